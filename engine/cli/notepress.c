@@ -1,0 +1,261 @@
+/*
+ * notepress.c - the command: a thin layer over the public API.
+ *
+ *   notepress render IN.xml [-o OUT.pdf] [--layout NAME] [--dump]
+ *                   [--linebreak=optimal|greedy] [--stats]
+ *   notepress check IN.xml...
+ *
+ * Exit status: 0 success, 1 a document was refused, 2 usage error.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "notepress.h"
+
+static const char usage_text[] =
+"usage: notepress render IN.xml [-o OUT.pdf] [options]\n"
+"       notepress check IN.xml...\n"
+"       notepress --help | --version\n";
+
+static const char help_text[] =
+"notepress lays out document descriptions (XML) into PDF notes in the\n"
+"house style of United Nations parliamentary documents.\n"
+"\n"
+"Commands:\n"
+"  render IN.xml      write the PDF (by default IN.pdf beside the input)\n"
+"  check IN.xml...    check descriptions without writing anything\n"
+"\n"
+"Options of render:\n"
+"  -o, --output FILE  where to write; \"-\" writes to standard output\n"
+"  --layout NAME      a layout of layouts/ (un-a4) or the path of a layout\n"
+"                     file; overrides the document's layout attribute\n"
+"  --linebreak=MODE   optimal (total-fit, the default) or greedy (first-fit)\n"
+"  --dump             write a text dump of pages, lines and rules instead\n"
+"                     of a PDF (for tests and debugging)\n"
+"  --stats            print typesetting figures on standard error\n"
+"\n"
+"Messages read FILE:LINE:COLUMN: error: TEXT. A refused document writes\n"
+"no output and leaves any file already at the output path untouched.\n"
+"Exit status: 0 success, 1 a document was refused, 2 usage error.\n"
+"\n"
+"Environment:\n"
+"  NOTEPRESS_LAYOUTS  colon-separated directories searched for layouts\n"
+"                     and languages (lang/CODE.xml) before the built-in ones\n"
+"  NOTEPRESS_FONTS    colon-separated directories searched for fonts\n"
+"  SOURCE_DATE_EPOCH  creation date written into the PDF (seconds); without\n"
+"                     it the PDF carries no date and is reproducible\n";
+
+typedef struct args {
+    const char *input, *output, *layout;
+    np_linebreak_mode linebreak;
+    bool dump, stats;
+} args;
+
+static int usage_error(const char *fmt, const char *what)
+{
+    fprintf(stderr, "notepress: ");
+    fprintf(stderr, fmt, what);
+    fprintf(stderr, "\n%s", usage_text);
+    return 2;
+}
+
+static void print_diag(void *ud, const np_diagnostic *d)
+{
+    static const char *names[] = { "note", "warning", "error" };
+    FILE *out = ud;
+    if (!d->file)
+        fprintf(out, "notepress: %s: %s\n", names[d->severity], d->message);
+    else if (!d->line)
+        fprintf(out, "%s: %s: %s\n", d->file, names[d->severity], d->message);
+    else
+        fprintf(out, "%s:%u:%u: %s: %s\n", d->file, d->line,
+                d->column ? d->column : 1, names[d->severity], d->message);
+}
+
+static char *default_output(const char *input, bool dump)
+{
+    size_t n = strlen(input);
+    const char *ext = dump ? ".dump" : ".pdf";
+    char *out = malloc(n + 8);
+    if (!out)
+        return NULL;
+    memcpy(out, input, n + 1);
+    if (n > 4 && strcmp(out + n - 4, ".xml") == 0)
+        out[n - 4] = '\0';
+    strcat(out, ext);
+    return out;
+}
+
+static int parse_render_args(int argc, char **argv, args *a)
+{
+    for (int i = 2; i < argc; i++) {
+        const char *s = argv[i];
+        if (strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0) {
+            if (++i == argc)
+                return usage_error("%s needs a file name", s);
+            a->output = argv[i];
+        } else if (strcmp(s, "--layout") == 0) {
+            if (++i == argc)
+                return usage_error("%s needs a layout name", s);
+            a->layout = argv[i];
+        } else if (strncmp(s, "--layout=", 9) == 0) {
+            a->layout = s + 9;
+        } else if (strcmp(s, "--linebreak=greedy") == 0) {
+            a->linebreak = NP_LINEBREAK_GREEDY;
+        } else if (strcmp(s, "--linebreak=optimal") == 0) {
+            a->linebreak = NP_LINEBREAK_OPTIMAL;
+        } else if (strcmp(s, "--dump") == 0) {
+            a->dump = true;
+        } else if (strcmp(s, "--stats") == 0) {
+            a->stats = true;
+        } else if (s[0] == '-' && s[1]) {
+            return usage_error("unknown option %s", s);
+        } else if (a->input) {
+            return usage_error("render takes one input, not also %s", s);
+        } else {
+            a->input = s;
+        }
+    }
+    if (!a->input)
+        return usage_error("%s", "render needs an input file");
+    return 0;
+}
+
+static int write_stdout(void *ud, const void *bytes, size_t len)
+{
+    (void)ud;
+    return fwrite(bytes, 1, len, stdout) == len ? 0 : -1;
+}
+
+static void print_stats(const np_stats *s)
+{
+    fprintf(stderr, "pages: %d\nlines: %d\nhyphenated-lines: %d\n"
+            "max-consecutive-hyphens: %d\nmean-adjustment: %.3f\n"
+            "max-adjustment: %.3f\nloose-lines: %d\noverfull-lines: %d\n"
+            "widows: %d\norphans: %d\nseconds: %.4f\n",
+            s->pages, s->lines, s->hyphenated_lines, s->max_consecutive_hyphens,
+            s->mean_adjustment, s->max_adjustment, s->loose_lines,
+            s->overfull_lines, s->widows, s->orphans, s->seconds);
+}
+
+static long long source_date(void)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s)
+        return -1;
+    char *end;
+    errno = 0;
+    long long t = strtoll(s, &end, 10);
+    return errno || *end || t < 0 ? -1 : t;
+}
+
+static int render_one(np_engine *e, const args *a)
+{
+    np_render_options o;
+    np_render_options_init(&o);
+    np_stats stats;
+    o.layout = a->layout;
+    o.linebreak = a->linebreak;
+    o.format = a->dump ? NP_OUTPUT_DUMP : NP_OUTPUT_PDF;
+    o.fixed_time = source_date();
+    o.diag = print_diag;
+    o.diag_ud = stderr;
+    o.stats = a->stats ? &stats : NULL;
+    int rc;
+    if (a->output && strcmp(a->output, "-") == 0) {
+        rc = np_check_file(e, a->input, &o);
+        if (rc == 0) {
+            FILE *f = fopen(a->input, "rb");
+            /* small descriptions: read again through the memory API */
+            char *buf = NULL;
+            size_t len = 0, cap = 0, got;
+            char chunk[65536];
+            while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+                if (len + got > cap) {
+                    cap = (len + got) * 2;
+                    buf = realloc(buf, cap);
+                    if (!buf)
+                        break;
+                }
+                memcpy(buf + len, chunk, got);
+                len += got;
+            }
+            if (f)
+                fclose(f);
+            rc = buf ? np_render_memory(e, a->input, buf, len, &o, write_stdout, NULL) : -1;
+            free(buf);
+        }
+    } else {
+        char *out = a->output ? NULL : default_output(a->input, a->dump);
+        rc = np_render_file(e, a->input, a->output ? a->output : out, &o);
+        free(out);
+    }
+    if (rc == 0 && a->stats)
+        print_stats(&stats);
+    return rc == 0 ? 0 : 1;
+}
+
+static int cmd_render(int argc, char **argv)
+{
+    args a = { 0 };
+    int rc = parse_render_args(argc, argv, &a);
+    if (rc)
+        return rc;
+    np_engine *e = np_engine_new(NULL);
+    if (!e) {
+        fprintf(stderr, "notepress: error: cannot start the engine\n");
+        return 1;
+    }
+    rc = render_one(e, &a);
+    np_engine_free(e);
+    return rc;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    if (argc < 3)
+        return usage_error("%s", "check needs at least one input file");
+    for (int i = 2; i < argc; i++)
+        if (argv[i][0] == '-')
+            return usage_error("unknown option %s", argv[i]);
+    np_engine *e = np_engine_new(NULL);
+    if (!e) {
+        fprintf(stderr, "notepress: error: cannot start the engine\n");
+        return 1;
+    }
+    np_render_options o;
+    np_render_options_init(&o);
+    o.diag = print_diag;
+    o.diag_ud = stderr;
+    int worst = 0;
+    for (int i = 2; i < argc; i++)
+        if (np_check_file(e, argv[i], &o) != 0)
+            worst = 1;
+    np_engine_free(e);
+    return worst;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("%s", "no command given");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage_text, stdout);
+        fputs("\n", stdout);
+        fputs(help_text, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("notepress %s\n", NP_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "render") == 0)
+        return cmd_render(argc, argv);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc, argv);
+    return usage_error("unknown command %s", cmd);
+}

@@ -1,0 +1,141 @@
+/*
+ * notepress.h - the public interface of the notepress engine.
+ *
+ * notepress lays out document descriptions (XML, see README.md) into PDF
+ * notes in the house style of United Nations parliamentary documents.
+ *
+ * Ownership rules, for every function below:
+ *   - np_X_new()/np_X_free(): the caller owns what _new returns and
+ *     releases it with the matching _free.
+ *   - a const pointer passed in is only read during the call, unless the
+ *     function's comment says it is kept.
+ *   - a pointer handed to a callback is lent for the duration of the
+ *     callback; copy what you need to keep.
+ * The library never calls abort() or exit() and keeps no global state:
+ * two engines, and many renders on one engine, may run at once in one
+ * process.
+ */
+#ifndef NOTEPRESS_H
+#define NOTEPRESS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NP_VERSION "0.1.0"
+
+/* Memory hooks. All three are required when a struct is given; the
+ * library calls them with `ud` as the first argument. */
+typedef struct np_allocator {
+    void *(*malloc)(void *ud, size_t size);
+    void *(*realloc)(void *ud, void *ptr, size_t size);
+    void (*free)(void *ud, void *ptr);
+    void *ud;
+} np_allocator;
+
+typedef enum np_severity {
+    NP_NOTE = 0,
+    NP_WARNING = 1,
+    NP_ERROR = 2
+} np_severity;
+
+/* One diagnostic. `file` and `message` are lent to the callback. `line`
+ * and `column` are 1-based; 0 means "not known". */
+typedef struct np_diagnostic {
+    np_severity severity;
+    const char *file;
+    unsigned line;
+    unsigned column;
+    const char *message;
+} np_diagnostic;
+
+typedef void (*np_diag_fn)(void *ud, const np_diagnostic *d);
+
+/* Where the PDF bytes go: called any number of times with consecutive
+ * chunks; return 0 on success, non-zero to abandon the render. */
+typedef int (*np_write_fn)(void *ud, const void *bytes, size_t len);
+
+typedef enum np_linebreak_mode {
+    NP_LINEBREAK_OPTIMAL = 0,   /* total-fit (Knuth-Plass) */
+    NP_LINEBREAK_GREEDY = 1     /* first-fit, for comparison */
+} np_linebreak_mode;
+
+/* Quality figures of one render (see `notepress render --stats`). */
+typedef struct np_stats {
+    int pages;
+    int lines;
+    int hyphenated_lines;
+    int max_consecutive_hyphens;
+    double mean_adjustment;     /* justified lines, last lines excluded */
+    double max_adjustment;
+    int loose_lines;            /* adjustment ratio above 1 */
+    int overfull_lines;
+    int widows;
+    int orphans;
+    double seconds;
+} np_stats;
+
+typedef struct np_engine np_engine;
+
+typedef struct np_engine_config {
+    /* Directories searched for layouts (after NOTEPRESS_LAYOUTS), fonts
+     * and hyphenation patterns; NULL for the built-in defaults. */
+    const char *data_dir;
+    const np_allocator *allocator;  /* NULL: malloc/realloc/free */
+} np_engine_config;
+
+/* Creates an engine: compiles the schema once and prepares caches for
+ * layouts, fonts and hyphenation patterns, loaded on first use and then
+ * shared read-only between renders. `config` may be NULL. Returns NULL
+ * only when memory runs out. Release with np_engine_free. */
+np_engine *np_engine_new(const np_engine_config *config);
+void np_engine_free(np_engine *engine);
+
+typedef enum np_output_format {
+    NP_OUTPUT_PDF = 0,
+    NP_OUTPUT_DUMP = 1          /* text dump of pages, lines and rules */
+} np_output_format;
+
+typedef struct np_render_options {
+    const char *layout;         /* name or path; NULL: the document's or default */
+    np_linebreak_mode linebreak;
+    np_output_format format;
+    long long fixed_time;       /* seconds since epoch for PDF dates; <0: none */
+    np_diag_fn diag;            /* NULL: diagnostics are dropped */
+    void *diag_ud;
+    np_stats *stats;            /* filled when not NULL */
+} np_render_options;
+
+/* Sets defaults: layout NULL, optimal line breaking, PDF, no fixed time. */
+void np_render_options_init(np_render_options *opts);
+
+/* Renders the description in `bytes` (named `name` in diagnostics) and
+ * streams the result to `write`. Returns 0 on success, 1 when the
+ * document was refused (diagnostics say why), -1 on an internal failure
+ * (out of memory, write error; also reported as a diagnostic). On
+ * failure `write` may have been called already: render to a temporary
+ * destination when that matters (np_render_file does). */
+int np_render_memory(np_engine *engine, const char *name,
+                     const char *bytes, size_t len,
+                     const np_render_options *opts,
+                     np_write_fn write, void *write_ud);
+
+/* Renders the file `in_path` to `out_path`. The PDF is written to a
+ * temporary file beside `out_path` and renamed over it on success only:
+ * a refused document leaves any existing file untouched. Same return
+ * values as np_render_memory. */
+int np_render_file(np_engine *engine, const char *in_path,
+                   const char *out_path, const np_render_options *opts);
+
+/* Parses and checks the file without laying it out. Returns 0 when the
+ * document is valid, 1 when refused, -1 on an internal failure. */
+int np_check_file(np_engine *engine, const char *in_path,
+                  const np_render_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * diag.c - formats diagnostics from the message table and hands them to
+ * the caller's callback. Nothing here prints unless the caller installs
+ * np_diag_print.
+ */
+#include <stdio.h>
+
+#include "diag.h"
+
+typedef struct message {
+    np_severity severity;
+    const char *format;
+} message;
+
+static const message messages[NP_MSG_COUNT] = {
+#define NP_MSG_ROW(id, sev, fmt) [NP_MSG_##id] = { sev, fmt },
+    NP_MESSAGES(NP_MSG_ROW)
+#undef NP_MSG_ROW
+};
+
+static const char *severity_names[] = { "note", "warning", "error" };
+
+void np_diags_init(np_diags *d, np_diag_fn fn, void *ud)
+{
+    d->fn = fn;
+    d->ud = ud;
+    d->count[0] = d->count[1] = d->count[2] = 0;
+}
+
+np_severity np_msg_severity(np_msg msg)
+{
+    return messages[msg].severity;
+}
+
+void np_vreport(np_diags *d, const char *file, np_pos pos, np_msg msg,
+                va_list ap)
+{
+    const message *m = &messages[msg];
+    d->count[m->severity]++;
+    if (!d->fn)
+        return;
+    char text[1024];
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    vsnprintf(text, sizeof text, m->format, ap);
+#pragma GCC diagnostic pop
+    np_diagnostic out = {
+        .severity = m->severity,
+        .file = file,
+        .line = pos.line,
+        .column = pos.col,
+        .message = text,
+    };
+    d->fn(d->ud, &out);
+}
+
+void np_report(np_diags *d, const char *file, np_pos pos, np_msg msg, ...)
+{
+    va_list ap;
+    va_start(ap, msg);
+    np_vreport(d, file, pos, msg, ap);
+    va_end(ap);
+}
+
+void np_diag_print(void *ud, const np_diagnostic *d)
+{
+    FILE *out = ud;
+    const char *sev = severity_names[d->severity];
+    if (!d->file)
+        fprintf(out, "notepress: %s: %s\n", sev, d->message);
+    else if (d->line == 0)
+        fprintf(out, "%s: %s: %s\n", d->file, sev, d->message);
+    else
+        fprintf(out, "%s:%u:%u: %s: %s\n", d->file, d->line,
+                d->column ? d->column : 1, sev, d->message);
+}

@@ -1,0 +1,80 @@
+/*
+ * diag.h - the one table of diagnostics, and the reporter.
+ *
+ * Every message the engine can give is a row of NP_MESSAGES: an id, a
+ * severity and a printf format. Reporting goes through a np_diags owned by
+ * the render (no global state); it counts by severity and forwards each
+ * message, formatted, to the caller's callback.
+ */
+#ifndef NP_DIAG_H
+#define NP_DIAG_H
+
+#include <stdarg.h>
+#include "notepress.h"
+
+/* A position in a source file; 0 means unknown. */
+typedef struct np_pos {
+    unsigned line;
+    unsigned col;
+} np_pos;
+
+#define NP_MESSAGES(X) \
+    X(IO_READ,          NP_ERROR,   "cannot read %s: %s") \
+    X(IO_WRITE,         NP_ERROR,   "cannot write %s: %s") \
+    X(NO_MEMORY,        NP_ERROR,   "out of memory") \
+    X(TOO_BIG,          NP_ERROR,   "input is %zu bytes, more than the limit of %zu") \
+    X(XML_SYNTAX,       NP_ERROR,   "%s") \
+    X(XML_DOCTYPE,      NP_ERROR,   "a DOCTYPE is not allowed (no DTD or entity declarations are read)") \
+    X(XML_ENCODING,     NP_ERROR,   "%s") \
+    X(SCHEMA,           NP_ERROR,   "%s") \
+    X(SCHEMA_INTERNAL,  NP_ERROR,   "the built-in schema does not compile: %s") \
+    X(NO_SYMBOL,        NP_ERROR,   "<meta> has no <symbol>: every document needs its symbol") \
+    X(EMPTY_FIELD,      NP_ERROR,   "<%s> is empty") \
+    X(BAD_DATE,         NP_ERROR,   "bad date \"%s\": expected YYYY-MM-DD, a real day") \
+    X(UNKNOWN_LANG,     NP_ERROR,   "unknown language \"%s\" (known: %s)") \
+    X(UNKNOWN_LAYOUT,   NP_ERROR,   "unknown layout \"%s\"") \
+    X(FNREF_NOWHERE,    NP_ERROR,   "<fnref ref=\"%s\"/> calls no footnote: no <fn id=\"%s\"> in this document") \
+    X(FNREF_BEFORE,     NP_ERROR,   "<fnref ref=\"%s\"/> comes before the footnote it calls") \
+    X(DUPLICATE_ID,     NP_ERROR,   "id \"%s\" is already used at line %u") \
+    X(BAD_JOB,          NP_ERROR,   "job number \"%s\" has no digits for the barcode") \
+    X(BAD_ATTR,         NP_ERROR,   "bad value \"%s\" for %s: %s") \
+    X(LINK_SCHEME,      NP_ERROR,   "link \"%s\": only http, https and mailto links are allowed") \
+    X(LAYOUT_SYNTAX,    NP_ERROR,   "%s") \
+    X(LAYOUT_BAD,       NP_ERROR,   "%s") \
+    X(FONT_LOAD,        NP_ERROR,   "cannot load font %s: %s") \
+    X(HYPH_LOAD,        NP_WARNING, "no hyphenation patterns for \"%s\" (%s): words will not be hyphenated") \
+    X(WORD_TOO_WIDE,    NP_WARNING, "\"%.40s%s\" is wider than the line (%.1f pt > %.1f pt): cut by force") \
+    X(OVERFULL,         NP_WARNING, "a line sticks out %.1f pt past the margin") \
+    X(MISSING_GLYPH,    NP_WARNING, "character U+%04X has no glyph in the font: it will print blank") \
+    X(FOOTNOTE_SPLIT,   NP_NOTE,    "footnote %s continues on the next page") \
+    X(PDF,              NP_ERROR,   "PDF library error 0x%04X (detail %u) while %s") \
+    X(INTERNAL,         NP_ERROR,   "internal error: %s")
+
+typedef enum np_msg {
+#define NP_MSG_ENUM(id, sev, fmt) NP_MSG_##id,
+    NP_MESSAGES(NP_MSG_ENUM)
+#undef NP_MSG_ENUM
+    NP_MSG_COUNT
+} np_msg;
+
+typedef struct np_diags {
+    np_diag_fn fn;              /* NULL: messages are counted only */
+    void *ud;
+    unsigned count[3];          /* by np_severity */
+} np_diags;
+
+void np_diags_init(np_diags *d, np_diag_fn fn, void *ud);
+
+/* Reports message `msg` at file:pos with the row's format and the
+ * arguments that follow. `file` may be NULL. */
+void np_report(np_diags *d, const char *file, np_pos pos, np_msg msg, ...);
+void np_vreport(np_diags *d, const char *file, np_pos pos, np_msg msg,
+                va_list ap);
+
+np_severity np_msg_severity(np_msg msg);
+
+/* Writes "file:line:col: severity: message\n" to a stdio stream given as
+ * `ud` (a FILE *); usable as a np_diag_fn. */
+void np_diag_print(void *ud, const np_diagnostic *d);
+
+#endif

@@ -1,0 +1,588 @@
+/*
+ * doc_build.c - from the XML tree to the document tree, with the
+ * semantic checks that the schema cannot express.
+ *
+ * The schema (engine/schema/document.rng) has already checked structure:
+ * which element goes where. Here each element becomes a np_node through
+ * a table, attributes are parsed into typed fields, footnotes are
+ * numbered (front-matter notes as stars, the rest 1, 2, ...), and the
+ * checks of FORMAT.md run with positions: missing symbol, bad date,
+ * fnref to nothing, duplicate ids, link schemes. Unknown languages and
+ * layouts are checked by the renderer, which knows what is installed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+
+typedef struct builder {
+    np_arena *arena;
+    np_diags *diags;
+    const char *file;
+    np_doc *doc;
+    bool star_context;          /* inside front matter: notes are stars */
+    bool failed;                /* out of memory */
+    int note_cap;
+    struct id_entry *ids;
+} builder;
+
+typedef struct id_entry {
+    const char *id;
+    np_pos pos;
+    np_footnote *note;
+    struct id_entry *next;
+} id_entry;
+
+static const struct {
+    const char *name;
+    np_kind kind;
+} kinds[] = {
+    { "body", NP_K_BODY }, { "annex", NP_K_ANNEX }, { "p", NP_K_P },
+    { "section", NP_K_SECTION }, { "title", NP_K_TITLE },
+    { "list", NP_K_LIST }, { "item", NP_K_ITEM },
+    { "resolution", NP_K_RESOLUTION }, { "actor", NP_K_ACTOR },
+    { "pp", NP_K_PP }, { "op", NP_K_OP }, { "quote", NP_K_QUOTE },
+    { "table", NP_K_TABLE }, { "col", NP_K_COL }, { "tr", NP_K_TR },
+    { "th", NP_K_TH }, { "td", NP_K_TD }, { "pagebreak", NP_K_PAGEBREAK },
+    { "i", NP_K_I }, { "b", NP_K_B }, { "sup", NP_K_SUP },
+    { "sub", NP_K_SUB }, { "fn", NP_K_FN }, { "fnref", NP_K_FNREF },
+    { "link", NP_K_LINK }, { "br", NP_K_BR },
+};
+
+static const char *list_styles[] = {
+    [NP_LIST_ALPHA] = "alpha", [NP_LIST_ROMAN] = "roman",
+    [NP_LIST_DECIMAL] = "decimal", [NP_LIST_BULLET] = "bullet",
+    [NP_LIST_DASH] = "dash", [NP_LIST_NONE] = "none",
+};
+
+bool np_kind_is_inline(np_kind kind)
+{
+    return kind >= NP_K_TEXT && kind <= NP_K_BR;
+}
+
+static bool kind_of(const char *name, np_kind *out)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i].name, name) == 0) {
+            *out = kinds[i].kind;
+            return true;
+        }
+    return false;
+}
+
+static void *alloc(builder *b, size_t size)
+{
+    void *p = np_arena_alloc(b->arena, size);
+    if (!p)
+        b->failed = true;
+    return p;
+}
+
+static void refuse(builder *b, np_pos pos, np_msg msg, ...)
+{
+    va_list ap;
+    va_start(ap, msg);
+    np_vreport(b->diags, b->file, pos, msg, ap);
+    va_end(ap);
+}
+
+/* ---- plain text -------------------------------------------------- */
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Appends `s` to buf with whitespace runs collapsed to one space. */
+static size_t append_collapsed(char *buf, size_t at, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (is_space(s[i])) {
+            if (at > 0 && buf[at - 1] != ' ')
+                buf[at++] = ' ';
+        } else {
+            buf[at++] = s[i];
+        }
+    }
+    return at;
+}
+
+static size_t text_length(const np_node *n)
+{
+    size_t len = 0;
+    for (const np_node *c = n->first; c; c = c->next) {
+        if (c->kind == NP_K_TEXT)
+            len += c->len;
+        else if (c->kind == NP_K_BR)
+            len += 1;
+        else if (c->kind != NP_K_FN && c->kind != NP_K_FNREF)
+            len += text_length(c);
+    }
+    return len;
+}
+
+static size_t gather_text(const np_node *n, char *buf, size_t at)
+{
+    for (const np_node *c = n->first; c; c = c->next) {
+        if (c->kind == NP_K_TEXT)
+            at = append_collapsed(buf, at, c->text, c->len);
+        else if (c->kind == NP_K_BR)
+            at = append_collapsed(buf, at, " ", 1);
+        else if (c->kind != NP_K_FN && c->kind != NP_K_FNREF)
+            at = gather_text(c, buf, at);
+    }
+    return at;
+}
+
+char *np_doc_plain_text(np_arena *arena, const np_node *node)
+{
+    char *buf = np_arena_alloc(arena, text_length(node) + 1);
+    if (!buf)
+        return NULL;
+    size_t at = gather_text(node, buf, 0);
+    size_t start = 0;
+    while (start < at && buf[start] == ' ')
+        start++;
+    while (at > start && buf[at - 1] == ' ')
+        at--;
+    buf[at] = '\0';
+    return buf + start;
+}
+
+/* Plain text of an XML element (meta fields hold text only). */
+static const char *xml_text(builder *b, const np_xnode *x)
+{
+    size_t len = 0;
+    for (const np_xnode *c = x->first; c; c = c->next)
+        len += c->name ? 0 : c->len;
+    char *buf = alloc(b, len + 1);
+    if (!buf)
+        return "";
+    size_t at = 0;
+    for (const np_xnode *c = x->first; c; c = c->next)
+        if (!c->name)
+            at = append_collapsed(buf, at, c->text, c->len);
+    while (at > 0 && buf[at - 1] == ' ')
+        at--;
+    buf[at] = '\0';
+    return buf[0] == ' ' ? buf + 1 : buf;
+}
+
+/* ---- footnotes and ids ------------------------------------------- */
+
+static np_footnote *new_note(builder *b, bool star)
+{
+    np_doc *d = b->doc;
+    if (d->note_count == b->note_cap) {
+        int cap = b->note_cap ? b->note_cap * 2 : 32;
+        np_footnote **grown = alloc(b, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        if (d->note_count)
+            memcpy(grown, d->notes, (size_t)d->note_count * sizeof *grown);
+        d->notes = grown;
+        b->note_cap = cap;
+    }
+    np_footnote *f = alloc(b, sizeof *f);
+    if (!f)
+        return NULL;
+    f->index = d->note_count;
+    f->star = star;
+    if (star) {
+        f->number = ++d->star_count;
+        int n = f->number < 15 ? f->number : 15;
+        memset(f->mark, '*', (size_t)n);
+        f->mark[n] = '\0';
+    } else {
+        f->number = d->note_count - d->star_count + 1;
+        snprintf(f->mark, sizeof f->mark, "%d", f->number);
+    }
+    d->notes[d->note_count++] = f;
+    return f;
+}
+
+static id_entry *find_id(builder *b, const char *id)
+{
+    for (id_entry *e = b->ids; e; e = e->next)
+        if (strcmp(e->id, id) == 0)
+            return e;
+    return NULL;
+}
+
+static void register_id(builder *b, const char *id, np_pos pos,
+                        np_footnote *note)
+{
+    id_entry *seen = find_id(b, id);
+    if (seen) {
+        refuse(b, pos, NP_MSG_DUPLICATE_ID, id, seen->pos.line);
+        return;
+    }
+    id_entry *e = alloc(b, sizeof *e);
+    if (!e)
+        return;
+    *e = (id_entry){ id, pos, note, b->ids };
+    b->ids = e;
+}
+
+/* ---- attributes -------------------------------------------------- */
+
+static bool parse_list_style(const char *s, np_list_style *out)
+{
+    for (size_t i = 0; i < sizeof list_styles / sizeof list_styles[0]; i++)
+        if (strcmp(s, list_styles[i]) == 0) {
+            *out = (np_list_style)i;
+            return true;
+        }
+    return false;
+}
+
+static bool link_scheme_allowed(const char *href)
+{
+    static const char *schemes[] = { "http://", "https://", "mailto:" };
+    for (size_t i = 0; i < 3; i++)
+        if (strncmp(href, schemes[i], strlen(schemes[i])) == 0)
+            return true;
+    return false;
+}
+
+static void read_attrs(builder *b, const np_xnode *x, np_node *n)
+{
+    const char *v;
+    switch (n->kind) {
+    case NP_K_SECTION:
+        n->number = np_xattr_get(x, "number");
+        break;
+    case NP_K_P:
+        v = np_xattr_get(x, "numbered");
+        n->unnumbered = v && strcmp(v, "no") == 0;
+        break;
+    case NP_K_ANNEX:
+        v = np_xattr_get(x, "numbering");
+        n->unnumbered = v && strcmp(v, "off") == 0;
+        break;
+    case NP_K_LIST:
+        v = np_xattr_get(x, "style");
+        n->style = NP_LIST_ALPHA;
+        if (v && !parse_list_style(v, &n->style))
+            refuse(b, x->pos, NP_MSG_BAD_ATTR, v, "style",
+                   "alpha, roman, decimal, bullet, dash or none");
+        break;
+    case NP_K_TH:
+    case NP_K_TD:
+        v = np_xattr_get(x, "colspan");
+        n->colspan = v ? atoi(v) : 1;
+        if (n->colspan < 1 || n->colspan > 1000) {
+            refuse(b, x->pos, NP_MSG_BAD_ATTR, v, "colspan", "a number from 1");
+            n->colspan = 1;
+        }
+        v = np_xattr_get(x, "align");
+        n->align = !v ? NP_ALIGN_LEFT : strcmp(v, "center") == 0
+                   ? NP_ALIGN_CENTER : strcmp(v, "right") == 0
+                   ? NP_ALIGN_RIGHT : NP_ALIGN_LEFT;
+        break;
+    case NP_K_COL:
+        v = np_xattr_get(x, "width");
+        n->width_pct = v ? strtod(v, NULL) : 0;
+        if (n->width_pct < 0 || n->width_pct > 100)
+            n->width_pct = 0;
+        break;
+    case NP_K_LINK:
+        n->href = np_xattr_get(x, "href");
+        if (!n->href)
+            n->href = "";
+        if (!link_scheme_allowed(n->href))
+            refuse(b, x->pos, NP_MSG_LINK_SCHEME, n->href);
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- tree -------------------------------------------------------- */
+
+static np_node *new_node(builder *b, np_kind kind, np_pos pos, np_node *parent)
+{
+    np_node *n = alloc(b, sizeof *n);
+    if (!n)
+        return NULL;
+    n->kind = kind;
+    n->pos = pos;
+    n->parent = parent;
+    if (parent) {
+        if (parent->last)
+            parent->last->next = n;
+        else
+            parent->first = n;
+        parent->last = n;
+    }
+    return n;
+}
+
+static void convert_children(builder *b, const np_xnode *x, np_node *parent);
+
+static void convert_note(builder *b, const np_xnode *x, np_node *n)
+{
+    n->note = new_note(b, b->star_context);
+    if (!n->note)
+        return;
+    n->note->content = n;
+    n->note->id = np_xattr_get(x, "id");
+    if (n->note->id)
+        register_id(b, n->note->id, x->pos, n->note);
+}
+
+static void convert_ref(builder *b, const np_xnode *x, np_node *n)
+{
+    const char *ref = np_xattr_get(x, "ref");
+    id_entry *e = ref ? find_id(b, ref) : NULL;
+    if (e && e->note) {
+        n->note = e->note;
+        return;
+    }
+    /* Is it defined later? Then the call comes first, which cannot be
+     * numbered; otherwise it calls nothing at all. */
+    refuse(b, x->pos, NP_MSG_FNREF_NOWHERE, ref ? ref : "", ref ? ref : "");
+}
+
+static void convert_element(builder *b, const np_xnode *x, np_node *parent)
+{
+    np_kind kind;
+    if (!kind_of(x->name, &kind))
+        kind = NP_K_INLINE;     /* schema-checked: only containers remain */
+    np_node *n = new_node(b, kind, x->pos, parent);
+    if (!n)
+        return;
+    read_attrs(b, x, n);
+    if (kind == NP_K_FN)
+        convert_note(b, x, n);
+    else if (kind == NP_K_FNREF)
+        convert_ref(b, x, n);
+    convert_children(b, x, n);
+}
+
+static void convert_children(builder *b, const np_xnode *x, np_node *parent)
+{
+    for (const np_xnode *c = x->first; c && !b->failed; c = c->next) {
+        if (c->name) {
+            convert_element(b, c, parent);
+            continue;
+        }
+        np_node *t = new_node(b, NP_K_TEXT, c->pos, parent);
+        if (t) {
+            t->text = c->text;
+            t->len = c->len;
+        }
+    }
+}
+
+static np_node *convert_container(builder *b, const np_xnode *x, np_kind kind)
+{
+    np_node *n = new_node(b, kind, x->pos, NULL);
+    if (!n)
+        return NULL;
+    read_attrs(b, x, n);
+    convert_children(b, x, n);
+    return n;
+}
+
+/* ---- front matter ------------------------------------------------ */
+
+static bool leap_year(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static bool parse_date(const char *s, np_date *out)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int y, m, d;
+    char tail;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-'
+        || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    if (y < 1 || m < 1 || m > 12 || d < 1)
+        return false;
+    int max = days[m - 1] + (m == 2 && leap_year(y));
+    if (d > max)
+        return false;
+    *out = (np_date){ y, m, d };
+    return true;
+}
+
+static const char *required_text(builder *b, const np_xnode *x)
+{
+    const char *t = xml_text(b, x);
+    if (!t[0])
+        refuse(b, x->pos, NP_MSG_EMPTY_FIELD, x->name);
+    return t;
+}
+
+static void read_distribution(builder *b, const np_xnode *x)
+{
+    const char *t = xml_text(b, x);
+    static const char *names[] = { "", "general", "limited", "restricted" };
+    for (int i = 1; i < 4; i++)
+        if (strcmp(t, names[i]) == 0) {
+            b->doc->distribution = (np_distribution)i;
+            return;
+        }
+    refuse(b, x->pos, NP_MSG_BAD_ATTR, t, "<distribution>",
+           "general, limited or restricted");
+}
+
+static bool job_has_digits(const char *job)
+{
+    for (; *job; job++)
+        if (*job >= '0' && *job <= '9')
+            return true;
+    return false;
+}
+
+static void read_meta_field(builder *b, const np_xnode *x)
+{
+    np_doc *d = b->doc;
+    if (np_xnode_is(x, "symbol")) {
+        d->symbol = required_text(b, x);
+    } else if (np_xnode_is(x, "organ")) {
+        d->organ = required_text(b, x);
+    } else if (np_xnode_is(x, "distribution")) {
+        read_distribution(b, x);
+    } else if (np_xnode_is(x, "date")) {
+        const char *t = xml_text(b, x);
+        if (!parse_date(t, &d->date))
+            refuse(b, x->pos, NP_MSG_BAD_DATE, t);
+    } else if (np_xnode_is(x, "original")) {
+        d->original_lang = np_xattr_get(x, "lang");
+        d->original_notes = convert_container(b, x, NP_K_INLINE);
+    } else if (np_xnode_is(x, "job")) {
+        d->job = required_text(b, x);
+        if (d->job[0] && !job_has_digits(d->job))
+            refuse(b, x->pos, NP_MSG_BAD_JOB, d->job);
+    }
+}
+
+static void read_meta(builder *b, const np_xnode *meta)
+{
+    for (const np_xnode *c = meta->first; c; c = c->next)
+        if (c->name)
+            read_meta_field(b, c);
+    if (!b->doc->symbol)
+        refuse(b, meta->pos, NP_MSG_NO_SYMBOL);
+}
+
+static np_footnote *agenda_note(builder *b, const char *agenda, np_pos pos)
+{
+    np_footnote *f = new_note(b, true);
+    np_node *holder = new_node(b, NP_K_INLINE, pos, NULL);
+    np_node *text = holder ? new_node(b, NP_K_TEXT, pos, holder) : NULL;
+    if (!f || !text)
+        return NULL;
+    text->text = np_arena_printf(b->arena, "%s.", agenda);
+    text->len = text->text ? strlen(text->text) : 0;
+    f->synthetic = holder;
+    return f;
+}
+
+static void read_agenda_item(builder *b, const np_xnode *x,
+                             np_agenda_item ***tail)
+{
+    np_agenda_item *a = alloc(b, sizeof *a);
+    if (!a)
+        return;
+    const char *prov = np_xattr_get(x, "provisional");
+    a->number = np_xattr_get(x, "number");
+    a->agenda = np_xattr_get(x, "agenda");
+    a->provisional = !prov || strcmp(prov, "no") != 0;
+    a->pos = x->pos;
+    if (a->agenda && a->agenda[0])
+        a->star = agenda_note(b, a->agenda, x->pos);
+    a->title = convert_container(b, x, NP_K_INLINE);
+    **tail = a;
+    *tail = &a->next;
+}
+
+static void read_meeting(builder *b, const np_xnode *meeting)
+{
+    np_doc *d = b->doc;
+    np_agenda_item **tail = &d->agenda;
+    d->has_meeting = true;
+    for (const np_xnode *c = meeting->first; c; c = c->next) {
+        if (np_xnode_is(c, "body"))
+            d->meeting_body = xml_text(b, c);
+        else if (np_xnode_is(c, "session"))
+            d->session = xml_text(b, c);
+        else if (np_xnode_is(c, "place"))
+            d->place = xml_text(b, c);
+        else if (np_xnode_is(c, "agenda-item"))
+            read_agenda_item(b, c, &tail);
+    }
+}
+
+static void read_annex(builder *b, const np_xnode *x, np_node ***tail)
+{
+    np_node *annex = convert_container(b, x, NP_K_ANNEX);
+    if (!annex)
+        return;
+    **tail = annex;
+    *tail = &annex->next;
+    b->doc->annex_count++;
+}
+
+/* Front matter first (star notes in reading order: meta, meeting,
+ * sponsors, title, subtitle), then body and annexes. */
+static void read_document(builder *b, const np_xnode *root)
+{
+    np_doc *d = b->doc;
+    np_node **annex_tail = &d->annexes;
+    b->star_context = true;
+    for (const np_xnode *c = root->first; c && !b->failed; c = c->next) {
+        if (np_xnode_is(c, "meta"))
+            read_meta(b, c);
+        else if (np_xnode_is(c, "meeting"))
+            read_meeting(b, c);
+        else if (np_xnode_is(c, "sponsors"))
+            d->sponsors = convert_container(b, c, NP_K_INLINE);
+        else if (np_xnode_is(c, "title"))
+            d->title = convert_container(b, c, NP_K_INLINE);
+        else if (np_xnode_is(c, "subtitle"))
+            d->subtitle = convert_container(b, c, NP_K_INLINE);
+        else if (np_xnode_is(c, "body")) {
+            b->star_context = false;
+            d->body = convert_container(b, c, NP_K_BODY);
+        } else if (np_xnode_is(c, "annex")) {
+            b->star_context = false;
+            read_annex(b, c, &annex_tail);
+        }
+    }
+}
+
+int np_doc_build(np_arena *arena, np_diags *diags, const char *file,
+                 const np_xnode *root, np_doc **out)
+{
+    *out = NULL;
+    np_doc *d = np_arena_alloc(arena, sizeof *d);
+    if (!d)
+        return -1;
+    builder b = { .arena = arena, .diags = diags, .file = file, .doc = d };
+    unsigned errors = diags->count[NP_ERROR];
+    d->file = file;
+    d->lang = np_xattr_get(root, "lang");
+    d->lang_pos = root->pos;
+    d->layout = np_xattr_get(root, "layout");
+    d->layout_pos = root->pos;
+    const char *numbering = np_xattr_get(root, "numbering");
+    d->numbering_off = numbering && strcmp(numbering, "off") == 0;
+    if (!d->lang)
+        d->lang = "";
+    read_document(&b, root);
+    if (b.failed || np_arena_failed(arena))
+        return -1;
+    if (diags->count[NP_ERROR] > errors)
+        return 1;
+    *out = d;
+    return 0;
+}

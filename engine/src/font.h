@@ -1,0 +1,43 @@
+/*
+ * font.h - metrics of a TrueType face, read from the file's own tables.
+ *
+ * Layout measures words with these metrics; the PDF back end embeds the
+ * same file, so what is measured is what is drawn. Advances are given in
+ * 1/1000 em, truncated to an integer exactly as libharu writes them into
+ * the PDF's /W array, so that measured and drawn widths agree to the
+ * unit. A loaded face is read-only and may be shared between threads.
+ */
+#ifndef NP_FONT_H
+#define NP_FONT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "notepress.h"
+
+typedef struct np_face np_face;
+
+/* Loads the face in the TrueType file at `path`. On failure returns NULL
+ * and writes a sentence into err[errlen] ("not a TrueType file", "file is
+ * truncated (hmtx)", strerror of the open...). The file is read once and
+ * not kept open. Malformed tables never read out of bounds. */
+np_face *np_face_load(const char *path, const np_allocator *alloc,
+                      char *err, size_t errlen);
+void np_face_free(np_face *face);
+
+/* Advance of code point `cp` in 1/1000 em; for a code point without a
+ * glyph, the advance of glyph 0 (.notdef). */
+int np_face_advance(const np_face *face, uint32_t cp);
+bool np_face_has_glyph(const np_face *face, uint32_t cp);
+
+/* Vertical metrics in 1/1000 em (descent is negative), from hhea/OS/2. */
+int np_face_ascent(const np_face *face);
+int np_face_descent(const np_face *face);
+int np_face_cap_height(const np_face *face);
+
+/* Width of UTF-8 text at `size` points. Malformed bytes count as
+ * U+FFFD. */
+double np_face_text_width(const np_face *face, double size,
+                          const char *utf8, size_t len);
+
+#endif

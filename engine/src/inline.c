@@ -1,0 +1,375 @@
+/*
+ * inline.c - inline nodes to measured boxes, glue and penalties.
+ *
+ * Walks the inline children of a block with the current font (italic
+ * and bold as bits), size, rise and link, splits text at white space,
+ * measures each piece with the face metrics, and marks where a line may
+ * break inside a word: after an explicit hyphen, at a soft hyphen, or
+ * where the hyphenation patterns allow. Footnote calls become small
+ * boxes glued to the word before them. What lines to make is not decided
+ * here (linebreak.c), nor where they go (para.c).
+ */
+#include <string.h>
+
+#include "typeset.h"
+
+#define HYPHEN_PENALTY 50
+#define EXPLICIT_HYPHEN_PENALTY 50
+#define MAX_HYPHENS 64
+
+typedef struct walk {
+    np_ts *ts;
+    const np_para_spec *spec;
+    np_items *out;
+    int font;
+    double size, rise;
+    const char *link;
+    bool space_pending;
+    const np_node *stop;
+    double max_box;             /* widest box a line can hold */
+} walk;
+
+static const char *const HYPHEN = "-";
+
+double np_text_width(const np_ts *ts, int font, double size,
+                     const char *text, size_t len)
+{
+    return np_face_text_width(ts->faces[font], size, text, len);
+}
+
+/* ---- item array -------------------------------------------------- */
+
+static np_item *push(walk *w, np_item_type type)
+{
+    np_items *it = w->out;
+    if (it->n == it->cap) {
+        size_t cap = it->cap ? it->cap * 2 : 256;
+        np_item *items = np_mem_realloc(w->ts->alloc, it->items, cap * sizeof *items);
+        if (!items) {
+            w->ts->failed = true;
+            return NULL;
+        }
+        it->items = items;
+        np_frag *frags = np_mem_realloc(w->ts->alloc, it->frags, cap * sizeof *frags);
+        if (!frags) {
+            w->ts->failed = true;
+            return NULL;
+        }
+        it->frags = frags;
+        it->cap = cap;
+    }
+    np_item *item = &it->items[it->n];
+    memset(item, 0, sizeof *item);
+    memset(&it->frags[it->n], 0, sizeof it->frags[0]);
+    item->type = type;
+    it->n++;
+    return item;
+}
+
+static np_frag *last_frag(walk *w)
+{
+    return &w->out->frags[w->out->n - 1];
+}
+
+void np_items_free(np_ts *ts, np_items *items)
+{
+    np_mem_free(ts->alloc, items->items);
+    np_mem_free(ts->alloc, items->frags);
+    memset(items, 0, sizeof *items);
+}
+
+/* ---- glue, boxes, penalties --------------------------------------- */
+
+static double space_width(walk *w)
+{
+    return np_text_width(w->ts, w->font, w->size, " ", 1);
+}
+
+static void add_glue(walk *w)
+{
+    w->space_pending = false;
+    np_items *it = w->out;
+    if (it->n == 0 || it->items[it->n - 1].type != NP_BOX)
+        return;
+    double sw = space_width(w);
+    np_item *g = push(w, NP_GLUE);
+    if (!g)
+        return;
+    g->width = sw;
+    /* Ragged text breaks first-fit with natural spaces: give it enough
+     * stretch that any short line is acceptable. */
+    g->stretch = w->spec->justify ? sw / 2 : 1000;
+    g->shrink = w->spec->justify ? sw / 3 : 0;
+}
+
+static void add_box(walk *w, const char *text, size_t len, np_footnote *call)
+{
+    if (len == 0)
+        return;
+    if (w->space_pending)
+        add_glue(w);
+    np_item *b = push(w, NP_BOX);
+    if (!b)
+        return;
+    b->width = np_text_width(w->ts, w->font, w->size, text, len);
+    *last_frag(w) = (np_frag){ text, len, w->font, w->size, w->rise, w->link, call };
+}
+
+static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
+{
+    np_item *p = push(w, NP_PENALTY);
+    if (!p)
+        return;
+    p->penalty = penalty;
+    p->flagged = flagged;
+    if (with_hyphen) {
+        p->width = np_text_width(w->ts, w->font, w->size, HYPHEN, 1);
+        *last_frag(w) = (np_frag){ HYPHEN, 1, w->font, w->size, w->rise, w->link, NULL };
+    }
+}
+
+static void add_forced_break(walk *w)
+{
+    np_item *g = push(w, NP_GLUE);
+    if (g)
+        g->stretch = NP_STRETCH_FIL;
+    add_break(w, -NP_PENALTY_INF, false, false);
+    w->space_pending = false;
+}
+
+/* ---- words ------------------------------------------------------- */
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool is_soft_hyphen(const char *s, size_t i, size_t len)
+{
+    return i + 1 < len && (unsigned char)s[i] == 0xC2
+           && (unsigned char)s[i + 1] == 0xAD;
+}
+
+static size_t utf8_next(const char *s, size_t i, size_t len)
+{
+    i++;
+    while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* A word wider than any line: cut it by force between characters, and
+ * say so (a silent overflow past the margin is worse). */
+static void add_cut_word(walk *w, const char *s, size_t len, const np_node *where)
+{
+    double width = np_text_width(w->ts, w->font, w->size, s, len);
+    np_report(w->ts->diags, w->ts->file, where->pos, NP_MSG_WORD_TOO_WIDE,
+              s, len > 40 ? "..." : "", width, w->max_box);
+    size_t start = 0;
+    while (start < len) {
+        size_t end = start, fit = start;
+        while (end < len) {
+            size_t next = utf8_next(s, end, len);
+            if (np_text_width(w->ts, w->font, w->size, s + start, next - start)
+                > w->max_box && fit > start)
+                break;
+            fit = end = next;
+        }
+        add_box(w, s + start, fit - start, NULL);
+        if (fit < len)
+            add_break(w, 0, false, false);
+        start = fit;
+    }
+}
+
+/* Break points inside one piece of a word, as byte offsets, with
+ * whether an added hyphen is drawn there. */
+static int soft_hyphens(const char *s, size_t len, size_t *at)
+{
+    int n = 0;
+    for (size_t i = 0; i < len && n < MAX_HYPHENS; i++)
+        if (is_soft_hyphen(s, i, len))
+            at[n++] = i;
+    return n;
+}
+
+static void add_word_soft(walk *w, const char *s, size_t len, size_t *at, int n)
+{
+    size_t start = 0;
+    for (int k = 0; k < n; k++) {
+        add_box(w, s + start, at[k] - start, NULL);
+        add_break(w, HYPHEN_PENALTY, true, true);
+        start = at[k] + 2;
+    }
+    add_box(w, s + start, len - start, NULL);
+}
+
+static void add_word_part(walk *w, const char *s, size_t len)
+{
+    size_t at[MAX_HYPHENS];
+    int n = 0;
+    if (w->spec->hyphenate && w->ts->hyph)
+        n = np_hyph_token(w->ts->hyph, s, len, at, MAX_HYPHENS);
+    size_t start = 0;
+    for (int k = 0; k < n; k++) {
+        if (at[k] <= start || at[k] >= len)
+            continue;
+        add_box(w, s + start, at[k] - start, NULL);
+        add_break(w, HYPHEN_PENALTY, true, true);
+        start = at[k];
+    }
+    add_box(w, s + start, len - start, NULL);
+}
+
+/* Explicit hyphens: "mi-parcours" may break after the '-', with no
+ * hyphen added; each part may be hyphenated as well. */
+static bool letter_before_hyphen(const char *s, size_t i)
+{
+    return i > 0 && s[i - 1] != '-' && s[i - 1] != ' ';
+}
+
+static void add_word(walk *w, const char *s, size_t len, const np_node *where)
+{
+    if (np_text_width(w->ts, w->font, w->size, s, len) > w->max_box
+        && len > 1) {
+        add_cut_word(w, s, len, where);
+        return;
+    }
+    size_t at[MAX_HYPHENS];
+    int soft = soft_hyphens(s, len, at);
+    if (soft > 0) {
+        add_word_soft(w, s, len, at, soft);
+        return;
+    }
+    size_t start = 0;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (s[i] == '-' && letter_before_hyphen(s, i)) {
+            add_word_part(w, s + start, i + 1 - start);
+            add_break(w, EXPLICIT_HYPHEN_PENALTY, true, false);
+            start = i + 1;
+        }
+    }
+    add_word_part(w, s + start, len - start);
+}
+
+static void add_text(walk *w, const np_node *t)
+{
+    const char *s = t->text;
+    size_t i = 0;
+    while (i < t->len) {
+        if (is_space(s[i])) {
+            w->space_pending = true;
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < t->len && !is_space(s[i]))
+            i++;
+        add_word(w, s + start, i - start, t);
+    }
+}
+
+/* ---- calls and the tree ------------------------------------------ */
+
+static void add_call(walk *w, np_footnote *note, bool first_call)
+{
+    if (!note)
+        return;
+    bool star = note->star || w->spec->star_calls;
+    int font = w->font;
+    double size = w->size, rise = w->rise;
+    if (!star) {
+        w->size = w->ts->layout->call_size * w->size / w->ts->layout->body.size;
+        w->rise += w->ts->layout->call_raise * size / w->ts->layout->body.size;
+    }
+    /* A call is glued to the word before it: no space in between. */
+    w->space_pending = false;
+    add_box(w, note->mark, strlen(note->mark), first_call ? note : NULL);
+    w->font = font;
+    w->size = size;
+    w->rise = rise;
+}
+
+static void walk_children(walk *w, const np_node *first);
+
+static void walk_styled(walk *w, const np_node *n)
+{
+    int font = w->font;
+    double size = w->size, rise = w->rise;
+    const char *link = w->link;
+    switch (n->kind) {
+    case NP_K_I:
+        w->font ^= NP_FONT_ITALIC;      /* italic inside italic is roman */
+        break;
+    case NP_K_B:
+        w->font |= NP_FONT_BOLD;
+        break;
+    case NP_K_SUP:
+        w->rise += w->size * 0.33;
+        w->size *= 0.65;
+        break;
+    case NP_K_SUB:
+        w->rise -= w->size * 0.14;
+        w->size *= 0.65;
+        break;
+    case NP_K_LINK:
+        w->link = n->href;
+        break;
+    default:
+        break;
+    }
+    walk_children(w, n->first);
+    w->font = font;
+    w->size = size;
+    w->rise = rise;
+    w->link = link;
+}
+
+static void walk_node(walk *w, const np_node *n)
+{
+    switch (n->kind) {
+    case NP_K_TEXT:
+        add_text(w, n);
+        break;
+    case NP_K_FN:
+        add_call(w, n->note, true);
+        break;
+    case NP_K_FNREF:
+        add_call(w, n->note, false);
+        break;
+    case NP_K_BR:
+        add_forced_break(w);
+        break;
+    default:
+        walk_styled(w, n);
+        break;
+    }
+}
+
+static void walk_children(walk *w, const np_node *first)
+{
+    for (const np_node *n = first; n && !w->stop && !w->ts->failed; n = n->next) {
+        if (!np_kind_is_inline(n->kind) && n->kind != NP_K_INLINE) {
+            w->stop = n;
+            return;
+        }
+        walk_node(w, n);
+    }
+}
+
+int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                    np_items *out, const np_node **stop)
+{
+    walk w = {
+        .ts = ts, .spec = spec, .out = out,
+        .font = spec->style.font, .size = spec->style.size,
+        .max_box = spec->first_width < spec->rest_width
+                   ? spec->first_width : spec->rest_width,
+    };
+    out->n = 0;
+    walk_children(&w, first);
+    add_forced_break(&w);
+    if (stop)
+        *stop = w.stop;
+    return ts->failed ? -1 : 0;
+}

@@ -1,0 +1,157 @@
+/*
+ * layout.h - the page template and the language data, as loaded from
+ * layouts/ (or from the copies built into the library).
+ *
+ * Every visual decision lives in a layout file: page size, fonts, sizes,
+ * leading, spacing, positions of the masthead, running heads and
+ * footers. Every string printed that is not the document's own text
+ * (labels, month names, the language letter) lives in a language file.
+ * layout_load.c fills these structs through a table of known fields, so
+ * that an unknown or malformed field is reported with its position.
+ */
+#ifndef NP_LAYOUT_H
+#define NP_LAYOUT_H
+
+#include <stdbool.h>
+#include "arena.h"
+#include "diag.h"
+
+enum { NP_FONT_REGULAR, NP_FONT_ITALIC, NP_FONT_BOLD, NP_FONT_BOLD_ITALIC,
+       NP_FONT_COUNT };
+
+typedef struct np_text_style {
+    int font;                   /* NP_FONT_* */
+    double size;
+    double leading;             /* baseline to baseline */
+} np_text_style;
+
+typedef struct np_layout {
+    const char *name;
+    const char *path;           /* file it came from; "(built-in)" */
+    const char *dir;            /* its directory, for relative font files */
+    const char *font_files[NP_FONT_COUNT];
+
+    double page_width, page_height;
+
+    /* the text column */
+    double body_left, body_width;
+    double body_first_baseline;     /* pages 2.. */
+    double body_bottom;             /* lowest descender, pages 2.. */
+    double first_page_body_bottom;  /* page 1 */
+    double tab;                     /* hanging number / indent step */
+
+    np_text_style body;
+    double para_space;              /* after each paragraph */
+
+    np_text_style footnote;
+    double note_number_size, note_number_raise, note_number_gap;
+    double call_size, call_raise;
+    const char *separator;          /* text drawn above the notes */
+    np_text_style separator_style;
+    double separator_indent;        /* from body_left, may be negative */
+    double separator_gap;           /* separator baseline to first note baseline */
+    double notes_space;             /* least space between text and separator */
+    double note_space;              /* between two notes */
+
+    /* title block */
+    np_text_style title, subtitle, sponsors;
+    double title_gap, subtitle_gap, title_block_after;
+
+    /* headings by depth (0: I., 1: A., 2: 1.) */
+    np_text_style heading[3];
+    double heading_before, heading_after, heading_number_gap;
+    np_text_style part_number;      /* resolution part "I" line */
+
+    np_text_style actor;
+    double quote_indent;
+    np_text_style table;
+    double cell_padding;
+
+    /* annexes */
+    np_text_style annex_label, annex_title;
+    double annex_title_gap, annex_after;
+
+    /* masthead (page 1) */
+    double frame_left, frame_right;
+    np_text_style org;
+    double org_baseline;
+    double symbol_big_size, symbol_size, symbol_baseline;
+    double thin_rule_y, thin_rule_width;
+    np_text_style organ;
+    double organ_baseline;
+    np_text_style distr;
+    double distr_x, distr_baseline;
+    double heavy_rule_y, heavy_rule_width;
+
+    /* meeting block */
+    double meeting_first_baseline, meeting_width;
+    np_text_style meeting_body, session, place, item_label, item_title;
+
+    /* running header and footer (pages 2..) */
+    np_text_style header;
+    double header_baseline, header_rule_y, header_rule_width;
+    np_text_style footer_page, footer_job;
+    double footer_baseline, footer_gap;
+
+    /* page-1 footer */
+    np_text_style job_line;
+    double job_x, job_baseline;
+    bool barcode;
+    double barcode_baseline, barcode_height, barcode_narrow, barcode_ratio;
+
+    /* end-of-document mark */
+    double end_mark_length, end_mark_width, end_mark_gap;
+} np_layout;
+
+typedef enum np_label {
+    NP_LABEL_UNITED_NATIONS,
+    NP_LABEL_DISTR_GENERAL,
+    NP_LABEL_DISTR_LIMITED,
+    NP_LABEL_DISTR_RESTRICTED,
+    NP_LABEL_ORIGINAL,              /* "Original : {language}" */
+    NP_LABEL_AGENDA_PROVISIONAL,    /* "Point {number} de l'ordre du jour provisoire" */
+    NP_LABEL_AGENDA,                /* "Point {number} de l'ordre du jour" */
+    NP_LABEL_ANNEX,                 /* "Annexe" */
+    NP_LABEL_ANNEX_NUMBERED,        /* "Annexe {number}" */
+    NP_LABEL_FIRST_PAGE_JOB,        /* "{job} ({letter})" */
+    NP_LABEL_COUNT
+} np_label;
+
+typedef struct np_lang_name {
+    const char *code, *name;
+} np_lang_name;
+
+typedef struct np_lang {
+    const char *code;               /* "fr" */
+    const char *letter;             /* "F" */
+    const char *self_name;          /* "Français": the version line */
+    const char *hyphenation;        /* pattern file name */
+    int left_hyphen_min, right_hyphen_min;
+    const char *labels[NP_LABEL_COUNT];
+    const char *months[12];
+    const char *date_format;        /* "{day} {month} {year}" */
+    const char *first_day;          /* "1er", or NULL */
+    const char *list_alpha, *list_roman;    /* "{n})" or "({n})" */
+    np_lang_name *names;            /* language names in this language */
+    int name_count;
+} np_lang;
+
+/* Loads a layout file given as bytes (`file` names it in messages).
+ * Returns 0, 1 when refused (reported), -1 out of memory. */
+int np_layout_load(np_arena *arena, np_diags *diags, const char *file,
+                   const char *bytes, size_t len, np_layout *out);
+int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
+                 const char *bytes, size_t len, np_lang *out);
+
+/* The name of language `code` in `lang` ("anglais"), or `code`. */
+const char *np_lang_name_of(const np_lang *lang, const char *code);
+
+/* Expands "{name}" fields of `templ` with the given pairs (NULL-ended
+ * list of name, value). Unknown fields are left as written. */
+char *np_expand(np_arena *arena, const char *templ, ...);
+
+/* "14 mars 2024" in the language's format. */
+char *np_format_date(np_arena *arena, const np_lang *lang, int year,
+                     int month, int day);
+
+#endif

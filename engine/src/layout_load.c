@@ -1,0 +1,474 @@
+/*
+ * layout_load.c - reads layout and language files into np_layout and
+ * np_lang through tables of known fields.
+ *
+ * A layout file is a <layout> element whose children are groups
+ * (<page>, <body>, <footnote>, ...) and whose attributes are fields:
+ * field "body.left" is attribute left of <body>. Groups that describe
+ * text carry font, size and leading. Every field has a row in
+ * layout_fields below with its type and place in np_layout; a field not
+ * in the table, a malformed value or a missing field is an error with
+ * its position. Lengths are parsed here, without the C locale, in pt,
+ * mm, cm or in.
+ *
+ * Not done here: finding files (render.c) or drawing (layout code).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "xml_read.h"
+
+typedef enum field_type { F_LENGTH, F_STYLE, F_STRING, F_BOOL, F_FONTFILE } field_type;
+
+typedef struct field {
+    const char *key;            /* "group.attr", or "group" for a style */
+    field_type type;
+    size_t offset;
+} field;
+
+#define L(key, member) { key, F_LENGTH, offsetof(np_layout, member) }
+#define S(key, member) { key, F_STYLE, offsetof(np_layout, member) }
+#define T(key, member) { key, F_STRING, offsetof(np_layout, member) }
+#define B(key, member) { key, F_BOOL, offsetof(np_layout, member) }
+#define FF(key, i) { key, F_FONTFILE, offsetof(np_layout, font_files) + (i) * sizeof(char *) }
+
+static const field layout_fields[] = {
+    L("page.width", page_width), L("page.height", page_height),
+    FF("fonts.regular", NP_FONT_REGULAR), FF("fonts.italic", NP_FONT_ITALIC),
+    FF("fonts.bold", NP_FONT_BOLD), FF("fonts.bold-italic", NP_FONT_BOLD_ITALIC),
+    L("body.left", body_left), L("body.width", body_width),
+    L("body.first-baseline", body_first_baseline), L("body.bottom", body_bottom),
+    L("body.first-page-bottom", first_page_body_bottom), L("body.tab", tab),
+    S("text", body), L("text.space-after", para_space),
+    S("footnote", footnote), L("footnote.number-size", note_number_size),
+    L("footnote.number-raise", note_number_raise),
+    L("footnote.number-gap", note_number_gap),
+    L("footnote.space-above", notes_space), L("footnote.space-between", note_space),
+    L("call.size", call_size), L("call.raise", call_raise),
+    S("separator", separator_style), T("separator.text", separator),
+    L("separator.indent", separator_indent), L("separator.gap", separator_gap),
+    S("title", title), L("title.gap", title_gap),
+    S("subtitle", subtitle), L("subtitle.gap", subtitle_gap),
+    L("subtitle.space-after", title_block_after),
+    S("sponsors", sponsors),
+    S("heading1", heading[0]), S("heading2", heading[1]), S("heading3", heading[2]),
+    L("headings.space-before", heading_before), L("headings.space-after", heading_after),
+    L("headings.number-gap", heading_number_gap),
+    S("part-number", part_number),
+    S("actor", actor), L("quote.indent", quote_indent),
+    S("table", table), L("table.cell-padding", cell_padding),
+    S("annex-label", annex_label), S("annex-title", annex_title),
+    L("annex-title.gap", annex_title_gap), L("annex-title.space-after", annex_after),
+    L("frame.left", frame_left), L("frame.right", frame_right),
+    S("organization", org), L("organization.baseline", org_baseline),
+    L("symbol.size", symbol_size), L("symbol.first-size", symbol_big_size),
+    L("symbol.baseline", symbol_baseline),
+    L("thin-rule.y", thin_rule_y), L("thin-rule.width", thin_rule_width),
+    S("organ", organ), L("organ.baseline", organ_baseline),
+    S("distribution", distr), L("distribution.x", distr_x),
+    L("distribution.baseline", distr_baseline),
+    L("heavy-rule.y", heavy_rule_y), L("heavy-rule.width", heavy_rule_width),
+    L("meeting.first-baseline", meeting_first_baseline),
+    L("meeting.width", meeting_width),
+    S("meeting-body", meeting_body), S("session", session), S("place", place),
+    S("agenda-label", item_label), S("agenda-title", item_title),
+    S("header", header), L("header.baseline", header_baseline),
+    L("header.rule-y", header_rule_y), L("header.rule-width", header_rule_width),
+    S("footer-page", footer_page), S("footer-job", footer_job),
+    L("footer.baseline", footer_baseline), L("footer.gap", footer_gap),
+    S("first-footer", job_line), L("first-footer.x", job_x),
+    L("first-footer.baseline", job_baseline),
+    B("barcode.show", barcode), L("barcode.baseline", barcode_baseline),
+    L("barcode.height", barcode_height), L("barcode.narrow", barcode_narrow),
+    L("barcode.ratio", barcode_ratio),
+    L("end-mark.length", end_mark_length), L("end-mark.width", end_mark_width),
+    L("end-mark.gap", end_mark_gap),
+};
+
+#define NFIELDS (sizeof layout_fields / sizeof layout_fields[0])
+
+typedef struct loader {
+    np_arena *arena;
+    np_diags *diags;
+    const char *file;
+    bool seen[NFIELDS][3];      /* styles: font, size, leading */
+} loader;
+
+static void bad(loader *ld, np_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void bad(loader *ld, np_pos pos, const char *fmt, ...)
+{
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    np_report(ld->diags, ld->file, pos, NP_MSG_LAYOUT_BAD, text);
+}
+
+/* ---- values ------------------------------------------------------ */
+
+/* Parses "12.5pt", "-3mm", "1in" without the C locale. */
+static bool parse_length(const char *s, double *out)
+{
+    const char *p = s;
+    double sign = 1, value = 0, scale = 1;
+    bool digits = false;
+    if (*p == '-') {
+        sign = -1;
+        p++;
+    }
+    for (; *p >= '0' && *p <= '9'; p++, digits = true)
+        value = value * 10 + (*p - '0');
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++, digits = true)
+            value += (*p - '0') * (scale /= 10);
+    static const struct { const char *unit; double pt; } units[] = {
+        { "pt", 1 }, { "mm", 72 / 25.4 }, { "cm", 72 / 2.54 }, { "in", 72 },
+    };
+    for (size_t i = 0; digits && i < 4; i++)
+        if (strcmp(p, units[i].unit) == 0) {
+            *out = sign * value * units[i].pt;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_font(const char *s, int *out)
+{
+    static const char *names[] = { "regular", "italic", "bold", "bold-italic" };
+    for (int i = 0; i < NP_FONT_COUNT; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = i;
+            return true;
+        }
+    return false;
+}
+
+static const field *find_field(const char *group, const char *attr, int *part)
+{
+    char key[128];
+    snprintf(key, sizeof key, "%s.%s", group, attr);
+    for (size_t i = 0; i < NFIELDS; i++) {
+        const field *f = &layout_fields[i];
+        if (strcmp(f->key, key) == 0) {
+            *part = 0;
+            return f;
+        }
+        if (f->type == F_STYLE && strcmp(f->key, group) == 0) {
+            static const char *parts[] = { "font", "size", "leading" };
+            for (int k = 0; k < 3; k++)
+                if (strcmp(attr, parts[k]) == 0) {
+                    *part = k;
+                    return f;
+                }
+        }
+    }
+    return NULL;
+}
+
+static void set_style_part(loader *ld, np_text_style *st, int part,
+                           const char *v, np_pos pos, const char *key)
+{
+    bool ok = part == 0 ? parse_font(v, &st->font)
+              : parse_length(v, part == 1 ? &st->size : &st->leading);
+    if (!ok)
+        bad(ld, pos, part == 0
+            ? "%s.font: \"%s\" is not a font (regular, italic, bold, bold-italic)"
+            : "%s: \"%s\" is not a length (a number with pt, mm, cm or in)",
+            key, v);
+}
+
+static void set_field(loader *ld, np_layout *l, const field *f, int part,
+                      const char *v, np_pos pos)
+{
+    char *base = (char *)l + f->offset;
+    switch (f->type) {
+    case F_LENGTH:
+        if (!parse_length(v, (double *)base))
+            bad(ld, pos, "%s: \"%s\" is not a length (a number with pt, mm, cm or in)",
+                f->key, v);
+        break;
+    case F_STYLE:
+        set_style_part(ld, (np_text_style *)base, part, v, pos, f->key);
+        break;
+    case F_BOOL:
+        if (strcmp(v, "yes") && strcmp(v, "no"))
+            bad(ld, pos, "%s: \"%s\" is not yes or no", f->key, v);
+        *(bool *)base = strcmp(v, "yes") == 0;
+        break;
+    case F_STRING:
+    case F_FONTFILE:
+        *(const char **)base = v;
+        break;
+    }
+}
+
+static void read_group(loader *ld, np_layout *l, const np_xnode *g)
+{
+    for (const np_xattr *a = g->attrs; a; a = a->next) {
+        int part;
+        const field *f = find_field(g->name, a->name, &part);
+        if (!f) {
+            bad(ld, g->pos, "unknown field %s.%s", g->name, a->name);
+            continue;
+        }
+        ld->seen[f - layout_fields][part] = true;
+        set_field(ld, l, f, part, a->value, g->pos);
+    }
+}
+
+static void check_complete(loader *ld, np_pos pos)
+{
+    for (size_t i = 0; i < NFIELDS; i++) {
+        const field *f = &layout_fields[i];
+        int parts = f->type == F_STYLE ? 3 : 1;
+        for (int k = 0; k < parts; k++)
+            if (!ld->seen[i][k])
+                bad(ld, pos, "missing field %s%s", f->key,
+                    f->type == F_STYLE ? (k == 0 ? ".font" : k == 1 ? ".size"
+                                          : ".leading") : "");
+    }
+}
+
+int np_layout_load(np_arena *arena, np_diags *diags, const char *file,
+                   const char *bytes, size_t len, np_layout *out)
+{
+    np_xnode *root;
+    int rc = np_xml_read(arena, diags, file, bytes, len, NULL, &root);
+    if (rc)
+        return rc;
+    loader *ld = np_arena_alloc(arena, sizeof *ld);
+    if (!ld)
+        return -1;
+    *ld = (loader){ .arena = arena, .diags = diags, .file = file };
+    unsigned errors = diags->count[NP_ERROR];
+    memset(out, 0, sizeof *out);
+    if (!np_xnode_is(root, "layout")) {
+        bad(ld, root->pos, "the root element must be <layout>, not <%s>", root->name);
+        return 1;
+    }
+    out->name = np_xattr_get(root, "name");
+    out->path = file;
+    for (const np_xnode *g = root->first; g; g = g->next)
+        if (g->name)
+            read_group(ld, out, g);
+    check_complete(ld, root->pos);
+    return diags->count[NP_ERROR] > errors ? 1 : 0;
+}
+
+/* ---- languages --------------------------------------------------- */
+
+static const char *label_names[NP_LABEL_COUNT] = {
+    [NP_LABEL_UNITED_NATIONS] = "united-nations",
+    [NP_LABEL_DISTR_GENERAL] = "distribution-general",
+    [NP_LABEL_DISTR_LIMITED] = "distribution-limited",
+    [NP_LABEL_DISTR_RESTRICTED] = "distribution-restricted",
+    [NP_LABEL_ORIGINAL] = "original",
+    [NP_LABEL_AGENDA_PROVISIONAL] = "agenda-item-provisional",
+    [NP_LABEL_AGENDA] = "agenda-item",
+    [NP_LABEL_ANNEX] = "annex",
+    [NP_LABEL_ANNEX_NUMBERED] = "annex-numbered",
+    [NP_LABEL_FIRST_PAGE_JOB] = "first-page-job",
+};
+
+static const char *element_text(np_arena *arena, const np_xnode *x)
+{
+    size_t len = 0;
+    for (const np_xnode *c = x->first; c; c = c->next)
+        len += c->name ? 0 : c->len;
+    char *s = np_arena_alloc(arena, len + 1);
+    if (!s)
+        return "";
+    size_t at = 0;
+    for (const np_xnode *c = x->first; c; c = c->next)
+        if (!c->name) {
+            memcpy(s + at, c->text, c->len);
+            at += c->len;
+        }
+    return s;
+}
+
+static void read_label(loader *ld, np_lang *lang, const np_xnode *x)
+{
+    const char *name = np_xattr_get(x, "name");
+    for (int i = 0; name && i < NP_LABEL_COUNT; i++)
+        if (strcmp(name, label_names[i]) == 0) {
+            lang->labels[i] = element_text(ld->arena, x);
+            return;
+        }
+    bad(ld, x->pos, "unknown label \"%s\"", name ? name : "");
+}
+
+static void read_months(loader *ld, np_lang *lang, const np_xnode *x)
+{
+    char *s = np_arena_strdup(ld->arena, element_text(ld->arena, x));
+    int n = 0;
+    for (char *tok = s ? strtok(s, " \t\n\r") : NULL; tok;
+         tok = strtok(NULL, " \t\n\r")) {
+        if (n < 12)
+            lang->months[n] = tok;
+        n++;
+    }
+    if (n != 12)
+        bad(ld, x->pos, "<months> must list 12 month names, not %d", n);
+}
+
+static void read_language_name(loader *ld, np_lang *lang, const np_xnode *x)
+{
+    np_lang_name *grown = np_arena_alloc(ld->arena,
+        (size_t)(lang->name_count + 1) * sizeof *grown);
+    if (!grown)
+        return;
+    if (lang->name_count)
+        memcpy(grown, lang->names, (size_t)lang->name_count * sizeof *grown);
+    const char *code = np_xattr_get(x, "code");
+    grown[lang->name_count].code = code ? code : "";
+    grown[lang->name_count].name = element_text(ld->arena, x);
+    lang->names = grown;
+    lang->name_count++;
+}
+
+static void read_lang_child(loader *ld, np_lang *lang, const np_xnode *x)
+{
+    if (np_xnode_is(x, "label")) {
+        read_label(ld, lang, x);
+    } else if (np_xnode_is(x, "months")) {
+        read_months(ld, lang, x);
+    } else if (np_xnode_is(x, "date")) {
+        lang->date_format = np_xattr_get(x, "format");
+        lang->first_day = np_xattr_get(x, "first-day");
+    } else if (np_xnode_is(x, "list")) {
+        lang->list_alpha = np_xattr_get(x, "alpha");
+        lang->list_roman = np_xattr_get(x, "roman");
+    } else if (np_xnode_is(x, "language-name")) {
+        read_language_name(ld, lang, x);
+    } else {
+        bad(ld, x->pos, "unknown element <%s> in a language file", x->name);
+    }
+}
+
+static int hyphen_min(loader *ld, const np_xnode *root, const char *name)
+{
+    const char *v = np_xattr_get(root, name);
+    int n = v ? atoi(v) : 2;
+    if (n < 1 || n > 9)
+        bad(ld, root->pos, "%s must be between 1 and 9", name);
+    return n;
+}
+
+static void check_lang(loader *ld, np_lang *lang, np_pos pos)
+{
+    for (int i = 0; i < NP_LABEL_COUNT; i++)
+        if (!lang->labels[i])
+            bad(ld, pos, "missing label \"%s\"", label_names[i]);
+    if (!lang->months[11])
+        bad(ld, pos, "missing <months>");
+    if (!lang->date_format)
+        bad(ld, pos, "missing <date format=\"...\">");
+    if (!lang->list_alpha || !lang->list_roman)
+        bad(ld, pos, "missing <list alpha=\"...\" roman=\"...\">");
+    if (!lang->code || !lang->letter)
+        bad(ld, pos, "<language> needs code and letter");
+}
+
+int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
+                 const char *bytes, size_t len, np_lang *out)
+{
+    np_xnode *root;
+    int rc = np_xml_read(arena, diags, file, bytes, len, NULL, &root);
+    if (rc)
+        return rc;
+    loader ld = { .arena = arena, .diags = diags, .file = file };
+    unsigned errors = diags->count[NP_ERROR];
+    memset(out, 0, sizeof *out);
+    if (!np_xnode_is(root, "language")) {
+        bad(&ld, root->pos, "the root element must be <language>");
+        return 1;
+    }
+    out->code = np_xattr_get(root, "code");
+    out->letter = np_xattr_get(root, "letter");
+    out->self_name = np_xattr_get(root, "name");
+    out->hyphenation = np_xattr_get(root, "hyphenation");
+    out->left_hyphen_min = hyphen_min(&ld, root, "left-hyphen-min");
+    out->right_hyphen_min = hyphen_min(&ld, root, "right-hyphen-min");
+    for (const np_xnode *c = root->first; c; c = c->next)
+        if (c->name)
+            read_lang_child(&ld, out, c);
+    check_lang(&ld, out, root->pos);
+    if (np_arena_failed(arena))
+        return -1;
+    return diags->count[NP_ERROR] > errors ? 1 : 0;
+}
+
+const char *np_lang_name_of(const np_lang *lang, const char *code)
+{
+    for (int i = 0; i < lang->name_count; i++)
+        if (strcmp(lang->names[i].code, code) == 0)
+            return lang->names[i].name;
+    return code;
+}
+
+/* ---- templates --------------------------------------------------- */
+
+static const char *lookup(const char *name, size_t len, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    const char *k, *found = NULL;
+    while (!found && (k = va_arg(copy, const char *)) != NULL) {
+        const char *v = va_arg(copy, const char *);
+        if (strlen(k) == len && strncmp(k, name, len) == 0)
+            found = v ? v : "";
+    }
+    va_end(copy);
+    return found;
+}
+
+char *np_expand(np_arena *arena, const char *templ, ...)
+{
+    size_t cap = strlen(templ) + 1, at = 0;
+    va_list ap;
+    va_start(ap, templ);
+    /* First pass: size; second pass: copy. */
+    for (const char *p = templ; *p; p++) {
+        const char *end = *p == '{' ? strchr(p, '}') : NULL;
+        const char *v = end ? lookup(p + 1, (size_t)(end - p - 1), ap) : NULL;
+        if (v) {
+            cap += strlen(v);
+            p = end;
+        }
+    }
+    char *out = np_arena_alloc(arena, cap);
+    for (const char *p = templ; out && *p; p++) {
+        const char *end = *p == '{' ? strchr(p, '}') : NULL;
+        const char *v = end ? lookup(p + 1, (size_t)(end - p - 1), ap) : NULL;
+        if (v) {
+            memcpy(out + at, v, strlen(v));
+            at += strlen(v);
+            p = end;
+        } else {
+            out[at++] = *p;
+        }
+    }
+    va_end(ap);
+    if (out)
+        out[at] = '\0';
+    return out;
+}
+
+char *np_format_date(np_arena *arena, const np_lang *lang, int year,
+                     int month, int day)
+{
+    char d[16], y[16];
+    snprintf(d, sizeof d, "%d", day);
+    snprintf(y, sizeof y, "%d", year);
+    const char *dayname = day == 1 && lang->first_day ? lang->first_day : d;
+    return np_expand(arena, lang->date_format, "day", dayname,
+                     "month", lang->months[month - 1], "year", y, (char *)NULL);
+}

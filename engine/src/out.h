@@ -1,0 +1,82 @@
+/*
+ * out.h - the page output interface between layout and back ends.
+ *
+ * Layout produces pages of positioned text runs, rules, filled
+ * rectangles, links and bookmarks, and hands them to a back end through
+ * this table of functions: out_pdf.c writes a PDF with libharu,
+ * out_dump.c writes a plain-text dump used by the golden tests. Layout
+ * never includes a back end's header.
+ *
+ * Coordinates are PostScript points with x from the left edge and y from
+ * the TOP edge of the page (as the house-style measurements are given);
+ * the back end converts. A text run's y is its baseline.
+ */
+#ifndef NP_OUT_H
+#define NP_OUT_H
+
+#include <stddef.h>
+#include "notepress.h"
+#include "diag.h"
+
+/* Facts for the document's metadata; every string is UTF-8 and may be
+ * NULL. The back end copies what it keeps. */
+typedef struct np_out_meta {
+    const char *title;
+    const char *subject;        /* the document symbol */
+    const char *author;         /* the organ */
+    const char *lang;           /* "fr", "en", ... */
+    const char *creator;        /* "notepress 0.1.0" */
+    long long time;             /* creation date, seconds since epoch; <0: none */
+    /* The font files, by index: np_out_text.font refers to these. */
+    const char *const *font_paths;
+    int font_count;
+} np_out_meta;
+
+/* One run of text in one font at one size, on one baseline. Every
+ * U+0020 space in `text` is drawn `space_extra` points wider than the
+ * font's space: that is how lines are justified (PDF word spacing does
+ * not apply to the two-byte encoding used for embedded TrueType fonts). */
+typedef struct np_out_text {
+    int font;
+    double size;
+    double x, y;
+    const char *text;           /* UTF-8, not NUL-terminated */
+    size_t len;
+    double space_extra;
+} np_out_text;
+
+typedef struct np_out_ops {
+    int (*begin_document)(void *self, const np_out_meta *meta);
+    int (*begin_page)(void *self, double width, double height);
+    int (*text)(void *self, const np_out_text *run);
+    /* A straight line from (x0,y0) to (x1,y1), `width` thick, black. */
+    int (*rule)(void *self, double x0, double y0, double x1, double y1,
+                double width);
+    /* A filled black rectangle; (x,y) is its top-left corner. */
+    int (*rect)(void *self, double x, double y, double w, double h);
+    /* A live link over the box (x0,y0 top-left)-(x1,y1 bottom-right). */
+    int (*link)(void *self, double x0, double y0, double x1, double y1,
+                const char *uri);
+    /* A bookmark at depth `level` (0 = top) pointing at height y of the
+     * current page. */
+    int (*bookmark)(void *self, int level, const char *title, double y);
+    int (*end_page)(void *self);
+    /* Finishes the file and streams it to `write`. */
+    int (*end_document)(void *self, np_write_fn write, void *write_ud);
+    void (*free)(void *self);
+} np_out_ops;
+
+typedef struct np_out {
+    const np_out_ops *ops;
+    void *self;
+} np_out;
+
+/* Back ends. Each returns 0 and fills `out`, or -1 (out of memory).
+ * Errors met later are reported to `diags` under the name `file` and
+ * make the operation return -1. */
+int np_out_pdf_new(np_out *out, const np_allocator *alloc, np_diags *diags,
+                   const char *file);
+int np_out_dump_new(np_out *out, const np_allocator *alloc, np_diags *diags,
+                    const char *file);
+
+#endif

@@ -1,0 +1,876 @@
+/*
+ * out_pdf.c - the PDF back end of the output interface (out.h), written
+ * with libharu 2.3.0: pages, text runs in embedded subset TrueType fonts,
+ * rules, filled rectangles, URI links, bookmarks and the document
+ * information.
+ *
+ * Text goes through libharu's "UTF-8" encoder, which makes Type0 fonts
+ * with Identity-H and writes each character as its Unicode value in two
+ * bytes. Three defects of that libharu version are worked around here
+ * (see DEPS.md): word spacing has no effect on two-byte codes, so every
+ * run is written as a raw TJ array whose spaces carry the justification;
+ * the ToUnicode CMap libharu attaches is invalid, so it is rewritten
+ * before saving; a "keep zoom" XYZ destination is refused, so bookmark
+ * destinations are built as arrays by hand.
+ *
+ * It does not lay out, measure for layout, kern, draw images or make
+ * PDF/A. It is the only file that includes hpdf.h, and it is compiled
+ * without HPDF_SHARED so that libharu's object structs are visible: the
+ * page content stream, the catalog and the font dictionaries are reached
+ * through them.
+ *
+ * Errors: libharu's handler only records the first error; the operation
+ * that met it reports it once through np_report (NP_MSG_PDF) and returns
+ * -1, and every later operation returns -1 at once, since libharu's
+ * error state is sticky. Nothing here is static and writable: one
+ * back end owns one HPDF_Doc, so documents can be made in parallel.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf.h>
+
+#include "arena.h"
+#include "out.h"
+
+#define CODE_POINTS 65536       /* the two-byte encoding reaches the BMP */
+#define REPLACEMENT 0xFFFDu
+#define MAX_OUTLINE_DEPTH 16    /* deeper bookmarks hang at this depth */
+#define CHUNK_SIZE 16384        /* bytes handed to write() at a time */
+
+/* A growable byte buffer; `oom` sticks once an allocation failed, so a
+ * run of appends is checked once at the end. */
+typedef struct strbuf {
+    const np_allocator *alloc;
+    char *p;
+    size_t len, cap;
+    bool oom;
+} strbuf;
+
+typedef struct pdf_font {
+    HPDF_Font font;
+    /* One bit per code point already measured through libharu, which is
+     * what puts its glyph into the subset; also the set of codes the
+     * ToUnicode map must cover. Shared when two paths name one face. */
+    unsigned char *seen;
+    bool shared;
+} pdf_font;
+
+typedef struct pdf_out {
+    const np_allocator *alloc;
+    np_diags *diags;
+    char *file;
+    HPDF_Doc pdf;
+    HPDF_Encoder utf8;
+    HPDF_STATUS error_no, detail_no;    /* first error libharu reported */
+    bool failed;                        /* reported; later ops fail */
+    bool begun;
+    pdf_font *fonts;
+    int font_count;
+    HPDF_Page page;                     /* NULL outside begin/end_page */
+    double page_height;
+    bool in_text;                       /* inside BT ... ET */
+    bool cap_set;                       /* line cap written on this page */
+    int cur_font;                       /* font and size last set, */
+    double cur_size;                    /* -1 / 0 when none on this page */
+    double line_width;                  /* -1: none set on this page */
+    HPDF_Outline outline[MAX_OUTLINE_DEPTH];   /* last entry per level */
+    int outline_depth;
+    strbuf buf;                         /* scratch: TJ arrays, CMaps */
+} pdf_out;
+
+static const np_pos NO_POS = { 0, 0 };
+
+/* ---- buffer ---------------------------------------------------------- */
+
+static void sb_put(strbuf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n)
+            cap *= 2;
+        char *p = np_mem_realloc(b->alloc, b->p, cap);
+        if (!p) {
+            b->oom = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+
+static void sb_puts(strbuf *b, const char *s)
+{
+    sb_put(b, s, strlen(s));
+}
+
+/* Four upper-case hex digits: a two-byte code as PDF strings spell it. */
+static void sb_hex4(strbuf *b, unsigned code)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    char s[4] = {
+        digits[code >> 12 & 15], digits[code >> 8 & 15],
+        digits[code >> 4 & 15], digits[code & 15],
+    };
+    sb_put(b, s, 4);
+}
+
+/* `v` with at most three decimals and no trailing zeros, built from
+ * integers so that the C library's locale (a decimal comma) cannot leak
+ * into the PDF. Callers keep |v| far below 1e15. */
+static void sb_number(strbuf *b, double v)
+{
+    long long n = llround(v * 1000);
+    unsigned long long a = n < 0 ? 0ULL - (unsigned long long)n
+                                 : (unsigned long long)n;
+    char s[48];
+    int len = snprintf(s, sizeof s, "%s%llu.%03llu", n < 0 ? "-" : "",
+                       a / 1000, a % 1000);
+    while (s[len - 1] == '0')
+        len--;
+    if (s[len - 1] == '.')
+        len--;
+    sb_put(b, s, (size_t)len);
+}
+
+/* ---- characters ------------------------------------------------------ */
+
+/* Decodes one UTF-8 character of u[0..len) (len >= 1) into *cp and
+ * returns the bytes it took; a malformed sequence gives U+FFFD and
+ * consumes its lead byte and any continuation bytes that came with it. */
+static size_t utf8_decode(const unsigned char *u, size_t len, unsigned *cp)
+{
+    static const unsigned least[4] = { 0, 0x80, 0x800, 0x10000 };
+    unsigned c = u[0];
+    size_t n = c < 0x80 ? 0 : c < 0xC0 ? 4 : c < 0xE0 ? 1
+             : c < 0xF0 ? 2 : c < 0xF8 ? 3 : 4;
+    if (n == 4) {
+        *cp = REPLACEMENT;
+        return 1;
+    }
+    unsigned v = n ? c & (0x3Fu >> n) : c;
+    for (size_t i = 1; i <= n; i++) {
+        if (i >= len || (u[i] & 0xC0) != 0x80) {
+            *cp = REPLACEMENT;
+            return i;
+        }
+        v = v << 6 | (u[i] & 0x3Fu);
+    }
+    bool bad = v < least[n] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF);
+    *cp = bad ? REPLACEMENT : v;
+    return n + 1;
+}
+
+/* The next character as the code the font is shown with. What the
+ * two-byte encoding cannot carry (beyond U+FFFD), and control characters,
+ * which have no glyph, become U+FFFD. */
+static size_t next_code(const char *s, size_t len, unsigned *code)
+{
+    size_t n = utf8_decode((const unsigned char *)s, len, code);
+    unsigned c = *code;
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c > REPLACEMENT)
+        *code = REPLACEMENT;
+    return n;
+}
+
+static void sb_utf8(strbuf *b, unsigned c)
+{
+    char s[3];
+    size_t n;
+    if (c < 0x80) {
+        s[0] = (char)c;
+        n = 1;
+    } else if (c < 0x800) {
+        s[0] = (char)(0xC0 | c >> 6);
+        s[1] = (char)(0x80 | (c & 0x3F));
+        n = 2;
+    } else {
+        s[0] = (char)(0xE0 | c >> 12);
+        s[1] = (char)(0x80 | (c >> 6 & 0x3F));
+        s[2] = (char)(0x80 | (c & 0x3F));
+        n = 3;
+    }
+    sb_put(b, s, n);
+}
+
+static bool bit_get(const unsigned char *set, unsigned i)
+{
+    return set[i >> 3] >> (i & 7) & 1;
+}
+
+static void bit_set(unsigned char *set, unsigned i)
+{
+    set[i >> 3] |= (unsigned char)(1u << (i & 7));
+}
+
+/* ---- errors ---------------------------------------------------------- */
+
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *ud)
+{
+    pdf_out *o = ud;
+    if (o->error_no == 0) {
+        o->error_no = error_no;
+        o->detail_no = detail_no;
+    }
+}
+
+static void report(pdf_out *o, np_msg msg, ...)
+{
+    if (!o->diags)
+        return;
+    va_list ap;
+    va_start(ap, msg);
+    np_vreport(o->diags, o->file, NO_POS, msg, ap);
+    va_end(ap);
+}
+
+/* Gives up on the document with a message of our own (misuse of the
+ * interface, out of memory): `what` fills the message's %s. */
+static int refuse(pdf_out *o, np_msg msg, const char *what)
+{
+    if (!o->failed)
+        report(o, msg, what);
+    o->failed = true;
+    return -1;
+}
+
+/* 0 when a libharu call returned `status` OK and raised nothing;
+ * otherwise reports the first recorded error once and gives up. */
+static int check(pdf_out *o, HPDF_STATUS status, const char *doing)
+{
+    if (status == HPDF_OK && o->error_no == HPDF_OK)
+        return 0;
+    if (!o->failed) {
+        HPDF_STATUS e = o->error_no ? o->error_no : status;
+        report(o, NP_MSG_PDF, (unsigned)e, (unsigned)o->detail_no, doing);
+    }
+    o->failed = true;
+    return -1;
+}
+
+/* The same for calls that return an object, NULL on failure. */
+static int check_ptr(pdf_out *o, const void *p, const char *doing)
+{
+    return check(o, p ? HPDF_OK : HPDF_GetError(o->pdf), doing);
+}
+
+/* Whether an operation may go on: nothing failed, the document began,
+ * and, when `outside` names the operation, a page is open. */
+static int usable(pdf_out *o, const char *outside)
+{
+    if (o->failed)
+        return -1;
+    if (!o->begun)
+        return refuse(o, NP_MSG_INTERNAL, "output before begin_document");
+    if (outside && !o->page)
+        return refuse(o, NP_MSG_INTERNAL, outside);
+    return 0;
+}
+
+static bool finite4(double a, double b, double c, double d)
+{
+    return isfinite(a) && isfinite(b) && isfinite(c) && isfinite(d);
+}
+
+/* ---- document -------------------------------------------------------- */
+
+static int set_up(pdf_out *o)
+{
+    const char *doing = "setting up the document";
+    if (check(o, HPDF_SetCompressionMode(o->pdf, HPDF_COMP_ALL), doing) < 0
+        || check(o, HPDF_UseUTFEncodings(o->pdf), doing) < 0
+        || check(o, HPDF_SetCurrentEncoder(o->pdf, "UTF-8"), doing) < 0)
+        return -1;
+    o->utf8 = HPDF_GetEncoder(o->pdf, "UTF-8");
+    return check_ptr(o, o->utf8, doing);
+}
+
+static int set_info(pdf_out *o, HPDF_InfoType type, const char *value)
+{
+    if (!value)
+        return 0;
+    return check(o, HPDF_SetInfoAttr(o->pdf, type, value),
+                 "setting the document information");
+}
+
+/* Creation and modification dates in UTC, spelt +00'00' rather than Z:
+ * libharu's PDF/A code refuses the Z form (DEPS.md). */
+static int set_dates(pdf_out *o, long long t)
+{
+    if (t < 0)
+        return 0;
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if ((long long)tt != t || !gmtime_r(&tt, &tm))
+        return refuse(o, NP_MSG_INTERNAL, "document time out of range");
+    HPDF_Date d = {
+        .year = tm.tm_year + 1900, .month = tm.tm_mon + 1,
+        .day = tm.tm_mday, .hour = tm.tm_hour, .minutes = tm.tm_min,
+        .seconds = tm.tm_sec, .ind = '+', .off_hour = 0, .off_minutes = 0,
+    };
+    const char *doing = "setting the document dates";
+    if (check(o, HPDF_SetInfoDateAttr(o->pdf, HPDF_INFO_CREATION_DATE, d),
+              doing) < 0)
+        return -1;
+    return check(o, HPDF_SetInfoDateAttr(o->pdf, HPDF_INFO_MOD_DATE, d),
+                 doing);
+}
+
+/* The catalog's /Lang, which libharu has no call for. */
+static int set_lang(pdf_out *o, const char *lang)
+{
+    if (!lang)
+        return 0;
+    HPDF_String s = HPDF_String_New(o->pdf->mmgr, lang, NULL);
+    return check(o, HPDF_Dict_Add(o->pdf->catalog, "Lang", s),
+                 "setting the document language");
+}
+
+static int set_meta(pdf_out *o, const np_out_meta *m)
+{
+    if (set_info(o, HPDF_INFO_TITLE, m->title) < 0
+        || set_info(o, HPDF_INFO_SUBJECT, m->subject) < 0
+        || set_info(o, HPDF_INFO_AUTHOR, m->author) < 0
+        || set_info(o, HPDF_INFO_CREATOR, m->creator) < 0
+        || set_dates(o, m->time) < 0)
+        return -1;
+    return set_lang(o, m->lang);
+}
+
+/* libharu hands back the face it already has when a file is loaded
+ * twice; the two indexes then share one set of measured code points. */
+static bool share_seen(pdf_out *o, pdf_font *f)
+{
+    for (pdf_font *g = o->fonts; g < f; g++) {
+        if (g->font == f->font) {
+            f->seen = g->seen;
+            f->shared = true;
+            return true;
+        }
+    }
+    return false;
+}
+
+static int load_font(pdf_out *o, pdf_font *f, const char *path)
+{
+    if (!path)
+        return refuse(o, NP_MSG_INTERNAL, "a font path is missing");
+    char doing[512];
+    snprintf(doing, sizeof doing, "loading the font %s", path);
+    const char *name = HPDF_LoadTTFontFromFile(o->pdf, path, HPDF_TRUE);
+    if (check_ptr(o, name, doing) < 0)
+        return -1;
+    f->font = HPDF_GetFont(o->pdf, name, "UTF-8");
+    if (check_ptr(o, f->font, doing) < 0)
+        return -1;
+    if (share_seen(o, f))
+        return 0;
+    f->seen = np_mem_alloc(o->alloc, CODE_POINTS / 8);
+    if (!f->seen)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    memset(f->seen, 0, CODE_POINTS / 8);
+    return 0;
+}
+
+static int load_fonts(pdf_out *o, const np_out_meta *m)
+{
+    if (m->font_count <= 0)
+        return 0;
+    size_t size = (size_t)m->font_count * sizeof *o->fonts;
+    o->fonts = np_mem_alloc(o->alloc, size);
+    if (!o->fonts)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    memset(o->fonts, 0, size);
+    for (int i = 0; i < m->font_count; i++) {
+        o->font_count = i + 1;  /* what free() must release */
+        if (load_font(o, &o->fonts[i], m->font_paths[i]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int pdf_begin_document(void *self, const np_out_meta *meta)
+{
+    pdf_out *o = self;
+    if (o->failed)
+        return -1;
+    if (o->begun)
+        return refuse(o, NP_MSG_INTERNAL, "begin_document called twice");
+    o->begun = true;
+    if (!meta || (meta->font_count > 0 && !meta->font_paths))
+        return refuse(o, NP_MSG_INTERNAL, "begin_document without fonts");
+    if (set_up(o) < 0 || set_meta(o, meta) < 0)
+        return -1;
+    return load_fonts(o, meta);
+}
+
+/* ---- pages and text -------------------------------------------------- */
+
+static int pdf_begin_page(void *self, double width, double height)
+{
+    pdf_out *o = self;
+    if (usable(o, NULL) < 0)
+        return -1;
+    if (o->page)
+        return refuse(o, NP_MSG_INTERNAL, "begin_page inside a page");
+    const char *doing = "adding a page";
+    HPDF_Page page = HPDF_AddPage(o->pdf);
+    if (check_ptr(o, page, doing) < 0
+        || check(o, HPDF_Page_SetWidth(page, (HPDF_REAL)width), doing) < 0
+        || check(o, HPDF_Page_SetHeight(page, (HPDF_REAL)height), doing) < 0)
+        return -1;
+    o->page = page;
+    o->page_height = height;
+    o->in_text = o->cap_set = false;
+    o->cur_font = -1;
+    o->cur_size = 0;
+    o->line_width = -1;
+    return 0;
+}
+
+/* Text objects stay open across consecutive runs, so a page of lines is
+ * one BT ... ET; drawing anything else closes it first, as libharu's
+ * graphics-mode checks require. */
+static int begin_text(pdf_out *o)
+{
+    if (o->in_text)
+        return 0;
+    o->in_text = true;
+    return check(o, HPDF_Page_BeginText(o->page), "starting text");
+}
+
+static int end_text(pdf_out *o)
+{
+    if (!o->in_text)
+        return 0;
+    o->in_text = false;
+    return check(o, HPDF_Page_EndText(o->page), "ending text");
+}
+
+/* Font and size are graphics state and outlive ET: set them only when
+ * they change. */
+static int set_font(pdf_out *o, int font, double size)
+{
+    if (font == o->cur_font && size == o->cur_size)
+        return 0;
+    o->cur_font = font;
+    o->cur_size = size;
+    return check(o, HPDF_Page_SetFontAndSize(o->page, o->fonts[font].font,
+                                             (HPDF_REAL)size),
+                 "choosing a font");
+}
+
+/* An absolute text matrix rather than TextOut's relative Td: positions
+ * then never drift, however many runs share one text object. */
+static int place_text(pdf_out *o, double x, double y)
+{
+    HPDF_REAL py = (HPDF_REAL)(o->page_height - y);
+    return check(o, HPDF_Page_SetTextMatrix(o->page, 1, 0, 0, 1,
+                                            (HPDF_REAL)x, py),
+                 "placing text");
+}
+
+/* Glyphs enter the subset only when libharu measures them, and the raw
+ * TJ below bypasses libharu: measure each code point the first time the
+ * font shows it, all new ones of a run in one call. */
+static int flag_glyphs(pdf_out *o, pdf_font *f, const char *s, size_t len)
+{
+    strbuf *b = &o->buf;
+    b->len = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned code;
+        i += next_code(s + i, len - i, &code);
+        if (!bit_get(f->seen, code)) {
+            bit_set(f->seen, code);
+            sb_utf8(b, code);
+        }
+    }
+    if (b->oom)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    if (b->len == 0)
+        return 0;
+    HPDF_Font_TextWidth(f->font, (const HPDF_BYTE *)b->p, (HPDF_UINT)b->len);
+    return check(o, HPDF_OK, "measuring glyphs");
+}
+
+/* [<codes> adj <codes> ...] TJ: after each space that is not last, a
+ * negative adjustment (thousandths of the size) widens it by space_extra
+ * points. The page's content stream gets the array as it is. */
+static int show_run(pdf_out *o, const np_out_text *run)
+{
+    double adjust = -run->space_extra * 1000 / run->size;
+    bool spread = fabs(adjust) >= 0.0005;
+    strbuf *b = &o->buf;
+    b->len = 0;
+    sb_puts(b, "[<");
+    for (size_t i = 0; i < run->len;) {
+        unsigned code;
+        i += next_code(run->text + i, run->len - i, &code);
+        sb_hex4(b, code);
+        if (code == 0x20 && spread && i < run->len) {
+            sb_puts(b, "> ");
+            sb_number(b, adjust);
+            sb_puts(b, " <");
+        }
+    }
+    sb_puts(b, ">] TJ\n");
+    if (b->oom)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    HPDF_Stream content = ((HPDF_PageAttr)o->page->attr)->stream;
+    return check(o, HPDF_Stream_Write(content, (const HPDF_BYTE *)b->p,
+                                      (HPDF_UINT)b->len),
+                 "writing a text run");
+}
+
+static bool run_is_sane(const pdf_out *o, const np_out_text *run)
+{
+    return run->font >= 0 && run->font < o->font_count
+        && run->size > 0 && run->size <= HPDF_MAX_FONTSIZE
+        && finite4(run->x, run->y, run->space_extra, 0)
+        && fabs(run->space_extra) < 1e6 && (run->text || run->len == 0);
+}
+
+static int pdf_text(void *self, const np_out_text *run)
+{
+    pdf_out *o = self;
+    if (usable(o, "a text run outside a page") < 0)
+        return -1;
+    if (!run_is_sane(o, run))
+        return refuse(o, NP_MSG_INTERNAL,
+                      "a text run with a bad font, size or position");
+    if (run->len == 0)
+        return 0;
+    if (begin_text(o) < 0 || set_font(o, run->font, run->size) < 0
+        || place_text(o, run->x, run->y) < 0
+        || flag_glyphs(o, &o->fonts[run->font], run->text, run->len) < 0)
+        return -1;
+    return show_run(o, run);
+}
+
+/* ---- rules, rectangles, links ---------------------------------------- */
+
+/* Leaves text mode; butt caps are the PDF default, written once per page
+ * anyway so the output does not depend on it. Colour is left at the
+ * default black. */
+static int begin_graphics(pdf_out *o)
+{
+    if (end_text(o) < 0)
+        return -1;
+    if (o->cap_set)
+        return 0;
+    o->cap_set = true;
+    return check(o, HPDF_Page_SetLineCap(o->page, HPDF_BUTT_END),
+                 "setting the line cap");
+}
+
+static int set_line_width(pdf_out *o, double width)
+{
+    if (width == o->line_width)
+        return 0;
+    o->line_width = width;
+    return check(o, HPDF_Page_SetLineWidth(o->page, (HPDF_REAL)width),
+                 "setting the line width");
+}
+
+static int pdf_rule(void *self, double x0, double y0, double x1, double y1,
+                    double width)
+{
+    pdf_out *o = self;
+    if (usable(o, "a rule outside a page") < 0)
+        return -1;
+    if (!finite4(x0, y0, x1, y1) || !isfinite(width))
+        return refuse(o, NP_MSG_INTERNAL, "a rule with a bad position");
+    if (begin_graphics(o) < 0 || set_line_width(o, width) < 0)
+        return -1;
+    double h = o->page_height;
+    HPDF_STATUS st = HPDF_Page_MoveTo(o->page, (HPDF_REAL)x0,
+                                      (HPDF_REAL)(h - y0));
+    if (st == HPDF_OK)
+        st = HPDF_Page_LineTo(o->page, (HPDF_REAL)x1, (HPDF_REAL)(h - y1));
+    if (st == HPDF_OK)
+        st = HPDF_Page_Stroke(o->page);
+    return check(o, st, "drawing a rule");
+}
+
+static int pdf_rect(void *self, double x, double y, double w, double h)
+{
+    pdf_out *o = self;
+    if (usable(o, "a rectangle outside a page") < 0)
+        return -1;
+    if (!finite4(x, y, w, h))
+        return refuse(o, NP_MSG_INTERNAL, "a rectangle with a bad position");
+    if (begin_graphics(o) < 0)
+        return -1;
+    double bottom = o->page_height - y - h;
+    HPDF_STATUS st = HPDF_Page_Rectangle(o->page, (HPDF_REAL)x,
+                                         (HPDF_REAL)bottom, (HPDF_REAL)w,
+                                         (HPDF_REAL)h);
+    if (st == HPDF_OK)
+        st = HPDF_Page_Fill(o->page);
+    return check(o, st, "drawing a rectangle");
+}
+
+/* A borderless URI link; /F 4 (print) is what PDF/A asks of it. */
+static int pdf_link(void *self, double x0, double y0, double x1, double y1,
+                    const char *uri)
+{
+    pdf_out *o = self;
+    if (usable(o, "a link outside a page") < 0)
+        return -1;
+    if (!finite4(x0, y0, x1, y1) || !uri)
+        return refuse(o, NP_MSG_INTERNAL, "a link with a bad box or no URI");
+    double h = o->page_height;
+    HPDF_Rect r = { (HPDF_REAL)x0, (HPDF_REAL)(h - y1), (HPDF_REAL)x1,
+                    (HPDF_REAL)(h - y0) };
+    const char *doing = "adding a link";
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(o->page, r, uri);
+    if (check_ptr(o, a, doing) < 0
+        || check(o, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0), doing) < 0)
+        return -1;
+    return check(o, HPDF_Dict_AddNumber(a, "F", 4), doing);
+}
+
+/* ---- bookmarks ------------------------------------------------------- */
+
+/* [page /XYZ 0 top null]: a direct array, since libharu refuses zoom 0
+ * ("keep the zoom") in its destination objects. */
+static int set_destination(pdf_out *o, HPDF_Outline item, double y)
+{
+    HPDF_MMgr mmgr = o->pdf->mmgr;
+    HPDF_Array dest = HPDF_Array_New(mmgr);
+    if (check_ptr(o, dest, "making a bookmark destination") < 0)
+        return -1;
+    HPDF_STATUS st = HPDF_Dict_Add(item, "Dest", dest);
+    if (st == HPDF_OK)
+        st = HPDF_Array_Add(dest, o->page);
+    if (st == HPDF_OK)
+        st = HPDF_Array_AddName(dest, "XYZ");
+    if (st == HPDF_OK)
+        st = HPDF_Array_AddReal(dest, 0);
+    if (st == HPDF_OK)
+        st = HPDF_Array_AddReal(dest, (HPDF_REAL)(o->page_height - y));
+    if (st == HPDF_OK)
+        st = HPDF_Array_Add(dest, HPDF_Null_New(mmgr));
+    return check(o, st, "making a bookmark destination");
+}
+
+/* Level n goes under the last entry of level n-1; a level that skips
+ * ahead hangs under the deepest entry there is. Top-level entries open,
+ * the others closed. */
+static int pdf_bookmark(void *self, int level, const char *title, double y)
+{
+    pdf_out *o = self;
+    if (usable(o, "a bookmark outside a page") < 0)
+        return -1;
+    if (!title || !isfinite(y))
+        return refuse(o, NP_MSG_INTERNAL, "a bookmark with no title");
+    int depth = level < 0 ? 0 : level;
+    if (depth > o->outline_depth)
+        depth = o->outline_depth;
+    if (depth >= MAX_OUTLINE_DEPTH)
+        depth = MAX_OUTLINE_DEPTH - 1;
+    HPDF_Outline parent = depth ? o->outline[depth - 1] : NULL;
+    const char *doing = "adding a bookmark";
+    HPDF_Outline item = HPDF_CreateOutline(o->pdf, parent, title, o->utf8);
+    if (check_ptr(o, item, doing) < 0
+        || check(o, HPDF_Outline_SetOpened(item, depth == 0), doing) < 0
+        || set_destination(o, item, y) < 0)
+        return -1;
+    /* libharu gives items the /Type /Outlines of the outline root */
+    HPDF_Dict_RemoveElement(item, "Type");
+    o->outline[depth] = item;
+    o->outline_depth = depth + 1;
+    return 0;
+}
+
+static int pdf_end_page(void *self)
+{
+    pdf_out *o = self;
+    if (usable(o, "end_page outside a page") < 0)
+        return -1;
+    int r = end_text(o);
+    o->page = NULL;
+    return r;
+}
+
+/* ---- saving ---------------------------------------------------------- */
+
+static const char cmap_head[] =
+    "/CIDInit /ProcSet findresource begin\n"
+    "12 dict begin\n"
+    "begincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+    "/CMapName /Adobe-Identity-UCS def\n"
+    "/CMapType 2 def\n"
+    "1 begincodespacerange\n"
+    "<0000> <FFFF>\n"
+    "endcodespacerange\n";
+
+static const char cmap_tail[] =
+    "endcmap\n"
+    "CMapName currentdict /CMap defineresource pop\n"
+    "end\n"
+    "end\n";
+
+static unsigned count_bits(const unsigned char *set)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < CODE_POINTS; i++)
+        n += bit_get(set, i);
+    return n;
+}
+
+/* A ToUnicode CMap of one bfchar per code used (code = Unicode value),
+ * in blocks of at most 100 as the CMap format requires. bfchar rather
+ * than identity bfranges: Ghostscript 10 misreads the ranges. */
+static void build_cmap(strbuf *b, const unsigned char *seen)
+{
+    unsigned total = count_bits(seen), done = 0;
+    b->len = 0;
+    sb_puts(b, cmap_head);
+    for (unsigned c = 0; c < CODE_POINTS; c++) {
+        if (!bit_get(seen, c))
+            continue;
+        if (done % 100 == 0) {
+            char s[32];
+            unsigned n = total - done < 100 ? total - done : 100;
+            snprintf(s, sizeof s, "%s%u beginbfchar\n",
+                     done ? "endbfchar\n" : "", n);
+            sb_puts(b, s);
+        }
+        sb_puts(b, "<");
+        sb_hex4(b, c);
+        sb_puts(b, "> <");
+        sb_hex4(b, c);
+        sb_puts(b, ">\n");
+        done++;
+    }
+    sb_puts(b, done ? "endbfchar\n" : "");
+    sb_puts(b, cmap_tail);
+}
+
+/* libharu gives the font, as /ToUnicode, the encoding CMap it generated
+ * (begincidrange, /Type /CMap...), which readers reject. Keep the
+ * object, drop the encoding-CMap keys and replace its content. */
+static int fix_to_unicode(pdf_out *o, const pdf_font *f)
+{
+    static const char *const keys[] = {
+        "Type", "CMapName", "CIDSystemInfo", "WMode",
+    };
+    HPDF_Dict map = HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (check(o, HPDF_OK, "finding the ToUnicode map") < 0)
+        return -1;
+    if (!map || !map->stream)
+        return refuse(o, NP_MSG_INTERNAL, "a font has no ToUnicode map");
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        HPDF_Dict_RemoveElement(map, keys[i]);  /* absent is fine */
+    build_cmap(&o->buf, f->seen);
+    if (o->buf.oom)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    HPDF_MemStream_FreeData(map->stream);
+    return check(o, HPDF_Stream_Write(map->stream, (const HPDF_BYTE *)o->buf.p,
+                                      (HPDF_UINT)o->buf.len),
+                 "writing a ToUnicode map");
+}
+
+/* Hands the saved file to `write` in chunks, reading exactly the saved
+ * size so that libharu's stream never reports an end of file. */
+static int stream_out(pdf_out *o, np_write_fn write, void *ud)
+{
+    const char *doing = "reading the saved document";
+    HPDF_UINT32 left = HPDF_GetStreamSize(o->pdf);
+    if (check(o, HPDF_ResetStream(o->pdf), doing) < 0)
+        return -1;
+    HPDF_BYTE chunk[CHUNK_SIZE];
+    while (left > 0) {
+        HPDF_UINT32 n = left < CHUNK_SIZE ? left : CHUNK_SIZE;
+        if (check(o, HPDF_ReadFromStream(o->pdf, chunk, &n), doing) < 0)
+            return -1;
+        if (n == 0)
+            return refuse(o, NP_MSG_INTERNAL, "the saved document is short");
+        if (write(ud, chunk, n) != 0) {
+            report(o, NP_MSG_IO_WRITE, o->file ? o->file : "the PDF",
+                   "the output was refused");
+            o->failed = true;
+            return -1;
+        }
+        left -= n;
+    }
+    return 0;
+}
+
+/* Ends a page left open, rewrites the ToUnicode maps, saves. */
+static int pdf_end_document(void *self, np_write_fn write, void *write_ud)
+{
+    pdf_out *o = self;
+    if (usable(o, NULL) < 0 || (o->page && pdf_end_page(o) < 0))
+        return -1;
+    for (int i = 0; i < o->font_count; i++)
+        if (!o->fonts[i].shared && fix_to_unicode(o, &o->fonts[i]) < 0)
+            return -1;
+    if (check(o, HPDF_SaveToStream(o->pdf), "saving the document") < 0)
+        return -1;
+    return stream_out(o, write, write_ud);
+}
+
+static void pdf_free(void *self)
+{
+    pdf_out *o = self;
+    if (!o)
+        return;
+    if (o->pdf)
+        HPDF_Free(o->pdf);
+    for (int i = 0; i < o->font_count; i++)
+        if (!o->fonts[i].shared)
+            np_mem_free(o->alloc, o->fonts[i].seen);
+    np_mem_free(o->alloc, o->fonts);
+    np_mem_free(o->alloc, o->buf.p);
+    np_mem_free(o->alloc, o->file);
+    np_mem_free(o->alloc, o);
+}
+
+static const np_out_ops pdf_ops = {
+    .begin_document = pdf_begin_document,
+    .begin_page = pdf_begin_page,
+    .text = pdf_text,
+    .rule = pdf_rule,
+    .rect = pdf_rect,
+    .link = pdf_link,
+    .bookmark = pdf_bookmark,
+    .end_page = pdf_end_page,
+    .end_document = pdf_end_document,
+    .free = pdf_free,
+};
+
+int np_out_pdf_new(np_out *out, const np_allocator *alloc, np_diags *diags,
+                   const char *file)
+{
+    pdf_out *o = np_mem_alloc(alloc, sizeof *o);
+    if (!o)
+        return -1;
+    memset(o, 0, sizeof *o);
+    o->alloc = o->buf.alloc = alloc;
+    o->diags = diags;
+    if (file) {
+        size_t n = strlen(file) + 1;
+        o->file = np_mem_alloc(alloc, n);
+        if (o->file)
+            memcpy(o->file, file, n);
+    }
+    o->pdf = HPDF_New(on_error, o);
+    if ((file && !o->file) || !o->pdf) {
+        pdf_free(o);
+        return -1;
+    }
+    out->ops = &pdf_ops;
+    out->self = o;
+    return 0;
+}

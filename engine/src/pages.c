@@ -1,0 +1,308 @@
+/*
+ * pages.c - pages to back-end calls: the lines and notes placed by
+ * paginate.c, plus what the page itself carries.
+ *
+ * Page 1 carries the masthead (organisation, symbol with its first
+ * component larger, organ, distribution block, rules) and the footer
+ * with the job number, language letter and Code 39 barcode. Later pages
+ * carry the symbol as running header (right on odd pages, left on even
+ * ones) and a footer with the page and job numbers whose sides swap
+ * likewise. The last page ends with the short end-of-document rule.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "barcode.h"
+#include "typeset.h"
+
+typedef struct painter {
+    np_ts *ts;
+    np_out *out;
+    int rc;
+} painter;
+
+static void text_at(painter *p, const char *text, np_text_style st, double x,
+                    double y)
+{
+    if (p->rc || !text)
+        return;
+    np_out_text run = { .font = st.font, .size = st.size, .x = x, .y = y,
+                        .text = text, .len = strlen(text) };
+    p->rc = p->out->ops->text(p->out->self, &run);
+}
+
+static double width_of(painter *p, const char *text, np_text_style st)
+{
+    return np_text_width(p->ts, st.font, st.size, text, strlen(text));
+}
+
+static void text_right(painter *p, const char *text, np_text_style st,
+                       double right, double y)
+{
+    text_at(p, text, st, right - width_of(p, text, st), y);
+}
+
+static void rule(painter *p, double x0, double x1, double y, double w)
+{
+    if (!p->rc)
+        p->rc = p->out->ops->rule(p->out->self, x0, y, x1, y, w);
+}
+
+/* ---- lines ------------------------------------------------------- */
+
+static void draw_seg(painter *p, const np_seg *s, double y)
+{
+    if (p->rc || s->len == 0)
+        return;
+    np_out_text run = { .font = s->font, .size = s->size, .x = s->x,
+                        .y = y - s->rise, .text = s->text, .len = s->len,
+                        .space_extra = s->space_extra };
+    p->rc = p->out->ops->text(p->out->self, &run);
+    if (!p->rc && s->link)
+        p->rc = p->out->ops->link(p->out->self, s->x, y - s->size * 0.8,
+                                  s->x + s->width, y + s->size * 0.25, s->link);
+}
+
+static void draw_line(painter *p, const np_line *l, double y)
+{
+    for (int k = 0; k < l->nsegs; k++)
+        draw_seg(p, &l->segs[k], y);
+    if (l->rule_below)
+        rule(p, l->rule_x0, l->rule_x1, y + l->depth + 1.5, 0.5);
+    if (l->bookmark && !p->rc)
+        p->rc = p->out->ops->bookmark(p->out->self, l->bookmark_level,
+                                      l->bookmark, y - l->leading);
+}
+
+/* ---- notes ------------------------------------------------------- */
+
+static double page_bottom(const np_layout *l, int page)
+{
+    return page == 1 ? l->first_page_body_bottom : l->body_bottom;
+}
+
+static void draw_notes(painter *p, const np_page *pg, int page)
+{
+    np_ts *ts = p->ts;
+    const np_layout *l = ts->layout;
+    if (pg->nnotes == 0)
+        return;
+    int lines = 0;
+    for (int k = 0; k < pg->nnotes; k++)
+        lines += (int)pg->notes[k].count;
+    double leading = l->footnote.leading;
+    double sep = page_bottom(l, page) - np_style_depth(ts, l->footnote)
+                 - (lines - 1) * leading - (pg->nnotes - 1) * l->note_space
+                 - l->separator_gap;
+    text_at(p, l->separator, l->separator_style, l->body_left + l->separator_indent, sep);
+    double y = sep + l->separator_gap;
+    for (int k = 0; k < pg->nnotes; k++) {
+        const np_note_part *part = &pg->notes[k];
+        for (size_t i = 0; i < part->count; i++) {
+            const np_line *nl = &ts->notes_flow.lines[part->first + i];
+            for (int s = 0; s < nl->nsegs; s++)
+                draw_seg(p, &nl->segs[s], y);
+            y += leading;
+        }
+        y += l->note_space;
+    }
+}
+
+/* ---- page 1 ------------------------------------------------------ */
+
+static void draw_symbol(painter *p)
+{
+    const np_layout *l = p->ts->layout;
+    const char *sym = p->ts->doc->symbol;
+    const char *slash = strchr(sym, '/');
+    size_t head = slash ? (size_t)(slash - sym) : strlen(sym);
+    np_text_style big = { NP_FONT_REGULAR, l->symbol_big_size, 0 };
+    np_text_style small = { NP_FONT_REGULAR, l->symbol_size, 0 };
+    const char *rest = sym + head;
+    double wr = width_of(p, rest, small);
+    char *first = np_arena_strndup(p->ts->arena, sym, head);
+    if (!first) {
+        p->rc = -1;
+        return;
+    }
+    text_right(p, first, big, l->frame_right - wr, l->symbol_baseline);
+    text_at(p, rest, small, l->frame_right - wr, l->symbol_baseline);
+}
+
+/* The organ name in large bold, wrapped before the distribution block. */
+static void draw_organ(painter *p)
+{
+    const np_layout *l = p->ts->layout;
+    const char *organ = p->ts->doc->organ;
+    if (!organ)
+        return;
+    double max = l->distr_x - l->body_left - l->organ.size / 2;
+    char *copy = np_arena_strdup(p->ts->arena, organ);
+    double y = l->organ_baseline;
+    char *line = copy, *cut = NULL;
+    while (line && *line) {
+        char *space = strchr(cut ? cut + 1 : line, ' ');
+        if (space)
+            *space = '\0';
+        bool fits = width_of(p, line, l->organ) <= max;
+        if (space)
+            *space = ' ';
+        if ((!fits && cut) || !space) {
+            if (!fits && cut) {
+                *cut = '\0';
+                text_at(p, line, l->organ, l->body_left, y);
+                y += l->organ.leading;
+                line = cut + 1;
+                cut = NULL;
+                continue;
+            }
+            text_at(p, line, l->organ, l->body_left, y);
+            break;
+        }
+        cut = space;
+    }
+}
+
+static const char *distribution_label(const np_ts *ts)
+{
+    switch (ts->doc->distribution) {
+    case NP_DISTR_GENERAL: return ts->lang->labels[NP_LABEL_DISTR_GENERAL];
+    case NP_DISTR_LIMITED: return ts->lang->labels[NP_LABEL_DISTR_LIMITED];
+    case NP_DISTR_RESTRICTED: return ts->lang->labels[NP_LABEL_DISTR_RESTRICTED];
+    case NP_DISTR_NONE: break;
+    }
+    return NULL;
+}
+
+static const char *original_line(np_ts *ts)
+{
+    const np_doc *d = ts->doc;
+    const char *name = np_lang_name_of(ts->lang, d->original_lang);
+    char *line = np_expand(ts->arena, ts->lang->labels[NP_LABEL_ORIGINAL],
+                           "language", name, (char *)NULL);
+    for (const np_node *n = d->original_notes ? d->original_notes->first : NULL;
+         n && line; n = n->next)
+        if (n->kind == NP_K_FN && n->note)
+            line = np_arena_printf(ts->arena, "%s%s", line, n->note->mark);
+    return line;
+}
+
+static void draw_distribution(painter *p)
+{
+    np_ts *ts = p->ts;
+    const np_layout *l = ts->layout;
+    const np_doc *d = ts->doc;
+    const char *lines[4];
+    int n = 0;
+    if (distribution_label(ts))
+        lines[n++] = distribution_label(ts);
+    if (d->date.year)
+        lines[n++] = np_format_date(ts->arena, ts->lang, d->date.year,
+                                    d->date.month, d->date.day);
+    if (d->original_lang && strcmp(d->original_lang, d->lang) != 0)
+        lines[n++] = ts->lang->self_name;
+    if (d->original_lang)
+        lines[n++] = original_line(ts);
+    for (int k = 0; k < n; k++)
+        text_at(p, lines[k], l->distr, l->distr_x, l->distr_baseline + k * l->distr.leading);
+}
+
+static void draw_barcode(painter *p)
+{
+    const np_layout *l = p->ts->layout;
+    char digits[64];
+    np_bar bars[5 * 66];
+    double width;
+    if (!l->barcode || !p->ts->doc->job
+        || np_job_digits(p->ts->doc->job, digits, sizeof digits) < 0)
+        return;
+    int n = np_code39(digits, l->barcode_narrow, l->barcode_ratio, bars,
+                      (int)(sizeof bars / sizeof bars[0]), &width);
+    for (int k = 0; k < n && k < (int)(sizeof bars / sizeof bars[0]) && !p->rc; k++)
+        p->rc = p->out->ops->rect(p->out->self, l->job_x + bars[k].x,
+                                  l->barcode_baseline - l->barcode_height,
+                                  bars[k].width, l->barcode_height);
+}
+
+static void draw_first_page(painter *p)
+{
+    np_ts *ts = p->ts;
+    const np_layout *l = ts->layout;
+    text_at(p, ts->lang->labels[NP_LABEL_UNITED_NATIONS], l->org, l->body_left,
+            l->org_baseline);
+    draw_symbol(p);
+    rule(p, l->frame_left, l->frame_right, l->thin_rule_y, l->thin_rule_width);
+    draw_organ(p);
+    draw_distribution(p);
+    rule(p, l->frame_left, l->frame_right, l->heavy_rule_y, l->heavy_rule_width);
+    if (ts->doc->job) {
+        const char *job = np_expand(ts->arena, ts->lang->labels[NP_LABEL_FIRST_PAGE_JOB],
+                                    "job", ts->doc->job, "letter", ts->lang->letter,
+                                    (char *)NULL);
+        text_at(p, job, l->job_line, l->job_x, l->job_baseline);
+        draw_barcode(p);
+    }
+}
+
+/* ---- pages 2.. ----------------------------------------------------- */
+
+static void draw_running(painter *p, int page)
+{
+    np_ts *ts = p->ts;
+    const np_layout *l = ts->layout;
+    bool odd = page % 2 == 1;
+    const char *sym = ts->doc->symbol;
+    if (odd)
+        text_right(p, sym, l->header, l->frame_right, l->header_baseline);
+    else
+        text_at(p, sym, l->header, l->frame_left, l->header_baseline);
+    rule(p, l->frame_left, l->frame_right, l->header_rule_y, l->header_rule_width);
+    char num[16];
+    snprintf(num, sizeof num, "%d", page);
+    const char *job = ts->doc->job;
+    double wn = width_of(p, num, l->footer_page);
+    if (odd) {
+        text_right(p, num, l->footer_page, l->frame_right, l->footer_baseline);
+        if (job)
+            text_right(p, job, l->footer_job, l->frame_right - wn - l->footer_gap,
+                       l->footer_baseline);
+    } else {
+        text_at(p, num, l->footer_page, l->frame_left, l->footer_baseline);
+        if (job)
+            text_at(p, job, l->footer_job, l->frame_left + wn + l->footer_gap,
+                    l->footer_baseline);
+    }
+}
+
+static void draw_end_mark(painter *p, const np_page *pg)
+{
+    const np_layout *l = p->ts->layout;
+    if (pg->count == 0)
+        return;
+    double y = pg->y[pg->count - 1] + l->end_mark_gap;
+    double x = l->body_left + (l->body_width - l->end_mark_length) / 2;
+    rule(p, x, x + l->end_mark_length, y, l->end_mark_width);
+}
+
+int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
+                  np_out *out)
+{
+    painter p = { .ts = ts, .out = out };
+    const np_layout *l = ts->layout;
+    for (int k = 0; k < pages->n && !p.rc; k++) {
+        const np_page *pg = &pages->pages[k];
+        p.rc = out->ops->begin_page(out->self, l->page_width, l->page_height);
+        if (k == 0)
+            draw_first_page(&p);
+        else
+            draw_running(&p, k + 1);
+        for (size_t i = 0; i < pg->count; i++)
+            draw_line(&p, &flow->lines[pg->first + i], pg->y[i]);
+        draw_notes(&p, pg, k + 1);
+        if (k + 1 == pages->n)
+            draw_end_mark(&p, pg);
+        if (!p.rc)
+            p.rc = out->ops->end_page(out->self);
+    }
+    return p.rc ? -1 : 0;
+}

@@ -1,0 +1,263 @@
+/*
+ * paginate.c - the flow of lines cut into pages.
+ *
+ * Fills one page at a time from the top, and shrinks the room for text
+ * by the footnotes that the placed lines call: a note goes on the page
+ * of its call, under the separator, at the foot of the text area. A page
+ * may end only after a line that allows it (keeps forbid a break inside
+ * a title block, after a heading, after the first line of a paragraph or
+ * before its last); when the next line does not fit, the page ends at
+ * the last allowed place, and only when there is none is a keep broken.
+ * A note too long for the room left is split: its first lines stay on
+ * the page of the call, the rest opens the next page's notes.
+ *
+ * Not done here: drawing (pages.c).
+ */
+#include <string.h>
+
+#include "typeset.h"
+
+typedef struct notes_state {
+    np_note_part *parts;
+    int n, cap;
+    int lines;                  /* lines of every part */
+} notes_state;
+
+typedef struct pager {
+    np_ts *ts;
+    const np_flow *flow;
+    np_pages *out;
+    int cap;
+    notes_state carry;          /* continued on the next page */
+} pager;
+
+/* ---- notes ------------------------------------------------------- */
+
+static double note_line_leading(const np_ts *ts)
+{
+    return ts->layout->footnote.leading;
+}
+
+/* Height of the notes area from the separator's baseline down to the
+ * lowest descender. */
+static double notes_height(const np_ts *ts, const notes_state *ns)
+{
+    if (ns->lines == 0)
+        return 0;
+    const np_layout *l = ts->layout;
+    return l->separator_gap + (ns->lines - 1) * note_line_leading(ts)
+           + (ns->n - 1) * l->note_space + np_style_depth(ts, l->footnote);
+}
+
+static double room_below(const np_ts *ts, const notes_state *ns, double bottom)
+{
+    return ns->lines ? bottom - notes_height(ts, ns) - ts->layout->notes_space
+                     : bottom;
+}
+
+static int push_part(np_ts *ts, notes_state *ns, np_note_part part)
+{
+    if (ns->n == ns->cap) {
+        int cap = ns->cap ? ns->cap * 2 : 8;
+        np_note_part *grown = np_arena_alloc(ts->arena, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        if (ns->n)
+            memcpy(grown, ns->parts, (size_t)ns->n * sizeof *grown);
+        ns->parts = grown;
+        ns->cap = cap;
+    }
+    ns->parts[ns->n++] = part;
+    ns->lines += (int)part.count;
+    return 0;
+}
+
+static void truncate_parts(notes_state *ns, int n)
+{
+    while (ns->n > n)
+        ns->lines -= (int)ns->parts[--ns->n].count;
+}
+
+static int add_calls(np_ts *ts, notes_state *ns, const np_line *line)
+{
+    for (int k = 0; k < line->ncalls; k++) {
+        const np_footnote *f = line->calls[k];
+        np_note_part part = { f, ts->note_first[f->index],
+                              (size_t)ts->note_lines[f->index], false };
+        if (part.count > 0 && push_part(ts, ns, part) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The last part does not fit: keep as many of its lines as the room
+ * allows (at least one), and carry the rest to the next page. */
+static int split_last(pager *pg, notes_state *ns, double y_text_bottom, double bottom)
+{
+    np_ts *ts = pg->ts;
+    np_note_part *last = &ns->parts[ns->n - 1];
+    while (last->count > 1
+           && room_below(ts, ns, bottom) < y_text_bottom) {
+        last->count--;
+        ns->lines--;
+    }
+    size_t total = (size_t)ts->note_lines[last->note->index];
+    size_t done = last->first + last->count - ts->note_first[last->note->index];
+    if (done < total) {
+        np_note_part rest = { last->note, last->first + last->count,
+                              total - done, true };
+        if (push_part(ts, &pg->carry, rest) < 0)
+            return -1;
+        np_report(ts->diags, ts->file, last->note->content
+                  ? last->note->content->pos : (np_pos){ 0, 0 },
+                  NP_MSG_FOOTNOTE_SPLIT, last->note->mark);
+    }
+    return 0;
+}
+
+/* ---- pages ------------------------------------------------------- */
+
+static np_page *new_page(pager *pg)
+{
+    np_pages *out = pg->out;
+    if (out->n == pg->cap) {
+        int cap = pg->cap ? pg->cap * 2 : 16;
+        np_page *grown = np_arena_alloc(pg->ts->arena, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        if (out->n)
+            memcpy(grown, out->pages, (size_t)out->n * sizeof *grown);
+        out->pages = grown;
+        pg->cap = cap;
+    }
+    np_page *p = &out->pages[out->n++];
+    memset(p, 0, sizeof *p);
+    return p;
+}
+
+/* Carried notes open the page; if they alone fill it, they are cut. */
+static int start_notes(pager *pg, notes_state *ns, double top, double bottom)
+{
+    notes_state carry = pg->carry;
+    memset(&pg->carry, 0, sizeof pg->carry);
+    for (int k = 0; k < carry.n; k++)
+        if (push_part(pg->ts, ns, carry.parts[k]) < 0)
+            return -1;
+    if (ns->n && room_below(pg->ts, ns, bottom) < top)
+        return split_last(pg, ns, top, bottom);
+    return 0;
+}
+
+typedef struct fill {
+    size_t end;                 /* one past the page's last line */
+    double *y;
+} fill;
+
+static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
+                     fill *f)
+{
+    np_ts *ts = pg->ts;
+    const np_layout *l = ts->layout;
+    const np_flow *flow = pg->flow;
+    double top = page_one ? l->meeting_first_baseline : l->body_first_baseline;
+    double bottom = page_one ? l->first_page_body_bottom : l->body_bottom;
+    if (start_notes(pg, ns, top, bottom) < 0)
+        return -1;
+    f->y = np_arena_alloc(ts->arena, (flow->n - first + 1) * sizeof *f->y);
+    if (!f->y)
+        return -1;
+    double y = top;
+    size_t last_ok = first;     /* break allowed before this line */
+    int parts_ok = ns->n;
+    for (size_t j = first; j < flow->n; j++) {
+        const np_line *line = &flow->lines[j];
+        if (j > first && line->new_page) {
+            f->end = j;
+            return 0;
+        }
+        double yj = j == first ? top : y + line->space_before + line->leading;
+        int before = ns->n;
+        if (add_calls(ts, ns, line) < 0)
+            return -1;
+        if (yj + line->depth <= room_below(ts, ns, bottom)) {
+            y = f->y[j - first] = yj;
+            if (!line->keep_with_next) {
+                last_ok = j + 1;
+                parts_ok = ns->n;
+            }
+            continue;
+        }
+        /* The line fits but not all of its notes: split the last one,
+         * if at least a line of it fits; the page ends here. */
+        bool fits_alone = yj + line->depth <= room_below(ts, &(notes_state){
+            ns->parts, before, 0, ns->lines - 0 }, bottom);
+        if (ns->n > before && j > first && fits_alone) {
+            notes_state probe = *ns;
+            probe.parts[probe.n - 1].count = 1;
+            probe.lines = ns->lines - (int)ns->parts[ns->n - 1].count + 1;
+            int saved = (int)ns->parts[ns->n - 1].count;
+            if (yj + line->depth <= room_below(ts, &probe, bottom)) {
+                ns->parts[ns->n - 1].count = (size_t)saved;
+                if (split_last(pg, ns, yj + line->depth, bottom) < 0)
+                    return -1;
+                f->y[j - first] = yj;
+                f->end = j + 1;
+                return 0;
+            }
+            ns->parts[ns->n - 1].count = (size_t)saved;
+        }
+        if (j == first) {       /* nothing fits: place it anyway */
+            f->y[0] = yj;
+            f->end = j + 1;
+            return 0;
+        }
+        truncate_parts(ns, last_ok > first ? parts_ok : before);
+        f->end = last_ok > first ? last_ok : j;
+        return 0;
+    }
+    f->end = flow->n;
+    return 0;
+}
+
+static void count_stranded(np_pages *out, const np_flow *flow)
+{
+    for (int p = 0; p + 1 < out->n; p++) {
+        size_t a = out->pages[p].first + out->pages[p].count - 1;
+        size_t b = a + 1;
+        if (out->pages[p].count == 0 || b >= flow->n)
+            continue;
+        const np_line *la = &flow->lines[a], *lb = &flow->lines[b];
+        if (la->para < 0 || la->para != lb->para)
+            continue;
+        if (a == 0 || flow->lines[a - 1].para != la->para)
+            out->orphans++;
+        if (lb->last)
+            out->widows++;
+    }
+}
+
+int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out)
+{
+    pager pg = { .ts = ts, .flow = flow, .out = out };
+    memset(out, 0, sizeof *out);
+    size_t i = 0;
+    while (i < flow->n || pg.carry.n > 0) {
+        notes_state ns = { 0 };
+        fill f = { 0 };
+        if (fill_page(&pg, i, out->n == 0, &ns, &f) < 0)
+            return -1;
+        np_page *p = new_page(&pg);
+        if (!p)
+            return -1;
+        p->first = i;
+        p->count = f.end - i;
+        p->y = f.y;
+        p->notes = ns.parts;
+        p->nnotes = ns.n;
+        i = f.end;
+        if (out->n > 100000)
+            break;              /* cannot happen: every page takes a line or a note line */
+    }
+    count_stranded(out, flow);
+    return 0;
+}

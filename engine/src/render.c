@@ -1,0 +1,631 @@
+/*
+ * render.c - the engine: finds and caches layouts, languages, fonts and
+ * hyphenation patterns, and runs one render from bytes to a PDF (or a
+ * dump): read, check, typeset, paginate, draw.
+ *
+ * Everything one render allocates lives in its arena; the engine keeps
+ * only what is shared read-only between renders (the compiled schema,
+ * loaded faces, layouts, languages and patterns), behind a mutex.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "embedded.h"
+#include "render.h"
+#include "typeset.h"
+#include "xml_read.h"
+
+#define MAX_INPUT (64u * 1024 * 1024)
+#define DEBIAN_FONTS "/usr/share/fonts/truetype/liberation2"
+#define DEBIAN_HYPHEN "/usr/share/hyphen"
+
+typedef struct cached {
+    char *key;
+    void *value;                /* np_layout, np_lang, np_face or np_hyph */
+    struct cached *next;
+} cached;
+
+struct np_engine {
+    np_allocator alloc_copy;
+    const np_allocator *alloc;
+    char *data_dir;
+    np_schema *schema;
+    np_arena *arena;            /* layouts and languages live here */
+    pthread_mutex_t lock;
+    cached *layouts, *langs, *faces, *hyphs;
+};
+
+/* ---- files ------------------------------------------------------- */
+
+int np_read_file(const char *path, size_t limit, char **bytes, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno ? errno : EIO;
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    int err = 0;
+    while (buf) {
+        if (n == cap) {
+            if (cap >= limit + 1) {
+                err = EFBIG;
+                break;
+            }
+            cap *= 2;
+            char *grown = realloc(buf, cap);
+            if (!grown) {
+                err = ENOMEM;
+                break;
+            }
+            buf = grown;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            err = ferror(f) ? EIO : 0;
+            break;
+        }
+    }
+    fclose(f);
+    if (!buf)
+        return ENOMEM;
+    if (err || n > limit) {
+        free(buf);
+        return err ? err : EFBIG;
+    }
+    *bytes = buf;
+    *len = n;
+    return 0;
+}
+
+static bool file_exists(const char *path)
+{
+    return access(path, R_OK) == 0;
+}
+
+static const np_embedded *embedded(const char *path)
+{
+    for (size_t i = 0; i < np_embedded_count; i++)
+        if (strcmp(np_embedded_files[i].path, path) == 0)
+            return &np_embedded_files[i];
+    return NULL;
+}
+
+/* Looks for `rel` in NOTEPRESS_<env> directories, then in the data
+ * directory; writes the path found into out. */
+static bool find_in_dirs(const np_engine *e, const char *env, const char *sub,
+                         const char *rel, char *out, size_t size)
+{
+    const char *list = getenv(env);
+    while (list && *list) {
+        const char *colon = strchr(list, ':');
+        size_t n = colon ? (size_t)(colon - list) : strlen(list);
+        if (n > 0) {
+            snprintf(out, size, "%.*s/%s", (int)n, list, rel);
+            if (file_exists(out))
+                return true;
+        }
+        list = colon ? colon + 1 : NULL;
+    }
+    snprintf(out, size, "%s/%s/%s", e->data_dir, sub, rel);
+    return file_exists(out);
+}
+
+/* ---- engine ------------------------------------------------------ */
+
+np_engine *np_engine_new(const np_engine_config *config)
+{
+    const np_allocator *alloc = config ? config->allocator : NULL;
+    np_engine *e = np_mem_alloc(alloc, sizeof *e);
+    if (!e)
+        return NULL;
+    memset(e, 0, sizeof *e);
+    if (alloc) {
+        e->alloc_copy = *alloc;
+        e->alloc = &e->alloc_copy;
+    }
+    const char *dir = config && config->data_dir ? config->data_dir : NULL;
+    if (!dir)
+        dir = getenv("NOTEPRESS_DATADIR");
+    e->data_dir = strdup(dir ? dir : NP_DATADIR);
+    e->arena = np_arena_new(e->alloc);
+    pthread_mutex_init(&e->lock, NULL);
+    np_xml_init();
+    const np_embedded *rng = embedded("engine/schema/document.rng");
+    np_diags quiet;
+    np_diags_init(&quiet, np_diag_print, stderr);
+    if (rng)
+        e->schema = np_schema_new((const char *)rng->bytes, rng->len, &quiet);
+    if (!e->data_dir || !e->arena || !e->schema) {
+        np_engine_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+static void free_cache(cached *c, void (*fn)(void *))
+{
+    while (c) {
+        cached *next = c->next;
+        if (fn)
+            fn(c->value);
+        free(c->key);
+        free(c);
+        c = next;
+    }
+}
+
+static void face_free(void *p) { np_face_free(p); }
+static void hyph_free(void *p) { np_hyph_free(p); }
+
+void np_engine_free(np_engine *e)
+{
+    if (!e)
+        return;
+    free_cache(e->layouts, NULL);
+    free_cache(e->langs, NULL);
+    free_cache(e->faces, face_free);
+    free_cache(e->hyphs, hyph_free);
+    np_schema_free(e->schema);
+    np_arena_free(e->arena);
+    free(e->data_dir);
+    pthread_mutex_destroy(&e->lock);
+    np_mem_free(e->alloc, e);
+}
+
+static void *cache_get(cached *c, const char *key)
+{
+    for (; c; c = c->next)
+        if (strcmp(c->key, key) == 0)
+            return c->value;
+    return NULL;
+}
+
+static int cache_put(cached **list, const char *key, void *value)
+{
+    cached *c = malloc(sizeof *c);
+    if (!c || !(c->key = strdup(key))) {
+        free(c);
+        return -1;
+    }
+    c->value = value;
+    c->next = *list;
+    *list = c;
+    return 0;
+}
+
+/* ---- layouts and languages --------------------------------------- */
+
+/* Loads a data file by path, or the built-in copy `builtin`. */
+static int load_data(np_engine *e, np_diags *d, const char *path,
+                     const char *builtin, int (*load)(np_arena *, np_diags *,
+                     const char *, const char *, size_t, void *), void *out)
+{
+    char *bytes;
+    size_t len;
+    if (path) {
+        int err = np_read_file(path, MAX_INPUT, &bytes, &len);
+        if (err) {
+            np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path, strerror(err));
+            return 1;
+        }
+        const char *name = np_arena_strdup(e->arena, path);
+        int rc = load(e->arena, d, name, bytes, len, out);
+        free(bytes);
+        return rc;
+    }
+    const np_embedded *b = embedded(builtin);
+    if (!b)
+        return 1;
+    return load(e->arena, d, builtin, (const char *)b->bytes, b->len, out);
+}
+
+static int load_layout_fn(np_arena *a, np_diags *d, const char *f,
+                          const char *b, size_t n, void *out)
+{
+    return np_layout_load(a, d, f, b, n, out);
+}
+
+static int load_lang_fn(np_arena *a, np_diags *d, const char *f,
+                        const char *b, size_t n, void *out)
+{
+    return np_lang_load(a, d, f, b, n, out);
+}
+
+static bool is_path(const char *name)
+{
+    size_t n = strlen(name);
+    return strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".xml") == 0);
+}
+
+static void set_layout_dir(np_engine *e, np_layout *l, const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    l->dir = slash ? np_arena_strndup(e->arena, path, (size_t)(slash - path)) : ".";
+}
+
+/* Returns the layout, NULL with *status 1 when unknown or broken. */
+static const np_layout *get_layout(np_engine *e, np_diags *d, const char *name,
+                                   int *status)
+{
+    pthread_mutex_lock(&e->lock);
+    np_layout *l = cache_get(e->layouts, name);
+    if (!l) {
+        char path[4096], rel[1024];
+        snprintf(rel, sizeof rel, "%s.xml", name);
+        bool found = is_path(name) ? (snprintf(path, sizeof path, "%s", name), true)
+                     : find_in_dirs(e, "NOTEPRESS_LAYOUTS", "layouts", rel, path, sizeof path);
+        snprintf(rel, sizeof rel, "layouts/%s.xml", name);
+        if (found || embedded(rel)) {
+            l = np_arena_alloc(e->arena, sizeof *l);
+            int rc = l ? load_data(e, d, found ? path : NULL, rel, load_layout_fn, l) : -1;
+            if (rc == 0) {
+                set_layout_dir(e, l, found ? path : NULL);
+                cache_put(&e->layouts, name, l);
+            } else {
+                l = NULL;
+            }
+        }
+    }
+    pthread_mutex_unlock(&e->lock);
+    *status = l ? 0 : 1;
+    return l;
+}
+
+static const np_lang *get_lang(np_engine *e, np_diags *d, const char *code)
+{
+    pthread_mutex_lock(&e->lock);
+    np_lang *lang = cache_get(e->langs, code);
+    if (!lang && strlen(code) < 16 && !strchr(code, '/') && !strchr(code, '.')) {
+        char path[4096], rel[64], builtin[64];
+        snprintf(rel, sizeof rel, "lang/%s.xml", code);
+        snprintf(builtin, sizeof builtin, "layouts/lang/%s.xml", code);
+        bool found = find_in_dirs(e, "NOTEPRESS_LAYOUTS", "layouts", rel, path, sizeof path);
+        if (found || embedded(builtin)) {
+            lang = np_arena_alloc(e->arena, sizeof *lang);
+            if (!lang || load_data(e, d, found ? path : NULL, builtin, load_lang_fn, lang))
+                lang = NULL;
+            else
+                cache_put(&e->langs, code, lang);
+        }
+    }
+    pthread_mutex_unlock(&e->lock);
+    return lang;
+}
+
+/* ---- fonts and patterns ------------------------------------------ */
+
+static bool find_font(const np_engine *e, const np_layout *l, const char *file,
+                      char *out, size_t size)
+{
+    if (file[0] == '/') {
+        snprintf(out, size, "%s", file);
+        return file_exists(out);
+    }
+    snprintf(out, size, "%s/%s", l->dir, file);
+    if (file_exists(out))
+        return true;
+    if (find_in_dirs(e, "NOTEPRESS_FONTS", "fonts", file, out, size))
+        return true;
+    snprintf(out, size, "%s/%s", DEBIAN_FONTS, file);
+    return file_exists(out);
+}
+
+static const np_face *get_face(np_engine *e, np_diags *d, const char *path)
+{
+    pthread_mutex_lock(&e->lock);
+    np_face *face = cache_get(e->faces, path);
+    if (!face) {
+        char err[256];
+        face = np_face_load(path, e->alloc, err, sizeof err);
+        if (!face)
+            np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_FONT_LOAD, path, err);
+        else if (cache_put(&e->faces, path, face) < 0) {
+            np_face_free(face);
+            face = NULL;
+        }
+    }
+    pthread_mutex_unlock(&e->lock);
+    return face;
+}
+
+static const np_hyph *get_hyph(np_engine *e, np_diags *d, const np_lang *lang)
+{
+    if (!lang->hyphenation)
+        return NULL;
+    pthread_mutex_lock(&e->lock);
+    np_hyph *h = cache_get(e->hyphs, lang->code);
+    if (!h) {
+        char path[4096];
+        if (!find_in_dirs(e, "NOTEPRESS_HYPHEN", "hyphen", lang->hyphenation, path, sizeof path))
+            snprintf(path, sizeof path, "%s/%s", DEBIAN_HYPHEN, lang->hyphenation);
+        h = np_hyph_load(path, lang->left_hyphen_min, lang->right_hyphen_min);
+        if (!h)
+            np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_HYPH_LOAD, lang->code, path);
+        else
+            cache_put(&e->hyphs, lang->code, h);
+    }
+    pthread_mutex_unlock(&e->lock);
+    return h;
+}
+
+/* ---- one render -------------------------------------------------- */
+
+void np_render_options_init(np_render_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->fixed_time = -1;
+}
+
+typedef struct run {
+    np_engine *e;
+    const np_render_options *opts;
+    np_diags diags;
+    np_arena *arena;
+    const char *file;
+    np_doc *doc;
+    const np_layout *layout;
+    const np_lang *lang;
+    const np_face *faces[NP_FONT_COUNT];
+    char *font_paths[NP_FONT_COUNT];
+    const np_hyph *hyph;
+} run;
+
+static const char *known_langs(np_engine *e)
+{
+    (void)e;
+    return "en, fr, es";
+}
+
+static int check_document(run *r, const char *bytes, size_t len)
+{
+    np_xnode *root;
+    int rc = np_xml_read(r->arena, &r->diags, r->file, bytes, len,
+                         r->e->schema, &root);
+    if (rc == 0)
+        rc = np_doc_build(r->arena, &r->diags, r->file, root, &r->doc);
+    if (rc)
+        return rc;
+    r->lang = get_lang(r->e, &r->diags, r->doc->lang);
+    if (!r->lang) {
+        np_report(&r->diags, r->file, r->doc->lang_pos, NP_MSG_UNKNOWN_LANG,
+                  r->doc->lang, known_langs(r->e));
+        rc = 1;
+    }
+    const char *name = r->opts->layout ? r->opts->layout
+                       : r->doc->layout ? r->doc->layout : "un-a4";
+    int status;
+    r->layout = get_layout(r->e, &r->diags, name, &status);
+    if (!r->layout) {
+        unsigned before = r->diags.count[NP_ERROR];
+        if (before == r->diags.count[NP_ERROR] || !r->opts->layout)
+            np_report(&r->diags, r->opts->layout ? NULL : r->file,
+                      r->opts->layout ? (np_pos){ 0, 0 } : r->doc->layout_pos,
+                      NP_MSG_UNKNOWN_LAYOUT, name);
+        rc = 1;
+    }
+    return rc;
+}
+
+static int load_faces(run *r)
+{
+    for (int i = 0; i < NP_FONT_COUNT; i++) {
+        char path[4096];
+        const char *file = r->layout->font_files[i];
+        if (!find_font(r->e, r->layout, file, path, sizeof path)) {
+            np_report(&r->diags, r->layout->path, (np_pos){ 0, 0 },
+                      NP_MSG_FONT_LOAD, file, "not found in the layout's directory, "
+                      "NOTEPRESS_FONTS, the fonts directory or " DEBIAN_FONTS);
+            return 1;
+        }
+        r->font_paths[i] = np_arena_strdup(r->arena, path);
+        r->faces[i] = get_face(r->e, &r->diags, path);
+        if (!r->faces[i] || !r->font_paths[i])
+            return 1;
+    }
+    return 0;
+}
+
+static void collect_stats(const np_flow *flow, const np_pages *pages, np_stats *s)
+{
+    memset(s, 0, sizeof *s);
+    s->pages = pages->n;
+    s->widows = pages->widows;
+    s->orphans = pages->orphans;
+    int run = 0, justified = 0;
+    double sum = 0;
+    for (size_t i = 0; i < flow->n; i++) {
+        const np_line *l = &flow->lines[i];
+        if (l->para < 0)
+            continue;
+        s->lines++;
+        s->overfull_lines += l->overfull;
+        if (l->hyphenated) {
+            s->hyphenated_lines++;
+            run++;
+            if (run > s->max_consecutive_hyphens)
+                s->max_consecutive_hyphens = run;
+        } else {
+            run = 0;
+        }
+        if (!l->justified || l->last)
+            continue;
+        justified++;
+        double r = l->ratio;
+        sum += r;
+        if (r > s->max_adjustment)
+            s->max_adjustment = r;
+        s->loose_lines += r > 1;
+    }
+    s->mean_adjustment = justified ? sum / justified : 0;
+}
+
+static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
+{
+    np_ts ts = {
+        .arena = r->arena, .diags = &r->diags, .file = r->file, .doc = r->doc,
+        .layout = r->layout, .lang = r->lang, .faces = r->faces,
+        .hyph = r->hyph, .alloc = r->e->alloc, .mode = r->opts->linebreak,
+    };
+    np_lb_params_default(&ts.params);
+    np_flow flow = { 0 };
+    np_pages pages;
+    int rc = np_blocks_flow(&ts, &flow);
+    if (rc == 0)
+        rc = np_paginate(&ts, &flow, &pages);
+    np_out_meta meta = {
+        .title = r->doc->title ? np_doc_plain_text(r->arena, r->doc->title) : NULL,
+        .subject = r->doc->symbol, .author = r->doc->organ, .lang = r->doc->lang,
+        .creator = "notepress " NP_VERSION, .time = r->opts->fixed_time,
+        .font_paths = (const char *const *)r->font_paths, .font_count = NP_FONT_COUNT,
+    };
+    if (rc == 0)
+        rc = out->ops->begin_document(out->self, &meta);
+    if (rc == 0)
+        rc = np_pages_draw(&ts, &flow, &pages, out);
+    if (rc == 0)
+        rc = out->ops->end_document(out->self, write, ud);
+    if (rc == 0 && r->opts->stats)
+        collect_stats(&flow, &pages, r->opts->stats);
+    np_mem_free(r->e->alloc, flow.lines);
+    np_mem_free(r->e->alloc, ts.notes_flow.lines);
+    return rc ? -1 : 0;
+}
+
+static int render(run *r, const char *bytes, size_t len, bool layout_only,
+                  np_write_fn write, void *ud)
+{
+    int rc = check_document(r, bytes, len);
+    if (rc || layout_only)
+        return rc;
+    if (load_faces(r))
+        return 1;
+    r->hyph = get_hyph(r->e, &r->diags, r->lang);
+    np_out out;
+    rc = r->opts->format == NP_OUTPUT_DUMP
+         ? np_out_dump_new(&out, r->e->alloc, &r->diags, r->file)
+         : np_out_pdf_new(&out, r->e->alloc, &r->diags, r->file);
+    if (rc < 0)
+        return -1;
+    rc = typeset(r, &out, write, ud);
+    out.ops->free(out.self);
+    return rc;
+}
+
+static int run_render(np_engine *e, const char *name, const char *bytes,
+                      size_t len, const np_render_options *opts, bool check_only,
+                      np_write_fn write, void *ud)
+{
+    np_render_options defaults;
+    if (!opts) {
+        np_render_options_init(&defaults);
+        opts = &defaults;
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    run r = { .e = e, .opts = opts, .file = name };
+    np_diags_init(&r.diags, opts->diag, opts->diag_ud);
+    r.arena = np_arena_new(e->alloc);
+    if (!r.arena)
+        return -1;
+    int rc = render(&r, bytes, len, check_only, write, ud);
+    if (rc < 0 && r.diags.count[NP_ERROR] == 0)
+        np_report(&r.diags, name, (np_pos){ 0, 0 }, NP_MSG_NO_MEMORY);
+    if (rc == 0 && r.diags.count[NP_ERROR] > 0)
+        rc = 1;
+    np_arena_free(r.arena);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (opts->stats)
+        opts->stats->seconds = (double)(t1.tv_sec - t0.tv_sec)
+                               + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return rc;
+}
+
+int np_render_memory(np_engine *e, const char *name, const char *bytes,
+                     size_t len, const np_render_options *opts,
+                     np_write_fn write, void *write_ud)
+{
+    return run_render(e, name, bytes, len, opts, false, write, write_ud);
+}
+
+static int read_input(const char *path, const np_render_options *opts,
+                      char **bytes, size_t *len)
+{
+    int err = np_read_file(path, MAX_INPUT, bytes, len);
+    if (!err)
+        return 0;
+    np_diags d;
+    np_diags_init(&d, opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL);
+    if (err == EFBIG)
+        np_report(&d, path, (np_pos){ 0, 0 }, NP_MSG_TOO_BIG, (size_t)MAX_INPUT + 1,
+                  (size_t)MAX_INPUT);
+    else
+        np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path, strerror(err));
+    return 1;
+}
+
+int np_check_file(np_engine *e, const char *in_path, const np_render_options *opts)
+{
+    char *bytes;
+    size_t len;
+    if (read_input(in_path, opts, &bytes, &len))
+        return 1;
+    int rc = run_render(e, in_path, bytes, len, opts, true, NULL, NULL);
+    free(bytes);
+    return rc;
+}
+
+static int write_fd(void *ud, const void *bytes, size_t len)
+{
+    FILE *f = ud;
+    return fwrite(bytes, 1, len, f) == len ? 0 : -1;
+}
+
+int np_render_file(np_engine *e, const char *in_path, const char *out_path,
+                   const np_render_options *opts)
+{
+    char *bytes;
+    size_t len;
+    if (read_input(in_path, opts, &bytes, &len))
+        return 1;
+    size_t n = strlen(out_path);
+    char *tmp = malloc(n + 16);
+    if (!tmp) {
+        free(bytes);
+        return -1;
+    }
+    snprintf(tmp, n + 16, "%s.tmpXXXXXX", out_path);
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    int rc;
+    np_diags d;
+    np_diags_init(&d, opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL);
+    if (!f) {
+        np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        rc = 1;
+    } else {
+        rc = run_render(e, in_path, bytes, len, opts, false, write_fd, f);
+        if (fflush(f) != 0 && rc == 0) {
+            np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path, strerror(errno));
+            rc = -1;
+        }
+        if (fclose(f) != 0 && rc == 0)
+            rc = -1;
+        if (rc == 0 && rename(tmp, out_path) != 0) {
+            np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path, strerror(errno));
+            rc = -1;
+        }
+    }
+    if (rc != 0 && fd >= 0)
+        unlink(tmp);
+    free(tmp);
+    free(bytes);
+    return rc;
+}

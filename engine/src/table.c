@@ -1,0 +1,181 @@
+/*
+ * table.c - tables to lines of the flow.
+ *
+ * Column widths come from <col width="30%"/> (the rest shared equally
+ * among columns without a width); each cell is set as ragged text in its
+ * column, and the cells' lines are merged row by row into flow lines, so
+ * that the page breaker can split a table between rows. Header rows
+ * (all <th>) are italic and ruled below. Not done yet: repeating header
+ * rows on the next page.
+ */
+#include <string.h>
+
+#include "typeset.h"
+
+#define MAX_COLUMNS 64
+
+typedef struct grid {
+    int ncols;
+    double x[MAX_COLUMNS + 1];  /* column edges */
+} grid;
+
+static int count_columns(const np_node *table)
+{
+    int cols = 0, widest = 0;
+    for (const np_node *n = table->first; n; n = n->next) {
+        if (n->kind == NP_K_COL)
+            cols++;
+        if (n->kind != NP_K_TR)
+            continue;
+        int w = 0;
+        for (const np_node *c = n->first; c; c = c->next)
+            if (c->kind == NP_K_TD || c->kind == NP_K_TH)
+                w += c->colspan > 0 ? c->colspan : 1;
+        widest = w > widest ? w : widest;
+    }
+    int n = cols > widest ? cols : widest;
+    return n < 1 ? 1 : n > MAX_COLUMNS ? MAX_COLUMNS : n;
+}
+
+static void make_grid(const np_node *table, double left, double width, grid *g)
+{
+    double pct[MAX_COLUMNS] = { 0 }, given = 0;
+    int i = 0, unset;
+    g->ncols = count_columns(table);
+    for (const np_node *n = table->first; n && i < g->ncols; n = n->next)
+        if (n->kind == NP_K_COL)
+            given += pct[i++] = n->width_pct;
+    unset = 0;
+    for (i = 0; i < g->ncols; i++)
+        unset += pct[i] == 0;
+    double share = unset && given < 100 ? (100 - given) / unset : 0;
+    double scale = given + share * unset > 0 ? 100 / (given + share * unset) : 0;
+    g->x[0] = left;
+    for (i = 0; i < g->ncols; i++)
+        g->x[i + 1] = g->x[i] + width * (pct[i] ? pct[i] : share) * scale / 100;
+}
+
+static bool row_is_header(const np_node *tr)
+{
+    bool any = false;
+    for (const np_node *c = tr->first; c; c = c->next) {
+        if (c->kind == NP_K_TD)
+            return false;
+        any |= c->kind == NP_K_TH;
+    }
+    return any;
+}
+
+static void align_lines(np_flow *f, size_t from, np_align align, double width)
+{
+    if (align == NP_ALIGN_LEFT)
+        return;
+    for (size_t i = from; i < f->n; i++) {
+        np_line *l = &f->lines[i];
+        if (l->nsegs == 0)
+            continue;
+        np_seg *last = &l->segs[l->nsegs - 1];
+        double used = last->x + last->width - l->segs[0].x;
+        double shift = (width - used) / (align == NP_ALIGN_CENTER ? 2 : 1);
+        for (int k = 0; k < l->nsegs; k++)
+            l->segs[k].x += shift;
+    }
+}
+
+static int set_cell(np_ts *ts, np_flow *cell, const np_node *c, double x, double w)
+{
+    const np_layout *l = ts->layout;
+    np_para_spec spec = {
+        .style = l->table, .first_x = x, .first_width = w, .rest_x = x,
+        .rest_width = w, .hyphenate = true,
+    };
+    if (c->kind == NP_K_TH)
+        spec.style.font |= NP_FONT_ITALIC;
+    size_t from = cell->n;
+    const np_node *stop = NULL, *first = c->first;
+    while (first) {
+        if (!np_kind_is_inline(first->kind)) {
+            first = first->first;       /* a block inside the cell: its text */
+            continue;
+        }
+        if (np_para_set(ts, first, &spec, cell, &stop) < 0)
+            return -1;
+        first = stop ? stop->next : NULL;
+    }
+    align_lines(cell, from, c->align, w);
+    return 0;
+}
+
+static int merge_row(np_ts *ts, np_flow *flow, np_flow *cells, int ncells,
+                     bool header, const grid *g, double space_before)
+{
+    size_t rows = 0;
+    for (int i = 0; i < ncells; i++)
+        rows = cells[i].n > rows ? cells[i].n : rows;
+    for (size_t k = 0; k < rows; k++) {
+        int nsegs = 0;
+        for (int i = 0; i < ncells; i++)
+            nsegs += k < cells[i].n ? cells[i].lines[k].nsegs : 0;
+        np_line *line = np_flow_push(ts, flow);
+        np_seg *segs = np_arena_alloc(ts->arena, (size_t)(nsegs + 1) * sizeof *segs);
+        if (!line || !segs)
+            return -1;
+        line->segs = segs;
+        for (int i = 0; i < ncells; i++)
+            if (k < cells[i].n) {
+                memcpy(segs + line->nsegs, cells[i].lines[k].segs,
+                       (size_t)cells[i].lines[k].nsegs * sizeof *segs);
+                line->nsegs += cells[i].lines[k].nsegs;
+            }
+        line->leading = ts->layout->table.leading;
+        line->depth = np_style_depth(ts, ts->layout->table);
+        line->space_before = k == 0 ? space_before : 0;
+        line->keep_with_next = k + 1 < rows || header;
+        line->rule_below = header && k + 1 == rows;
+        line->rule_x0 = g->x[0];
+        line->rule_x1 = g->x[g->ncols];
+    }
+    return 0;
+}
+
+static int set_row(np_ts *ts, np_flow *flow, const np_node *tr, const grid *g,
+                   double space_before)
+{
+    np_flow cells[MAX_COLUMNS];
+    int n = 0, col = 0, rc = 0;
+    double pad = ts->layout->cell_padding;
+    memset(cells, 0, sizeof cells);
+    for (const np_node *c = tr->first; c && col < g->ncols && rc == 0; c = c->next) {
+        if (c->kind != NP_K_TD && c->kind != NP_K_TH)
+            continue;
+        int end = col + (c->colspan > 0 ? c->colspan : 1);
+        end = end > g->ncols ? g->ncols : end;
+        double x = g->x[col] + (col ? pad : 0);
+        double w = g->x[end] - x - (end < g->ncols ? pad : 0);
+        rc = set_cell(ts, &cells[n++], c, x, w);
+        col = end;
+    }
+    if (rc == 0)
+        rc = merge_row(ts, flow, cells, n, row_is_header(tr), g, space_before);
+    for (int i = 0; i < n; i++)
+        np_mem_free(ts->alloc, cells[i].lines);
+    return rc;
+}
+
+int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
+                 double left, double width)
+{
+    grid g;
+    make_grid(table, left, width, &g);
+    double before = flow->pending_space > ts->layout->para_space
+                    ? flow->pending_space : ts->layout->para_space;
+    for (const np_node *tr = table->first; tr; tr = tr->next) {
+        if (tr->kind != NP_K_TR)
+            continue;
+        if (set_row(ts, flow, tr, &g, before) < 0)
+            return -1;
+        before = ts->layout->cell_padding;
+    }
+    flow->pending_space = ts->layout->para_space;
+    return 0;
+}

@@ -1,0 +1,170 @@
+/*
+ * typeset.h - the stages between the document tree and the pages:
+ * measured inline text, broken lines, the vertical flow of lines, and
+ * pages.
+ *
+ *   inline.c    inline nodes -> boxes, glue and penalties (measured)
+ *   para.c      items -> lines of positioned text segments
+ *   blocks.c    document blocks -> the flow: lines with their spacing,
+ *               keeps and footnote calls; footnotes -> their own lines
+ *   paginate.c  flow -> pages (widows, orphans, footnotes on the page
+ *               of their call)
+ *   pages.c     pages -> back end calls, with masthead, running heads,
+ *               footers and the barcode
+ */
+#ifndef NP_TYPESET_H
+#define NP_TYPESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "arena.h"
+#include "diag.h"
+#include "doc.h"
+#include "font.h"
+#include "hyph.h"
+#include "layout.h"
+#include "linebreak.h"
+#include "out.h"
+
+/* A run of text drawn in one font, size and rise. */
+typedef struct np_seg {
+    double x;                   /* from the page's left edge */
+    double rise;                /* baseline shift, up */
+    double size;
+    double width;               /* drawn width, spaces widened */
+    double space_extra;         /* added to every U+0020 */
+    const char *text;
+    size_t len;
+    int font;
+    const char *link;           /* URI, or NULL */
+} np_seg;
+
+/* A line of the flow, ready to draw once its page and y are known. */
+typedef struct np_line {
+    np_seg *segs;
+    int nsegs;
+    double leading;             /* baseline distance from the line above */
+    double space_before;        /* glue above; dropped at the top of a page */
+    double depth;               /* how far it reaches below its baseline */
+    bool keep_with_next;        /* no page break after this line */
+    bool new_page;              /* this line starts a page */
+    bool at_top;                /* page 1: placed at an absolute baseline */
+    np_footnote **calls;        /* notes first called on this line */
+    int ncalls;
+    const char *bookmark;       /* outline entry starting here, or NULL */
+    int bookmark_level;
+    /* for statistics */
+    int para;                   /* paragraph id; lines of one paragraph share it */
+    bool rule_below;            /* a thin rule under the line (table heads) */
+    double rule_x0, rule_x1;
+    bool justified, last, hyphenated, overfull;
+    double ratio;
+} np_line;
+
+typedef struct np_flow {
+    np_line *lines;
+    size_t n, cap;
+    double pending_space;       /* space after the last block, not yet placed */
+} np_flow;
+
+/* Shared state of one typesetting run. */
+typedef struct np_ts {
+    np_arena *arena;
+    np_diags *diags;
+    const char *file;
+    const np_doc *doc;
+    const np_layout *layout;
+    const np_lang *lang;
+    const np_face *const *faces;        /* NP_FONT_COUNT */
+    const np_hyph *hyph;                /* NULL: no hyphenation */
+    const np_allocator *alloc;
+    np_linebreak_mode mode;
+    np_lb_params params;
+    int next_para;
+    np_flow notes_flow;                 /* lines of every note */
+    size_t *note_first;                 /* per note: first line in notes_flow */
+    int *note_lines;                    /* per note: line count */
+    bool failed;                        /* out of memory */
+} np_ts;
+
+/* How a paragraph is set. Lengths are absolute x positions. */
+typedef struct np_para_spec {
+    np_text_style style;
+    double first_x, first_width;        /* first line */
+    double rest_x, rest_width;          /* other lines */
+    bool justify;
+    bool hyphenate;
+    const char *label;                  /* hanging label, or NULL */
+    np_text_style label_style;
+    double label_x;
+    double label_rise;                  /* label raised (note numbers) */
+    bool label_right;                   /* label ends at label_x */
+    double space_before, space_after;
+    bool keep_together, keep_with_next;
+    bool star_calls;                    /* calls print as *, on the baseline */
+} np_para_spec;
+
+/* inline.c: measured items of an inline subtree. The children of `node`
+ * are read up to (not including) the first block child; *stop gets that
+ * child or NULL. */
+typedef struct np_frag {
+    const char *text;
+    size_t len;
+    int font;
+    double size, rise;
+    const char *link;
+    np_footnote *call;          /* box is the mark of this note's call */
+} np_frag;
+
+typedef struct np_items {
+    np_item *items;
+    np_frag *frags;             /* parallel to items (boxes, hyphen penalties) */
+    size_t n, cap;
+} np_items;
+
+int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                    np_items *out, const np_node **stop);
+void np_items_free(np_ts *ts, np_items *items);
+
+/* para.c: breaks and appends the lines of one paragraph to the flow;
+ * `first` is the first inline child. Returns -1 out of memory. */
+int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                np_flow *flow, const np_node **stop);
+/* Appends one line made of a single text run. */
+int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
+                      np_text_style style, double x, double space_before);
+np_line *np_flow_push(np_ts *ts, np_flow *flow);
+double np_text_width(const np_ts *ts, int font, double size,
+                     const char *text, size_t len);
+double np_style_depth(const np_ts *ts, np_text_style style);
+
+/* blocks.c: the whole document as a flow, and every note set. */
+int np_blocks_flow(np_ts *ts, np_flow *flow);
+
+/* paginate.c */
+typedef struct np_note_part {
+    const np_footnote *note;
+    size_t first, count;        /* lines in ts->notes_flow */
+    bool continued;             /* rest of a note begun on an earlier page */
+} np_note_part;
+
+typedef struct np_page {
+    size_t first, count;        /* lines of the flow */
+    double *y;                  /* baseline of each line */
+    np_note_part *notes;
+    int nnotes;
+} np_page;
+
+typedef struct np_pages {
+    np_page *pages;
+    int n;
+    int widows, orphans;
+} np_pages;
+
+int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out);
+
+/* pages.c */
+int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
+                  np_out *out);
+
+#endif

@@ -1,0 +1,386 @@
+/*
+ * xml_read.c - libxml2 behind one file: safe parsing, RELAX NG
+ * validation, and the copy into np_xnode records with start positions.
+ *
+ * libxml2 keeps only line numbers on nodes, and the columns it gives in
+ * errors point past the token. To report file:line:col at the start of
+ * every element and text run, the SAX start-element and characters
+ * handlers are wrapped: after the default handler built the DOM node, the
+ * start of the token is found in the input buffer and its position stored
+ * in the node's _private field. RELAX NG errors name the node, so they get
+ * the same positions.
+ *
+ * Not done here: any meaning of elements (doc_build.c, layout_load.c).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "xml_read.h"
+
+#define MAX_REPORTED 20         /* schema errors shown before giving up */
+
+struct np_schema {
+    xmlRelaxNGPtr rng;
+};
+
+typedef struct reader {
+    np_arena *arena;
+    np_diags *diags;
+    const char *file;
+    bool saw_doctype;
+    bool failed;
+    int reported;
+    startElementNsSAX2Func start_element;
+    charactersSAXFunc characters;
+} reader;
+
+void np_xml_init(void)
+{
+    xmlInitParser();
+}
+
+/* ---- positions --------------------------------------------------- */
+
+static bool is_continuation(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* Position of byte `p` of the current input, knowing that the parser's
+ * own position (line, col) is at `cur`, after p. */
+static np_pos position_before(xmlParserInputPtr in, const xmlChar *p)
+{
+    np_pos pos = { (unsigned)in->line, (unsigned)in->col };
+    const xmlChar *q = in->cur;
+    unsigned newlines = 0;
+    for (const xmlChar *s = p; s < q; s++)
+        newlines += *s == '\n';
+    if (newlines == 0) {
+        for (const xmlChar *s = p; s < q; s++)
+            pos.col -= !is_continuation(*s);
+        return pos;
+    }
+    pos.line -= newlines;
+    pos.col = 1;
+    for (const xmlChar *s = p; s > in->base && s[-1] != '\n'; s--)
+        pos.col += !is_continuation(s[-1]);
+    return pos;
+}
+
+static void set_position(reader *r, xmlNodePtr node, np_pos pos)
+{
+    np_pos *slot = np_arena_alloc(r->arena, sizeof *slot);
+    if (!slot) {
+        r->failed = true;
+        return;
+    }
+    *slot = pos;
+    node->_private = slot;
+}
+
+static np_pos node_position(const xmlNode *node)
+{
+    for (; node; node = node->parent)
+        if (node->_private && node->type != XML_DOCUMENT_NODE)
+            return *(const np_pos *)node->_private;
+    return (np_pos){ 0, 0 };
+}
+
+static void on_start_element(void *ctx, const xmlChar *localname,
+                             const xmlChar *prefix, const xmlChar *uri,
+                             int nb_namespaces, const xmlChar **namespaces,
+                             int nb_attributes, int nb_defaulted,
+                             const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    reader *r = ctxt->_private;
+    r->start_element(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+                     nb_attributes, nb_defaulted, attributes);
+    xmlParserInputPtr in = ctxt->input;
+    if (!ctxt->node || !in || !in->cur)
+        return;
+    /* '<' cannot occur inside a start tag, so the last one before the
+     * parser's position is where this element starts. */
+    const xmlChar *p = in->cur;
+    while (p > in->base && *p != '<')
+        p--;
+    set_position(r, ctxt->node, position_before(in, p));
+}
+
+static void on_characters(void *ctx, const xmlChar *ch, int len)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    reader *r = ctxt->_private;
+    xmlNodePtr parent = ctxt->node;
+    xmlNodePtr before = parent ? parent->last : NULL;
+    r->characters(ctx, ch, len);
+    if (!parent || !parent->last || parent->last == before)
+        return;
+    xmlParserInputPtr in = ctxt->input;
+    const xmlChar *p = in->cur - len;
+    if (p < in->base)
+        p = in->base;
+    set_position(r, parent->last, position_before(in, p));
+}
+
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
+                       const xmlChar *sys)
+{
+    (void)name;
+    (void)ext;
+    (void)sys;
+    xmlParserCtxtPtr ctxt = ctx;
+    reader *r = ctxt->_private;
+    if (!r->saw_doctype) {
+        r->saw_doctype = true;
+        np_report(r->diags, r->file,
+                  (np_pos){ (unsigned)xmlSAX2GetLineNumber(ctx), 1 },
+                  NP_MSG_XML_DOCTYPE);
+    }
+    xmlStopParser(ctxt);
+}
+
+/* ---- errors ------------------------------------------------------ */
+
+static void trim_message(char *dst, size_t size, const char *msg)
+{
+    snprintf(dst, size, "%s", msg ? msg : "malformed XML");
+    size_t n = strlen(dst);
+    while (n > 0 && (dst[n - 1] == '\n' || dst[n - 1] == ' '))
+        dst[--n] = '\0';
+}
+
+static void on_parse_error(void *ud, xmlErrorPtr e)
+{
+    reader *r = ud;
+    if (r->saw_doctype || e->level < XML_ERR_ERROR)
+        return;
+    if (r->reported++ >= MAX_REPORTED)
+        return;
+    char text[512];
+    trim_message(text, sizeof text, e->message);
+    np_pos pos = { (unsigned)(e->line > 0 ? e->line : 0),
+                   (unsigned)(e->int2 > 0 ? e->int2 : 1) };
+    np_msg msg = e->domain == XML_FROM_IO || e->code == XML_ERR_INVALID_CHAR
+                 || e->code == XML_ERR_INVALID_ENCODING
+                 ? NP_MSG_XML_ENCODING : NP_MSG_XML_SYNTAX;
+    np_report(r->diags, r->file, pos, msg, text);
+}
+
+static void on_schema_error(void *ud, xmlErrorPtr e)
+{
+    reader *r = ud;
+    if (r->reported++ >= MAX_REPORTED)
+        return;
+    char text[512];
+    trim_message(text, sizeof text, e->message);
+    np_pos pos = node_position(e->node);
+    if (pos.line == 0 && e->line > 0)
+        pos.line = (unsigned)e->line;
+    np_report(r->diags, r->file, pos, NP_MSG_SCHEMA, text);
+}
+
+/* ---- schema ------------------------------------------------------ */
+
+static void on_schema_compile_error(void *ud, xmlErrorPtr e)
+{
+    char text[512];
+    trim_message(text, sizeof text, e->message);
+    np_report(ud, NULL, (np_pos){ 0, 0 }, NP_MSG_SCHEMA_INTERNAL, text);
+}
+
+np_schema *np_schema_new(const char *rng, size_t len, np_diags *diags)
+{
+    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(rng, (int)len);
+    if (!pc)
+        return NULL;
+    xmlRelaxNGSetParserStructuredErrors(pc, on_schema_compile_error, diags);
+    xmlRelaxNGPtr compiled = xmlRelaxNGParse(pc);
+    xmlRelaxNGFreeParserCtxt(pc);
+    if (!compiled)
+        return NULL;
+    np_schema *s = malloc(sizeof *s);
+    if (!s) {
+        xmlRelaxNGFree(compiled);
+        return NULL;
+    }
+    s->rng = compiled;
+    return s;
+}
+
+void np_schema_free(np_schema *schema)
+{
+    if (!schema)
+        return;
+    xmlRelaxNGFree(schema->rng);
+    free(schema);
+}
+
+static bool validate(reader *r, const np_schema *schema, xmlDocPtr doc)
+{
+    xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema->rng);
+    if (!vc) {
+        r->failed = true;
+        return false;
+    }
+    xmlRelaxNGSetValidStructuredErrors(vc, on_schema_error, r);
+    int rc = xmlRelaxNGValidateDoc(vc, doc);
+    xmlRelaxNGFreeValidCtxt(vc);
+    return rc == 0;
+}
+
+/* ---- copy into np_xnode ------------------------------------------ */
+
+static np_xnode *new_xnode(reader *r, np_xnode *parent, const xmlNode *src)
+{
+    np_xnode *n = np_arena_alloc(r->arena, sizeof *n);
+    if (!n)
+        return NULL;
+    n->parent = parent;
+    n->pos = node_position(src);
+    if (parent) {
+        if (parent->last)
+            parent->last->next = n;
+        else
+            parent->first = n;
+        parent->last = n;
+    }
+    return n;
+}
+
+static int copy_attrs(reader *r, np_xnode *n, const xmlNode *src)
+{
+    np_xattr **tail = &n->attrs;
+    for (const xmlAttr *a = src->properties; a; a = a->next) {
+        np_xattr *x = np_arena_alloc(r->arena, sizeof *x);
+        if (!x)
+            return -1;
+        x->name = np_arena_strdup(r->arena, (const char *)a->name);
+        const xmlNode *t = a->children;
+        x->value = np_arena_strdup(r->arena,
+            t && t->content ? (const char *)t->content : "");
+        if (!x->name || !x->value)
+            return -1;
+        *tail = x;
+        tail = &x->next;
+    }
+    return 0;
+}
+
+static int copy_tree(reader *r, np_xnode *parent, const xmlNode *src,
+                     np_xnode **out)
+{
+    for (; src; src = src->next) {
+        if (src->type != XML_ELEMENT_NODE && src->type != XML_TEXT_NODE
+            && src->type != XML_CDATA_SECTION_NODE)
+            continue;
+        np_xnode *n = new_xnode(r, parent, src);
+        if (!n)
+            return -1;
+        if (out && !*out)
+            *out = n;
+        if (src->type == XML_ELEMENT_NODE) {
+            n->name = np_arena_strdup(r->arena, (const char *)src->name);
+            if (!n->name || copy_attrs(r, n, src) < 0
+                || copy_tree(r, n, src->children, NULL) < 0)
+                return -1;
+        } else {
+            const char *c = (const char *)src->content;
+            n->len = c ? strlen(c) : 0;
+            n->text = np_arena_strndup(r->arena, c ? c : "", n->len);
+            if (!n->text)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- parse ------------------------------------------------------- */
+
+static xmlDocPtr parse(reader *r, const char *bytes, size_t len)
+{
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        r->failed = true;
+        return NULL;
+    }
+    ctxt->_private = r;
+    r->start_element = ctxt->sax->startElementNs;
+    r->characters = ctxt->sax->characters;
+    ctxt->sax->startElementNs = on_start_element;
+    ctxt->sax->characters = on_characters;
+    ctxt->sax->cdataBlock = NULL;
+    ctxt->sax->internalSubset = on_doctype;
+    ctxt->sax->serror = on_parse_error;
+    ctxt->vctxt.error = NULL;
+    ctxt->vctxt.warning = NULL;
+    /* NONET: no network. No NOENT/DTDLOAD/DTDATTR/DTDVALID/XINCLUDE/HUGE:
+     * nothing outside the bytes given is ever read, and libxml2's own
+     * depth and size limits stay in force. */
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes, (int)len, r->file, NULL,
+                                      XML_PARSE_NONET | XML_PARSE_NOCDATA
+                                      | XML_PARSE_BIG_LINES);
+    bool well_formed = ctxt->wellFormed && !r->saw_doctype;
+    xmlFreeParserCtxt(ctxt);
+    if (doc && (!well_formed || !xmlDocGetRootElement(doc))) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    return doc;
+}
+
+int np_xml_read(np_arena *arena, np_diags *diags, const char *file,
+                const char *bytes, size_t len, const np_schema *schema,
+                np_xnode **root)
+{
+    reader r = { .arena = arena, .diags = diags, .file = file };
+    *root = NULL;
+    if (len > INT32_MAX) {
+        np_report(diags, file, (np_pos){ 0, 0 }, NP_MSG_TOO_BIG, len,
+                  (size_t)INT32_MAX);
+        return 1;
+    }
+    unsigned errors_before = diags->count[NP_ERROR];
+    xmlDocPtr doc = parse(&r, bytes, len);
+    if (!doc) {
+        if (r.failed)
+            return -1;
+        if (diags->count[NP_ERROR] == errors_before)
+            np_report(diags, file, (np_pos){ 1, 1 }, NP_MSG_XML_SYNTAX,
+                      "the document is empty or not XML");
+        return 1;
+    }
+    int rc = 0;
+    if (r.failed)
+        rc = -1;
+    else if (schema && !validate(&r, schema, doc))
+        rc = r.failed ? -1 : 1;
+    else if (copy_tree(&r, NULL, xmlDocGetRootElement(doc), root) < 0)
+        rc = -1;
+    xmlFreeDoc(doc);
+    if (rc == 0 && np_arena_failed(arena))
+        rc = -1;
+    return rc;
+}
+
+const char *np_xattr_get(const np_xnode *node, const char *name)
+{
+    for (const np_xattr *a = node->attrs; a; a = a->next)
+        if (strcmp(a->name, name) == 0)
+            return a->value;
+    return NULL;
+}
+
+bool np_xnode_is(const np_xnode *node, const char *name)
+{
+    return node->name && strcmp(node->name, name) == 0;
+}
