@@ -23,6 +23,9 @@ typedef struct ctx {
     bool resolution;
     int *para_no;               /* paragraph counter of body or annex */
     int *op_no;                 /* operative paragraph counter */
+    const char *item_label;     /* label of the list item whose first
+                                   block comes next, or NULL */
+    double item_label_x;
 } ctx;
 
 typedef int (*block_fn)(np_ts *ts, np_flow *flow, const np_node *n, ctx *c);
@@ -88,7 +91,11 @@ static int set_mixed(np_ts *ts, np_flow *flow, const np_node *n, ctx *c,
 static int block_p(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
     np_para_spec spec = text_spec(ts, c);
-    if (c->numbering && !n->unnumbered && c->list_depth == 0) {
+    if (c->item_label) {
+        spec.label = c->item_label;
+        spec.label_x = c->item_label_x;
+        c->item_label = NULL;
+    } else if (c->numbering && !n->unnumbered && c->list_depth == 0) {
         char num[16];
         snprintf(num, sizeof num, "%d.", ++*c->para_no);
         spec.label = np_arena_strdup(ts->arena, num);
@@ -259,8 +266,9 @@ static const char *item_label(np_ts *ts, const np_node *list, int index)
 }
 
 /* Sub-paragraph positions of the house style: a) and i) hang their
- * label one tab in; a) wraps to the margin, i) to the label; other
- * lists hang their text one tab after the label. */
+ * label one tab in, at every depth; a) wraps to the margin, i) to the
+ * label. Other lists hang their text one tab after the label, one tab
+ * further in at each depth. */
 static np_para_spec item_spec(np_ts *ts, const np_node *list, const ctx *c)
 {
     double tab = ts->layout->tab;
@@ -268,7 +276,8 @@ static np_para_spec item_spec(np_ts *ts, const np_node *list, const ctx *c)
     np_para_spec spec = text_spec(ts, c);
     double label_x, text_x, rest_x;
     if (list->style == NP_LIST_ALPHA || list->style == NP_LIST_ROMAN) {
-        label_x = c->left + tab + shift;
+        shift = 0;
+        label_x = c->left + tab;
         text_x = label_x + tab;
         rest_x = list->style == NP_LIST_ALPHA ? c->left + shift : label_x;
     } else {
@@ -281,7 +290,7 @@ static np_para_spec item_spec(np_ts *ts, const np_node *list, const ctx *c)
     return spec;
 }
 
-static bool has_inline_content(const np_node *item)
+bool np_has_inline_content(const np_node *item)
 {
     for (const np_node *n = item->first; n; n = n->next) {
         if (n->kind == NP_K_TEXT) {
@@ -301,12 +310,15 @@ static int set_item(np_ts *ts, np_flow *flow, const np_node *item,
 {
     np_para_spec spec = item_spec(ts, list, c);
     spec.label = item_label(ts, list, index);
-    if (has_inline_content(item))
+    if (np_has_inline_content(item))
         return set_mixed(ts, flow, item, c, &spec);
+    /* An item made of blocks: its label goes on its first paragraph. */
     ctx inner = *c;
-    inner.left = spec.rest_x;
-    inner.width = spec.rest_width;
+    inner.left = spec.first_x;
+    inner.width = spec.first_width;
     inner.numbering = false;
+    inner.item_label = spec.label;
+    inner.item_label_x = spec.label_x;
     return set_blocks(ts, flow, item->first, &inner);
 }
 
@@ -330,7 +342,7 @@ static int block_quote(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     inner.left += ts->layout->quote_indent;
     inner.width -= 2 * ts->layout->quote_indent;
     inner.numbering = false;
-    if (has_inline_content(n)) {
+    if (np_has_inline_content(n)) {
         np_para_spec spec = text_spec(ts, &inner);
         return set_mixed(ts, flow, n, &inner, &spec);
     }
@@ -344,9 +356,6 @@ static int block_resolution(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     inner.numbering = false;
     return set_blocks(ts, flow, n->first, &inner);
 }
-
-int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
-                 double left, double width);
 
 static int block_table(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
@@ -408,14 +417,9 @@ static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a)
         label = np_arena_printf(ts->arena, "%s%s", label, a->star->mark);
     if (meeting_line(ts, flow, label, l->item_label) < 0)
         return -1;
-    if (a->star && flow->n > 0) {
-        np_line *line = &flow->lines[flow->n - 1];
-        line->calls = np_arena_alloc(ts->arena, sizeof *line->calls);
-        if (!line->calls)
-            return -1;
-        line->calls[0] = a->star;
-        line->ncalls = 1;
-    }
+    if (a->star && flow->n > 0
+        && np_line_add_call(ts, &flow->lines[flow->n - 1], a->star) < 0)
+        return -1;
     np_para_spec spec = {
         .style = l->item_title, .first_x = l->frame_left,
         .first_width = l->meeting_width, .rest_x = l->frame_left,
@@ -463,20 +467,10 @@ static int masthead_calls(np_ts *ts, np_flow *flow)
     const np_node *orig = ts->doc->original_notes;
     if (!orig || flow->n == 0)
         return 0;
-    np_line *line = &flow->lines[0];
-    for (const np_node *n = orig->first; n; n = n->next) {
-        if (n->kind != NP_K_FN || !n->note)
-            continue;
-        np_footnote **grown = np_arena_alloc(ts->arena,
-            (size_t)(line->ncalls + 1) * sizeof *grown);
-        if (!grown)
+    for (const np_node *n = orig->first; n; n = n->next)
+        if (n->kind == NP_K_FN && n->note
+            && np_line_add_call(ts, &flow->lines[0], n->note) < 0)
             return -1;
-        grown[0] = n->note;
-        if (line->ncalls)
-            memcpy(grown + 1, line->calls, (size_t)line->ncalls * sizeof *grown);
-        line->calls = grown;
-        line->ncalls++;
-    }
     return 0;
 }
 
@@ -568,6 +562,13 @@ static int set_notes(np_ts *ts)
         if (set_note(ts, ts->doc->notes[i]) < 0)
             return -1;
     return 0;
+}
+
+int np_blocks_set(np_ts *ts, np_flow *flow, const np_node *first,
+                  double left, double width)
+{
+    ctx c = { .left = left, .width = width };
+    return set_blocks(ts, flow, first, &c);
 }
 
 int np_blocks_flow(np_ts *ts, np_flow *flow)

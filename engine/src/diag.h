@@ -34,7 +34,6 @@ typedef struct np_pos {
     X(UNKNOWN_LANG,     NP_ERROR,   "unknown language \"%s\" (known: %s)") \
     X(UNKNOWN_LAYOUT,   NP_ERROR,   "unknown layout \"%s\"") \
     X(FNREF_NOWHERE,    NP_ERROR,   "<fnref ref=\"%s\"/> calls no footnote: no <fn id=\"%s\"> in this document") \
-    X(FNREF_BEFORE,     NP_ERROR,   "<fnref ref=\"%s\"/> comes before the footnote it calls") \
     X(DUPLICATE_ID,     NP_ERROR,   "id \"%s\" is already used at line %u") \
     X(BAD_JOB,          NP_ERROR,   "job number \"%s\" has no digits for the barcode") \
     X(BAD_ATTR,         NP_ERROR,   "bad value \"%s\" for %s: %s") \

@@ -49,6 +49,7 @@ typedef struct np_node {
     int colspan;                /* TH, TD */
     np_align align;             /* TH, TD */
     double width_pct;           /* COL: percentage of the table width, 0 auto */
+    double width_pt;            /* COL: fixed width in points, 0 auto */
 } np_node;
 
 struct np_footnote {

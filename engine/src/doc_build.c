@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "layout.h"
 
 typedef struct builder {
     np_arena *arena;
@@ -25,7 +26,14 @@ typedef struct builder {
     bool failed;                /* out of memory */
     int note_cap;
     struct id_entry *ids;
+    struct pending_ref *refs;   /* fnrefs resolved once every note is known */
 } builder;
+
+typedef struct pending_ref {
+    np_node *node;
+    const char *ref;
+    struct pending_ref *next;
+} pending_ref;
 
 typedef struct id_entry {
     const char *id;
@@ -246,6 +254,31 @@ static bool link_scheme_allowed(const char *href)
     return false;
 }
 
+/* "30%" or a length; "em" is the body text's 10 pt. */
+static void read_col_width(builder *b, const np_xnode *x, np_node *n)
+{
+    const char *v = np_xattr_get(x, "width");
+    if (!v)
+        return;
+    size_t len = strlen(v);
+    char num[32];
+    if (len > 1 && len < sizeof num && (v[len - 1] == '%' || strcmp(v + len - 2, "em") == 0)) {
+        bool pct = v[len - 1] == '%';
+        snprintf(num, sizeof num, "%.*spt", (int)(len - (pct ? 1 : 2)), v);
+        double value;
+        if (np_parse_length(num, &value) && value >= 0 && (!pct || value <= 100)) {
+            if (pct)
+                n->width_pct = value;
+            else
+                n->width_pt = value * 10;
+            return;
+        }
+    } else if (np_parse_length(v, &n->width_pt) && n->width_pt >= 0) {
+        return;
+    }
+    refuse(b, x->pos, NP_MSG_BAD_ATTR, v, "width", "a percentage or a length");
+}
+
 static void read_attrs(builder *b, const np_xnode *x, np_node *n)
 {
     const char *v;
@@ -282,10 +315,7 @@ static void read_attrs(builder *b, const np_xnode *x, np_node *n)
                    ? NP_ALIGN_RIGHT : NP_ALIGN_LEFT;
         break;
     case NP_K_COL:
-        v = np_xattr_get(x, "width");
-        n->width_pct = v ? strtod(v, NULL) : 0;
-        if (n->width_pct < 0 || n->width_pct > 100)
-            n->width_pct = 0;
+        read_col_width(b, x, n);
         break;
     case NP_K_LINK:
         n->href = np_xattr_get(x, "href");
@@ -332,17 +362,27 @@ static void convert_note(builder *b, const np_xnode *x, np_node *n)
         register_id(b, n->note->id, x->pos, n->note);
 }
 
+/* A re-call may come before the note it calls (a note citing a later
+ * one): resolve every fnref once the whole document has been read. */
 static void convert_ref(builder *b, const np_xnode *x, np_node *n)
 {
-    const char *ref = np_xattr_get(x, "ref");
-    id_entry *e = ref ? find_id(b, ref) : NULL;
-    if (e && e->note) {
-        n->note = e->note;
+    pending_ref *p = alloc(b, sizeof *p);
+    if (!p)
         return;
+    const char *ref = np_xattr_get(x, "ref");
+    *p = (pending_ref){ n, ref ? ref : "", b->refs };
+    b->refs = p;
+}
+
+static void resolve_refs(builder *b)
+{
+    for (pending_ref *p = b->refs; p; p = p->next) {
+        id_entry *e = find_id(b, p->ref);
+        if (e && e->note)
+            p->node->note = e->note;
+        else
+            refuse(b, p->node->pos, NP_MSG_FNREF_NOWHERE, p->ref, p->ref);
     }
-    /* Is it defined later? Then the call comes first, which cannot be
-     * numbered; otherwise it calls nothing at all. */
-    refuse(b, x->pos, NP_MSG_FNREF_NOWHERE, ref ? ref : "", ref ? ref : "");
 }
 
 static void convert_element(builder *b, const np_xnode *x, np_node *parent)
@@ -579,6 +619,7 @@ int np_doc_build(np_arena *arena, np_diags *diags, const char *file,
     if (!d->lang)
         d->lang = "";
     read_document(&b, root);
+    resolve_refs(&b);
     if (b.failed || np_arena_failed(arena))
         return -1;
     if (diags->count[NP_ERROR] > errors)

@@ -143,6 +143,10 @@ int np_layout_load(np_arena *arena, np_diags *diags, const char *file,
 int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
                  const char *bytes, size_t len, np_lang *out);
 
+/* Parses a length with its unit (pt, mm, cm, in) into points, the same
+ * in every locale. */
+bool np_parse_length(const char *s, double *out);
+
 /* The name of language `code` in `lang` ("anglais"), or `code`. */
 const char *np_lang_name_of(const np_lang *lang, const char *code);
 

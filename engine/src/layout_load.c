@@ -114,7 +114,7 @@ static void bad(loader *ld, np_pos pos, const char *fmt, ...)
 /* ---- values ------------------------------------------------------ */
 
 /* Parses "12.5pt", "-3mm", "1in" without the C locale. */
-static bool parse_length(const char *s, double *out)
+bool np_parse_length(const char *s, double *out)
 {
     const char *p = s;
     double sign = 1, value = 0, scale = 1;
@@ -176,7 +176,7 @@ static void set_style_part(loader *ld, np_text_style *st, int part,
                            const char *v, np_pos pos, const char *key)
 {
     bool ok = part == 0 ? parse_font(v, &st->font)
-              : parse_length(v, part == 1 ? &st->size : &st->leading);
+              : np_parse_length(v, part == 1 ? &st->size : &st->leading);
     if (!ok)
         bad(ld, pos, part == 0
             ? "%s.font: \"%s\" is not a font (regular, italic, bold, bold-italic)"
@@ -190,7 +190,7 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
     char *base = (char *)l + f->offset;
     switch (f->type) {
     case F_LENGTH:
-        if (!parse_length(v, (double *)base))
+        if (!np_parse_length(v, (double *)base))
             bad(ld, pos, "%s: \"%s\" is not a length (a number with pt, mm, cm or in)",
                 f->key, v);
         break;

@@ -34,18 +34,21 @@
  * exactly must not turn underfull or overfull by rounding. */
 #define EPSILON_PT 1e-6
 
-/* The second pass lets a space grow to ten times its stretch, enough
- * for any line with at least one space; the third pass has no limit. */
+/* When nothing fits the tolerance, loose spaces are better than overfull
+ * lines: the second pass lets glue stretch ten times over, the third
+ * without limit. */
 #define RETRY_TOLERANCE 10.0
 
-/* See first_to_try(): normal text keeps a few hundred active nodes. */
-#define ACTIVE_MAX 4096
+/* See first_to_try(). Measured at most: 30 active nodes for prose at
+ * 365 pt, 100 with a hyphenation point between every two letters, 413
+ * for 280 one-point words to the line. */
+#define ACTIVE_MAX 1024
 
 /* TeX's fitness classes; the numbers matter, neighbours differ by one. */
 enum { VERY_LOOSE, LOOSE, DECENT, TIGHT };
 
-/* try_from() verdicts on an active node. */
-enum { KEEP = 0, DROP = 1 };
+/* try_from() verdicts on an active node: TOO_LOOSE keeps it too. */
+enum { KEEP, DROP, TOO_LOOSE };
 
 /* The paragraph, with totals over items[0..i) for every i in 0..n. */
 typedef struct para {
@@ -59,7 +62,6 @@ typedef struct para {
 /* How one candidate line fits its measure. */
 typedef struct line_fit {
     double ratio;               /* +INFINITY: short, nothing to stretch */
-    double badness;
     bool overfull;
 } line_fit;
 
@@ -88,6 +90,7 @@ typedef struct search {
     size_t n_nodes, cap_nodes;
     size_t *active;             /* indexes into nodes, oldest first */
     size_t n_active, cap_active;
+    size_t n_early;             /* active nodes before the easy line */
     node *cands;                /* best ways found to break here */
     size_t n_cands, cap_cands;
 } search;
@@ -194,7 +197,7 @@ static double adjustment_ratio(double shortfall, double stretch,
         return stretch > EPSILON_PT ? shortfall / stretch : INFINITY;
     }
     if (-shortfall <= shrink + EPSILON_PT)
-        return fmax(shortfall / shrink, -1);
+        return shortfall > -shrink ? shortfall / shrink : -1;
     return shrink > 0 ? shortfall / shrink : -INFINITY;
 }
 
@@ -203,12 +206,13 @@ static double adjustment_ratio(double shortfall, double stretch,
 static double badness(double ratio)
 {
     double r = fabs(ratio);
-    return fmin(100 * r * r * r, BADNESS_MAX);
+    double bad = 100 * r * r * r;
+    return bad < BADNESS_MAX ? bad : BADNESS_MAX;
 }
 
 static line_fit fit_line(const para *p, size_t start, size_t b, double width)
 {
-    line_fit f = { 0, 0, false };
+    line_fit f = { 0, false };
     if (start >= b)
         return f;       /* empty, which only a forced break allows: as set */
     double natural = p->width[b] - p->width[start] + break_width(p, b);
@@ -217,7 +221,6 @@ static line_fit fit_line(const para *p, size_t start, size_t b, double width)
                                p->stretch[b] - p->stretch[start],
                                p->shrink[b] - p->shrink[start], fil);
     f.overfull = f.ratio < -1;
-    f.badness = badness(f.ratio);
     return f;
 }
 
@@ -389,15 +392,16 @@ static int record(search *s, size_t a, size_t b, line_fit f, bool artificial)
     int run = next_run(s->params, s->p, from->run, b);
     if (run < 0)
         return 0;
+    double bad = artificial ? BADNESS_MAX : badness(f.ratio);
     node c = {
         .pos = b, .prev = a, .run = run, .overfull = f.overfull,
         .line = from->line < s->easy_line ? from->line + 1 : s->easy_line,
-        .fitness = fitness_class(f.ratio, f.badness),
+        .fitness = fitness_class(f.ratio, bad),
         .ratio = reported_ratio(f),
     };
     c.total = from->total;
     if (!artificial)
-        c.total += demerits(s, from, b, c.fitness, f.badness);
+        c.total += demerits(s, from, b, c.fitness, bad);
     return keep_best(s, &c);
 }
 
@@ -408,7 +412,7 @@ static int rescue(search *s, size_t a, size_t b)
 {
     if (next_run(s->params, s->p, s->nodes[a].run, b) < 0)
         return KEEP;
-    line_fit f = { -1, BADNESS_MAX, true };
+    line_fit f = { -1, true };
     return record(s, a, b, f, true) < 0 ? -1 : DROP;
 }
 
@@ -425,7 +429,7 @@ static int try_from(search *s, size_t a, size_t b, bool forced, bool alone)
         && record(s, a, b, f, false) < 0)
         return -1;
     if (!f.overfull && !forced)
-        return KEEP;
+        return f.ratio > s->tolerance ? TOO_LOOSE : KEEP;
     if (f.overfull && s->final && alone && s->n_cands == 0)
         return rescue(s, a, b);
     return DROP;
@@ -455,6 +459,7 @@ static int add_candidates(search *s, size_t b)
         if (dominated(s, &s->cands[i]))
             continue;
         s->cands[i].start = start;
+        s->n_early += s->cands[i].line < s->easy_line;
         if (push_index(s->alloc, &s->active, &s->n_active, &s->cap_active,
                        s->n_nodes) < 0
             || push_node(s->alloc, &s->nodes, &s->n_nodes, &s->cap_nodes,
@@ -473,10 +478,23 @@ static size_t first_to_try(const search *s)
     return s->n_active > ACTIVE_MAX ? s->n_active - ACTIVE_MAX : 0;
 }
 
+/* Keeps the active nodes from i on without trying them. */
+static size_t keep_rest(search *s, size_t i, size_t kept)
+{
+    size_t rest = s->n_active - i;
+    if (kept < i)
+        memmove(&s->active[kept], &s->active[i], rest * sizeof *s->active);
+    return kept + rest;
+}
+
+/* Tries every active node, oldest first, against break b. Once a line
+ * is too loose, the lines from the later nodes are looser still (they
+ * start later, on the same measure once past the easy line): they are
+ * kept untried, which spares most of the work on long lines. */
 static int try_break(search *s, size_t b)
 {
     bool forced = is_forced(s->p, b);
-    size_t kept = 0;
+    size_t kept = 0, early = 0;
 
     s->n_cands = 0;
     for (size_t i = first_to_try(s); i < s->n_active; i++) {
@@ -485,10 +503,17 @@ static int try_break(search *s, size_t b)
         int rc = try_from(s, a, b, forced, alone);
         if (rc < 0)
             return -1;
-        if (rc == KEEP)
-            s->active[kept++] = a;
+        if (rc == DROP)
+            continue;
+        early += s->nodes[a].line < s->easy_line;
+        s->active[kept++] = a;
+        if (rc == TOO_LOOSE && s->n_early == 0) {
+            kept = keep_rest(s, i + 1, kept);
+            break;
+        }
     }
     s->n_active = kept;
+    s->n_early = early;
     return add_candidates(s, b);
 }
 
@@ -501,6 +526,7 @@ static int start_pass(search *s, double tolerance, bool final)
     s->tolerance = tolerance;
     s->final = final;
     s->n_nodes = s->n_active = 0;
+    s->n_early = s->easy_line > 0;
     if (push_node(s->alloc, &s->nodes, &s->n_nodes, &s->cap_nodes, &first) < 0
         || push_index(s->alloc, &s->active, &s->n_active, &s->cap_active, 0) < 0)
         return -1;

@@ -219,6 +219,25 @@ static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
     return 0;
 }
 
+/* Notes print in their order in the document (stars first), whatever
+ * the order of the lines calling them; the rest of a note begun on an
+ * earlier page comes before all. */
+static int part_rank(const np_note_part *p)
+{
+    return p->continued ? -1 : p->note->index;
+}
+
+static void sort_parts(np_note_part *parts, int n)
+{
+    for (int i = 1; i < n; i++) {
+        np_note_part x = parts[i];
+        int j = i - 1;
+        for (; j >= 0 && part_rank(&parts[j]) > part_rank(&x); j--)
+            parts[j + 1] = parts[j];
+        parts[j + 1] = x;
+    }
+}
+
 static void count_stranded(np_pages *out, const np_flow *flow)
 {
     for (int p = 0; p + 1 < out->n; p++) {
@@ -254,6 +273,7 @@ int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out)
         p->y = f.y;
         p->notes = ns.parts;
         p->nnotes = ns.n;
+        sort_parts(p->notes, p->nnotes);
         i = f.end;
         if (out->n > 100000)
             break;              /* cannot happen: every page takes a line or a note line */

@@ -139,7 +139,7 @@ static double glue_width(const np_item *g, double ratio, bool justify)
     return g->width + (ratio > 0 ? ratio * g->stretch : ratio * g->shrink);
 }
 
-static int add_call(np_ts *ts, np_line *line, np_footnote *note)
+int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note)
 {
     np_footnote **grown = np_arena_alloc(ts->arena,
         (size_t)(line->ncalls + 1) * sizeof *grown);
@@ -164,7 +164,7 @@ static int build_line(np_ts *ts, seg_builder *sb, const np_items *it,
         if (item->type == NP_BOX) {
             if (place_box(sb, &it->frags[i], x, item->width) < 0)
                 return -1;
-            if (it->frags[i].call && add_call(ts, line, it->frags[i].call) < 0)
+            if (it->frags[i].call && np_line_add_call(ts, line, it->frags[i].call) < 0)
                 return -1;
             x += item->width;
         } else if (item->type == NP_GLUE && item->stretch < NP_STRETCH_FIL) {

@@ -37,22 +37,32 @@ static int count_columns(const np_node *table)
     return n < 1 ? 1 : n > MAX_COLUMNS ? MAX_COLUMNS : n;
 }
 
+/* Column widths: fixed lengths as given, percentages of the table
+ * width, the rest shared by the columns without a width; everything is
+ * scaled down when the sum exceeds the table's width. */
 static void make_grid(const np_node *table, double left, double width, grid *g)
 {
-    double pct[MAX_COLUMNS] = { 0 }, given = 0;
-    int i = 0, unset;
+    double w[MAX_COLUMNS] = { 0 }, used = 0;
+    int i = 0, unset = 0;
     g->ncols = count_columns(table);
     for (const np_node *n = table->first; n && i < g->ncols; n = n->next)
-        if (n->kind == NP_K_COL)
-            given += pct[i++] = n->width_pct;
-    unset = 0;
+        if (n->kind == NP_K_COL) {
+            w[i] = n->width_pt > 0 ? n->width_pt : width * n->width_pct / 100;
+            used += w[i++];
+        }
     for (i = 0; i < g->ncols; i++)
-        unset += pct[i] == 0;
-    double share = unset && given < 100 ? (100 - given) / unset : 0;
-    double scale = given + share * unset > 0 ? 100 / (given + share * unset) : 0;
+        unset += w[i] == 0;
+    double share = width - used > 0 ? (width - used) / (unset ? unset : 1)
+                                    : width * 0.05;
+    for (i = 0; i < g->ncols; i++)
+        if (w[i] == 0) {
+            w[i] = share;
+            used += share;
+        }
+    double scale = used > width ? width / used : 1;
     g->x[0] = left;
     for (i = 0; i < g->ncols; i++)
-        g->x[i + 1] = g->x[i] + width * (pct[i] ? pct[i] : share) * scale / 100;
+        g->x[i + 1] = g->x[i] + w[i] * scale;
 }
 
 static bool row_is_header(const np_node *tr)
@@ -92,16 +102,11 @@ static int set_cell(np_ts *ts, np_flow *cell, const np_node *c, double x, double
     if (c->kind == NP_K_TH)
         spec.style.font |= NP_FONT_ITALIC;
     size_t from = cell->n;
-    const np_node *stop = NULL, *first = c->first;
-    while (first) {
-        if (!np_kind_is_inline(first->kind)) {
-            first = first->first;       /* a block inside the cell: its text */
-            continue;
-        }
-        if (np_para_set(ts, first, &spec, cell, &stop) < 0)
-            return -1;
-        first = stop ? stop->next : NULL;
-    }
+    int rc = np_has_inline_content(c)
+             ? np_para_set(ts, c->first, &spec, cell, NULL)
+             : np_blocks_set(ts, cell, c->first, x, w);
+    if (rc < 0)
+        return -1;
     align_lines(cell, from, c->align, w);
     return 0;
 }
@@ -123,9 +128,12 @@ static int merge_row(np_ts *ts, np_flow *flow, np_flow *cells, int ncells,
         line->segs = segs;
         for (int i = 0; i < ncells; i++)
             if (k < cells[i].n) {
-                memcpy(segs + line->nsegs, cells[i].lines[k].segs,
-                       (size_t)cells[i].lines[k].nsegs * sizeof *segs);
-                line->nsegs += cells[i].lines[k].nsegs;
+                const np_line *src = &cells[i].lines[k];
+                memcpy(segs + line->nsegs, src->segs, (size_t)src->nsegs * sizeof *segs);
+                line->nsegs += src->nsegs;
+                for (int c = 0; c < src->ncalls; c++)
+                    if (np_line_add_call(ts, line, src->calls[c]) < 0)
+                        return -1;
             }
         line->leading = ts->layout->table.leading;
         line->depth = np_style_depth(ts, ts->layout->table);

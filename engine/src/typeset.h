@@ -140,6 +140,14 @@ double np_style_depth(const np_ts *ts, np_text_style style);
 
 /* blocks.c: the whole document as a flow, and every note set. */
 int np_blocks_flow(np_ts *ts, np_flow *flow);
+/* Blocks set in a column of their own (table cells). */
+int np_blocks_set(np_ts *ts, np_flow *flow, const np_node *first,
+                  double left, double width);
+bool np_has_inline_content(const np_node *block);
+int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note);
+/* table.c */
+int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
+                 double left, double width);
 
 /* paginate.c */
 typedef struct np_note_part {

@@ -26,8 +26,6 @@
 
 #include "xml_read.h"
 
-#define MAX_REPORTED 20         /* schema errors shown before giving up */
-
 struct np_schema {
     xmlRelaxNGPtr rng;
 };
@@ -151,20 +149,28 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
 
 /* ---- errors ------------------------------------------------------ */
 
+/* libxml2's messages may span lines ("...encoding !\nBytes: 0xE9"):
+ * make them one line, without the trailing newline. */
 static void trim_message(char *dst, size_t size, const char *msg)
 {
     snprintf(dst, size, "%s", msg ? msg : "malformed XML");
     size_t n = strlen(dst);
     while (n > 0 && (dst[n - 1] == '\n' || dst[n - 1] == ' '))
         dst[--n] = '\0';
+    for (char *p = dst; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
 }
 
+/* libxml2 hands the parser context to this handler, not the SAX user
+ * data we might expect; the reader hangs off its _private field. */
 static void on_parse_error(void *ud, xmlErrorPtr e)
 {
-    reader *r = ud;
-    if (r->saw_doctype || e->level < XML_ERR_ERROR)
-        return;
-    if (r->reported++ >= MAX_REPORTED)
+    xmlParserCtxtPtr ctxt = ud;
+    reader *r = ctxt->_private;
+    /* After the first fatal error libxml2 reports the consequences
+     * (every enclosing tag left open): only the first one is news. */
+    if (r->saw_doctype || e->level < XML_ERR_ERROR || r->reported++ > 0)
         return;
     char text[512];
     trim_message(text, sizeof text, e->message);
@@ -176,10 +182,12 @@ static void on_parse_error(void *ud, xmlErrorPtr e)
     np_report(r->diags, r->file, pos, msg, text);
 }
 
+/* Only the first schema error is reported: libxml2 follows it with a
+ * cascade about every enclosing element, which says nothing new. */
 static void on_schema_error(void *ud, xmlErrorPtr e)
 {
     reader *r = ud;
-    if (r->reported++ >= MAX_REPORTED)
+    if (r->reported++ > 0)
         return;
     char text[512];
     trim_message(text, sizeof text, e->message);

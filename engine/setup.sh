@@ -1,0 +1,29 @@
+#!/bin/sh
+# Installs the Debian 12 packages notepress needs to build, render and
+# test, when they are missing. Run as root (or with sudo); safe to run
+# again. Packages:
+#   build:   gcc make pkg-config libhpdf-dev libxml2-dev libhyphen-dev
+#            libpng-dev zlib1g-dev
+#   render:  hyphen-fr hyphen-en-us hyphen-es (hyphenation patterns)
+#            fonts-liberation2 (fallback; fonts/ ships the same files)
+#   test:    poppler-utils qpdf ghostscript python3 libxml2-utils valgrind
+set -e
+packages="gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev libhyphen-dev
+libpng-dev zlib1g-dev hyphen-fr hyphen-en-us hyphen-es fonts-liberation2
+poppler-utils qpdf ghostscript python3 libxml2-utils"
+missing=""
+for p in $packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \
+        || missing="$missing $p"
+done
+if [ -z "$missing" ]; then
+    echo "setup: every package is installed"
+    exit 0
+fi
+echo "setup: installing$missing"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,546 @@
+#!/usr/bin/env python3
+"""Check what a reader sees in a notepress PDF.
+
+Usage:
+    python3 tests/pdfcheck.py FILE.pdf --symbol E/CN.7/2011/12
+        [--frame 51.3,544] [--body 114.7,480.2] [--header-baseline 59.04]
+        [--expect-text GOLDEN.txt]
+
+Checks, each described in the docstring of its function:
+  1. qpdf --check accepts the file                        check_qpdf
+  2. pdftotext extracts it without a message              check_pdftotext
+  3. from the word boxes of pdftotext -bbox:
+     a. running header on pages 2 onwards, masthead symbol on page 1
+                                                          check_header
+     b. no word crosses the frame or the text column      check_margins
+     c. no word prints over another                       check_overprint
+     d. every footnote is printed on the page of its call check_footnotes
+  4. the plain text equals a golden file (--expect-text)  check_text
+
+Prints one line per failed check, then "pdfcheck FILE: N checks, M failed";
+exits 1 when a check failed, 0 otherwise, 2 on a usage error.
+Needs only the Python 3 standard library, qpdf and pdftotext (poppler-utils).
+Coordinates are in points, x from the left edge, y from the top edge of the
+page, as pdftotext -bbox gives them.
+"""
+
+import argparse
+import difflib
+import html.parser
+import re
+import statistics
+import subprocess
+import sys
+
+# House-style lengths that are not worth an option (layouts/un-a4.xml).
+TAB = 23.76          # indent step; hanging labels use up to two of them
+NOTE_GAP = 3.6       # a footnote label ends this far left of the body
+TOP_OF_TEXT = 70.0   # below the running header and its rule (pages >= 2)
+TOP_OF_TEXT_P1 = 215.0  # below the heavy rule of the masthead (page 1)
+FOOTER_ZONE = 60.0   # the last 60 pt of a page hold the footer
+MAX_DIFF_LINES = 40
+
+
+# ---- running the tools --------------------------------------------------
+
+def run(cmd):
+    """Run cmd; return (exit status, stdout, stderr) as text.
+
+    A missing program gives status 127 and the error as stderr."""
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as e:
+        return 127, "", str(e)
+    return (p.returncode, p.stdout.decode("utf-8", "replace"),
+            p.stderr.decode("utf-8", "replace"))
+
+
+def first_lines(text, n=3):
+    lines = [l.strip() for l in text.strip().splitlines() if l.strip()]
+    more = " ..." if len(lines) > n else ""
+    return "; ".join(lines[:n]) + more
+
+
+# ---- the words of the pages ---------------------------------------------
+
+class Word:
+    __slots__ = ("text", "x0", "y0", "x1", "y1")
+
+    def __init__(self, text, x0, y0, x1, y1):
+        self.text, self.x0, self.y0, self.x1, self.y1 = text, x0, y0, x1, y1
+
+    @property
+    def height(self):
+        return self.y1 - self.y0
+
+    @property
+    def ymid(self):
+        return (self.y0 + self.y1) / 2
+
+    def where(self):
+        return "'%s' at x %.1f..%.1f, y %.1f" % (self.text, self.x0, self.x1,
+                                                self.y1)
+
+
+class Page:
+    def __init__(self, number, width, height):
+        self.number, self.width, self.height = number, width, height
+        self.words = []
+
+    def separator(self):
+        """The footnote separator (a word of underscores), lowest if several."""
+        seps = [w for w in self.words
+                if len(w.text) >= 10 and set(w.text) == {"_"}]
+        return max(seps, key=lambda w: w.y0) if seps else None
+
+
+class BboxParser(html.parser.HTMLParser):
+    """Reads the XHTML of pdftotext -bbox: <page width height> holding
+    <word xMin yMin xMax yMax>text</word>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pages = []
+        self.word = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "page":
+            self.pages.append(Page(len(self.pages) + 1, float(a["width"]),
+                                   float(a["height"])))
+        elif tag == "word" and self.pages:
+            self.word = [float(a["xmin"]), float(a["ymin"]),
+                         float(a["xmax"]), float(a["ymax"]), ""]
+
+    def handle_data(self, data):
+        if self.word is not None:
+            self.word[4] += data
+
+    def handle_endtag(self, tag):
+        if tag == "word" and self.word is not None:
+            x0, y0, x1, y1, text = self.word
+            self.pages[-1].words.append(Word(text.strip(), x0, y0, x1, y1))
+            self.word = None
+
+
+def load_pages(pdf):
+    """The pages of pdf with their words, or (None, error text)."""
+    status, out, err = run(["pdftotext", "-bbox", pdf, "-"])
+    if status != 0:
+        return None, "pdftotext -bbox failed (exit %d): %s" % (
+            status, first_lines(err))
+    parser = BboxParser()
+    try:
+        parser.feed(out)
+        parser.close()
+    except (KeyError, ValueError) as e:
+        return None, "cannot read the output of pdftotext -bbox: %s" % e
+    if not parser.pages:
+        return None, "pdftotext -bbox found no page"
+    return parser.pages, None
+
+
+def is_number(text):
+    return text.isdigit() and text.isascii()
+
+
+def is_stars(text):
+    return text != "" and set(text) == {"*"}
+
+
+# ---- the report ---------------------------------------------------------
+
+class Report:
+    """Counts the checks made and prints one line per failed check."""
+
+    def __init__(self, pdf):
+        self.pdf = pdf
+        self.checks = 0
+        self.failed = 0
+
+    def check(self, ok, message, page=None):
+        self.checks += 1
+        if not ok:
+            self.fail(message, page, counted=True)
+        return ok
+
+    def fail(self, message, page=None, counted=False):
+        if not counted:
+            self.checks += 1
+        self.failed += 1
+        where = "page %d: " % page if page is not None else ""
+        print("%s: %s%s" % (self.pdf, where, message))
+
+    def summary(self):
+        print("pdfcheck %s: %d checks, %d failed" % (self.pdf, self.checks,
+                                                     self.failed))
+        return 1 if self.failed else 0
+
+
+def listed(words, limit=3):
+    more = " (and %d more)" % (len(words) - limit) if len(words) > limit else ""
+    return ", ".join(w.where() for w in words[:limit]) + more
+
+
+# ---- 1 and 2: the file as a whole ---------------------------------------
+
+def check_qpdf(rep, pdf):
+    """1. qpdf --check finds the file well formed: exit status 0."""
+    status, out, err = run(["qpdf", "--check", pdf])
+    rep.check(status == 0, "qpdf --check failed (exit %d): %s"
+              % (status, first_lines(err + out)))
+
+
+def check_pdftotext(rep, pdf):
+    """2. pdftotext reads the file without a word on stderr (Syntax Error,
+    Syntax Warning, ...) and exits 0."""
+    status, _, err = run(["pdftotext", pdf, "-"])
+    rep.check(status == 0 and err.strip() == "",
+              "pdftotext %s (exit %d): %s"
+              % ("complains" if err.strip() else "failed", status,
+                 first_lines(err) or "no message"))
+
+
+# ---- 3a: header ---------------------------------------------------------
+
+def masthead_symbol(page, symbol, frame_right):
+    """Whether page 1 shows symbol at the top right, possibly split into
+    glued pieces (the first part large): pieces end where the next begins."""
+    top = sorted((w for w in page.words if w.y1 < TOP_OF_TEXT),
+                 key=lambda w: w.x0)
+    for i, first in enumerate(top):
+        if not symbol.startswith(first.text):
+            continue
+        text, last = first.text, first
+        for w in top[i + 1:]:
+            if len(text) >= len(symbol):
+                break
+            if abs(w.x0 - last.x1) <= 0.6 and symbol.startswith(text + w.text):
+                text, last = text + w.text, w
+        if text == symbol and abs(last.x1 - frame_right) <= 1.5:
+            return True
+    return False
+
+
+def check_header(rep, pages, symbol, frame, baseline):
+    """3a. Running header: on every page from 2 on, a word equal to the
+    symbol sits on the header baseline (yMax within 3 pt of it), ending at
+    the frame's right edge on odd pages and starting at its left edge on
+    even pages (within 1.5 pt). Page 1 has the masthead instead: the
+    symbol, split into a large first part and the rest, ends at the
+    frame's right edge."""
+    left, right = frame
+    if pages:
+        rep.check(masthead_symbol(pages[0], symbol, right),
+                  "masthead symbol '%s' not found at the top right" % symbol,
+                  page=1)
+    for page in pages[1:]:
+        odd = page.number % 2 == 1
+        found = [w for w in page.words if w.text == symbol]
+        on_line = [w for w in found if abs(w.y1 - baseline) <= 3.0]
+        if not on_line:
+            elsewhere = " (it is printed at %s)" % listed(found) if found else ""
+            rep.fail("running header '%s' missing on the header line (y %.2f)%s"
+                     % (symbol, baseline, elsewhere), page.number)
+            continue
+        w = on_line[0]
+        if odd:
+            rep.check(abs(w.x1 - right) <= 1.5,
+                      "running header on an odd page should end at the "
+                      "frame's right edge x %.1f, it is %s" % (right, w.where()),
+                      page.number)
+        else:
+            rep.check(abs(w.x0 - left) <= 1.5,
+                      "running header on an even page should start at the "
+                      "frame's left edge x %.1f, it is %s" % (left, w.where()),
+                      page.number)
+
+
+# ---- 3b: margins --------------------------------------------------------
+
+def check_margins(rep, pages, frame, body):
+    """3b. Margins: no word crosses the frame (0.5 pt tolerance). In the
+    text area (below the header rule, above the footer zone; on page 1
+    below the masthead) no word passes the right edge of the text column,
+    and on pages 2 onwards none starts left of two indent steps before the
+    column (hanging labels). On page 1 the meeting block starts at the
+    frame's left edge, so there only words starting in the column are
+    held to its right edge."""
+    fl, fr = frame
+    bl, br = body
+    for page in pages:
+        out = [w for w in page.words if w.x0 < fl - 0.5 or w.x1 > fr + 0.5]
+        rep.check(not out, "%d word(s) cross the frame %.1f..%.1f: %s"
+                  % (len(out), fl, fr, listed(out)), page.number)
+
+        top = TOP_OF_TEXT_P1 if page.number == 1 else TOP_OF_TEXT
+        text = [w for w in page.words
+                if top <= w.ymid <= page.height - FOOTER_ZONE]
+        if page.number == 1:
+            text = [w for w in text if w.x0 >= bl - 1]
+        right = [w for w in text if w.x1 > br + 0.5]
+        rep.check(not right, "%d word(s) pass the right edge of the text "
+                  "column x %.1f: %s" % (len(right), br, listed(right)),
+                  page.number)
+        if page.number > 1:
+            limit = bl - 2 * TAB - 1
+            left = [w for w in text if w.x0 < limit]
+            rep.check(not left, "%d word(s) start left of x %.1f (two indent "
+                      "steps before the text column): %s"
+                      % (len(left), limit, listed(left)), page.number)
+
+
+# ---- 3c: overprinting ---------------------------------------------------
+
+def core(w):
+    """The part of a word's box that ink surely covers: from about the
+    x-height to the baseline. Full boxes of lines set solid (a 14 pt title
+    on 15 pt) touch without any ink touching."""
+    h = w.height
+    return (w.x0, w.y0 + 0.40 * h, w.x1, w.y0 + 0.80 * h)
+
+
+def check_overprint(rep, pages):
+    """3c. No word prints over another: the cores (see core()) of two words
+    on a page do not overlap by more than 0.5 pt both ways."""
+    for page in pages:
+        boxes = sorted(((core(w), w) for w in page.words),
+                       key=lambda b: b[0][1])
+        clashes = []
+        for i, (a, wa) in enumerate(boxes):
+            for b, wb in boxes[i + 1:]:
+                if b[1] >= a[3] - 0.5:
+                    break
+                if min(a[2], b[2]) - max(a[0], b[0]) > 0.5:
+                    clashes.append((wa, wb))
+        rep.check(not clashes, "%d pair(s) of words print over each other: %s"
+                  % (len(clashes), "; ".join("%s over %s" % (a.where(),
+                                                             b.where())
+                                             for a, b in clashes[:3])),
+                  page.number)
+
+
+# ---- 3d: footnotes ------------------------------------------------------
+#
+# Calls. A call is a number set smaller (6.5 pt in 10 pt text) and raised,
+# glued to the word before it. pdftotext starts a new word when the font
+# size changes by more than 5 % (poppler's TextOutputDev, maxWordFontSizeDelta)
+# so "drogue" + call "1" comes out as two words "drogue" and "1", the second
+# starting exactly where the first ends; verified on the samples, e.g.
+# "1972" + call "9" gives two words, the second 0.00 pt after the first.
+# Star calls are set at full size, so pdftotext keeps them in the word
+# ("anglais*", "provisoire**"); they are read from the word's trailing stars.
+#
+# So a numbered call is a word of digits that
+#   - starts within 0.6 pt of the end of another word whose box contains
+#     its vertical centre (glued, same line),
+#   - is at most 0.75 of that word's height (smaller; this follows the
+#     text size, so a call in a 14 pt heading is found too),
+#   - and ends at least 0.2 of that word's height above that word's
+#     bottom (raised: a subscript is not a call).
+# A small number (at most 0.75 of the page's median word height) that is
+# not glued to any word is reported as a detached call.
+# A superscript number written with <sup> after a word looks exactly like a
+# call to a reader and is taken as one.
+#
+# Labels. A footnote label is a word of digits or of stars below the
+# separator (underscores), ending NOTE_GAP before the text column (1.5 pt
+# tolerance).
+
+def neighbour_before(page, w):
+    """The word that w is glued to, or None."""
+    for v in page.words:
+        if v is not w and abs(v.x1 - w.x0) <= 0.6 and v.y0 <= w.ymid <= v.y1:
+            return v
+    return None
+
+
+def is_call(word, before):
+    return (before is not None
+            and word.height <= 0.75 * before.height
+            and word.y1 <= before.y1 - 0.2 * before.height)
+
+
+def body_words(page):
+    """Words of the text area above the footnote separator."""
+    sep = page.separator()
+    top = TOP_OF_TEXT_P1 if page.number == 1 else TOP_OF_TEXT
+    bottom = sep.y0 if sep else page.height - FOOTER_ZONE
+    return [w for w in page.words if top <= w.ymid <= bottom]
+
+
+def find_calls(rep, page):
+    """Numbered calls of page as a list of (number, word); reports small
+    numbers that are not glued to a word."""
+    words = body_words(page)
+    calls = []
+    if not words:
+        return calls
+    median = statistics.median(w.height for w in words)
+    for w in words:
+        if not is_number(w.text):
+            continue
+        before = neighbour_before(page, w)
+        if is_call(w, before):
+            calls.append((int(w.text), w))
+        elif w.height <= 0.75 * median:
+            rep.fail("small raised number %s is not glued to a word "
+                     "(a call detached from its word?)" % w.where(),
+                     page.number)
+    return calls
+
+
+def find_labels(page, body_left):
+    """Footnote labels of page as a list of (label, word), label being an
+    int or a string of stars, top to bottom."""
+    sep = page.separator()
+    if sep is None:
+        return []
+    x = body_left - NOTE_GAP
+    labels = [w for w in page.words
+              if w.y0 > sep.y1 and abs(w.x1 - x) <= 1.5
+              and (is_number(w.text) or is_stars(w.text))]
+    labels.sort(key=lambda w: w.y0)
+    return [(int(w.text) if is_number(w.text) else w.text, w) for w in labels]
+
+
+def star_calls(page):
+    """Numbers of trailing stars of the words above the separator of page
+    (page 1 holds the star calls: masthead, meeting block, title)."""
+    sep = page.separator()
+    bottom = sep.y0 if sep else page.height
+    found = set()
+    for w in page.words:
+        if w.y1 <= bottom:
+            m = re.search(r"\*+$", w.text)
+            if m:
+                found.add(len(m.group()))
+    return found
+
+
+def check_footnotes(rep, pages, body_left):
+    """3d. Footnotes: every numbered note n printed on page p is called on
+    page p, and no call n comes before page p (the first call decides the
+    page: later calls of the same note may be anywhere). Numbered labels
+    run 1, 2, 3 ... through the document, each printed once. Every number
+    called has a note. Star notes are printed on page 1, in order *, **,
+    ..., each with a call on page 1 (a word ending with as many stars)."""
+    first_call = {}
+    labels = []
+    for page in pages:
+        for n, w in find_calls(rep, page):
+            first_call.setdefault(n, (page.number, w))
+        labels += [(page.number, lab, w) for lab, w in
+                   find_labels(page, body_left)]
+
+    numbered = [(p, n, w) for p, n, w in labels if isinstance(n, int)]
+    for p, n, w in numbered:
+        called = first_call.get(n)
+        if called is None:
+            rep.fail("footnote %d is printed but never called" % n, p)
+        elif called[0] < p:
+            rep.fail("footnote %d is called on page %d but printed on page %d"
+                     % (n, called[0], p), p)
+        else:
+            rep.check(called[0] == p, "footnote %d is printed on page %d but "
+                      "first called on page %d" % (n, p, called[0]), p)
+
+    order = [n for _, n, _ in numbered]
+    rep.check(order == list(range(1, len(order) + 1)),
+              "footnote numbers run %s, expected 1 to %d in order"
+              % (", ".join(map(str, order)) or "(none)", len(order)))
+    printed = set(order)
+    for n, (p, w) in sorted(first_call.items()):
+        if n not in printed:
+            rep.fail("call %d (%s) has no footnote %d anywhere"
+                     % (n, w.where(), n), p)
+
+    stars = [(p, lab, w) for p, lab, w in labels if isinstance(lab, str)]
+    calls1 = star_calls(pages[0]) if pages else set()
+    for i, (p, lab, w) in enumerate(stars):
+        if not rep.check(p == 1, "star footnote %s is printed on page %d, "
+                         "not on page 1" % (lab, p), p):
+            continue
+        rep.check(len(lab) == i + 1, "star footnote %s comes where %s is "
+                  "expected" % (lab, "*" * (i + 1)), p)
+        rep.check(len(lab) in calls1, "star footnote %s has no call on "
+                  "page 1" % lab, p)
+
+
+# ---- 4: golden text -----------------------------------------------------
+
+def check_text(rep, pdf, golden):
+    """4. The plain text (pdftotext FILE -) equals the golden file line by
+    line; on a difference, prints a unified diff of at most 40 lines."""
+    try:
+        with open(golden, encoding="utf-8") as f:
+            expected = f.read().splitlines()
+    except OSError as e:
+        rep.fail("cannot read the golden text: %s" % e)
+        return
+    status, out, err = run(["pdftotext", pdf, "-"])
+    actual = out.splitlines()
+    if rep.check(status == 0 and actual == expected,
+                 "text differs from %s%s" % (golden, "" if status == 0 else
+                                             " (pdftotext exit %d)" % status)):
+        return
+    diff = list(difflib.unified_diff(expected, actual, golden, pdf,
+                                     lineterm=""))
+    for line in diff[:MAX_DIFF_LINES]:
+        print("    " + line)
+    if len(diff) > MAX_DIFF_LINES:
+        print("    ... (%d more diff lines)" % (len(diff) - MAX_DIFF_LINES))
+
+
+# ---- main ---------------------------------------------------------------
+
+def pair(text):
+    """'51.3,544' -> (51.3, 544.0)"""
+    try:
+        a, b = (float(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected two numbers: LEFT,RIGHT")
+    if a >= b:
+        raise argparse.ArgumentTypeError("LEFT must be less than RIGHT")
+    return a, b
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(
+        prog="pdfcheck.py",
+        description="Check what a reader sees in a notepress PDF.")
+    ap.add_argument("pdf", metavar="FILE.pdf")
+    ap.add_argument("--symbol", required=True,
+                    help="document symbol, e.g. E/CN.7/2011/12")
+    ap.add_argument("--frame", type=pair, default=(51.3, 544.0),
+                    metavar="LEFT,RIGHT", help="frame edges (51.3,544)")
+    ap.add_argument("--body", type=pair, default=(114.7, 480.2),
+                    metavar="LEFT,RIGHT",
+                    help="text column edges (114.7,480.2)")
+    ap.add_argument("--header-baseline", type=float, default=59.04,
+                    metavar="Y", help="running header baseline (59.04)")
+    ap.add_argument("--expect-text", metavar="GOLDEN.txt",
+                    help="compare the plain pdftotext output with this file")
+    return ap.parse_args(argv)
+
+
+def main(argv):
+    args = parse_args(argv)
+    rep = Report(args.pdf)
+    check_qpdf(rep, args.pdf)
+    check_pdftotext(rep, args.pdf)
+    pages, error = load_pages(args.pdf)
+    if pages is None:
+        rep.fail(error)
+    else:
+        check_header(rep, pages, args.symbol, args.frame, args.header_baseline)
+        check_margins(rep, pages, args.frame, args.body)
+        check_overprint(rep, pages)
+        check_footnotes(rep, pages, args.body[0])
+    if args.expect_text:
+        check_text(rep, args.pdf, args.expect_text)
+    return rep.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

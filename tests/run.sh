@@ -1,0 +1,103 @@
+#!/bin/sh
+# The end-to-end tests of `make check`: what a reader of the PDFs and a
+# user of the command see.
+#
+#   1. every refused description of tests/errors/ gives its golden message
+#      (file:line:col: error: ...), exit status 1, no PDF, and leaves a file
+#      already at the output path untouched;
+#   2. every sample renders; its text (pdftotext) matches the reviewed
+#      golden text of tests/golden/; tests/pdfcheck.py finds no fault
+#      (qpdf --check, no pdftotext warning, running headers on the right
+#      side, footnotes on the page of their call, no word past the
+#      margins); two renders give the same bytes; the typesetting
+#      figures show no overfull line, widow or orphan and at most two
+#      hyphenated lines in a row;
+#   3. the command's usage errors exit with status 2;
+#   4. the schema's own tests (tests/schema/run.sh).
+#
+# Usage: sh tests/run.sh build/notepress. Prints "N passed, N failed".
+
+NP=${1:-build/notepress}
+here=$(cd "$(dirname "$0")" && pwd) || exit 2
+top=$(cd "$here/.." && pwd) || exit 2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-test.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+unset SOURCE_DATE_EPOCH
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
+check() { if "$@"; then ok; else ko "$*"; fi; }
+
+# ---- 1. refused descriptions -------------------------------------
+for xml in "$here"/errors/*.xml; do
+    name=$(basename "$xml" .xml)
+    rel=tests/errors/$name.xml
+    printf 'previous PDF\n' > "$tmp/out.pdf"
+    (cd "$top" && "$NP" render "$rel" -o "$tmp/out.pdf") 2> "$tmp/err"
+    status=$?
+    check test "$status" -eq 1
+    if cmp -s "$tmp/err" "$here/errors/$name.err"; then ok; else
+        ko "$name: message differs"; diff "$here/errors/$name.err" "$tmp/err" | head -5
+    fi
+    check grep -qx 'previous PDF' "$tmp/out.pdf"
+    leftovers=$(ls "$tmp" | grep -c 'out.pdf.tmp')
+    check test "$leftovers" -eq 0
+    (cd "$top" && "$NP" check "$rel") 2> "$tmp/err2"
+    check test $? -eq 1
+    check cmp -s "$tmp/err2" "$here/errors/$name.err"
+done
+# A refused document with no file at the output path creates none.
+(cd "$top" && "$NP" render tests/errors/bad-date.xml -o "$tmp/none.pdf") 2>/dev/null
+check test ! -e "$tmp/none.pdf"
+
+# ---- 2. samples --------------------------------------------------
+symbol_of() {
+    sed -n 's:.*<symbol>\(.*\)</symbol>.*:\1:p' "$1" | head -n 1
+}
+for xml in "$top"/samples/*.xml; do
+    name=$(basename "$xml" .xml)
+    pdf=$tmp/$name.pdf
+    if ! "$NP" render "$xml" -o "$pdf" --stats 2> "$tmp/stats"; then
+        ko "$name: render failed"; cat "$tmp/stats"; continue
+    fi
+    ok
+    check python3 "$here/pdfcheck.py" "$pdf" --symbol "$(symbol_of "$xml")" \
+        --expect-text "$here/golden/$name.txt"
+    "$NP" render "$xml" -o "$tmp/again.pdf" 2>/dev/null
+    check cmp -s "$pdf" "$tmp/again.pdf"
+    stat_of() { sed -n "s/^$1: //p" "$tmp/stats"; }
+    check test "$(stat_of overfull-lines)" -eq 0
+    check test "$(stat_of widows)" -eq 0
+    check test "$(stat_of orphans)" -eq 0
+    check test "$(stat_of max-consecutive-hyphens)" -le 2
+    if [ -f "$here/golden/$name.dump" ]; then
+        "$NP" render "$xml" --dump -o "$tmp/$name.dump" 2>/dev/null
+        if cmp -s "$tmp/$name.dump" "$here/golden/$name.dump"; then ok; else
+            ko "$name: layout dump differs from tests/golden/$name.dump"
+            diff "$here/golden/$name.dump" "$tmp/$name.dump" | head -10
+        fi
+    fi
+done
+
+# ---- 3. usage ----------------------------------------------------
+"$NP" >/dev/null 2>&1; check test $? -eq 2
+"$NP" render >/dev/null 2>&1; check test $? -eq 2
+"$NP" render a.xml --frobnicate >/dev/null 2>&1; check test $? -eq 2
+"$NP" frobnicate >/dev/null 2>&1; check test $? -eq 2
+"$NP" --help > "$tmp/help"; check test $? -eq 0
+check grep -q 'notepress render' "$tmp/help"
+check test "$("$NP" --version)" = "notepress 0.1.0"
+"$NP" render "$tmp/does-not-exist.xml" -o "$tmp/x.pdf" 2> "$tmp/err"
+check test $? -eq 1
+check grep -q 'cannot read' "$tmp/err"
+
+# ---- 4. schema ---------------------------------------------------
+if sh "$here/schema/run.sh" > "$tmp/schema" 2>&1; then ok; else
+    ko "schema tests"; grep FAIL "$tmp/schema"
+fi
+
+echo "run.sh: $pass passed, $fail failed"
+test "$fail" -eq 0

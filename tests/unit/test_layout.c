@@ -1,0 +1,596 @@
+/*
+ * test_layout.c - the layout and language loaders (layout_load.c).
+ *
+ * The built-in French, English and Spanish files: dates in each
+ * language (every month, the "1er" of French), template fields,
+ * language names. The built-in un-a4 layout: values in points, and
+ * lengths in every unit. Broken layouts, each made from the built-in
+ * text by changing one thing: refused with return 1 and a message whose
+ * line and column point at the faulty element and whose text names the
+ * problem.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "layout.h"
+#include "unit.h"
+#include "xml_read.h"
+
+#define LAYOUT_PATH "layouts/un-a4.xml"
+#define MAX_DIAGS 512
+#define EPS 1e-6
+
+/* ---- helpers --------------------------------------------------------- */
+
+typedef struct seen_diag {
+    np_severity severity;
+    unsigned line, col;
+    char message[512];
+} seen_diag;
+
+typedef struct diag_list {
+    seen_diag items[MAX_DIAGS];
+    int n;
+} diag_list;
+
+static void collect(void *ud, const np_diagnostic *d)
+{
+    diag_list *list = ud;
+    if (list->n == MAX_DIAGS)
+        return;
+    seen_diag *s = &list->items[list->n++];
+    s->severity = d->severity;
+    s->line = d->line;
+    s->col = d->column;
+    snprintf(s->message, sizeof s->message, "%s", d->message ? d->message : "");
+}
+
+/* The first diagnostic whose message contains `part`, or NULL. */
+static const seen_diag *find_diag(const diag_list *list, const char *part)
+{
+    for (int i = 0; i < list->n; i++)
+        if (strstr(list->items[i].message, part))
+            return &list->items[i];
+    return NULL;
+}
+
+static int count_diags(const diag_list *list, const char *part)
+{
+    int n = 0;
+    for (int i = 0; i < list->n; i++)
+        n += strstr(list->items[i].message, part) != NULL;
+    return n;
+}
+
+/* A built-in file as a NUL-terminated copy (the caller frees it). */
+static char *builtin_text(const char *path)
+{
+    for (size_t i = 0; i < np_embedded_count; i++) {
+        const np_embedded *e = &np_embedded_files[i];
+        if (strcmp(e->path, path) != 0)
+            continue;
+        char *s = malloc(e->len + 1);
+        if (s) {
+            memcpy(s, e->bytes, e->len);
+            s[e->len] = '\0';
+        }
+        return s;
+    }
+    return NULL;
+}
+
+/* `text` with its first `from` replaced by `to` (the caller frees it);
+ * NULL when `from` does not occur. */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    if (!at)
+        return NULL;
+    size_t head = (size_t)(at - text), nf = strlen(from), nt = strlen(to);
+    size_t tail = strlen(at + nf);
+    char *s = malloc(head + nt + tail + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, text, head);
+    memcpy(s + head, to, nt);
+    memcpy(s + head + nt, at + nf, tail + 1);
+    return s;
+}
+
+/* 1-based line and column (in characters) of the first `needle`. */
+static np_pos pos_of(const char *text, const char *needle)
+{
+    const char *at = strstr(text, needle);
+    np_pos pos = { 0, 0 };
+    if (!at)
+        return pos;
+    pos.line = 1;
+    pos.col = 1;
+    for (const char *p = text; p < at; p++) {
+        if (*p == '\n') {
+            pos.line++;
+            pos.col = 1;
+        } else if (((unsigned char)*p & 0xC0) != 0x80) {
+            pos.col++;
+        }
+    }
+    return pos;
+}
+
+static bool at_pos(const seen_diag *d, np_pos want)
+{
+    if (!d) {
+        fprintf(stderr, "  no such diagnostic\n");
+        return false;
+    }
+    if (d->line == want.line && d->col == want.col)
+        return true;
+    fprintf(stderr, "  \"%s\" at %u:%u, want %u:%u\n", d->message, d->line,
+            d->col, want.line, want.col);
+    return false;
+}
+
+/* Loads a layout given as text; diagnostics go to `list`. */
+static int load_layout(np_arena *arena, const char *text, np_layout *out,
+                       diag_list *list)
+{
+    np_diags diags;
+    list->n = 0;
+    np_diags_init(&diags, collect, list);
+    return np_layout_load(arena, &diags, "t.xml", text, strlen(text), out);
+}
+
+static int load_lang(np_arena *arena, const char *code, np_lang *out)
+{
+    char path[64];
+    snprintf(path, sizeof path, "layouts/lang/%s.xml", code);
+    char *text = builtin_text(path);
+    if (!text)
+        return -2;
+    static diag_list list;
+    np_diags diags;
+    list.n = 0;
+    np_diags_init(&diags, collect, &list);
+    /* The loader keeps pointers into the arena only, not into `text`. */
+    int rc = np_lang_load(arena, &diags, path, text, strlen(text), out);
+    for (int i = 0; i < list.n; i++)
+        fprintf(stderr, "%s:%u:%u: %s\n", path, list.items[i].line,
+                list.items[i].col, list.items[i].message);
+    free(text);
+    return rc;
+}
+
+/* ---- dates and language data ----------------------------------------- */
+
+static const char *const months_fr[12] = {
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+    "août", "septembre", "octobre", "novembre", "décembre",
+};
+static const char *const months_en[12] = {
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+};
+static const char *const months_es[12] = {
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+};
+
+static void check_months(np_arena *arena, const np_lang *lang,
+                         const char *const names[12], const char *pattern)
+{
+    for (int m = 1; m <= 12; m++) {
+        char want[96];
+        snprintf(want, sizeof want, pattern, names[m - 1]);
+        CHECK_STR(np_format_date(arena, lang, 2019, m, 28), want);
+        CHECK_STR(lang->months[m - 1], names[m - 1]);
+    }
+}
+
+static void test_dates(np_arena *arena, const np_lang *fr, const np_lang *en,
+                       const np_lang *es)
+{
+    CHECK_STR(np_format_date(arena, fr, 2010, 12, 20), "20 décembre 2010");
+    CHECK_STR(np_format_date(arena, fr, 2024, 3, 1), "1er mars 2024");
+    CHECK_STR(np_format_date(arena, fr, 2024, 3, 14), "14 mars 2024");
+    CHECK_STR(np_format_date(arena, en, 2021, 2, 15), "15 February 2021");
+    CHECK_STR(np_format_date(arena, en, 2021, 2, 1), "1 February 2021");
+    CHECK_STR(np_format_date(arena, es, 2021, 8, 5), "5 de agosto de 2021");
+    CHECK_STR(np_format_date(arena, es, 2022, 1, 1), "1 de enero de 2022");
+    check_months(arena, fr, months_fr, "28 %s 2019");
+    check_months(arena, en, months_en, "28 %s 2019");
+    check_months(arena, es, months_es, "28 de %s de 2019");
+}
+
+static void test_lang_fields(const np_lang *fr, const np_lang *en,
+                             const np_lang *es)
+{
+    CHECK_STR(fr->code, "fr");
+    CHECK_STR(fr->letter, "F");
+    CHECK_STR(en->letter, "E");
+    CHECK_STR(es->letter, "S");
+    CHECK_STR(fr->self_name, "Français");
+    CHECK_STR(fr->first_day, "1er");
+    CHECK(en->first_day == NULL);
+    CHECK(es->first_day == NULL);
+    CHECK_STR(fr->labels[NP_LABEL_ORIGINAL], "Original : {language}");
+    CHECK_STR(en->labels[NP_LABEL_AGENDA_PROVISIONAL],
+              "Item {number} of the provisional agenda");
+    CHECK_STR(es->labels[NP_LABEL_DISTR_GENERAL], "Distr. general");
+    CHECK_STR(fr->list_alpha, "{n})");
+    CHECK_STR(en->list_alpha, "({n})");
+    CHECK_STR(en->list_roman, "({n})");
+    CHECK_STR(es->list_roman, "{n})");
+    CHECK(fr->left_hyphen_min == 2 && fr->right_hyphen_min == 3);
+    CHECK(es->right_hyphen_min == 2);
+    CHECK(fr->name_count == 6 && en->name_count == 6 && es->name_count == 6);
+}
+
+static void test_lang_names(const np_lang *fr, const np_lang *en,
+                            const np_lang *es)
+{
+    CHECK_STR(np_lang_name_of(fr, "en"), "anglais");
+    CHECK_STR(np_lang_name_of(fr, "es"), "espagnol");
+    CHECK_STR(np_lang_name_of(fr, "zh"), "chinois");
+    CHECK_STR(np_lang_name_of(en, "fr"), "French");
+    CHECK_STR(np_lang_name_of(es, "ar"), "árabe");
+    const char *code = "de";
+    CHECK(np_lang_name_of(fr, code) == code);
+    CHECK_STR(np_lang_name_of(en, "EN"), "EN");
+    CHECK_STR(np_lang_name_of(es, ""), "");
+}
+
+/* ---- templates -------------------------------------------------------- */
+
+static void test_expand(np_arena *a)
+{
+    CHECK_STR(np_expand(a, "{job} ({letter})", "job", "V.10-58736",
+                        "letter", "F", (char *)NULL), "V.10-58736 (F)");
+    CHECK_STR(np_expand(a, "Point {number} de l’ordre du jour",
+                        "number", "5", (char *)NULL),
+              "Point 5 de l’ordre du jour");
+    /* unknown fields stay as written, known ones around them change */
+    CHECK_STR(np_expand(a, "{a}{b}{c}", "b", "B", (char *)NULL), "{a}B{c}");
+    CHECK_STR(np_expand(a, "Annexe {numero}", "number", "II", (char *)NULL),
+              "Annexe {numero}");
+    /* an empty value removes the field */
+    CHECK_STR(np_expand(a, "a{x}b", "x", "", (char *)NULL), "ab");
+    CHECK_STR(np_expand(a, "{x}", "x", "", (char *)NULL), "");
+    /* a field used twice, a value longer than the template */
+    CHECK_STR(np_expand(a, "{n}-{n}-{n}", "n", "iv", (char *)NULL), "iv-iv-iv");
+    CHECK_STR(np_expand(a, "({n})", "n", "abcdefghijklmnopqrstuvwxyz0123456789",
+                        (char *)NULL), "(abcdefghijklmnopqrstuvwxyz0123456789)");
+    /* no field at all: an equal copy */
+    const char *plain = "Annexe";
+    char *copy = np_expand(a, plain, "n", "1", (char *)NULL);
+    CHECK_STR(copy, "Annexe");
+    CHECK(copy != plain);
+    CHECK_STR(np_expand(a, "", (char *)NULL), "");
+    /* braces that make no field */
+    CHECK_STR(np_expand(a, "{n", "n", "1", (char *)NULL), "{n");
+    CHECK_STR(np_expand(a, "n}", "n", "1", (char *)NULL), "n}");
+    CHECK_STR(np_expand(a, "{}", "n", "1", (char *)NULL), "{}");
+    CHECK_STR(np_expand(a, "{{n}}", "n", "1", (char *)NULL), "{1}");
+    /* the first pair of a name wins; values are not expanded again */
+    CHECK_STR(np_expand(a, "{n}", "n", "1", "n", "2", (char *)NULL), "1");
+    CHECK_STR(np_expand(a, "{n}", "n", "{n}", (char *)NULL), "{n}");
+}
+
+/* ---- the built-in layout ---------------------------------------------- */
+
+static void test_builtin_layout(np_arena *arena, const char *text)
+{
+    np_layout l;
+    diag_list *list = calloc(1, sizeof *list);
+    CHECK(load_layout(arena, text, &l, list) == 0);
+    CHECK(list->n == 0);
+    CHECK_STR(l.name, "un-a4");
+    CHECK_STR(l.path, "t.xml");
+    CHECK_NEAR(l.page_width, 595.28, EPS);
+    CHECK_NEAR(l.page_height, 841.89, EPS);
+    CHECK_NEAR(l.body_left, 114.7, EPS);
+    CHECK_NEAR(l.body_width, 365.5, EPS);
+    CHECK_NEAR(l.body_bottom, 784.39, EPS);
+    CHECK_NEAR(l.first_page_body_bottom, 755.89, EPS);
+    CHECK_NEAR(l.tab, 23.76, EPS);
+    CHECK(l.body.font == NP_FONT_REGULAR);
+    CHECK_NEAR(l.body.size, 10, EPS);
+    CHECK_NEAR(l.body.leading, 12, EPS);
+    CHECK_NEAR(l.para_space, 6, EPS);
+    CHECK_NEAR(l.footnote.size, 8.5, EPS);
+    CHECK_NEAR(l.footnote.leading, 10.5, EPS);
+    CHECK_NEAR(l.note_number_size, 5.5, EPS);
+    CHECK_NEAR(l.call_size, 6.5, EPS);
+    CHECK_STR(l.separator, "__________________");
+    CHECK(l.separator_style.font == NP_FONT_BOLD);
+    CHECK_NEAR(l.separator_indent, -23.76, EPS);
+    CHECK(l.heading[0].font == NP_FONT_BOLD);
+    CHECK_NEAR(l.heading[1].size, 12, EPS);
+    CHECK(l.actor.font == NP_FONT_ITALIC);
+    CHECK_STR(l.font_files[NP_FONT_BOLD_ITALIC], "LiberationSerif-BoldItalic.ttf");
+    CHECK(l.barcode);
+    free(list);
+}
+
+/* A length written in the tab field of the built-in layout. */
+static void check_length(np_arena *arena, const char *text, const char *value,
+                         double want)
+{
+    char attr[64];
+    snprintf(attr, sizeof attr, "tab=\"%s\"", value);
+    char *t = replaced(text, "tab=\"23.76pt\"", attr);
+    diag_list *list = calloc(1, sizeof *list);
+    np_layout l;
+    CHECK(t != NULL);
+    int rc = t ? load_layout(arena, t, &l, list) : -2;
+    CHECK(rc == 0);
+    if (rc == 0)
+        CHECK_NEAR(l.tab, want, 1e-4);
+    else
+        fprintf(stderr, "  length \"%s\" refused: %s\n", value,
+                list->n ? list->items[0].message : "");
+    free(list);
+    free(t);
+}
+
+static void test_lengths(np_arena *arena, const char *text)
+{
+    check_length(arena, text, "10mm", 28.3465);
+    check_length(arena, text, "1in", 72);
+    check_length(arena, text, "2.54cm", 72);
+    check_length(arena, text, "25.4mm", 72);
+    check_length(arena, text, "-3pt", -3);
+    check_length(arena, text, "0pt", 0);
+    check_length(arena, text, "12.125pt", 12.125);
+    check_length(arena, text, "0.5in", 36);
+}
+
+/* ---- broken layouts ---------------------------------------------------- */
+
+typedef struct broken {
+    const char *from, *to;      /* one change to the built-in text */
+    const char *element;        /* where the message must point */
+    const char *message;        /* the whole message */
+} broken;
+
+static const broken one_error[] = {
+    { "tab=\"23.76pt\"", "tab=\"12 px\"", "<body ",
+      "body.tab: \"12 px\" is not a length (a number with pt, mm, cm or in)" },
+    { "tab=\"23.76pt\"", "tab=\"abc\"", "<body ",
+      "body.tab: \"abc\" is not a length (a number with pt, mm, cm or in)" },
+    { "tab=\"23.76pt\"", "tab=\"1,5pt\"", "<body ",
+      "body.tab: \"1,5pt\" is not a length (a number with pt, mm, cm or in)" },
+    { "tab=\"23.76pt\"", "tab=\"12\"", "<body ",
+      "body.tab: \"12\" is not a length (a number with pt, mm, cm or in)" },
+    { "tab=\"23.76pt\"", "tab=\"pt\"", "<body ",
+      "body.tab: \"pt\" is not a length (a number with pt, mm, cm or in)" },
+    { "tab=\"23.76pt\"", "tab=\"\"", "<body ",
+      "body.tab: \"\" is not a length (a number with pt, mm, cm or in)" },
+    { "tab=\"23.76pt\"", "tab=\"12PT\"", "<body ",
+      "body.tab: \"12PT\" is not a length (a number with pt, mm, cm or in)" },
+    { "tab=\"23.76pt\"", "tab=\"1e2pt\"", "<body ",
+      "body.tab: \"1e2pt\" is not a length (a number with pt, mm, cm or in)" },
+    { "<text font=\"regular\"", "<text font=\"roman\"", "<text ",
+      "text.font: \"roman\" is not a font (regular, italic, bold, bold-italic)" },
+    { "<heading2 font=\"bold\"", "<heading2 font=\"Bold\"", "<heading2 ",
+      "heading2.font: \"Bold\" is not a font (regular, italic, bold, bold-italic)" },
+    { "<barcode show=\"yes\"", "<barcode show=\"maybe\"", "<barcode ",
+      "barcode.show: \"maybe\" is not yes or no" },
+    { "<page width=\"595.28pt\" height=\"841.89pt\"/>",
+      "<page width=\"595.28pt\" height=\"841.89pt\" depth=\"1pt\"/>", "<page ",
+      "unknown field page.depth" },
+    { "<quote indent=\"23.76pt\"/>",
+      "<quote indent=\"23.76pt\" font=\"italic\"/>", "<quote ",
+      "unknown field quote.font" },
+};
+
+static void check_one_error(np_arena *arena, const char *text, const broken *b)
+{
+    char *t = replaced(text, b->from, b->to);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    diag_list *list = calloc(1, sizeof *list);
+    np_layout l;
+    CHECK(load_layout(arena, t, &l, list) == 1);
+    CHECK(list->n == 1);
+    if (list->n >= 1) {
+        CHECK_STR(list->items[0].message, b->message);
+        CHECK(list->items[0].severity == NP_ERROR);
+        CHECK(at_pos(&list->items[0], pos_of(t, b->element)));
+    }
+    free(list);
+    free(t);
+}
+
+/* A misspelt attribute: unknown there, and missing from the fields. */
+static void test_unknown_field(np_arena *arena, const char *text)
+{
+    char *t = replaced(text, " left=\"114.7pt\"", " lefty=\"114.7pt\"");
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    diag_list *list = calloc(1, sizeof *list);
+    np_layout l;
+    CHECK(load_layout(arena, t, &l, list) == 1);
+    CHECK(list->n == 2);
+    const seen_diag *d = find_diag(list, "unknown field body.lefty");
+    CHECK(d != NULL);
+    CHECK(at_pos(d, pos_of(t, "<body ")));
+    d = find_diag(list, "missing field body.left");
+    CHECK(d != NULL && strcmp(d->message, "missing field body.left") == 0);
+    CHECK(at_pos(d, pos_of(t, "<layout ")));
+    free(list);
+    free(t);
+}
+
+/* Number of fields the built-in layout sets: attributes of the children
+ * of <layout> (the built-in sets every field exactly once). */
+static int builtin_field_count(const char *text)
+{
+    const char *p = strstr(text, "<page ");
+    int n = 0;
+    bool in_comment = false;
+    for (; p && *p; p++) {
+        if (!in_comment && strncmp(p, "<!--", 4) == 0)
+            in_comment = true;
+        else if (in_comment && strncmp(p, "-->", 3) == 0)
+            in_comment = false;
+        else if (!in_comment && p[0] == '=' && p[1] == '"')
+            n++;
+    }
+    return n;
+}
+
+static void test_missing_fields(np_arena *arena, const char *text)
+{
+    static const char bare[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<layout name=\"bare\">\n"
+        "  <page width=\"595.28pt\" height=\"841.89pt\"/>\n"
+        "</layout>\n";
+    diag_list *list = calloc(1, sizeof *list);
+    np_layout l;
+    CHECK(load_layout(arena, bare, &l, list) == 1);
+    int fields = builtin_field_count(text);
+    CHECK(fields > 100);
+    CHECK(list->n == fields - 2);
+    CHECK(count_diags(list, "missing field ") == list->n);
+    CHECK(find_diag(list, "field page.") == NULL);
+    static const char *const some[] = {
+        "missing field fonts.regular", "missing field body.left",
+        "missing field text.font", "missing field text.size",
+        "missing field text.leading", "missing field footnote.leading",
+        "missing field separator.text", "missing field barcode.show",
+        "missing field end-mark.gap",
+    };
+    for (size_t i = 0; i < sizeof some / sizeof some[0]; i++) {
+        const seen_diag *d = find_diag(list, some[i]);
+        CHECK(d != NULL && strcmp(d->message, some[i]) == 0);
+        CHECK(at_pos(d, (np_pos){ 2, 1 }));
+    }
+    free(list);
+}
+
+static void test_wrong_root(np_arena *arena)
+{
+    static const char text[] =
+        "<?xml version=\"1.0\"?>\n"
+        "<!-- not a layout -->\n"
+        "  <language code=\"fr\"/>\n";
+    diag_list *list = calloc(1, sizeof *list);
+    np_layout l;
+    CHECK(load_layout(arena, text, &l, list) == 1);
+    CHECK(list->n == 1);
+    CHECK_STR(list->items[0].message,
+              "the root element must be <layout>, not <language>");
+    CHECK(at_pos(&list->items[0], (np_pos){ 3, 3 }));
+    free(list);
+}
+
+static void test_malformed(np_arena *arena)
+{
+    diag_list *list = calloc(1, sizeof *list);
+    np_layout l;
+    /* a start tag never closed: the error is where the next tag begins */
+    static const char open_tag[] =
+        "<layout name=\"x\">\n"
+        "  <page width=\"1pt\"\n"
+        "</layout>\n";
+    CHECK(load_layout(arena, open_tag, &l, list) == 1);
+    CHECK(list->n >= 1);
+    if (list->n >= 1) {
+        CHECK(at_pos(&list->items[0], (np_pos){ 3, 1 }));
+        CHECK(strstr(list->items[0].message, "attribute") != NULL);
+    }
+    /* an element not ended: the error is on the end tag of its parent */
+    static const char unended[] =
+        "<layout name=\"x\">\n"
+        "  <page width=\"1pt\" height=\"1pt\"/>\n"
+        "  <body left=\"1pt\">\n"
+        "</layout>\n";
+    CHECK(load_layout(arena, unended, &l, list) == 1);
+    CHECK(list->n >= 1);
+    if (list->n >= 1) {
+        CHECK(list->items[0].line == 4);
+        CHECK(list->items[0].col >= 1 && list->items[0].col <= 10);
+        CHECK(strstr(list->items[0].message, "mismatch") != NULL);
+        CHECK(strstr(list->items[0].message, "body") != NULL);
+    }
+    /* an attribute given twice */
+    static const char twice[] =
+        "<layout name=\"x\">\n"
+        "  <page width=\"1pt\" width=\"2pt\"/>\n"
+        "</layout>\n";
+    CHECK(load_layout(arena, twice, &l, list) == 1);
+    CHECK(list->n >= 1);
+    if (list->n >= 1) {
+        CHECK(list->items[0].line == 2);
+        CHECK(strstr(list->items[0].message, "width") != NULL);
+    }
+    /* nothing at all */
+    CHECK(load_layout(arena, "", &l, list) == 1);
+    CHECK(list->n == 1);
+    free(list);
+}
+
+/* A template with one error must not stop the loader from reporting
+ * the others: two bad values, two messages, each at its element. */
+static void test_two_errors(np_arena *arena, const char *text)
+{
+    char *t1 = replaced(text, "tab=\"23.76pt\"", "tab=\"x\"");
+    char *t2 = t1 ? replaced(t1, "<end-mark length=\"72pt\"",
+                             "<end-mark length=\"72\"") : NULL;
+    CHECK(t2 != NULL);
+    if (t2) {
+        diag_list *list = calloc(1, sizeof *list);
+        np_layout l;
+        CHECK(load_layout(arena, t2, &l, list) == 1);
+        CHECK(list->n == 2);
+        CHECK(at_pos(find_diag(list, "body.tab"), pos_of(t2, "<body ")));
+        CHECK(at_pos(find_diag(list, "end-mark.length"), pos_of(t2, "<end-mark ")));
+        free(list);
+    }
+    free(t1);
+    free(t2);
+}
+
+static void test_broken_layouts(np_arena *arena, const char *text)
+{
+    for (size_t i = 0; i < sizeof one_error / sizeof one_error[0]; i++)
+        check_one_error(arena, text, &one_error[i]);
+    test_unknown_field(arena, text);
+    test_missing_fields(arena, text);
+    test_wrong_root(arena);
+    test_malformed(arena);
+    test_two_errors(arena, text);
+}
+
+int main(void)
+{
+    np_xml_init();
+    np_arena *arena = np_arena_new(NULL);
+    char *layout = builtin_text(LAYOUT_PATH);
+    CHECK(arena != NULL && layout != NULL);
+    if (!arena || !layout)
+        return unit_done("test_layout");
+    np_lang fr, en, es;
+    int rc_fr = load_lang(arena, "fr", &fr);
+    int rc_en = load_lang(arena, "en", &en);
+    int rc_es = load_lang(arena, "es", &es);
+    CHECK(rc_fr == 0 && rc_en == 0 && rc_es == 0);
+    if (rc_fr == 0 && rc_en == 0 && rc_es == 0) {
+        test_dates(arena, &fr, &en, &es);
+        test_lang_fields(&fr, &en, &es);
+        test_lang_names(&fr, &en, &es);
+    }
+    test_expand(arena);
+    test_builtin_layout(arena, layout);
+    test_lengths(arena, layout);
+    test_broken_layouts(arena, layout);
+    CHECK(!np_arena_failed(arena));
+    free(layout);
+    np_arena_free(arena);
+    return unit_done("test_layout");
+}
