@@ -324,28 +324,36 @@ def check_overprint(rep, pages):
 #
 # Calls. A call is a number set smaller (6.5 pt in 10 pt text) and raised,
 # glued to the word before it. pdftotext starts a new word when the font
-# size changes by more than 5 % (poppler's TextOutputDev, maxWordFontSizeDelta)
-# so "drogue" + call "1" comes out as two words "drogue" and "1", the second
-# starting exactly where the first ends; verified on the samples, e.g.
-# "1972" + call "9" gives two words, the second 0.00 pt after the first.
-# Star calls are set at full size, so pdftotext keeps them in the word
-# ("anglais*", "provisoire**"); they are read from the word's trailing stars.
+# size changes by more than 5 % (poppler's TextOutputDev,
+# maxWordFontSizeDelta), so "drogue" + call "1" comes out as two words,
+# "drogue" and "1", the second starting where the first ends. Verified on
+# the samples: "1972" + call "9" gives two words 0.00 pt apart, and no word
+# of the samples mixes letters with a trailing small number. Star calls are
+# set at full size, so pdftotext keeps them in the word ("anglais*",
+# "provisoire**"); they are read from the word's trailing stars.
 #
-# So a numbered call is a word of digits that
-#   - starts within 0.6 pt of the end of another word whose box contains
-#     its vertical centre (glued, same line),
+# So a numbered call is a word of digits, above the footnote separator,
+# that
+#   - starts within 0.6 pt of the end of another word whose box holds its
+#     vertical centre (glued, same line),
 #   - is at most 0.75 of that word's height (smaller; this follows the
 #     text size, so a call in a 14 pt heading is found too),
-#   - and ends at least 0.2 of that word's height above that word's
-#     bottom (raised: a subscript is not a call).
-# A small number (at most 0.75 of the page's median word height) that is
-# not glued to any word is reported as a detached call.
-# A superscript number written with <sup> after a word looks exactly like a
-# call to a reader and is taken as one.
+#   - ends at least 0.2 of that word's height above that word's bottom
+#     (raised: "H" + subscript "2" is not a call).
+# A small number (at most 0.75 of the median word height of the page) glued
+# to nothing is reported as a detached call.
+#
+# A number set with <sup> after a word ("m2") looks like a call, to a reader
+# and to this checker. Numbered notes are numbered in the order of their
+# first calls, so first calls are read as a sequence: going through the
+# pages in order, the calls of a page numbered next, next + 1, ... are first
+# calls (any order within the page: tables are read cell by cell); smaller
+# numbers are later calls of a note already called; larger ones are out of
+# sequence, taken as superscripts and not as calls.
 #
 # Labels. A footnote label is a word of digits or of stars below the
-# separator (underscores), ending NOTE_GAP before the text column (1.5 pt
-# tolerance).
+# separator (a word of underscores), ending NOTE_GAP before the text column
+# (1.5 pt tolerance).
 
 def neighbour_before(page, w):
     """The word that w is glued to, or None."""
@@ -355,9 +363,8 @@ def neighbour_before(page, w):
     return None
 
 
-def is_call(word, before):
-    return (before is not None
-            and word.height <= 0.75 * before.height
+def is_raised_small(word, before):
+    return (word.height <= 0.75 * before.height
             and word.y1 <= before.y1 - 0.2 * before.height)
 
 
@@ -370,24 +377,36 @@ def body_words(page):
 
 
 def find_calls(rep, page):
-    """Numbered calls of page as a list of (number, word); reports small
-    numbers that are not glued to a word."""
+    """Numbered calls of page as a dict number -> first word; reports
+    small numbers glued to no word."""
     words = body_words(page)
-    calls = []
+    calls = {}
     if not words:
         return calls
     median = statistics.median(w.height for w in words)
-    for w in words:
+    for w in sorted(words, key=lambda w: (w.y1, w.x0)):
         if not is_number(w.text):
             continue
         before = neighbour_before(page, w)
-        if is_call(w, before):
-            calls.append((int(w.text), w))
+        if before is not None:
+            if is_raised_small(w, before):
+                calls.setdefault(int(w.text), w)
         elif w.height <= 0.75 * median:
-            rep.fail("small raised number %s is not glued to a word "
-                     "(a call detached from its word?)" % w.where(),
-                     page.number)
+            rep.fail("small number %s is glued to no word (a call detached "
+                     "from its word?)" % w.where(), page.number)
     return calls
+
+
+def first_calls(calls_by_page):
+    """The first call of each note as a dict number -> (page, word), read
+    as a sequence (see above). calls_by_page: list of (page, calls)."""
+    first = {}
+    following = 1
+    for number, calls in calls_by_page:
+        while following in calls:
+            first[following] = (number, calls[following])
+            following += 1
+    return first
 
 
 def find_labels(page, body_left):
@@ -418,53 +437,67 @@ def star_calls(page):
     return found
 
 
-def check_footnotes(rep, pages, body_left):
-    """3d. Footnotes: every numbered note n printed on page p is called on
-    page p, and no call n comes before page p (the first call decides the
-    page: later calls of the same note may be anywhere). Numbered labels
-    run 1, 2, 3 ... through the document, each printed once. Every number
-    called has a note. Star notes are printed on page 1, in order *, **,
-    ..., each with a call on page 1 (a word ending with as many stars)."""
-    first_call = {}
-    labels = []
-    for page in pages:
-        for n, w in find_calls(rep, page):
-            first_call.setdefault(n, (page.number, w))
-        labels += [(page.number, lab, w) for lab, w in
-                   find_labels(page, body_left)]
-
-    numbered = [(p, n, w) for p, n, w in labels if isinstance(n, int)]
-    for p, n, w in numbered:
-        called = first_call.get(n)
-        if called is None:
+def check_numbered_notes(rep, labels, calls_by_page):
+    """Each numbered label n on page p has its first call on page p; the
+    labels run 1, 2, 3 ...; each first call has a note."""
+    first = first_calls(calls_by_page)
+    for p, n, w in labels:
+        if n in first:
+            q = first[n][0]
+        else:   # out of sequence: say where the number stands, if anywhere
+            q = min((pg for pg, calls in calls_by_page if n in calls),
+                    default=None)
+        if q is None:
             rep.fail("footnote %d is printed but never called" % n, p)
-        elif called[0] < p:
+        elif q < p:
             rep.fail("footnote %d is called on page %d but printed on page %d"
-                     % (n, called[0], p), p)
+                     % (n, q, p), p)
+        elif q > p:
+            rep.fail("footnote %d is printed on page %d but first called on "
+                     "page %d" % (n, p, q), p)
+        elif n not in first:
+            rep.fail("footnote %d is called out of order (calls must "
+                     "number the notes 1, 2, 3 ...)" % n, p)
         else:
-            rep.check(called[0] == p, "footnote %d is printed on page %d but "
-                      "first called on page %d" % (n, p, called[0]), p)
+            rep.check(True, "", p)
 
-    order = [n for _, n, _ in numbered]
+    order = [n for _, n, _ in labels]
     rep.check(order == list(range(1, len(order) + 1)),
               "footnote numbers run %s, expected 1 to %d in order"
               % (", ".join(map(str, order)) or "(none)", len(order)))
-    printed = set(order)
-    for n, (p, w) in sorted(first_call.items()):
-        if n not in printed:
-            rep.fail("call %d (%s) has no footnote %d anywhere"
-                     % (n, w.where(), n), p)
+    for n, (p, w) in sorted(first.items()):
+        if n not in order:
+            rep.fail("call %d (%s) has no footnote %d" % (n, w.where(), n), p)
 
-    stars = [(p, lab, w) for p, lab, w in labels if isinstance(lab, str)]
-    calls1 = star_calls(pages[0]) if pages else set()
-    for i, (p, lab, w) in enumerate(stars):
+
+def check_star_notes(rep, labels, page1):
+    """Star labels are on page 1, in order *, **, ..., each with a call on
+    page 1 (a word above the separator ending with as many stars)."""
+    calls = star_calls(page1)
+    for i, (p, lab, w) in enumerate(labels):
         if not rep.check(p == 1, "star footnote %s is printed on page %d, "
                          "not on page 1" % (lab, p), p):
             continue
         rep.check(len(lab) == i + 1, "star footnote %s comes where %s is "
                   "expected" % (lab, "*" * (i + 1)), p)
-        rep.check(len(lab) in calls1, "star footnote %s has no call on "
+        rep.check(len(lab) in calls, "star footnote %s has no call on "
                   "page 1" % lab, p)
+
+
+def check_footnotes(rep, pages, body_left):
+    """3d. Footnotes on the page of their call: every numbered note n
+    printed on page p is first called on page p (later calls of the same
+    note may be anywhere), the numbers run 1, 2, 3 ... through the
+    document, each printed once, and every note called is printed. Star
+    notes are printed on page 1, in order, each called on page 1."""
+    calls_by_page = [(page.number, find_calls(rep, page)) for page in pages]
+    labels = [(page.number, lab, w) for page in pages
+              for lab, w in find_labels(page, body_left)]
+    check_numbered_notes(rep, [l for l in labels if isinstance(l[1], int)],
+                         calls_by_page)
+    if pages:
+        check_star_notes(rep, [l for l in labels if isinstance(l[1], str)],
+                         pages[0])
 
 
 # ---- 4: golden text -----------------------------------------------------

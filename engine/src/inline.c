@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "typeset.h"
+#include "typo.h"
 
 #define HYPHEN_PENALTY 50
 #define EXPLICIT_HYPHEN_PENALTY 50
@@ -27,6 +28,9 @@ typedef struct walk {
     bool space_pending;
     const np_node *stop;
     double max_box;             /* widest box a line can hold */
+    bool french;                /* French punctuation spacing */
+    const char *prev_word;      /* the word before the pending space */
+    size_t prev_len;
 } walk;
 
 static const char *const HYPHEN = "-";
@@ -89,7 +93,10 @@ static void add_glue(walk *w)
 {
     w->space_pending = false;
     np_items *it = w->out;
-    if (it->n == 0 || it->items[it->n - 1].type != NP_BOX)
+    /* No space at the start of a block or after a forced break; a tie
+     * (a penalty) keeps its space. */
+    if (it->n == 0 || it->items[it->n - 1].type == NP_GLUE
+        || it->items[it->n - 1].penalty <= -NP_PENALTY_INF)
         return;
     double sw = space_width(w);
     np_item *g = push(w, NP_GLUE);
@@ -222,14 +229,28 @@ static void add_word_part(walk *w, const char *s, size_t len)
 }
 
 /* Explicit hyphens: "mi-parcours" may break after the '-', with no
- * hyphen added; each part may be hyphenated as well. */
+ * hyphen added; each part may be hyphenated as well. Not in symbols and
+ * numbers ("S-20/2", "2019-2023"), which never break. */
 static bool letter_before_hyphen(const char *s, size_t i)
 {
     return i > 0 && s[i - 1] != '-' && s[i - 1] != ' ';
 }
 
+static bool breakable_token(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((s[i] >= '0' && s[i] <= '9') || s[i] == '/' || s[i] == '@')
+            return false;
+    return true;
+}
+
 static void add_word(walk *w, const char *s, size_t len, const np_node *where)
 {
+    if (w->space_pending && w->prev_word
+        && np_typo_tie(w->prev_word, w->prev_len, s, len))
+        add_break(w, NP_PENALTY_INF, false, false);
+    w->prev_word = s;
+    w->prev_len = len;
     if (np_text_width(w->ts, w->font, w->size, s, len) > w->max_box
         && len > 1) {
         add_cut_word(w, s, len, where);
@@ -242,7 +263,8 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
         return;
     }
     size_t start = 0;
-    for (size_t i = 0; i + 1 < len; i++) {
+    bool breakable = breakable_token(s, len);
+    for (size_t i = 0; breakable && i + 1 < len; i++) {
         if (s[i] == '-' && letter_before_hyphen(s, i)) {
             add_word_part(w, s + start, i + 1 - start);
             add_break(w, EXPLICIT_HYPHEN_PENALTY, true, false);
@@ -255,15 +277,20 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
 static void add_text(walk *w, const np_node *t)
 {
     const char *s = t->text;
+    size_t len = t->len;
+    if (w->french && !(s = np_typo_french(w->ts->arena, t->text, t->len, &len))) {
+        w->ts->failed = true;
+        return;
+    }
     size_t i = 0;
-    while (i < t->len) {
+    while (i < len) {
         if (is_space(s[i])) {
             w->space_pending = true;
             i++;
             continue;
         }
         size_t start = i;
-        while (i < t->len && !is_space(s[i]))
+        while (i < len && !is_space(s[i]))
             i++;
         add_word(w, s + start, i - start, t);
     }
@@ -365,6 +392,7 @@ int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
         .font = spec->style.font, .size = spec->style.size,
         .max_box = spec->first_width < spec->rest_width
                    ? spec->first_width : spec->rest_width,
+        .french = strcmp(ts->lang->code, "fr") == 0,
     };
     out->n = 0;
     walk_children(&w, first);

@@ -596,6 +596,8 @@ static long solve(search *s, np_line_break *out, size_t max)
     double tol = s->params->tolerance;
     const double tolerances[3] = { tol, fmax(tol, RETRY_TOLERANCE), INFINITY };
     for (int pass = 0; pass < 3; pass++) {
+        if (pass == 1 && tolerances[1] == tolerances[0])
+            continue;           /* the first pass was as loose already */
         int rc = run_pass(s, tolerances[pass], pass == 2);
         if (rc < 0)
             return -1;
@@ -668,6 +670,28 @@ static size_t first_fit(const para *p, const np_lb_params *pp, size_t from,
     return p->end;              /* not reached: the end is forced */
 }
 
+/* Fills lines one after the other; returns how many there are. */
+static size_t greedy_lines(const para *p, const np_lb_params *pp,
+                           np_line_width_fn width, void *ud,
+                           np_line_break *out, size_t max)
+{
+    size_t lines = 0, from = 0, start = 0;
+    int run = 0;
+    for (;;) {
+        double w = width(ud, lines);
+        size_t b = first_fit(p, pp, from, start, w, run);
+        line_fit f = fit_line(p, start, b, w);
+        if (lines < max)
+            out[lines] = make_line(p, start, b, reported_ratio(f), f.overfull);
+        lines++;
+        if (b >= p->end)
+            return lines;
+        run = next_run(pp, p, run, b);
+        from = b + 1;
+        start = start_after(p, b);
+    }
+}
+
 long np_linebreak_greedy(const np_item *items, size_t n,
                          np_line_width_fn width, void *width_ud,
                          const np_lb_params *params,
@@ -684,21 +708,7 @@ long np_linebreak_greedy(const np_item *items, size_t n,
     para p;
     if (para_init(&p, items, n, alloc) < 0)
         return -1;
-    size_t lines = 0, from = 0, start = 0;
-    int run = 0;
-    for (;;) {
-        double w = width(width_ud, lines);
-        size_t b = first_fit(&p, params, from, start, w, run);
-        line_fit f = fit_line(&p, start, b, w);
-        if (lines < max)
-            out[lines] = make_line(&p, start, b, reported_ratio(f), f.overfull);
-        lines++;
-        if (b >= p.end)
-            break;
-        run = next_run(params, &p, run, b);
-        from = b + 1;
-        start = start_after(&p, b);
-    }
+    size_t lines = greedy_lines(&p, params, width, width_ud, out, max);
     para_free(&p, alloc);
     return (long)lines;
 }

@@ -1,0 +1,31 @@
+/*
+ * typo.h - language-aware spacing of text, before it is measured.
+ *
+ * French puts a no-break space before ; ! ? and : and inside « »; the
+ * author may have typed a plain space there, a no-break one, or none.
+ * np_typo_french rewrites a text run so that each of these places holds
+ * the right no-break space, once. Ties between a number and what it
+ * counts ("14 mars", "n° 8") are decided word by word by np_typo_tie,
+ * for every language.
+ */
+#ifndef NP_TYPO_H
+#define NP_TYPO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "arena.h"
+
+/* Returns the text with French punctuation spacing: U+202F (narrow
+ * no-break space) before ; ! ?, U+00A0 before : and after « and before
+ * ». A mark at the very start of the run follows an element (a call,
+ * italics) and gets its space too. NULL when memory runs out; the input
+ * itself when nothing changes (*out_len = len). */
+const char *np_typo_french(np_arena *arena, const char *text, size_t len,
+                           size_t *out_len);
+
+/* Whether the space between word `a` and word `b` must not break: a
+ * number followed by a word or %, or an abbreviation that announces a
+ * number ("n°", "no", "nos", "p.", "art.", "par.") followed by one. */
+bool np_typo_tie(const char *a, size_t alen, const char *b, size_t blen);
+
+#endif

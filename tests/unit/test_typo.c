@@ -1,0 +1,58 @@
+/*
+ * test_typo.c - French punctuation spacing and number ties.
+ */
+#include <string.h>
+
+#include "typo.h"
+#include "unit.h"
+
+#define NNBSP "\xE2\x80\xAF"
+#define NBSP "\xC2\xA0"
+
+static np_arena *arena;
+
+static const char *fr(const char *in)
+{
+    size_t len;
+    const char *out = np_typo_french(arena, in, strlen(in), &len);
+    return np_arena_strndup(arena, out, len);
+}
+
+static bool tie(const char *a, const char *b)
+{
+    return np_typo_tie(a, strlen(a), b, strlen(b));
+}
+
+int main(void)
+{
+    arena = np_arena_new(NULL);
+    /* added where the author typed nothing, replacing a plain space */
+    CHECK_STR(fr("drogue; et"), "drogue" NNBSP "; et");
+    CHECK_STR(fr("drogue ; et"), "drogue" NNBSP "; et");
+    CHECK_STR(fr("Original: anglais"), "Original" NBSP ": anglais");
+    CHECK_STR(fr("Original : anglais"), "Original" NBSP ": anglais");
+    CHECK_STR(fr("vraiment?"), "vraiment" NNBSP "?");
+    CHECK_STR(fr("Oui !"), "Oui" NNBSP "!");
+    CHECK_STR(fr("\xC2\xAB" "Bilan" "\xC2\xBB"), "\xC2\xAB" NBSP "Bilan" NBSP "\xC2\xBB");
+    CHECK_STR(fr("\xC2\xAB Bilan \xC2\xBB"), "\xC2\xAB" NBSP "Bilan" NBSP "\xC2\xBB");
+    /* kept as typed */
+    CHECK_STR(fr("drogue" NNBSP "; et"), "drogue" NNBSP "; et");
+    CHECK_STR(fr("\xC2\xAB" NBSP "Bilan" NBSP "\xC2\xBB"), "\xC2\xAB" NBSP "Bilan" NBSP "\xC2\xBB");
+    CHECK_STR(fr("https://undocs.org/fr/A/62/176"), "https://undocs.org/fr/A/62/176");
+    CHECK_STR(fr("a 10:30 b"), "a 10:30 b");
+    CHECK_STR(fr("(?)"), "(?)");
+    CHECK_STR(fr("Vraiment ?!"), "Vraiment" NNBSP "?!");
+    /* at the start of a run (after an element), the mark gets its space */
+    CHECK_STR(fr("; la suite"), NNBSP "; la suite");
+    /* ties */
+    CHECK(tie("14", "mars"));
+    CHECK(tie("50", "%"));
+    CHECK(tie("n\xC2\xB0", "8"));
+    CHECK(tie("no", "14152"));
+    CHECK(tie("vol.", "976,"));
+    CHECK(!tie("mars", "2011"));
+    CHECK(!tie("la", "Commission"));
+    CHECK(!tie("no", "comment"));
+    np_arena_free(arena);
+    return unit_done("typo");
+}
