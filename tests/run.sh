@@ -82,6 +82,20 @@ for xml in "$top"/samples/*.xml; do
     fi
 done
 
+# ---- 2b. pagination rules on purpose-made documents -------------
+# A table broken across pages repeats its header rows on every page.
+"$NP" render "$here/cases/long-table.xml" -o "$tmp/table.pdf" 2>/dev/null
+check test $? -eq 0
+pages=$(pdfinfo "$tmp/table.pdf" | sed -n 's/^Pages: *//p')
+check test "$pages" -ge 3
+for p in $(seq 2 "$pages"); do
+    # the first word under the running header
+    first=$(pdftotext -bbox -f "$p" -l "$p" "$tmp/table.pdf" - |
+        sed -n 's/.*yMin="\([0-9.]*\)".*>\(.*\)<\/word>/\1 \2/p' |
+        awk '$1 > 70' | sort -s -n -k1,1 | sed -n '1s/^[^ ]* //p')
+    check test "$first" = "Name"
+done
+
 # ---- 3. usage ----------------------------------------------------
 "$NP" >/dev/null 2>&1; check test $? -eq 2
 "$NP" render >/dev/null 2>&1; check test $? -eq 2

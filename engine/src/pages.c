@@ -296,6 +296,8 @@ int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
             draw_first_page(&p);
         else
             draw_running(&p, k + 1);
+        for (int i = 0; i < pg->repeat_count; i++)
+            draw_line(&p, &flow->lines[pg->repeat_first + (size_t)i], pg->repeat_y[i]);
         for (size_t i = 0; i < pg->count; i++)
             draw_line(&p, &flow->lines[pg->first + i], pg->y[i]);
         draw_notes(&p, pg, k + 1);

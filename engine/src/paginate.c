@@ -151,7 +151,29 @@ static int start_notes(pager *pg, notes_state *ns, double top, double bottom)
 typedef struct fill {
     size_t end;                 /* one past the page's last line */
     double *y;
+    double *repeat_y;           /* repeated table header lines */
 } fill;
+
+/* A page that starts inside a table begins with the table's header
+ * rows again; returns the baseline of the last one, or `top` - leading
+ * of the first line when there is none. */
+static double repeat_header(pager *pg, const np_line *first_line, double top,
+                            fill *f)
+{
+    const np_flow *flow = pg->flow;
+    int n = first_line->repeat_count;
+    if (n == 0)
+        return -1;
+    f->repeat_y = np_arena_alloc(pg->ts->arena, (size_t)n * sizeof *f->repeat_y);
+    if (!f->repeat_y)
+        return -1;
+    double y = top;
+    for (int k = 0; k < n; k++) {
+        const np_line *h = &flow->lines[first_line->repeat_first + (size_t)k];
+        y = f->repeat_y[k] = k == 0 ? top : y + h->leading;
+    }
+    return y;
+}
 
 static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
                      fill *f)
@@ -169,13 +191,16 @@ static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
     double y = top;
     size_t last_ok = first;     /* break allowed before this line */
     int parts_ok = ns->n;
+    double header_y = first < flow->n && !page_one
+                      ? repeat_header(pg, &flow->lines[first], top, f) : -1;
     for (size_t j = first; j < flow->n; j++) {
         const np_line *line = &flow->lines[j];
         if (j > first && line->new_page) {
             f->end = j;
             return 0;
         }
-        double yj = j == first ? top : y + line->space_before + line->leading;
+        double yj = j > first ? y + line->space_before + line->leading
+                    : header_y >= 0 ? header_y + line->leading : top;
         int before = ns->n;
         if (add_calls(ts, ns, line) < 0)
             return -1;
@@ -271,6 +296,11 @@ int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out)
         p->first = i;
         p->count = f.end - i;
         p->y = f.y;
+        if (f.repeat_y) {
+            p->repeat_first = flow->lines[i].repeat_first;
+            p->repeat_count = flow->lines[i].repeat_count;
+            p->repeat_y = f.repeat_y;
+        }
         p->notes = ns.parts;
         p->nnotes = ns.n;
         sort_parts(p->notes, p->nnotes);

@@ -170,6 +170,9 @@ static int set_row(np_ts *ts, np_flow *flow, const np_node *tr, const grid *g,
     return rc;
 }
 
+/* The header rows are those at the top of the table made only of <th>;
+ * every later row's lines remember them, for the page breaker to repeat
+ * them on the next page. */
 int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
                  double left, double width)
 {
@@ -177,12 +180,24 @@ int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
     make_grid(table, left, width, &g);
     double before = flow->pending_space > ts->layout->para_space
                     ? flow->pending_space : ts->layout->para_space;
+    size_t head_first = flow->n;
+    int head_count = 0;
+    bool in_head = true;
     for (const np_node *tr = table->first; tr; tr = tr->next) {
         if (tr->kind != NP_K_TR)
             continue;
+        size_t at = flow->n;
+        in_head = in_head && row_is_header(tr);
         if (set_row(ts, flow, tr, &g, before) < 0)
             return -1;
         before = ts->layout->cell_padding;
+        if (in_head)
+            head_count = (int)(flow->n - head_first);
+        else
+            for (size_t i = at; i < flow->n; i++) {
+                flow->lines[i].repeat_first = head_first;
+                flow->lines[i].repeat_count = head_count;
+            }
     }
     flow->pending_space = ts->layout->para_space;
     return 0;

@@ -57,6 +57,10 @@ typedef struct np_line {
     int para;                   /* paragraph id; lines of one paragraph share it */
     bool rule_below;            /* a thin rule under the line (table heads) */
     double rule_x0, rule_x1;
+    /* A table row: its table's header lines, repeated when a page
+     * starts inside the table. */
+    size_t repeat_first;
+    int repeat_count;
     bool justified, last, hyphenated, overfull;
     double ratio;
 } np_line;
@@ -159,6 +163,9 @@ typedef struct np_note_part {
 typedef struct np_page {
     size_t first, count;        /* lines of the flow */
     double *y;                  /* baseline of each line */
+    size_t repeat_first;        /* table header lines repeated on top */
+    int repeat_count;
+    double *repeat_y;
     np_note_part *notes;
     int nnotes;
 } np_page;

@@ -265,31 +265,29 @@ static bool valid_lines(const np_item *it, size_t n, const np_line_break *l,
 
 /* The least demerits over every set of breaks with all ratios within
  * the tolerance and no run of hyphens over the limit; INFINITY when
- * there is none. Only for paragraphs with a few optional breaks. */
+ * there is none, NAN when there are too many sets to try. */
 static double exhaustive(const np_item *it, size_t n, np_line_width_fn wf,
                          void *ud, const np_lb_params *pp)
 {
-    size_t opt[20], n_opt = 0, ends[64];
-    for (size_t i = 0; i + 1 < n; i++) {
-        if (t_legal(it, n, i) && !t_forced(it, n, i)) {
-            if (n_opt == 20)
-                return NAN;     /* too many to try them all */
-            opt[n_opt++] = i;
-        }
+    size_t brk[40], n_brk = 0, n_opt = 0, ends[40];
+    for (size_t i = 0; i < n; i++) {
+        if (!t_legal(it, n, i))
+            continue;
+        if (n_brk == 40 || (!t_forced(it, n, i) && n_opt++ == 16))
+            return NAN;
+        brk[n_brk++] = i;
     }
     double best = INFINITY;
     for (unsigned long mask = 0; mask < (1ul << n_opt); mask++) {
-        size_t count = 0, start = 0;
+        size_t count = 0, start = 0, k = 0;
         bool ok = true;
-        for (size_t i = 0; i < n && ok; i++) {
-            bool chosen = false;
-            for (size_t k = 0; k < n_opt; k++)
-                chosen |= opt[k] == i && (mask >> k & 1);
-            if (!chosen && !(t_legal(it, n, i) && t_forced(it, n, i)))
+        for (size_t i = 0; i < n_brk && ok; i++) {
+            bool forced = t_forced(it, n, brk[i]);
+            if (!forced && !(mask >> k++ & 1))
                 continue;
-            ok = start < i || t_forced(it, n, i);
-            ends[count++] = i;
-            start = t_start_after(it, n, i);
+            ok = start < brk[i] || forced;
+            ends[count++] = brk[i];
+            start = t_start_after(it, n, brk[i]);
         }
         if (!ok)
             continue;
@@ -526,6 +524,53 @@ static void test_first_line(void)
     free(b.items);
 }
 
+/* A narrow second line between wide ones, as beside a float. The best
+ * second line starts after a long first line; a break one word later,
+ * after a short first line, is too loose for the wide first measure but
+ * must still be tried for the narrow second one. Widths are 186, 51,
+ * then 121. */
+static void test_narrow_second_line(void)
+{
+    static const double words_glue[][4] = {
+        /* box width, then the glue after it: width, stretch, shrink */
+        { 42.36, 6.90, 1.47, 1.53 }, { 21.25, 3.65, 3.44, 1.12 },
+        { 21.95, 6.33, 2.34, 0.79 }, { 12.38, -1, 0, 0 },
+        { 5.67, 6.70, 1.52, 1.17 }, { 26.52, -2, 0, 0 },
+        { 10.31, 7.09, 2.46, 2.46 }, { 20.42, 6.80, 2.42, 1.03 },
+        { 17.43, 5.65, 3.44, 1.77 }, { 34.06, -3, 0, 0 },
+        { 14.99, 4.05, 1.52, 1.91 }, { 8.97, 4.73, 3.99, 0.77 },
+        { 37.33, 0, 0, 0 },
+    };
+    /* A negative "glue width" stands for a hyphenation point instead. */
+    static const double hyphen[][2] = { { 2.04, 84 }, { 0.15, 211 }, { 3.97, 0 } };
+    static const double widths[] = { 186, 51, 121 };
+    shape sh = { widths, 3 };
+    builder b = { 0 };
+    for (size_t i = 0; i < 13; i++) {
+        const double *w = words_glue[i];
+        box(&b, w[0]);
+        if (w[1] < 0)
+            penalty(&b, hyphen[(int)-w[1] - 1][0], (int)hyphen[(int)-w[1] - 1][1],
+                    true);
+        else if (i < 12)
+            glue(&b, w[1], w[2], w[3]);
+    }
+    finish(&b);
+    np_lb_params pp;
+    np_lb_params_default(&pp);
+    np_line_break l[8];
+    long n = np_linebreak_optimal(b.items, b.n, shape_width, &sh, &pp, NULL,
+                                  l, 8);
+    CHECK(n == 3 && l[0].end == 13 && l[1].end == 17 && l[2].end == 27);
+    t_cost c = cost_of(b.items, b.n, l, n > 0 && n <= 8 ? n : 0, shape_width,
+                       &sh, &pp);
+    double tol, best = exhaustive_first(b.items, b.n, shape_width, &sh, &pp, &tol);
+    pp.tolerance = tol;
+    c = cost_of(b.items, b.n, l, n > 0 && n <= 8 ? n : 0, shape_width, &sh, &pp);
+    CHECK_NEAR(c.total, best, 1e-6 * best);
+    free(b.items);
+}
+
 static void test_single_word(void)
 {
     builder b = { 0 };
@@ -645,29 +690,63 @@ static void test_out_of_memory(void)
 
 /* ---- properties over random paragraphs -------------------------------- */
 
-/* Small paragraphs of random words on random measures, the first lines
- * of which differ: total-fit finds exactly the exhaustive optimum, in
- * the first pass whose tolerance allows any answer. */
+/* A few words of random widths and spaces; some words can be
+ * hyphenated, some spaces carry a penalty or a bonus for breaking. */
+static void random_small(builder *b, uint64_t *rng)
+{
+    size_t count = 3 + rng_next(rng) % 8;
+    for (size_t i = 0; i < count; i++) {
+        if (i > 0 && rng_next(rng) % 6 == 0)
+            penalty(b, 0, (int)rng_range(rng, -300, 300), false);
+        if (i > 0)
+            glue(b, rng_range(rng, 3, 8), rng_range(rng, 1, 4),
+                 rng_range(rng, 0.5, 2.5));
+        box(b, rng_range(rng, 8, 50));
+        if (rng_next(rng) % 3 == 0) {
+            penalty(b, rng_range(rng, 0, 5), (int)rng_range(rng, -100, 300), true);
+            box(b, rng_range(rng, 4, 20));
+        }
+    }
+    finish(b);
+}
+
+/* Every cost term weighed differently from TeX's, so that each one
+ * decides some of the paragraphs. */
+static void random_params(np_lb_params *pp, uint64_t *rng)
+{
+    pp->tolerance = rng_range(rng, 0.5, 3);
+    pp->line_penalty = rng_range(rng, 0, 50);
+    pp->flagged_demerits = rng_range(rng, 0, 10000);
+    pp->fitness_demerits = rng_range(rng, 0, 10000);
+    pp->max_consecutive_flagged = rng_next(rng) % 3;
+}
+
+/* Small paragraphs on random measures, the first lines of which differ
+ * (wider or narrower), with TeX's weights or random ones: total-fit
+ * finds exactly the exhaustive optimum, in the first pass whose
+ * tolerance allows any answer. */
 static void test_exhaustive(void)
 {
     uint64_t rng = 12345;
     int compared = 0, wrong = 0, invalid = 0;
-    for (int t = 0; t < 400; t++) {
+    for (int t = 0; t < 2000; t++) {
         builder b = { 0 };
-        random_words(&b, &rng, 4 + rng_next(&rng) % 6);
-        finish(&b);
-        double widths[3] = { rng_range(&rng, 70, 160), rng_range(&rng, 70, 160),
-                             rng_range(&rng, 70, 160) };
-        shape sh = { widths, 1 + rng_next(&rng) % 3 };
+        random_small(&b, &rng);
+        double widths[4];
+        for (int k = 0; k < 4; k++)
+            widths[k] = rng_range(&rng, 40, 200);
+        shape sh = { widths, 1 + rng_next(&rng) % 4 };
         np_lb_params pp;
         np_lb_params_default(&pp);
-        pp.max_consecutive_flagged = rng_next(&rng) % 3;
+        if (t % 2)
+            random_params(&pp, &rng);
         np_line_break l[64];
         long n = np_linebreak_optimal(b.items, b.n, shape_width, &sh, &pp,
                                       NULL, l, 64);
         double tol, best = exhaustive_first(b.items, b.n, shape_width, &sh,
                                             &pp, &tol);
-        if (n <= 0 || !valid_lines(b.items, b.n, l, n, shape_width, &sh)) {
+        if (n <= 0 || n > 64
+            || !valid_lines(b.items, b.n, l, n, shape_width, &sh)) {
             invalid++;
         } else if (isfinite(best)) {
             pp.tolerance = tol;
@@ -679,8 +758,8 @@ static void test_exhaustive(void)
     }
     CHECK(invalid == 0);
     CHECK(wrong == 0);
-    CHECK(compared > 300);
-    printf("exhaustive: %d of 400 paragraphs compared\n", compared);
+    CHECK(compared > 1500);
+    printf("exhaustive: %d of 2000 paragraphs compared\n", compared);
 }
 
 typedef struct tally {
@@ -847,6 +926,7 @@ int main(void)
     test_hyphen_limit();
     test_overfull();
     test_first_line();
+    test_narrow_second_line();
     test_single_word();
     test_empty_paragraph();
     test_short_array();
