@@ -75,6 +75,7 @@ typedef struct np_stats {
     int widows;
     int orphans;
     double seconds;
+    double linebreak_seconds;   /* of `seconds`, spent choosing line breaks */
 } np_stats;
 
 typedef struct np_engine np_engine;

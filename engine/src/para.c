@@ -11,6 +11,7 @@
  * later (paginate.c).
  */
 #include <string.h>
+#include <time.h>
 
 #include "typeset.h"
 
@@ -195,8 +196,8 @@ static double line_width(void *ud, size_t line)
     return line == 0 ? w->first : w->rest;
 }
 
-static long break_lines(np_ts *ts, const np_items *it, const np_para_spec *spec,
-                        np_line_break **out)
+static long choose_breaks(np_ts *ts, const np_items *it, const np_para_spec *spec,
+                          np_line_break **out)
 {
     widths w = { spec->first_width, spec->rest_width };
     bool greedy = ts->mode == NP_LINEBREAK_GREEDY || !spec->justify;
@@ -214,6 +215,22 @@ static long break_lines(np_ts *ts, const np_items *it, const np_para_spec *spec,
         }
         max = (size_t)n;
     }
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static long break_lines(np_ts *ts, const np_items *it, const np_para_spec *spec,
+                        np_line_break **out)
+{
+    double start = now();
+    long n = choose_breaks(ts, it, spec, out);
+    ts->break_seconds += now() - start;
+    return n;
 }
 
 static int add_label(np_ts *ts, const np_para_spec *spec, np_line *line)

@@ -490,8 +490,10 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         rc = np_pages_draw(&ts, &flow, &pages, out);
     if (rc == 0)
         rc = out->ops->end_document(out->self, write, ud);
-    if (rc == 0 && r->opts->stats)
+    if (rc == 0 && r->opts->stats) {
         collect_stats(&flow, &pages, r->opts->stats);
+        r->opts->stats->linebreak_seconds = ts.break_seconds;
+    }
     np_mem_free(r->e->alloc, flow.lines);
     np_mem_free(r->e->alloc, ts.notes_flow.lines);
     return rc ? -1 : 0;

@@ -88,6 +88,7 @@ typedef struct np_ts {
     np_flow notes_flow;                 /* lines of every note */
     size_t *note_first;                 /* per note: first line in notes_flow */
     int *note_lines;                    /* per note: line count */
+    double break_seconds;               /* time spent in the line breaker */
     bool failed;                        /* out of memory */
 } np_ts;
 
