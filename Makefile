@@ -6,6 +6,9 @@
 #                     AddressSanitizer + UndefinedBehaviorSanitizer
 #   make test         the tests once, with the normal build
 #   make asan         the tests with the sanitizer build only
+#   make valgrind     unit tests, sample renders and fuzz regressions
+#                     under valgrind memcheck
+#   make fuzz         libFuzzer targets (clang), FUZZ_SECONDS each
 #   make clean
 
 BUILD   ?= build
@@ -25,10 +28,10 @@ LIB_SRC := $(wildcard engine/src/*.c)
 LIB_OBJ := $(LIB_SRC:engine/src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-EMBEDDED := engine/schema/document.rng layouts/un-a4.xml layouts/lang/en.xml \
+EMBEDDED := engine/schema/document.rng layouts/un-a4.xml layouts/un-letter.xml layouts/lang/en.xml \
             layouts/lang/fr.xml layouts/lang/es.xml
 
-.PHONY: all samples check test unit asan clean
+.PHONY: all samples check test unit asan clean replay fuzz fuzz-targets valgrind
 all: $(BUILD)/libnotepress.a $(BUILD)/notepress
 
 $(BUILD)/obj/%.o: engine/src/%.c | $(BUILD)/gen/embedded.h
@@ -69,7 +72,7 @@ samples: all
 	    $(BUILD)/notepress render $$f -o out/$$b.pdf && echo "out/$$b.pdf"; \
 	done
 
-test: all unit
+test: all unit replay
 	@sh tests/run.sh $(BUILD)/notepress
 
 check: test asan
@@ -83,7 +86,43 @@ asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" test
 
+# ---- fuzzing (tests/fuzz/) -----------------------------------------
+# The fuzz targets, linked with a plain main (tests/fuzz/replay.c), replay
+# every kept regression input in `make test`, under each sanitizer run.
+FUZZ_TARGETS := fuzz_render fuzz_layout
+REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libnotepress.a
+	@mkdir -p $(dir $@)
+	$(CC) $(NP_CFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libnotepress.a $(LDLIBS) $(LDFLAGS)
+
+replay: $(REPLAY_BIN)
+	$(BUILD)/fuzz/replay_fuzz_render tests/fuzz/regressions/render
+	$(BUILD)/fuzz/replay_fuzz_layout tests/fuzz/regressions/layout
+
+# make fuzz [FUZZ_SECONDS=60]: the library built again with clang,
+# libFuzzer, ASan and UBSan in build-fuzz/, then each target run for
+# FUZZ_SECONDS, seeded from the samples, the tests and the kept
+# regressions. New interesting inputs go to build-fuzz/corpus/; a crash
+# leaves its input in build-fuzz/ (crash-*, leak-*, timeout-*).
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := build-fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libnotepress.a
+	@mkdir -p $(dir $@)
+	$(CC) $(NP_CFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libnotepress.a $(LDLIBS) $(LDFLAGS)
+
+fuzz-targets: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+
+fuzz:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang \
+	    CFLAGS="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	    LDFLAGS="$(FUZZ_SAN)" fuzz-targets
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) render $(FUZZ_SECONDS)
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) layout $(FUZZ_SECONDS)
+
 clean:
-	rm -rf build build-asan out
+	rm -rf build build-asan build-fuzz out
 
 -include $(LIB_OBJ:.o=.d)

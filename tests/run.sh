@@ -57,6 +57,13 @@ check test ! -e "$tmp/none.pdf"
 symbol_of() {
     sed -n 's:.*<symbol>\(.*\)</symbol>.*:\1:p' "$1" | head -n 1
 }
+# The frame and text column of the sample's layout, for pdfcheck.
+geometry_of() {
+    case $(sed -n 's/.*<document[^>]*layout="\([^"]*\)".*/\1/p' "$1") in
+    un-letter) echo "--frame 60,552.6 --body 123.38,488.88" ;;
+    *) echo "--frame 51.3,544 --body 114.7,480.2" ;;
+    esac
+}
 for xml in "$top"/samples/*.xml; do
     name=$(basename "$xml" .xml)
     pdf=$tmp/$name.pdf
@@ -64,7 +71,8 @@ for xml in "$top"/samples/*.xml; do
         ko "$name: render failed"; cat "$tmp/stats"; continue
     fi
     ok
-    check python3 "$here/pdfcheck.py" "$pdf" --symbol "$(symbol_of "$xml")" \
+    # shellcheck disable=SC2046
+    check python3 "$here/pdfcheck.py" "$pdf" --symbol "$(symbol_of "$xml")" $(geometry_of "$xml") \
         --expect-text "$here/golden/$name.txt"
     "$NP" render "$xml" -o "$tmp/again.pdf" 2>/dev/null
     check cmp -s "$pdf" "$tmp/again.pdf"

@@ -91,11 +91,18 @@ static const field layout_fields[] = {
 
 #define NFIELDS (sizeof layout_fields / sizeof layout_fields[0])
 
+#define MAX_EXTENDS 16
+
 typedef struct loader {
     np_arena *arena;
     np_diags *diags;
     const char *file;
+    const char *dir;            /* directory of `file`, for font files */
     bool seen[NFIELDS][3];      /* styles: font, size, leading */
+    np_layout_find_fn find;
+    void *find_ud;
+    const char *chain[MAX_EXTENDS];     /* files being read, child first */
+    int depth;
 } loader;
 
 static void bad(loader *ld, np_pos pos, const char *fmt, ...)
@@ -203,8 +210,12 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
         *(bool *)base = strcmp(v, "yes") == 0;
         break;
     case F_STRING:
+        *(const char **)base = v;
+        break;
     case F_FONTFILE:
         *(const char **)base = v;
+        /* a relative font file is found beside the layout naming it */
+        l->font_dirs[(f->offset - offsetof(np_layout, font_files)) / sizeof(char *)] = ld->dir;
         break;
     }
 }
@@ -236,30 +247,105 @@ static void check_complete(loader *ld, np_pos pos)
     }
 }
 
-int np_layout_load(np_arena *arena, np_diags *diags, const char *file,
-                   const char *bytes, size_t len, np_layout *out)
+static const char *dir_of(np_arena *arena, const char *path, bool builtin)
 {
-    np_xnode *root;
-    int rc = np_xml_read(arena, diags, file, bytes, len, NULL, &root);
-    if (rc)
-        return rc;
-    loader *ld = np_arena_alloc(arena, sizeof *ld);
-    if (!ld)
-        return -1;
-    *ld = (loader){ .arena = arena, .diags = diags, .file = file };
-    unsigned errors = diags->count[NP_ERROR];
-    memset(out, 0, sizeof *out);
-    if (!np_xnode_is(root, "layout")) {
-        bad(ld, root->pos, "the root element must be <layout>, not <%s>", root->name);
+    const char *slash = strrchr(path, '/');
+    if (builtin)
+        return NULL;
+    return slash ? np_arena_strndup(arena, path, (size_t)(slash - path)) : ".";
+}
+
+static int load_chain(loader *ld, np_layout *out, const char *file,
+                      const char *bytes, size_t len, bool builtin);
+
+/* Reads the parent named by extends="..." into `out` first. */
+static int load_parent(loader *ld, np_layout *out, const np_xnode *root,
+                       const char *name)
+{
+    char *bytes;
+    size_t len;
+    const char *path;
+    bool builtin = false;
+    if (!ld->find || ld->find(ld->find_ud, name, ld->file, &bytes, &len,
+                              &path, &builtin) < 0) {
+        bad(ld, root->pos, "extends=\"%s\": no such layout", name);
         return 1;
     }
-    out->name = np_xattr_get(root, "name");
-    out->path = file;
+    for (int i = 0; i < ld->depth; i++)
+        if (strcmp(ld->chain[i], path) == 0) {
+            bad(ld, root->pos, "extends=\"%s\" makes a cycle: %s is already "
+                "being read", name, path);
+            if (!builtin)
+                free(bytes);
+            return 1;
+        }
+    const char *file = ld->file, *dir = ld->dir;
+    int rc = load_chain(ld, out, path, bytes, len, builtin);
+    ld->file = file;
+    ld->dir = dir;
+    if (!builtin)
+        free(bytes);
+    return rc;
+}
+
+static int load_chain(loader *ld, np_layout *out, const char *file,
+                      const char *bytes, size_t len, bool builtin)
+{
+    np_xnode *root;
+    int rc = np_xml_read(ld->arena, ld->diags, file, bytes, len, NULL, &root);
+    if (rc)
+        return rc;
+    if (!np_xnode_is(root, "layout")) {
+        np_report(ld->diags, file, root->pos, NP_MSG_LAYOUT_BAD,
+                  "the root element must be <layout>");
+        return 1;
+    }
+    if (ld->depth == MAX_EXTENDS) {
+        np_report(ld->diags, file, root->pos, NP_MSG_LAYOUT_BAD,
+                  "more than 16 layouts extend one another");
+        return 1;
+    }
+    ld->chain[ld->depth++] = file;
+    const char *parent = np_xattr_get(root, "extends");
+    ld->file = file;
+    if (parent && (rc = load_parent(ld, out, root, parent)) != 0)
+        return rc;
+    ld->file = file;
+    ld->dir = dir_of(ld->arena, file, builtin);
+    const char *name = np_xattr_get(root, "name");
+    if (name || !out->name)
+        out->name = name;
     for (const np_xnode *g = root->first; g; g = g->next)
         if (g->name)
             read_group(ld, out, g);
-    check_complete(ld, root->pos);
+    return 0;
+}
+
+int np_layout_load_with(np_arena *arena, np_diags *diags, const char *file,
+                        const char *bytes, size_t len, bool builtin,
+                        np_layout_find_fn find, void *find_ud, np_layout *out)
+{
+    loader *ld = np_arena_alloc(arena, sizeof *ld);
+    if (!ld)
+        return -1;
+    *ld = (loader){ .arena = arena, .diags = diags, .file = file,
+                    .find = find, .find_ud = find_ud };
+    unsigned errors = diags->count[NP_ERROR];
+    memset(out, 0, sizeof *out);
+    int rc = load_chain(ld, out, file, bytes, len, builtin);
+    if (rc)
+        return rc;
+    out->path = file;
+    check_complete(ld, (np_pos){ 1, 1 });
+    if (np_arena_failed(arena))
+        return -1;
     return diags->count[NP_ERROR] > errors ? 1 : 0;
+}
+
+int np_layout_load(np_arena *arena, np_diags *diags, const char *file,
+                   const char *bytes, size_t len, np_layout *out)
+{
+    return np_layout_load_with(arena, diags, file, bytes, len, false, NULL, NULL, out);
 }
 
 /* ---- languages --------------------------------------------------- */

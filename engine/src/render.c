@@ -24,9 +24,17 @@
 #define DEBIAN_FONTS "/usr/share/fonts/truetype/liberation2"
 #define DEBIAN_HYPHEN "/usr/share/hyphen"
 
+/* A file a cache entry was read from: what every render that uses the
+ * entry depends on (np_render_options.dep). */
+typedef struct dep_file {
+    const char *path;
+    struct dep_file *next;
+} dep_file;
+
 typedef struct cached {
     char *key;
     void *value;                /* np_layout, np_lang, np_face or np_hyph */
+    dep_file *files;            /* in the engine's arena; NULL: built-in */
     struct cached *next;
 } cached;
 
@@ -38,6 +46,7 @@ struct np_engine {
     np_arena *arena;            /* layouts and languages live here */
     pthread_mutex_t lock;
     cached *layouts, *langs, *faces, *hyphs;
+    dep_file **recording;       /* files read by the load under the lock */
 };
 
 /* ---- files ------------------------------------------------------- */
@@ -86,6 +95,18 @@ int np_read_file(const char *path, size_t limit, char **bytes, size_t *len)
 static bool file_exists(const char *path)
 {
     return access(path, R_OK) == 0;
+}
+
+/* Notes that the load in progress reads `path`, when a load records
+ * (under the lock). A file lost to a full arena is only a missing
+ * dependency. */
+static void record_file(np_engine *e, const char *path)
+{
+    dep_file *f = e->recording ? np_arena_alloc(e->arena, sizeof *f) : NULL;
+    if (!f || !(f->path = np_arena_strdup(e->arena, path)))
+        return;
+    f->next = *e->recording;
+    *e->recording = f;
 }
 
 static const np_embedded *embedded(const char *path)
@@ -178,12 +199,18 @@ void np_engine_free(np_engine *e)
     np_mem_free(e->alloc, e);
 }
 
-static void *cache_get(cached *c, const char *key)
+static cached *cache_entry(cached *c, const char *key)
 {
     for (; c; c = c->next)
         if (strcmp(c->key, key) == 0)
-            return c->value;
+            return c;
     return NULL;
+}
+
+static void *cache_get(cached *c, const char *key)
+{
+    c = cache_entry(c, key);
+    return c ? c->value : NULL;
 }
 
 static int cache_put(cached **list, const char *key, void *value)
@@ -194,8 +221,19 @@ static int cache_put(cached **list, const char *key, void *value)
         return -1;
     }
     c->value = value;
+    c->files = NULL;
     c->next = *list;
     *list = c;
+    return 0;
+}
+
+/* cache_put for a value whose load recorded the files it read. */
+static int cache_put_files(cached **list, const char *key, void *value,
+                           dep_file *files)
+{
+    if (cache_put(list, key, value) < 0)
+        return -1;
+    (*list)->files = files;
     return 0;
 }
 
@@ -225,12 +263,6 @@ static int load_data(np_engine *e, np_diags *d, const char *path,
     return load(e->arena, d, builtin, (const char *)b->bytes, b->len, out);
 }
 
-static int load_layout_fn(np_arena *a, np_diags *d, const char *f,
-                          const char *b, size_t n, void *out)
-{
-    return np_layout_load(a, d, f, b, n, out);
-}
-
 static int load_lang_fn(np_arena *a, np_diags *d, const char *f,
                         const char *b, size_t n, void *out)
 {
@@ -243,10 +275,80 @@ static bool is_path(const char *name)
     return strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".xml") == 0);
 }
 
-static void set_layout_dir(np_engine *e, np_layout *l, const char *path)
+/* Where the layout `name` is: a path as given (relative to the layout
+ * file `from` when there is one), or NAME.xml in NOTEPRESS_LAYOUTS and
+ * the data directory, or the copy built into the library. */
+static int locate_layout(const np_engine *e, const char *name, const char *from,
+                         char *path, size_t size, const np_embedded **builtin)
 {
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    l->dir = slash ? np_arena_strndup(e->arena, path, (size_t)(slash - path)) : ".";
+    char rel[1024];
+    *builtin = NULL;
+    if (is_path(name)) {
+        const char *slash = from ? strrchr(from, '/') : NULL;
+        if (name[0] != '/' && slash)
+            snprintf(path, size, "%.*s/%s", (int)(slash - from), from, name);
+        else
+            snprintf(path, size, "%s", name);
+        return file_exists(path) ? 0 : -1;
+    }
+    snprintf(rel, sizeof rel, "%s.xml", name);
+    if (find_in_dirs(e, "NOTEPRESS_LAYOUTS", "layouts", rel, path, size))
+        return 0;
+    snprintf(path, size, "layouts/%s.xml", name);
+    *builtin = embedded(path);
+    return *builtin ? 0 : -1;
+}
+
+typedef struct finder {
+    np_engine *e;
+} finder;
+
+/* np_layout_find_fn: the parent of a layout, for extends="...". */
+static int find_parent(void *ud, const char *name, const char *from,
+                       char **bytes, size_t *len, const char **path, bool *builtin)
+{
+    np_engine *e = ((finder *)ud)->e;
+    char where[4096];
+    const np_embedded *b;
+    if (locate_layout(e, name, from, where, sizeof where, &b) < 0)
+        return -1;
+    *builtin = b != NULL;
+    *path = np_arena_strdup(e->arena, where);
+    if (b) {
+        *bytes = (char *)b->bytes;
+        *len = b->len;
+        return 0;
+    }
+    record_file(e, where);
+    return np_read_file(where, MAX_INPUT, bytes, len) == 0 && *path ? 0 : -1;
+}
+
+static np_layout *load_layout(np_engine *e, np_diags *d, const char *name)
+{
+    char path[4096];
+    const np_embedded *b;
+    if (locate_layout(e, name, NULL, path, sizeof path, &b) < 0)
+        return NULL;
+    np_layout *l = np_arena_alloc(e->arena, sizeof *l);
+    char *bytes = b ? (char *)b->bytes : NULL;
+    size_t len = b ? b->len : 0;
+    if (!l)
+        return NULL;
+    if (!b) {
+        record_file(e, path);
+        int err = np_read_file(path, MAX_INPUT, &bytes, &len);
+        if (err) {
+            np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path, strerror(err));
+            return NULL;
+        }
+    }
+    finder f = { e };
+    const char *file = np_arena_strdup(e->arena, path);
+    int rc = file ? np_layout_load_with(e->arena, d, file, bytes, len, b != NULL,
+                                        find_parent, &f, l) : -1;
+    if (!b)
+        free(bytes);
+    return rc == 0 ? l : NULL;
 }
 
 /* Returns the layout, NULL with *status 1 when unknown or broken. */
@@ -256,21 +358,11 @@ static const np_layout *get_layout(np_engine *e, np_diags *d, const char *name,
     pthread_mutex_lock(&e->lock);
     np_layout *l = cache_get(e->layouts, name);
     if (!l) {
-        char path[4096], rel[1024];
-        snprintf(rel, sizeof rel, "%s.xml", name);
-        bool found = is_path(name) ? (snprintf(path, sizeof path, "%s", name), true)
-                     : find_in_dirs(e, "NOTEPRESS_LAYOUTS", "layouts", rel, path, sizeof path);
-        snprintf(rel, sizeof rel, "layouts/%s.xml", name);
-        if (found || embedded(rel)) {
-            l = np_arena_alloc(e->arena, sizeof *l);
-            int rc = l ? load_data(e, d, found ? path : NULL, rel, load_layout_fn, l) : -1;
-            if (rc == 0) {
-                set_layout_dir(e, l, found ? path : NULL);
-                cache_put(&e->layouts, name, l);
-            } else {
-                l = NULL;
-            }
-        }
+        dep_file *files = NULL;
+        e->recording = &files;
+        if ((l = load_layout(e, d, name)) != NULL)
+            cache_put_files(&e->layouts, name, l, files);
+        e->recording = NULL;
     }
     pthread_mutex_unlock(&e->lock);
     *status = l ? 0 : 1;
@@ -287,11 +379,16 @@ static const np_lang *get_lang(np_engine *e, np_diags *d, const char *code)
         snprintf(builtin, sizeof builtin, "layouts/lang/%s.xml", code);
         bool found = find_in_dirs(e, "NOTEPRESS_LAYOUTS", "layouts", rel, path, sizeof path);
         if (found || embedded(builtin)) {
+            dep_file *files = NULL;
+            e->recording = &files;
+            if (found)
+                record_file(e, path);
+            e->recording = NULL;
             lang = np_arena_alloc(e->arena, sizeof *lang);
             if (!lang || load_data(e, d, found ? path : NULL, builtin, load_lang_fn, lang))
                 lang = NULL;
             else
-                cache_put(&e->langs, code, lang);
+                cache_put_files(&e->langs, code, lang, files);
         }
     }
     pthread_mutex_unlock(&e->lock);
@@ -300,16 +397,18 @@ static const np_lang *get_lang(np_engine *e, np_diags *d, const char *code)
 
 /* ---- fonts and patterns ------------------------------------------ */
 
-static bool find_font(const np_engine *e, const np_layout *l, const char *file,
+static bool find_font(const np_engine *e, const char *dir, const char *file,
                       char *out, size_t size)
 {
     if (file[0] == '/') {
         snprintf(out, size, "%s", file);
         return file_exists(out);
     }
-    snprintf(out, size, "%s/%s", l->dir, file);
-    if (file_exists(out))
-        return true;
+    if (dir) {
+        snprintf(out, size, "%s/%s", dir, file);
+        if (file_exists(out))
+            return true;
+    }
     if (find_in_dirs(e, "NOTEPRESS_FONTS", "fonts", file, out, size))
         return true;
     snprintf(out, size, "%s/%s", DEBIAN_FONTS, file);
@@ -345,10 +444,14 @@ static const np_hyph *get_hyph(np_engine *e, np_diags *d, const np_lang *lang)
         if (!find_in_dirs(e, "NOTEPRESS_HYPHEN", "hyphen", lang->hyphenation, path, sizeof path))
             snprintf(path, sizeof path, "%s/%s", DEBIAN_HYPHEN, lang->hyphenation);
         h = np_hyph_load(path, lang->left_hyphen_min, lang->right_hyphen_min);
+        dep_file *files = NULL;
+        e->recording = &files;
+        record_file(e, path);
+        e->recording = NULL;
         if (!h)
             np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_HYPH_LOAD, lang->code, path);
         else
-            cache_put(&e->hyphs, lang->code, h);
+            cache_put_files(&e->hyphs, lang->code, h, files);
     }
     pthread_mutex_unlock(&e->lock);
     return h;
@@ -374,7 +477,36 @@ typedef struct run {
     const np_face *faces[NP_FONT_COUNT];
     char *font_paths[NP_FONT_COUNT];
     const np_hyph *hyph;
+    bool cancelled;             /* opts->cancel asked to stop */
 } run;
+
+static void report_dep(const run *r, const char *path)
+{
+    if (r->opts->dep && path)
+        r->opts->dep(r->opts->dep_ud, path);
+}
+
+/* Reports the files the cache entry `key` of `list` was read from. The
+ * entry and its files never change once cached: only finding it needs
+ * the lock, and the caller's callback runs without it. */
+static void report_deps(const run *r, cached *const *list, const char *key)
+{
+    if (!r->opts->dep)
+        return;
+    pthread_mutex_lock(&r->e->lock);
+    const cached *c = cache_entry(*list, key);
+    pthread_mutex_unlock(&r->e->lock);
+    for (const dep_file *f = c ? c->files : NULL; f; f = f->next)
+        report_dep(r, f->path);
+}
+
+/* Whether the caller asked to stop; latched, so later stages stop too. */
+static bool stop(run *r)
+{
+    if (!r->cancelled && r->opts->cancel && r->opts->cancel(r->opts->cancel_ud))
+        r->cancelled = true;
+    return r->cancelled;
+}
 
 static const char *known_langs(np_engine *e)
 {
@@ -392,7 +524,9 @@ static int check_document(run *r, const char *bytes, size_t len)
     if (rc)
         return rc;
     r->lang = get_lang(r->e, &r->diags, r->doc->lang);
-    if (!r->lang) {
+    if (r->lang)
+        report_deps(r, &r->e->langs, r->doc->lang);
+    else {
         np_report(&r->diags, r->file, r->doc->lang_pos, NP_MSG_UNKNOWN_LANG,
                   r->doc->lang, known_langs(r->e));
         rc = 1;
@@ -401,7 +535,9 @@ static int check_document(run *r, const char *bytes, size_t len)
                        : r->doc->layout ? r->doc->layout : "un-a4";
     int status;
     r->layout = get_layout(r->e, &r->diags, name, &status);
-    if (!r->layout) {
+    if (r->layout)
+        report_deps(r, &r->e->layouts, name);
+    else {
         unsigned before = r->diags.count[NP_ERROR];
         if (before == r->diags.count[NP_ERROR] || !r->opts->layout)
             np_report(&r->diags, r->opts->layout ? NULL : r->file,
@@ -417,13 +553,14 @@ static int load_faces(run *r)
     for (int i = 0; i < NP_FONT_COUNT; i++) {
         char path[4096];
         const char *file = r->layout->font_files[i];
-        if (!find_font(r->e, r->layout, file, path, sizeof path)) {
+        if (!find_font(r->e, r->layout->font_dirs[i], file, path, sizeof path)) {
             np_report(&r->diags, r->layout->path, (np_pos){ 0, 0 },
                       NP_MSG_FONT_LOAD, file, "not found in the layout's directory, "
                       "NOTEPRESS_FONTS, the fonts directory or " DEBIAN_FONTS);
             return 1;
         }
         r->font_paths[i] = np_arena_strdup(r->arena, path);
+        report_dep(r, path);
         r->faces[i] = get_face(r->e, &r->diags, path);
         if (!r->faces[i] || !r->font_paths[i])
             return 1;
@@ -505,9 +642,13 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
     int rc = check_document(r, bytes, len);
     if (rc || layout_only)
         return rc;
+    if (stop(r))
+        return -1;
     if (load_faces(r))
         return 1;
     r->hyph = get_hyph(r->e, &r->diags, r->lang);
+    if (r->hyph)
+        report_deps(r, &r->e->hyphs, r->lang->code);
     np_out out;
     rc = r->opts->format == NP_OUTPUT_DUMP
          ? np_out_dump_new(&out, r->e->alloc, &r->diags, r->file)
