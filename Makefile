@@ -11,6 +11,11 @@
 #   make fuzz         libFuzzer targets (clang), FUZZ_SECONDS each
 #   make clean
 
+# make NO_HYPHEN=1: the library without libhyphen (hyph_none.c stands
+# in for hyph.c), built apart in build-nohyphen/ unless BUILD says where.
+ifeq ($(NO_HYPHEN),1)
+BUILD   ?= build-nohyphen
+endif
 BUILD   ?= build
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -20,11 +25,16 @@ XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 
 NP_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
-            -Iengine/include -Iengine/src -I$(BUILD)/gen $(XML_CFLAGS) \
+            -Iengine/include -iquote engine/src -I$(BUILD)/gen $(XML_CFLAGS) \
             -DNP_DATADIR='"$(NP_DATADIR)"' -MMD -MP
 LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) -lpng -lz -lm -lpthread
 
-LIB_SRC := $(wildcard engine/src/*.c)
+ifeq ($(NO_HYPHEN),1)
+LIB_SRC := $(filter-out engine/src/hyph.c,$(wildcard engine/src/*.c))
+LDLIBS  := $(filter-out -lhyphen,$(LDLIBS))
+else
+LIB_SRC := $(filter-out engine/src/hyph_none.c,$(wildcard engine/src/*.c))
+endif
 LIB_OBJ := $(LIB_SRC:engine/src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -55,8 +65,15 @@ $(BUILD)/libnotepress.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/notepress: engine/cli/notepress.c $(BUILD)/libnotepress.a
-	$(CC) $(NP_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libnotepress.a $(LDLIBS) $(LDFLAGS)
+# Parts of the command besides its main file (public API only).
+CLI_OBJ := $(BUILD)/cli/batch.o $(BUILD)/cli/watch.o
+
+$(BUILD)/cli/%.o: engine/cli/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(NP_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/notepress: engine/cli/notepress.c $(CLI_OBJ) $(BUILD)/libnotepress.a
+	$(CC) $(NP_CFLAGS) $(CFLAGS) -o $@ $< $(CLI_OBJ) $(BUILD)/libnotepress.a $(LDLIBS) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnotepress.a tests/unit/unit.h
 	@mkdir -p $(dir $@)
@@ -74,8 +91,10 @@ samples: all
 
 test: all unit replay
 	@sh tests/run.sh $(BUILD)/notepress
+	@sh tests/pdfa.sh $(BUILD)/notepress
+	@$(MAKE) --no-print-directory install-check
 
-check: test asan
+check: test asan nohyphen-check
 
 # libhyphen is built without frame pointers: unwind slowly so that the
 # suppression of its one known load leak matches.
@@ -122,7 +141,127 @@ fuzz:
 	sh tests/fuzz/run.sh $(FUZZ_BUILD) render $(FUZZ_SECONDS)
 	sh tests/fuzz/run.sh $(FUZZ_BUILD) layout $(FUZZ_SECONDS)
 
-clean:
-	rm -rf build build-asan build-fuzz out
+# ---- shared library and install --------------------------------------
+# The objects are position-independent, so one set makes both libraries.
+# The shared library exports only the functions of notepress.h (the
+# version script is made from the header), under the soname
+# libnotepress.so.$(SOVERSION).
+#
+#   make install [PREFIX=/usr/local] [DESTDIR=stage]
+#   make uninstall [PREFIX=...] [DESTDIR=...]
+#
+# Installed: bin/notepress (linked with the static library, so it runs
+# from any prefix), lib/libnotepress.{a,so*}, lib/pkgconfig/notepress.pc,
+# include/notepress.h, share/notepress/{layouts,fonts}, share/man/man1/
+# notepress.1 and man3/notepress.3. The installed library looks for its
+# data in $(PREFIX)/share/notepress (NOTEPRESS_DATADIR overrides it at run
+# time): render.c alone is compiled again for that, in $(BUILD)/inst/.
+NP_CFLAGS += -fPIC
+VERSION   := $(shell sed -n 's/^\#define NP_VERSION "\(.*\)"/\1/p' engine/include/notepress.h)
+SOVERSION := 0
+PREFIX    ?= /usr/local
+LIBDIR    ?= $(PREFIX)/lib
+BINDIR    ?= $(PREFIX)/bin
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR   ?= $(PREFIX)/share/notepress
+MANDIR    ?= $(PREFIX)/share/man
+INST      := $(BUILD)/inst
+INST_OBJ  := $(filter-out $(BUILD)/obj/render.o,$(LIB_OBJ)) $(INST)/render.o
+SHLIB     := libnotepress.so.$(VERSION)
 
--include $(LIB_OBJ:.o=.d)
+.PHONY: shared install uninstall FORCE
+all: shared
+shared: $(BUILD)/$(SHLIB)
+
+$(BUILD)/gen/notepress.map: engine/include/notepress.h
+	@mkdir -p $(dir $@)
+	{ echo '{ global:'; \
+	  sed -n '/^typedef/d; s/^[a-z][^(]*[ *]\(np_[a-z0-9_]*\)(.*/    \1;/p' $<; \
+	  echo 'local: *; };'; } > $@
+
+# $(1): the directory, $(2): the objects.
+define shared_lib
+$(1)/$(SHLIB): $(2) $(BUILD)/gen/notepress.map
+	$$(CC) -shared -Wl,-soname,libnotepress.so.$(SOVERSION) \
+	    -Wl,--version-script=$(BUILD)/gen/notepress.map \
+	    -o $$@ $(2) $$(LDLIBS) $$(LDFLAGS)
+	ln -sf $(SHLIB) $(1)/libnotepress.so.$(SOVERSION)
+	ln -sf libnotepress.so.$(SOVERSION) $(1)/libnotepress.so
+endef
+$(eval $(call shared_lib,$(BUILD),$(LIB_OBJ)))
+$(eval $(call shared_lib,$(INST),$(INST_OBJ)))
+
+# Always compiled again: PREFIX may differ from the last install.
+$(INST)/render.o: engine/src/render.c FORCE | $(BUILD)/gen/embedded.h
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -DNP_DATADIR=%,$(NP_CFLAGS)) -DNP_DATADIR='"$(DATADIR)"' \
+	    $(CFLAGS) -c -o $@ $<
+
+$(INST)/libnotepress.a: $(INST_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(INST)/notepress: engine/cli/notepress.c $(CLI_OBJ) $(INST)/libnotepress.a
+	$(CC) $(NP_CFLAGS) $(CFLAGS) -o $@ $< $(CLI_OBJ) $(INST)/libnotepress.a $(LDLIBS) $(LDFLAGS)
+
+# libdir and includedir are written relative to ${prefix} when they lie
+# under it, so that pkg-config --define-prefix can move a staged tree.
+$(INST)/notepress.pc: engine/notepress.pc.in FORCE
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(PREFIX)|' \
+	    -e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+	    -e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
+	    -e 's|@DATADIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(DATADIR))|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS_PRIVATE@|$(LDLIBS)|' $< > $@
+
+install: $(INST)/libnotepress.a $(INST)/$(SHLIB) $(INST)/notepress $(INST)/notepress.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(DATADIR)/layouts/lang \
+	    $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	install -m 755 $(INST)/notepress $(DESTDIR)$(BINDIR)/notepress
+	install -m 644 $(INST)/libnotepress.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(INST)/$(SHLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(SHLIB) $(DESTDIR)$(LIBDIR)/libnotepress.so.$(SOVERSION)
+	ln -sf libnotepress.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libnotepress.so
+	install -m 644 $(INST)/notepress.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 644 engine/include/notepress.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 layouts/*.xml $(DESTDIR)$(DATADIR)/layouts/
+	install -m 644 layouts/lang/*.xml $(DESTDIR)$(DATADIR)/layouts/lang/
+	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 engine/man/notepress.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 engine/man/notepress.3 $(DESTDIR)$(MANDIR)/man3/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/notepress $(DESTDIR)$(LIBDIR)/libnotepress.a \
+	    $(DESTDIR)$(LIBDIR)/libnotepress.so* $(DESTDIR)$(LIBDIR)/pkgconfig/notepress.pc \
+	    $(DESTDIR)$(INCLUDEDIR)/notepress.h $(DESTDIR)$(MANDIR)/man1/notepress.1 \
+	    $(DESTDIR)$(MANDIR)/man3/notepress.3
+	rm -rf $(DESTDIR)$(DATADIR)
+
+# ---- checks of the install and of the small build ---------------------
+# install-check (in make test): a staged install with PREFIX=/usr, then
+# tests/install.sh builds samples/embed.c against it through pkg-config.
+# nohyphen-check (in make check): the NO_HYPHEN=1 build renders a sample
+# and says what it lost.
+STAGE := $(abspath $(BUILD))/stage
+
+.PHONY: install-check nohyphen-check
+install-check: all
+	rm -rf $(STAGE)
+	$(MAKE) --no-print-directory install DESTDIR=$(STAGE) PREFIX=/usr
+	CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" \
+	    sh tests/install.sh $(STAGE) $(BUILD)/notepress
+
+nohyphen-check:
+	$(MAKE) --no-print-directory NO_HYPHEN=1 BUILD=build-nohyphen all
+	build-nohyphen/notepress render samples/e-cn.7-2011-12.xml \
+	    -o build-nohyphen/nohyphen.pdf 2> build-nohyphen/nohyphen.err
+	grep -q 'no hyphenation' build-nohyphen/nohyphen.err
+	qpdf --check build-nohyphen/nohyphen.pdf > /dev/null
+	! ldd build-nohyphen/notepress | grep -q libhyphen
+	@echo "nohyphen: the NO_HYPHEN=1 build renders, says so, and needs no libhyphen"
+
+clean:
+	rm -rf build build-asan build-fuzz build-nohyphen out
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -35,8 +35,10 @@ check() { if "$@"; then ok; else ko "$*"; fi; }
 for xml in "$here"/errors/*.xml; do
     name=$(basename "$xml" .xml)
     rel=tests/errors/$name.xml
+    # NAME.args: options for this case (limits lowered to small figures)
+    args=$(cat "$here/errors/$name.args" 2>/dev/null)
     printf 'previous PDF\n' > "$tmp/out.pdf"
-    (cd "$top" && "$NP" render "$rel" -o "$tmp/out.pdf") 2> "$tmp/err"
+    (cd "$top" && "$NP" render "$rel" -o "$tmp/out.pdf" $args) 2> "$tmp/err"
     status=$?
     check test "$status" -eq 1
     if cmp -s "$tmp/err" "$here/errors/$name.err"; then ok; else
@@ -45,7 +47,7 @@ for xml in "$here"/errors/*.xml; do
     check grep -qx 'previous PDF' "$tmp/out.pdf"
     leftovers=$(ls "$tmp" | grep -c 'out.pdf.tmp')
     check test "$leftovers" -eq 0
-    (cd "$top" && "$NP" check "$rel") 2> "$tmp/err2"
+    (cd "$top" && "$NP" check "$rel" $args) 2> "$tmp/err2"
     check test $? -eq 1
     check cmp -s "$tmp/err2" "$here/errors/$name.err"
 done
@@ -103,6 +105,72 @@ for p in $(seq 2 "$pages"); do
         awk '$1 > 70' | sort -s -n -k1,1 | sed -n '1s/^[^ ]* //p')
     check test "$first" = "Name"
 done
+
+# ---- 2c. layouts and languages -----------------------------------
+# A broken layout gives its positioned message, status 1 and no PDF.
+for lay in "$here"/layouts/bad-*.xml; do
+    name=$(basename "$lay" .xml)
+    rm -f "$tmp/lay.pdf"
+    (cd "$top" && "$NP" render samples/e-cn.7-2011-12.xml --layout "tests/layouts/$name.xml" \
+        -o "$tmp/lay.pdf") 2> "$tmp/err"
+    check test $? -eq 1
+    check test ! -e "$tmp/lay.pdf"
+    if cmp -s "$tmp/err" "$here/layouts/$name.err"; then ok; else
+        ko "layout $name: message differs"; diff "$here/layouts/$name.err" "$tmp/err" | head -5
+    fi
+done
+# A layout that moves the text column 10 mm right moves every word of the
+# column by exactly 28.3465 pt, and nothing else changes.
+"$NP" render "$top/samples/e-cn.7-2011-12.xml" -o "$tmp/base.pdf" 2>/dev/null
+"$NP" render "$top/samples/e-cn.7-2011-12.xml" --layout "$here/layouts/good-wider.xml" \
+    -o "$tmp/moved.pdf" 2>/dev/null
+check python3 "$here/layoutshift.py" "$tmp/base.pdf" "$tmp/moved.pdf" 28.3465 66.9
+# Every shipped layout renders every sample.
+for lay in "$top"/layouts/*.xml; do
+    for xml in "$top"/samples/*.xml; do
+        "$NP" render "$xml" --layout "$(basename "$lay" .xml)" -o "$tmp/m.pdf" 2> "$tmp/err"
+        if [ $? -eq 0 ] && qpdf --check "$tmp/m.pdf" >/dev/null 2>&1; then ok; else
+            ko "$(basename "$xml") with layout $(basename "$lay")"; head -3 "$tmp/err"
+        fi
+    done
+done
+# The labels and dates of each language.
+labels() {
+    "$NP" render "$top/samples/$1.xml" -o "$tmp/l.pdf" 2>/dev/null
+    pdftotext "$tmp/l.pdf" "$tmp/l.txt"
+    shift
+    for want in "$@"; do
+        if grep -qF "$want" "$tmp/l.txt"; then ok; else ko "label \"$want\" missing"; fi
+    done
+}
+labels e-cn.7-2011-12 "Nations Unies" "Distr. générale" "20 décembre 2010" "Français" \
+    "Original : anglais" "Point 5 de l’ordre du jour provisoire*" "V.10-58736 (F)"
+labels e-cn.7-2011-12-en "United Nations" "Distr.: General" "20 December 2010" \
+    "Original: English" "Item 5 of the provisional agenda*" "V.10-58736 (E)"
+labels e-cn.7-2011-12-es "Naciones Unidas" "Distr. general" "20 de diciembre de 2010" \
+    "Español" "Original: inglés" "Tema 5 del programa provisional*" "V.10-58736 (S)"
+
+# ---- 2d. watch ---------------------------------------------------
+# watch renders, renders again when the description changes, keeps the
+# last good PDF when a change breaks it, and stops cleanly on SIGINT.
+cp "$top/samples/e-cn.7-2011-12.xml" "$tmp/w.xml"
+"$NP" watch "$tmp/w.xml" -o "$tmp/w.pdf" 2> "$tmp/watch.log" &
+wpid=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$tmp/w.pdf" ] && break; sleep 0.3; done
+sed 's/Note du Secrétariat/Note du Secrétariat révisée/' "$tmp/w.xml" > "$tmp/w2" && mv "$tmp/w2" "$tmp/w.xml"
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    pdftotext "$tmp/w.pdf" - 2>/dev/null | grep -q 'révisée' && break; sleep 0.3
+done
+check sh -c "pdftotext '$tmp/w.pdf' - | grep -q 'Note du Secrétariat révisée'"
+sed 's/<title>/<title><oops>/' "$tmp/w.xml" > "$tmp/w2" && mv "$tmp/w2" "$tmp/w.xml"
+for _ in 1 2 3 4 5 6 7 8 9 10; do grep -q 'not updated' "$tmp/watch.log" && break; sleep 0.3; done
+check grep -q 'w.xml:27:.*error: Opening and ending tag mismatch' "$tmp/watch.log"
+check sh -c "pdftotext '$tmp/w.pdf' - | grep -q 'Note du Secrétariat révisée'"
+kill -INT "$wpid"; wait "$wpid"
+check test $? -eq 0
+"$NP" watch "$top/samples/e-cn.7-2011-12.xml" -o "$tmp/once.pdf" --once 2>/dev/null
+check test $? -eq 0
+check test -s "$tmp/once.pdf"
 
 # ---- 3. usage ----------------------------------------------------
 "$NP" >/dev/null 2>&1; check test $? -eq 2

@@ -8,16 +8,24 @@
  * Exit status: 0 success, 1 a document was refused, 2 usage error.
  */
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
+#include "watch.h"
 #include "notepress.h"
 
 static const char usage_text[] =
 "usage: notepress render IN.xml [-o OUT.pdf] [options]\n"
 "       notepress check IN.xml...\n"
+"       notepress batch [-j N] [-o OUTDIR] [options] INPUT...\n"
+"       notepress watch IN.xml [-o OUT.pdf] [--layout NAME]\n"
 "       notepress --help | --version\n";
 
 static const char help_text[] =
@@ -27,6 +35,11 @@ static const char help_text[] =
 "Commands:\n"
 "  render IN.xml      write the PDF (by default IN.pdf beside the input)\n"
 "  check IN.xml...    check descriptions without writing anything\n"
+"  batch INPUT...     render many descriptions in parallel, skipping those\n"
+"                     up to date (see notepress batch --help)\n"
+"  watch IN.xml       render, then render again whenever the description or\n"
+"                     a layout, language or font file it uses changes; the\n"
+"                     last good PDF stays when a change breaks it\n"
 "\n"
 "Options of render:\n"
 "  -o, --output FILE  where to write; \"-\" writes to standard output\n"
@@ -36,10 +49,16 @@ static const char help_text[] =
 "  --dump             write a text dump of pages, lines and rules instead\n"
 "                     of a PDF (for tests and debugging)\n"
 "  --stats            print typesetting figures on standard error\n"
+"  --limit NAME=N     raise or lower a limit on the description (also for\n"
+"                     check): input (bytes, 64 MiB), depth (128, at most\n"
+"                     255), text (bytes of one run, 1 MiB), elements\n"
+"                     (1000000), notes (10000), cells (of one table,\n"
+"                     100000), list-depth (32)\n"
 "\n"
 "Messages read FILE:LINE:COLUMN: error: TEXT. A refused document writes\n"
 "no output and leaves any file already at the output path untouched.\n"
-"Exit status: 0 success, 1 a document was refused, 2 usage error.\n"
+"Exit status: 0 success, 1 a document was refused, 2 usage error,\n"
+"130 or 143 interrupted by SIGINT or SIGTERM (nothing written).\n"
 "\n"
 "Environment:\n"
 "  NOTEPRESS_LAYOUTS  colon-separated directories searched for layouts\n"
@@ -52,7 +71,110 @@ typedef struct args {
     const char *input, *output, *layout;
     np_linebreak_mode linebreak;
     bool dump, stats;
+    np_limits limits;
 } args;
+
+/* ---- interruption ------------------------------------------------ */
+
+/* SIGINT and SIGTERM only set this flag; the library polls it between
+ * the stages of a render and then stops, and np_render_file removes its
+ * temporary file, so that an interrupted run leaves no partial PDF and
+ * the previous one intact. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    interrupted = sig;
+}
+
+static int poll_interrupted(void *ud)
+{
+    (void)ud;
+    return interrupted != 0;
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    /* Past a file-size limit (ulimit -f), a write then fails with EFBIG
+     * and is reported, instead of the signal killing the process with
+     * its temporary file left behind. */
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+static int interrupted_status(void)
+{
+    fprintf(stderr, "notepress: error: interrupted by %s: nothing was written\n",
+            interrupted == SIGINT ? "SIGINT" : "SIGTERM");
+    return 128 + interrupted;
+}
+
+/* ---- limits ------------------------------------------------------ */
+
+static int usage_error(const char *fmt, const char *what);
+
+static const struct {
+    const char *name;
+    size_t offset;
+    bool is_size;               /* size_t, else unsigned */
+} limit_names[] = {
+    { "input", offsetof(np_limits, input_bytes), true },
+    { "depth", offsetof(np_limits, depth), false },
+    { "text", offsetof(np_limits, text_bytes), true },
+    { "elements", offsetof(np_limits, elements), false },
+    { "notes", offsetof(np_limits, notes), false },
+    { "cells", offsetof(np_limits, table_cells), false },
+    { "list-depth", offsetof(np_limits, list_depth), false },
+};
+
+/* "NAME=N" into the field NAME of `l`; 0 or an error message. */
+static const char *set_limit(np_limits *l, const char *s)
+{
+    const char *eq = strchr(s, '=');
+    if (!eq)
+        return "--limit needs NAME=N";
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(eq + 1, &end, 10);
+    if (errno || end == eq + 1 || *end || v == 0 || eq[1] == '-')
+        return "the value of a limit must be a whole number from 1";
+    for (size_t i = 0; i < sizeof limit_names / sizeof limit_names[0]; i++) {
+        if (strlen(limit_names[i].name) != (size_t)(eq - s)
+            || strncmp(limit_names[i].name, s, (size_t)(eq - s)) != 0)
+            continue;
+        char *field = (char *)l + limit_names[i].offset;
+        if (limit_names[i].is_size && v <= SIZE_MAX)
+            *(size_t *)field = (size_t)v;
+        else if (!limit_names[i].is_size && v <= UINT_MAX)
+            *(unsigned *)field = (unsigned)v;
+        else
+            return "the value of a limit is too large";
+        return NULL;
+    }
+    return "unknown limit (input, depth, text, elements, notes, cells, list-depth)";
+}
+
+/* Reads "--limit NAME=N" or "--limit=NAME=N" at argv[*i]: 1 if it was
+ * one (consumed), 0 if not, 2 on a usage error (reported). */
+static int limit_option(int argc, char **argv, int *i, np_limits *l)
+{
+    const char *s = argv[*i], *v;
+    if (strncmp(s, "--limit=", 8) == 0)
+        v = s + 8;
+    else if (strcmp(s, "--limit") == 0 && *i + 1 < argc)
+        v = argv[++*i];
+    else if (strcmp(s, "--limit") == 0)
+        return usage_error("%s needs NAME=N", s);
+    else
+        return 0;
+    const char *err = set_limit(l, v);
+    return err ? usage_error("%s", err) : 1;
+}
 
 static int usage_error(const char *fmt, const char *what)
 {
@@ -93,6 +215,11 @@ static int parse_render_args(int argc, char **argv, args *a)
 {
     for (int i = 2; i < argc; i++) {
         const char *s = argv[i];
+        int lim = limit_option(argc, argv, &i, &a->limits);
+        if (lim == 2)
+            return 2;
+        if (lim == 1)
+            continue;
         if (strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0) {
             if (++i == argc)
                 return usage_error("%s needs a file name", s);
@@ -165,6 +292,8 @@ static int render_one(np_engine *e, const args *a)
     o.diag = print_diag;
     o.diag_ud = stderr;
     o.stats = a->stats ? &stats : NULL;
+    o.limits = &a->limits;
+    o.cancel = poll_interrupted;
     int rc;
     if (a->output && strcmp(a->output, "-") == 0) {
         rc = np_check_file(e, a->input, &o);
@@ -196,6 +325,8 @@ static int render_one(np_engine *e, const args *a)
     }
     if (rc == 0 && a->stats)
         print_stats(&stats);
+    if (rc == NP_CANCELLED || interrupted)
+        return interrupted_status();
     return rc == 0 ? 0 : 1;
 }
 
@@ -219,9 +350,18 @@ static int cmd_check(int argc, char **argv)
 {
     if (argc < 3)
         return usage_error("%s", "check needs at least one input file");
-    for (int i = 2; i < argc; i++)
-        if (argv[i][0] == '-')
+    np_limits limits = { 0 };
+    int files = 0;
+    for (int i = 2; i < argc; i++) {
+        int lim = limit_option(argc, argv, &i, &limits);
+        if (lim == 2)
+            return 2;
+        if (lim == 0 && argv[i][0] == '-')
             return usage_error("unknown option %s", argv[i]);
+        files += lim == 0;
+    }
+    if (files == 0)
+        return usage_error("%s", "check needs at least one input file");
     np_engine *e = np_engine_new(NULL);
     if (!e) {
         fprintf(stderr, "notepress: error: cannot start the engine\n");
@@ -231,10 +371,15 @@ static int cmd_check(int argc, char **argv)
     np_render_options_init(&o);
     o.diag = print_diag;
     o.diag_ud = stderr;
+    o.limits = &limits;
     int worst = 0;
-    for (int i = 2; i < argc; i++)
-        if (np_check_file(e, argv[i], &o) != 0)
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--limit") == 0)
+            i++;
+        else if (strncmp(argv[i], "--limit=", 8) != 0
+                 && np_check_file(e, argv[i], &o) != 0)
             worst = 1;
+    }
     np_engine_free(e);
     return worst;
 }
@@ -254,9 +399,14 @@ int main(int argc, char **argv)
         printf("notepress %s\n", NP_VERSION);
         return 0;
     }
+    catch_signals();
     if (strcmp(cmd, "render") == 0)
         return cmd_render(argc, argv);
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc, argv);
+    if (strcmp(cmd, "batch") == 0)
+        return np_cli_batch(argc, argv);
+    if (strcmp(cmd, "watch") == 0)
+        return np_cli_watch(argc, argv);
     return usage_error("unknown command %s", cmd);
 }

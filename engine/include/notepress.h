@@ -99,6 +99,24 @@ typedef enum np_output_format {
     NP_OUTPUT_DUMP = 1          /* text dump of pages, lines and rules */
 } np_output_format;
 
+/* Limits on one description, for untrusted input. Going past one
+ * refuses the document with a message at the place where it happened.
+ * np_limits_init sets the defaults; a field left 0 means its default.
+ * Defaults are in brackets. */
+typedef struct np_limits {
+    size_t input_bytes;         /* the description's size [64 MiB] */
+    unsigned depth;             /* element nesting [128]; at most 255, the
+                                   XML parser's own bound */
+    size_t text_bytes;          /* one run of text between two tags [1 MiB] */
+    unsigned elements;          /* elements in the description [1 000 000] */
+    unsigned notes;             /* footnotes [10 000] */
+    unsigned table_cells;       /* cells of one table [100 000] */
+    unsigned list_depth;        /* lists nested in lists [32] */
+} np_limits;
+
+/* Fills `limits` with the defaults. */
+void np_limits_init(np_limits *limits);
+
 typedef struct np_render_options {
     const char *layout;         /* name or path; NULL: the document's or default */
     np_linebreak_mode linebreak;
@@ -107,7 +125,36 @@ typedef struct np_render_options {
     np_diag_fn diag;            /* NULL: diagnostics are dropped */
     void *diag_ud;
     np_stats *stats;            /* filled when not NULL */
+    /* Dependencies: when not NULL, called with each file the render
+     * read, as it is used: the description (np_render_file and
+     * np_check_file only), the layout, the language file, each font and
+     * the hyphenation patterns. Copies built into the library have no
+     * file and are not reported; a file may be reported twice. A tool
+     * rebuilding outputs compares their dates with these files. */
+    void (*dep)(void *ud, const char *path);
+    void *dep_ud;
+    /* Cancellation: when not NULL, polled from the rendering thread
+     * between the stages of a render (check, lines, pages, drawing,
+     * saving). A non-zero answer abandons the render, which reports
+     * nothing, writes no output file and returns NP_CANCELLED. */
+    int (*cancel)(void *ud);
+    void *cancel_ud;
+    const np_limits *limits;    /* NULL: the defaults of np_limits_init */
+    /* Non-zero: write PDF/A-1b (embedded fonts with their CIDSet, an
+     * sRGB output intent, XMP metadata, an /ID derived from the
+     * content). Needs an sRGB ICC profile at run time: Debian's
+     * /usr/share/color/icc/ghostscript/srgb.icc (package libgs-common),
+     * or the file named by the environment variable
+     * NOTEPRESS_ICC_PROFILE. */
+    int pdfa;
+    /* A language code ("en", "fr", "es") that replaces the document's
+     * lang attribute: labels, dates, list markers, hyphenation and the
+     * PDF's /Lang follow it. NULL: the document's own. */
+    const char *lang;
 } np_render_options;
+
+/* What a render returns when opts->cancel stopped it. */
+#define NP_CANCELLED 2
 
 /* Sets defaults: layout NULL, optimal line breaking, PDF, no fixed time. */
 void np_render_options_init(np_render_options *opts);
@@ -115,7 +162,8 @@ void np_render_options_init(np_render_options *opts);
 /* Renders the description in `bytes` (named `name` in diagnostics) and
  * streams the result to `write`. Returns 0 on success, 1 when the
  * document was refused (diagnostics say why), -1 on an internal failure
- * (out of memory, write error; also reported as a diagnostic). On
+ * (out of memory, write error; also reported as a diagnostic), or
+ * NP_CANCELLED when opts->cancel stopped it. On
  * failure `write` may have been called already: render to a temporary
  * destination when that matters (np_render_file does). */
 int np_render_memory(np_engine *engine, const char *name,
@@ -131,9 +179,35 @@ int np_render_file(np_engine *engine, const char *in_path,
                    const char *out_path, const np_render_options *opts);
 
 /* Parses and checks the file without laying it out. Returns 0 when the
- * document is valid, 1 when refused, -1 on an internal failure. */
+ * document is valid, 1 when refused, -1 on an internal failure,
+ * NP_CANCELLED when opts->cancel stopped it. */
 int np_check_file(np_engine *engine, const char *in_path,
                   const np_render_options *opts);
+
+/* Renders the description in `bytes` into one buffer. On success (0),
+ * *out points to *out_len bytes allocated with the engine's allocator:
+ * the caller owns them and releases them with np_buffer_free on the
+ * same engine, before np_engine_free. Otherwise *out is NULL and
+ * *out_len 0. Same return values as np_render_memory. */
+int np_render_to_buffer(np_engine *engine, const char *name,
+                        const char *bytes, size_t len,
+                        const np_render_options *opts,
+                        void **out, size_t *out_len);
+
+/* Releases a buffer returned by np_render_to_buffer; NULL is allowed. */
+void np_buffer_free(np_engine *engine, void *buffer);
+
+/* Renders the file `in_path` and streams the result to `write`, as
+ * np_render_memory does (with the same caveat: a failed render may have
+ * called `write` already). Same return values. */
+int np_render_file_write(np_engine *engine, const char *in_path,
+                         const np_render_options *opts,
+                         np_write_fn write, void *write_ud);
+
+/* The version of the library as built, NP_VERSION of its header: a
+ * program compares the two to notice that it runs against another build
+ * of the shared library. The string is static; never free it. */
+const char *np_version(void);
 
 #ifdef __cplusplus
 }

@@ -22,7 +22,14 @@ typedef struct np_pos {
     X(IO_READ,          NP_ERROR,   "cannot read %s: %s") \
     X(IO_WRITE,         NP_ERROR,   "cannot write %s: %s") \
     X(NO_MEMORY,        NP_ERROR,   "out of memory") \
-    X(TOO_BIG,          NP_ERROR,   "input is %zu bytes, more than the limit of %zu") \
+    X(TOO_BIG,          NP_ERROR,   "the input is more than %zu bytes long (limit input)") \
+    X(LIMIT_DEPTH,      NP_ERROR,   "elements nested more than %u deep (limit depth)") \
+    X(LIMIT_ELEMENTS,   NP_ERROR,   "more than %u elements (limit elements)") \
+    X(LIMIT_TEXT,       NP_ERROR,   "a run of text of %zu bytes, more than the limit of %zu (limit text)") \
+    X(LIMIT_NOTES,      NP_ERROR,   "more than %u footnotes (limit notes)") \
+    X(LIMIT_CELLS,      NP_ERROR,   "a table of more than %u cells (limit cells)") \
+    X(LIMIT_LIST_DEPTH, NP_ERROR,   "lists nested more than %u deep (limit list-depth)") \
+    X(BAD_CHAR,         NP_ERROR,   "character U+%04X is not allowed: %s") \
     X(XML_SYNTAX,       NP_ERROR,   "%s") \
     X(XML_DOCTYPE,      NP_ERROR,   "a DOCTYPE is not allowed (no DTD or entity declarations are read)") \
     X(XML_ENCODING,     NP_ERROR,   "%s") \
@@ -33,6 +40,7 @@ typedef struct np_pos {
     X(BAD_DATE,         NP_ERROR,   "bad date \"%s\": expected YYYY-MM-DD, a real day") \
     X(UNKNOWN_LANG,     NP_ERROR,   "unknown language \"%s\" (known: %s)") \
     X(UNKNOWN_LAYOUT,   NP_ERROR,   "unknown layout \"%s\"") \
+    X(LAYOUT_NAME,      NP_ERROR,   "layout \"%s\": a description names a layout of the layout directories, not a file") \
     X(FNREF_NOWHERE,    NP_ERROR,   "<fnref ref=\"%s\"/> calls no footnote: no <fn id=\"%s\"> in this document") \
     X(DUPLICATE_ID,     NP_ERROR,   "id \"%s\" is already used at line %u") \
     X(BAD_JOB,          NP_ERROR,   "job number \"%s\" has no digits for the barcode") \
@@ -47,6 +55,8 @@ typedef struct np_pos {
     X(MISSING_GLYPH,    NP_WARNING, "character U+%04X has no glyph in the font: it will print blank") \
     X(FOOTNOTE_SPLIT,   NP_NOTE,    "footnote %s continues on the next page") \
     X(PDF,              NP_ERROR,   "PDF library error 0x%04X (detail %u) while %s") \
+    X(PDFA_PROFILE,     NP_ERROR,   "PDF/A needs an sRGB ICC profile: %s: %s (Debian package libgs-common installs it; NOTEPRESS_ICC_PROFILE names another file)") \
+    X(NO_HYPHENATION,   NP_NOTE,    "this build of notepress has no hyphenation (built with NO_HYPHEN=1): words are not hyphenated") \
     X(INTERNAL,         NP_ERROR,   "internal error: %s")
 
 typedef enum np_msg {

@@ -116,6 +116,12 @@ typedef struct np_doc {
 int np_doc_build(np_arena *arena, np_diags *diags, const char *file,
                  const np_xnode *root, np_doc **out);
 
+/* The same, under the limits of `limits` (NULL: the defaults): notes,
+ * cells of one table, lists nested in lists. */
+int np_doc_build_limited(np_arena *arena, np_diags *diags, const char *file,
+                         const np_xnode *root, const np_limits *limits,
+                         np_doc **out);
+
 /* The text of an inline subtree with whitespace collapsed, footnotes
  * left out: for PDF metadata, bookmarks and headers. */
 char *np_doc_plain_text(np_arena *arena, const np_node *node);

@@ -9,6 +9,9 @@
  * checks of FORMAT.md run with positions: missing symbol, bad date,
  * fnref to nothing, duplicate ids, link schemes. Unknown languages and
  * layouts are checked by the renderer, which knows what is installed.
+ * The limits of np_limits that need the meaning of elements are checked
+ * here too: footnotes, cells of one table, lists nested in lists; a
+ * layout named by the description must be a name, never a file path.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +19,7 @@
 
 #include "doc.h"
 #include "layout.h"
+#include "limits.h"
 
 typedef struct builder {
     np_arena *arena;
@@ -27,6 +31,9 @@ typedef struct builder {
     int note_cap;
     struct id_entry *ids;
     struct pending_ref *refs;   /* fnrefs resolved once every note is known */
+    np_limits limits;
+    unsigned list_depth;
+    bool too_many_notes;        /* reported once */
 } builder;
 
 typedef struct pending_ref {
@@ -179,9 +186,15 @@ static const char *xml_text(builder *b, const np_xnode *x)
 
 /* ---- footnotes and ids ------------------------------------------- */
 
-static np_footnote *new_note(builder *b, bool star)
+static np_footnote *new_note(builder *b, bool star, np_pos pos)
 {
     np_doc *d = b->doc;
+    if ((unsigned)d->note_count >= b->limits.notes) {
+        if (!b->too_many_notes)
+            refuse(b, pos, NP_MSG_LIMIT_NOTES, b->limits.notes);
+        b->too_many_notes = true;
+        return NULL;
+    }
     if (d->note_count == b->note_cap) {
         int cap = b->note_cap ? b->note_cap * 2 : 32;
         np_footnote **grown = alloc(b, (size_t)cap * sizeof *grown);
@@ -353,7 +366,7 @@ static void convert_children(builder *b, const np_xnode *x, np_node *parent);
 
 static void convert_note(builder *b, const np_xnode *x, np_node *n)
 {
-    n->note = new_note(b, b->star_context);
+    n->note = new_note(b, b->star_context, x->pos);
     if (!n->note)
         return;
     n->note->content = n;
@@ -385,11 +398,31 @@ static void resolve_refs(builder *b)
     }
 }
 
+/* A table with more cells than the limit: refused at the first cell
+ * past it, before any of it is converted. */
+static bool table_too_big(builder *b, const np_xnode *table)
+{
+    unsigned cells = 0;
+    for (const np_xnode *row = table->first; row; row = row->next)
+        for (const np_xnode *c = row->name ? row->first : NULL; c; c = c->next)
+            if (c->name && ++cells > b->limits.table_cells) {
+                refuse(b, c->pos, NP_MSG_LIMIT_CELLS, b->limits.table_cells);
+                return true;
+            }
+    return false;
+}
+
 static void convert_element(builder *b, const np_xnode *x, np_node *parent)
 {
     np_kind kind;
     if (!kind_of(x->name, &kind))
         kind = NP_K_INLINE;     /* schema-checked: only containers remain */
+    if (kind == NP_K_TABLE && table_too_big(b, x))
+        return;
+    if (kind == NP_K_LIST && b->list_depth + 1 > b->limits.list_depth) {
+        refuse(b, x->pos, NP_MSG_LIMIT_LIST_DEPTH, b->limits.list_depth);
+        return;
+    }
     np_node *n = new_node(b, kind, x->pos, parent);
     if (!n)
         return;
@@ -398,7 +431,9 @@ static void convert_element(builder *b, const np_xnode *x, np_node *parent)
         convert_note(b, x, n);
     else if (kind == NP_K_FNREF)
         convert_ref(b, x, n);
+    b->list_depth += kind == NP_K_LIST;
     convert_children(b, x, n);
+    b->list_depth -= kind == NP_K_LIST;
 }
 
 static void convert_children(builder *b, const np_xnode *x, np_node *parent)
@@ -516,7 +551,7 @@ static void read_meta(builder *b, const np_xnode *meta)
 
 static np_footnote *agenda_note(builder *b, const char *agenda, np_pos pos)
 {
-    np_footnote *f = new_note(b, true);
+    np_footnote *f = new_note(b, true, pos);
     np_node *holder = new_node(b, NP_K_INLINE, pos, NULL);
     np_node *text = holder ? new_node(b, NP_K_TEXT, pos, holder) : NULL;
     if (!f || !text)
@@ -600,20 +635,45 @@ static void read_document(builder *b, const np_xnode *root)
     }
 }
 
+/* The layout attribute of a description chooses among the installed
+ * layouts; letting it name a file would let a description read any
+ * file of the machine through the layout loader. */
+static void check_layout_name(builder *b, const char *name, np_pos pos)
+{
+    bool plain = name[0] != '\0' && name[0] != '.';
+    for (const char *p = name; *p && plain; p++)
+        plain = *p != '/' && *p != '\\';
+    size_t n = strlen(name);
+    if (n > 4 && strcmp(name + n - 4, ".xml") == 0)
+        plain = false;
+    if (!plain)
+        refuse(b, pos, NP_MSG_LAYOUT_NAME, name);
+}
+
 int np_doc_build(np_arena *arena, np_diags *diags, const char *file,
                  const np_xnode *root, np_doc **out)
+{
+    return np_doc_build_limited(arena, diags, file, root, NULL, out);
+}
+
+int np_doc_build_limited(np_arena *arena, np_diags *diags, const char *file,
+                         const np_xnode *root, const np_limits *limits,
+                         np_doc **out)
 {
     *out = NULL;
     np_doc *d = np_arena_alloc(arena, sizeof *d);
     if (!d)
         return -1;
-    builder b = { .arena = arena, .diags = diags, .file = file, .doc = d };
+    builder b = { .arena = arena, .diags = diags, .file = file, .doc = d,
+                  .limits = np_limits_resolve(limits) };
     unsigned errors = diags->count[NP_ERROR];
     d->file = file;
     d->lang = np_xattr_get(root, "lang");
     d->lang_pos = root->pos;
     d->layout = np_xattr_get(root, "layout");
     d->layout_pos = root->pos;
+    if (d->layout)
+        check_layout_name(&b, d->layout, root->pos);
     const char *numbering = np_xattr_get(root, "numbering");
     d->numbering_off = numbering && strcmp(numbering, "off") == 0;
     if (!d->lang)

@@ -429,3 +429,8 @@ int np_hyph_token(const np_hyph *h, const char *token, size_t len,
     }
     return add_part(h, token, start, end, offsets, max, count);
 }
+
+int np_hyph_available(void)
+{
+    return 1;
+}

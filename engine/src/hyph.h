@@ -32,4 +32,9 @@ void np_hyph_free(np_hyph *h);
 int np_hyph_token(const np_hyph *h, const char *token, size_t len,
                   size_t *offsets, int max);
 
+/* 1 when hyphenation is compiled in; 0 in a build made with
+ * NO_HYPHEN=1, where hyph_none.c stands in for hyph.c and loads
+ * nothing. */
+int np_hyph_available(void);
+
 #endif

@@ -31,6 +31,8 @@ typedef struct np_layout {
     const char *font_files[NP_FONT_COUNT];
     const char *font_dirs[NP_FONT_COUNT];   /* directory of the layout that
                                                named each font; NULL built-in */
+    const char *font_from[NP_FONT_COUNT];   /* that layout file, and where */
+    np_pos font_pos[NP_FONT_COUNT];
 
     double page_width, page_height;
 
@@ -89,13 +91,17 @@ typedef struct np_layout {
     np_text_style meeting_body, session, place, item_label, item_title;
 
     /* running header and footer (pages 2..) */
+    /* templates: {symbol} {page} {pages} {job} {lang-letter} {date} */
     np_text_style header;
+    const char *header_text;
     double header_baseline, header_rule_y, header_rule_width;
     np_text_style footer_page, footer_job;
+    const char *footer_page_text, *footer_job_text;
     double footer_baseline, footer_gap;
 
     /* page-1 footer */
     np_text_style job_line;
+    const char *first_footer_text;
     double job_x, job_baseline;
     bool barcode;
     double barcode_baseline, barcode_height, barcode_narrow, barcode_ratio;
@@ -114,7 +120,6 @@ typedef enum np_label {
     NP_LABEL_AGENDA,                /* "Point {number} de l'ordre du jour" */
     NP_LABEL_ANNEX,                 /* "Annexe" */
     NP_LABEL_ANNEX_NUMBERED,        /* "Annexe {number}" */
-    NP_LABEL_FIRST_PAGE_JOB,        /* "{job} ({letter})" */
     NP_LABEL_COUNT
 } np_label;
 

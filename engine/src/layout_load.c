@@ -76,11 +76,14 @@ static const field layout_fields[] = {
     L("meeting.width", meeting_width),
     S("meeting-body", meeting_body), S("session", session), S("place", place),
     S("agenda-label", item_label), S("agenda-title", item_title),
-    S("header", header), L("header.baseline", header_baseline),
+    S("header", header), T("header.text", header_text),
+    L("header.baseline", header_baseline),
     L("header.rule-y", header_rule_y), L("header.rule-width", header_rule_width),
-    S("footer-page", footer_page), S("footer-job", footer_job),
+    S("footer-page", footer_page), T("footer-page.text", footer_page_text),
+    S("footer-job", footer_job), T("footer-job.text", footer_job_text),
     L("footer.baseline", footer_baseline), L("footer.gap", footer_gap),
-    S("first-footer", job_line), L("first-footer.x", job_x),
+    S("first-footer", job_line), T("first-footer.text", first_footer_text),
+    L("first-footer.x", job_x),
     L("first-footer.baseline", job_baseline),
     B("barcode.show", barcode), L("barcode.baseline", barcode_baseline),
     L("barcode.height", barcode_height), L("barcode.narrow", barcode_narrow),
@@ -103,6 +106,7 @@ typedef struct loader {
     void *find_ud;
     const char *chain[MAX_EXTENDS];     /* files being read, child first */
     int depth;
+    np_pos root_pos;            /* <layout> of the file asked for */
 } loader;
 
 static void bad(loader *ld, np_pos pos, const char *fmt, ...)
@@ -212,11 +216,15 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
     case F_STRING:
         *(const char **)base = v;
         break;
-    case F_FONTFILE:
+    case F_FONTFILE: {
         *(const char **)base = v;
         /* a relative font file is found beside the layout naming it */
-        l->font_dirs[(f->offset - offsetof(np_layout, font_files)) / sizeof(char *)] = ld->dir;
+        size_t i = (f->offset - offsetof(np_layout, font_files)) / sizeof(char *);
+        l->font_dirs[i] = ld->dir;
+        l->font_from[i] = ld->file;
+        l->font_pos[i] = pos;
         break;
+    }
     }
 }
 
@@ -234,17 +242,30 @@ static void read_group(loader *ld, np_layout *l, const np_xnode *g)
     }
 }
 
+/* Every field must be set; the missing ones are listed in one message
+ * (a layout is either complete or extends one that is). */
 static void check_complete(loader *ld, np_pos pos)
 {
+    char list[1024] = "";
+    size_t at = 0;
+    int missing = 0;
     for (size_t i = 0; i < NFIELDS; i++) {
         const field *f = &layout_fields[i];
         int parts = f->type == F_STYLE ? 3 : 1;
-        for (int k = 0; k < parts; k++)
-            if (!ld->seen[i][k])
-                bad(ld, pos, "missing field %s%s", f->key,
-                    f->type == F_STYLE ? (k == 0 ? ".font" : k == 1 ? ".size"
-                                          : ".leading") : "");
+        for (int k = 0; k < parts; k++) {
+            if (ld->seen[i][k])
+                continue;
+            if (missing++ < 8 && at < sizeof list - 64)
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s%s",
+                                       missing > 1 ? ", " : "", f->key,
+                                       f->type != F_STYLE ? "" : k == 0 ? ".font"
+                                       : k == 1 ? ".size" : ".leading");
+        }
     }
+    if (missing)
+        bad(ld, pos, "missing %d field%s: %s%s (a layout names them all, or "
+            "extends one that does, e.g. extends=\"un-a4\")", missing,
+            missing > 1 ? "s" : "", list, missing > 8 ? ", ..." : "");
 }
 
 static const char *dir_of(np_arena *arena, const char *path, bool builtin)
@@ -305,6 +326,8 @@ static int load_chain(loader *ld, np_layout *out, const char *file,
                   "more than 16 layouts extend one another");
         return 1;
     }
+    if (ld->depth == 0)
+        ld->root_pos = root->pos;
     ld->chain[ld->depth++] = file;
     const char *parent = np_xattr_get(root, "extends");
     ld->file = file;
@@ -336,7 +359,7 @@ int np_layout_load_with(np_arena *arena, np_diags *diags, const char *file,
     if (rc)
         return rc;
     out->path = file;
-    check_complete(ld, (np_pos){ 1, 1 });
+    check_complete(ld, ld->root_pos);
     if (np_arena_failed(arena))
         return -1;
     return diags->count[NP_ERROR] > errors ? 1 : 0;
@@ -360,7 +383,6 @@ static const char *label_names[NP_LABEL_COUNT] = {
     [NP_LABEL_AGENDA] = "agenda-item",
     [NP_LABEL_ANNEX] = "annex",
     [NP_LABEL_ANNEX_NUMBERED] = "annex-numbered",
-    [NP_LABEL_FIRST_PAGE_JOB] = "first-page-job",
 };
 
 static const char *element_text(np_arena *arena, const np_xnode *x)

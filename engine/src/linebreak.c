@@ -63,6 +63,8 @@ typedef struct para {
 typedef struct line_fit {
     double ratio;               /* +INFINITY: short, nothing to stretch */
     bool overfull;
+    bool passed;                /* overfull before its hyphen even: no
+                                 * later break can fit either */
 } line_fit;
 
 /* A break reached by some chain of lines from the paragraph start. */
@@ -210,17 +212,21 @@ static double badness(double ratio)
     return bad < BADNESS_MAX ? bad : BADNESS_MAX;
 }
 
+/* A line that is overfull only by its hyphen does not end the search
+ * from its start: the end of the word, with no hyphen, may still fit.
+ * Later breaks only add items, each at least as wide as it can shrink. */
 static line_fit fit_line(const para *p, size_t start, size_t b, double width)
 {
-    line_fit f = { 0, false };
+    line_fit f = { 0, false, false };
     if (start >= b)
         return f;       /* empty, which only a forced break allows: as set */
-    double natural = p->width[b] - p->width[start] + break_width(p, b);
+    double content = p->width[b] - p->width[start];
+    double shrink = p->shrink[b] - p->shrink[start];
     bool fil = p->fil[b] - p->fil[start] > 0;
-    f.ratio = adjustment_ratio(width - natural,
-                               p->stretch[b] - p->stretch[start],
-                               p->shrink[b] - p->shrink[start], fil);
+    f.ratio = adjustment_ratio(width - content - break_width(p, b),
+                               p->stretch[b] - p->stretch[start], shrink, fil);
     f.overfull = f.ratio < -1;
+    f.passed = content - shrink > width + EPSILON_PT;
     return f;
 }
 
@@ -412,13 +418,13 @@ static int rescue(search *s, size_t a, size_t b)
 {
     if (next_run(s->params, s->p, s->nodes[a].run, b) < 0)
         return KEEP;
-    line_fit f = { -1, true };
+    line_fit f = { -1, true, true };
     return record(s, a, b, f, true) < 0 ? -1 : DROP;
 }
 
 /* Tries the line from active node a to b; says whether a stays active.
- * A node goes when its line no longer fits even shrunk (it only gets
- * longer) or when b is forced (nothing can jump over it). */
+ * A node goes when its lines can no longer fit even shrunk (they only
+ * get longer) or when b is forced (nothing can jump over it). */
 static int try_from(search *s, size_t a, size_t b, bool forced, bool alone)
 {
     const node *from = &s->nodes[a];
@@ -428,7 +434,7 @@ static int try_from(search *s, size_t a, size_t b, bool forced, bool alone)
     if (f.ratio >= -1 && f.ratio <= s->tolerance
         && record(s, a, b, f, false) < 0)
         return -1;
-    if (!f.overfull && !forced)
+    if (!f.passed && !forced)
         return f.ratio > s->tolerance ? TOO_LOOSE : KEEP;
     if (f.overfull && s->final && alone && s->n_cands == 0)
         return rescue(s, a, b);
@@ -653,17 +659,19 @@ static size_t first_fit(const para *p, const np_lb_params *pp, size_t from,
 {
     size_t last_ok = NO_ITEM;
     for (size_t j = from; j <= p->end; j++) {
-        if (!is_legal_break(p, j) || (j < start && !is_forced(p, j)))
+        bool forced = is_forced(p, j);
+        if (!is_legal_break(p, j) || (j < start && !forced))
             continue;
         bool allowed = next_run(pp, p, run, j) >= 0;
-        if (fit_line(p, start, j, width).overfull) {
+        line_fit f = fit_line(p, start, j, width);
+        if (f.passed || (forced && f.overfull)) {
             if (last_ok != NO_ITEM)
                 return last_ok;
             if (allowed)
                 return j;
-        } else if (is_forced(p, j)) {
+        } else if (forced) {
             return j;
-        } else if (allowed) {
+        } else if (allowed && !f.overfull) {
             last_ok = j;
         }
     }

@@ -30,6 +30,12 @@ typedef struct np_out_meta {
     /* The font files, by index: np_out_text.font refers to these. */
     const char *const *font_paths;
     int font_count;
+    /* PDF/A-1b: the PDF back end adds what the standard asks (XMP
+     * metadata, an sRGB output intent read from `icc_path`, or from
+     * Debian's Ghostscript profile when NULL, font CIDSets, an /ID
+     * derived from the content). Back ends without it ignore both. */
+    int pdfa;
+    const char *icc_path;
 } np_out_meta;
 
 /* One run of text in one font at one size, on one baseline. Every

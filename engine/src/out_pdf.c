@@ -13,11 +13,21 @@
  * before saving; a "keep zoom" XYZ destination is refused, so bookmark
  * destinations are built as arrays by hand.
  *
- * It does not lay out, measure for layout, kern, draw images or make
- * PDF/A. It is the only file that includes hpdf.h, and it is compiled
- * without HPDF_SHARED so that libharu's object structs are visible: the
- * page content stream, the catalog and the font dictionaries are reached
- * through them.
+ * With np_out_meta.pdfa it makes PDF/A-1b, which libharu 2.3.0 cannot
+ * do by itself (DEPS.md): its own PDF/A call writes the XMP metadata
+ * without escaping, names the output profile with a trailing space in
+ * the key and takes the /ID from the clock. Here the XMP is written and
+ * escaped by us, the output intent carries an sRGB ICC profile read at
+ * run time, the font descriptors get the CapHeight and CIDSet that
+ * PDF/A-1 asks for, and the /ID is an MD5 digest of every drawing
+ * operation, so the same description gives the same bytes. Without
+ * pdfa none of this is written, and the output is as it always was.
+ *
+ * It does not lay out, measure for layout, kern or draw images. It is
+ * the only file that includes hpdf.h, and it is compiled without
+ * HPDF_SHARED so that libharu's object structs are visible: the page
+ * content stream, the catalog, the trailer and the font dictionaries
+ * are reached through them.
  *
  * Errors: libharu's handler only records the first error; the operation
  * that met it reports it once through np_report (NP_MSG_PDF) and returns
@@ -25,6 +35,7 @@
  * error state is sticky. Nothing here is static and writable: one
  * back end owns one HPDF_Doc, so documents can be made in parallel.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -41,6 +52,11 @@
 #define REPLACEMENT 0xFFFDu
 #define MAX_OUTLINE_DEPTH 16    /* deeper bookmarks hang at this depth */
 #define CHUNK_SIZE 16384        /* bytes handed to write() at a time */
+#define SRGB_PROFILE "/usr/share/color/icc/ghostscript/srgb.icc"
+#define MAX_PROFILE (1024 * 1024)       /* an sRGB profile is ~3 kB */
+
+/* The Info strings PDF/A mirrors into the XMP metadata, by index. */
+enum { META_TITLE, META_SUBJECT, META_AUTHOR, META_CREATOR, META_COUNT };
 
 /* A growable byte buffer; `oom` sticks once an allocation failed, so a
  * run of appends is checked once at the end. */
@@ -81,6 +97,10 @@ typedef struct pdf_out {
     HPDF_Outline outline[MAX_OUTLINE_DEPTH];   /* last entry per level */
     int outline_depth;
     strbuf buf;                         /* scratch: TJ arrays, CMaps */
+    bool pdfa;                          /* PDF/A-1b asked for */
+    HPDF_MD5_CTX digest;                /* of every operation: the /ID */
+    char *meta[META_COUNT];             /* cleaned Info strings (PDF/A) */
+    long long time;                     /* creation date; <0: none */
 } pdf_out;
 
 static const np_pos NO_POS = { 0, 0 };
@@ -280,6 +300,38 @@ static bool finite4(double a, double b, double c, double d)
     return isfinite(a) && isfinite(b) && isfinite(c) && isfinite(d);
 }
 
+/* ---- content digest (the PDF/A /ID) ----------------------------------- */
+
+static void digest(pdf_out *o, const void *p, size_t n)
+{
+    if (o->pdfa)
+        HPDF_MD5Update(&o->digest, p, (HPDF_UINT32)n);
+}
+
+/* A string with its terminator, so that "ab" + "c" and "a" + "bc"
+ * differ; NULL counts as empty. */
+static void digest_str(pdf_out *o, const char *s)
+{
+    digest(o, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+/* An operation and its numbers, each rounded to 1/1000 and spelt in
+ * eight bytes, most significant first: the digest then depends neither
+ * on the machine's byte order nor on its floating-point format. */
+static void digest_op(pdf_out *o, char op, int n, const double *v)
+{
+    if (!o->pdfa)
+        return;
+    digest(o, &op, 1);
+    for (int i = 0; i < n; i++) {
+        unsigned long long u = (unsigned long long)llround(v[i] * 1000);
+        unsigned char b[8];
+        for (int k = 0; k < 8; k++)
+            b[k] = (unsigned char)(u >> (56 - 8 * k));
+        digest(o, b, 8);
+    }
+}
+
 /* ---- document -------------------------------------------------------- */
 
 static int set_up(pdf_out *o)
@@ -334,12 +386,54 @@ static int set_lang(pdf_out *o, const char *lang)
                  "setting the document language");
 }
 
+/* What PDF/A metadata can carry of an Info string, written the same in
+ * the Info dictionary and in the XMP so that the two match: control
+ * characters (which XML 1.0 cannot hold), malformed UTF-8 and what the
+ * two-byte encoding cannot reach become U+FFFD, as in the text. */
+static char *clean_text(pdf_out *o, const char *s)
+{
+    strbuf b = { .alloc = o->alloc };
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        unsigned code;
+        i += next_code(s + i, len - i, &code);
+        sb_utf8(&b, code);
+    }
+    sb_put(&b, "", 1);
+    if (b.oom) {
+        np_mem_free(o->alloc, b.p);
+        return NULL;
+    }
+    return b.p;
+}
+
+/* Replaces each string of `text` by its cleaned copy, kept in o->meta
+ * for the XMP. */
+static int clean_meta(pdf_out *o, const char *text[META_COUNT])
+{
+    for (int i = 0; i < META_COUNT; i++) {
+        if (!text[i])
+            continue;
+        o->meta[i] = clean_text(o, text[i]);
+        if (!o->meta[i])
+            return refuse(o, NP_MSG_NO_MEMORY, NULL);
+        text[i] = o->meta[i];
+    }
+    return 0;
+}
+
 static int set_meta(pdf_out *o, const np_out_meta *m)
 {
-    if (set_info(o, HPDF_INFO_TITLE, m->title) < 0
-        || set_info(o, HPDF_INFO_SUBJECT, m->subject) < 0
-        || set_info(o, HPDF_INFO_AUTHOR, m->author) < 0
-        || set_info(o, HPDF_INFO_CREATOR, m->creator) < 0
+    const char *text[META_COUNT] = {
+        [META_TITLE] = m->title, [META_SUBJECT] = m->subject,
+        [META_AUTHOR] = m->author, [META_CREATOR] = m->creator,
+    };
+    if (o->pdfa && clean_meta(o, text) < 0)
+        return -1;
+    if (set_info(o, HPDF_INFO_TITLE, text[META_TITLE]) < 0
+        || set_info(o, HPDF_INFO_SUBJECT, text[META_SUBJECT]) < 0
+        || set_info(o, HPDF_INFO_AUTHOR, text[META_AUTHOR]) < 0
+        || set_info(o, HPDF_INFO_CREATOR, text[META_CREATOR]) < 0
         || set_dates(o, m->time) < 0)
         return -1;
     return set_lang(o, m->lang);
@@ -397,6 +491,312 @@ static int load_fonts(pdf_out *o, const np_out_meta *m)
     return 0;
 }
 
+/* ---- PDF/A-1b -------------------------------------------------------- */
+
+/* The digest starts with the document's facts, so two documents drawn
+ * alike but titled apart get different IDs. */
+static void begin_digest(pdf_out *o, const np_out_meta *m)
+{
+    o->pdfa = true;
+    HPDF_MD5Init(&o->digest);
+    digest_str(o, m->title);
+    digest_str(o, m->subject);
+    digest_str(o, m->author);
+    digest_str(o, m->lang);
+    digest_str(o, m->creator);
+    digest_op(o, 'D', 1, (const double[]){ (double)m->time });
+}
+
+static int profile_error(pdf_out *o, const char *path, const char *why)
+{
+    if (!o->failed)
+        report(o, NP_MSG_PDFA_PROFILE, path, why);
+    o->failed = true;
+    return -1;
+}
+
+/* Reads the ICC profile at `path` into a buffer the caller frees, and
+ * checks that it is one: the "acsp" signature, an RGB data space. */
+static int read_profile(pdf_out *o, const char *path, unsigned char **icc,
+                        size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return profile_error(o, path, strerror(errno));
+    unsigned char *p = np_mem_alloc(o->alloc, MAX_PROFILE);
+    size_t n = p ? fread(p, 1, MAX_PROFILE, f) : 0;
+    bool bad_read = ferror(f) != 0;
+    fclose(f);
+    if (!p)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    const char *why = bad_read ? "read error"
+        : n >= MAX_PROFILE ? "larger than 1 MiB"
+        : n < 128 || memcmp(p + 36, "acsp", 4) != 0 ? "not an ICC profile"
+        : memcmp(p + 16, "RGB ", 4) != 0 ? "not an RGB profile" : NULL;
+    if (why) {
+        np_mem_free(o->alloc, p);
+        return profile_error(o, path, why);
+    }
+    *icc = p;
+    *len = n;
+    return 0;
+}
+
+static HPDF_STATUS add_string(pdf_out *o, HPDF_Dict d, const char *key,
+                              const char *value)
+{
+    return HPDF_Dict_Add(d, key, HPDF_String_New(o->pdf->mmgr, value, NULL));
+}
+
+/* /OutputIntents [<< /S /GTS_PDFA1 ... /DestOutputProfile icc >>]: what
+ * gives the page's DeviceGray black a defined colour. Each object is
+ * attached as soon as it is made, so that libharu frees it with the
+ * document whatever fails later. */
+static HPDF_STATUS add_output_intent(pdf_out *o, const unsigned char *icc,
+                                     size_t len)
+{
+    static const char *const sRGB = "sRGB IEC61966-2.1";
+    HPDF_MMgr mmgr = o->pdf->mmgr;
+    HPDF_Array list = HPDF_Array_New(mmgr);
+    HPDF_STATUS st = HPDF_Dict_Add(o->pdf->catalog, "OutputIntents", list);
+    HPDF_Dict intent = st == HPDF_OK ? HPDF_Dict_New(mmgr) : NULL;
+    if (st == HPDF_OK)
+        st = HPDF_Array_Add(list, intent);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+    if (st == HPDF_OK)
+        st = add_string(o, intent, "OutputConditionIdentifier", sRGB);
+    if (st == HPDF_OK)
+        st = add_string(o, intent, "Info", sRGB);
+    if (st == HPDF_OK)
+        st = add_string(o, intent, "RegistryName", "http://www.color.org");
+    HPDF_Dict profile = st == HPDF_OK
+        ? HPDF_DictStream_New(mmgr, o->pdf->xref) : NULL;
+    if (st == HPDF_OK)
+        st = HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(profile, "N", 3);
+    if (st == HPDF_OK) {
+        profile->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        st = HPDF_Stream_Write(profile->stream, icc, (HPDF_UINT)len);
+    }
+    return st;
+}
+
+/* PDF/A-1 is based on PDF 1.4; libharu writes 1.3 unless told. The
+ * profile is read now, so that a missing one fails before any page. */
+static int begin_pdfa(pdf_out *o, const char *icc_path)
+{
+    const char *path = icc_path ? icc_path : SRGB_PROFILE;
+    unsigned char *icc;
+    size_t len;
+    o->pdf->pdf_version = HPDF_VER_14;
+    if (read_profile(o, path, &icc, &len) < 0)
+        return -1;
+    HPDF_STATUS st = add_output_intent(o, icc, len);
+    np_mem_free(o->alloc, icc);
+    return check(o, st, "adding the PDF/A output intent");
+}
+
+/* /CIDSet: one bit per CID (here, per Unicode value) whose glyph the
+ * subset holds, high-order bit first, CID 0 (.notdef) included. */
+static HPDF_STATUS add_cidset(pdf_out *o, HPDF_Dict desc, HPDF_FontDef def,
+                              const unsigned char *seen)
+{
+    strbuf *b = &o->buf;
+    b->len = 0;
+    unsigned last = 0;
+    char zero[CODE_POINTS / 8] = { 0 };
+    sb_put(b, zero, sizeof zero);
+    if (b->oom)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    unsigned char *bits = (unsigned char *)b->p;
+    bits[0] = 0x80;
+    for (unsigned c = 1; c < CODE_POINTS; c++) {
+        if (!bit_get(seen, c)
+            || HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c) == 0)
+            continue;
+        bits[c >> 3] |= (unsigned char)(0x80u >> (c & 7));
+        last = c;
+    }
+    HPDF_Dict set = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
+    HPDF_STATUS st = HPDF_Dict_Add(desc, "CIDSet", set);
+    if (st == HPDF_OK)
+        st = HPDF_Stream_Write(set->stream, bits, last / 8 + 1);
+    return st;
+}
+
+/* libharu makes a font's descriptor (and embeds the subset) in the
+ * font's before-write function, which it calls while saving; calling it
+ * now, once every glyph is flagged, gives the same descriptor early
+ * enough to add CapHeight (computed by libharu 2.3.0 but not written)
+ * and the CIDSet. The second call, while saving, finds the descriptor
+ * made and only sets the same names again. */
+static int fix_descriptor(pdf_out *o, const pdf_font *f)
+{
+    const char *doing = "completing a font descriptor for PDF/A";
+    HPDF_FontDef def = ((HPDF_FontAttr)f->font->attr)->fontdef;
+    if (!f->font->before_write_fn)
+        return refuse(o, NP_MSG_INTERNAL, "a font cannot make its descriptor");
+    if (check(o, f->font->before_write_fn(f->font), doing) < 0)
+        return -1;
+    if (!def->descriptor)
+        return refuse(o, NP_MSG_INTERNAL, "a font has no descriptor");
+    HPDF_STATUS st = HPDF_Dict_AddNumber(def->descriptor, "CapHeight",
+                                         def->cap_height);
+    if (st == HPDF_OK)
+        st = add_cidset(o, def->descriptor, def, f->seen);
+    if (o->buf.oom)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    return check(o, st, doing);
+}
+
+/* Text for XML element content; the strings were cleaned by
+ * clean_text, so only the markup characters need escaping. */
+static void sb_xml(strbuf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': sb_puts(b, "&amp;"); break;
+        case '<': sb_puts(b, "&lt;"); break;
+        case '>': sb_puts(b, "&gt;"); break;
+        case '"': sb_puts(b, "&quot;"); break;
+        default: sb_put(b, s, 1); break;
+        }
+    }
+}
+
+/* <tag><rdf:KIND><rdf:li ...>text</rdf:li></rdf:KIND></tag>, or nothing
+ * when the Info entry is absent. */
+static void xmp_list(strbuf *b, const char *tag, const char *kind,
+                     const char *li, const char *text)
+{
+    if (!text)
+        return;
+    char s[160];
+    snprintf(s, sizeof s, "<%s><rdf:%s><rdf:li%s>", tag, kind, li);
+    sb_puts(b, s);
+    sb_xml(b, text);
+    snprintf(s, sizeof s, "</rdf:li></rdf:%s></%s>\n", kind, tag);
+    sb_puts(b, s);
+}
+
+static void xmp_prop(strbuf *b, const char *tag, const char *text)
+{
+    if (!text)
+        return;
+    sb_puts(b, "<");
+    sb_puts(b, tag);
+    sb_puts(b, ">");
+    sb_xml(b, text);
+    sb_puts(b, "</");
+    sb_puts(b, tag);
+    sb_puts(b, ">\n");
+}
+
+/* The creation date as XMP spells it; the Info dictionary has the same
+ * instant as D:YYYYMMDDHHmmSS+00'00'. */
+static void xmp_dates(strbuf *b, long long t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (t < 0 || !gmtime_r(&tt, &tm))
+        return;
+    char date[96];
+    snprintf(date, sizeof date, "%04d-%02d-%02dT%02d:%02d:%02d+00:00",
+             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+             tm.tm_min, tm.tm_sec);
+    xmp_prop(b, "xmp:CreateDate", date);
+    xmp_prop(b, "xmp:ModifyDate", date);
+}
+
+static const char xmp_head[] =
+    "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+    "<rdf:Description rdf:about=\"\""
+    " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+    "<pdfaid:part>1</pdfaid:part>\n"
+    "<pdfaid:conformance>B</pdfaid:conformance>\n"
+    "</rdf:Description>\n"
+    "<rdf:Description rdf:about=\"\""
+    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\""
+    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+    "<dc:format>application/pdf</dc:format>\n";
+
+static const char xmp_tail[] =
+    "</rdf:Description>\n"
+    "</rdf:RDF>\n"
+    "</x:xmpmeta>\n"
+    "<?xpacket end=\"r\"?>";
+
+/* The XMP packet PDF/A asks for, each property equal to its Info entry
+ * (Preflight compares them): Title, Author, Subject, Creator, Producer
+ * and the dates. */
+static void build_xmp(pdf_out *o, strbuf *b)
+{
+    const char *x_default = " xml:lang=\"x-default\"";
+    b->len = 0;
+    sb_puts(b, xmp_head);
+    xmp_list(b, "dc:title", "Alt", x_default, o->meta[META_TITLE]);
+    xmp_list(b, "dc:creator", "Seq", "", o->meta[META_AUTHOR]);
+    xmp_list(b, "dc:description", "Alt", x_default, o->meta[META_SUBJECT]);
+    xmp_prop(b, "xmp:CreatorTool", o->meta[META_CREATOR]);
+    xmp_dates(b, o->time);
+    xmp_prop(b, "pdf:Producer", HPDF_GetInfoAttr(o->pdf, HPDF_INFO_PRODUCER));
+    sb_puts(b, xmp_tail);
+}
+
+/* The catalog's /Metadata stream, uncompressed as PDF/A-1 wants it
+ * readable by tools that do not parse PDF. */
+static int add_metadata(pdf_out *o)
+{
+    build_xmp(o, &o->buf);
+    if (o->buf.oom)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    HPDF_Dict md = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
+    HPDF_STATUS st = HPDF_Dict_Add(o->pdf->catalog, "Metadata", md);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(md, "Type", "Metadata");
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(md, "Subtype", "XML");
+    if (st == HPDF_OK)
+        st = HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)o->buf.p,
+                               (HPDF_UINT)o->buf.len);
+    return check(o, st, "writing the XMP metadata");
+}
+
+/* The trailer's /ID [<digest> <digest>]: both halves the same, as for a
+ * file written once. Set before saving, so libharu never makes one from
+ * the clock. */
+static int set_id(pdf_out *o)
+{
+    HPDF_BYTE id[16];
+    HPDF_MD5Final(id, &o->digest);
+    HPDF_MMgr mmgr = o->pdf->mmgr;
+    HPDF_Array pair = HPDF_Array_New(mmgr);
+    HPDF_STATUS st = HPDF_Dict_Add(o->pdf->trailer, "ID", pair);
+    if (st == HPDF_OK)
+        st = HPDF_Array_Add(pair, HPDF_Binary_New(mmgr, id, sizeof id));
+    if (st == HPDF_OK)
+        st = HPDF_Array_Add(pair, HPDF_Binary_New(mmgr, id, sizeof id));
+    return check(o, st, "setting the document ID");
+}
+
+/* What PDF/A needs once every page is drawn. */
+static int end_pdfa(pdf_out *o)
+{
+    for (int i = 0; i < o->font_count; i++)
+        if (!o->fonts[i].shared && fix_descriptor(o, &o->fonts[i]) < 0)
+            return -1;
+    if (add_metadata(o) < 0)
+        return -1;
+    return set_id(o);
+}
+
 static int pdf_begin_document(void *self, const np_out_meta *meta)
 {
     pdf_out *o = self;
@@ -407,7 +807,12 @@ static int pdf_begin_document(void *self, const np_out_meta *meta)
     o->begun = true;
     if (!meta || (meta->font_count > 0 && !meta->font_paths))
         return refuse(o, NP_MSG_INTERNAL, "begin_document without fonts");
+    o->time = meta->time;
+    if (meta->pdfa)
+        begin_digest(o, meta);
     if (set_up(o) < 0 || set_meta(o, meta) < 0)
+        return -1;
+    if (o->pdfa && begin_pdfa(o, meta->icc_path) < 0)
         return -1;
     return load_fonts(o, meta);
 }
@@ -429,6 +834,7 @@ static int pdf_begin_page(void *self, double width, double height)
         return -1;
     o->page = page;
     o->page_height = height;
+    digest_op(o, 'P', 2, (const double[]){ width, height });
     o->in_text = o->cap_set = false;
     o->cur_font = -1;
     o->cur_size = 0;
@@ -550,9 +956,13 @@ static int pdf_text(void *self, const np_out_text *run)
         return 0;
     if (begin_text(o) < 0 || set_font(o, run->font, run->size) < 0
         || place_text(o, run->x, run->y) < 0
-        || flag_glyphs(o, &o->fonts[run->font], run->text, run->len) < 0)
+        || flag_glyphs(o, &o->fonts[run->font], run->text, run->len) < 0
+        || show_run(o, run) < 0)
         return -1;
-    return show_run(o, run);
+    digest_op(o, 'T', 4, (const double[]){ run->font, run->size, run->x,
+                                           run->y });
+    digest(o, o->buf.p, o->buf.len);   /* the TJ array just written */
+    return 0;
 }
 
 /* ---- rules, rectangles, links ---------------------------------------- */
@@ -597,6 +1007,7 @@ static int pdf_rule(void *self, double x0, double y0, double x1, double y1,
         st = HPDF_Page_LineTo(o->page, (HPDF_REAL)x1, (HPDF_REAL)(h - y1));
     if (st == HPDF_OK)
         st = HPDF_Page_Stroke(o->page);
+    digest_op(o, 'R', 5, (const double[]){ x0, y0, x1, y1, width });
     return check(o, st, "drawing a rule");
 }
 
@@ -615,6 +1026,7 @@ static int pdf_rect(void *self, double x, double y, double w, double h)
                                          (HPDF_REAL)h);
     if (st == HPDF_OK)
         st = HPDF_Page_Fill(o->page);
+    digest_op(o, 'F', 4, (const double[]){ x, y, w, h });
     return check(o, st, "drawing a rectangle");
 }
 
@@ -635,6 +1047,8 @@ static int pdf_link(void *self, double x0, double y0, double x1, double y1,
     if (check_ptr(o, a, doing) < 0
         || check(o, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0), doing) < 0)
         return -1;
+    digest_op(o, 'L', 4, (const double[]){ x0, y0, x1, y1 });
+    digest_str(o, uri);
     return check(o, HPDF_Dict_AddNumber(a, "F", 4), doing);
 }
 
@@ -686,6 +1100,8 @@ static int pdf_bookmark(void *self, int level, const char *title, double y)
         return -1;
     /* libharu gives items the /Type /Outlines of the outline root */
     HPDF_Dict_RemoveElement(item, "Type");
+    digest_op(o, 'B', 2, (const double[]){ depth, y });
+    digest_str(o, title);
     o->outline[depth] = item;
     o->outline_depth = depth + 1;
     return 0;
@@ -807,7 +1223,8 @@ static int stream_out(pdf_out *o, np_write_fn write, void *ud)
     return 0;
 }
 
-/* Ends a page left open, rewrites the ToUnicode maps, saves. */
+/* Ends a page left open, rewrites the ToUnicode maps, completes
+ * PDF/A when asked, saves. */
 static int pdf_end_document(void *self, np_write_fn write, void *write_ud)
 {
     pdf_out *o = self;
@@ -816,6 +1233,8 @@ static int pdf_end_document(void *self, np_write_fn write, void *write_ud)
     for (int i = 0; i < o->font_count; i++)
         if (!o->fonts[i].shared && fix_to_unicode(o, &o->fonts[i]) < 0)
             return -1;
+    if (o->pdfa && end_pdfa(o) < 0)
+        return -1;
     if (check(o, HPDF_SaveToStream(o->pdf), "saving the document") < 0)
         return -1;
     return stream_out(o, write, write_ud);
@@ -833,6 +1252,8 @@ static void pdf_free(void *self)
             np_mem_free(o->alloc, o->fonts[i].seen);
     np_mem_free(o->alloc, o->fonts);
     np_mem_free(o->alloc, o->buf.p);
+    for (int i = 0; i < META_COUNT; i++)
+        np_mem_free(o->alloc, o->meta[i]);
     np_mem_free(o->alloc, o->file);
     np_mem_free(o->alloc, o);
 }

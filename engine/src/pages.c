@@ -18,13 +18,14 @@
 typedef struct painter {
     np_ts *ts;
     np_out *out;
+    int page_count;
     int rc;
 } painter;
 
 static void text_at(painter *p, const char *text, np_text_style st, double x,
                     double y)
 {
-    if (p->rc || !text)
+    if (p->rc || !text || !text[0])
         return;
     np_out_text run = { .font = st.font, .size = st.size, .x = x, .y = y,
                         .text = text, .len = strlen(text) };
@@ -46,6 +47,22 @@ static void rule(painter *p, double x0, double x1, double y, double w)
 {
     if (!p->rc)
         p->rc = p->out->ops->rule(p->out->self, x0, y, x1, y, w);
+}
+
+/* The fields a header or footer template may use: {symbol}, {page},
+ * {pages}, {job}, {lang-letter}, {date}. */
+static const char *fill_template(painter *p, const char *templ, int page)
+{
+    np_ts *ts = p->ts;
+    const np_doc *d = ts->doc;
+    char num[16], total[16];
+    snprintf(num, sizeof num, "%d", page);
+    snprintf(total, sizeof total, "%d", p->page_count);
+    const char *date = d->date.year
+        ? np_format_date(ts->arena, ts->lang, d->date.year, d->date.month, d->date.day) : "";
+    return np_expand(ts->arena, templ, "symbol", d->symbol, "page", num,
+                     "pages", total, "job", d->job ? d->job : "",
+                     "lang-letter", ts->lang->letter, "date", date, (char *)NULL);
 }
 
 /* ---- lines ------------------------------------------------------- */
@@ -236,41 +253,38 @@ static void draw_first_page(painter *p)
     draw_distribution(p);
     rule(p, l->frame_left, l->frame_right, l->heavy_rule_y, l->heavy_rule_width);
     if (ts->doc->job) {
-        const char *job = np_expand(ts->arena, ts->lang->labels[NP_LABEL_FIRST_PAGE_JOB],
-                                    "job", ts->doc->job, "letter", ts->lang->letter,
-                                    (char *)NULL);
-        text_at(p, job, l->job_line, l->job_x, l->job_baseline);
+        text_at(p, fill_template(p, l->first_footer_text, 1), l->job_line,
+                l->job_x, l->job_baseline);
         draw_barcode(p);
     }
 }
 
 /* ---- pages 2.. ----------------------------------------------------- */
 
+/* Pages 2 onwards: the header on the outer side (right on odd pages,
+ * left on even ones), and the footer's page number on the outer side
+ * with the job number beside it, towards the inside. */
 static void draw_running(painter *p, int page)
 {
     np_ts *ts = p->ts;
     const np_layout *l = ts->layout;
     bool odd = page % 2 == 1;
-    const char *sym = ts->doc->symbol;
+    const char *head = fill_template(p, l->header_text, page);
     if (odd)
-        text_right(p, sym, l->header, l->frame_right, l->header_baseline);
+        text_right(p, head, l->header, l->frame_right, l->header_baseline);
     else
-        text_at(p, sym, l->header, l->frame_left, l->header_baseline);
+        text_at(p, head, l->header, l->frame_left, l->header_baseline);
     rule(p, l->frame_left, l->frame_right, l->header_rule_y, l->header_rule_width);
-    char num[16];
-    snprintf(num, sizeof num, "%d", page);
-    const char *job = ts->doc->job;
+    const char *num = fill_template(p, l->footer_page_text, page);
+    const char *job = fill_template(p, l->footer_job_text, page);
     double wn = width_of(p, num, l->footer_page);
+    double gap = num[0] && job[0] ? l->footer_gap : 0;
     if (odd) {
         text_right(p, num, l->footer_page, l->frame_right, l->footer_baseline);
-        if (job)
-            text_right(p, job, l->footer_job, l->frame_right - wn - l->footer_gap,
-                       l->footer_baseline);
+        text_right(p, job, l->footer_job, l->frame_right - wn - gap, l->footer_baseline);
     } else {
         text_at(p, num, l->footer_page, l->frame_left, l->footer_baseline);
-        if (job)
-            text_at(p, job, l->footer_job, l->frame_left + wn + l->footer_gap,
-                    l->footer_baseline);
+        text_at(p, job, l->footer_job, l->frame_left + wn + gap, l->footer_baseline);
     }
 }
 
@@ -287,7 +301,7 @@ static void draw_end_mark(painter *p, const np_page *pg)
 int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
                   np_out *out)
 {
-    painter p = { .ts = ts, .out = out };
+    painter p = { .ts = ts, .out = out, .page_count = pages->n };
     const np_layout *l = ts->layout;
     for (int k = 0; k < pages->n && !p.rc; k++) {
         const np_page *pg = &pages->pages[k];

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "limits.h"
 #include "render.h"
 #include "typeset.h"
 #include "xml_read.h"
@@ -351,21 +352,23 @@ static np_layout *load_layout(np_engine *e, np_diags *d, const char *name)
     return rc == 0 ? l : NULL;
 }
 
-/* Returns the layout, NULL with *status 1 when unknown or broken. */
+/* Returns the layout; NULL with *status 1 when there is no such layout,
+ * 2 when it is broken (already reported). */
 static const np_layout *get_layout(np_engine *e, np_diags *d, const char *name,
                                    int *status)
 {
     pthread_mutex_lock(&e->lock);
     np_layout *l = cache_get(e->layouts, name);
+    unsigned errors = d->count[NP_ERROR];
     if (!l) {
         dep_file *files = NULL;
-        e->recording = &files;
+        e->recording = &files;  /* the layout and every layout it extends */
         if ((l = load_layout(e, d, name)) != NULL)
             cache_put_files(&e->layouts, name, l, files);
         e->recording = NULL;
     }
     pthread_mutex_unlock(&e->lock);
-    *status = l ? 0 : 1;
+    *status = l ? 0 : d->count[NP_ERROR] > errors ? 2 : 1;
     return l;
 }
 
@@ -437,6 +440,10 @@ static const np_hyph *get_hyph(np_engine *e, np_diags *d, const np_lang *lang)
 {
     if (!lang->hyphenation)
         return NULL;
+    if (!np_hyph_available()) {
+        np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_NO_HYPHENATION);
+        return NULL;
+    }
     pthread_mutex_lock(&e->lock);
     np_hyph *h = cache_get(e->hyphs, lang->code);
     if (!h) {
@@ -517,12 +524,19 @@ static const char *known_langs(np_engine *e)
 static int check_document(run *r, const char *bytes, size_t len)
 {
     np_xnode *root;
-    int rc = np_xml_read(r->arena, &r->diags, r->file, bytes, len,
-                         r->e->schema, &root);
+    int rc = np_xml_read_limited(r->arena, &r->diags, r->file, bytes, len,
+                                 r->e->schema, r->opts->limits, &root);
     if (rc == 0)
-        rc = np_doc_build(r->arena, &r->diags, r->file, root, &r->doc);
+        rc = np_doc_build_limited(r->arena, &r->diags, r->file, root,
+                                  r->opts->limits, &r->doc);
     if (rc)
         return rc;
+    if (r->opts->lang) {
+        /* the caller's language wins everywhere the document's would
+         * count; an unknown one is reported without a position */
+        r->doc->lang = r->opts->lang;
+        r->doc->lang_pos = (np_pos){ 0, 0 };
+    }
     r->lang = get_lang(r->e, &r->diags, r->doc->lang);
     if (r->lang)
         report_deps(r, &r->e->langs, r->doc->lang);
@@ -538,8 +552,7 @@ static int check_document(run *r, const char *bytes, size_t len)
     if (r->layout)
         report_deps(r, &r->e->layouts, name);
     else {
-        unsigned before = r->diags.count[NP_ERROR];
-        if (before == r->diags.count[NP_ERROR] || !r->opts->layout)
+        if (status == 1)
             np_report(&r->diags, r->opts->layout ? NULL : r->file,
                       r->opts->layout ? (np_pos){ 0, 0 } : r->doc->layout_pos,
                       NP_MSG_UNKNOWN_LAYOUT, name);
@@ -554,7 +567,7 @@ static int load_faces(run *r)
         char path[4096];
         const char *file = r->layout->font_files[i];
         if (!find_font(r->e, r->layout->font_dirs[i], file, path, sizeof path)) {
-            np_report(&r->diags, r->layout->path, (np_pos){ 0, 0 },
+            np_report(&r->diags, r->layout->font_from[i], r->layout->font_pos[i],
                       NP_MSG_FONT_LOAD, file, "not found in the layout's directory, "
                       "NOTEPRESS_FONTS, the fonts directory or " DEBIAN_FONTS);
             return 1;
@@ -613,18 +626,25 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     np_flow flow = { 0 };
     np_pages pages;
     int rc = np_blocks_flow(&ts, &flow);
+    if (rc == 0 && stop(r))
+        rc = -1;
     if (rc == 0)
         rc = np_paginate(&ts, &flow, &pages);
+    if (rc == 0 && stop(r))
+        rc = -1;
     np_out_meta meta = {
         .title = r->doc->title ? np_doc_plain_text(r->arena, r->doc->title) : NULL,
         .subject = r->doc->symbol, .author = r->doc->organ, .lang = r->doc->lang,
         .creator = "notepress " NP_VERSION, .time = r->opts->fixed_time,
         .font_paths = (const char *const *)r->font_paths, .font_count = NP_FONT_COUNT,
+        .pdfa = r->opts->pdfa, .icc_path = getenv("NOTEPRESS_ICC_PROFILE"),
     };
     if (rc == 0)
         rc = out->ops->begin_document(out->self, &meta);
     if (rc == 0)
         rc = np_pages_draw(&ts, &flow, &pages, out);
+    if (rc == 0 && stop(r))
+        rc = -1;
     if (rc == 0)
         rc = out->ops->end_document(out->self, write, ud);
     if (rc == 0 && r->opts->stats) {
@@ -677,7 +697,9 @@ static int run_render(np_engine *e, const char *name, const char *bytes,
     if (!r.arena)
         return -1;
     int rc = render(&r, bytes, len, check_only, write, ud);
-    if (rc < 0 && r.diags.count[NP_ERROR] == 0)
+    if (r.cancelled)
+        rc = NP_CANCELLED;
+    else if (rc < 0 && r.diags.count[NP_ERROR] == 0)
         np_report(&r.diags, name, (np_pos){ 0, 0 }, NP_MSG_NO_MEMORY);
     if (rc == 0 && r.diags.count[NP_ERROR] > 0)
         rc = 1;
@@ -699,14 +721,14 @@ int np_render_memory(np_engine *e, const char *name, const char *bytes,
 static int read_input(const char *path, const np_render_options *opts,
                       char **bytes, size_t *len)
 {
-    int err = np_read_file(path, MAX_INPUT, bytes, len);
+    size_t limit = np_limits_resolve(opts ? opts->limits : NULL).input_bytes;
+    int err = np_read_file(path, limit, bytes, len);
     if (!err)
         return 0;
     np_diags d;
     np_diags_init(&d, opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL);
     if (err == EFBIG)
-        np_report(&d, path, (np_pos){ 0, 0 }, NP_MSG_TOO_BIG, (size_t)MAX_INPUT + 1,
-                  (size_t)MAX_INPUT);
+        np_report(&d, path, (np_pos){ 0, 0 }, NP_MSG_TOO_BIG, limit);
     else
         np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path, strerror(err));
     return 1;
@@ -718,6 +740,8 @@ int np_check_file(np_engine *e, const char *in_path, const np_render_options *op
     size_t len;
     if (read_input(in_path, opts, &bytes, &len))
         return 1;
+    if (opts && opts->dep)
+        opts->dep(opts->dep_ud, in_path);
     int rc = run_render(e, in_path, bytes, len, opts, true, NULL, NULL);
     free(bytes);
     return rc;
@@ -736,6 +760,8 @@ int np_render_file(np_engine *e, const char *in_path, const char *out_path,
     size_t len;
     if (read_input(in_path, opts, &bytes, &len))
         return 1;
+    if (opts && opts->dep)
+        opts->dep(opts->dep_ud, in_path);
     size_t n = strlen(out_path);
     char *tmp = malloc(n + 16);
     if (!tmp) {
@@ -771,4 +797,75 @@ int np_render_file(np_engine *e, const char *in_path, const char *out_path,
     free(tmp);
     free(bytes);
     return rc;
+}
+
+/* ---- more ways in and out ---------------------------------------- */
+
+int np_render_file_write(np_engine *e, const char *in_path,
+                         const np_render_options *opts,
+                         np_write_fn write, void *write_ud)
+{
+    char *bytes;
+    size_t len;
+    if (read_input(in_path, opts, &bytes, &len))
+        return 1;
+    if (opts && opts->dep)
+        opts->dep(opts->dep_ud, in_path);
+    int rc = run_render(e, in_path, bytes, len, opts, false, write, write_ud);
+    free(bytes);
+    return rc;
+}
+
+/* A buffer that grows by doubling, in the engine's allocator. */
+typedef struct membuf {
+    const np_allocator *alloc;
+    char *p;
+    size_t len, cap;
+} membuf;
+
+static int write_membuf(void *ud, const void *bytes, size_t len)
+{
+    membuf *b = ud;
+    if (len > (size_t)-1 / 2 - b->len)
+        return -1;
+    if (b->len + len > b->cap) {
+        size_t cap = b->cap ? b->cap : 65536;
+        while (cap < b->len + len)
+            cap *= 2;
+        char *p = np_mem_realloc(b->alloc, b->p, cap);
+        if (!p)
+            return -1;
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, bytes, len);
+    b->len += len;
+    return 0;
+}
+
+int np_render_to_buffer(np_engine *e, const char *name, const char *bytes,
+                        size_t len, const np_render_options *opts,
+                        void **out, size_t *out_len)
+{
+    membuf b = { .alloc = e->alloc };
+    int rc = run_render(e, name, bytes, len, opts, false, write_membuf, &b);
+    if (rc != 0) {
+        np_mem_free(e->alloc, b.p);
+        b.p = NULL;
+        b.len = 0;
+    }
+    *out = b.p;
+    *out_len = b.len;
+    return rc;
+}
+
+void np_buffer_free(np_engine *e, void *buffer)
+{
+    if (buffer)
+        np_mem_free(e ? e->alloc : NULL, buffer);
+}
+
+const char *np_version(void)
+{
+    return NP_VERSION;
 }

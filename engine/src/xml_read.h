@@ -50,6 +50,12 @@ int np_xml_read(np_arena *arena, np_diags *diags, const char *file,
                 const char *bytes, size_t len, const np_schema *schema,
                 np_xnode **root);
 
+/* The same, under the limits of `limits` (NULL: the defaults): input
+ * size, element depth and count, length of a text run. */
+int np_xml_read_limited(np_arena *arena, np_diags *diags, const char *file,
+                        const char *bytes, size_t len, const np_schema *schema,
+                        const np_limits *limits, np_xnode **root);
+
 /* Helpers over the tree. */
 const char *np_xattr_get(const np_xnode *node, const char *name);
 bool np_xnode_is(const np_xnode *node, const char *name);

@@ -8,6 +8,11 @@
  * text by changing one thing: refused with return 1 and a message whose
  * line and column point at the faulty element and whose text names the
  * problem.
+ *
+ * Checks written with BUG_CHECK fail on the engine as it is (the bug is
+ * named beside them); they run only when NP_KNOWN_BUGS=1 is set, so that
+ * the suite stays usable until the fix, which should turn them into
+ * plain CHECKs.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -19,8 +24,17 @@
 #include "xml_read.h"
 
 #define LAYOUT_PATH "layouts/un-a4.xml"
+#define NBSP "\xC2\xA0"             /* U+00A0, before a French colon */
 #define MAX_DIAGS 512
 #define EPS 1e-6
+
+static bool known_bugs;         /* NP_KNOWN_BUGS=1: run BUG_CHECKs */
+static int skipped;
+
+#define BUG_CHECK(cond) do { \
+    if (known_bugs) CHECK(cond); \
+    else skipped++; \
+} while (0)
 
 /* ---- helpers --------------------------------------------------------- */
 
@@ -54,14 +68,6 @@ static const seen_diag *find_diag(const diag_list *list, const char *part)
         if (strstr(list->items[i].message, part))
             return &list->items[i];
     return NULL;
-}
-
-static int count_diags(const diag_list *list, const char *part)
-{
-    int n = 0;
-    for (int i = 0; i < list->n; i++)
-        n += strstr(list->items[i].message, part) != NULL;
-    return n;
 }
 
 /* A built-in file as a NUL-terminated copy (the caller frees it). */
@@ -102,7 +108,7 @@ static char *replaced(const char *text, const char *from, const char *to)
 /* 1-based line and column (in characters) of the first `needle`. */
 static np_pos pos_of(const char *text, const char *needle)
 {
-    const char *at = strstr(text, needle);
+    const char *at = text ? strstr(text, needle) : NULL;
     np_pos pos = { 0, 0 };
     if (!at)
         return pos;
@@ -214,7 +220,8 @@ static void test_lang_fields(const np_lang *fr, const np_lang *en,
     CHECK_STR(fr->first_day, "1er");
     CHECK(en->first_day == NULL);
     CHECK(es->first_day == NULL);
-    CHECK_STR(fr->labels[NP_LABEL_ORIGINAL], "Original : {language}");
+    CHECK_STR(fr->labels[NP_LABEL_ORIGINAL], "Original" NBSP ": {language}");
+    CHECK_STR(en->labels[NP_LABEL_ORIGINAL], "Original: {language}");
     CHECK_STR(en->labels[NP_LABEL_AGENDA_PROVISIONAL],
               "Item {number} of the provisional agenda");
     CHECK_STR(es->labels[NP_LABEL_DISTR_GENERAL], "Distr. general");
@@ -239,6 +246,65 @@ static void test_lang_names(const np_lang *fr, const np_lang *en,
     CHECK(np_lang_name_of(fr, code) == code);
     CHECK_STR(np_lang_name_of(en, "EN"), "EN");
     CHECK_STR(np_lang_name_of(es, ""), "");
+}
+
+/* fr.xml with `from` replaced by `to`, loaded; diagnostics in *list. */
+static int load_bad_lang(np_arena *arena, const char *from, const char *to,
+                         diag_list *list, char **changed)
+{
+    char *text = builtin_text("layouts/lang/fr.xml");
+    *changed = text ? replaced(text, from, to) : NULL;
+    free(text);
+    if (!*changed)
+        return -2;
+    np_diags diags;
+    np_lang lang;
+    list->n = 0;
+    np_diags_init(&diags, collect, list);
+    return np_lang_load(arena, &diags, "fr.xml", *changed, strlen(*changed), &lang);
+}
+
+/* A language file with one mistake: refused, the message at the
+ * element; `then`, when not NULL, is a second message at the root. */
+static void check_bad_lang(np_arena *arena, const char *from, const char *to,
+                           const char *element, const char *message,
+                           const char *then)
+{
+    static diag_list list;
+    char *t;
+    CHECK(load_bad_lang(arena, from, to, &list, &t) == 1);
+    CHECK(list.n == (then ? 2 : 1));
+    if (list.n >= 1) {
+        CHECK_STR(list.items[0].message, message);
+        CHECK(at_pos(&list.items[0], pos_of(t, element)));
+    }
+    if (then && list.n == 2) {
+        CHECK_STR(list.items[1].message, then);
+        CHECK(at_pos(&list.items[1], pos_of(t, "<language ")));
+    }
+    free(t);
+}
+
+static void test_bad_langs(np_arena *arena)
+{
+    check_bad_lang(arena, "décembre</months>", "décembre brumaire</months>",
+                   "<months>", "<months> must list 12 month names, not 13", NULL);
+    check_bad_lang(arena, "<label name=\"annex\">", "<label name=\"annexe\">",
+                   "<label name=\"annexe\">", "unknown label \"annexe\"",
+                   "missing label \"annex\"");
+    check_bad_lang(arena, "<list ", "<lists ", "<lists ",
+                   "unknown element <lists> in a language file",
+                   "missing <list alpha=\"...\" roman=\"...\">");
+    check_bad_lang(arena, "left-hyphen-min=\"2\"", "left-hyphen-min=\"0\"",
+                   "<language ", "left-hyphen-min must be between 1 and 9", NULL);
+    /* check_lang: eleven months are reported twice, the second time as
+     * "missing <months>" although the element is there */
+    static diag_list list;
+    char *t;
+    CHECK(load_bad_lang(arena, "décembre</months>", "</months>", &list, &t) == 1);
+    CHECK(find_diag(&list, "<months> must list 12 month names, not 11") != NULL);
+    BUG_CHECK(list.n == 1);
+    free(t);
 }
 
 /* ---- templates -------------------------------------------------------- */
@@ -346,6 +412,40 @@ static void test_lengths(np_arena *arena, const char *text)
     check_length(arena, text, "0.5in", 36);
 }
 
+/* np_parse_length itself: what it takes, and what it leaves alone. */
+static void test_parse_length(void)
+{
+    static const struct { const char *text; double pt; } good[] = {
+        { "12pt", 12 }, { "12.5pt", 12.5 }, { "-3pt", -3 }, { "0pt", 0 },
+        { "10mm", 28.346457 }, { "1in", 72 }, { "2.54cm", 72 },
+        { "-1.5in", -108 }, { "0.001pt", 0.001 }, { "841.89pt", 841.89 },
+    };
+    static const char *const bad[] = {
+        "12 px", "abc", "1,5pt", "12", "pt", "", "12PT", "1e2pt", " 12pt",
+        "12pt ", "12 pt", "--3pt", "1.2.3pt", "12ptx", "12px", "-pt", "12em",
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        double v = -999;
+        CHECK(np_parse_length(good[i].text, &v));
+        CHECK_NEAR(v, good[i].pt, 1e-6);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        double v = -999;
+        bool ok = np_parse_length(bad[i], &v);
+        CHECK(!ok);
+        CHECK(v == -999);
+        if (ok)
+            fprintf(stderr, "  \"%s\" taken as %g pt\n", bad[i], v);
+    }
+    /* layout_load.c np_parse_length: digits are accumulated without a
+     * limit, so 400 nines give an infinite length, taken as valid. */
+    char huge[410];
+    memset(huge, '9', 400);
+    strcpy(huge + 400, "pt");
+    double v = -999;
+    BUG_CHECK(!np_parse_length(huge, &v));
+}
+
 /* ---- broken layouts ---------------------------------------------------- */
 
 typedef struct broken {
@@ -418,9 +518,9 @@ static void test_unknown_field(np_arena *arena, const char *text)
     const seen_diag *d = find_diag(list, "unknown field body.lefty");
     CHECK(d != NULL);
     CHECK(at_pos(d, pos_of(t, "<body ")));
-    d = find_diag(list, "missing field body.left");
-    CHECK(d != NULL && strcmp(d->message, "missing field body.left") == 0);
-    CHECK(at_pos(d, pos_of(t, "<layout ")));
+    d = find_diag(list, "missing 1 field: body.left (");
+    CHECK(d != NULL);
+    CHECK(d && at_pos(d, pos_of(t, "<layout ")));
     free(list);
     free(t);
 }
@@ -455,21 +555,15 @@ static void test_missing_fields(np_arena *arena, const char *text)
     CHECK(load_layout(arena, bare, &l, list) == 1);
     int fields = builtin_field_count(text);
     CHECK(fields > 100);
-    CHECK(list->n == fields - 2);
-    CHECK(count_diags(list, "missing field ") == list->n);
-    CHECK(find_diag(list, "field page.") == NULL);
-    static const char *const some[] = {
-        "missing field fonts.regular", "missing field body.left",
-        "missing field text.font", "missing field text.size",
-        "missing field text.leading", "missing field footnote.leading",
-        "missing field separator.text", "missing field barcode.show",
-        "missing field end-mark.gap",
-    };
-    for (size_t i = 0; i < sizeof some / sizeof some[0]; i++) {
-        const seen_diag *d = find_diag(list, some[i]);
-        CHECK(d != NULL && strcmp(d->message, some[i]) == 0);
-        CHECK(at_pos(d, (np_pos){ 2, 1 }));
-    }
+    /* one message, counting and naming the missing fields in table order */
+    CHECK(list->n == 1);
+    char want[64];
+    snprintf(want, sizeof want, "missing %d fields: fonts.regular, fonts.italic,", fields - 2);
+    const seen_diag *d = find_diag(list, want);
+    CHECK(d != NULL);
+    CHECK(find_diag(list, "page.width") == NULL);
+    CHECK(find_diag(list, "extends=\"un-a4\"") != NULL);
+    CHECK(d && at_pos(d, (np_pos){ 2, 1 }));
     free(list);
 }
 
@@ -483,8 +577,8 @@ static void test_wrong_root(np_arena *arena)
     np_layout l;
     CHECK(load_layout(arena, text, &l, list) == 1);
     CHECK(list->n == 1);
-    CHECK_STR(list->items[0].message,
-              "the root element must be <layout>, not <language>");
+    CHECK(strncmp(list->items[0].message, "the root element must be <layout>",
+                  strlen("the root element must be <layout>")) == 0);
     CHECK(at_pos(&list->items[0], (np_pos){ 3, 3 }));
     free(list);
 }
@@ -499,7 +593,7 @@ static void test_malformed(np_arena *arena)
         "  <page width=\"1pt\"\n"
         "</layout>\n";
     CHECK(load_layout(arena, open_tag, &l, list) == 1);
-    CHECK(list->n >= 1);
+    CHECK(list->n == 1);
     if (list->n >= 1) {
         CHECK(at_pos(&list->items[0], (np_pos){ 3, 1 }));
         CHECK(strstr(list->items[0].message, "attribute") != NULL);
@@ -511,7 +605,7 @@ static void test_malformed(np_arena *arena)
         "  <body left=\"1pt\">\n"
         "</layout>\n";
     CHECK(load_layout(arena, unended, &l, list) == 1);
-    CHECK(list->n >= 1);
+    CHECK(list->n == 1);
     if (list->n >= 1) {
         CHECK(list->items[0].line == 4);
         CHECK(list->items[0].col >= 1 && list->items[0].col <= 10);
@@ -524,7 +618,7 @@ static void test_malformed(np_arena *arena)
         "  <page width=\"1pt\" width=\"2pt\"/>\n"
         "</layout>\n";
     CHECK(load_layout(arena, twice, &l, list) == 1);
-    CHECK(list->n >= 1);
+    CHECK(list->n == 1);
     if (list->n >= 1) {
         CHECK(list->items[0].line == 2);
         CHECK(strstr(list->items[0].message, "width") != NULL);
@@ -556,6 +650,47 @@ static void test_two_errors(np_arena *arena, const char *text)
     free(t2);
 }
 
+/* Loads `text` with `from` replaced by `to`; the diagnostics go to
+ * *list. Returns the loader's result, -2 when `from` is not there. */
+static int load_changed(np_arena *arena, const char *text, const char *from,
+                        const char *to, diag_list *list, char **changed)
+{
+    np_layout l;
+    *changed = replaced(text, from, to);
+    return *changed ? load_layout(arena, *changed, &l, list) : -2;
+}
+
+/* Mistakes the loader lets through or names badly (layout_load.c). */
+static void test_layout_known_bugs(np_arena *arena, const char *text)
+{
+    diag_list *list = calloc(1, sizeof *list);
+    char *t;
+    /* set_style_part: a bad size or leading of a text style is named by
+     * its group only ("footnote: ...") where a bad font says "text.font" */
+    CHECK(load_changed(arena, text, "size=\"8.5pt\" leading=\"10.5pt\"",
+                       "size=\"8.5\" leading=\"10.5pt\"", list, &t) == 1);
+    CHECK(list->n == 1 && at_pos(&list->items[0], pos_of(t, "<footnote ")));
+    BUG_CHECK(list->n == 1 && strcmp(list->items[0].message,
+        "footnote.size: \"8.5\" is not a length (a number with pt, mm, cm or in)") == 0);
+    free(t);
+    /* read_group: an element that is no group, without attributes, is
+     * skipped in silence (a misspelt <separator/>, say) */
+    int rc = load_changed(arena, text, "<end-mark ", "<bogus/>\n  <end-mark ", list, &t);
+    CHECK(rc >= 0);
+    BUG_CHECK(rc == 1 && list->n == 1 && at_pos(&list->items[0], pos_of(t, "<bogus/>"))
+              && strstr(list->items[0].message, "bogus") != NULL);
+    free(t);
+    /* read_group: a group given twice silently replaces the first one's
+     * values (body.left becomes 1pt) */
+    rc = load_changed(arena, text, "<end-mark ", "<body left=\"1pt\"/>\n  <end-mark ",
+                      list, &t);
+    CHECK(rc >= 0);
+    BUG_CHECK(rc == 1 && list->n == 1
+              && at_pos(&list->items[0], pos_of(t, "<body left=\"1pt\"/>")));
+    free(t);
+    free(list);
+}
+
 static void test_broken_layouts(np_arena *arena, const char *text)
 {
     for (size_t i = 0; i < sizeof one_error / sizeof one_error[0]; i++)
@@ -565,10 +700,13 @@ static void test_broken_layouts(np_arena *arena, const char *text)
     test_wrong_root(arena);
     test_malformed(arena);
     test_two_errors(arena, text);
+    test_layout_known_bugs(arena, text);
 }
 
 int main(void)
 {
+    const char *env = getenv("NP_KNOWN_BUGS");
+    known_bugs = env && strcmp(env, "1") == 0;
     np_xml_init();
     np_arena *arena = np_arena_new(NULL);
     char *layout = builtin_text(LAYOUT_PATH);
@@ -585,12 +723,17 @@ int main(void)
         test_lang_fields(&fr, &en, &es);
         test_lang_names(&fr, &en, &es);
     }
+    test_bad_langs(arena);
     test_expand(arena);
     test_builtin_layout(arena, layout);
+    test_parse_length();
     test_lengths(arena, layout);
     test_broken_layouts(arena, layout);
     CHECK(!np_arena_failed(arena));
     free(layout);
     np_arena_free(arena);
+    if (skipped)
+        printf("test_layout: %d checks of known engine bugs skipped "
+               "(NP_KNOWN_BUGS=1 runs them)\n", skipped);
     return unit_done("test_layout");
 }

@@ -1,0 +1,961 @@
+/*
+ * batch.c - `notepress batch`: renders many descriptions in one process.
+ *
+ *   notepress batch [-j N] [-o OUTDIR] [--shard K/N|auto] [--shards N]
+ *                   [--force] [--fail-fast] [--json FILE] INPUT...
+ *
+ * Inputs are files, directories (every *.xml below them) and manifests
+ * (@FILE, or "-" for standard input: one path per line). N worker
+ * threads share one engine, so that the schema, layouts, fonts and
+ * hyphenation patterns are loaded once; each render has its own arena
+ * and its own PDF document. A document whose PDF is newer than every
+ * file the last render of it read (listed in a hidden ".NAME.pdf.deps"
+ * beside the PDF) is skipped. SIGINT and SIGTERM stop the batch between
+ * stages of the renders in flight, which leave no partial file; running
+ * the same command again finishes the rest. --shard takes a stable part
+ * of the inputs, chosen by a hash of each input's relative path, so that
+ * machines listing the corpus in different orders agree.
+ *
+ * It uses only the public API (notepress.h) and lays out nothing itself.
+ */
+#define _XOPEN_SOURCE 700       /* realpath() */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "notepress.h"
+
+#define MAX_THREADS 256
+#define DEPS_MAGIC "notepress-deps 1"
+#define BAR_WIDTH 30
+#define REDRAW_SECONDS 0.1
+
+static const char batch_usage[] =
+"usage: notepress batch [-j N] [-o OUTDIR] [--shard K/N|auto] [--shards N]\n"
+"                       [--force] [--fail-fast] [--json FILE] INPUT...\n";
+
+static const char batch_help[] =
+"\n"
+"INPUT is a description, a directory (every *.xml below it), @FILE (a\n"
+"list of inputs, one per line) or - (the list on standard input).\n"
+"  -j N            worker threads (default: the number of processors)\n"
+"  -o OUTDIR       write OUTDIR/REL.pdf, REL being the input's path below\n"
+"                  the directory named (or its path as listed); by default\n"
+"                  each PDF goes beside its description\n"
+"  --shard K/N     render only the K-th of N stable parts of the inputs\n"
+"  --shard auto    K and N from SLURM_ARRAY_TASK_ID and _COUNT, or from\n"
+"                  JOB_COMPLETION_INDEX and --shards N\n"
+"  --force         render documents whose PDF is up to date too\n"
+"  --fail-fast     start no new document after one is refused\n"
+"  --json FILE     write a report of every document (- for stdout)\n";
+
+/* A signal handler can write nowhere else. Lock-free, so that storing
+ * from the handler and loading from the workers are both safe. */
+static atomic_int caught_signal;
+
+/* ---- small helpers ------------------------------------------------ */
+
+typedef struct strlist {
+    char **v;
+    size_t n, cap;
+} strlist;
+
+static void *xrealloc(void *p, size_t size)
+{
+    void *q = realloc(p, size ? size : 1);
+    if (!q) {
+        /* The CLI, unlike the library, may stop here: there is no caller
+         * to hand the failure to, and no output half written. */
+        fputs("notepress: error: out of memory\n", stderr);
+        exit(1);
+    }
+    return q;
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xrealloc(NULL, n), s, n);
+}
+
+static char *xprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = xrealloc(NULL, (size_t)(n < 0 ? 0 : n) + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static void list_add(strlist *l, char *s)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = s;
+}
+
+static void list_free(strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    *l = (strlist){ 0 };
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* ---- jobs ----------------------------------------------------------- */
+
+typedef enum job_status {
+    JOB_PENDING, JOB_RENDERED, JOB_FAILED, JOB_SKIPPED, JOB_CANCELLED
+} job_status;
+
+static const char *const status_names[] = {
+    "not-started", "rendered", "failed", "skipped", "cancelled",
+};
+
+typedef struct job {
+    char *input;                /* as named or found */
+    char *rel;                  /* normalised relative path: the shard key */
+    char *output;
+    job_status status;
+    int pages;
+    double ms;
+    strlist messages;           /* file:line:col: level: text */
+    strlist deps;               /* files the render read */
+} job;
+
+typedef struct jobs {
+    job *v;
+    size_t n, cap;
+} jobs;
+
+/* The path without empty, "." and ".." parts, as a relative path: the
+ * name an input has under OUTDIR, whichever way it was spelt. */
+static char *normalise(const char *path)
+{
+    char *out = xrealloc(NULL, strlen(path) + 1);
+    size_t n = 0;
+    while (*path) {
+        size_t len = strcspn(path, "/");
+        if (len == 2 && path[0] == '.' && path[1] == '.') {
+            while (n > 0 && out[n - 1] != '/')
+                n--;
+            if (n > 0)
+                n--;
+        } else if (len > 0 && !(len == 1 && path[0] == '.')) {
+            if (n > 0)
+                out[n++] = '/';
+            memcpy(out + n, path, len);
+            n += len;
+        }
+        path += len + (path[len] == '/');
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* REL.pdf under `outdir`, or the input with .xml changed to .pdf. */
+static char *output_for(const char *input, const char *rel, const char *outdir)
+{
+    const char *base = outdir ? rel : input;
+    size_t n = strlen(base) - (ends_with(base, ".xml") ? 4 : 0);
+    if (outdir)
+        return xprintf("%s/%.*s.pdf", outdir, (int)n, base);
+    return xprintf("%.*s.pdf", (int)n, base);
+}
+
+static void add_job(jobs *js, const char *input, const char *rel,
+                    const char *outdir)
+{
+    if (js->n == js->cap) {
+        js->cap = js->cap ? js->cap * 2 : 64;
+        js->v = xrealloc(js->v, js->cap * sizeof *js->v);
+    }
+    job *j = &js->v[js->n++];
+    *j = (job){ .input = xstrdup(input), .rel = normalise(rel) };
+    j->output = output_for(input, j->rel, outdir);
+}
+
+static void free_job(job *j)
+{
+    free(j->input);
+    free(j->rel);
+    free(j->output);
+    list_free(&j->messages);
+    list_free(&j->deps);
+}
+
+static void free_jobs(jobs *js)
+{
+    for (size_t i = 0; i < js->n; i++)
+        free_job(&js->v[i]);
+    free(js->v);
+}
+
+static int by_output(const void *a, const void *b)
+{
+    return strcmp(((const job *)a)->output, ((const job *)b)->output);
+}
+
+/* Sorted by output, one job per output: a file named twice, or found
+ * both in a directory and in a list, is rendered once. */
+static void sort_unique(jobs *js)
+{
+    if (js->n == 0)
+        return;
+    qsort(js->v, js->n, sizeof *js->v, by_output);
+    size_t kept = 1;
+    for (size_t i = 1; i < js->n; i++) {
+        if (strcmp(js->v[i].output, js->v[kept - 1].output) == 0)
+            free_job(&js->v[i]);
+        else
+            js->v[kept++] = js->v[i];
+    }
+    js->n = kept;
+}
+
+/* ---- collecting inputs ---------------------------------------------- */
+
+typedef struct collector {
+    jobs *js;
+    const char *outdir;
+    int errors;
+} collector;
+
+static void input_error(collector *c, const char *path, const char *why)
+{
+    fprintf(stderr, "%s: error: %s\n", path, why);
+    c->errors++;
+}
+
+/* Every *.xml below `dir`, named by its path relative to `top`. Symbolic
+ * links to directories are not followed, so a link cannot loop. */
+static void walk(collector *c, const char *dir, size_t top_len)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        input_error(c, dir, strerror(errno));
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;   /* ., .., and hidden files such as our .deps */
+        char *path = xprintf("%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            walk(c, path, top_len);
+        else if (ends_with(e->d_name, ".xml") && stat(path, &st) == 0
+                 && S_ISREG(st.st_mode))
+            add_job(c->js, path, path + top_len, c->outdir);
+        free(path);
+    }
+    closedir(d);
+}
+
+static void add_input(collector *c, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        input_error(c, path, strerror(errno));
+        return;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        add_job(c->js, path, path, c->outdir);
+        return;
+    }
+    size_t top = strlen(path);
+    while (top > 1 && path[top - 1] == '/')
+        top--;
+    char *dir = xprintf("%.*s", (int)top, path);
+    walk(c, dir, top + 1);
+    free(dir);
+}
+
+/* One input per line; blank lines and lines starting with '#' are
+ * skipped, trailing blanks and carriage returns dropped. */
+static void add_list(collector *c, FILE *f)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) > 0) {
+        while (n > 0 && strchr(" \t\r\n", line[n - 1]))
+            line[--n] = '\0';
+        if (n > 0 && line[0] != '#')
+            add_input(c, line);
+    }
+    free(line);
+}
+
+static void add_argument(collector *c, const char *arg)
+{
+    if (strcmp(arg, "-") == 0) {
+        add_list(c, stdin);
+        return;
+    }
+    if (arg[0] != '@') {
+        add_input(c, arg);
+        return;
+    }
+    FILE *f = fopen(arg + 1, "r");
+    if (!f) {
+        input_error(c, arg + 1, strerror(errno));
+        return;
+    }
+    add_list(c, f);
+    fclose(f);
+}
+
+/* ---- shards ------------------------------------------------------------ */
+
+/* FNV-1a, 64 bits: stable across machines, runs and listing orders. */
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* Keeps the jobs of shard k (1-based) of n. */
+static void keep_shard(jobs *js, long k, long n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < js->n; i++) {
+        job *j = &js->v[i];
+        if (fnv1a(j->rel) % (uint64_t)n == (uint64_t)(k - 1))
+            js->v[kept++] = *j;
+        else
+            free_job(j);
+    }
+    js->n = kept;
+}
+
+static bool parse_long(const char *s, long *out)
+{
+    if (!s || !*s)
+        return false;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+typedef struct options {
+    long threads;
+    const char *outdir;
+    const char *shard;          /* "K/N", "auto" or NULL */
+    long shards;                /* --shards N, 0 when not given */
+    long shard_k, shard_n;
+    bool force, fail_fast;
+    const char *json;
+    long long fixed_time;
+    const char **inputs;        /* INPUT arguments, in order */
+    int input_count;
+} options;
+
+static int usage_error(const char *fmt, const char *what)
+{
+    fprintf(stderr, "notepress: ");
+    fprintf(stderr, fmt, what);
+    fprintf(stderr, "\n%s", batch_usage);
+    return 2;
+}
+
+/* The value of an option: "-j 4", "-j4" or "--json=FILE" forms. */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+    const char *s = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(s, name, n) != 0)
+        return NULL;
+    if (s[n] == '\0')
+        return *i + 1 < argc ? argv[++*i] : "";
+    if (s[n] == '=' && name[1] == '-')
+        return s + n + 1;
+    if (name[1] != '-')
+        return s + n;
+    return NULL;
+}
+
+static int parse_value(options *o, const char *name, const char *v)
+{
+    if (!*v)
+        return usage_error("%s needs a value", name);
+    if (strcmp(name, "-j") == 0) {
+        if (!parse_long(v, &o->threads) || o->threads < 1 || o->threads > MAX_THREADS)
+            return usage_error("-j takes a number of threads from 1 to 256, not %s", v);
+    } else if (strcmp(name, "-o") == 0) {
+        o->outdir = v;
+    } else if (strcmp(name, "--shard") == 0) {
+        o->shard = v;
+    } else if (strcmp(name, "--shards") == 0) {
+        if (!parse_long(v, &o->shards) || o->shards < 1)
+            return usage_error("--shards takes a positive number, not %s", v);
+    } else {
+        o->json = v;
+    }
+    return 0;
+}
+
+/* Options may come before, between or after the inputs; after "--"
+ * every argument is an input. */
+static int parse_options(int argc, char **argv, options *o)
+{
+    static const char *const valued[] = { "-j", "-o", "--shards", "--shard", "--json" };
+    bool options_end = false;
+    o->inputs = xrealloc(NULL, (size_t)argc * sizeof *o->inputs);
+    for (int i = 2; i < argc; i++) {
+        const char *s = argv[i];
+        if (options_end || s[0] != '-' || strcmp(s, "-") == 0) {
+            o->inputs[o->input_count++] = s;
+            continue;
+        }
+        if (strcmp(s, "--") == 0) {
+            options_end = true;
+            continue;
+        }
+        if (strcmp(s, "--force") == 0) {
+            o->force = true;
+            continue;
+        }
+        if (strcmp(s, "--fail-fast") == 0) {
+            o->fail_fast = true;
+            continue;
+        }
+        const char *v = NULL;
+        size_t k;
+        for (k = 0; k < sizeof valued / sizeof *valued && !v; k++)
+            v = option_value(argc, argv, &i, valued[k]);
+        if (!v)
+            return usage_error("unknown option %s", s);
+        int rc = parse_value(o, valued[k - 1], v);
+        if (rc)
+            return rc;
+    }
+    if (o->input_count == 0)
+        return usage_error("%s", "batch needs at least one input");
+    return 0;
+}
+
+/* K and N of a Slurm job array: tasks MIN, MIN+STEP, ... */
+static bool slurm_shard(options *o)
+{
+    long id, min = 0, step = 1, count;
+    if (!parse_long(getenv("SLURM_ARRAY_TASK_ID"), &id))
+        return false;
+    parse_long(getenv("SLURM_ARRAY_TASK_MIN"), &min);
+    parse_long(getenv("SLURM_ARRAY_TASK_STEP"), &step);
+    bool counted = parse_long(getenv("SLURM_ARRAY_TASK_COUNT"), &count);
+    o->shard_k = (id - min) / (step > 0 ? step : 1) + 1;
+    o->shard_n = o->shards ? o->shards : counted ? count : 0;
+    return true;
+}
+
+static int resolve_shard(options *o)
+{
+    if (!o->shard) {
+        o->shard_k = o->shard_n = 1;
+        return 0;
+    }
+    if (strcmp(o->shard, "auto") != 0) {
+        char *slash = strchr(o->shard, '/');
+        char k[32];
+        if (!slash || (size_t)(slash - o->shard) >= sizeof k)
+            return usage_error("--shard takes K/N or auto, not %s", o->shard);
+        snprintf(k, sizeof k, "%.*s", (int)(slash - o->shard), o->shard);
+        if (!parse_long(k, &o->shard_k) || !parse_long(slash + 1, &o->shard_n)
+            || o->shard_n < 1 || o->shard_k < 1 || o->shard_k > o->shard_n)
+            return usage_error("--shard takes K/N with 1 <= K <= N, not %s", o->shard);
+        return 0;
+    }
+    long index;
+    if (!slurm_shard(o)) {
+        if (!parse_long(getenv("JOB_COMPLETION_INDEX"), &index))
+            return usage_error("%s", "--shard auto: neither SLURM_ARRAY_TASK_ID "
+                               "nor JOB_COMPLETION_INDEX is set");
+        o->shard_k = index + 1;
+        o->shard_n = o->shards;
+    }
+    if (o->shard_n < 1)
+        return usage_error("%s", "--shard auto: the number of shards is unknown "
+                           "(give --shards N)");
+    if (o->shard_k < 1 || o->shard_k > o->shard_n)
+        return usage_error("%s", "--shard auto: the task index is outside 0..N-1");
+    return 0;
+}
+
+static long long source_date(void)
+{
+    long v;
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    return parse_long(s, &v) && v >= 0 ? v : -1;
+}
+
+/* ---- up to date? ------------------------------------------------------------ */
+
+/* ".NAME.pdf.deps" beside OUTPUT: the files its last render read. */
+static char *deps_path(const char *output)
+{
+    const char *slash = strrchr(output, '/');
+    size_t dir = slash ? (size_t)(slash - output) + 1 : 0;
+    return xprintf("%.*s.%s.deps", (int)dir, output, output + dir);
+}
+
+static bool newer(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec != b->tv_sec ? a->tv_sec > b->tv_sec : a->tv_nsec > b->tv_nsec;
+}
+
+/* True when the output exists and no file its last render read has
+ * changed since: every file listed still exists and is not newer. */
+static bool up_to_date(const job *j)
+{
+    struct stat out, dep;
+    char *path = deps_path(j->output);
+    FILE *f = stat(j->output, &out) == 0 ? fopen(path, "r") : NULL;
+    free(path);
+    if (!f)
+        return false;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    bool ok = getline(&line, &cap, f) > 0 && strcmp(line, DEPS_MAGIC "\n") == 0;
+    int count = 0;
+    while (ok && (n = getline(&line, &cap, f)) > 0) {
+        if (line[n - 1] == '\n')
+            line[n - 1] = '\0';
+        ok = stat(line, &dep) == 0 && !newer(&dep.st_mtim, &out.st_mtim);
+        count++;
+    }
+    ok = ok && count > 0 && !ferror(f);
+    free(line);
+    fclose(f);
+    return ok;
+}
+
+/* Writes the deps file through a temporary file and a rename, so that a
+ * stop in the middle leaves the old list or none, never half of one.
+ * Paths are made absolute: a later run may start elsewhere. */
+static int write_deps(const job *j)
+{
+    char *path = deps_path(j->output), *tmp = xprintf("%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    int rc = f ? 0 : -1;
+    if (f)
+        fputs(DEPS_MAGIC "\n", f);
+    for (size_t i = 0; f && i < j->deps.n; i++) {
+        char *abs = realpath(j->deps.v[i], NULL);
+        if (!abs || strchr(abs, '\n'))
+            rc = -1;    /* a file we cannot name: never skip this output */
+        else
+            fprintf(f, "%s\n", abs);
+        free(abs);
+    }
+    if (f && (fclose(f) != 0 || rc != 0 || rename(tmp, path) != 0))
+        rc = -1;
+    if (rc != 0)
+        unlink(tmp);
+    free(tmp);
+    free(path);
+    return rc;
+}
+
+static void remove_deps(const job *j)
+{
+    char *path = deps_path(j->output);
+    unlink(path);
+    free(path);
+}
+
+/* mkdir -p of the directory holding `file`. */
+static int make_parents(const char *file)
+{
+    char *dir = xstrdup(file);
+    int rc = 0;
+    for (char *p = dir + 1; rc == 0 && (p = strchr(p, '/')) != NULL; p++) {
+        *p = '\0';
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+            rc = -1;
+        *p = '/';
+    }
+    free(dir);
+    return rc;
+}
+
+/* ---- one document --------------------------------------------------------- */
+
+typedef struct batch {
+    options opt;
+    jobs js;
+    np_engine *engine;
+    atomic_size_t next;
+    atomic_bool failed_any;
+    pthread_mutex_t lock;       /* stderr, counters below, progress */
+    size_t done, count[5];
+    long pages;
+    bool tty;
+    double start, drawn;
+} batch;
+
+static void collect_diag(void *ud, const np_diagnostic *d)
+{
+    static const char *const names[] = { "note", "warning", "error" };
+    job *j = ud;
+    const char *level = names[d->severity];
+    if (!d->file)
+        list_add(&j->messages, xprintf("notepress: %s: %s", level, d->message));
+    else if (!d->line)
+        list_add(&j->messages, xprintf("%s: %s: %s", d->file, level, d->message));
+    else
+        list_add(&j->messages, xprintf("%s:%u:%u: %s: %s", d->file, d->line,
+                                       d->column ? d->column : 1, level, d->message));
+}
+
+static void collect_dep(void *ud, const char *path)
+{
+    job *j = ud;
+    for (size_t i = 0; i < j->deps.n; i++)
+        if (strcmp(j->deps.v[i], path) == 0)
+            return;
+    list_add(&j->deps, xstrdup(path));
+}
+
+static int cancelled(void *ud)
+{
+    (void)ud;
+    return atomic_load(&caught_signal) != 0;
+}
+
+static void render_job(batch *b, job *j)
+{
+    np_render_options o;
+    np_stats stats;
+    np_render_options_init(&o);
+    o.fixed_time = b->opt.fixed_time;
+    o.diag = collect_diag;
+    o.diag_ud = j;
+    o.dep = collect_dep;
+    o.dep_ud = j;
+    o.cancel = cancelled;
+    o.stats = &stats;
+    remove_deps(j);
+    int rc = np_render_file(b->engine, j->input, j->output, &o);
+    if (rc == NP_CANCELLED) {
+        j->status = JOB_CANCELLED;
+    } else if (rc != 0) {
+        j->status = JOB_FAILED;
+    } else {
+        j->status = JOB_RENDERED;
+        j->pages = stats.pages;
+        if (write_deps(j) != 0)
+            list_add(&j->messages, xprintf("%s: warning: cannot record what it "
+                     "was made from; it will be rendered again", j->output));
+    }
+}
+
+static void run_job(batch *b, job *j)
+{
+    double t0 = now();
+    if (!b->opt.force && up_to_date(j)) {
+        j->status = JOB_SKIPPED;
+    } else if (make_parents(j->output) != 0) {
+        list_add(&j->messages, xprintf("%s: error: cannot create its directory: %s",
+                                       j->output, strerror(errno)));
+        j->status = JOB_FAILED;
+    } else {
+        render_job(b, j);
+    }
+    j->ms = (now() - t0) * 1000;
+}
+
+/* ---- progress --------------------------------------------------------------- */
+
+static void draw_bar(batch *b)
+{
+    size_t n = b->js.n, filled = n ? b->done * BAR_WIDTH / n : BAR_WIDTH;
+    char bar[BAR_WIDTH + 1];
+    memset(bar, '#', filled);
+    memset(bar + filled, '.', BAR_WIDTH - filled);
+    bar[BAR_WIDTH] = '\0';
+    double s = now() - b->start;
+    fprintf(stderr, "\r\033[K[%s] %zu/%zu  %ld pages  %.0f pages/s  %zu failed",
+            bar, b->done, n, b->pages, s > 0 ? (double)b->pages / s : 0.0,
+            b->count[JOB_FAILED]);
+    b->drawn = now();
+}
+
+static void print_plain(batch *b, const job *j)
+{
+    fprintf(stderr, "[%zu/%zu] %s %s", b->done, b->js.n, status_names[j->status],
+            j->input);
+    if (j->status == JOB_RENDERED)
+        fprintf(stderr, " -> %s (%d pages, %.0f ms)", j->output, j->pages, j->ms);
+    fputc('\n', stderr);
+}
+
+/* Counts the finished job and shows it: its messages first, whole lines
+ * under the lock so that two workers never interleave. */
+static void finish_job(batch *b, const job *j)
+{
+    pthread_mutex_lock(&b->lock);
+    b->done++;
+    b->count[j->status]++;
+    b->pages += j->pages;
+    if (b->tty && j->messages.n)
+        fputs("\r\033[K", stderr);
+    for (size_t i = 0; i < j->messages.n; i++)
+        fprintf(stderr, "%s\n", j->messages.v[i]);
+    if (!b->tty)
+        print_plain(b, j);
+    else if (j->messages.n || now() - b->drawn >= REDRAW_SECONDS || b->done == b->js.n)
+        draw_bar(b);
+    pthread_mutex_unlock(&b->lock);
+    if (j->status == JOB_FAILED)
+        atomic_store(&b->failed_any, true);
+}
+
+static void *worker(void *ud)
+{
+    batch *b = ud;
+    while (!cancelled(NULL)
+           && !(b->opt.fail_fast && atomic_load(&b->failed_any))) {
+        size_t i = atomic_fetch_add(&b->next, 1);
+        if (i >= b->js.n)
+            break;
+        run_job(b, &b->js.v[i]);
+        finish_job(b, &b->js.v[i]);
+    }
+    return NULL;
+}
+
+/* ---- report ------------------------------------------------------------------ */
+
+/* A JSON string: control characters escaped, bytes that are not UTF-8
+ * replaced by U+FFFD, so that any file name gives a valid document. */
+static void json_string(FILE *f, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    fputc('"', f);
+    while (*u) {
+        unsigned c = *u;
+        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3
+                 : (c >> 3) == 30 ? 4 : 0;
+        size_t k = 1;
+        while (k < n && (u[k] & 0xC0) == 0x80)
+            k++;
+        if (n == 0 || k < n) {
+            fputs("\\ufffd", f);
+            u += n == 0 ? 1 : k;
+        } else if (c == '"' || c == '\\') {
+            fprintf(f, "\\%c", c);
+            u++;
+        } else if (c < 0x20) {
+            fprintf(f, "\\u%04x", c);
+            u++;
+        } else {
+            fwrite(u, 1, n, f);
+            u += n;
+        }
+    }
+    fputc('"', f);
+}
+
+static void json_job(FILE *f, const job *j)
+{
+    fputs("    {\"input\": ", f);
+    json_string(f, j->input);
+    fputs(", \"output\": ", f);
+    json_string(f, j->output);
+    fprintf(f, ", \"status\": \"%s\", \"pages\": %d, \"milliseconds\": %.1f, "
+            "\"messages\": [", status_names[j->status], j->pages, j->ms);
+    for (size_t i = 0; i < j->messages.n; i++) {
+        fputs(i ? ", " : "", f);
+        json_string(f, j->messages.v[i]);
+    }
+    fputs("]}", f);
+}
+
+static int write_json(const batch *b, double seconds)
+{
+    bool out = strcmp(b->opt.json, "-") == 0;
+    FILE *f = out ? stdout : fopen(b->opt.json, "w");
+    if (!f) {
+        fprintf(stderr, "%s: error: %s\n", b->opt.json, strerror(errno));
+        return -1;
+    }
+    fprintf(f, "{\n  \"shard\": \"%ld/%ld\",\n  \"rendered\": %zu,\n  \"failed\": %zu,\n"
+            "  \"skipped\": %zu,\n  \"not_done\": %zu,\n  \"pages\": %ld,\n"
+            "  \"seconds\": %.3f,\n  \"documents\": [\n",
+            b->opt.shard_k, b->opt.shard_n, b->count[JOB_RENDERED],
+            b->count[JOB_FAILED], b->count[JOB_SKIPPED], b->js.n - b->count[JOB_RENDERED]
+            - b->count[JOB_FAILED] - b->count[JOB_SKIPPED], b->pages, seconds);
+    for (size_t i = 0; i < b->js.n; i++) {
+        json_job(f, &b->js.v[i]);
+        fputs(i + 1 < b->js.n ? ",\n" : "\n", f);
+    }
+    fputs("  ]\n}\n", f);
+    int rc = ferror(f) ? -1 : 0;
+    if (!out && fclose(f) != 0)
+        rc = -1;
+    if (rc)
+        fprintf(stderr, "%s: error: cannot write the report\n", b->opt.json);
+    return rc;
+}
+
+static void print_summary(const batch *b, double seconds)
+{
+    if (b->tty)
+        fputs("\r\033[K", stderr);
+    size_t not_done = b->js.n - b->count[JOB_RENDERED] - b->count[JOB_FAILED]
+                      - b->count[JOB_SKIPPED];
+    printf("batch: %zu rendered, %zu failed, %zu skipped, %ld pages, %.2f s, "
+           "%.1f pages/s\n", b->count[JOB_RENDERED], b->count[JOB_FAILED],
+           b->count[JOB_SKIPPED], b->pages, seconds,
+           seconds > 0 ? (double)b->pages / seconds : 0.0);
+    if (not_done && atomic_load(&caught_signal))
+        printf("batch: stopped by a signal, %zu documents not done: run the "
+               "same command again to finish them\n", not_done);
+    else if (not_done)
+        printf("batch: %zu documents not started after a failure (--fail-fast)\n",
+               not_done);
+    fflush(stdout);
+}
+
+/* ---- the command ---------------------------------------------------------------- */
+
+static void on_signal(int sig)
+{
+    atomic_store(&caught_signal, sig);
+}
+
+/* Installed even when the shell started us with SIGINT ignored (a
+ * background job): a batch asked to stop must always stop cleanly. */
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+static int collect(batch *b)
+{
+    collector c = { .js = &b->js, .outdir = b->opt.outdir };
+    for (int i = 0; i < b->opt.input_count; i++)
+        add_argument(&c, b->opt.inputs[i]);
+    sort_unique(&b->js);
+    keep_shard(&b->js, b->opt.shard_k, b->opt.shard_n);
+    return c.errors;
+}
+
+static long default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : n;
+}
+
+static int run_workers(batch *b)
+{
+    size_t n = (size_t)b->opt.threads;
+    if (n > b->js.n)
+        n = b->js.n ? b->js.n : 1;
+    pthread_t tid[MAX_THREADS];
+    size_t started = 0;
+    while (started < n && pthread_create(&tid[started], NULL, worker, b) == 0)
+        started++;
+    if (started == 0)
+        worker(b);      /* no thread to be had: work in this one */
+    for (size_t i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    return 0;
+}
+
+static int exit_status(const batch *b, int input_errors)
+{
+    int sig = atomic_load(&caught_signal);
+    if (sig)
+        return 128 + sig;
+    return b->count[JOB_FAILED] || input_errors ? 1 : 0;
+}
+
+static int run_batch(batch *b)
+{
+    catch_signals();
+    b->opt.fixed_time = source_date();
+    int input_errors = collect(b);
+    b->engine = np_engine_new(NULL);
+    if (!b->engine) {
+        fputs("notepress: error: cannot start the engine\n", stderr);
+        return 1;
+    }
+    pthread_mutex_init(&b->lock, NULL);
+    b->tty = isatty(2);
+    b->start = now();
+    run_workers(b);
+    double seconds = now() - b->start;
+    print_summary(b, seconds);
+    if (b->opt.json && write_json(b, seconds) != 0)
+        input_errors++;
+    np_engine_free(b->engine);
+    pthread_mutex_destroy(&b->lock);
+    return exit_status(b, input_errors);
+}
+
+int np_cli_batch(int argc, char **argv)
+{
+    batch b = { .opt = { .threads = default_threads() } };
+    if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+        printf("%s%s", batch_usage, batch_help);
+        return 0;
+    }
+    int rc = parse_options(argc, argv, &b.opt);
+    if (rc == 0)
+        rc = resolve_shard(&b.opt);
+    if (rc == 0)
+        rc = run_batch(&b);
+    free(b.opt.inputs);
+    free_jobs(&b.js);
+    return rc;
+}

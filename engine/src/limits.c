@@ -1,0 +1,48 @@
+/*
+ * limits.c - defaults of the limits on untrusted descriptions.
+ *
+ * The figures are far above any real document (the longest UN documents
+ * are a few hundred pages, nested four or five levels) and low enough
+ * that a hostile description cannot make one render use more than a few
+ * hundred megabytes or more than a few seconds. Where they are checked:
+ * input size and depth, text runs and element count in xml_read.c;
+ * notes, table cells and list nesting in doc_build.c.
+ */
+#include "limits.h"
+
+void np_limits_init(np_limits *l)
+{
+    *l = (np_limits){
+        .input_bytes = 64u * 1024 * 1024,
+        .depth = 128,
+        .text_bytes = 1024u * 1024,
+        .elements = 1000000,
+        .notes = 10000,
+        .table_cells = 100000,
+        .list_depth = 32,
+    };
+}
+
+np_limits np_limits_resolve(const np_limits *given)
+{
+    np_limits d, out;
+    np_limits_init(&d);
+    out = given ? *given : d;
+    if (!out.input_bytes)
+        out.input_bytes = d.input_bytes;
+    if (!out.depth)
+        out.depth = d.depth;
+    if (out.depth > NP_MAX_DEPTH)
+        out.depth = NP_MAX_DEPTH;
+    if (!out.text_bytes)
+        out.text_bytes = d.text_bytes;
+    if (!out.elements)
+        out.elements = d.elements;
+    if (!out.notes)
+        out.notes = d.notes;
+    if (!out.table_cells)
+        out.table_cells = d.table_cells;
+    if (!out.list_depth)
+        out.list_depth = d.list_depth;
+    return out;
+}
