@@ -39,7 +39,7 @@ LIB_OBJ := $(LIB_SRC:engine/src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EMBEDDED := engine/schema/document.rng layouts/un-a4.xml layouts/un-letter.xml layouts/lang/en.xml \
-            layouts/lang/fr.xml layouts/lang/es.xml
+            layouts/lang/fr.xml layouts/lang/es.xml layouts/lang/ru.xml
 
 .PHONY: all samples check test unit asan clean replay fuzz fuzz-targets valgrind
 all: $(BUILD)/libnotepress.a $(BUILD)/notepress
@@ -91,6 +91,7 @@ samples: all
 
 test: all unit replay
 	@sh tests/run.sh $(BUILD)/notepress
+	@sh tests/batch.sh $(BUILD)/notepress
 	@sh tests/pdfa.sh $(BUILD)/notepress
 	@$(MAKE) --no-print-directory install-check
 

@@ -147,6 +147,20 @@ labels e-cn.7-2011-12 "Nations Unies" "Distr. générale" "20 décembre 2010" "F
     "Original : anglais" "Point 5 de l’ordre du jour provisoire*" "V.10-58736 (F)"
 labels e-cn.7-2011-12-en "United Nations" "Distr.: General" "20 December 2010" \
     "Original: English" "Item 5 of the provisional agenda*" "V.10-58736 (E)"
+# A language added as a file (the example of layouts/README.md).
+"$NP" render "$top/layouts/examples/note-ru.xml" -o "$tmp/ru.pdf" 2>/dev/null
+check test $? -eq 0
+pdftotext "$tmp/ru.pdf" "$tmp/ru.txt"
+for want in "Организация Объединенных Наций" "Distr.: General" "Original: English" \
+    "Пункт 5 предварительной повестки дня*" "V.10-58736 (R)"; do
+    if grep -qF "$want" "$tmp/ru.txt"; then ok; else ko "ru label \"$want\" missing"; fi
+done
+# The guide's examples render.
+for lay in "$top"/layouts/examples/*.xml; do
+    case $lay in *note-*) continue ;; esac
+    "$NP" render "$top/samples/e-cn.7-2011-12.xml" --layout "$lay" -o "$tmp/ex.pdf" 2>/dev/null
+    check test $? -eq 0
+done
 labels e-cn.7-2011-12-es "Naciones Unidas" "Distr. general" "20 de diciembre de 2010" \
     "Español" "Original: inglés" "Tema 5 del programa provisional*" "V.10-58736 (S)"
 

@@ -2,7 +2,8 @@
  * notepress.c - the command: a thin layer over the public API.
  *
  *   notepress render IN.xml [-o OUT.pdf] [--layout NAME] [--dump]
- *                   [--linebreak=optimal|greedy] [--stats]
+ *                   [--linebreak=optimal|greedy] [--stats] [--pdfa]
+ *                   [--lang CODE]
  *   notepress check IN.xml...
  *
  * Exit status: 0 success, 1 a document was refused, 2 usage error.
@@ -49,6 +50,10 @@ static const char help_text[] =
 "  --dump             write a text dump of pages, lines and rules instead\n"
 "                     of a PDF (for tests and debugging)\n"
 "  --stats            print typesetting figures on standard error\n"
+"  --pdfa             write PDF/A-1b, for archives (needs an sRGB ICC\n"
+"                     profile: Debian package libgs-common)\n"
+"  --lang CODE        render with the labels, dates and hyphenation of\n"
+"                     language CODE (en, fr, es) instead of the document's\n"
 "  --limit NAME=N     raise or lower a limit on the description (also for\n"
 "                     check): input (bytes, 64 MiB), depth (128, at most\n"
 "                     255), text (bytes of one run, 1 MiB), elements\n"
@@ -64,6 +69,10 @@ static const char help_text[] =
 "  NOTEPRESS_LAYOUTS  colon-separated directories searched for layouts\n"
 "                     and languages (lang/CODE.xml) before the built-in ones\n"
 "  NOTEPRESS_FONTS    colon-separated directories searched for fonts\n"
+"  NOTEPRESS_DATADIR  the data directory (layouts/, fonts/) instead of the\n"
+"                     one the library was built or installed with\n"
+"  NOTEPRESS_ICC_PROFILE  the sRGB ICC profile of --pdfa, instead of\n"
+"                     /usr/share/color/icc/ghostscript/srgb.icc\n"
 "  SOURCE_DATE_EPOCH  creation date written into the PDF (seconds); without\n"
 "                     it the PDF carries no date and is reproducible\n";
 
@@ -72,6 +81,8 @@ typedef struct args {
     np_linebreak_mode linebreak;
     bool dump, stats;
     np_limits limits;
+    bool pdfa;
+    const char *lang;
 } args;
 
 /* ---- interruption ------------------------------------------------ */
@@ -238,6 +249,14 @@ static int parse_render_args(int argc, char **argv, args *a)
             a->dump = true;
         } else if (strcmp(s, "--stats") == 0) {
             a->stats = true;
+        } else if (strcmp(s, "--pdfa") == 0) {
+            a->pdfa = true;
+        } else if (strcmp(s, "--lang") == 0) {
+            if (++i == argc)
+                return usage_error("%s needs a language code", s);
+            a->lang = argv[i];
+        } else if (strncmp(s, "--lang=", 7) == 0) {
+            a->lang = s + 7;
         } else if (s[0] == '-' && s[1]) {
             return usage_error("unknown option %s", s);
         } else if (a->input) {
@@ -293,6 +312,8 @@ static int render_one(np_engine *e, const args *a)
     o.diag_ud = stderr;
     o.stats = a->stats ? &stats : NULL;
     o.limits = &a->limits;
+    o.pdfa = a->pdfa;
+    o.lang = a->lang;
     o.cancel = poll_interrupted;
     int rc;
     if (a->output && strcmp(a->output, "-") == 0) {
@@ -325,7 +346,7 @@ static int render_one(np_engine *e, const args *a)
     }
     if (rc == 0 && a->stats)
         print_stats(&stats);
-    if (rc == NP_CANCELLED || interrupted)
+    if (rc == NP_CANCELLED)
         return interrupted_status();
     return rc == 0 ? 0 : 1;
 }

@@ -29,7 +29,8 @@ typedef struct builder {
     bool star_context;          /* inside front matter: notes are stars */
     bool failed;                /* out of memory */
     int note_cap;
-    struct id_entry *ids;
+    struct id_entry **ids;      /* hash table of ids, chained */
+    size_t id_cap, id_count;
     struct pending_ref *refs;   /* fnrefs resolved once every note is known */
     np_limits limits;
     unsigned list_depth;
@@ -223,12 +224,47 @@ static np_footnote *new_note(builder *b, bool star, np_pos pos)
     return f;
 }
 
+/* Ids live in a hash table: a description may hold thousands of notes
+ * and as many re-calls as it has elements, and each re-call looks its
+ * note up. */
+static size_t id_hash(const char *id, size_t cap)
+{
+    size_t h = 5381;
+    for (; *id; id++)
+        h = h * 33 + (unsigned char)*id;
+    return h & (cap - 1);
+}
+
 static id_entry *find_id(builder *b, const char *id)
 {
-    for (id_entry *e = b->ids; e; e = e->next)
+    if (!b->id_cap)
+        return NULL;
+    for (id_entry *e = b->ids[id_hash(id, b->id_cap)]; e; e = e->next)
         if (strcmp(e->id, id) == 0)
             return e;
     return NULL;
+}
+
+/* Doubles the table (from 64 slots) when it is three quarters full. */
+static bool grow_ids(builder *b)
+{
+    if (b->id_count < b->id_cap / 4 * 3)
+        return true;
+    size_t cap = b->id_cap ? b->id_cap * 2 : 64;
+    id_entry **slots = alloc(b, cap * sizeof *slots);
+    if (!slots)
+        return false;
+    memset(slots, 0, cap * sizeof *slots);
+    for (size_t i = 0; i < b->id_cap; i++)
+        for (id_entry *e = b->ids[i], *next; e; e = next) {
+            next = e->next;
+            size_t h = id_hash(e->id, cap);
+            e->next = slots[h];
+            slots[h] = e;
+        }
+    b->ids = slots;
+    b->id_cap = cap;
+    return true;
 }
 
 static void register_id(builder *b, const char *id, np_pos pos,
@@ -239,11 +275,13 @@ static void register_id(builder *b, const char *id, np_pos pos,
         refuse(b, pos, NP_MSG_DUPLICATE_ID, id, seen->pos.line);
         return;
     }
-    id_entry *e = alloc(b, sizeof *e);
+    id_entry *e = grow_ids(b) ? alloc(b, sizeof *e) : NULL;
     if (!e)
         return;
-    *e = (id_entry){ id, pos, note, b->ids };
-    b->ids = e;
+    size_t h = id_hash(id, b->id_cap);
+    *e = (id_entry){ id, pos, note, b->ids[h] };
+    b->ids[h] = e;
+    b->id_count++;
 }
 
 /* ---- attributes -------------------------------------------------- */

@@ -9,7 +9,11 @@
  *     the paragraph takes the chain of breaks with the least total;
  *   - first-fit, as word processors do, for comparison.
  * Both read the paragraph through prefix sums of widths, stretch and
- * shrink, so measuring a line costs the same whatever its length.
+ * shrink, so measuring a line costs the same whatever its length. The
+ * first line starts at item 0 as it is; later lines start at the first
+ * box after their break. A sequence that lacks its final forced break
+ * is read as if it had one at index n (the last line's `end`). Both
+ * assume, as TeX does, that no item shrinks by more than its width.
  *
  * It does not hyphenate, measure text or place words: the caller gives
  * the items and sets each line with the reported ratio. TeX's looseness,
@@ -231,12 +235,13 @@ static line_fit fit_line(const para *p, size_t start, size_t b, double width)
 }
 
 /* The ratio the caller sets the line with: an overfull line is fully
- * shrunk, and a line with nothing to stretch stays at its natural width. */
+ * shrunk, and a line with nothing to stretch stays at its natural width
+ * (as does one measured against a NaN width: never hand out NaN). */
 static double reported_ratio(line_fit f)
 {
     if (f.overfull)
         return -1;
-    return isinf(f.ratio) ? 0 : f.ratio;
+    return isfinite(f.ratio) ? f.ratio : 0;
 }
 
 /* TeX's classes: badness above 99 stretched is very loose, above 12

@@ -7,6 +7,7 @@
  * only what is shared read-only between renders (the compiled schema,
  * loaded faces, layouts, languages and patterns), behind a mutex.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -154,8 +155,9 @@ np_engine *np_engine_new(const np_engine_config *config)
     const char *dir = config && config->data_dir ? config->data_dir : NULL;
     if (!dir)
         dir = getenv("NOTEPRESS_DATADIR");
-    e->data_dir = strdup(dir ? dir : NP_DATADIR);
     e->arena = np_arena_new(e->alloc);
+    e->data_dir = e->arena ? np_arena_strdup(e->arena, dir ? dir : NP_DATADIR)
+                           : NULL;
     pthread_mutex_init(&e->lock, NULL);
     np_xml_init();
     const np_embedded *rng = embedded("engine/schema/document.rng");
@@ -170,16 +172,13 @@ np_engine *np_engine_new(const np_engine_config *config)
     return e;
 }
 
+/* The entries live in the engine's arena; only their values may need
+ * freeing. */
 static void free_cache(cached *c, void (*fn)(void *))
 {
-    while (c) {
-        cached *next = c->next;
+    for (; c; c = c->next)
         if (fn)
             fn(c->value);
-        free(c->key);
-        free(c);
-        c = next;
-    }
 }
 
 static void face_free(void *p) { np_face_free(p); }
@@ -195,7 +194,6 @@ void np_engine_free(np_engine *e)
     free_cache(e->hyphs, hyph_free);
     np_schema_free(e->schema);
     np_arena_free(e->arena);
-    free(e->data_dir);
     pthread_mutex_destroy(&e->lock);
     np_mem_free(e->alloc, e);
 }
@@ -214,13 +212,12 @@ static void *cache_get(cached *c, const char *key)
     return c ? c->value : NULL;
 }
 
-static int cache_put(cached **list, const char *key, void *value)
+/* Called with the engine locked: the arena is the engine's. */
+static int cache_put(np_engine *e, cached **list, const char *key, void *value)
 {
-    cached *c = malloc(sizeof *c);
-    if (!c || !(c->key = strdup(key))) {
-        free(c);
+    cached *c = np_arena_alloc(e->arena, sizeof *c);
+    if (!c || !(c->key = np_arena_strdup(e->arena, key)))
         return -1;
-    }
     c->value = value;
     c->files = NULL;
     c->next = *list;
@@ -229,10 +226,10 @@ static int cache_put(cached **list, const char *key, void *value)
 }
 
 /* cache_put for a value whose load recorded the files it read. */
-static int cache_put_files(cached **list, const char *key, void *value,
-                           dep_file *files)
+static int cache_put_files(np_engine *e, cached **list, const char *key,
+                           void *value, dep_file *files)
 {
-    if (cache_put(list, key, value) < 0)
+    if (cache_put(e, list, key, value) < 0)
         return -1;
     (*list)->files = files;
     return 0;
@@ -364,7 +361,7 @@ static const np_layout *get_layout(np_engine *e, np_diags *d, const char *name,
         dep_file *files = NULL;
         e->recording = &files;  /* the layout and every layout it extends */
         if ((l = load_layout(e, d, name)) != NULL)
-            cache_put_files(&e->layouts, name, l, files);
+            cache_put_files(e, &e->layouts, name, l, files);
         e->recording = NULL;
     }
     pthread_mutex_unlock(&e->lock);
@@ -391,7 +388,7 @@ static const np_lang *get_lang(np_engine *e, np_diags *d, const char *code)
             if (!lang || load_data(e, d, found ? path : NULL, builtin, load_lang_fn, lang))
                 lang = NULL;
             else
-                cache_put_files(&e->langs, code, lang, files);
+                cache_put_files(e, &e->langs, code, lang, files);
         }
     }
     pthread_mutex_unlock(&e->lock);
@@ -427,7 +424,7 @@ static const np_face *get_face(np_engine *e, np_diags *d, const char *path)
         face = np_face_load(path, e->alloc, err, sizeof err);
         if (!face)
             np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_FONT_LOAD, path, err);
-        else if (cache_put(&e->faces, path, face) < 0) {
+        else if (cache_put(e, &e->faces, path, face) < 0) {
             np_face_free(face);
             face = NULL;
         }
@@ -458,7 +455,7 @@ static const np_hyph *get_hyph(np_engine *e, np_diags *d, const np_lang *lang)
         if (!h)
             np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_HYPH_LOAD, lang->code, path);
         else
-            cache_put_files(&e->hyphs, lang->code, h, files);
+            cache_put_files(e, &e->hyphs, lang->code, h, files);
     }
     pthread_mutex_unlock(&e->lock);
     return h;
@@ -515,10 +512,33 @@ static bool stop(run *r)
     return r->cancelled;
 }
 
-static const char *known_langs(np_engine *e)
+/* The language codes a document may use: the language files built in
+ * and those of the data directory, for the message refusing another. */
+static const char *known_langs(run *r)
 {
-    (void)e;
-    return "en, fr, es";
+    char list[512] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < np_embedded_count; i++) {
+        const char *p = np_embedded_files[i].path;
+        if (strncmp(p, "layouts/lang/", 13) == 0 && at < sizeof list - 16)
+            at += (size_t)snprintf(list + at, sizeof list - at, "%s%.*s",
+                                   at ? ", " : "", (int)strcspn(p + 13, "."), p + 13);
+    }
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/layouts/lang", r->e->data_dir);
+    DIR *d = opendir(dir);
+    for (struct dirent *ent; d && (ent = readdir(d)) != NULL;) {
+        size_t n = strlen(ent->d_name);
+        char code[64];
+        if (n < 5 || n > 40 || strcmp(ent->d_name + n - 4, ".xml") != 0)
+            continue;
+        snprintf(code, sizeof code, "%.*s", (int)(n - 4), ent->d_name);
+        if (!strstr(list, code) && at < sizeof list - 16)
+            at += (size_t)snprintf(list + at, sizeof list - at, ", %s", code);
+    }
+    if (d)
+        closedir(d);
+    return np_arena_strdup(r->arena, list);
 }
 
 static int check_document(run *r, const char *bytes, size_t len)
@@ -542,7 +562,7 @@ static int check_document(run *r, const char *bytes, size_t len)
         report_deps(r, &r->e->langs, r->doc->lang);
     else {
         np_report(&r->diags, r->file, r->doc->lang_pos, NP_MSG_UNKNOWN_LANG,
-                  r->doc->lang, known_langs(r->e));
+                  r->doc->lang, known_langs(r));
         rc = 1;
     }
     const char *name = r->opts->layout ? r->opts->layout
@@ -747,10 +767,21 @@ int np_check_file(np_engine *e, const char *in_path, const np_render_options *op
     return rc;
 }
 
+/* The temporary file of np_render_file. After a failed write (disk
+ * full, file size limit) it keeps the first errno and swallows the rest,
+ * so that the error is reported once, with the output's path and the
+ * system's reason, rather than as a refusal by the back end. */
+typedef struct file_sink {
+    FILE *f;
+    int err;
+} file_sink;
+
 static int write_fd(void *ud, const void *bytes, size_t len)
 {
-    FILE *f = ud;
-    return fwrite(bytes, 1, len, f) == len ? 0 : -1;
+    file_sink *s = ud;
+    if (!s->err && fwrite(bytes, 1, len, s->f) != len)
+        s->err = errno ? errno : EIO;
+    return 0;
 }
 
 int np_render_file(np_engine *e, const char *in_path, const char *out_path,
@@ -780,13 +811,18 @@ int np_render_file(np_engine *e, const char *in_path, const char *out_path,
             close(fd);
         rc = 1;
     } else {
-        rc = run_render(e, in_path, bytes, len, opts, false, write_fd, f);
-        if (fflush(f) != 0 && rc == 0) {
-            np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path, strerror(errno));
+        file_sink sink = { f, 0 };
+        errno = 0;
+        rc = run_render(e, in_path, bytes, len, opts, false, write_fd, &sink);
+        if (fflush(f) != 0 && !sink.err)
+            sink.err = errno ? errno : EIO;
+        if (fclose(f) != 0 && !sink.err)
+            sink.err = errno ? errno : EIO;
+        if (sink.err && rc == 0) {
+            np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path,
+                      strerror(sink.err));
             rc = -1;
         }
-        if (fclose(f) != 0 && rc == 0)
-            rc = -1;
         if (rc == 0 && rename(tmp, out_path) != 0) {
             np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path, strerror(errno));
             rc = -1;

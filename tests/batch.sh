@@ -1,0 +1,223 @@
+#!/bin/sh
+# The tests of `notepress batch`:
+#
+#   1. a directory holding good descriptions and a refused one: the refused
+#      one is reported as file:line:col, the others are rendered, exit 1;
+#      outputs mirror the inputs' relative paths under OUTDIR; four
+#      threads sharing one engine give the bytes `render` gives;
+#   2. inputs from a manifest (@FILE) and from standard input (-);
+#   3. a second run skips what is up to date; a newer description or
+#      language file renders again; --force renders everything;
+#   4. shards 1/3, 2/3 and 3/3 together take every input exactly once,
+#      whatever the listing order; --shard auto with the variables of a
+#      Slurm job array and of a Kubernetes Indexed Job;
+#   5. --json writes a well-formed report with one record per document;
+#   6. SIGINT in the middle of a large batch leaves no temporary file and
+#      no partial PDF, and running again finishes the rest;
+#   7. --fail-fast, usage errors.
+#
+# Usage: sh tests/batch.sh build/notepress. Prints "N passed, N failed".
+
+NP=${1:-build/notepress}
+case $NP in /*) ;; *) NP=$(pwd)/$NP ;; esac
+here=$(cd "$(dirname "$0")" && pwd) || exit 2
+top=$(cd "$here/.." && pwd) || exit 2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-batch.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+unset SOURCE_DATE_EPOCH SLURM_ARRAY_TASK_ID SLURM_ARRAY_TASK_COUNT \
+      SLURM_ARRAY_TASK_MIN SLURM_ARRAY_TASK_STEP JOB_COMPLETION_INDEX \
+      NOTEPRESS_LAYOUTS
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
+check() { if "$@"; then ok; else ko "$*"; fi; }
+# The outputs named in a JSON report, one a line, sorted.
+outputs_of() {
+    python3 -c 'import json,sys
+for d in json.load(open(sys.argv[1]))["documents"]:
+    if d["status"] in ("rendered", "skipped"): print(d["output"])' "$1" | sort
+}
+summary_has() { grep -q "$1" "$tmp/summary"; }
+
+cd "$tmp" || exit 2
+
+# ---- 1. a directory with a refused description ------------------------
+mkdir -p in/sub/deeper
+cp "$top/samples/e-cn.7-2011-12.xml" in/note.xml
+cp "$top/samples/e-cn.7-2011-12-en.xml" in/sub/deeper/en.xml
+cp "$top/tests/errors/bad-date.xml" in/sub/bad.xml
+"$NP" batch -j 2 -o out in > "$tmp/summary" 2> "$tmp/err"
+check test $? -eq 1
+check grep -q '^in/sub/bad.xml:[0-9]*:[0-9]*: error: ' "$tmp/err"
+check test -s out/note.pdf
+check test -s out/sub/deeper/en.pdf
+check test ! -e out/sub/bad.pdf
+check summary_has '2 rendered, 1 failed, 0 skipped'
+check summary_has 'pages/s'
+leftovers=$(find out -name '*.tmp*' | wc -l)
+check test "$leftovers" -eq 0
+
+# One engine shared by four threads gives the bytes `render` gives.
+mkdir -p mt
+cp "$top"/samples/*.xml mt/
+"$NP" batch -j 4 -o mt-out mt > /dev/null 2>&1
+check test $? -eq 0
+same=0
+for f in mt/*.xml; do
+    b=$(basename "$f" .xml)
+    "$NP" render "$f" -o "mt-$b.pdf" 2>/dev/null
+    if cmp -s "mt-$b.pdf" "mt-out/$b.pdf"; then same=$((same + 1)); else
+        ko "batch -j 4 and render differ on $b"; fi
+done
+check test "$same" -eq "$(ls mt/*.xml | wc -l)"
+
+# ---- 2. manifest and standard input -------------------------------------
+printf 'in/note.xml\n\n# a comment\nin/sub/deeper/en.xml\n' > list.txt
+"$NP" batch -o man @list.txt > "$tmp/summary" 2>/dev/null
+check test $? -eq 0
+check test -s man/in/note.pdf
+check test -s man/in/sub/deeper/en.pdf
+printf './in/note.xml\n' | "$NP" batch -o std - > "$tmp/summary" 2>/dev/null
+check test $? -eq 0
+check test -s std/in/note.pdf
+# Without -o, each PDF goes beside its description.
+cp in/note.xml beside.xml
+"$NP" batch beside.xml > /dev/null 2>&1
+check test -s beside.pdf
+"$NP" batch -o out in/missing.xml > /dev/null 2> "$tmp/err"
+check test $? -eq 1
+check grep -q 'in/missing.xml: error: ' "$tmp/err"
+
+# ---- 3. up to date, newer inputs, --force -------------------------------
+"$NP" batch -o man @list.txt > "$tmp/summary" 2>/dev/null
+check summary_has '0 rendered, 0 failed, 2 skipped'
+sleep 1
+touch in/note.xml
+"$NP" batch -o man @list.txt > "$tmp/summary" 2>/dev/null
+check summary_has '1 rendered, 0 failed, 1 skipped'
+"$NP" batch --force -o man @list.txt > "$tmp/summary" 2>/dev/null
+check summary_has '2 rendered, 0 failed, 0 skipped'
+# A language file read from NOTEPRESS_LAYOUTS is a dependency too.
+mkdir -p lay/lang
+cp "$top/layouts/lang/fr.xml" lay/lang/fr.xml
+NOTEPRESS_LAYOUTS=$tmp/lay "$NP" batch -o lay-out in/note.xml > /dev/null 2>&1
+check grep -q "^$tmp/lay/lang/fr.xml\$" lay-out/in/.note.pdf.deps
+NOTEPRESS_LAYOUTS=$tmp/lay "$NP" batch -o lay-out in/note.xml > "$tmp/summary" 2>/dev/null
+check summary_has '0 rendered, 0 failed, 1 skipped'
+sleep 1
+touch lay/lang/fr.xml
+NOTEPRESS_LAYOUTS=$tmp/lay "$NP" batch -o lay-out in/note.xml > "$tmp/summary" 2>/dev/null
+check summary_has '1 rendered, 0 failed, 0 skipped'
+# A deleted PDF is rendered again, the others are not.
+rm man/in/note.pdf
+"$NP" batch -o man @list.txt > "$tmp/summary" 2>/dev/null
+check summary_has '1 rendered, 0 failed, 1 skipped'
+
+# ---- 4. shards ------------------------------------------------------------
+sh "$here/gen_notes.sh" 24 corpus
+find corpus -name '*.xml' | sort > all.txt
+sort -r all.txt > reversed.txt
+for k in 1 2 3; do
+    "$NP" batch --shard $k/3 -o sh @all.txt --json s$k.json > /dev/null 2>&1
+    check test $? -eq 0
+    outputs_of s$k.json > s$k.list
+    # the same shard of the list read backwards takes the same inputs
+    "$NP" batch --shard $k/3 -o sh @reversed.txt --json r$k.json > /dev/null 2>&1
+    outputs_of r$k.json > r$k.list
+    check cmp -s s$k.list r$k.list
+    check test -s s$k.list
+done
+sed 's:^corpus/:sh/corpus/:; s:\.xml$:.pdf:' all.txt | sort > expected.list
+cat s1.list s2.list s3.list | sort > union.list
+check cmp -s union.list expected.list
+dups=$(sort union.list | uniq -d | wc -l)
+check test "$dups" -eq 0
+# Slurm: task 1 of an array 0-2 is the second shard; an array 4-6 too.
+SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=3 \
+    "$NP" batch --shard auto -o sh @all.txt --json auto.json > /dev/null 2>&1
+check test $? -eq 0
+outputs_of auto.json > auto.list
+check cmp -s auto.list s2.list
+SLURM_ARRAY_TASK_ID=5 SLURM_ARRAY_TASK_MIN=4 SLURM_ARRAY_TASK_COUNT=3 \
+    "$NP" batch --shard auto -o sh @all.txt --json auto.json > /dev/null 2>&1
+outputs_of auto.json > auto.list
+check cmp -s auto.list s2.list
+# Kubernetes: JOB_COMPLETION_INDEX counts from 0, the count is --shards.
+JOB_COMPLETION_INDEX=2 "$NP" batch --shard auto --shards 3 -o sh @all.txt \
+    --json auto.json > /dev/null 2>&1
+check test $? -eq 0
+outputs_of auto.json > auto.list
+check cmp -s auto.list s3.list
+JOB_COMPLETION_INDEX=2 "$NP" batch --shard auto -o sh @all.txt > /dev/null 2>&1
+check test $? -eq 2
+"$NP" batch --shard auto -o sh @all.txt > /dev/null 2>&1
+check test $? -eq 2
+JOB_COMPLETION_INDEX=3 "$NP" batch --shard auto --shards 3 @all.txt > /dev/null 2>&1
+check test $? -eq 2
+
+# ---- 5. the JSON report -------------------------------------------------------
+"$NP" batch --force -o out in --json report.json > /dev/null 2>&1
+check python3 -m json.tool report.json > /dev/null
+check python3 -c 'import json, sys
+r = json.load(open("report.json"))
+docs = r["documents"]
+assert (r["rendered"], r["failed"], r["skipped"]) == (2, 1, 0), r
+assert len(docs) == 3
+for d in docs:
+    assert set(d) >= {"input", "output", "status", "pages", "milliseconds", "messages"}, d
+bad = [d for d in docs if d["status"] == "failed"][0]
+assert bad["input"] == "in/sub/bad.xml" and bad["pages"] == 0
+assert bad["messages"] and bad["messages"][0].startswith("in/sub/bad.xml:"), bad
+good = [d for d in docs if d["status"] == "rendered"]
+assert all(d["pages"] > 0 and d["milliseconds"] > 0 for d in good), good
+'
+
+# ---- 6. SIGINT in the middle, then a rerun ---------------------------------------
+sh "$here/gen_notes.sh" 150 big
+"$NP" batch -j 2 -o bigout big > "$tmp/summary" 2> /dev/null &
+pid=$!
+# wait for the first PDFs, then interrupt (the batch takes seconds)
+i=0
+while [ "$i" -lt 400 ] && [ "$(find bigout -name '*.pdf' 2>/dev/null | wc -l)" -lt 5 ]; do
+    sleep 0.05
+    i=$((i + 1))
+done
+kill -INT "$pid"
+wait "$pid"
+status=$?
+check test "$status" -eq 130
+check summary_has 'stopped by a signal'
+leftovers=$(find bigout -name '*.tmp*' | wc -l)
+check test "$leftovers" -eq 0
+done_before=$(find bigout -name '*.pdf' | wc -l)
+check test "$done_before" -lt 150
+partial=0
+for f in $(find bigout -name '*.pdf'); do
+    tail -c 8 "$f" | grep -q '%%EOF' || partial=$((partial + 1))
+done
+check test "$partial" -eq 0
+"$NP" batch -j 2 -o bigout big > "$tmp/summary" 2> /dev/null
+check test $? -eq 0
+check summary_has "$((150 - done_before)) rendered, 0 failed, $done_before skipped"
+check test "$(find bigout -name '*.pdf' | wc -l)" -eq 150
+
+# ---- 7. --fail-fast, usage ----------------------------------------------------------
+mkdir -p ff
+cp "$top/tests/errors/bad-date.xml" ff/a-bad.xml
+for n in b c d e; do cp in/note.xml ff/$n.xml; done
+"$NP" batch -j 1 --fail-fast -o ffout ff > "$tmp/summary" 2>/dev/null
+check test $? -eq 1
+check summary_has '0 rendered, 1 failed'
+check summary_has 'not started'
+"$NP" batch > /dev/null 2>&1; check test $? -eq 2
+"$NP" batch -j 0 in > /dev/null 2>&1; check test $? -eq 2
+"$NP" batch --shard 4/3 in > /dev/null 2>&1; check test $? -eq 2
+"$NP" batch --frobnicate in > /dev/null 2>&1; check test $? -eq 2
+"$NP" batch --help > "$tmp/help"; check test $? -eq 0
+check grep -q -- '--shard' "$tmp/help"
+
+echo "batch.sh: $pass passed, $fail failed"
+test "$fail" -eq 0

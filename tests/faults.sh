@@ -1,0 +1,167 @@
+#!/bin/sh
+# Faults around a render: each gives a clear message and a non-zero exit
+# status, leaves no partial PDF and no temporary file, and leaves the
+# previous PDF at the output path intact.
+#
+#   1. output directory missing or not a directory; unwritable (when a
+#      user other than root is at hand);
+#   2. full disk: a file size limit (ulimit -f), and a small tmpfs when
+#      this machine lets us mount one;
+#   3. a layout naming a missing font, or a file that is not a font;
+#      a missing layout;
+#   4. SIGTERM and SIGINT during a long render;
+#   5. nothing in a PDF can run code: no JavaScript, launch, submit or
+#      open actions, no embedded files; links are URIs.
+#
+# Usage: sh tests/faults.sh build/notepress. Prints "N passed, N failed".
+
+NP=${1:-build/notepress}
+case $NP in /*) ;; *) NP=$(pwd)/$NP ;; esac
+here=$(cd "$(dirname "$0")" && pwd) || exit 2
+top=$(cd "$here/.." && pwd) || exit 2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-faults.XXXXXX") || exit 2
+mounted=
+cleanup() {
+    [ -n "$mounted" ] && umount "$mounted" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 2' HUP INT TERM
+unset SOURCE_DATE_EPOCH
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
+check() { if "$@"; then ok; else ko "$*"; fi; }
+
+sample=$top/samples/e-cn.7-2011-12.xml
+
+# The output path holds a previous PDF; after a failed render it must
+# still hold it, and nothing else may be left beside it.
+previous() {
+    printf 'previous PDF\n' > "$1"
+}
+intact() {
+    check grep -qx 'previous PDF' "$1"
+    left=$(ls "$(dirname "$1")" | grep -c "$(basename "$1")\.tmp")
+    check test "$left" -eq 0
+}
+# render OUT EXPECTED-STATUS MESSAGE-PATTERN [options...]
+render_fails() {
+    out=$1 want=$2 pattern=$3
+    shift 3
+    "$NP" render "$sample" -o "$out" "$@" 2> "$tmp/err"
+    status=$?
+    if [ "$status" -eq "$want" ]; then ok; else ko "status $status, not $want: $out $*"; fi
+    if grep -q "$pattern" "$tmp/err"; then ok; else
+        ko "message for $out: wanted /$pattern/"; cat "$tmp/err"
+    fi
+}
+
+# ---- 1. output directory ------------------------------------------
+render_fails "$tmp/missing/x.pdf" 1 'error: cannot write .*missing/x.pdf: No such file'
+printf 'a file\n' > "$tmp/file"
+render_fails "$tmp/file/x.pdf" 1 'error: cannot write .*file/x.pdf: Not a directory'
+if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1 && command -v su >/dev/null; then
+    mkdir "$tmp/ro" && chmod 755 "$tmp" && chmod 555 "$tmp/ro"
+    previous "$tmp/ro/x.pdf"
+    su nobody -s /bin/sh -c "'$NP' render '$sample' -o '$tmp/ro/x.pdf'" 2> "$tmp/err"
+    check test $? -eq 1
+    check grep -q 'error: cannot write .*ro/x.pdf: Permission denied' "$tmp/err"
+    intact "$tmp/ro/x.pdf"
+elif [ "$(id -u)" -ne 0 ]; then
+    mkdir "$tmp/ro" && previous "$tmp/ro/x.pdf" && chmod 555 "$tmp/ro"
+    render_fails "$tmp/ro/x.pdf" 1 'error: cannot write .*ro/x.pdf: Permission denied'
+    intact "$tmp/ro/x.pdf"
+    chmod 755 "$tmp/ro"
+fi
+
+# ---- 2. full disk ---------------------------------------------------
+# A long document (about 200 pages, 1.2 MB of PDF) against a 64 kB file
+# size limit: the write fails with EFBIG (the command ignores SIGXFSZ).
+long=$top/../shared/bench/long.xml
+if [ ! -f "$long" ]; then
+    long=$tmp/long.xml
+    python3 "$here/pathological/make.py" long "$long"
+fi
+previous "$tmp/full.pdf"
+(ulimit -f 128; "$NP" render "$long" -o "$tmp/full.pdf") 2> "$tmp/err"
+check test $? -eq 1
+check grep -q 'error: cannot write .*full.pdf: File too large' "$tmp/err"
+intact "$tmp/full.pdf"
+mkdir "$tmp/mnt"
+if mount -t tmpfs -o size=256k tmpfs "$tmp/mnt" 2>/dev/null; then
+    mounted=$tmp/mnt
+    previous "$tmp/mnt/o.pdf"
+    "$NP" render "$long" -o "$tmp/mnt/o.pdf" 2> "$tmp/err"
+    check test $? -eq 1
+    check grep -q 'error: cannot write .*o.pdf: No space left on device' "$tmp/err"
+    intact "$tmp/mnt/o.pdf"
+    umount "$tmp/mnt" && mounted=
+fi
+
+# ---- 3. fonts and layouts -------------------------------------------
+sed 's/LiberationSerif-Italic.ttf/Missing-Italic.ttf/' "$top/layouts/un-a4.xml" > "$tmp/nofont.xml"
+previous "$tmp/f.pdf"
+render_fails "$tmp/f.pdf" 1 'nofont.xml:[0-9]*:[0-9]*: error: cannot load font Missing-Italic.ttf: not found' \
+    --layout "$tmp/nofont.xml"
+intact "$tmp/f.pdf"
+printf 'not a font\n' > "$tmp/Junk.ttf"
+sed 's/LiberationSerif-Bold.ttf/Junk.ttf/' "$top/layouts/un-a4.xml" > "$tmp/junkfont.xml"
+render_fails "$tmp/f.pdf" 1 'error: cannot load font .*Junk.ttf: ' --layout "$tmp/junkfont.xml"
+intact "$tmp/f.pdf"
+render_fails "$tmp/f.pdf" 1 'error: unknown layout "no-such-layout"' --layout no-such-layout
+intact "$tmp/f.pdf"
+render_fails "$tmp/f.pdf" 1 'error: .*no-such-dir/layout.xml' --layout "$tmp/no-such-dir/layout.xml"
+intact "$tmp/f.pdf"
+NOTEPRESS_LAYOUTS=$tmp/no-such-dir render_fails "$tmp/f.pdf" 1 'unknown layout "nowhere"' \
+    --layout nowhere
+intact "$tmp/f.pdf"
+
+# ---- 4. interrupted ---------------------------------------------------
+# Eight copies of the long document's body: several seconds of work, so
+# that the signal comes in the middle of it.
+python3 - "$long" "$tmp/longer.xml" <<'EOF'
+import re, sys
+src = open(sys.argv[1], encoding="utf-8").read()
+head, rest = src.split("<body>\n", 1)
+body, tail = rest.split("</body>\n", 1)
+copies = [re.sub(r'\b(id|ref)="([^"]*)"', lambda m: '%s="%s-%d"' % (m[1], m[2], k), body)
+          for k in range(8)]
+open(sys.argv[2], "w", encoding="utf-8").write(head + "<body>\n" + "".join(copies) + "</body>\n" + tail)
+EOF
+interrupt() {
+    sig=$1 want=$2
+    previous "$tmp/sig.pdf"
+    "$NP" render "$tmp/longer.xml" -o "$tmp/sig.pdf" 2> "$tmp/err" &
+    pid=$!
+    sleep 1
+    kill -"$sig" "$pid"
+    wait "$pid"
+    status=$?
+    if [ "$status" -eq "$want" ]; then ok; else ko "$sig: status $status, not $want"; fi
+    check grep -q "error: interrupted by SIG$sig" "$tmp/err"
+    intact "$tmp/sig.pdf"
+}
+interrupt TERM 143
+interrupt INT 130
+
+# ---- 5. nothing runs -------------------------------------------------
+# Uncompressed object dictionaries (qpdf --qdf) hold no action that runs
+# code or leaves the document, and every link is a URI action.
+"$NP" render "$top/samples/a-res-62-176.xml" -o "$tmp/links.pdf" 2>/dev/null
+check test $? -eq 0
+if qpdf --qdf --object-streams=disable "$tmp/links.pdf" "$tmp/links.qdf" 2>/dev/null; then ok; else
+    ko "qpdf --qdf links.pdf"
+fi
+for key in JavaScript JS Launch SubmitForm ImportData OpenAction AA EmbeddedFile \
+           EmbeddedFiles RichMedia GoToR GoToE Movie Sound XFA; do
+    if grep -aq "/$key[^A-Za-z]" "$tmp/links.qdf"; then ko "/$key in a PDF"; else ok; fi
+done
+actions=$(grep -ac '/S /URI' "$tmp/links.qdf")
+all=$(grep -ac '/S /' "$tmp/links.qdf")
+check test "$actions" -eq "$all"
+
+echo "faults.sh: $pass passed, $fail failed"
+test "$fail" -eq 0

@@ -1,0 +1,114 @@
+#!/bin/sh
+# PDF/A-1b: every sample rendered with --pdfa must be "a valid PDF/A-1b
+# file" for Apache PDFBox Preflight 2.0 (Debian package libpdfbox2-java,
+# with libactivation-java and libjaxb-api-java on Java 17; engine/setup.sh
+# installs them). Besides:
+#
+#   - the PDF/A files pass qpdf --check and their text is the text of
+#     the plain render (pdftotext);
+#   - two PDF/A renders give the same bytes (the /ID comes from the
+#     content, not the clock), and a different document another /ID;
+#   - a plain render carries no PDF/A metadata;
+#   - with SOURCE_DATE_EPOCH the XMP dates match the Info dates, and a
+#     title with XML markup characters is escaped in the XMP;
+#   - a missing ICC profile refuses the render with a message naming
+#     the file and the package, and writes nothing.
+#
+# Without java the Preflight part is skipped with one "skipped" line; the
+# other checks still run. With java but no Preflight jars, that is a
+# failure: setup.sh was not run.
+#
+# Usage: sh tests/pdfa.sh build/notepress. Prints "N passed, N failed".
+
+NP=${1:-build/notepress}
+here=$(cd "$(dirname "$0")" && pwd) || exit 2
+top=$(cd "$here/.." && pwd) || exit 2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-pdfa.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+unset SOURCE_DATE_EPOCH NOTEPRESS_ICC_PROFILE
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
+check() { if "$@"; then ok; else ko "$*"; fi; }
+qpdf_ok() { qpdf --check "$1" > /dev/null 2>&1; }
+
+jars=/usr/share/java
+classpath=
+for j in preflight pdfbox2 fontbox2 xmpbox commons-logging javax.activation jaxb-api; do
+    classpath=$classpath${classpath:+:}$jars/$j.jar
+done
+preflight() {
+    java -cp "$classpath" org.apache.pdfbox.preflight.Validator_A1b "$1"
+}
+if ! command -v java > /dev/null 2>&1; then
+    echo "pdfa.sh: skipped: preflight not installed (no java; run engine/setup.sh)"
+    have_preflight=no
+elif [ ! -f "$jars/preflight.jar" ] || [ ! -f "$jars/jaxb-api.jar" ]; then
+    ko "java is here but the Preflight jars are not: run engine/setup.sh"
+    have_preflight=no
+else
+    have_preflight=yes
+fi
+
+# ---- every sample ------------------------------------------------
+for xml in "$top"/samples/*.xml; do
+    name=$(basename "$xml" .xml)
+    pdf=$tmp/$name.pdf
+    if ! "$NP" render "$xml" --pdfa -o "$pdf" 2> "$tmp/err"; then
+        ko "$name: --pdfa render failed"; cat "$tmp/err"; continue
+    fi
+    check qpdf_ok "$pdf"
+    if [ $have_preflight = yes ]; then
+        preflight "$pdf" > "$tmp/preflight" 2>&1
+        if grep -q "is a valid PDF/A-1b file" "$tmp/preflight"; then ok; else
+            ko "$name: Preflight refuses it"; head -20 "$tmp/preflight"
+        fi
+    fi
+    "$NP" render "$xml" -o "$tmp/plain.pdf" 2>/dev/null
+    pdftotext "$pdf" "$tmp/a.txt" && pdftotext "$tmp/plain.pdf" "$tmp/plain.txt"
+    check cmp -s "$tmp/a.txt" "$tmp/plain.txt"
+    "$NP" render "$xml" --pdfa -o "$tmp/again.pdf" 2>/dev/null
+    check cmp -s "$pdf" "$tmp/again.pdf"
+    qpdf --show-object=trailer "$pdf" | grep -o '/ID \[ <[0-9a-f]*>' >> "$tmp/ids"
+    check test "$(pdfinfo -meta "$tmp/plain.pdf" | wc -c)" -eq 0
+done
+# one /ID per sample, all different
+check test "$(sort -u "$tmp/ids" | wc -l)" -eq "$(ls "$top"/samples/*.xml | wc -l)"
+
+# ---- metadata: dates and escaping ---------------------------------
+cat > "$tmp/markup.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<document lang="en">
+  <meta><symbol>A/&lt;1&gt;</symbol><organ>Council &amp; "friends"</organ></meta>
+  <title>Fish &amp; chips &lt;b&gt; ]]&gt;</title>
+  <body><p>Text with <link href="https://example.org/?a=1&amp;b=2">a link</link>.</p></body>
+</document>
+EOF
+SOURCE_DATE_EPOCH=1293937445 "$NP" render "$tmp/markup.xml" --pdfa -o "$tmp/markup.pdf"
+check test $? -eq 0
+pdfinfo -meta "$tmp/markup.pdf" > "$tmp/xmp"
+check grep -q 'Fish &amp; chips &lt;b&gt; \]\]&gt;' "$tmp/xmp"
+check grep -q 'Council &amp; &quot;friends&quot;' "$tmp/xmp"
+check grep -q '<xmp:CreateDate>2011-01-02T03:04:05+00:00</xmp:CreateDate>' "$tmp/xmp"
+check grep -q '<pdfaid:part>1</pdfaid:part>' "$tmp/xmp"
+check xmllint --noout "$tmp/xmp"
+check sh -c "pdfinfo '$tmp/markup.pdf' | grep -q '^Title: *Fish & chips <b> ]]>$'"
+if [ $have_preflight = yes ]; then
+    preflight "$tmp/markup.pdf" > "$tmp/preflight" 2>&1
+    if grep -q "is a valid PDF/A-1b file" "$tmp/preflight"; then ok; else
+        ko "markup.xml: Preflight refuses it"; head -20 "$tmp/preflight"
+    fi
+fi
+
+# ---- no profile, no PDF --------------------------------------------
+NOTEPRESS_ICC_PROFILE=$tmp/none.icc "$NP" render "$tmp/markup.xml" --pdfa \
+    -o "$tmp/none.pdf" 2> "$tmp/err"
+check test $? -eq 1
+check grep -q "none.icc: No such file or directory (Debian package libgs-common" "$tmp/err"
+check test ! -e "$tmp/none.pdf"
+
+printf 'pdfa.sh: %d passed, %d failed\n' "$pass" "$fail"
+[ "$fail" -eq 0 ]
