@@ -9,6 +9,7 @@
 #   make valgrind     unit tests, sample renders and fuzz regressions
 #                     under valgrind memcheck
 #   make fuzz         libFuzzer targets (clang), FUZZ_SECONDS each
+#   make bench        timings beside the peer engines (tests/bench.sh)
 #   make clean
 
 # make NO_HYPHEN=1: the library without libhyphen (hyph_none.c stands
@@ -261,6 +262,15 @@ nohyphen-check:
 	qpdf --check build-nohyphen/nohyphen.pdf > /dev/null
 	! ldd build-nohyphen/notepress | grep -q libhyphen
 	@echo "nohyphen: the NO_HYPHEN=1 build renders, says so, and needs no libhyphen"
+
+# Timings and their goals live here, never in make check.
+.PHONY: bench
+bench: all $(BUILD)/bench_time
+	@sh tests/bench.sh $(BUILD)
+
+$(BUILD)/bench_time: tests/bench_time.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
 clean:
 	rm -rf build build-asan build-fuzz build-nohyphen out

@@ -95,6 +95,7 @@ static const field layout_fields[] = {
 #define NFIELDS (sizeof layout_fields / sizeof layout_fields[0])
 
 #define MAX_EXTENDS 16
+#define MAX_GROUPS 128
 
 typedef struct loader {
     np_arena *arena;
@@ -107,6 +108,8 @@ typedef struct loader {
     const char *chain[MAX_EXTENDS];     /* files being read, child first */
     int depth;
     np_pos root_pos;            /* <layout> of the file asked for */
+    const np_xnode *groups[MAX_GROUPS];     /* of the file being read */
+    int ngroups;
 } loader;
 
 static void bad(loader *ld, np_pos pos, const char *fmt, ...)
@@ -134,8 +137,11 @@ bool np_parse_length(const char *s, double *out)
         sign = -1;
         p++;
     }
-    for (; *p >= '0' && *p <= '9'; p++, digits = true)
+    int whole = 0;
+    for (; *p >= '0' && *p <= '9'; p++, digits = true, whole++)
         value = value * 10 + (*p - '0');
+    if (whole > 6)
+        return false;           /* a million points is no page */
     if (*p == '.')
         for (p++; *p >= '0' && *p <= '9'; p++, digits = true)
             value += (*p - '0') * (scale /= 10);
@@ -186,13 +192,19 @@ static const field *find_field(const char *group, const char *attr, int *part)
 static void set_style_part(loader *ld, np_text_style *st, int part,
                            const char *v, np_pos pos, const char *key)
 {
-    bool ok = part == 0 ? parse_font(v, &st->font)
-              : np_parse_length(v, part == 1 ? &st->size : &st->leading);
-    if (!ok)
-        bad(ld, pos, part == 0
-            ? "%s.font: \"%s\" is not a font (regular, italic, bold, bold-italic)"
-            : "%s: \"%s\" is not a length (a number with pt, mm, cm or in)",
-            key, v);
+    if (part == 0) {
+        if (!parse_font(v, &st->font))
+            bad(ld, pos, "%s.font: \"%s\" is not a font (regular, italic, "
+                "bold, bold-italic)", key, v);
+        return;
+    }
+    const char *name = part == 1 ? "size" : "leading";
+    double *value = part == 1 ? &st->size : &st->leading;
+    if (!np_parse_length(v, value))
+        bad(ld, pos, "%s.%s: \"%s\" is not a length (a number with pt, mm, "
+            "cm or in)", key, name, v);
+    else if (*value <= 0)
+        bad(ld, pos, "%s.%s: \"%s\" must be more than 0", key, name, v);
 }
 
 static void set_field(loader *ld, np_layout *l, const field *f, int part,
@@ -228,8 +240,41 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
     }
 }
 
+/* Whether some field belongs to group `name`. */
+static bool group_known(const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < NFIELDS; i++) {
+        const char *k = layout_fields[i].key;
+        if (strncmp(k, name, n) == 0 && (k[n] == '.' || k[n] == '\0'))
+            return true;
+    }
+    return false;
+}
+
+/* A group given twice in one file would silently lose the first one's
+ * values: refuse it. */
+static bool group_repeated(loader *ld, const np_xnode *g)
+{
+    for (int i = 0; i < ld->ngroups; i++)
+        if (strcmp(ld->groups[i]->name, g->name) == 0) {
+            bad(ld, g->pos, "<%s> is given twice (first at line %u): set its "
+                "fields in one element", g->name, ld->groups[i]->pos.line);
+            return true;
+        }
+    if (ld->ngroups < MAX_GROUPS)
+        ld->groups[ld->ngroups++] = g;
+    return false;
+}
+
 static void read_group(loader *ld, np_layout *l, const np_xnode *g)
 {
+    if (!group_known(g->name)) {
+        bad(ld, g->pos, "unknown group <%s>", g->name);
+        return;
+    }
+    if (group_repeated(ld, g))
+        return;
     for (const np_xattr *a = g->attrs; a; a = a->next) {
         int part;
         const field *f = find_field(g->name, a->name, &part);
@@ -317,8 +362,10 @@ static int load_chain(loader *ld, np_layout *out, const char *file,
     if (rc)
         return rc;
     if (!np_xnode_is(root, "layout")) {
-        np_report(ld->diags, file, root->pos, NP_MSG_LAYOUT_BAD,
-                  "the root element must be <layout>");
+        char text[160];
+        snprintf(text, sizeof text, "the root element must be <layout>, not <%.100s>",
+                 root->name);
+        np_report(ld->diags, file, root->pos, NP_MSG_LAYOUT_BAD, text);
         return 1;
     }
     if (ld->depth == MAX_EXTENDS) {
@@ -335,6 +382,7 @@ static int load_chain(loader *ld, np_layout *out, const char *file,
         return rc;
     ld->file = file;
     ld->dir = dir_of(ld->arena, file, builtin);
+    ld->ngroups = 0;
     const char *name = np_xattr_get(root, "name");
     if (name || !out->name)
         out->name = name;
@@ -475,7 +523,7 @@ static void check_lang(loader *ld, np_lang *lang, np_pos pos)
     for (int i = 0; i < NP_LABEL_COUNT; i++)
         if (!lang->labels[i])
             bad(ld, pos, "missing label \"%s\"", label_names[i]);
-    if (!lang->months[11])
+    if (!lang->months[0])
         bad(ld, pos, "missing <months>");
     if (!lang->date_format)
         bad(ld, pos, "missing <date format=\"...\">");

@@ -38,21 +38,27 @@ static double note_line_leading(const np_ts *ts)
     return ts->layout->footnote.leading;
 }
 
-/* Height of the notes area from the separator's baseline down to the
- * lowest descender. */
-static double notes_height(const np_ts *ts, const notes_state *ns)
+/* Height of a notes area of `parts` notes and `lines` lines, from the
+ * separator's baseline down to the lowest descender. */
+static double notes_height(const np_ts *ts, int parts, int lines)
 {
-    if (ns->lines == 0)
+    if (lines == 0)
         return 0;
     const np_layout *l = ts->layout;
-    return l->separator_gap + (ns->lines - 1) * note_line_leading(ts)
-           + (ns->n - 1) * l->note_space + np_style_depth(ts, l->footnote);
+    return l->separator_gap + (lines - 1) * note_line_leading(ts)
+           + (parts - 1) * l->note_space + np_style_depth(ts, l->footnote);
+}
+
+/* The lowest point text may reach above such a notes area. */
+static double room_for(const np_ts *ts, int parts, int lines, double bottom)
+{
+    return lines ? bottom - notes_height(ts, parts, lines) - ts->layout->notes_space
+                 : bottom;
 }
 
 static double room_below(const np_ts *ts, const notes_state *ns, double bottom)
 {
-    return ns->lines ? bottom - notes_height(ts, ns) - ts->layout->notes_space
-                     : bottom;
+    return room_for(ts, ns->n, ns->lines, bottom);
 }
 
 static int push_part(np_ts *ts, notes_state *ns, np_note_part part)
@@ -90,29 +96,62 @@ static int add_calls(np_ts *ts, notes_state *ns, const np_line *line)
     return 0;
 }
 
-/* The last part does not fit: keep as many of its lines as the room
- * allows (at least one), and carry the rest to the next page. */
-static int split_last(pager *pg, notes_state *ns, double y_text_bottom, double bottom)
+static void report_split(np_ts *ts, const np_footnote *note)
+{
+    np_report(ts->diags, ts->file,
+              note->content ? note->content->pos : (np_pos){ 0, 0 },
+              NP_MSG_FOOTNOTE_SPLIT, note->mark);
+}
+
+/* The notes of a line do not all fit under it. Keeps the notes from
+ * index `from` on that fit whole, then as many lines of the next one as
+ * fit (at least one), and carries the rest of that note, and any note
+ * after it, to the next page. `text_bottom` is the lowest point of the
+ * text above. Returns 1 when at least one line of the first of these
+ * notes stays here, 0 when none can (ns is then left as it was), -1
+ * when memory runs out. */
+static int split_notes(pager *pg, notes_state *ns, int from, double text_bottom,
+                       double bottom)
 {
     np_ts *ts = pg->ts;
-    np_note_part *last = &ns->parts[ns->n - 1];
-    while (last->count > 1
-           && room_below(ts, ns, bottom) < y_text_bottom) {
-        last->count--;
-        ns->lines--;
+    int parts = from, lines = 0;
+    for (int k = 0; k < from; k++)
+        lines += (int)ns->parts[k].count;
+    int p = from;
+    for (; p < ns->n; p++) {
+        int full = (int)ns->parts[p].count;
+        if (text_bottom <= room_for(ts, parts + 1, lines + full, bottom)) {
+            parts++;
+            lines += full;
+            continue;
+        }
+        int keep = full - 1;
+        while (keep > 0 && text_bottom > room_for(ts, parts + 1, lines + keep, bottom))
+            keep--;
+        if (keep == 0 && p == from)
+            return 0;
+        break;
     }
-    size_t total = (size_t)ts->note_lines[last->note->index];
-    size_t done = last->first + last->count - ts->note_first[last->note->index];
-    if (done < total) {
-        np_note_part rest = { last->note, last->first + last->count,
-                              total - done, true };
+    if (p == ns->n)
+        return 1;               /* cannot happen: the caller saw no room */
+    int keep = (int)ns->parts[p].count;
+    while (keep > 0 && text_bottom > room_for(ts, parts + 1, lines + keep, bottom))
+        keep--;
+    np_note_part *part = &ns->parts[p];
+    if (keep > 0) {
+        np_note_part rest = { part->note, part->first + (size_t)keep,
+                              part->count - (size_t)keep, true };
         if (push_part(ts, &pg->carry, rest) < 0)
             return -1;
-        np_report(ts->diags, ts->file, last->note->content
-                  ? last->note->content->pos : (np_pos){ 0, 0 },
-                  NP_MSG_FOOTNOTE_SPLIT, last->note->mark);
+        report_split(ts, part->note);
+        part->count = (size_t)keep;
+        p++;
     }
-    return 0;
+    for (int q = p; q < ns->n; q++)
+        if (push_part(ts, &pg->carry, ns->parts[q]) < 0)
+            return -1;
+    truncate_parts(ns, p);
+    return 1;
 }
 
 /* ---- pages ------------------------------------------------------- */
@@ -144,7 +183,7 @@ static int start_notes(pager *pg, notes_state *ns, double top, double bottom)
         if (push_part(pg->ts, ns, carry.parts[k]) < 0)
             return -1;
     if (ns->n && room_below(pg->ts, ns, bottom) < top)
-        return split_last(pg, ns, top, bottom);
+        return split_notes(pg, ns, 0, top, bottom) < 0 ? -1 : 0;
     return 0;
 }
 
@@ -183,7 +222,8 @@ static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
     const np_flow *flow = pg->flow;
     double top = page_one ? l->meeting_first_baseline : l->body_first_baseline;
     double bottom = page_one ? l->first_page_body_bottom : l->body_bottom;
-    if (start_notes(pg, ns, top, bottom) < 0)
+    double first_depth = first < flow->n ? flow->lines[first].depth : 0;
+    if (start_notes(pg, ns, top + first_depth, bottom) < 0)
         return -1;
     f->y = np_arena_alloc(ts->arena, (flow->n - first + 1) * sizeof *f->y);
     if (!f->y)
@@ -212,24 +252,19 @@ static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
             }
             continue;
         }
-        /* The line fits but not all of its notes: split the last one,
-         * if at least a line of it fits; the page ends here. */
-        bool fits_alone = yj + line->depth <= room_below(ts, &(notes_state){
-            ns->parts, before, 0, ns->lines - 0 }, bottom);
-        if (ns->n > before && j > first && fits_alone) {
-            notes_state probe = *ns;
-            probe.parts[probe.n - 1].count = 1;
-            probe.lines = ns->lines - (int)ns->parts[ns->n - 1].count + 1;
-            int saved = (int)ns->parts[ns->n - 1].count;
-            if (yj + line->depth <= room_below(ts, &probe, bottom)) {
-                ns->parts[ns->n - 1].count = (size_t)saved;
-                if (split_last(pg, ns, yj + line->depth, bottom) < 0)
-                    return -1;
+        /* The line fits, but not all of the notes it calls: if a break
+         * is allowed after it (or nowhere before it), keep what fits of
+         * the notes here, carry the rest, and end the page. */
+        bool breakable = !line->keep_with_next || last_ok == first;
+        if (ns->n > before && breakable) {
+            int rc = split_notes(pg, ns, before, yj + line->depth, bottom);
+            if (rc < 0)
+                return -1;
+            if (rc == 1) {
                 f->y[j - first] = yj;
                 f->end = j + 1;
                 return 0;
             }
-            ns->parts[ns->n - 1].count = (size_t)saved;
         }
         if (j == first) {       /* nothing fits: place it anyway */
             f->y[0] = yj;

@@ -129,7 +129,8 @@ static int merge_row(np_ts *ts, np_flow *flow, np_flow *cells, int ncells,
         for (int i = 0; i < ncells; i++)
             if (k < cells[i].n) {
                 const np_line *src = &cells[i].lines[k];
-                memcpy(segs + line->nsegs, src->segs, (size_t)src->nsegs * sizeof *segs);
+                if (src->nsegs > 0)     /* an empty line may have no segs */
+                    memcpy(segs + line->nsegs, src->segs, (size_t)src->nsegs * sizeof *segs);
                 line->nsegs += src->nsegs;
                 for (int c = 0; c < src->ncalls; c++)
                     if (np_line_add_call(ts, line, src->calls[c]) < 0)

@@ -8,11 +8,6 @@
  * text by changing one thing: refused with return 1 and a message whose
  * line and column point at the faulty element and whose text names the
  * problem.
- *
- * Checks written with BUG_CHECK fail on the engine as it is (the bug is
- * named beside them); they run only when NP_KNOWN_BUGS=1 is set, so that
- * the suite stays usable until the fix, which should turn them into
- * plain CHECKs.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -28,13 +23,6 @@
 #define MAX_DIAGS 512
 #define EPS 1e-6
 
-static bool known_bugs;         /* NP_KNOWN_BUGS=1: run BUG_CHECKs */
-static int skipped;
-
-#define BUG_CHECK(cond) do { \
-    if (known_bugs) CHECK(cond); \
-    else skipped++; \
-} while (0)
 
 /* ---- helpers --------------------------------------------------------- */
 
@@ -303,7 +291,7 @@ static void test_bad_langs(np_arena *arena)
     char *t;
     CHECK(load_bad_lang(arena, "décembre</months>", "</months>", &list, &t) == 1);
     CHECK(find_diag(&list, "<months> must list 12 month names, not 11") != NULL);
-    BUG_CHECK(list.n == 1);
+    CHECK(list.n == 1);
     free(t);
 }
 
@@ -443,7 +431,7 @@ static void test_parse_length(void)
     memset(huge, '9', 400);
     strcpy(huge + 400, "pt");
     double v = -999;
-    BUG_CHECK(!np_parse_length(huge, &v));
+    CHECK(!np_parse_length(huge, &v));
 }
 
 /* ---- broken layouts ---------------------------------------------------- */
@@ -660,8 +648,8 @@ static int load_changed(np_arena *arena, const char *text, const char *from,
     return *changed ? load_layout(arena, *changed, &l, list) : -2;
 }
 
-/* Mistakes the loader lets through or names badly (layout_load.c). */
-static void test_layout_known_bugs(np_arena *arena, const char *text)
+/* Mistakes an editor makes that the loader must name precisely. */
+static void test_layout_mistakes(np_arena *arena, const char *text)
 {
     diag_list *list = calloc(1, sizeof *list);
     char *t;
@@ -670,14 +658,14 @@ static void test_layout_known_bugs(np_arena *arena, const char *text)
     CHECK(load_changed(arena, text, "size=\"8.5pt\" leading=\"10.5pt\"",
                        "size=\"8.5\" leading=\"10.5pt\"", list, &t) == 1);
     CHECK(list->n == 1 && at_pos(&list->items[0], pos_of(t, "<footnote ")));
-    BUG_CHECK(list->n == 1 && strcmp(list->items[0].message,
+    CHECK(list->n == 1 && strcmp(list->items[0].message,
         "footnote.size: \"8.5\" is not a length (a number with pt, mm, cm or in)") == 0);
     free(t);
     /* read_group: an element that is no group, without attributes, is
      * skipped in silence (a misspelt <separator/>, say) */
     int rc = load_changed(arena, text, "<end-mark ", "<bogus/>\n  <end-mark ", list, &t);
     CHECK(rc >= 0);
-    BUG_CHECK(rc == 1 && list->n == 1 && at_pos(&list->items[0], pos_of(t, "<bogus/>"))
+    CHECK(rc == 1 && list->n == 1 && at_pos(&list->items[0], pos_of(t, "<bogus/>"))
               && strstr(list->items[0].message, "bogus") != NULL);
     free(t);
     /* read_group: a group given twice silently replaces the first one's
@@ -685,7 +673,7 @@ static void test_layout_known_bugs(np_arena *arena, const char *text)
     rc = load_changed(arena, text, "<end-mark ", "<body left=\"1pt\"/>\n  <end-mark ",
                       list, &t);
     CHECK(rc >= 0);
-    BUG_CHECK(rc == 1 && list->n == 1
+    CHECK(rc == 1 && list->n == 1
               && at_pos(&list->items[0], pos_of(t, "<body left=\"1pt\"/>")));
     free(t);
     free(list);
@@ -700,13 +688,11 @@ static void test_broken_layouts(np_arena *arena, const char *text)
     test_wrong_root(arena);
     test_malformed(arena);
     test_two_errors(arena, text);
-    test_layout_known_bugs(arena, text);
+    test_layout_mistakes(arena, text);
 }
 
 int main(void)
 {
-    const char *env = getenv("NP_KNOWN_BUGS");
-    known_bugs = env && strcmp(env, "1") == 0;
     np_xml_init();
     np_arena *arena = np_arena_new(NULL);
     char *layout = builtin_text(LAYOUT_PATH);
@@ -732,8 +718,5 @@ int main(void)
     CHECK(!np_arena_failed(arena));
     free(layout);
     np_arena_free(arena);
-    if (skipped)
-        printf("test_layout: %d checks of known engine bugs skipped "
-               "(NP_KNOWN_BUGS=1 runs them)\n", skipped);
     return unit_done("test_layout");
 }

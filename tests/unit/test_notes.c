@@ -17,11 +17,6 @@
  * titles, headings, lists, quotes, tables, resolutions and annexes,
  * numbered through the document; paragraph, section, list and
  * operative paragraph numbers.
- *
- * Checks written with BUG_CHECK fail on the engine as it is (the bug is
- * named beside them); they run only when NP_KNOWN_BUGS=1 is set, so that
- * the suite stays usable until the fix, which should turn them into
- * plain CHECKs.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -49,13 +44,6 @@
 #define FOOTER_START 795.0          /* page footers and the job line */
 
 static np_engine *engine;
-static bool known_bugs;         /* NP_KNOWN_BUGS=1: run BUG_CHECKs */
-static int skipped;
-
-#define BUG_CHECK(cond) do { \
-    if (known_bugs) CHECK(cond); \
-    else skipped++; \
-} while (0)
 
 /* ---- growing text ---------------------------------------------------- */
 
@@ -696,10 +684,10 @@ static void test_note_longer_than_page(void)
     CHECK(d.errors == 0);
     /* paginate.c fill_page: the note is never split; it is set whole on
      * one page and runs off its top (separator at y = -354.45). */
-    BUG_CHECK(last >= first + 1);
-    BUG_CHECK(d.split_notes >= 1);
-    BUG_CHECK(page_of_run(&d, call) == 1);
-    BUG_CHECK(check_pages(&d) == last);
+    CHECK(last >= first + 1);
+    CHECK(d.split_notes >= 1);
+    CHECK(page_of_run(&d, call) == 1);
+    CHECK(check_pages(&d) == last);
     dump_free(&d);
     free(b.p);
 }
@@ -726,9 +714,9 @@ static void test_note_split_at_page_end(void)
     CHECK(d.errors == 0);
     /* paginate.c fill_page: the call line and its whole note move to
      * page 2, leaving the foot of page 1 empty. */
-    BUG_CHECK(page_of_run(&d, call) == 1);
-    BUG_CHECK(first == 1 && last == 2);
-    BUG_CHECK(d.split_notes == 1);
+    CHECK(page_of_run(&d, call) == 1);
+    CHECK(first == 1 && last == 2);
+    CHECK(d.split_notes == 1);
     dump_free(&d);
     free(b.p);
 }
@@ -841,8 +829,6 @@ static void test_numbering_off(void)
 
 int main(void)
 {
-    const char *env = getenv("NP_KNOWN_BUGS");
-    known_bugs = env && strcmp(env, "1") == 0;
     engine = np_engine_new(NULL);
     CHECK(engine != NULL);
     if (!engine)
@@ -862,8 +848,5 @@ int main(void)
     test_numbering("en", en_items, en_annexes);
     test_numbering_off();
     np_engine_free(engine);
-    if (skipped)
-        printf("test_notes: %d checks of known engine bugs skipped "
-               "(NP_KNOWN_BUGS=1 runs them)\n", skipped);
     return unit_done("test_notes");
 }
