@@ -84,14 +84,29 @@ typedef struct np_engine_config {
     /* Directories searched for layouts (after NOTEPRESS_LAYOUTS), fonts
      * and hyphenation patterns; NULL for the built-in defaults. */
     const char *data_dir;
-    const np_allocator *allocator;  /* NULL: malloc/realloc/free */
+    /* NULL: malloc/realloc/free. The hook gets the engine and its
+     * caches, every render's arena (document tree, lines, pages), the
+     * font data, the PDF back end's own buffers and the buffers of
+     * np_render_to_buffer. The libraries underneath keep their own
+     * malloc: libharu (the PDF objects; its allocator hook takes no user
+     * pointer), libxml2 (parsing; its hooks are process-wide) and
+     * libhyphen; so do the transient read buffer of np_render_file and
+     * np_check_file and a few small engine records. The struct is
+     * copied; `ud` must outlive the engine. */
+    const np_allocator *allocator;
 } np_engine_config;
 
 /* Creates an engine: compiles the schema once and prepares caches for
  * layouts, fonts and hyphenation patterns, loaded on first use and then
- * shared read-only between renders. `config` may be NULL. Returns NULL
- * only when memory runs out. Release with np_engine_free. */
+ * shared read-only between renders. Any number of threads may render
+ * on one engine at once. `config` may be NULL; it is read during the
+ * call only. Returns NULL only when memory runs out. Release with
+ * np_engine_free. */
 np_engine *np_engine_new(const np_engine_config *config);
+
+/* Releases the engine and everything it cached. No render may be
+ * running on it, and every buffer of np_render_to_buffer it made must
+ * have been released already. NULL is allowed. */
 void np_engine_free(np_engine *engine);
 
 typedef enum np_output_format {
@@ -156,7 +171,9 @@ typedef struct np_render_options {
 /* What a render returns when opts->cancel stopped it. */
 #define NP_CANCELLED 2
 
-/* Sets defaults: layout NULL, optimal line breaking, PDF, no fixed time. */
+/* Sets defaults: layout NULL, optimal line breaking, PDF, no fixed
+ * time, no callbacks, no stats, default limits, not PDF/A, the
+ * document's own language. */
 void np_render_options_init(np_render_options *opts);
 
 /* Renders the description in `bytes` (named `name` in diagnostics) and

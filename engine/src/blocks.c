@@ -203,7 +203,7 @@ static int resolution_heading(np_ts *ts, np_flow *flow, const char *num,
         flow->lines[flow->n - 1].keep_with_next = true;
     }
     np_para_spec spec = heading_spec(ts, c);
-    spec.style = l->heading[2];
+    spec.style = l->part_title;
     spec.space_before = num ? 0 : l->heading_before;
     if (title && np_para_set(ts, title->first, &spec, flow, NULL) < 0)
         return -1;
@@ -254,11 +254,11 @@ static const char *item_label(np_ts *ts, const np_node *list, int index)
     case NP_LIST_ROMAN:
         return label_of(ts, lang->list_roman, NP_NUM_ROMAN_LOWER, index);
     case NP_LIST_DECIMAL:
-        return label_of(ts, "{n}.", NP_NUM_DECIMAL, index);
+        return label_of(ts, lang->list_decimal, NP_NUM_DECIMAL, index);
     case NP_LIST_BULLET:
-        return "\xE2\x80\xA2";
+        return lang->list_bullet;
     case NP_LIST_DASH:
-        return "\xE2\x80\x93";
+        return lang->list_dash;
     case NP_LIST_NONE:
         return NULL;
     }
@@ -480,8 +480,7 @@ static int front_matter(np_ts *ts, np_flow *flow)
     const np_doc *d = ts->doc;
     if (meeting_block(ts, flow) < 0)
         return -1;
-    double sponsor_gap = l->title_gap - 5;
-    if (title_part(ts, flow, d->sponsors, l->sponsors, sponsor_gap, 0) < 0
+    if (title_part(ts, flow, d->sponsors, l->sponsors, l->sponsors_gap, 0) < 0
         || title_part(ts, flow, d->title, l->title, l->title_gap,
                       d->subtitle ? 0 : l->title_block_after) < 0
         || title_part(ts, flow, d->subtitle, l->subtitle, l->subtitle_gap,

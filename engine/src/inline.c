@@ -14,8 +14,6 @@
 #include "typeset.h"
 #include "typo.h"
 
-#define HYPHEN_PENALTY 50
-#define EXPLICIT_HYPHEN_PENALTY 50
 #define MAX_HYPHENS 64
 
 typedef struct walk {
@@ -105,8 +103,9 @@ static void add_glue(walk *w)
     g->width = sw;
     /* Ragged text breaks first-fit with natural spaces: give it enough
      * stretch that any short line is acceptable. */
-    g->stretch = w->spec->justify ? sw / 2 : 1000;
-    g->shrink = w->spec->justify ? sw / 3 : 0;
+    const np_layout *l = w->ts->layout;
+    g->stretch = w->spec->justify ? sw * l->space_stretch : 1000;
+    g->shrink = w->spec->justify ? sw * l->space_shrink : 0;
 }
 
 static void add_box(walk *w, const char *text, size_t len, np_footnote *call)
@@ -205,7 +204,7 @@ static void add_word_soft(walk *w, const char *s, size_t len, size_t *at, int n)
     size_t start = 0;
     for (int k = 0; k < n; k++) {
         add_box(w, s + start, at[k] - start, NULL);
-        add_break(w, HYPHEN_PENALTY, true, true);
+        add_break(w, (int)w->ts->layout->hyphen_penalty, true, true);
         start = at[k] + 2;
     }
     add_box(w, s + start, len - start, NULL);
@@ -222,7 +221,7 @@ static void add_word_part(walk *w, const char *s, size_t len)
         if (at[k] <= start || at[k] >= len)
             continue;
         add_box(w, s + start, at[k] - start, NULL);
-        add_break(w, HYPHEN_PENALTY, true, true);
+        add_break(w, (int)w->ts->layout->hyphen_penalty, true, true);
         start = at[k];
     }
     add_box(w, s + start, len - start, NULL);
@@ -267,7 +266,7 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
     for (size_t i = 0; breakable && i + 1 < len; i++) {
         if (s[i] == '-' && letter_before_hyphen(s, i)) {
             add_word_part(w, s + start, i + 1 - start);
-            add_break(w, EXPLICIT_HYPHEN_PENALTY, true, false);
+            add_break(w, (int)w->ts->layout->explicit_hyphen_penalty, true, false);
             start = i + 1;
         }
     }
@@ -332,12 +331,12 @@ static void walk_styled(walk *w, const np_node *n)
         w->font |= NP_FONT_BOLD;
         break;
     case NP_K_SUP:
-        w->rise += w->size * 0.33;
-        w->size *= 0.65;
+        w->rise += w->size * w->ts->layout->sup_rise;
+        w->size *= w->ts->layout->sup_scale;
         break;
     case NP_K_SUB:
-        w->rise -= w->size * 0.14;
-        w->size *= 0.65;
+        w->rise -= w->size * w->ts->layout->sub_drop;
+        w->size *= w->ts->layout->sub_scale;
         break;
     case NP_K_LINK:
         w->link = n->href;

@@ -108,6 +108,16 @@ typedef struct np_layout {
 
     /* end-of-document mark */
     double end_mark_length, end_mark_width, end_mark_gap;
+
+    /* typesetting: fractions of the font size or of the space */
+    double sup_scale, sup_rise, sub_scale, sub_drop;
+    double space_stretch, space_shrink;     /* of a space's width */
+    double hyphen_penalty, explicit_hyphen_penalty;
+    double lb_tolerance, lb_line_penalty, lb_flagged_demerits,
+           lb_fitness_demerits, lb_max_hyphens;
+    double table_rule_width;
+    double sponsors_gap;
+    np_text_style part_title;       /* resolution part title */
 } np_layout;
 
 typedef enum np_label {
@@ -138,6 +148,7 @@ typedef struct np_lang {
     const char *date_format;        /* "{day} {month} {year}" */
     const char *first_day;          /* "1er", or NULL */
     const char *list_alpha, *list_roman;    /* "{n})" or "({n})" */
+    const char *list_decimal, *list_bullet, *list_dash;
     np_lang_name *names;            /* language names in this language */
     int name_count;
 } np_lang;

@@ -22,7 +22,8 @@
 #include "layout.h"
 #include "xml_read.h"
 
-typedef enum field_type { F_LENGTH, F_STYLE, F_STRING, F_BOOL, F_FONTFILE } field_type;
+typedef enum field_type { F_LENGTH, F_STYLE, F_STRING, F_BOOL, F_FONTFILE,
+                          F_NUMBER } field_type;
 
 typedef struct field {
     const char *key;            /* "group.attr", or "group" for a style */
@@ -34,6 +35,7 @@ typedef struct field {
 #define S(key, member) { key, F_STYLE, offsetof(np_layout, member) }
 #define T(key, member) { key, F_STRING, offsetof(np_layout, member) }
 #define B(key, member) { key, F_BOOL, offsetof(np_layout, member) }
+#define N(key, member) { key, F_NUMBER, offsetof(np_layout, member) }
 #define FF(key, i) { key, F_FONTFILE, offsetof(np_layout, font_files) + (i) * sizeof(char *) }
 
 static const field layout_fields[] = {
@@ -90,6 +92,17 @@ static const field layout_fields[] = {
     L("barcode.ratio", barcode_ratio),
     L("end-mark.length", end_mark_length), L("end-mark.width", end_mark_width),
     L("end-mark.gap", end_mark_gap),
+    N("superscript.scale", sup_scale), N("superscript.rise", sup_rise),
+    N("subscript.scale", sub_scale), N("subscript.drop", sub_drop),
+    N("spacing.stretch", space_stretch), N("spacing.shrink", space_shrink),
+    N("hyphenation.penalty", hyphen_penalty),
+    N("hyphenation.explicit-penalty", explicit_hyphen_penalty),
+    N("linebreak.tolerance", lb_tolerance), N("linebreak.line-penalty", lb_line_penalty),
+    N("linebreak.flagged-demerits", lb_flagged_demerits),
+    N("linebreak.fitness-demerits", lb_fitness_demerits),
+    N("linebreak.max-hyphens", lb_max_hyphens),
+    L("table.rule-width", table_rule_width), L("sponsors.gap", sponsors_gap),
+    S("part-title", part_title),
 };
 
 #define NFIELDS (sizeof layout_fields / sizeof layout_fields[0])
@@ -156,6 +169,17 @@ bool np_parse_length(const char *s, double *out)
     return false;
 }
 
+/* A plain number ("0.65", "3000"): a length without a unit, read the
+ * same way. */
+static bool parse_number(const char *s, double *out)
+{
+    char with_unit[64];
+    if (strlen(s) > 32)
+        return false;
+    snprintf(with_unit, sizeof with_unit, "%spt", s);
+    return np_parse_length(with_unit, out) && *out >= 0;
+}
+
 static bool parse_font(const char *s, int *out)
 {
     static const char *names[] = { "regular", "italic", "bold", "bold-italic" };
@@ -219,6 +243,11 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
         break;
     case F_STYLE:
         set_style_part(ld, (np_text_style *)base, part, v, pos, f->key);
+        break;
+    case F_NUMBER:
+        if (!parse_number(v, (double *)base))
+            bad(ld, pos, "%s: \"%s\" is not a number (digits, with a decimal point)",
+                f->key, v);
         break;
     case F_BOOL:
         if (strcmp(v, "yes") && strcmp(v, "no"))
@@ -502,6 +531,9 @@ static void read_lang_child(loader *ld, np_lang *lang, const np_xnode *x)
     } else if (np_xnode_is(x, "list")) {
         lang->list_alpha = np_xattr_get(x, "alpha");
         lang->list_roman = np_xattr_get(x, "roman");
+        lang->list_decimal = np_xattr_get(x, "decimal");
+        lang->list_bullet = np_xattr_get(x, "bullet");
+        lang->list_dash = np_xattr_get(x, "dash");
     } else if (np_xnode_is(x, "language-name")) {
         read_language_name(ld, lang, x);
     } else {
@@ -527,8 +559,10 @@ static void check_lang(loader *ld, np_lang *lang, np_pos pos)
         bad(ld, pos, "missing <months>");
     if (!lang->date_format)
         bad(ld, pos, "missing <date format=\"...\">");
-    if (!lang->list_alpha || !lang->list_roman)
-        bad(ld, pos, "missing <list alpha=\"...\" roman=\"...\">");
+    if (!lang->list_alpha || !lang->list_roman || !lang->list_decimal
+        || !lang->list_bullet || !lang->list_dash)
+        bad(ld, pos, "missing <list alpha=\"...\" roman=\"...\" decimal=\"...\" "
+            "bullet=\"...\" dash=\"...\">");
     if (!lang->code || !lang->letter)
         bad(ld, pos, "<language> needs code and letter");
 }

@@ -85,7 +85,8 @@ static void draw_line(painter *p, const np_line *l, double y)
     for (int k = 0; k < l->nsegs; k++)
         draw_seg(p, &l->segs[k], y);
     if (l->rule_below)
-        rule(p, l->rule_x0, l->rule_x1, y + l->depth + 1.5, 0.5);
+        rule(p, l->rule_x0, l->rule_x1, y + l->depth + p->ts->layout->table_rule_width * 3,
+             p->ts->layout->table_rule_width);
     if (l->bookmark && !p->rc)
         p->rc = p->out->ops->bookmark(p->out->self, l->bookmark_level,
                                       l->bookmark, y - l->leading);

@@ -642,7 +642,13 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .layout = r->layout, .lang = r->lang, .faces = r->faces,
         .hyph = r->hyph, .alloc = r->e->alloc, .mode = r->opts->linebreak,
     };
-    np_lb_params_default(&ts.params);
+    const np_layout *l = r->layout;
+    ts.params = (np_lb_params){
+        .tolerance = l->lb_tolerance, .line_penalty = l->lb_line_penalty,
+        .flagged_demerits = l->lb_flagged_demerits,
+        .fitness_demerits = l->lb_fitness_demerits,
+        .max_consecutive_flagged = (int)l->lb_max_hyphens,
+    };
     np_flow flow = { 0 };
     np_pages pages;
     int rc = np_blocks_flow(&ts, &flow);

@@ -282,7 +282,8 @@ static void test_bad_langs(np_arena *arena)
                    "missing label \"annex\"");
     check_bad_lang(arena, "<list ", "<lists ", "<lists ",
                    "unknown element <lists> in a language file",
-                   "missing <list alpha=\"...\" roman=\"...\">");
+                   "missing <list alpha=\"...\" roman=\"...\" decimal=\"...\" "
+                   "bullet=\"...\" dash=\"...\">");
     check_bad_lang(arena, "left-hyphen-min=\"2\"", "left-hyphen-min=\"0\"",
                    "<language ", "left-hyphen-min must be between 1 and 9", NULL);
     /* check_lang: eleven months are reported twice, the second time as
