@@ -44,6 +44,7 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_conf.h>          /* HPDF_STREAM_BUF_SIZ, as libharu uses it */
 
 #include "arena.h"
 #include "out.h"
@@ -101,6 +102,11 @@ typedef struct pdf_out {
     HPDF_MD5_CTX digest;                /* of every operation: the /ID */
     char *meta[META_COUNT];             /* cleaned Info strings (PDF/A) */
     long long time;                     /* creation date; <0: none */
+    np_write_fn write;                  /* while saving: where bytes go */
+    void *write_ud;
+    unsigned char *chunk;               /* CHUNK_SIZE bytes gathered */
+    size_t chunk_len;
+    bool write_failed;
 } pdf_out;
 
 static const np_pos NO_POS = { 0, 0 };
@@ -453,6 +459,95 @@ static bool share_seen(pdf_out *o, pdf_font *f)
     return false;
 }
 
+/* ---- speed: glyph lookups in one step --------------------------------- */
+
+/* The glyph libharu's HPDF_TTFontDef_GetGlyphid gives code `c` in the
+ * format 4 cmap `m`, `k` being the first segment ending at or after c:
+ * its arithmetic exactly (the glyph array's delta included), except
+ * that an index at the end of the array gives 0 instead of a read past
+ * it. */
+static HPDF_UINT16 segment_glyph(const HPDF_TTF_CmapRange *m, unsigned k,
+                                 unsigned c)
+{
+    unsigned segs = m->seg_count_x2 / 2u;
+    if (m->start_count[k] > c)
+        return 0;
+    if (m->id_range_offset[k] == 0)
+        return (HPDF_UINT16)(c + (unsigned)m->id_delta[k]);
+    unsigned idx = m->id_range_offset[k] / 2u + (c - m->start_count[k]) - (segs - k);
+    if (idx >= m->glyph_id_array_count)
+        return 0;
+    return (HPDF_UINT16)(m->glyph_id_array[idx] + (unsigned)m->id_delta[k]);
+}
+
+static bool segments_sorted(const HPDF_TTF_CmapRange *m)
+{
+    for (unsigned k = 1; k < m->seg_count_x2 / 2u; k++)
+        if (m->end_count[k] < m->end_count[k - 1])
+            return false;
+    return true;
+}
+
+/* Installs `flat` as the cmap: one segment over every code whose glyph
+ * array index is the code itself (range offset 2 with one segment). */
+static void install_flat(HPDF_MMgr mm, HPDF_TTF_CmapRange *m, HPDF_UINT16 *flat,
+                         HPDF_UINT16 *one[3], HPDF_INT16 *delta)
+{
+    HPDF_FreeMem(mm, m->end_count);
+    HPDF_FreeMem(mm, m->start_count);
+    HPDF_FreeMem(mm, m->id_delta);
+    HPDF_FreeMem(mm, m->id_range_offset);
+    if (m->glyph_id_array)
+        HPDF_FreeMem(mm, m->glyph_id_array);
+    *(m->end_count = one[0]) = 0xFFFF;
+    *(m->start_count = one[1]) = 0;
+    *(m->id_range_offset = one[2]) = 2;
+    *(m->id_delta = delta) = 0;
+    m->glyph_id_array = flat;
+    m->glyph_id_array_count = CODE_POINTS;
+    m->seg_count_x2 = 2;
+}
+
+/* Speed (README, "Batch rendering"): libharu finds a code's glyph by a
+ * linear search of the face's cmap segments, and making a font
+ * (HPDF_GetFont) looks up all 65,536 codes: half the time of a two-page
+ * note. In the face libharu loaded for this document, the cmap is
+ * replaced by one segment over a table of the same answers, so every
+ * lookup is one step. The embedded font program is not touched (libharu
+ * copies its tables from the file). The arrays come from the face's own
+ * allocator, which frees them with the face. */
+static int flatten_cmap(pdf_out *o, const char *name)
+{
+    HPDF_FontDef def = HPDF_GetFontDef(o->pdf, name);
+    HPDF_TTFontDefAttr tt = def && def->type == HPDF_FONTDEF_TYPE_TRUETYPE
+                            ? def->attr : NULL;
+    HPDF_TTF_CmapRange *m = tt ? &tt->cmap : NULL;
+    if (!m || m->format != 4 || m->seg_count_x2 < 4 || !segments_sorted(m))
+        return 0;   /* not a cmap this applies to, or one segment already */
+    HPDF_MMgr mm = def->mmgr;
+    HPDF_UINT16 *flat = HPDF_GetMem(mm, CODE_POINTS * sizeof *flat);
+    HPDF_UINT16 *one[3] = {
+        HPDF_GetMem(mm, sizeof *flat), HPDF_GetMem(mm, sizeof *flat),
+        HPDF_GetMem(mm, sizeof *flat),
+    };
+    HPDF_INT16 *delta = HPDF_GetMem(mm, sizeof *delta);
+    if (!flat || !one[0] || !one[1] || !one[2] || !delta) {
+        void *all[] = { flat, one[0], one[1], one[2], delta };
+        for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+            if (all[i])
+                HPDF_FreeMem(mm, all[i]);
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    }
+    unsigned segs = m->seg_count_x2 / 2u, k = 0;
+    for (unsigned c = 0; c < CODE_POINTS; c++) {
+        while (k < segs && m->end_count[k] < c)
+            k++;
+        flat[c] = k < segs ? segment_glyph(m, k, c) : 0;
+    }
+    install_flat(mm, m, flat, one, delta);
+    return 0;
+}
+
 static int load_font(pdf_out *o, pdf_font *f, const char *path)
 {
     if (!path)
@@ -460,7 +555,7 @@ static int load_font(pdf_out *o, pdf_font *f, const char *path)
     char doing[512];
     snprintf(doing, sizeof doing, "loading the font %s", path);
     const char *name = HPDF_LoadTTFontFromFile(o->pdf, path, HPDF_TRUE);
-    if (check_ptr(o, name, doing) < 0)
+    if (check_ptr(o, name, doing) < 0 || flatten_cmap(o, name) < 0)
         return -1;
     f->font = HPDF_GetFont(o->pdf, name, "UTF-8");
     if (check_ptr(o, f->font, doing) < 0)
@@ -1107,12 +1202,53 @@ static int pdf_bookmark(void *self, int level, const char *title, double y)
     return 0;
 }
 
+/* What libharu writes for a compressed stream; a finished page's
+ * content stream, packed early, gets it from this write hook, since
+ * libharu drops a /Filter key from a stream it does not compress. */
+static HPDF_STATUS write_filter_key(HPDF_Dict dict, HPDF_Stream stream)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
+}
+
+/* libharu keeps every page's content stream in memory until the
+ * document is saved, and compresses them only then. Compressing each
+ * page as it ends keeps about a quarter of that memory. It is done with
+ * libharu's own deflate call, the one saving makes, so the file's bytes
+ * do not change. No page operator may run on the page afterwards. */
+static int pack_page(pdf_out *o)
+{
+    const char *doing = "compressing a page";
+    HPDF_PageAttr attr = (HPDF_PageAttr)o->page->attr;
+    HPDF_Dict contents = attr->contents;
+    if (!(contents->filter & HPDF_STREAM_FILTER_FLATE_DECODE)
+        || contents->write_fn || contents->stream != attr->stream)
+        return 0;
+    HPDF_Stream packed = HPDF_MemStream_New(o->pdf->mmgr, HPDF_STREAM_BUF_SIZ);
+    if (check_ptr(o, packed, doing) < 0)
+        return -1;
+    HPDF_STATUS st = HPDF_Stream_WriteToStream(contents->stream, packed,
+                                               HPDF_STREAM_FILTER_FLATE_DECODE,
+                                               NULL);
+    if (st != HPDF_OK) {
+        HPDF_Stream_Free(packed);
+        return check(o, st, doing);
+    }
+    HPDF_Stream_Free(contents->stream);
+    contents->stream = attr->stream = packed;
+    contents->filter = HPDF_STREAM_FILTER_NONE;
+    contents->write_fn = write_filter_key;
+    return 0;
+}
+
 static int pdf_end_page(void *self)
 {
     pdf_out *o = self;
     if (usable(o, "end_page outside a page") < 0)
         return -1;
     int r = end_text(o);
+    if (r == 0)
+        r = pack_page(o);
     o->page = NULL;
     return r;
 }
@@ -1197,30 +1333,64 @@ static int fix_to_unicode(pdf_out *o, const pdf_font *f)
                  "writing a ToUnicode map");
 }
 
-/* Hands the saved file to `write` in chunks, reading exactly the saved
- * size so that libharu's stream never reports an end of file. */
-static int stream_out(pdf_out *o, np_write_fn write, void *ud)
+/* Hands the gathered bytes to the caller's write function; a refusal
+ * sticks. */
+static int flush_out(pdf_out *o)
 {
-    const char *doing = "reading the saved document";
-    HPDF_UINT32 left = HPDF_GetStreamSize(o->pdf);
-    if (check(o, HPDF_ResetStream(o->pdf), doing) < 0)
-        return -1;
-    HPDF_BYTE chunk[CHUNK_SIZE];
-    while (left > 0) {
-        HPDF_UINT32 n = left < CHUNK_SIZE ? left : CHUNK_SIZE;
-        if (check(o, HPDF_ReadFromStream(o->pdf, chunk, &n), doing) < 0)
-            return -1;
-        if (n == 0)
-            return refuse(o, NP_MSG_INTERNAL, "the saved document is short");
-        if (write(ud, chunk, n) != 0) {
-            report(o, NP_MSG_IO_WRITE, o->file ? o->file : "the PDF",
-                   "the output was refused");
-            o->failed = true;
-            return -1;
-        }
-        left -= n;
+    if (!o->write_failed && o->chunk_len > 0
+        && o->write(o->write_ud, o->chunk, o->chunk_len) != 0)
+        o->write_failed = true;
+    o->chunk_len = 0;
+    return o->write_failed ? -1 : 0;
+}
+
+/* libharu's callback stream: it writes token by token, so the bytes are
+ * gathered into CHUNK_SIZE pieces before they reach the caller. */
+static HPDF_STATUS save_write(HPDF_Stream stream, const HPDF_BYTE *p,
+                              HPDF_UINT n)
+{
+    pdf_out *o = stream->attr;
+    while (n > 0) {
+        if (o->chunk_len == CHUNK_SIZE && flush_out(o) < 0)
+            return HPDF_FILE_IO_ERROR;
+        size_t room = CHUNK_SIZE - o->chunk_len;
+        size_t k = n < room ? n : room;
+        memcpy(o->chunk + o->chunk_len, p, k);
+        o->chunk_len += k;
+        p += k;
+        n -= (HPDF_UINT)k;
     }
-    return 0;
+    return HPDF_OK;
+}
+
+/* Saves straight into `write`. HPDF_SaveToStream writes into the
+ * document's stream, which is a memory stream holding the whole file
+ * unless one is set before: a callback stream set there instead streams
+ * the file out as it is written. */
+static int save(pdf_out *o, np_write_fn write, void *ud)
+{
+    const char *doing = "saving the document";
+    o->write = write;
+    o->write_ud = ud;
+    o->chunk = np_mem_alloc(o->alloc, CHUNK_SIZE);
+    if (!o->chunk)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    HPDF_Stream out = HPDF_CallbackWriter_New(o->pdf->mmgr, save_write, o);
+    if (check_ptr(o, out, doing) < 0)
+        return -1;
+    o->pdf->stream = out;
+    HPDF_STATUS st = HPDF_SaveToStream(o->pdf);
+    o->pdf->stream = NULL;
+    HPDF_Stream_Free(out);
+    if (!o->write_failed && st == HPDF_OK)
+        flush_out(o);
+    if (o->write_failed) {
+        report(o, NP_MSG_IO_WRITE, o->file ? o->file : "the PDF",
+               "the output was refused");
+        o->failed = true;
+        return -1;
+    }
+    return check(o, st, doing);
 }
 
 /* Ends a page left open, rewrites the ToUnicode maps, completes
@@ -1235,9 +1405,7 @@ static int pdf_end_document(void *self, np_write_fn write, void *write_ud)
             return -1;
     if (o->pdfa && end_pdfa(o) < 0)
         return -1;
-    if (check(o, HPDF_SaveToStream(o->pdf), "saving the document") < 0)
-        return -1;
-    return stream_out(o, write, write_ud);
+    return save(o, write, write_ud);
 }
 
 static void pdf_free(void *self)
@@ -1252,6 +1420,7 @@ static void pdf_free(void *self)
             np_mem_free(o->alloc, o->fonts[i].seen);
     np_mem_free(o->alloc, o->fonts);
     np_mem_free(o->alloc, o->buf.p);
+    np_mem_free(o->alloc, o->chunk);
     for (int i = 0; i < META_COUNT; i++)
         np_mem_free(o->alloc, o->meta[i]);
     np_mem_free(o->alloc, o->file);
