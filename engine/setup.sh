@@ -6,11 +6,17 @@
 #            libpng-dev zlib1g-dev
 #   render:  hyphen-fr hyphen-en-us hyphen-es (hyphenation patterns)
 #            fonts-liberation2 (fallback; fonts/ ships the same files)
+#            libgs-common (the sRGB ICC profile of --pdfa)
 #   test:    poppler-utils qpdf ghostscript python3 libxml2-utils valgrind
+#            default-jre-headless libpdfbox2-java libactivation-java
+#            libjaxb-api-java (Apache PDFBox Preflight, the PDF/A check)
+#            groff-base binutils (man pages, the shared library's symbols)
 set -e
 packages="gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev libhyphen-dev
 libpng-dev zlib1g-dev hyphen-fr hyphen-en-us hyphen-es fonts-liberation2
-poppler-utils qpdf ghostscript python3 libxml2-utils"
+poppler-utils qpdf ghostscript python3 libxml2-utils libgs-common
+default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
+groff-base binutils"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \

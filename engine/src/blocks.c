@@ -26,6 +26,7 @@ typedef struct ctx {
     const char *item_label;     /* label of the list item whose first
                                    block comes next, or NULL */
     double item_label_x;
+    bool indent_stopped;        /* nesting reached the narrowest column */
 } ctx;
 
 typedef int (*block_fn)(np_ts *ts, np_flow *flow, const np_node *n, ctx *c);
@@ -269,7 +270,24 @@ static const char *item_label(np_ts *ts, const np_node *list, int index)
  * label one tab in, at every depth; a) wraps to the margin, i) to the
  * label. Other lists hang their text one tab after the label, one tab
  * further in at each depth. */
-static np_para_spec item_spec(np_ts *ts, const np_node *list, const ctx *c)
+/* Each level of lists and quotes moves text right; deep enough, nothing
+ * would be left of the line. Text keeps at least a third of the body's
+ * width: x is the rightmost place a line of the column `c` may start.
+ * Deeper levels stop there, with one warning per chain of nesting. */
+static double indent_room(const np_ts *ts, const ctx *c)
+{
+    return c->left + c->width - ts->layout->body_width / 3;
+}
+
+static void indent_stops(np_ts *ts, const np_node *n, ctx *c)
+{
+    if (!c->indent_stopped)
+        np_report(ts->diags, ts->file, n->pos, NP_MSG_DEEP_NESTING,
+                  ts->layout->body_width / 3);
+    c->indent_stopped = true;
+}
+
+static np_para_spec item_spec(np_ts *ts, const np_node *list, ctx *c)
 {
     double tab = ts->layout->tab;
     double shift = c->list_depth > 1 ? (c->list_depth - 1) * tab : 0;
@@ -283,6 +301,14 @@ static np_para_spec item_spec(np_ts *ts, const np_node *list, const ctx *c)
     } else {
         label_x = c->left + shift;
         text_x = rest_x = label_x + tab;
+    }
+    double room = indent_room(ts, c);
+    if (text_x > room || rest_x > room) {
+        double back = text_x > room ? text_x - room : 0;
+        label_x -= back;
+        text_x -= back;
+        rest_x = rest_x > room ? room : rest_x;
+        indent_stops(ts, list, c);
     }
     spec.rest_x = rest_x;
     spec.rest_width = c->width - (rest_x - c->left);
@@ -339,8 +365,13 @@ static int block_list(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 static int block_quote(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
     ctx inner = *c;
-    inner.left += ts->layout->quote_indent;
-    inner.width -= 2 * ts->layout->quote_indent;
+    if (inner.left + ts->layout->quote_indent <= indent_room(ts, &inner)
+        && inner.width - 2 * ts->layout->quote_indent >= ts->layout->body_width / 3) {
+        inner.left += ts->layout->quote_indent;
+        inner.width -= 2 * ts->layout->quote_indent;
+    } else {
+        indent_stops(ts, n, &inner);
+    }
     inner.numbering = false;
     if (np_has_inline_content(n)) {
         np_para_spec spec = text_spec(ts, &inner);

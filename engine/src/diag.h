@@ -52,7 +52,10 @@ typedef struct np_pos {
     X(HYPH_LOAD,        NP_WARNING, "no hyphenation patterns for \"%s\" (%s): words will not be hyphenated") \
     X(WORD_TOO_WIDE,    NP_WARNING, "\"%.40s%s\" is wider than the line (%.1f pt > %.1f pt): cut by force") \
     X(OVERFULL,         NP_WARNING, "a line sticks out %.1f pt past the margin") \
+    X(SHRUNK,           NP_WARNING, "\"%.40s%s\" is too long for its place on the page: set at %.1f pt instead of %.1f pt") \
+    X(DEEP_NESTING,     NP_WARNING, "nested too deep for the page: from here on, text is not indented further (it keeps %.1f pt of width)") \
     X(MISSING_GLYPH,    NP_WARNING, "character U+%04X has no glyph in the font: it will print blank") \
+    X(IMAGE,            NP_ERROR,   "image %s: %s") \
     X(FOOTNOTE_SPLIT,   NP_NOTE,    "footnote %s continues on the next page") \
     X(PDF,              NP_ERROR,   "PDF library error 0x%04X (detail %u) while %s") \
     X(PDFA_PROFILE,     NP_ERROR,   "PDF/A needs an sRGB ICC profile: %s: %s (Debian package libgs-common installs it; NOTEPRESS_ICC_PROFILE names another file)") \

@@ -118,6 +118,12 @@ typedef struct np_layout {
     double table_rule_width;
     double sponsors_gap;
     np_text_style part_title;       /* resolution part title */
+
+    /* emblem beside the organ name: a PNG, or "" for none */
+    const char *emblem_file;
+    const char *emblem_dir, *emblem_from;   /* like the fonts' */
+    np_pos emblem_pos;
+    double emblem_x, emblem_y, emblem_width, emblem_height;
 } np_layout;
 
 typedef enum np_label {

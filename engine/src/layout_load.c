@@ -103,6 +103,8 @@ static const field layout_fields[] = {
     N("linebreak.max-hyphens", lb_max_hyphens),
     L("table.rule-width", table_rule_width), L("sponsors.gap", sponsors_gap),
     S("part-title", part_title),
+    T("emblem.file", emblem_file), L("emblem.x", emblem_x), L("emblem.y", emblem_y),
+    L("emblem.width", emblem_width), L("emblem.height", emblem_height),
 };
 
 #define NFIELDS (sizeof layout_fields / sizeof layout_fields[0])
@@ -231,6 +233,20 @@ static void set_style_part(loader *ld, np_text_style *st, int part,
         bad(ld, pos, "%s.%s: \"%s\" must be more than 0", key, name, v);
 }
 
+/* The emblem is found beside the layout naming it, and may not leave
+ * that directory: no absolute path, no "..". */
+static void set_emblem(loader *ld, np_layout *l, const char *v, np_pos pos)
+{
+    if (v[0] == '/' || strstr(v, "..")) {
+        bad(ld, pos, "emblem.file: \"%s\" must name a file in the layout's "
+            "directory or below it (no absolute path, no \"..\")", v);
+        return;
+    }
+    l->emblem_dir = ld->dir;
+    l->emblem_from = ld->file;
+    l->emblem_pos = pos;
+}
+
 static void set_field(loader *ld, np_layout *l, const field *f, int part,
                       const char *v, np_pos pos)
 {
@@ -256,6 +272,8 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
         break;
     case F_STRING:
         *(const char **)base = v;
+        if (f->offset == offsetof(np_layout, emblem_file))
+            set_emblem(ld, l, v, pos);
         break;
     case F_FONTFILE: {
         *(const char **)base = v;

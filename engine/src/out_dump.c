@@ -250,6 +250,24 @@ static int dump_rect(void *self, double x, double y, double w, double h)
     return 0;
 }
 
+/* The file's name only: the dump must not depend on where the tree is. */
+static int dump_image(void *self, const char *path, double x, double y,
+                      double w, double h)
+{
+    dump_out *d = self;
+    if (usable(d, "an image outside a page") < 0)
+        return -1;
+    const char *slash = strrchr(path, '/');
+    puts_(d, "image");
+    number(d, x);
+    number(d, y);
+    number(d, w);
+    number(d, h);
+    quoted_str(d, slash ? slash + 1 : path);
+    puts_(d, "\n");
+    return 0;
+}
+
 static int dump_link(void *self, double x0, double y0, double x1, double y1,
                      const char *uri)
 {
@@ -324,6 +342,7 @@ static const np_out_ops dump_ops = {
     .rule = dump_rule,
     .rect = dump_rect,
     .link = dump_link,
+    .image = dump_image,
     .bookmark = dump_bookmark,
     .end_page = dump_end_page,
     .end_document = dump_end_document,

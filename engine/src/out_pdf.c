@@ -1125,6 +1125,28 @@ static int pdf_rect(void *self, double x, double y, double w, double h)
     return check(o, st, "drawing a rectangle");
 }
 
+/* A PNG scaled into its box. The caller has checked the file with
+ * png_check.c: libharu's own PNG reading aborts on a corrupt one. */
+static int pdf_image(void *self, const char *path, double x, double y,
+                     double w, double h)
+{
+    pdf_out *o = self;
+    if (usable(o, "an image outside a page") < 0)
+        return -1;
+    if (!finite4(x, y, w, h))
+        return refuse(o, NP_MSG_INTERNAL, "an image with a bad position");
+    if (begin_graphics(o) < 0)
+        return -1;
+    HPDF_Image img = HPDF_LoadPngImageFromFile(o->pdf, path);
+    if (!img)
+        return check(o, HPDF_GetError(o->pdf), "loading an image");
+    HPDF_STATUS st = HPDF_Page_DrawImage(o->page, img, (HPDF_REAL)x,
+                                         (HPDF_REAL)(o->page_height - y - h),
+                                         (HPDF_REAL)w, (HPDF_REAL)h);
+    digest_op(o, 'I', 4, (const double[]){ x, y, w, h });
+    return check(o, st, "drawing an image");
+}
+
 /* A borderless URI link; /F 4 (print) is what PDF/A asks of it. */
 static int pdf_link(void *self, double x0, double y0, double x1, double y1,
                     const char *uri)
@@ -1433,6 +1455,7 @@ static const np_out_ops pdf_ops = {
     .text = pdf_text,
     .rule = pdf_rule,
     .rect = pdf_rect,
+    .image = pdf_image,
     .link = pdf_link,
     .bookmark = pdf_bookmark,
     .end_page = pdf_end_page,

@@ -20,6 +20,7 @@ typedef struct painter {
     np_out *out;
     int page_count;
     int rc;
+    bool shrunk;                /* a field was set smaller: warned once */
 } painter;
 
 static void text_at(painter *p, const char *text, np_text_style st, double x,
@@ -35,6 +36,25 @@ static void text_at(painter *p, const char *text, np_text_style st, double x,
 static double width_of(painter *p, const char *text, np_text_style st)
 {
     return np_text_width(p->ts, st.font, st.size, text, strlen(text));
+}
+
+/* `st`, smaller if need be so that `text` fits in `room` points: a field
+ * of the page furniture (the symbol, a job number) longer than its
+ * place is set smaller rather than run off the page or over its
+ * neighbours. The first time, a warning says so. */
+static np_text_style fit(painter *p, const char *text, np_text_style st,
+                         double room)
+{
+    double w = width_of(p, text, st);
+    if (w <= room || w <= 0)
+        return st;
+    double size = st.size * (room > 0 ? room : 0) / w;
+    if (!p->shrunk)
+        np_report(p->ts->diags, p->ts->file, (np_pos){ 0, 0 }, NP_MSG_SHRUNK,
+                  text, strlen(text) > 40 ? "..." : "", size, st.size);
+    p->shrunk = true;
+    st.size = size;
+    return st;
 }
 
 static void text_right(painter *p, const char *text, np_text_style st,
@@ -137,12 +157,21 @@ static void draw_symbol(painter *p)
     np_text_style big = { NP_FONT_REGULAR, l->symbol_big_size, 0 };
     np_text_style small = { NP_FONT_REGULAR, l->symbol_size, 0 };
     const char *rest = sym + head;
-    double wr = width_of(p, rest, small);
     char *first = np_arena_strndup(p->ts->arena, sym, head);
     if (!first) {
         p->rc = -1;
         return;
     }
+    /* Room: from past the organisation's name to the frame. */
+    const char *org = p->ts->lang->labels[NP_LABEL_UNITED_NATIONS];
+    double room = l->frame_right - l->body_left - width_of(p, org, l->org) - l->symbol_size;
+    double whole = width_of(p, first, big) + width_of(p, rest, small);
+    if (whole > room) {
+        np_text_style all = fit(p, sym, small, room * l->symbol_size / whole);
+        big.size *= all.size / l->symbol_size;
+        small.size = all.size;
+    }
+    double wr = width_of(p, rest, small);
     text_right(p, first, big, l->frame_right - wr, l->symbol_baseline);
     text_at(p, rest, small, l->frame_right - wr, l->symbol_baseline);
 }
@@ -242,10 +271,20 @@ static void draw_barcode(painter *p)
                                   bars[k].width, l->barcode_height);
 }
 
+static void draw_emblem(painter *p)
+{
+    const np_layout *l = p->ts->layout;
+    if (p->rc || !p->ts->emblem_path || !p->out->ops->image)
+        return;
+    p->rc = p->out->ops->image(p->out->self, p->ts->emblem_path, l->emblem_x,
+                               l->emblem_y, l->emblem_width, l->emblem_height);
+}
+
 static void draw_first_page(painter *p)
 {
     np_ts *ts = p->ts;
     const np_layout *l = ts->layout;
+    draw_emblem(p);
     text_at(p, ts->lang->labels[NP_LABEL_UNITED_NATIONS], l->org, l->body_left,
             l->org_baseline);
     draw_symbol(p);
@@ -271,10 +310,11 @@ static void draw_running(painter *p, int page)
     const np_layout *l = ts->layout;
     bool odd = page % 2 == 1;
     const char *head = fill_template(p, l->header_text, page);
+    np_text_style header = fit(p, head, l->header, l->frame_right - l->frame_left);
     if (odd)
-        text_right(p, head, l->header, l->frame_right, l->header_baseline);
+        text_right(p, head, header, l->frame_right, l->header_baseline);
     else
-        text_at(p, head, l->header, l->frame_left, l->header_baseline);
+        text_at(p, head, header, l->frame_left, l->header_baseline);
     rule(p, l->frame_left, l->frame_right, l->header_rule_y, l->header_rule_width);
     const char *num = fill_template(p, l->footer_page_text, page);
     const char *job = fill_template(p, l->footer_job_text, page);

@@ -5,8 +5,9 @@
  * any error libpng meets (a bad CRC, a bad filter byte, too little image
  * data) ends in abort() and takes the whole process down. So every PNG
  * is first checked here, completely: our own walk over its chunks, then
- * a full decode with libpng under our own error handling. Only a file
- * that passes both goes to the back end.
+ * a full decode with libpng under our own error handling. Valid files
+ * that libharu mishandles (interlaced; tRNS outside 8-bit palettes) are
+ * refused as well. Only a file that passes goes to the back end.
  */
 #ifndef NP_PNG_CHECK_H
 #define NP_PNG_CHECK_H
@@ -26,8 +27,8 @@ typedef struct np_png_info {
 /* Largest width or height accepted, and largest decompressed image:
  * above them a small file could make the decoder allocate without
  * bound (a "decompression bomb"). */
-#define NP_PNG_MAX_SIDE 10000u
-#define NP_PNG_MAX_BYTES (256u * 1024 * 1024)
+#define NP_PNG_MAX_SIDE 8192u
+#define NP_PNG_MAX_BYTES (64u * 1024 * 1024)
 
 /* Checks the `len` bytes of a PNG file. Returns true when they are a
  * PNG that decodes completely with no error or warning from libpng,

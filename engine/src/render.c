@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "png_check.h"
 #include "limits.h"
 #include "render.h"
 #include "typeset.h"
@@ -48,6 +49,7 @@ struct np_engine {
     np_arena *arena;            /* layouts and languages live here */
     pthread_mutex_t lock;
     cached *layouts, *langs, *faces, *hyphs;
+    cached *images;             /* PNG paths already checked (value unused) */
     dep_file **recording;       /* files read by the load under the lock */
 };
 
@@ -192,6 +194,7 @@ void np_engine_free(np_engine *e)
     free_cache(e->langs, NULL);
     free_cache(e->faces, face_free);
     free_cache(e->hyphs, hyph_free);
+    free_cache(e->images, NULL);
     np_schema_free(e->schema);
     np_arena_free(e->arena);
     pthread_mutex_destroy(&e->lock);
@@ -481,6 +484,7 @@ typedef struct run {
     const np_face *faces[NP_FONT_COUNT];
     char *font_paths[NP_FONT_COUNT];
     const np_hyph *hyph;
+    const char *emblem;         /* checked PNG path, or NULL */
     bool cancelled;             /* opts->cancel asked to stop */
 } run;
 
@@ -601,6 +605,56 @@ static int load_faces(run *r)
     return 0;
 }
 
+/* libharu aborts the process on a corrupt PNG: every image is checked
+ * by png_check.c first, once per engine and path. */
+static bool image_usable(np_engine *e, np_diags *d, const char *path,
+                         const char *from, np_pos pos)
+{
+    pthread_mutex_lock(&e->lock);
+    bool ok = cache_get(e->images, path) != NULL;
+    if (!ok) {
+        char *bytes;
+        size_t len;
+        char why[256];
+        int err = np_read_file(path, MAX_INPUT, &bytes, &len);
+        if (err) {
+            snprintf(why, sizeof why, "%s", strerror(err));
+        } else {
+            ok = np_png_check((const unsigned char *)bytes, len, NULL, why, sizeof why);
+            free(bytes);
+        }
+        if (ok)
+            cache_put(e, &e->images, path, e);
+        else
+            np_report(d, from, pos, NP_MSG_IMAGE, path, why);
+    }
+    pthread_mutex_unlock(&e->lock);
+    return ok;
+}
+
+/* The layout's emblem, beside the layout naming it (the data
+ * directory's layouts/ for a built-in layout). */
+static int check_emblem(run *r)
+{
+    const np_layout *l = r->layout;
+    if (!l->emblem_file || !l->emblem_file[0])
+        return 0;
+    char path[4096];
+    if (l->emblem_dir)
+        snprintf(path, sizeof path, "%s/%s", l->emblem_dir, l->emblem_file);
+    else
+        snprintf(path, sizeof path, "%s/layouts/%s", r->e->data_dir, l->emblem_file);
+    /* A built-in layout used with no data directory: no emblem to draw,
+     * which is no reason to refuse the document. */
+    if (!l->emblem_dir && !file_exists(path))
+        return 0;
+    if (!image_usable(r->e, &r->diags, path, l->emblem_from, l->emblem_pos))
+        return 1;
+    report_dep(r, path);
+    r->emblem = np_arena_strdup(r->arena, path);
+    return r->emblem ? 0 : -1;
+}
+
 static void collect_stats(const np_flow *flow, const np_pages *pages, np_stats *s)
 {
     memset(s, 0, sizeof *s);
@@ -641,6 +695,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .arena = r->arena, .diags = &r->diags, .file = r->file, .doc = r->doc,
         .layout = r->layout, .lang = r->lang, .faces = r->faces,
         .hyph = r->hyph, .alloc = r->e->alloc, .mode = r->opts->linebreak,
+        .emblem_path = r->emblem,
     };
     const np_layout *l = r->layout;
     ts.params = (np_lb_params){
@@ -690,7 +745,7 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
         return rc;
     if (stop(r))
         return -1;
-    if (load_faces(r))
+    if (load_faces(r) || check_emblem(r))
         return 1;
     r->hyph = get_hyph(r->e, &r->diags, r->lang);
     if (r->hyph)

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Writes the pathological descriptions of tests/pathological/ (and the
+long document of tests/faults.sh when the shared bench is not there).
+
+    python3 tests/pathological/make.py CASE OUT.xml
+    python3 tests/pathological/make.py --all DIR
+
+Each case is valid but extreme; run.sh renders it, checks that it takes
+less than 5 seconds, exits as expected, warns where the layout had to
+bend, and that no text crosses the margins."""
+import sys
+
+HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<document lang="en">\n'
+        '  <meta><symbol>{symbol}</symbol><organ>General Assembly</organ>'
+        '<distribution>general</distribution><date>2024-03-01</date>'
+        '<original lang="en"/><job>N24-01234</job></meta>\n'
+        '  <title>{title}</title>\n')
+TAIL = '</document>\n'
+WORDS = ('the committee recommends that member states strengthen their '
+         'cooperation in matters of international concern').split()
+
+
+def words(n, start=0):
+    return ' '.join(WORDS[(start + i) % len(WORDS)] for i in range(n))
+
+
+def doc(body, symbol='A/79/1', title='Pathological case'):
+    return HEAD.format(symbol=symbol, title=title) + body + TAIL
+
+
+def long_word():
+    word = ''.join(chr(ord('a') + i % 26) for i in range(5000))
+    return doc('  <body>\n    <p>Before the word ' + word + ' and after it, '
+               + words(40) + '.</p>\n  </body>\n')
+
+
+def long_footnote():
+    note = words(3000)
+    return doc('  <body>\n    <p>' + words(60) + '<fn>' + note + '.</fn> '
+               + words(200) + '.</p>\n    <p>' + words(300) + '.</p>\n  </body>\n')
+
+
+def big_cell():
+    return doc('  <body>\n    <table>\n      <col width="30%"/><col/>\n'
+               '      <tr><th>Item</th><th>Text</th></tr>\n'
+               '      <tr><td>One</td><td>' + words(10000) + '.</td></tr>\n'
+               '      <tr><td>Two</td><td>Short.</td></tr>\n'
+               '    </table>\n  </body>\n')
+
+
+def nested_lists(depth):
+    opening = ''.join('<list style="bullet"><item>level %d' % (i + 1)
+                      for i in range(depth))
+    closing = '</item></list>' * depth
+    return doc('  <body>\n    <p>' + words(20) + '</p>\n    ' + opening + ' '
+               + words(80) + closing + '\n  </body>\n')
+
+
+def long_symbol():
+    symbol = '/'.join('E' * 9 + str(i) for i in range(50))[:500]
+    return doc('  <body>\n    <p>' + words(600) + '.</p>\n  </body>\n',
+               symbol=symbol)
+
+
+def long_document():
+    paras = ''.join('    <p>%s<fn>Note %d: %s.</fn> %s.</p>\n'
+                    % (words(80, i), i, words(30, i), words(90, i + 3))
+                    for i in range(1500))
+    return doc('  <body>\n' + paras + '  </body>\n')
+
+
+CASES = {
+    'long-word': long_word,
+    'long-footnote': long_footnote,
+    'big-cell': big_cell,
+    'nested-lists-1000': lambda: nested_lists(1000),
+    'nested-lists-32': lambda: nested_lists(32),
+    'long-symbol': long_symbol,
+    'long': long_document,
+}
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == '--all':
+        for name, make in CASES.items():
+            if name != 'long':
+                with open('%s/%s.xml' % (sys.argv[2], name), 'w', encoding='utf-8') as f:
+                    f.write(make())
+    elif len(sys.argv) == 3 and sys.argv[1] in CASES:
+        with open(sys.argv[2], 'w', encoding='utf-8') as f:
+            f.write(CASES[sys.argv[1]]())
+    else:
+        sys.exit('usage: make.py CASE OUT.xml | make.py --all DIR')
+
+
+main()
