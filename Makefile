@@ -227,7 +227,7 @@ install: $(INST)/libnotepress.a $(INST)/$(SHLIB) $(INST)/notepress $(INST)/notep
 	ln -sf libnotepress.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libnotepress.so
 	install -m 644 $(INST)/notepress.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 644 engine/include/notepress.h $(DESTDIR)$(INCLUDEDIR)/
-	install -m 644 layouts/*.xml $(DESTDIR)$(DATADIR)/layouts/
+	install -m 644 layouts/*.xml layouts/*.png $(DESTDIR)$(DATADIR)/layouts/
 	install -m 644 layouts/lang/*.xml $(DESTDIR)$(DATADIR)/layouts/lang/
 	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 engine/man/notepress.1 $(DESTDIR)$(MANDIR)/man1/

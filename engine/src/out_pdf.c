@@ -892,6 +892,87 @@ static int end_pdfa(pdf_out *o)
     return set_id(o);
 }
 
+/* Reads all of a memory stream into a buffer of exactly `len` bytes;
+ * -1 when its size differs. */
+static int read_stream(HPDF_Stream s, unsigned char *buf, size_t len)
+{
+    if (HPDF_Stream_Size(s) != len
+        || HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK)
+        return -1;
+    HPDF_UINT n = (HPDF_UINT)len;
+    return len == 0 || (HPDF_Stream_Read(s, buf, &n) == HPDF_OK && n == len)
+           ? 0 : -1;
+}
+
+/* Each colour sample laid over white by its pixel's alpha. */
+static void over_white(unsigned char *colour, const unsigned char *alpha,
+                       size_t pixels, unsigned comps)
+{
+    for (size_t p = 0; p < pixels; p++)
+        for (unsigned c = 0; c < comps; c++) {
+            unsigned v = colour[p * comps + c], a = alpha[p];
+            colour[p * comps + c] = (unsigned char)((v * a + 255 * (255 - a)
+                                                     + 127) / 255);
+        }
+}
+
+/* Why libharu's image cannot be flattened here, or NULL when it can:
+ * 8-bit grey or RGB with an 8-bit mask, which is what it makes of a
+ * PNG with an alpha channel. */
+static const char *unflattenable(HPDF_Image img, HPDF_Dict mask,
+                                 unsigned *comps)
+{
+    const char *cs = HPDF_Image_GetColorSpace(img);
+    *comps = !cs ? 0 : strcmp(cs, "DeviceRGB") == 0 ? 3
+           : strcmp(cs, "DeviceGray") == 0 ? 1 : 0;
+    if (*comps == 0)
+        return "a palette image with transparent colours";
+    if (HPDF_Image_GetBitsPerComponent(img) != 8
+        || HPDF_Image_GetBitsPerComponent(mask) != 8 || !img->stream
+        || !mask->stream)
+        return "not 8 bits per sample";
+    return NULL;
+}
+
+/* PDF/A-1 forbids soft masks. An image with an alpha channel is laid
+ * over white, pixel by pixel, and loses its mask: the page prints as a
+ * reader showed it on white paper. The mask object, which libharu has
+ * already numbered, stays in the file empty and unused. */
+static int flatten_image(pdf_out *o, HPDF_Image img, const char *path)
+{
+    HPDF_Dict mask = HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT);
+    if (!mask)
+        return check(o, HPDF_OK, "reading an image");
+    unsigned comps;
+    const char *why = unflattenable(img, mask, &comps);
+    if (why) {
+        report(o, NP_MSG_PDFA_IMAGE, path, why);
+        o->failed = true;
+        return -1;
+    }
+    size_t pixels = (size_t)HPDF_Image_GetWidth(img)
+                    * HPDF_Image_GetHeight(img);
+    unsigned char *colour = np_mem_alloc(o->alloc, pixels * (comps + 1) + 1);
+    if (!colour)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    unsigned char *alpha = colour + pixels * comps;
+    HPDF_STATUS st = HPDF_INVALID_IMAGE;
+    if (read_stream(img->stream, colour, pixels * comps) == 0
+        && read_stream(mask->stream, alpha, pixels) == 0) {
+        over_white(colour, alpha, pixels, comps);
+        HPDF_MemStream_FreeData(img->stream);
+        HPDF_MemStream_FreeData(mask->stream);
+        st = HPDF_Stream_Write(img->stream, colour, (HPDF_UINT)(pixels * comps));
+    }
+    np_mem_free(o->alloc, colour);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_RemoveElement(img, "SMask");
+    if (check(o, st, "laying an image over white for PDF/A") < 0)
+        return -1;
+    report(o, NP_MSG_PDFA_FLATTENED, path);
+    return 0;
+}
+
 static int pdf_begin_document(void *self, const np_out_meta *meta)
 {
     pdf_out *o = self;
@@ -1140,6 +1221,9 @@ static int pdf_image(void *self, const char *path, double x, double y,
     HPDF_Image img = HPDF_LoadPngImageFromFile(o->pdf, path);
     if (!img)
         return check(o, HPDF_GetError(o->pdf), "loading an image");
+    if (o->pdfa && flatten_image(o, img, path) < 0)
+        return -1;
+    digest_str(o, path);
     HPDF_STATUS st = HPDF_Page_DrawImage(o->page, img, (HPDF_REAL)x,
                                          (HPDF_REAL)(o->page_height - y - h),
                                          (HPDF_REAL)w, (HPDF_REAL)h);

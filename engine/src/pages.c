@@ -42,6 +42,14 @@ static double width_of(painter *p, const char *text, np_text_style st)
  * of the page furniture (the symbol, a job number) longer than its
  * place is set smaller rather than run off the page or over its
  * neighbours. The first time, a warning says so. */
+static void shrunk(painter *p, const char *text, double from, double to)
+{
+    if (!p->shrunk)
+        np_report(p->ts->diags, p->ts->file, (np_pos){ 0, 0 }, NP_MSG_SHRUNK,
+                  text, strlen(text) > 40 ? "..." : "", to, from);
+    p->shrunk = true;
+}
+
 static np_text_style fit(painter *p, const char *text, np_text_style st,
                          double room)
 {
@@ -49,10 +57,7 @@ static np_text_style fit(painter *p, const char *text, np_text_style st,
     if (w <= room || w <= 0)
         return st;
     double size = st.size * (room > 0 ? room : 0) / w;
-    if (!p->shrunk)
-        np_report(p->ts->diags, p->ts->file, (np_pos){ 0, 0 }, NP_MSG_SHRUNK,
-                  text, strlen(text) > 40 ? "..." : "", size, st.size);
-    p->shrunk = true;
+    shrunk(p, text, st.size, size);
     st.size = size;
     return st;
 }
@@ -167,9 +172,10 @@ static void draw_symbol(painter *p)
     double room = l->frame_right - l->body_left - width_of(p, org, l->org) - l->symbol_size;
     double whole = width_of(p, first, big) + width_of(p, rest, small);
     if (whole > room) {
-        np_text_style all = fit(p, sym, small, room * l->symbol_size / whole);
-        big.size *= all.size / l->symbol_size;
-        small.size = all.size;
+        double scale = room > 0 ? room / whole : 0;
+        shrunk(p, sym, small.size, small.size * scale);
+        big.size *= scale;
+        small.size *= scale;
     }
     double wr = width_of(p, rest, small);
     text_right(p, first, big, l->frame_right - wr, l->symbol_baseline);
