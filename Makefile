@@ -12,10 +12,11 @@
 #   make bench        timings beside the peer engines (tests/bench.sh)
 #   make clean
 
-# make NO_HYPHEN=1: the library without libhyphen (hyph_none.c stands
-# in for hyph.c), built apart in build-nohyphen/ unless BUILD says where.
-ifeq ($(NO_HYPHEN),1)
-BUILD   ?= build-nohyphen
+# Small builds, made apart in build-small/ unless BUILD says where:
+# make NO_HYPHEN=1 leaves out libhyphen (hyph_none.c stands in for
+# hyph.c), make NO_PNG=1 leaves out libpng (png_none.c for png_check.c).
+ifneq ($(NO_HYPHEN)$(NO_PNG),)
+BUILD   ?= build-small
 endif
 BUILD   ?= build
 CC      ?= cc
@@ -31,11 +32,18 @@ NP_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
 LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) -lpng -lz -lm -lpthread
 
 ifeq ($(NO_HYPHEN),1)
-LIB_SRC := $(filter-out engine/src/hyph.c,$(wildcard engine/src/*.c))
+NOT_SRC := engine/src/hyph.c
 LDLIBS  := $(filter-out -lhyphen,$(LDLIBS))
 else
-LIB_SRC := $(filter-out engine/src/hyph_none.c,$(wildcard engine/src/*.c))
+NOT_SRC := engine/src/hyph_none.c
 endif
+ifeq ($(NO_PNG),1)
+NOT_SRC += engine/src/png_check.c
+LDLIBS  := $(filter-out -lpng,$(LDLIBS))
+else
+NOT_SRC += engine/src/png_none.c
+endif
+LIB_SRC := $(filter-out $(NOT_SRC),$(wildcard engine/src/*.c))
 LIB_OBJ := $(LIB_SRC:engine/src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -96,7 +104,7 @@ test: all unit replay
 	@sh tests/pdfa.sh $(BUILD)/notepress
 	@$(MAKE) --no-print-directory install-check
 
-check: test asan nohyphen-check
+check: test asan small-check
 
 # libhyphen is built without frame pointers: unwind slowly so that the
 # suppression of its one known load leak matches.
@@ -243,25 +251,27 @@ uninstall:
 # ---- checks of the install and of the small build ---------------------
 # install-check (in make test): a staged install with PREFIX=/usr, then
 # tests/install.sh builds samples/embed.c against it through pkg-config.
-# nohyphen-check (in make check): the NO_HYPHEN=1 build renders a sample
-# and says what it lost.
+# small-check (in make check): the NO_HYPHEN=1 NO_PNG=1 build renders a
+# sample, says what it lost, and needs neither library itself.
 STAGE := $(abspath $(BUILD))/stage
 
-.PHONY: install-check nohyphen-check
+.PHONY: install-check small-check
 install-check: all
 	rm -rf $(STAGE)
 	$(MAKE) --no-print-directory install DESTDIR=$(STAGE) PREFIX=/usr
 	CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" \
 	    sh tests/install.sh $(STAGE) $(BUILD)/notepress
 
-nohyphen-check:
-	$(MAKE) --no-print-directory NO_HYPHEN=1 BUILD=build-nohyphen all
-	build-nohyphen/notepress render samples/e-cn.7-2011-12.xml \
-	    -o build-nohyphen/nohyphen.pdf 2> build-nohyphen/nohyphen.err
-	grep -q 'no hyphenation' build-nohyphen/nohyphen.err
-	qpdf --check build-nohyphen/nohyphen.pdf > /dev/null
-	! ldd build-nohyphen/notepress | grep -q libhyphen
-	@echo "nohyphen: the NO_HYPHEN=1 build renders, says so, and needs no libhyphen"
+small-check:
+	$(MAKE) --no-print-directory NO_HYPHEN=1 NO_PNG=1 BUILD=build-small all
+	build-small/notepress render samples/e-cn.7-2011-12.xml \
+	    -o build-small/small.pdf 2> build-small/small.err
+	grep -q 'no hyphenation' build-small/small.err
+	grep -q 'no PNG support' build-small/small.err
+	qpdf --check build-small/small.pdf > /dev/null
+	! pdfimages -list build-small/small.pdf | grep -q image
+	! readelf -d build-small/notepress | grep -q 'NEEDED.*lib\(hyphen\|png\)'
+	@echo "small-check: the NO_HYPHEN=1 NO_PNG=1 build renders, says what it lost, and links neither library"
 
 # Timings and their goals live here, never in make check.
 .PHONY: bench
@@ -273,6 +283,6 @@ $(BUILD)/bench_time: tests/bench_time.c
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
 clean:
-	rm -rf build build-asan build-fuzz build-nohyphen out
+	rm -rf build build-asan build-fuzz build-small out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -11,6 +11,8 @@
 #   - a plain render carries no PDF/A metadata;
 #   - with SOURCE_DATE_EPOCH the XMP dates match the Info dates, and a
 #     title with XML markup characters is escaped in the XMP;
+#   - an emblem with an alpha channel is laid over white (a note says
+#     so) and the file stays valid;
 #   - a missing ICC profile refuses the render with a message naming
 #     the file and the package, and writes nothing.
 #
@@ -100,6 +102,36 @@ if [ $have_preflight = yes ]; then
     preflight "$tmp/markup.pdf" > "$tmp/preflight" 2>&1
     if grep -q "is a valid PDF/A-1b file" "$tmp/preflight"; then ok; else
         ko "markup.xml: Preflight refuses it"; head -20 "$tmp/preflight"
+    fi
+fi
+
+# ---- an emblem with an alpha channel is laid over white --------------
+python3 - "$tmp/alpha.png" <<'EOF'
+import struct, sys, zlib
+w, h = 40, 30
+def chunk(t, d):
+    return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+rows = b''.join(b'\0' + bytes(v for x in range(w)
+                              for v in (200, 6 * x, 50, 255 * x // (w - 1)))
+               for y in range(h))
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n'
+    + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 6, 0, 0, 0))
+    + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+EOF
+cat > "$tmp/alpha.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<layout name="alpha" extends="un-a4"><emblem file="alpha.png"/></layout>
+EOF
+"$NP" render "$top/samples/e-cn.7-2011-12.xml" --layout "$tmp/alpha.xml" --pdfa \
+    -o "$tmp/alpha.pdf" 2> "$tmp/err"
+check test $? -eq 0
+check grep -q "the image .*alpha.png is laid over white" "$tmp/err"
+check sh -c "pdfimages -list '$tmp/alpha.pdf' | grep -q ' image '"
+check sh -c "! pdfimages -list '$tmp/alpha.pdf' | grep -q smask"
+if [ $have_preflight = yes ]; then
+    preflight "$tmp/alpha.pdf" > "$tmp/preflight" 2>&1
+    if grep -q "is a valid PDF/A-1b file" "$tmp/preflight"; then ok; else
+        ko "alpha emblem: Preflight refuses it"; head -20 "$tmp/preflight"
     fi
 fi
 

@@ -125,14 +125,30 @@ done
 "$NP" render "$top/samples/e-cn.7-2011-12.xml" --layout "$here/layouts/good-wider.xml" \
     -o "$tmp/moved.pdf" 2>/dev/null
 check python3 "$here/layoutshift.py" "$tmp/base.pdf" "$tmp/moved.pdf" 28.3465 66.9
-# Every shipped layout renders every sample.
+# Every shipped layout, in every language, renders every sample.
 for lay in "$top"/layouts/*.xml; do
-    for xml in "$top"/samples/*.xml; do
-        "$NP" render "$xml" --layout "$(basename "$lay" .xml)" -o "$tmp/m.pdf" 2> "$tmp/err"
-        if [ $? -eq 0 ] && qpdf --check "$tmp/m.pdf" >/dev/null 2>&1; then ok; else
-            ko "$(basename "$xml") with layout $(basename "$lay")"; head -3 "$tmp/err"
-        fi
+    for lang in $(ls "$top"/layouts/lang | sed 's/\.xml$//'); do
+        for xml in "$top"/samples/*.xml; do
+            "$NP" render "$xml" --layout "$(basename "$lay" .xml)" --lang "$lang" \
+                -o "$tmp/m.pdf" 2> "$tmp/err"
+            if [ $? -eq 0 ] && qpdf --check "$tmp/m.pdf" >/dev/null 2>&1; then ok; else
+                ko "$(basename "$xml") with layout $(basename "$lay") in $lang"
+                head -3 "$tmp/err"
+            fi
+        done
     done
+done
+# The schema of layout files is the loader's own table, and the shipped
+# layouts follow it (for XML editors and xmllint).
+"$NP" schema layout > "$tmp/layout.rng"
+check cmp -s "$tmp/layout.rng" "$top/engine/schema/layout.rng"
+for lay in "$top"/layouts/*.xml "$top"/layouts/examples/wide-margins.xml \
+           "$top"/layouts/examples/committee.xml; do
+    check xmllint --noout --relaxng "$top/engine/schema/layout.rng" "$lay"
+done
+for lay in "$here"/layouts/bad-unit.xml "$here"/layouts/bad-unknown-field.xml; do
+    xmllint --noout --relaxng "$top/engine/schema/layout.rng" "$lay" 2>/dev/null
+    check test $? -ne 0
 done
 # The labels and dates of each language.
 labels() {

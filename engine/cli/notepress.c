@@ -38,6 +38,8 @@ static const char help_text[] =
 "  check IN.xml...    check descriptions without writing anything\n"
 "  batch INPUT...     render many descriptions in parallel, skipping those\n"
 "                     up to date (see notepress batch --help)\n"
+"  schema layout      print the RELAX NG schema of layout files (for XML\n"
+"                     editors and xmllint)\n"
 "  watch IN.xml       render, then render again whenever the description or\n"
 "                     a layout, language or font file it uses changes; the\n"
 "                     last good PDF stays when a change breaks it\n"
@@ -58,7 +60,7 @@ static const char help_text[] =
 "                     check): input (bytes, 64 MiB), depth (128, at most\n"
 "                     255), text (bytes of one run, 1 MiB), elements\n"
 "                     (1000000), notes (10000), cells (of one table,\n"
-"                     100000), list-depth (32)\n"
+"                     100000), list-depth (32), pages (5000)\n"
 "\n"
 "Messages read FILE:LINE:COLUMN: error: TEXT. A refused document writes\n"
 "no output and leaves any file already at the output path untouched.\n"
@@ -141,6 +143,7 @@ static const struct {
     { "notes", offsetof(np_limits, notes), false },
     { "cells", offsetof(np_limits, table_cells), false },
     { "list-depth", offsetof(np_limits, list_depth), false },
+    { "pages", offsetof(np_limits, pages), false },
 };
 
 /* "NAME=N" into the field NAME of `l`; 0 or an error message. */
@@ -167,7 +170,7 @@ static const char *set_limit(np_limits *l, const char *s)
             return "the value of a limit is too large";
         return NULL;
     }
-    return "unknown limit (input, depth, text, elements, notes, cells, list-depth)";
+    return "unknown limit (input, depth, text, elements, notes, cells, list-depth, pages)";
 }
 
 /* Reads "--limit NAME=N" or "--limit=NAME=N" at argv[*i]: 1 if it was
@@ -429,5 +432,10 @@ int main(int argc, char **argv)
         return np_cli_batch(argc, argv);
     if (strcmp(cmd, "watch") == 0)
         return np_cli_watch(argc, argv);
+    if (strcmp(cmd, "schema") == 0) {
+        if (argc != 3 || strcmp(argv[2], "layout") != 0)
+            return usage_error("%s", "usage: notepress schema layout");
+        return np_write_layout_schema(write_stdout, NULL) == 0 ? 0 : 1;
+    }
     return usage_error("unknown command %s", cmd);
 }

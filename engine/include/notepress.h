@@ -127,6 +127,7 @@ typedef struct np_limits {
     unsigned notes;             /* footnotes [10 000] */
     unsigned table_cells;       /* cells of one table [100 000] */
     unsigned list_depth;        /* lists nested in lists [32] */
+    unsigned pages;             /* pages of the result [5 000] */
 } np_limits;
 
 /* Fills `limits` with the defaults. */
@@ -220,6 +221,10 @@ void np_buffer_free(np_engine *engine, void *buffer);
 int np_render_file_write(np_engine *engine, const char *in_path,
                          const np_render_options *opts,
                          np_write_fn write, void *write_ud);
+
+/* Writes the RELAX NG schema of layout files (made from the loader's own
+ * table of fields) to `write`. Returns 0, or what `write` returned. */
+int np_write_layout_schema(np_write_fn write, void *write_ud);
 
 /* The version of the library as built, NP_VERSION of its header: a
  * program compares the two to notice that it runs against another build

@@ -40,7 +40,8 @@ static np_para_spec text_spec(np_ts *ts, const ctx *c)
     const np_layout *l = ts->layout;
     return (np_para_spec){
         .style = l->body, .first_x = c->left, .first_width = c->width,
-        .rest_x = c->left, .rest_width = c->width, .justify = true,
+        .rest_x = c->left, .rest_width = c->width,
+        .justify = strcmp(l->text_align, "left") != 0,
         .hyphenate = true, .label_style = l->body,
         .space_after = l->para_space,
     };
@@ -212,6 +213,22 @@ static int resolution_heading(np_ts *ts, np_flow *flow, const char *num,
     return 0;
 }
 
+/* A section number set by hand may be longer than the margin it hangs
+ * in: it is set smaller to fit, with a warning. */
+static void shrink_label(np_ts *ts, np_para_spec *spec, double room)
+{
+    np_text_style *st = &spec->label_style;
+    if (!spec->label)
+        return;
+    double w = np_text_width(ts, st->font, st->size, spec->label, strlen(spec->label));
+    if (w <= room || w <= 0)
+        return;
+    double size = st->size * (room > 0 ? room : 0) / w;
+    np_report(ts->diags, ts->file, (np_pos){ 0, 0 }, NP_MSG_SHRUNK, spec->label,
+              strlen(spec->label) > 40 ? "..." : "", size, st->size);
+    st->size = size;
+}
+
 static int heading(np_ts *ts, np_flow *flow, const char *num,
                    const np_node *title, ctx *c)
 {
@@ -221,6 +238,11 @@ static int heading(np_ts *ts, np_flow *flow, const char *num,
         spec.label = np_arena_printf(ts->arena, "%s.", num);
         spec.label_x = c->left - ts->layout->heading_number_gap;
         spec.label_right = true;
+        /* it may hang into the margin, two tabs at most */
+        double margin = ts->layout->body_left - 2 * ts->layout->tab;
+        if (margin < ts->layout->frame_left)
+            margin = ts->layout->frame_left;
+        shrink_label(ts, &spec, spec.label_x - margin);
     }
     if (title && np_para_set(ts, title->first, &spec, flow, NULL) < 0)
         return -1;
@@ -563,7 +585,8 @@ static int set_note(np_ts *ts, np_footnote *note)
     np_para_spec spec = {
         .style = l->footnote, .first_x = l->body_left, .first_width = l->body_width,
         .rest_x = l->body_left, .rest_width = l->body_width,
-        .justify = true, .hyphenate = true, .label = note->mark,
+        .justify = strcmp(l->text_align, "left") != 0, .hyphenate = true,
+        .label = note->mark,
         .label_style = l->footnote, .label_x = l->body_left - l->note_number_gap,
         .label_right = true,
     };

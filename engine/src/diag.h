@@ -29,6 +29,7 @@ typedef struct np_pos {
     X(LIMIT_NOTES,      NP_ERROR,   "more than %u footnotes (limit notes)") \
     X(LIMIT_CELLS,      NP_ERROR,   "a table of more than %u cells (limit cells)") \
     X(LIMIT_LIST_DEPTH, NP_ERROR,   "lists nested more than %u deep (limit list-depth)") \
+    X(LIMIT_PAGES,      NP_ERROR,   "the document would have %d pages, more than the limit of %u (limit pages)") \
     X(BAD_CHAR,         NP_ERROR,   "character U+%04X is not allowed: %s") \
     X(XML_SYNTAX,       NP_ERROR,   "%s") \
     X(XML_DOCTYPE,      NP_ERROR,   "a DOCTYPE is not allowed (no DTD or entity declarations are read)") \
@@ -53,6 +54,7 @@ typedef struct np_pos {
     X(WORD_TOO_WIDE,    NP_WARNING, "\"%.40s%s\" is wider than the line (%.1f pt > %.1f pt): cut by force") \
     X(OVERFULL,         NP_WARNING, "a line sticks out %.1f pt past the margin") \
     X(SHRUNK,           NP_WARNING, "\"%.40s%s\" is too long for its place on the page: set at %.1f pt instead of %.1f pt") \
+    X(NO_BARCODE,       NP_WARNING, "the job number's barcode would be wider than the %.1f pt the page allows: it is left out") \
     X(DEEP_NESTING,     NP_WARNING, "nested too deep for the page: from here on, text is not indented further (it keeps %.1f pt of width)") \
     X(MISSING_GLYPH,    NP_WARNING, "character U+%04X has no glyph in the font: it will print blank") \
     X(IMAGE,            NP_ERROR,   "image %s: %s") \
@@ -61,6 +63,7 @@ typedef struct np_pos {
     X(PDFA_PROFILE,     NP_ERROR,   "PDF/A needs an sRGB ICC profile: %s: %s (Debian package libgs-common installs it; NOTEPRESS_ICC_PROFILE names another file)") \
     X(PDFA_FLATTENED,   NP_NOTE,    "PDF/A-1 allows no transparency: the image %s is laid over white") \
     X(PDFA_IMAGE,       NP_ERROR,   "PDF/A-1 allows no transparency, and the image %s cannot be laid over white (%s): save it without transparency") \
+    X(NO_PNG,           NP_NOTE,    "this build of notepress has no PNG support (built with NO_PNG=1): the layout's emblem is left out") \
     X(NO_HYPHENATION,   NP_NOTE,    "this build of notepress has no hyphenation (built with NO_HYPHEN=1): words are not hyphenated") \
     X(INTERNAL,         NP_ERROR,   "internal error: %s")
 

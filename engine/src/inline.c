@@ -27,6 +27,7 @@ typedef struct walk {
     const np_node *stop;
     double max_box;             /* widest box a line can hold */
     bool french;                /* French punctuation spacing */
+    bool in_quote;              /* a straight quote opened a quotation */
     const char *prev_word;      /* the word before the pending space */
     size_t prev_len;
 } walk;
@@ -277,7 +278,14 @@ static void add_text(walk *w, const np_node *t)
 {
     const char *s = t->text;
     size_t len = t->len;
-    if (w->french && !(s = np_typo_french(w->ts->arena, t->text, t->len, &len))) {
+    const np_lang *lang = w->ts->lang;
+    if (lang->quote_open && lang->quote_close
+        && !(s = np_typo_quotes(w->ts->arena, s, len, lang->quote_open,
+                                lang->quote_close, &w->in_quote, &len))) {
+        w->ts->failed = true;
+        return;
+    }
+    if (w->french && !(s = np_typo_french(w->ts->arena, s, len, &len))) {
         w->ts->failed = true;
         return;
     }

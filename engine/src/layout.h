@@ -45,6 +45,7 @@ typedef struct np_layout {
 
     np_text_style body;
     double para_space;              /* after each paragraph */
+    const char *text_align;         /* "justify" or "left" */
 
     np_text_style footnote;
     double note_number_size, note_number_raise, note_number_gap;
@@ -155,6 +156,7 @@ typedef struct np_lang {
     const char *first_day;          /* "1er", or NULL */
     const char *list_alpha, *list_roman;    /* "{n})" or "({n})" */
     const char *list_decimal, *list_bullet, *list_dash;
+    const char *quote_open, *quote_close;   /* what a straight " becomes */
     np_lang_name *names;            /* language names in this language */
     int name_count;
 } np_lang;

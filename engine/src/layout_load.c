@@ -45,7 +45,7 @@ static const field layout_fields[] = {
     L("body.left", body_left), L("body.width", body_width),
     L("body.first-baseline", body_first_baseline), L("body.bottom", body_bottom),
     L("body.first-page-bottom", first_page_body_bottom), L("body.tab", tab),
-    S("text", body), L("text.space-after", para_space),
+    S("text", body), L("text.space-after", para_space), T("text.align", text_align),
     S("footnote", footnote), L("footnote.number-size", note_number_size),
     L("footnote.number-raise", note_number_raise),
     L("footnote.number-gap", note_number_gap),
@@ -274,6 +274,9 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
         *(const char **)base = v;
         if (f->offset == offsetof(np_layout, emblem_file))
             set_emblem(ld, l, v, pos);
+        if (f->offset == offsetof(np_layout, text_align)
+            && strcmp(v, "justify") != 0 && strcmp(v, "left") != 0)
+            bad(ld, pos, "text.align: \"%s\" is not justify or left", v);
         break;
     case F_FONTFILE: {
         *(const char **)base = v;
@@ -466,6 +469,115 @@ int np_layout_load(np_arena *arena, np_diags *diags, const char *file,
     return np_layout_load_with(arena, diags, file, bytes, len, false, NULL, NULL, out);
 }
 
+/* ---- the schema of layout files ---------------------------------- */
+
+/* The RELAX NG schema of layout files, made from layout_fields so that
+ * it can never disagree with the loader: for XML editors (completion,
+ * checking as one types) and for xmllint. */
+static const char *const rng_length =
+    "<data type=\"string\"><param name=\"pattern\">-?[0-9]{1,6}(\\.[0-9]+)?"
+    "(pt|mm|cm|in)</param></data>";
+static const char *const rng_number =
+    "<data type=\"string\"><param name=\"pattern\">[0-9]{1,6}(\\.[0-9]+)?"
+    "</param></data>";
+static const char *const rng_font =
+    "<choice><value>regular</value><value>italic</value><value>bold</value>"
+    "<value>bold-italic</value></choice>";
+
+typedef struct sink {
+    np_write_fn write;
+    void *ud;
+    int rc;
+} sink;
+
+static void emit(sink *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void emit(sink *k, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (k->rc == 0 && n > 0)
+        k->rc = k->write(k->ud, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+static const char *rng_type(field_type t)
+{
+    switch (t) {
+    case F_LENGTH: return rng_length;
+    case F_NUMBER: return rng_number;
+    case F_BOOL: return "<choice><value>yes</value><value>no</value></choice>";
+    default: return "<text/>";
+    }
+}
+
+static void emit_attribute(sink *k, const char *name, const char *type)
+{
+    emit(k, "        <optional><attribute name=\"%s\">%s</attribute></optional>\n",
+         name, type);
+}
+
+static size_t group_length(const char *key)
+{
+    const char *dot = strchr(key, '.');
+    return dot ? (size_t)(dot - key) : strlen(key);
+}
+
+static bool group_seen_before(size_t i)
+{
+    const char *k = layout_fields[i].key;
+    size_t n = group_length(k);
+    for (size_t j = 0; j < i; j++) {
+        const char *o = layout_fields[j].key;
+        if (group_length(o) == n && strncmp(o, k, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void emit_group(sink *k, size_t first)
+{
+    const char *key = layout_fields[first].key;
+    size_t n = group_length(key);
+    emit(k, "      <optional><element name=\"%.*s\">\n", (int)n, key);
+    for (size_t i = first; i < NFIELDS; i++) {
+        const field *f = &layout_fields[i];
+        if (group_length(f->key) != n || strncmp(f->key, key, n) != 0)
+            continue;
+        if (f->type == F_STYLE) {
+            emit_attribute(k, "font", rng_font);
+            emit_attribute(k, "size", rng_length);
+            emit_attribute(k, "leading", rng_length);
+        } else {
+            emit_attribute(k, f->key + n + 1, rng_type(f->type));
+        }
+    }
+    emit(k, "        <empty/>\n      </element></optional>\n");
+}
+
+int np_write_layout_schema(np_write_fn write, void *ud)
+{
+    sink k = { write, ud, 0 };
+    emit(&k, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<!-- The schema of notepress layout files, written by `notepress schema\n"
+         "     layout` from the loader's own table of fields. Every field is\n"
+         "     optional here: a layout that extends another sets only some; the\n"
+         "     loader checks that the whole chain sets them all. -->\n"
+         "<grammar xmlns=\"http://relaxng.org/ns/structure/1.0\"\n"
+         "         datatypeLibrary=\"http://www.w3.org/2001/XMLSchema-datatypes\">\n"
+         "  <start>\n    <element name=\"layout\">\n"
+         "      <optional><attribute name=\"name\"/></optional>\n"
+         "      <optional><attribute name=\"extends\"/></optional>\n"
+         "      <interleave>\n");
+    for (size_t i = 0; i < NFIELDS; i++)
+        if (!group_seen_before(i))
+            emit_group(&k, i);
+    emit(&k, "      </interleave>\n    </element>\n  </start>\n</grammar>\n");
+    return k.rc;
+}
+
 /* ---- languages --------------------------------------------------- */
 
 static const char *label_names[NP_LABEL_COUNT] = {
@@ -552,6 +664,9 @@ static void read_lang_child(loader *ld, np_lang *lang, const np_xnode *x)
         lang->list_decimal = np_xattr_get(x, "decimal");
         lang->list_bullet = np_xattr_get(x, "bullet");
         lang->list_dash = np_xattr_get(x, "dash");
+    } else if (np_xnode_is(x, "quotes")) {
+        lang->quote_open = np_xattr_get(x, "open");
+        lang->quote_close = np_xattr_get(x, "close");
     } else if (np_xnode_is(x, "language-name")) {
         read_language_name(ld, lang, x);
     } else {
@@ -581,6 +696,8 @@ static void check_lang(loader *ld, np_lang *lang, np_pos pos)
         || !lang->list_bullet || !lang->list_dash)
         bad(ld, pos, "missing <list alpha=\"...\" roman=\"...\" decimal=\"...\" "
             "bullet=\"...\" dash=\"...\">");
+    if (!lang->quote_open || !lang->quote_close)
+        bad(ld, pos, "missing <quotes open=\"...\" close=\"...\">");
     if (!lang->code || !lang->letter)
         bad(ld, pos, "<language> needs code and letter");
 }

@@ -6,7 +6,9 @@
  * that a hostile description cannot make one render use more than a few
  * hundred megabytes or more than a few seconds. Where they are checked:
  * input size and depth, text runs and element count in xml_read.c;
- * notes, table cells and list nesting in doc_build.c.
+ * notes, table cells and list nesting in doc_build.c; pages in render.c,
+ * once the document is paginated and before anything is drawn (a page
+ * of PDF costs memory until the file is saved).
  */
 #include "limits.h"
 
@@ -20,6 +22,7 @@ void np_limits_init(np_limits *l)
         .notes = 10000,
         .table_cells = 100000,
         .list_depth = 32,
+        .pages = 5000,
     };
 }
 
@@ -44,5 +47,7 @@ np_limits np_limits_resolve(const np_limits *given)
         out.table_cells = d.table_cells;
     if (!out.list_depth)
         out.list_depth = d.list_depth;
+    if (!out.pages)
+        out.pages = d.pages;
     return out;
 }

@@ -700,15 +700,12 @@ static int begin_pdfa(pdf_out *o, const char *icc_path)
 static HPDF_STATUS add_cidset(pdf_out *o, HPDF_Dict desc, HPDF_FontDef def,
                               const unsigned char *seen)
 {
-    strbuf *b = &o->buf;
-    b->len = 0;
-    unsigned last = 0;
-    char zero[CODE_POINTS / 8] = { 0 };
-    sb_put(b, zero, sizeof zero);
-    if (b->oom)
+    unsigned char *bits = np_mem_alloc(o->alloc, CODE_POINTS / 8);
+    if (!bits)
         return HPDF_FAILD_TO_ALLOC_MEM;
-    unsigned char *bits = (unsigned char *)b->p;
+    memset(bits, 0, CODE_POINTS / 8);
     bits[0] = 0x80;
+    unsigned last = 0;
     for (unsigned c = 1; c < CODE_POINTS; c++) {
         if (!bit_get(seen, c)
             || HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c) == 0)
@@ -720,6 +717,7 @@ static HPDF_STATUS add_cidset(pdf_out *o, HPDF_Dict desc, HPDF_FontDef def,
     HPDF_STATUS st = HPDF_Dict_Add(desc, "CIDSet", set);
     if (st == HPDF_OK)
         st = HPDF_Stream_Write(set->stream, bits, last / 8 + 1);
+    np_mem_free(o->alloc, bits);
     return st;
 }
 
@@ -743,7 +741,7 @@ static int fix_descriptor(pdf_out *o, const pdf_font *f)
                                          def->cap_height);
     if (st == HPDF_OK)
         st = add_cidset(o, def->descriptor, def, f->seen);
-    if (o->buf.oom)
+    if (st == HPDF_FAILD_TO_ALLOC_MEM)
         return refuse(o, NP_MSG_NO_MEMORY, NULL);
     return check(o, st, doing);
 }

@@ -20,8 +20,14 @@ typedef struct painter {
     np_out *out;
     int page_count;
     int rc;
-    bool shrunk;                /* a field was set smaller: warned once */
+    unsigned shrunk;            /* fields set smaller (bits of np_field):
+                                   each is warned about once */
 } painter;
+
+/* The fields of the page furniture that may have to be set smaller. */
+typedef enum np_field {
+    F_SYMBOL = 1, F_ORGAN = 2, F_JOB = 4, F_HEADER = 8, F_FOOTER = 16
+} np_field;
 
 static void text_at(painter *p, const char *text, np_text_style st, double x,
                     double y)
@@ -42,22 +48,23 @@ static double width_of(painter *p, const char *text, np_text_style st)
  * of the page furniture (the symbol, a job number) longer than its
  * place is set smaller rather than run off the page or over its
  * neighbours. The first time, a warning says so. */
-static void shrunk(painter *p, const char *text, double from, double to)
+static void shrunk(painter *p, np_field field, const char *text, double from,
+                   double to)
 {
-    if (!p->shrunk)
+    if (!(p->shrunk & field))
         np_report(p->ts->diags, p->ts->file, (np_pos){ 0, 0 }, NP_MSG_SHRUNK,
                   text, strlen(text) > 40 ? "..." : "", to, from);
-    p->shrunk = true;
+    p->shrunk |= field;
 }
 
-static np_text_style fit(painter *p, const char *text, np_text_style st,
-                         double room)
+static np_text_style fit(painter *p, np_field field, const char *text,
+                         np_text_style st, double room)
 {
     double w = width_of(p, text, st);
     if (w <= room || w <= 0)
         return st;
     double size = st.size * (room > 0 ? room : 0) / w;
-    shrunk(p, text, st.size, size);
+    shrunk(p, field, text, st.size, size);
     st.size = size;
     return st;
 }
@@ -68,9 +75,11 @@ static void text_right(painter *p, const char *text, np_text_style st,
     text_at(p, text, st, right - width_of(p, text, st), y);
 }
 
+/* A rule of width 0 is one the layout does not want drawn (a PDF line
+ * of width 0 would still print, one device pixel thin). */
 static void rule(painter *p, double x0, double x1, double y, double w)
 {
-    if (!p->rc)
+    if (!p->rc && w > 0)
         p->rc = p->out->ops->rule(p->out->self, x0, y, x1, y, w);
 }
 
@@ -173,7 +182,7 @@ static void draw_symbol(painter *p)
     double whole = width_of(p, first, big) + width_of(p, rest, small);
     if (whole > room) {
         double scale = room > 0 ? room / whole : 0;
-        shrunk(p, sym, small.size, small.size * scale);
+        shrunk(p, F_SYMBOL, sym, small.size, small.size * scale);
         big.size *= scale;
         small.size *= scale;
     }
@@ -203,13 +212,13 @@ static void draw_organ(painter *p)
         if ((!fits && cut) || !space) {
             if (!fits && cut) {
                 *cut = '\0';
-                text_at(p, line, l->organ, l->body_left, y);
+                text_at(p, line, fit(p, F_ORGAN, line, l->organ, max), l->body_left, y);
                 y += l->organ.leading;
                 line = cut + 1;
                 cut = NULL;
                 continue;
             }
-            text_at(p, line, l->organ, l->body_left, y);
+            text_at(p, line, fit(p, F_ORGAN, line, l->organ, max), l->body_left, y);
             break;
         }
         cut = space;
@@ -266,11 +275,17 @@ static void draw_barcode(painter *p)
     char digits[64];
     np_bar bars[5 * 66];
     double width;
-    if (!l->barcode || !p->ts->doc->job
-        || np_job_digits(p->ts->doc->job, digits, sizeof digits) < 0)
+    if (!l->barcode || !p->ts->doc->job)
         return;
-    int n = np_code39(digits, l->barcode_narrow, l->barcode_ratio, bars,
-                      (int)(sizeof bars / sizeof bars[0]), &width);
+    int n = np_job_digits(p->ts->doc->job, digits, sizeof digits) < 0 ? -1
+            : np_code39(digits, l->barcode_narrow, l->barcode_ratio, bars,
+                        (int)(sizeof bars / sizeof bars[0]), &width);
+    /* A barcode cannot be set smaller and still scan: too wide, none. */
+    if (n < 0 || l->job_x + width > l->frame_right) {
+        np_report(p->ts->diags, p->ts->file, (np_pos){ 0, 0 }, NP_MSG_NO_BARCODE,
+                  l->frame_right - l->job_x);
+        return;
+    }
     for (int k = 0; k < n && k < (int)(sizeof bars / sizeof bars[0]) && !p->rc; k++)
         p->rc = p->out->ops->rect(p->out->self, l->job_x + bars[k].x,
                                   l->barcode_baseline - l->barcode_height,
@@ -299,7 +314,8 @@ static void draw_first_page(painter *p)
     draw_distribution(p);
     rule(p, l->frame_left, l->frame_right, l->heavy_rule_y, l->heavy_rule_width);
     if (ts->doc->job) {
-        text_at(p, fill_template(p, l->first_footer_text, 1), l->job_line,
+        const char *job = fill_template(p, l->first_footer_text, 1);
+        text_at(p, job, fit(p, F_JOB, job, l->job_line, l->frame_right - l->job_x),
                 l->job_x, l->job_baseline);
         draw_barcode(p);
     }
@@ -316,7 +332,7 @@ static void draw_running(painter *p, int page)
     const np_layout *l = ts->layout;
     bool odd = page % 2 == 1;
     const char *head = fill_template(p, l->header_text, page);
-    np_text_style header = fit(p, head, l->header, l->frame_right - l->frame_left);
+    np_text_style header = fit(p, F_HEADER, head, l->header, l->frame_right - l->frame_left);
     if (odd)
         text_right(p, head, header, l->frame_right, l->header_baseline);
     else
@@ -326,12 +342,13 @@ static void draw_running(painter *p, int page)
     const char *job = fill_template(p, l->footer_job_text, page);
     double wn = width_of(p, num, l->footer_page);
     double gap = num[0] && job[0] ? l->footer_gap : 0;
+    np_text_style js = fit(p, F_FOOTER, job, l->footer_job, l->frame_right - l->frame_left - wn - gap);
     if (odd) {
         text_right(p, num, l->footer_page, l->frame_right, l->footer_baseline);
-        text_right(p, job, l->footer_job, l->frame_right - wn - gap, l->footer_baseline);
+        text_right(p, job, js, l->frame_right - wn - gap, l->footer_baseline);
     } else {
         text_at(p, num, l->footer_page, l->frame_left, l->footer_baseline);
-        text_at(p, job, l->footer_job, l->frame_left + wn + gap, l->footer_baseline);
+        text_at(p, job, js, l->frame_left + wn + gap, l->footer_baseline);
     }
 }
 

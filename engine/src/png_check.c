@@ -461,3 +461,8 @@ bool np_png_check(const unsigned char *bytes, size_t len, np_png_info *info,
         *info = c.info;
     return true;
 }
+
+int np_png_available(void)
+{
+    return 1;
+}

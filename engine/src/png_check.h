@@ -38,4 +38,8 @@ typedef struct np_png_info {
 bool np_png_check(const unsigned char *bytes, size_t len, np_png_info *info,
                   char *err, size_t size);
 
+/* 1 when PNG support is compiled in; 0 in a build made with NO_PNG=1,
+ * where png_none.c stands in for png_check.c and no image is drawn. */
+int np_png_available(void);
+
 #endif

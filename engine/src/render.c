@@ -639,6 +639,10 @@ static int check_emblem(run *r)
     const np_layout *l = r->layout;
     if (!l->emblem_file || !l->emblem_file[0])
         return 0;
+    if (!np_png_available()) {
+        np_report(&r->diags, NULL, (np_pos){ 0, 0 }, NP_MSG_NO_PNG);
+        return 0;
+    }
     char path[4096];
     if (l->emblem_dir)
         snprintf(path, sizeof path, "%s/%s", l->emblem_dir, l->emblem_file);
@@ -713,6 +717,12 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         rc = np_paginate(&ts, &flow, &pages);
     if (rc == 0 && stop(r))
         rc = -1;
+    np_limits limits = np_limits_resolve(r->opts->limits);
+    if (rc == 0 && (unsigned)pages.n > limits.pages) {
+        np_report(&r->diags, r->file, (np_pos){ 0, 0 }, NP_MSG_LIMIT_PAGES,
+                  pages.n, limits.pages);
+        rc = 1;
+    }
     np_out_meta meta = {
         .title = r->doc->title ? np_doc_plain_text(r->arena, r->doc->title) : NULL,
         .subject = r->doc->symbol, .author = r->doc->organ, .lang = r->doc->lang,
@@ -734,7 +744,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     }
     np_mem_free(r->e->alloc, flow.lines);
     np_mem_free(r->e->alloc, ts.notes_flow.lines);
-    return rc ? -1 : 0;
+    return rc == 1 ? 1 : rc ? -1 : 0;   /* 1: refused (too many pages) */
 }
 
 static int render(run *r, const char *bytes, size_t len, bool layout_only,

@@ -134,6 +134,33 @@ const char *np_typo_french(np_arena *arena, const char *text, size_t len,
     return o.buf;
 }
 
+/* ---- quotation marks ---------------------------------------------- */
+
+const char *np_typo_quotes(np_arena *arena, const char *text, size_t len,
+                           const char *open, const char *close, bool *inside,
+                           size_t *out_len)
+{
+    *out_len = len;
+    if (!memchr(text, '"', len))
+        return text;
+    size_t lo = strlen(open), lc = strlen(close);
+    size_t extra = lo > lc ? lo : lc;
+    out o = { np_arena_alloc(arena, len * (extra + 1) + 1), 0 };
+    if (!o.buf)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] != '"') {
+            put(&o, text + i, 1);
+            continue;
+        }
+        put(&o, *inside ? close : open, *inside ? lc : lo);
+        *inside = !*inside;
+    }
+    o.buf[o.n] = '\0';
+    *out_len = o.n;
+    return o.buf;
+}
+
 /* ---- ties -------------------------------------------------------- */
 
 static bool all_digits(const char *s, size_t n)

@@ -23,6 +23,14 @@
 const char *np_typo_french(np_arena *arena, const char *text, size_t len,
                            size_t *out_len);
 
+/* Returns the text with each straight double quote (U+0022) replaced by
+ * the language's opening or closing mark, alternately; *inside carries
+ * whether a quotation is open from one run of text to the next. NULL
+ * when memory runs out; the input itself when it holds no '"'. */
+const char *np_typo_quotes(np_arena *arena, const char *text, size_t len,
+                           const char *open, const char *close, bool *inside,
+                           size_t *out_len);
+
 /* Whether the space between word `a` and word `b` must not break: a
  * number followed by a word or %, or an abbreviation that announces a
  * number ("n°", "no", "nos", "p.", "art.", "par.") followed by one. */

@@ -44,6 +44,18 @@ int main(void)
     CHECK_STR(fr("Vraiment ?!"), "Vraiment" NNBSP "?!");
     /* at the start of a run (after an element), the mark gets its space */
     CHECK_STR(fr("; la suite"), NNBSP "; la suite");
+    /* straight quotes become the language's, alternately, across runs */
+    bool inside = false;
+    size_t n;
+    const char *q = np_typo_quotes(arena, "le \"projet\" et \"", 17,
+                                   "\xC2\xAB", "\xC2\xBB", &inside, &n);
+    CHECK_STR(np_arena_strndup(arena, q, n), "le \xC2\xABprojet\xC2\xBB et \xC2\xAB");
+    CHECK(inside);
+    q = np_typo_quotes(arena, "fin\" ici", 9, "\xE2\x80\x9C", "\xE2\x80\x9D", &inside, &n);
+    CHECK_STR(np_arena_strndup(arena, q, n), "fin\xE2\x80\x9D ici");
+    CHECK(!inside);
+    const char *plain = "sans guillemets";
+    CHECK(np_typo_quotes(arena, plain, strlen(plain), "<", ">", &inside, &n) == plain);
     /* ties */
     CHECK(tie("14", "mars"));
     CHECK(tie("50", "%"));
