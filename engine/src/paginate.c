@@ -29,6 +29,10 @@ typedef struct pager {
     np_pages *out;
     int cap;
     notes_state carry;          /* continued on the next page */
+    double *scratch;            /* baselines of the page being filled: room
+                                   for every line left, reused page after
+                                   page (one array per page that size would
+                                   cost memory quadratic in the lines) */
 } pager;
 
 /* ---- notes ------------------------------------------------------- */
@@ -225,9 +229,7 @@ static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
     double first_depth = first < flow->n ? flow->lines[first].depth : 0;
     if (start_notes(pg, ns, top + first_depth, bottom) < 0)
         return -1;
-    f->y = np_arena_alloc(ts->arena, (flow->n - first + 1) * sizeof *f->y);
-    if (!f->y)
-        return -1;
+    f->y = pg->scratch;
     double y = top;
     size_t last_ok = first;     /* break allowed before this line */
     int parts_ok = ns->n;
@@ -315,22 +317,33 @@ static void count_stranded(np_pages *out, const np_flow *flow)
     }
 }
 
-int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out)
+/* The page's baselines, from the scratch array into one of their own. */
+static double *keep_baselines(np_ts *ts, const double *y, size_t n)
 {
-    pager pg = { .ts = ts, .flow = flow, .out = out };
-    memset(out, 0, sizeof *out);
+    double *kept = np_arena_alloc(ts->arena, (n + 1) * sizeof *kept);
+    if (kept && n)
+        memcpy(kept, y, n * sizeof *kept);
+    return kept;
+}
+
+static int paginate(pager *pg)
+{
+    const np_flow *flow = pg->flow;
+    np_pages *out = pg->out;
     size_t i = 0;
-    while (i < flow->n || pg.carry.n > 0) {
+    while (i < flow->n || pg->carry.n > 0) {
         notes_state ns = { 0 };
         fill f = { 0 };
-        if (fill_page(&pg, i, out->n == 0, &ns, &f) < 0)
+        if (fill_page(pg, i, out->n == 0, &ns, &f) < 0)
             return -1;
-        np_page *p = new_page(&pg);
+        np_page *p = new_page(pg);
         if (!p)
             return -1;
         p->first = i;
         p->count = f.end - i;
-        p->y = f.y;
+        p->y = keep_baselines(pg->ts, f.y, p->count);
+        if (!p->y)
+            return -1;
         if (f.repeat_y) {
             p->repeat_first = flow->lines[i].repeat_first;
             p->repeat_count = flow->lines[i].repeat_count;
@@ -345,4 +358,21 @@ int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out)
     }
     count_stranded(out, flow);
     return 0;
+}
+
+int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out)
+{
+    pager pg = { .ts = ts, .flow = flow, .out = out };
+    /* One scratch array for the page being filled; each page keeps a
+     * copy of just its own baselines. */
+    pg.scratch = np_arena_alloc(ts->arena, (flow->n + 1) * sizeof *pg.scratch);
+    if (!pg.scratch)
+        return -1;
+    memset(out, 0, sizeof *out);
+    pg.scratch = np_mem_alloc(ts->alloc, (flow->n + 1) * sizeof *pg.scratch);
+    if (!pg.scratch)
+        return -1;
+    int rc = paginate(&pg);
+    np_mem_free(ts->alloc, pg.scratch);
+    return rc;
 }

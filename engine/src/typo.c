@@ -115,8 +115,17 @@ static size_t french_mark(out *o, const char *s, size_t i, size_t len)
 const char *np_typo_french(np_arena *arena, const char *text, size_t len,
                            size_t *out_len)
 {
-    /* Each mark adds at most 3 bytes. */
-    out o = { np_arena_alloc(arena, len * 4 + 1), 0 };
+    /* Each mark adds at most 3 bytes: size the copy by counting them
+     * (a run without any is returned as it is). */
+    size_t marks = 0;
+    for (size_t i = 0; i < len; i++)
+        marks += text[i] == ';' || text[i] == ':' || text[i] == '!'
+                 || text[i] == '?' || starts_with(text + i, len - i, "\xC2\xAB")
+                 || starts_with(text + i, len - i, "\xC2\xBB");
+    *out_len = len;
+    if (marks == 0)
+        return text;
+    out o = { np_arena_alloc(arena, len + 3 * marks + 1), 0 };
     if (!o.buf)
         return NULL;
     for (size_t i = 0; i < len;) {
