@@ -57,9 +57,9 @@ static const char help_text[] =
 "  --lang CODE        render with the labels, dates and hyphenation of\n"
 "                     language CODE (en, fr, es) instead of the document's\n"
 "  --limit NAME=N     raise or lower a limit on the description (also for\n"
-"                     check): input (bytes, 64 MiB), depth (128, at most\n"
+"                     check): input (bytes, 16 MiB), depth (128, at most\n"
 "                     255), text (bytes of one run, 1 MiB), elements\n"
-"                     (1000000), notes (10000), cells (of one table,\n"
+"                     (200000), notes (10000), cells (of one table,\n"
 "                     100000), list-depth (32), pages (5000)\n"
 "\n"
 "Messages read FILE:LINE:COLUMN: error: TEXT. A refused document writes\n"
@@ -200,15 +200,9 @@ static int usage_error(const char *fmt, const char *what)
 
 static void print_diag(void *ud, const np_diagnostic *d)
 {
-    static const char *names[] = { "note", "warning", "error" };
-    FILE *out = ud;
-    if (!d->file)
-        fprintf(out, "notepress: %s: %s\n", names[d->severity], d->message);
-    else if (!d->line)
-        fprintf(out, "%s: %s: %s\n", d->file, names[d->severity], d->message);
-    else
-        fprintf(out, "%s:%u:%u: %s: %s\n", d->file, d->line,
-                d->column ? d->column : 1, names[d->severity], d->message);
+    char line[1536];
+    np_format_diagnostic(d, line, sizeof line);
+    fprintf(ud, "%s\n", line);
 }
 
 static char *default_output(const char *input, bool dump)

@@ -87,15 +87,10 @@ static bool changed(const watch *w)
 
 static void print_diag(void *ud, const np_diagnostic *d)
 {
-    static const char *names[] = { "note", "warning", "error" };
+    char line[1536];
     (void)ud;
-    if (d->file && d->line)
-        fprintf(stderr, "%s:%u:%u: %s: %s\n", d->file, d->line,
-                d->column ? d->column : 1, names[d->severity], d->message);
-    else if (d->file)
-        fprintf(stderr, "%s: %s: %s\n", d->file, names[d->severity], d->message);
-    else
-        fprintf(stderr, "notepress: %s: %s\n", names[d->severity], d->message);
+    np_format_diagnostic(d, line, sizeof line);
+    fprintf(stderr, "%s\n", line);
 }
 
 static double seconds_since(const struct timespec *t0)

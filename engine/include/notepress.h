@@ -6,7 +6,8 @@
  *
  * Ownership rules, for every function below:
  *   - np_X_new()/np_X_free(): the caller owns what _new returns and
- *     releases it with the matching _free.
+ *     releases it with the matching _free; likewise the buffer of
+ *     np_render_to_buffer, released with np_buffer_free.
  *   - a const pointer passed in is only read during the call, unless the
  *     function's comment says it is kept.
  *   - a pointer handed to a callback is lent for the duration of the
@@ -52,6 +53,12 @@ typedef struct np_diagnostic {
 } np_diagnostic;
 
 typedef void (*np_diag_fn)(void *ud, const np_diagnostic *d);
+
+/* Writes `d` as the command prints it, "file:line:col: error: text"
+ * (or "file: warning: text", "notepress: note: text" when the position
+ * or the file is unknown), NUL-terminated, into buf[0..size). Returns
+ * the length it needed, as snprintf does. */
+int np_format_diagnostic(const np_diagnostic *d, char *buf, size_t size);
 
 /* Where the PDF bytes go: called any number of times with consecutive
  * chunks; return 0 on success, non-zero to abandon the render. */
@@ -119,11 +126,11 @@ typedef enum np_output_format {
  * np_limits_init sets the defaults; a field left 0 means its default.
  * Defaults are in brackets. */
 typedef struct np_limits {
-    size_t input_bytes;         /* the description's size [64 MiB] */
+    size_t input_bytes;         /* the description's size [16 MiB] */
     unsigned depth;             /* element nesting [128]; at most 255, the
                                    XML parser's own bound */
     size_t text_bytes;          /* one run of text between two tags [1 MiB] */
-    unsigned elements;          /* elements in the description [1 000 000] */
+    unsigned elements;          /* elements in the description [200 000] */
     unsigned notes;             /* footnotes [10 000] */
     unsigned table_cells;       /* cells of one table [100 000] */
     unsigned list_depth;        /* lists nested in lists [32] */

@@ -62,15 +62,20 @@ void np_report(np_diags *d, const char *file, np_pos pos, np_msg msg, ...)
     va_end(ap);
 }
 
-void np_diag_print(void *ud, const np_diagnostic *d)
+int np_format_diagnostic(const np_diagnostic *d, char *buf, size_t size)
 {
-    FILE *out = ud;
     const char *sev = severity_names[d->severity];
     if (!d->file)
-        fprintf(out, "notepress: %s: %s\n", sev, d->message);
-    else if (d->line == 0)
-        fprintf(out, "%s: %s: %s\n", d->file, sev, d->message);
-    else
-        fprintf(out, "%s:%u:%u: %s: %s\n", d->file, d->line,
-                d->column ? d->column : 1, sev, d->message);
+        return snprintf(buf, size, "notepress: %s: %s", sev, d->message);
+    if (d->line == 0)
+        return snprintf(buf, size, "%s: %s: %s", d->file, sev, d->message);
+    return snprintf(buf, size, "%s:%u:%u: %s: %s", d->file, d->line,
+                    d->column ? d->column : 1, sev, d->message);
+}
+
+void np_diag_print(void *ud, const np_diagnostic *d)
+{
+    char line[1536];
+    np_format_diagnostic(d, line, sizeof line);
+    fprintf(ud, "%s\n", line);
 }
