@@ -639,16 +639,10 @@ typedef struct batch {
 
 static void collect_diag(void *ud, const np_diagnostic *d)
 {
-    static const char *const names[] = { "note", "warning", "error" };
     job *j = ud;
-    const char *level = names[d->severity];
-    if (!d->file)
-        list_add(&j->messages, xprintf("notepress: %s: %s", level, d->message));
-    else if (!d->line)
-        list_add(&j->messages, xprintf("%s: %s: %s", d->file, level, d->message));
-    else
-        list_add(&j->messages, xprintf("%s:%u:%u: %s: %s", d->file, d->line,
-                                       d->column ? d->column : 1, level, d->message));
+    char line[1536];
+    np_format_diagnostic(d, line, sizeof line);
+    list_add(&j->messages, xstrdup(line));
 }
 
 static void collect_dep(void *ud, const char *path)
