@@ -102,6 +102,10 @@ test: all unit replay
 	@sh tests/run.sh $(BUILD)/notepress
 	@sh tests/batch.sh $(BUILD)/notepress
 	@sh tests/pdfa.sh $(BUILD)/notepress
+	@sh tests/emblem.sh $(BUILD)/notepress
+	@sh tests/faults.sh $(BUILD)/notepress
+	@python3 tests/pathological/run.py $(BUILD)/notepress
+	@python3 tests/readers.py $(BUILD)/notepress
 	@$(MAKE) --no-print-directory install-check
 
 check: test asan small-check
@@ -111,9 +115,14 @@ check: test asan small-check
 asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	ASAN_OPTIONS=fast_unwind_on_malloc=0:detect_leaks=1 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 NP_TIME_FACTOR=10 \
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" test
+
+# make valgrind: unit tests, samples, refused descriptions, pathological
+# cases and fuzz regressions under valgrind memcheck (tests/valgrind.sh).
+valgrind: all $(UNIT_BIN) $(REPLAY_BIN)
+	@sh tests/valgrind.sh $(BUILD)
 
 # ---- fuzzing (tests/fuzz/) -----------------------------------------
 # The fuzz targets, linked with a plain main (tests/fuzz/replay.c), replay

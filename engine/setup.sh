@@ -11,12 +11,13 @@
 #            default-jre-headless libpdfbox2-java libactivation-java
 #            libjaxb-api-java (Apache PDFBox Preflight, the PDF/A check)
 #            groff-base binutils (man pages, the shared library's symbols)
+#            clang libclang-rt-14-dev (libFuzzer, make fuzz)
 set -e
 packages="gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev libhyphen-dev
 libpng-dev zlib1g-dev hyphen-fr hyphen-en-us hyphen-es fonts-liberation2
 poppler-utils qpdf ghostscript python3 libxml2-utils libgs-common
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
-groff-base binutils"
+groff-base binutils valgrind clang libclang-rt-14-dev"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \

@@ -59,6 +59,15 @@ check summary_has '2 rendered, 1 failed, 0 skipped'
 check summary_has 'pages/s'
 leftovers=$(find out -name '*.tmp*' | wc -l)
 check test "$leftovers" -eq 0
+# What the render read, as the library reports it: the description, the
+# layout, the language file, four fonts, the hyphenation patterns.
+deps=out/.note.pdf.deps
+check grep -qx 'notepress-deps 1' "$deps"
+check grep -q "^/.*/in/note.xml\$" "$deps"
+check grep -q '^/.*un-a4\.xml$' "$deps"
+check grep -q '^/.*lang/fr\.xml$' "$deps"
+check test "$(grep -c '\.ttf$' "$deps")" -eq 4
+check grep -q '^/.*\.dic$' "$deps"
 
 # One engine shared by four threads gives the bytes `render` gives.
 mkdir -p mt

@@ -37,23 +37,14 @@ ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
 check() { if "$@"; then ok; else ko "$*"; fi; }
 qpdf_ok() { qpdf --check "$1" > /dev/null 2>&1; }
 
-jars=/usr/share/java
-classpath=
-for j in preflight pdfbox2 fontbox2 xmpbox commons-logging javax.activation jaxb-api; do
-    classpath=$classpath${classpath:+:}$jars/$j.jar
-done
-preflight() {
-    java -cp "$classpath" org.apache.pdfbox.preflight.Validator_A1b "$1"
-}
-if ! command -v java > /dev/null 2>&1; then
-    echo "pdfa.sh: skipped: preflight not installed (no java; run engine/setup.sh)"
-    have_preflight=no
-elif [ ! -f "$jars/preflight.jar" ] || [ ! -f "$jars/jaxb-api.jar" ]; then
+. "$here/preflight.sh"
+have_preflight=$(preflight_state)
+case $have_preflight in
+no) echo "pdfa.sh: skipped: preflight not installed (no java; run engine/setup.sh)" ;;
+missing)
     ko "java is here but the Preflight jars are not: run engine/setup.sh"
-    have_preflight=no
-else
-    have_preflight=yes
-fi
+    have_preflight=no ;;
+esac
 
 # ---- every sample ------------------------------------------------
 for xml in "$top"/samples/*.xml; do

@@ -32,6 +32,27 @@ np_severity np_msg_severity(np_msg msg)
     return messages[msg].severity;
 }
 
+/* Formats keep quoted text short with "%.40s", and the buffer has an end:
+ * either may cut a UTF-8 character in two. Drops such a cut character,
+ * so that every message is valid UTF-8 (its sources already are). */
+static void drop_cut_characters(char *s)
+{
+    unsigned char *p = (unsigned char *)s, *out = p;
+    while (*p) {
+        int n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 0;
+        int k = 1;
+        while (n > 1 && k < n && (p[k] & 0xC0) == 0x80)
+            k++;
+        if (n == 0 || k < n) {
+            p += k;             /* a stray or cut sequence */
+            continue;
+        }
+        while (k-- > 0)
+            *out++ = *p++;
+    }
+    *out = '\0';
+}
+
 void np_vreport(np_diags *d, const char *file, np_pos pos, np_msg msg,
                 va_list ap)
 {
@@ -44,6 +65,7 @@ void np_vreport(np_diags *d, const char *file, np_pos pos, np_msg msg,
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
     vsnprintf(text, sizeof text, m->format, ap);
 #pragma GCC diagnostic pop
+    drop_cut_characters(text);
     np_diagnostic out = {
         .severity = m->severity,
         .file = file,

@@ -62,7 +62,6 @@ typedef struct np_pos {
     X(PDF,              NP_ERROR,   "PDF library error 0x%04X (detail %u) while %s") \
     X(PDFA_PROFILE,     NP_ERROR,   "PDF/A needs an sRGB ICC profile: %s: %s (Debian package libgs-common installs it; NOTEPRESS_ICC_PROFILE names another file)") \
     X(PDFA_FLATTENED,   NP_NOTE,    "PDF/A-1 allows no transparency: the image %s is laid over white") \
-    X(PDFA_IMAGE,       NP_ERROR,   "PDF/A-1 allows no transparency, and the image %s cannot be laid over white (%s): save it without transparency") \
     X(NO_PNG,           NP_NOTE,    "this build of notepress has no PNG support (built with NO_PNG=1): the layout's emblem is left out") \
     X(NO_HYPHENATION,   NP_NOTE,    "this build of notepress has no hyphenation (built with NO_HYPHEN=1): words are not hyphenated") \
     X(INTERNAL,         NP_ERROR,   "internal error: %s")

@@ -19,7 +19,7 @@
 
 #include "doc.h"
 #include "layout.h"
-#include "limits.h"
+#include "limit.h"
 
 typedef struct builder {
     np_arena *arena;

@@ -63,9 +63,9 @@ typedef struct np_out_ops {
     /* A live link over the box (x0,y0 top-left)-(x1,y1 bottom-right). */
     int (*link)(void *self, double x0, double y0, double x1, double y1,
                 const char *uri);
-    /* A PNG image (already checked by png_check.c: libharu aborts on a
-     * corrupt one) scaled into the box of top-left corner (x,y), w x h.
-     * May be NULL in a back end that draws no images. */
+    /* A PNG image (already checked by png_check.c, which the back end
+     * decodes it with) scaled into the box of top-left corner (x,y),
+     * w x h. May be NULL in a back end that draws no images. */
     int (*image)(void *self, const char *png_path, double x, double y,
                  double w, double h);
     /* A bookmark at depth `level` (0 = top) pointing at height y of the

@@ -23,11 +23,17 @@
  * operation, so the same description gives the same bytes. Without
  * pdfa none of this is written, and the output is as it always was.
  *
- * It does not lay out, measure for layout, kern or draw images. It is
- * the only file that includes hpdf.h, and it is compiled without
- * HPDF_SHARED so that libharu's object structs are visible: the page
- * content stream, the catalog, the trailer and the font dictionaries
- * are reached through them.
+ * Images never reach libharu as PNG files (its reader aborts the process
+ * on a corrupt one and garbles alpha channels): png_check.c decodes them
+ * and they are handed over as raw 8-bit samples, their transparency as
+ * a soft mask, or, for PDF/A-1, which forbids soft masks, laid over
+ * white.
+ *
+ * It does not lay out, measure for layout or kern. It is the only file
+ * that includes hpdf.h, and it is compiled without HPDF_SHARED so that
+ * libharu's object structs are visible: the page content stream, the
+ * catalog, the trailer and the font dictionaries are reached through
+ * them.
  *
  * Errors: libharu's handler only records the first error; the operation
  * that met it reports it once through np_report (NP_MSG_PDF) and returns
@@ -40,6 +46,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -48,6 +55,8 @@
 
 #include "arena.h"
 #include "out.h"
+#include "png_check.h"
+#include "render.h"             /* np_read_file */
 
 #define CODE_POINTS 65536       /* the two-byte encoding reaches the BMP */
 #define REPLACEMENT 0xFFFDu
@@ -890,87 +899,6 @@ static int end_pdfa(pdf_out *o)
     return set_id(o);
 }
 
-/* Reads all of a memory stream into a buffer of exactly `len` bytes;
- * -1 when its size differs. */
-static int read_stream(HPDF_Stream s, unsigned char *buf, size_t len)
-{
-    if (HPDF_Stream_Size(s) != len
-        || HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK)
-        return -1;
-    HPDF_UINT n = (HPDF_UINT)len;
-    return len == 0 || (HPDF_Stream_Read(s, buf, &n) == HPDF_OK && n == len)
-           ? 0 : -1;
-}
-
-/* Each colour sample laid over white by its pixel's alpha. */
-static void over_white(unsigned char *colour, const unsigned char *alpha,
-                       size_t pixels, unsigned comps)
-{
-    for (size_t p = 0; p < pixels; p++)
-        for (unsigned c = 0; c < comps; c++) {
-            unsigned v = colour[p * comps + c], a = alpha[p];
-            colour[p * comps + c] = (unsigned char)((v * a + 255 * (255 - a)
-                                                     + 127) / 255);
-        }
-}
-
-/* Why libharu's image cannot be flattened here, or NULL when it can:
- * 8-bit grey or RGB with an 8-bit mask, which is what it makes of a
- * PNG with an alpha channel. */
-static const char *unflattenable(HPDF_Image img, HPDF_Dict mask,
-                                 unsigned *comps)
-{
-    const char *cs = HPDF_Image_GetColorSpace(img);
-    *comps = !cs ? 0 : strcmp(cs, "DeviceRGB") == 0 ? 3
-           : strcmp(cs, "DeviceGray") == 0 ? 1 : 0;
-    if (*comps == 0)
-        return "a palette image with transparent colours";
-    if (HPDF_Image_GetBitsPerComponent(img) != 8
-        || HPDF_Image_GetBitsPerComponent(mask) != 8 || !img->stream
-        || !mask->stream)
-        return "not 8 bits per sample";
-    return NULL;
-}
-
-/* PDF/A-1 forbids soft masks. An image with an alpha channel is laid
- * over white, pixel by pixel, and loses its mask: the page prints as a
- * reader showed it on white paper. The mask object, which libharu has
- * already numbered, stays in the file empty and unused. */
-static int flatten_image(pdf_out *o, HPDF_Image img, const char *path)
-{
-    HPDF_Dict mask = HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT);
-    if (!mask)
-        return check(o, HPDF_OK, "reading an image");
-    unsigned comps;
-    const char *why = unflattenable(img, mask, &comps);
-    if (why) {
-        report(o, NP_MSG_PDFA_IMAGE, path, why);
-        o->failed = true;
-        return -1;
-    }
-    size_t pixels = (size_t)HPDF_Image_GetWidth(img)
-                    * HPDF_Image_GetHeight(img);
-    unsigned char *colour = np_mem_alloc(o->alloc, pixels * (comps + 1) + 1);
-    if (!colour)
-        return refuse(o, NP_MSG_NO_MEMORY, NULL);
-    unsigned char *alpha = colour + pixels * comps;
-    HPDF_STATUS st = HPDF_INVALID_IMAGE;
-    if (read_stream(img->stream, colour, pixels * comps) == 0
-        && read_stream(mask->stream, alpha, pixels) == 0) {
-        over_white(colour, alpha, pixels, comps);
-        HPDF_MemStream_FreeData(img->stream);
-        HPDF_MemStream_FreeData(mask->stream);
-        st = HPDF_Stream_Write(img->stream, colour, (HPDF_UINT)(pixels * comps));
-    }
-    np_mem_free(o->alloc, colour);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_RemoveElement(img, "SMask");
-    if (check(o, st, "laying an image over white for PDF/A") < 0)
-        return -1;
-    report(o, NP_MSG_PDFA_FLATTENED, path);
-    return 0;
-}
-
 static int pdf_begin_document(void *self, const np_out_meta *meta)
 {
     pdf_out *o = self;
@@ -1204,23 +1132,95 @@ static int pdf_rect(void *self, double x, double y, double w, double h)
     return check(o, st, "drawing a rectangle");
 }
 
-/* A PNG scaled into its box. The caller has checked the file with
- * png_check.c: libharu's own PNG reading aborts on a corrupt one. */
+/* ---- images ---------------------------------------------------------- */
+
+/* Each colour sample laid over white by its pixel's alpha:
+ * c * a + 255 * (1 - a), with a from 0 to 1, rounded. */
+static void over_white(unsigned char *colour, const unsigned char *alpha,
+                       size_t pixels, unsigned comps)
+{
+    for (size_t p = 0; p < pixels; p++)
+        for (unsigned c = 0; c < comps; c++) {
+            unsigned v = colour[p * comps + c], a = alpha[p];
+            colour[p * comps + c] = (unsigned char)((v * a + 255 * (255 - a)
+                                                     + 127) / 255);
+        }
+}
+
+static int image_error(pdf_out *o, const char *path, const char *why)
+{
+    if (!o->failed)
+        report(o, NP_MSG_IMAGE, path, why);
+    o->failed = true;
+    return -1;
+}
+
+/* Reads and decodes the PNG at `path` into *png. The caller checked it
+ * already; this reading checks it again, since the file may have
+ * changed since. */
+static int decode_image(pdf_out *o, const char *path, np_png_image *png)
+{
+    char *bytes, why[256];
+    size_t len;
+    int err = np_read_file(path, NP_PNG_MAX_BYTES, &bytes, &len);
+    if (err)
+        return image_error(o, path, strerror(err));
+    bool ok = np_png_decode((const unsigned char *)bytes, len, o->alloc, png,
+                            why, sizeof why);
+    free(bytes);
+    return ok ? 0 : image_error(o, path, why);
+}
+
+/* A raw image of 8-bit samples, DeviceGray or DeviceRGB. */
+static HPDF_Image raw_image(pdf_out *o, const unsigned char *samples,
+                            const np_png_image *png, unsigned comps)
+{
+    HPDF_Image img = HPDF_LoadRawImageFromMem(
+        o->pdf, samples, png->width, png->height,
+        comps == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+    return check_ptr(o, img, "loading an image") < 0 ? NULL : img;
+}
+
+/* The decoded image as an image XObject: its alpha becomes a soft mask,
+ * or, in PDF/A-1, which allows no transparency, is laid over white (the
+ * page then prints as a reader shows it on white paper). */
+static HPDF_Image make_image(pdf_out *o, np_png_image *png, const char *path)
+{
+    size_t pixels = (size_t)png->width * png->height;
+    if (png->alpha && o->pdfa) {
+        over_white(png->pixels, png->alpha, pixels, png->components);
+        report(o, NP_MSG_PDFA_FLATTENED, path);
+    }
+    /* the /ID changes with the picture, not only with its file name */
+    digest(o, png->pixels, pixels * png->components);
+    HPDF_Image img = raw_image(o, png->pixels, png, png->components);
+    if (!img || !png->alpha || o->pdfa)
+        return img;
+    HPDF_Image mask = raw_image(o, png->alpha, png, 1);
+    if (!mask || check(o, HPDF_Image_AddSMask(img, mask),
+                       "adding an image's transparency") < 0)
+        return NULL;
+    return img;
+}
+
+/* A PNG scaled into its box. */
 static int pdf_image(void *self, const char *path, double x, double y,
                      double w, double h)
 {
     pdf_out *o = self;
     if (usable(o, "an image outside a page") < 0)
         return -1;
-    if (!finite4(x, y, w, h))
-        return refuse(o, NP_MSG_INTERNAL, "an image with a bad position");
+    if (!finite4(x, y, w, h) || !path)
+        return refuse(o, NP_MSG_INTERNAL, "an image with no file or a bad position");
     if (begin_graphics(o) < 0)
         return -1;
-    HPDF_Image img = HPDF_LoadPngImageFromFile(o->pdf, path);
-    if (!img)
-        return check(o, HPDF_GetError(o->pdf), "loading an image");
-    if (o->pdfa && flatten_image(o, img, path) < 0)
+    np_png_image png;
+    if (decode_image(o, path, &png) < 0)
         return -1;
+    HPDF_Image img = make_image(o, &png, path);
+    np_png_image_free(&png);
+    if (!img)       /* reported, unless libharu failed without a code */
+        return refuse(o, NP_MSG_INTERNAL, "an image that did not load");
     digest_str(o, path);
     HPDF_STATUS st = HPDF_Page_DrawImage(o->page, img, (HPDF_REAL)x,
                                          (HPDF_REAL)(o->page_height - y - h),

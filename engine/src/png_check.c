@@ -1,27 +1,22 @@
 /*
- * png_check.c - a PNG is checked completely before libharu sees it
- * (libharu lets libpng abort() the process on a corrupt file).
+ * png_check.c - PNG files checked completely, and decoded, by our own
+ * code and libpng: libharu never reads one (its reader lets libpng
+ * abort() the process on a corrupt file, and libharu 2.3.0 garbles the
+ * samples of images with an alpha channel).
  *
  * Two passes, each of which must find nothing to say:
  *   1. our own walk over the file: signature, chunk lengths and types,
  *      CRCs, the order of the critical chunks, the header's fields, the
  *      size of the image, and the image data itself inflated with zlib
  *      and cut into rows (filter byte of each row, exact amount of data);
- *   2. a full decode by libpng, the library libharu will use, with our
- *      own error handler (setjmp, never abort) and a warning handler
- *      that counts a warning as a failure.
+ *   2. a full decode by libpng with our own error handler (setjmp, never
+ *      abort) and a warning handler that counts a warning as a failure.
  * The first pass gives precise messages and bounds the work of the
  * second; the second catches whatever libpng objects to that the first
- * does not know about. Memory use is one row of pixels.
- *
- * Valid PNGs that libharu 2.3.0 mishandles are refused too, each with
- * its reason (measured on Debian 12): interlaced images (libharu fails
- * on them, and with an alpha channel then frees memory twice and
- * aborts); a tRNS chunk in a grey or RGB image (libharu takes an RGB
- * image with tRNS for a palette image and crashes; grey ones lose their
- * transparency); a tRNS chunk in a palette image of fewer than 8 bits
- * per pixel (libharu reads one byte per pixel from packed rows, past
- * their end).
+ * does not know about. A check keeps one row of pixels at a time; a
+ * decode keeps the whole image, expanded by libpng to 8-bit grey or RGB
+ * with alpha, and then splits the alpha into a plane of its own, which
+ * is what a PDF soft mask is.
  *
  * Not done here: drawing images or choosing which ones to draw.
  */
@@ -34,6 +29,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "arena.h"
 #include "png_check.h"
 
 typedef struct checker {
@@ -158,9 +154,6 @@ static bool check_ihdr(checker *c, const unsigned char *d, uint32_t n)
     if (d[10] != 0 || d[11] != 0 || d[12] > 1)
         return fail(c, "bad IHDR: compression %d, filter %d, interlace %d",
                     d[10], d[11], d[12]);
-    if (in->interlaced)
-        return fail(c, "interlaced PNGs are not supported (the PDF library "
-                    "cannot read them): save the image without interlacing");
     if (image_bytes(in) > NP_PNG_MAX_BYTES)
         return fail(c, "the image would take more than %u bytes once decoded",
                     NP_PNG_MAX_BYTES);
@@ -185,6 +178,8 @@ static bool check_plte(checker *c, uint32_t n)
     return true;
 }
 
+/* A tRNS chunk: one alpha per palette entry (the rest opaque), or the
+ * one grey level or RGB colour that is transparent. */
 static bool check_trns(checker *c, uint32_t n)
 {
     int type = c->info.color_type;
@@ -192,10 +187,13 @@ static bool check_trns(checker *c, uint32_t n)
         return fail(c, "tRNS twice or after the image data");
     c->seen_trns = true;
     c->info.alpha = true;
-    if (type != 3 || c->info.bit_depth != 8)
-        return fail(c, "transparency (tRNS) is supported only in 8-bit palette "
-                    "images; use an alpha channel instead");
-    if (c->palette && n >= 1 && n <= (uint32_t)c->palette)
+    if (type == 4 || type == 6)
+        return fail(c, "tRNS in an image that has an alpha channel");
+    if (type == 0 && n != 2)
+        return fail(c, "tRNS of %u bytes in a grey image, not 2", (unsigned)n);
+    if (type == 2 && n != 6)
+        return fail(c, "tRNS of %u bytes in an RGB image, not 6", (unsigned)n);
+    if (type != 3 || (c->palette && n >= 1 && n <= (uint32_t)c->palette))
         return true;
     return fail(c, "tRNS of %u bytes does not fit a palette of %d entries",
                 (unsigned)n, c->palette);
@@ -359,6 +357,19 @@ static bool inflate_chunks(checker *c, z_stream *z, rows *r)
     return true;
 }
 
+/* Bytes of the decoded planes: grey or RGB samples, and alpha. Checked
+ * once the chunks are known, since a tRNS chunk adds the alpha plane. */
+static bool check_decoded_size(checker *c)
+{
+    const np_png_info *in = &c->info;
+    uint64_t planes = (in->color_type == 0 || in->color_type == 4 ? 1 : 3)
+                      + (in->alpha ? 1 : 0);
+    if ((uint64_t)in->width * in->height * planes > NP_PNG_MAX_BYTES)
+        return fail(c, "the image would take more than %u bytes once decoded",
+                    NP_PNG_MAX_BYTES);
+    return true;
+}
+
 static bool check_image_data(checker *c)
 {
     z_stream z;
@@ -374,78 +385,154 @@ static bool check_image_data(checker *c)
 
 /* ---- libpng ------------------------------------------------------ */
 
-typedef struct png_source {
+/* One run of libpng over the file: what to read, and what it left to
+ * free. It lives in the caller of run_libpng, not beside the setjmp,
+ * so that what the reading stores in it survives a longjmp. */
+typedef struct png_job {
     checker *c;
-    size_t at;
+    size_t at;                          /* bytes of the file read so far */
     bool warned;
-} png_source;
+    void (*read)(png_structp png, png_infop info, struct png_job *job);
+    const np_allocator *alloc;          /* for the decoded image */
+    unsigned char *pixels;              /* the row (check) or image (decode) */
+    png_bytep *rows;                    /* decode: a pointer per row */
+    unsigned channels;                  /* decode: samples per pixel */
+} png_job;
 
 static void on_png_error(png_structp png, png_const_charp msg)
 {
-    png_source *s = png_get_error_ptr(png);
-    fail(s->c, "libpng: %s", msg);
+    png_job *job = png_get_error_ptr(png);
+    fail(job->c, "libpng: %s", msg);
     png_longjmp(png, 1);
 }
 
 static void on_png_warning(png_structp png, png_const_charp msg)
 {
-    png_source *s = png_get_error_ptr(png);
-    if (!s->warned)
-        fail(s->c, "libpng: %s", msg);
-    s->warned = true;
+    png_job *job = png_get_error_ptr(png);
+    if (!job->warned)
+        fail(job->c, "libpng: %s", msg);
+    job->warned = true;
 }
 
 static void read_bytes(png_structp png, png_bytep out, size_t n)
 {
-    png_source *s = png_get_io_ptr(png);
-    if (n > s->c->len - s->at)
+    png_job *job = png_get_io_ptr(png);
+    if (n > job->c->len - job->at)
         png_error(png, "read past the end of the file");
-    memcpy(out, s->c->bytes + s->at, n);
-    s->at += n;
+    memcpy(out, job->c->bytes + job->at, n);
+    job->at += n;
 }
 
-/* Reads every row of every pass into one row buffer, then the end of
- * the file. Called under setjmp: the caller's `row` is volatile so that
- * it still holds the buffer to free after a longjmp. */
-static void decode_rows(png_structp png, png_infop info, png_bytep volatile *row)
+/* The check: every row of every pass into one row buffer, then the end
+ * of the file. */
+static void read_rows(png_structp png, png_infop info, png_job *job)
 {
     png_read_info(png, info);
     int passes = png_set_interlace_handling(png);
     png_read_update_info(png, info);
-    *row = malloc(png_get_rowbytes(png, info));
-    if (!*row)
+    job->pixels = malloc(png_get_rowbytes(png, info));
+    if (!job->pixels)
         png_error(png, "out of memory");
     for (int p = 0; p < passes; p++)
         for (png_uint_32 y = 0; y < png_get_image_height(png, info); y++)
-            png_read_row(png, *row, NULL);
+            png_read_row(png, job->pixels, NULL);
     png_read_end(png, NULL);
 }
 
-static bool decode_with_libpng(checker *c)
+/* The decode: libpng expands palettes to RGB, grey below 8 bits to 8,
+ * a tRNS chunk to an alpha channel, scales 16 bits to 8 (rounding), and
+ * puts the passes of an interlaced image together. */
+static void read_image(png_structp png, png_infop info, png_job *job)
 {
-    png_source src = { .c = c };
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src,
+    png_read_info(png, info);
+    png_set_expand(png);
+    png_set_scale_16(png);
+    png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    size_t w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+    job->channels = png_get_channels(png, info);
+    if (png_get_bit_depth(png, info) != 8 || png_get_rowbytes(png, info) != w * job->channels)
+        png_error(png, "unexpected layout after expansion");
+    job->pixels = np_mem_alloc(job->alloc, w * h * job->channels);
+    job->rows = np_mem_alloc(job->alloc, h * sizeof *job->rows);
+    if (!job->pixels || !job->rows)
+        png_error(png, "out of memory");
+    for (size_t y = 0; y < h; y++)
+        job->rows[y] = job->pixels + y * w * job->channels;
+    png_read_image(png, job->rows);
+    png_read_end(png, NULL);
+}
+
+/* Runs job->read under our error handling; true when libpng said
+ * nothing at all. What the job allocated is left for the caller. */
+static bool run_libpng(png_job *job)
+{
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, job,
                                              on_png_error, on_png_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!info) {
         png_destroy_read_struct(&png, NULL, NULL);
-        return fail(c, "out of memory");
+        return fail(job->c, "out of memory");
     }
-    png_bytep volatile row = NULL;
     volatile bool ok = false;
     if (setjmp(png_jmpbuf(png)) == 0) {
-        png_set_read_fn(png, &src, read_bytes);
+        png_set_read_fn(png, job, read_bytes);
         png_set_user_limits(png, NP_PNG_MAX_SIDE, NP_PNG_MAX_SIDE);
         png_set_chunk_malloc_max(png, 8u * 1024 * 1024);
-        decode_rows(png, info, &row);
-        ok = !src.warned;
+        job->read(png, info, job);
+        ok = !job->warned;
     }
-    free(row);
     png_destroy_read_struct(&png, &info, NULL);
     return ok;
 }
 
+/* ---- decoded planes ------------------------------------------------ */
+
+/* Moves the alpha samples of the interleaved pixels into a plane of
+ * their own, packing the colour samples in place; the plane is left
+ * out when every pixel is opaque. */
+static bool split_alpha(png_job *job, np_png_image *out)
+{
+    size_t n = (size_t)out->width * out->height;
+    unsigned comps = out->components, step = job->channels;
+    bool opaque = true;
+    for (size_t p = 0; p < n && opaque; p++)
+        opaque = job->pixels[p * step + comps] == 255;
+    if (!opaque) {
+        out->alpha = np_mem_alloc(job->alloc, n);
+        if (!out->alpha)
+            return fail(job->c, "out of memory");
+        for (size_t p = 0; p < n; p++)
+            out->alpha[p] = job->pixels[p * step + comps];
+    }
+    for (size_t p = 0; p < n; p++)
+        memmove(job->pixels + p * comps, job->pixels + p * step, comps);
+    return true;
+}
+
+/* Hands the decoded pixels over to *out. */
+static bool take_image(png_job *job, np_png_image *out)
+{
+    *out = (np_png_image){
+        .width = job->c->info.width, .height = job->c->info.height,
+        .components = job->channels >= 3 ? 3 : 1, .alloc = job->alloc,
+    };
+    if (job->channels != out->components && !split_alpha(job, out))
+        return false;
+    out->pixels = job->pixels;
+    job->pixels = NULL;
+    return true;
+}
+
 /* ---- entry ------------------------------------------------------- */
+
+/* The first pass, and the limits on what the second may allocate. */
+static bool walk(checker *c)
+{
+    if (!c->bytes || c->len < 8 || memcmp(c->bytes, signature, 8) != 0)
+        return fail(c, "not a PNG file (no PNG signature)");
+    return walk_chunks(c) && check_decoded_size(c) && check_image_data(c);
+}
 
 bool np_png_check(const unsigned char *bytes, size_t len, np_png_info *info,
                   char *err, size_t size)
@@ -453,13 +540,42 @@ bool np_png_check(const unsigned char *bytes, size_t len, np_png_info *info,
     checker c = { .bytes = bytes, .len = len, .err = err, .size = size };
     if (size)
         err[0] = '\0';
-    if (!bytes || len < 8 || memcmp(bytes, signature, 8) != 0)
-        return fail(&c, "not a PNG file (no PNG signature)");
-    if (!walk_chunks(&c) || !check_image_data(&c) || !decode_with_libpng(&c))
+    if (!walk(&c))
         return false;
-    if (info)
+    png_job job = { .c = &c, .read = read_rows };
+    bool ok = run_libpng(&job);
+    free(job.pixels);
+    if (ok && info)
         *info = c.info;
-    return true;
+    return ok;
+}
+
+bool np_png_decode(const unsigned char *bytes, size_t len,
+                   const np_allocator *alloc, np_png_image *out,
+                   char *err, size_t size)
+{
+    checker c = { .bytes = bytes, .len = len, .err = err, .size = size };
+    if (size)
+        err[0] = '\0';
+    *out = (np_png_image){ .alloc = alloc };
+    if (!walk(&c))
+        return false;
+    png_job job = { .c = &c, .read = read_image, .alloc = alloc };
+    bool ok = run_libpng(&job) && take_image(&job, out);
+    np_mem_free(alloc, job.rows);
+    np_mem_free(alloc, job.pixels);
+    if (!ok)
+        np_png_image_free(out);
+    return ok;
+}
+
+void np_png_image_free(np_png_image *img)
+{
+    if (!img)
+        return;
+    np_mem_free(img->alloc, img->pixels);
+    np_mem_free(img->alloc, img->alpha);
+    *img = (np_png_image){ .alloc = img->alloc };
 }
 
 int np_png_available(void)

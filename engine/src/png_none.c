@@ -3,9 +3,9 @@
  *
  * `make NO_PNG=1` compiles this file instead of png_check.c, so that the
  * library does not use libpng itself (libharu's shared library still
- * links it). No PNG passes the check, and the engine, seeing that
- * np_png_available() is 0, leaves the layout's emblem out and says so
- * once per render, instead of refusing the document.
+ * links it). No PNG passes the check or decodes, and the engine,
+ * seeing that np_png_available() is 0, leaves the layout's emblem out
+ * and says so once per render, instead of refusing the document.
  */
 #include <stdio.h>
 
@@ -20,6 +20,20 @@ bool np_png_check(const unsigned char *bytes, size_t len, np_png_info *info,
     if (err && size > 0)
         snprintf(err, size, "this build has no PNG support (NO_PNG=1)");
     return false;
+}
+
+bool np_png_decode(const unsigned char *bytes, size_t len,
+                   const np_allocator *alloc, np_png_image *out,
+                   char *err, size_t size)
+{
+    *out = (np_png_image){ .alloc = alloc };
+    return np_png_check(bytes, len, NULL, err, size);
+}
+
+/* Nothing is ever decoded here, so there is nothing to free. */
+void np_png_image_free(np_png_image *img)
+{
+    (void)img;
 }
 
 int np_png_available(void)

@@ -18,7 +18,7 @@
 
 #include "embedded.h"
 #include "png_check.h"
-#include "limits.h"
+#include "limit.h"
 #include "render.h"
 #include "typeset.h"
 #include "xml_read.h"
@@ -605,8 +605,9 @@ static int load_faces(run *r)
     return 0;
 }
 
-/* libharu aborts the process on a corrupt PNG: every image is checked
- * by png_check.c first, once per engine and path. */
+/* Every image is checked by png_check.c before layout, once per engine
+ * and path, so that a bad one is refused with the position of the
+ * layout line naming it rather than when the back end draws it. */
 static bool image_usable(np_engine *e, np_diags *d, const char *path,
                          const char *from, np_pos pos)
 {
@@ -750,6 +751,8 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
 static int render(run *r, const char *bytes, size_t len, bool layout_only,
                   np_write_fn write, void *ud)
 {
+    if (stop(r))
+        return -1;
     int rc = check_document(r, bytes, len);
     if (rc || layout_only)
         return rc;

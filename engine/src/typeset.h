@@ -91,6 +91,7 @@ typedef struct np_ts {
     double break_seconds;               /* time spent in the line breaker */
     const char *emblem_path;            /* checked PNG, or NULL */
     bool failed;                        /* out of memory */
+    struct np_hyph_memo *hyph_memo;     /* breaks of words met (inline.c) */
 } np_ts;
 
 /* How a paragraph is set. Lengths are absolute x positions. */

@@ -32,7 +32,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
-#include "limits.h"
+#include "limit.h"
 #include "xml_read.h"
 
 struct np_schema {

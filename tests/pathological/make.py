@@ -63,6 +63,35 @@ def long_symbol():
                symbol=symbol)
 
 
+def long_fields():
+    """Every field of the masthead and furniture far too long."""
+    w = 'x' * 300
+    meta = ('  <meta><symbol>A/79/1</symbol><organ>%s</organ><distribution>general'
+            '</distribution><date>2024-03-01</date><original lang="fr"/><job>N%s</job>'
+            '</meta>\n' % (w, '1' * 300))
+    meeting = ('  <meeting><body>%s</body><session>%s</session><place>%s</place>'
+               '<agenda-item number="%s" agenda="%s">%s</agenda-item></meeting>\n'
+               % (w, w, w, '9' * 200, w, w))
+    body = ('  <sponsors>%s</sponsors>\n  <title>%s</title><subtitle>%s</subtitle>\n'
+            '  <body><section number="%s"><title>%s</title><p>text %s</p></section>\n'
+            '  <resolution><actor>%s</actor><pp>%s</pp><op>%s</op></resolution></body>\n'
+            '  <annex><title>%s</title><p>%s</p></annex>\n'
+            % (w, w, w, 'IV' * 50, w, w, w, w, w, w, w))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<document lang="en">\n'
+            + meta + meeting + body + TAIL)
+
+
+def deep_inline():
+    """250 elements deep: the deepest the parser allows."""
+    return doc('  <body>\n    <p>' + '<i><b>' * 123 + 'deep' + '</b></i>' * 123
+               + '</p>\n  </body>\n')
+
+
+def many_lines():
+    """100 000 forced line breaks in one paragraph: about 1 800 pages."""
+    return doc('  <body>\n    <p>' + 'a<br/>' * 100000 + '</p>\n  </body>\n')
+
+
 def long_document():
     paras = ''.join('    <p>%s<fn>Note %d: %s.</fn> %s.</p>\n'
                     % (words(80, i), i, words(30, i), words(90, i + 3))
@@ -77,6 +106,9 @@ CASES = {
     'nested-lists-1000': lambda: nested_lists(1000),
     'nested-lists-32': lambda: nested_lists(32),
     'long-symbol': long_symbol,
+    'long-fields': long_fields,
+    'deep-inline': deep_inline,
+    'many-lines': many_lines,
     'long': long_document,
 }
 
@@ -84,7 +116,7 @@ CASES = {
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == '--all':
         for name, make in CASES.items():
-            if name != 'long':
+            if name not in ('long', 'many-lines'):
                 with open('%s/%s.xml' % (sys.argv[2], name), 'w', encoding='utf-8') as f:
                     f.write(make())
     elif len(sys.argv) == 3 and sys.argv[1] in CASES:

@@ -7,6 +7,7 @@
 #define NP_UNIT_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int unit_passed, unit_failed;
@@ -31,6 +32,15 @@ static int unit_passed, unit_failed;
     else { unit_failed++; \
         fprintf(stderr, "%s:%d: got %g, want %g\n", __FILE__, __LINE__, g_, w_); } \
 } while (0)
+
+/* Time bounds in tests only catch blow-ups; NP_TIME_FACTOR multiplies
+ * them for slow runs (sanitizers, valgrind). */
+static inline double unit_time_factor(void)
+{
+    const char *f = getenv("NP_TIME_FACTOR");
+    double v = f ? atof(f) : 1;
+    return v >= 1 ? v : 1;
+}
 
 static inline int unit_done(const char *name)
 {

@@ -1,24 +1,27 @@
 /*
- * limits.c - defaults of the limits on untrusted descriptions.
+ * limit.c - defaults of the limits on untrusted descriptions.
  *
  * The figures are far above any real document (the longest UN documents
- * are a few hundred pages, nested four or five levels) and low enough
- * that a hostile description cannot make one render use more than a few
- * hundred megabytes or more than a few seconds. Where they are checked:
+ * are a few hundred pages, a few megabytes of XML, nested four or five
+ * levels) and low enough that a hostile description cannot make one
+ * render use more than a few hundred megabytes or more than a few
+ * seconds: a line of the flow costs about 1.5 kB until the file is
+ * saved, so the element count and input size bound the memory before
+ * the page count can be known. Where they are checked:
  * input size and depth, text runs and element count in xml_read.c;
  * notes, table cells and list nesting in doc_build.c; pages in render.c,
  * once the document is paginated and before anything is drawn (a page
  * of PDF costs memory until the file is saved).
  */
-#include "limits.h"
+#include "limit.h"
 
 void np_limits_init(np_limits *l)
 {
     *l = (np_limits){
-        .input_bytes = 64u * 1024 * 1024,
+        .input_bytes = 16u * 1024 * 1024,
         .depth = 128,
         .text_bytes = 1024u * 1024,
-        .elements = 1000000,
+        .elements = 200000,
         .notes = 10000,
         .table_cells = 100000,
         .list_depth = 32,

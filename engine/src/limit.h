@@ -1,9 +1,9 @@
 /*
- * limits.h - the limits on one description (np_limits of notepress.h),
+ * limit.h - the limits on one description (np_limits of notepress.h),
  * resolved once per render so that every stage reads the same figures.
  */
-#ifndef NP_LIMITS_H
-#define NP_LIMITS_H
+#ifndef NP_LIMIT_H
+#define NP_LIMIT_H
 
 #include "notepress.h"
 

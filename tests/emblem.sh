@@ -1,0 +1,96 @@
+#!/bin/sh
+# The layout's emblem drawn from PNGs with transparency, looked at on the
+# page. Two layouts extending un-a4 (tests/layouts/good-alpha-*.xml) name
+# the same picture as RGBA and as a 4-bit palette with tRNS: an opaque
+# red square, a band of green at alpha 128 below it, fully transparent
+# blue all round. For each, page 1 rendered by pdftoppm at 72 dpi must
+# show red at the emblem's centre, white where it is transparent (never
+# the blue) and the green band half laid over white, both:
+#
+#   - in a plain PDF, where the alpha is a soft mask; the file passes
+#     qpdf --check and two renders give the same bytes;
+#   - with --pdfa, where the alpha is laid over white (a note says so),
+#     no soft mask is left, and Preflight finds a valid PDF/A-1b file.
+#
+# Usage: sh tests/emblem.sh build/notepress. Prints "N passed, N failed".
+
+NP=${1:-build/notepress}
+here=$(cd "$(dirname "$0")" && pwd) || exit 2
+top=$(cd "$here/.." && pwd) || exit 2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-emblem.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+unset SOURCE_DATE_EPOCH NOTEPRESS_ICC_PROFILE
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
+check() { if "$@"; then ok; else ko "$*"; fi; }
+qpdf_ok() { qpdf --check "$1" > /dev/null 2>&1; }
+smask() { pdfimages -list "$1" | grep -q ' smask '; }
+# stderr may hold the sanitizers' summary, never a diagnostic
+quiet() { ! grep -q ': \(error\|warning\|note\):' "$1"; }
+
+. "$here/preflight.sh"
+have_preflight=$(preflight_state)
+case $have_preflight in
+no) echo "emblem.sh: skipped: preflight not installed (no java; run engine/setup.sh)" ;;
+missing) ko "java is here but the Preflight jars are not: run engine/setup.sh" ;;
+esac
+
+# colour PPM X Y R G B: the pixel (X, Y) of a binary PPM is R G B, give
+# or take 2 on each sample (rounding in the renderer).
+colour() {
+    python3 - "$@" <<'PY'
+import re, sys
+path, x, y, *want = sys.argv[1:]
+data = open(path, 'rb').read()
+m = re.match(rb'P6\s+(\d+)\s+(\d+)\s+255\s', data)
+w = int(m.group(1))
+i = m.end() + 3 * (int(y) * w + int(x))
+got = tuple(data[i:i + 3])
+if any(abs(g - int(v)) > 2 for g, v in zip(got, want)):
+    sys.exit(f'pixel ({x}, {y}) is {got}, not {tuple(map(int, want))}')
+PY
+}
+
+# The emblem box of un-a4 is 55.96pt, 71.3pt, 56.14pt x 47pt: one pixel
+# of the picture is 2.8 x 2.35 pt, so at 72 dpi the centre is (84, 94),
+# the transparent border holds (84, 76) and (62, 94), the band (84, 112).
+look() {
+    pdftoppm -r 72 -f 1 -l 1 -singlefile "$1" "$tmp/page"
+    check colour "$tmp/page.ppm" 84 94 255 0 0
+    check colour "$tmp/page.ppm" 84 76 255 255 255
+    check colour "$tmp/page.ppm" 62 94 255 255 255
+    check colour "$tmp/page.ppm" 84 112 127 255 127
+}
+
+sample=$top/samples/e-cn.7-2011-12.xml
+for kind in rgba palette; do
+    lay=$here/layouts/good-alpha-$kind.xml
+    "$NP" render "$sample" --layout "$lay" -o "$tmp/plain.pdf" 2> "$tmp/err"
+    check test $? -eq 0
+    check quiet "$tmp/err"
+    check qpdf_ok "$tmp/plain.pdf"
+    check smask "$tmp/plain.pdf"
+    look "$tmp/plain.pdf"
+    "$NP" render "$sample" --layout "$lay" -o "$tmp/again.pdf" 2> /dev/null
+    check cmp -s "$tmp/plain.pdf" "$tmp/again.pdf"
+
+    "$NP" render "$sample" --layout "$lay" --pdfa -o "$tmp/a.pdf" 2> "$tmp/err"
+    check test $? -eq 0
+    check grep -q "the image .*alpha-$kind.png is laid over white" "$tmp/err"
+    check qpdf_ok "$tmp/a.pdf"
+    check sh -c "! pdfimages -list '$tmp/a.pdf' | grep -q smask"
+    look "$tmp/a.pdf"
+    if [ "$have_preflight" = yes ]; then
+        preflight "$tmp/a.pdf" > "$tmp/preflight" 2>&1
+        if grep -q "is a valid PDF/A-1b file" "$tmp/preflight"; then ok; else
+            ko "$kind emblem: Preflight refuses it"; head -20 "$tmp/preflight"
+        fi
+    fi
+done
+
+printf 'emblem.sh: %d passed, %d failed\n' "$pass" "$fail"
+[ "$fail" -eq 0 ]

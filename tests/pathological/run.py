@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Pathological but valid descriptions: each renders (or is refused by a
+limit, with its message) within 5 seconds of CPU time, says so in a
+warning where the layout had to bend, and puts no text past the margins
+(tests/pdfcheck.py).
+
+    python3 tests/pathological/run.py build/notepress
+
+The descriptions are tests/pathological/*.xml, written by make.py (the
+largest is not kept: it is written again here); UTF-16 and BOM-prefixed
+copies of a sample are made here too. NP_TIME_FACTOR
+multiplies the 5 seconds (sanitizer builds run several times slower).
+Prints "N passed, N failed"; the exit status says whether all passed."""
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
+SECONDS = 5 * float(os.environ.get('NP_TIME_FACTOR', '1'))
+
+# name, options, exit status, patterns the messages must hold
+CASES = [
+    ('long-word', [], 0, [r'warning: "abcdefghij.*" is wider than the line .*cut by force']),
+    ('long-footnote', [], 0, [r'note: footnote 1 continues on the next page']),
+    ('big-cell', [], 0, []),
+    ('nested-lists-32', [], 0, [r'warning: nested too deep for the page']),
+    ('nested-lists-1000', [], 1,
+     [r'nested-lists-1000.xml:7:\d+: error: elements nested more than 128 deep \(limit depth\)']),
+    ('long-symbol', [], 0, [r'warning: "EEEEEEEEE0/.*" is too long for its place on the page']),
+    ('long-fields', [], 0, [r'too long for its place on the page',
+                            r"warning: the job number's barcode would be wider"]),
+    ('deep-inline', ['--limit', 'depth=255'], 0, []),
+    ('many-lines', [], 0, []),
+]
+# Too many pages for tests/pdfcheck.py to read in reasonable time: the
+# case is there for time and memory.
+NO_PDFCHECK = {'many-lines'}
+
+
+def symbol_of(path):
+    with open(path, encoding='utf-8', errors='replace') as f:
+        m = re.search(r'<symbol>(.*?)</symbol>', f.read())
+    return m.group(1) if m else ''
+
+
+def render(np, xml, out, options):
+    """Runs a render; returns (status, messages, cpu seconds)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    try:
+        p = subprocess.run([np, 'render', xml, '-o', out] + options,
+                           capture_output=True, text=True, timeout=60 * SECONDS)
+        status, err = p.returncode, p.stderr
+    except subprocess.TimeoutExpired:
+        status, err = 'timeout', ''
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return status, err, cpu, time.monotonic() - start
+
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, ok, what):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print('FAIL ' + what)
+
+
+def run_case(t, np, tmp, name, options, want, patterns):
+    xml = os.path.join(HERE, name + '.xml')
+    if not os.path.exists(xml):
+        xml = os.path.join(tmp, name + '.xml')
+        subprocess.run(['python3', os.path.join(HERE, 'make.py'), name, xml], check=True)
+    pdf = os.path.join(tmp, name + '.pdf')
+    status, err, cpu, wall = render(np, xml, pdf, options)
+    t.check(status == want, '%s: exit status %s, not %d\n%s' % (name, status, want, err[:500]))
+    t.check(cpu < SECONDS, '%s: %.2f s of CPU (%.2f s wall), more than %.0f s'
+            % (name, cpu, wall, SECONDS))
+    for pat in patterns:
+        t.check(re.search(pat, err), '%s: no message matching /%s/\n%s' % (name, pat, err[:500]))
+    t.check('Traceback' not in err and 'Sanitizer' not in err, name + ': crash report')
+    if want == 0 and name not in NO_PDFCHECK:
+        p = subprocess.run(['python3', os.path.join(TOP, 'tests', 'pdfcheck.py'), pdf,
+                            '--symbol', symbol_of(xml)], capture_output=True, text=True)
+        t.check(p.returncode == 0, '%s: pdfcheck\n%s' % (name, p.stdout[-1500:]))
+    elif want != 0:
+        t.check(not os.path.exists(pdf), name + ': a refused document left a PDF')
+    print('pathological %s: %.2f s CPU, exit %s' % (name, cpu, status))
+
+
+def text_of(pdf):
+    return subprocess.run(['pdftotext', pdf, '-'], capture_output=True).stdout
+
+
+def encodings(t, np, tmp):
+    """UTF-16 (both byte orders, with BOM) and UTF-8 with a BOM read as
+    XML requires: the same text as the UTF-8 original."""
+    src_path = os.path.join(TOP, 'samples', 'e-cn.7-2011-12.xml')
+    with open(src_path, encoding='utf-8') as f:
+        src = f.read()
+    s16 = src.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    copies = {
+        'utf8-bom': b'\xef\xbb\xbf' + src.encode('utf-8'),
+        'utf16le': b'\xff\xfe' + s16.encode('utf-16-le'),
+        'utf16be': b'\xfe\xff' + s16.encode('utf-16-be'),
+    }
+    ref = os.path.join(tmp, 'ref.pdf')
+    render(np, src_path, ref, [])
+    want = text_of(ref)
+    t.check(len(want) > 1000, 'encodings: the original renders')
+    for name, data in copies.items():
+        xml = os.path.join(tmp, name + '.xml')
+        with open(xml, 'wb') as f:
+            f.write(data)
+        pdf = os.path.join(tmp, name + '.pdf')
+        status, err, _, _ = render(np, xml, pdf, [])
+        t.check(status == 0, 'encoding %s: exit status %s\n%s' % (name, status, err))
+        t.check(status == 0 and text_of(pdf) == want, 'encoding %s: text differs' % name)
+    # A refused character in UTF-16 input is found at its place.
+    bad = s16.replace('Note du Secrétariat', 'Note du\u0085 Secrétariat')
+    xml = os.path.join(tmp, 'utf16-bad.xml')
+    with open(xml, 'wb') as f:
+        f.write(b'\xff\xfe' + bad.encode('utf-16-le'))
+    line = bad[:bad.index('\u0085')].count('\n') + 1
+    col = len(bad[:bad.index('\u0085')].rsplit('\n', 1)[-1]) + 1
+    status, err, _, _ = render(np, xml, os.path.join(tmp, 'bad.pdf'), [])
+    t.check(status == 1 and ':%d:%d: error: character U+0085 is not allowed' % (line, col) in err,
+            'encoding utf16-bad: %s' % err)
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit('usage: run.py build/notepress')
+    np = os.path.abspath(sys.argv[1])
+    t = Tally()
+    with tempfile.TemporaryDirectory(prefix='notepress-path.') as tmp:
+        for name, options, want, patterns in CASES:
+            run_case(t, np, tmp, name, options, want, patterns)
+        encodings(t, np, tmp)
+    print('pathological: %d passed, %d failed' % (t.passed, t.failed))
+    sys.exit(1 if t.failed else 0)
+
+
+main()

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Every PDF of the test suite opens in real readers without a word of
+complaint, and they read the same text out of it.
+
+    python3 tests/readers.py build/notepress
+
+Renders every sample (plain and PDF/A) and the pathological cases that
+render, then for each PDF:
+  - qpdf --check finds no error or warning;
+  - poppler: pdftotext and pdftoppm (every page rasterized) print nothing
+    on standard error;
+  - Ghostscript renders every page (nullpage device) and extracts the
+    text (txtwrite) without printing anything else;
+  - Ghostscript extracts the same letters and digits as pdftotext (in
+    whatever order each reads the page: they place columns differently
+    and only pdftotext joins hyphenated words). tests/run.sh compares
+    pdftotext's text with the reviewed golden text of each sample.
+Prints "N passed, N failed"; the exit status says whether all passed."""
+import collections
+import glob
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+PATHOLOGICAL = ['long-word', 'long-footnote', 'big-cell', 'nested-lists-32',
+                'long-symbol', 'long-fields']
+
+
+def run(cmd):
+    p = subprocess.run(cmd, capture_output=True)
+    return p.returncode, p.stdout, p.stderr.decode('utf-8', 'replace')
+
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, ok, what):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print('FAIL ' + what)
+
+
+def letters(text):
+    return collections.Counter(re.sub(r'[\W_]', '', text))
+
+
+def check_pdf(t, pdf, tmp):
+    name = os.path.basename(pdf)
+    rc, out, err = run(['qpdf', '--check', pdf])
+    t.check(rc == 0 and 'No syntax or stream encoding errors' in out.decode(),
+            '%s: qpdf --check\n%s%s' % (name, out.decode()[-500:], err))
+    rc, text, err = run(['pdftotext', pdf, '-'])
+    t.check(rc == 0 and not err, '%s: pdftotext: %s' % (name, err[:500]))
+    rc, _, err = run(['pdftoppm', '-r', '30', '-gray', pdf, os.path.join(tmp, 'page')])
+    t.check(rc == 0 and not err, '%s: pdftoppm: %s' % (name, err[:500]))
+    rc, out, err = run(['gs', '-q', '-dNOPAUSE', '-dBATCH', '-dSAFER',
+                        '-sDEVICE=nullpage', pdf])
+    t.check(rc == 0 and not out and not err, '%s: gs: %s%s' % (name, out[:300], err[:300]))
+    rc, gtext, err = run(['gs', '-q', '-dNOPAUSE', '-dBATCH', '-dSAFER',
+                          '-sDEVICE=txtwrite', '-sOutputFile=-', pdf])
+    t.check(rc == 0 and not err, '%s: gs txtwrite: %s' % (name, err[:300]))
+    a = letters(text.decode('utf-8', 'replace'))
+    b = letters(gtext.decode('utf-8', 'replace'))
+    t.check(a == b and sum(a.values()) > 0,
+            '%s: Ghostscript and pdftotext read different text (%s | %s)'
+            % (name, dict((a - b).most_common(5)), dict((b - a).most_common(5))))
+    for f in glob.glob(os.path.join(tmp, 'page*')):
+        os.remove(f)
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit('usage: readers.py build/notepress')
+    np = os.path.abspath(sys.argv[1])
+    t = Tally()
+    with tempfile.TemporaryDirectory(prefix='notepress-readers.') as tmp:
+        jobs = []
+        for xml in sorted(glob.glob(os.path.join(TOP, 'samples', '*.xml'))):
+            base = os.path.splitext(os.path.basename(xml))[0]
+            jobs.append((xml, os.path.join(tmp, base + '.pdf'), []))
+            jobs.append((xml, os.path.join(tmp, base + '-pdfa.pdf'), ['--pdfa']))
+        for name in PATHOLOGICAL:
+            jobs.append((os.path.join(HERE, 'pathological', name + '.xml'),
+                         os.path.join(tmp, name + '.pdf'), []))
+        for xml, pdf, opts in jobs:
+            rc, _, err = run([np, 'render', xml, '-o', pdf] + opts)
+            t.check(rc == 0, '%s: render failed: %s' % (os.path.basename(pdf), err[:300]))
+            if rc == 0:
+                check_pdf(t, pdf, tmp)
+    print('readers.py: %d passed, %d failed' % (t.passed, t.failed))
+    sys.exit(1 if t.failed else 0)
+
+
+main()

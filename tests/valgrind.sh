@@ -1,0 +1,64 @@
+#!/bin/sh
+# `make valgrind`: the unit tests, every sample, every refused
+# description of tests/errors/, the pathological cases and the kept fuzz
+# regressions, each under valgrind memcheck. Any memory error or leak
+# fails (libhyphen's one known load leak is the only suppression,
+# tests/valgrind.supp); still-reachable blocks at exit (libxml2's
+# globals) are not leaks.
+#
+# Usage: sh tests/valgrind.sh BUILD_DIR. Prints "N passed, N failed".
+
+build=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd) || exit 2
+top=$(cd "$here/.." && pwd) || exit 2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-valgrind.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+cd "$top" || exit 2
+# Time bounds inside the tests are for blow-ups, not for valgrind's pace.
+NP_TIME_FACTOR=50
+export NP_TIME_FACTOR
+
+pass=0
+fail=0
+# vg WANT-STATUS COMMAND...: valgrind finds nothing (status 99 is its own)
+# and the command exits with WANT-STATUS.
+vg() {
+    want=$1
+    shift
+    valgrind -q --error-exitcode=99 --leak-check=full \
+        --show-leak-kinds=definite,indirect,possible \
+        --errors-for-leak-kinds=definite,indirect,possible \
+        --suppressions="$here/valgrind.supp" "$@" > "$tmp/out" 2>&1
+    status=$?
+    if [ "$status" -eq "$want" ]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        printf 'FAIL (status %s, not %s): %s\n' "$status" "$want" "$*"
+        grep -v '^\(.*: [0-9]* passed, 0 failed\)$' "$tmp/out" | head -40
+    fi
+}
+
+for t in "$build"/tests/test_*; do
+    case $t in *.d) continue ;; esac
+    vg 0 "$t"
+done
+for f in samples/*.xml; do
+    vg 0 "$build/notepress" render "$f" -o "$tmp/out.pdf"
+done
+for f in tests/errors/*.xml; do
+    args=$(cat "${f%.xml}.args" 2>/dev/null)
+    vg 1 "$build/notepress" render "$f" -o "$tmp/out.pdf" $args
+done
+for f in long-word long-footnote nested-lists-32 nested-lists-1000 long-fields deep-inline; do
+    case $f in nested-lists-1000) want=1 ;; *) want=0 ;; esac
+    opts=
+    [ "$f" = deep-inline ] && opts="--limit depth=255"
+    vg "$want" "$build/notepress" render "tests/pathological/$f.xml" -o "$tmp/out.pdf" $opts
+done
+vg 0 "$build/fuzz/replay_fuzz_render" tests/fuzz/regressions/render
+vg 0 "$build/fuzz/replay_fuzz_layout" tests/fuzz/regressions/layout
+
+echo "valgrind.sh: $pass passed, $fail failed"
+test "$fail" -eq 0
