@@ -147,6 +147,15 @@ interrupt() {
 interrupt TERM 143
 interrupt INT 130
 
+# Standard output (-o -): the same bytes as a file, and nothing at all
+# for a refused description.
+"$NP" render "$sample" -o "$tmp/file.pdf" 2>/dev/null
+"$NP" render "$sample" -o - > "$tmp/stdout.pdf" 2>/dev/null
+check cmp -s "$tmp/file.pdf" "$tmp/stdout.pdf"
+"$NP" render "$top/tests/errors/bad-date.xml" -o - > "$tmp/stdout.pdf" 2>/dev/null
+check test $? -eq 1
+check test ! -s "$tmp/stdout.pdf"
+
 # ---- 5. nothing runs -------------------------------------------------
 # Uncompressed object dictionaries (qpdf --qdf) hold no action that runs
 # code or leaves the document, and every link is a URI action.

@@ -314,28 +314,9 @@ static int render_one(np_engine *e, const args *a)
     o.cancel = poll_interrupted;
     int rc;
     if (a->output && strcmp(a->output, "-") == 0) {
-        rc = np_check_file(e, a->input, &o);
-        if (rc == 0) {
-            FILE *f = fopen(a->input, "rb");
-            /* small descriptions: read again through the memory API */
-            char *buf = NULL;
-            size_t len = 0, cap = 0, got;
-            char chunk[65536];
-            while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-                if (len + got > cap) {
-                    cap = (len + got) * 2;
-                    buf = realloc(buf, cap);
-                    if (!buf)
-                        break;
-                }
-                memcpy(buf + len, chunk, got);
-                len += got;
-            }
-            if (f)
-                fclose(f);
-            rc = buf ? np_render_memory(e, a->input, buf, len, &o, write_stdout, NULL) : -1;
-            free(buf);
-        }
+        /* The back end writes only once the document is complete, so a
+         * refused one writes nothing; the file is read under the limits. */
+        rc = np_render_file_write(e, a->input, &o, write_stdout, NULL);
     } else {
         char *out = a->output ? NULL : default_output(a->input, a->dump);
         rc = np_render_file(e, a->input, a->output ? a->output : out, &o);

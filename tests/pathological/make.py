@@ -92,6 +92,14 @@ def many_lines():
     return doc('  <body>\n    <p>' + 'a<br/>' * 100000 + '</p>\n  </body>\n')
 
 
+def many_refs():
+    """5 000 notes with ids, each called again 20 times: 100 000 look-ups."""
+    notes = ''.join('    <p>%s<fn id="n%d">Note %d.</fn></p>\n' % (words(8, i), i, i)
+                    for i in range(5000))
+    calls = ''.join('<fnref ref="n%d"/> ' % (i % 5000) for i in range(100000))
+    return doc('  <body>\n' + notes + '    <p>' + calls + '</p>\n  </body>\n')
+
+
 def long_document():
     paras = ''.join('    <p>%s<fn>Note %d: %s.</fn> %s.</p>\n'
                     % (words(80, i), i, words(30, i), words(90, i + 3))
@@ -109,6 +117,7 @@ CASES = {
     'long-fields': long_fields,
     'deep-inline': deep_inline,
     'many-lines': many_lines,
+    'many-refs': many_refs,
     'long': long_document,
 }
 
@@ -116,7 +125,7 @@ CASES = {
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == '--all':
         for name, make in CASES.items():
-            if name not in ('long', 'many-lines'):
+            if name not in ('long', 'many-lines', 'many-refs'):
                 with open('%s/%s.xml' % (sys.argv[2], name), 'w', encoding='utf-8') as f:
                     f.write(make())
     elif len(sys.argv) == 3 and sys.argv[1] in CASES:

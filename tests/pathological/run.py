@@ -7,7 +7,7 @@ warning where the layout had to bend, and puts no text past the margins
     python3 tests/pathological/run.py build/notepress
 
 The descriptions are tests/pathological/*.xml, written by make.py (the
-largest is not kept: it is written again here); UTF-16 and BOM-prefixed
+largest are not kept: they are written again here); UTF-16 and BOM-prefixed
 copies of a sample are made here too. NP_TIME_FACTOR
 multiplies the 5 seconds (sanitizer builds run several times slower).
 Prints "N passed, N failed"; the exit status says whether all passed."""
@@ -36,10 +36,11 @@ CASES = [
                             r"warning: the job number's barcode would be wider"]),
     ('deep-inline', ['--limit', 'depth=255'], 0, []),
     ('many-lines', [], 0, []),
+    ('many-refs', [], 0, []),
 ]
 # Too many pages for tests/pdfcheck.py to read in reasonable time: the
 # case is there for time and memory.
-NO_PDFCHECK = {'many-lines'}
+NO_PDFCHECK = {'many-lines', 'many-refs'}
 
 
 def symbol_of(path):
