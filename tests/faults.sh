@@ -9,7 +9,8 @@
 #      this machine lets us mount one;
 #   3. a layout naming a missing font, or a file that is not a font;
 #      a missing layout;
-#   4. SIGTERM and SIGINT during a long render;
+#   4. SIGTERM and SIGINT during a long render; the page limit (known
+#      only after pagination); standard output as the destination;
 #   5. nothing in a PDF can run code: no JavaScript, launch, submit or
 #      open actions, no embedded files; links are URIs.
 #
@@ -146,6 +147,14 @@ interrupt() {
 }
 interrupt TERM 143
 interrupt INT 130
+
+# The page limit is known only once the document is paginated (`check`
+# does not paginate): refused before anything is drawn, nothing written.
+previous "$tmp/pages.pdf"
+"$NP" render "$long" -o "$tmp/pages.pdf" --limit pages=50 2> "$tmp/err"
+check test $? -eq 1
+check grep -q 'long.xml: error: the document would have [0-9]* pages, more than the limit of 50 (limit pages)' "$tmp/err"
+intact "$tmp/pages.pdf"
 
 # Standard output (-o -): the same bytes as a file, and nothing at all
 # for a refused description.
