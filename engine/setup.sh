@@ -8,6 +8,7 @@
 #            fonts-liberation2 (fallback; fonts/ ships the same files)
 #            libgs-common (the sRGB ICC profile of --pdfa)
 #   test:    poppler-utils qpdf ghostscript python3 libxml2-utils valgrind
+#            python3-fonttools (an independent reader of the subset fonts)
 #            default-jre-headless libpdfbox2-java libactivation-java
 #            libjaxb-api-java (Apache PDFBox Preflight, the PDF/A check)
 #            groff-base binutils (man pages, the shared library's symbols)
@@ -15,7 +16,7 @@
 set -e
 packages="gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev libhyphen-dev
 libpng-dev zlib1g-dev hyphen-fr hyphen-en-us hyphen-es fonts-liberation2
-poppler-utils qpdf ghostscript python3 libxml2-utils libgs-common
+poppler-utils qpdf ghostscript python3 python3-fonttools libxml2-utils libgs-common
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 groff-base binutils valgrind clang libclang-rt-14-dev"
 missing=""

@@ -121,15 +121,17 @@ NOTEPRESS_LAYOUTS=$tmp/no-such-dir render_fails "$tmp/f.pdf" 1 'unknown layout "
 intact "$tmp/f.pdf"
 
 # ---- 4. interrupted ---------------------------------------------------
-# Eight copies of the long document's body: several seconds of work, so
-# that the signal comes in the middle of it.
+# Copies of the long document's body, about 12 MB in all (under the
+# 16 MiB input limit, whichever long document is at hand): several
+# seconds of work, so that the signal comes in the middle of it.
 python3 - "$long" "$tmp/longer.xml" <<'EOF'
 import re, sys
 src = open(sys.argv[1], encoding="utf-8").read()
 head, rest = src.split("<body>\n", 1)
 body, tail = rest.split("</body>\n", 1)
+count = max(2, 12_000_000 // len(src.encode("utf-8")))
 copies = [re.sub(r'\b(id|ref)="([^"]*)"', lambda m: '%s="%s-%d"' % (m[1], m[2], k), body)
-          for k in range(8)]
+          for k in range(count)]
 open(sys.argv[2], "w", encoding="utf-8").write(head + "<body>\n" + "".join(copies) + "</body>\n" + tail)
 EOF
 interrupt() {

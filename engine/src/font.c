@@ -8,16 +8,19 @@
  * format 12 groups with a per-glyph advance table. The file itself is not
  * kept.
  *
- * It does not read outlines (glyf, loca), kerning, GSUB/GPOS or names,
- * and it does not embed or subset: the PDF back end hands the same file
- * to libharu.
+ * The file stays in memory with the face: subset.c copies the outlines
+ * of the glyphs a document shows from it (through np_face_table), so a
+ * face is read from disk once per engine, not once per document. This
+ * file does not read outlines, kerning or GSUB/GPOS.
  *
- * Advances agree with libharu 2.3.0 (HPDF_TTFontDef_GetCharWidth) to the
- * unit, because the PDF's /W array holds libharu's numbers: each advance
- * is (uint16)(advanceWidth * 1000 / unitsPerEm) in integer arithmetic,
- * the BMP comes from the format 4 subtable (3/1 first, as libharu reads
- * it), a glyph id at or past numGlyphs counts as missing, and a missing
- * glyph takes the advance of glyph 0.
+ * The PDF's /W array holds these advances, so measured and drawn widths
+ * agree to the unit. They follow the rules of libharu 2.3.0's
+ * HPDF_TTFontDef_GetCharWidth, which made earlier PDFs and which the
+ * unit test still compares against: each advance is
+ * (uint16)(advanceWidth * 1000 / unitsPerEm) in integer arithmetic, the
+ * BMP comes from the format 4 subtable (3/1 first), a glyph id at or
+ * past numGlyphs counts as missing, and a missing glyph takes the
+ * advance of glyph 0.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +32,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "bytes.h"
 #include "font.h"
 
 /* TrueType offsets are 32-bit, and the largest pan-Unicode .ttf files
@@ -42,6 +46,23 @@
 /* A valid format 12 subtable has disjoint, non-empty groups, so no more
  * than there are code points; the limit bounds memory on hostile files. */
 #define MAX_GROUPS (LAST_CODE_POINT + 1)
+
+typedef struct span {
+    const uint8_t *p;
+    size_t len;
+} span;
+
+/* The tables read here, then those only the subsetter copies; the first
+ * T_REQUIRED must be present. */
+enum {
+    T_HEAD, T_HHEA, T_MAXP, T_HMTX, T_CMAP, T_GLYF, T_LOCA, T_REQUIRED,
+    T_OS2 = T_REQUIRED, T_POST, T_NAME, T_CVT, T_FPGM, T_PREP, T_COUNT
+};
+
+static const char *const TABLE_TAGS[T_COUNT] = {
+    "head", "hhea", "maxp", "hmtx", "cmap", "glyf", "loca",
+    "OS/2", "post", "name", "cvt ", "fpgm", "prep"
+};
 
 /* One format 12 group: code points first..last map to glyph, glyph+1... */
 typedef struct group {
@@ -58,22 +79,13 @@ struct np_face {
     int cap_height;
     uint16_t notdef_advance;
     uint32_t num_glyphs;
+    uint8_t *file;              /* the whole file, for the subsetter */
+    span tables[T_COUNT];       /* inside `file`; len 0 when absent */
     uint16_t *glyph_advance;    /* per glyph id; only with groups */
     group *groups;              /* sorted, disjoint, all above the BMP */
     size_t num_groups;
-    uint8_t bmp_mapped[BMP_SIZE / 8];
+    uint16_t bmp_glyph[BMP_SIZE];       /* 0: no glyph */
     uint16_t bmp_advance[BMP_SIZE];
-};
-
-typedef struct span {
-    const uint8_t *p;
-    size_t len;
-} span;
-
-enum { T_HEAD, T_HHEA, T_MAXP, T_HMTX, T_CMAP, T_OS2, T_COUNT };
-
-static const char *const TABLE_TAGS[T_COUNT] = {
-    "head", "hhea", "maxp", "hmtx", "cmap", "OS/2"
 };
 
 /* State of one load; nothing in it outlives np_face_load. */
@@ -109,32 +121,6 @@ static const struct {
     { 0x774F4632, "a WOFF2 web font is not supported: "
                   "decompress it into a .ttf file" },
 };
-
-static uint16_t be16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-           (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Spelled out because converting a uint16_t above 0x7FFF to int16_t is
- * implementation-defined. */
-static int bes16(const uint8_t *p)
-{
-    uint16_t u = be16(p);
-    return u < 0x8000 ? (int)u : (int)u - 0x10000;
-}
-
-/* True when `need` bytes at `off` lie inside `len` bytes; written so that
- * no sum can overflow. */
-static bool fits(size_t len, size_t off, size_t need)
-{
-    return off <= len && need <= len - off;
-}
 
 static bool fail(loader *ld, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -221,7 +207,7 @@ static bool read_file(loader *ld, const char *path)
 
 static bool check_signature(loader *ld)
 {
-    uint32_t tag = ld->size >= 4 ? be32(ld->buf) : 0;
+    uint32_t tag = ld->size >= 4 ? np_be32(ld->buf) : 0;
     for (size_t i = 0; i < NUM_REFUSED_KINDS; i++)
         if (tag == REFUSED_KINDS[i].tag)
             return fail(ld, "%s", REFUSED_KINDS[i].message);
@@ -251,25 +237,24 @@ static void note_table(loader *ld, const uint8_t *rec, size_t off, size_t len)
 }
 
 /* Every table, needed or not, must lie inside the file: a table cut off
- * at the end is the usual sign of a truncated download, and libharu
- * would embed the broken file as it is. */
+ * at the end is the usual sign of a truncated download. */
 static bool read_directory(loader *ld)
 {
-    size_t count = be16(ld->buf + 4);
-    if (!fits(ld->size, 12, count * 16))
+    size_t count = np_be16(ld->buf + 4);
+    if (!np_fits(ld->size, 12, count * 16))
         return fail(ld, "the table directory is truncated");
     for (size_t i = 0; i < count; i++) {
         const uint8_t *rec = ld->buf + 12 + i * 16;
-        size_t off = be32(rec + 8), len = be32(rec + 12);
-        if (!fits(ld->size, off, len)) {
+        size_t off = np_be32(rec + 8), len = np_be32(rec + 12);
+        if (!np_fits(ld->size, off, len)) {
             char tag[5];
             printable_tag(rec, tag);
             return fail(ld, "table %s is truncated", tag);
         }
         note_table(ld, rec, off, len);
     }
-    for (int t = 0; t < T_COUNT; t++)
-        if (t != T_OS2 && !ld->tables[t].p)
+    for (int t = 0; t < T_REQUIRED; t++)
+        if (!ld->tables[t].p)
             return fail(ld, "table %s is missing", TABLE_TAGS[t]);
     return true;
 }
@@ -281,9 +266,9 @@ static bool parse_head(loader *ld)
     span s = ld->tables[T_HEAD];
     if (s.len < 54)
         return fail(ld, "table head is truncated");
-    if (be32(s.p + 12) != 0x5F0F3CF5)
+    if (np_be32(s.p + 12) != 0x5F0F3CF5)
         return fail(ld, "table head has a wrong magic number");
-    ld->units_per_em = be16(s.p + 18);
+    ld->units_per_em = np_be16(s.p + 18);
     if (ld->units_per_em < 16 || ld->units_per_em > 16384)
         return fail(ld, "table head gives %u units per em, not 16 to 16384",
                     ld->units_per_em);
@@ -295,7 +280,7 @@ static bool parse_maxp(loader *ld)
     span s = ld->tables[T_MAXP];
     if (s.len < 6)
         return fail(ld, "table maxp is truncated");
-    ld->num_glyphs = be16(s.p + 4);
+    ld->num_glyphs = np_be16(s.p + 4);
     if (ld->num_glyphs == 0)
         return fail(ld, "table maxp says the font has no glyphs");
     return true;
@@ -306,9 +291,9 @@ static bool parse_hhea(loader *ld)
     span s = ld->tables[T_HHEA];
     if (s.len < 36)
         return fail(ld, "table hhea is truncated");
-    ld->hhea_ascender = bes16(s.p + 4);
-    ld->hhea_descender = bes16(s.p + 6);
-    ld->num_hmetrics = be16(s.p + 34);
+    ld->hhea_ascender = np_bes16(s.p + 4);
+    ld->hhea_descender = np_bes16(s.p + 6);
+    ld->num_hmetrics = np_be16(s.p + 34);
     if (ld->num_hmetrics == 0)
         return fail(ld, "table hhea gives no horizontal metrics");
     return true;
@@ -321,14 +306,14 @@ static bool parse_hmtx(loader *ld)
     span s = ld->tables[T_HMTX];
     size_t used = ld->num_hmetrics < ld->num_glyphs ? ld->num_hmetrics
                                                      : ld->num_glyphs;
-    if (!fits(s.len, 0, used * 4))
+    if (!np_fits(s.len, 0, used * 4))
         return fail(ld, "table hmtx is truncated");
     ld->advance = np_mem_alloc(ld->alloc, ld->num_glyphs * sizeof *ld->advance);
     if (!ld->advance)
         return fail(ld, "out of memory loading the font");
     for (size_t g = 0; g < ld->num_glyphs; g++) {
         size_t from = g < used ? g : used - 1;
-        ld->advance[g] = to_milli_em(be16(s.p + from * 4), ld->units_per_em);
+        ld->advance[g] = to_milli_em(np_be16(s.p + from * 4), ld->units_per_em);
     }
     return true;
 }
@@ -340,11 +325,11 @@ static bool parse_os2(loader *ld)
     if (!s.p)
         return true;
     if (s.len >= 78) {
-        ld->typo_ascender = bes16(s.p + 68);
-        ld->typo_descender = bes16(s.p + 70);
+        ld->typo_ascender = np_bes16(s.p + 68);
+        ld->typo_descender = np_bes16(s.p + 70);
     }
-    if (s.len >= 90 && be16(s.p) >= 2)
-        ld->os2_cap_height = bes16(s.p + 88);
+    if (s.len >= 90 && np_be16(s.p) >= 2)
+        ld->os2_cap_height = np_bes16(s.p + 88);
     return true;
 }
 
@@ -381,7 +366,7 @@ static void map_bmp(const loader *ld, np_face *face, uint32_t cp, uint64_t gid)
     if (gid == 0 || gid >= ld->num_glyphs)
         return;
     face->bmp_advance[cp] = ld->advance[gid];
-    face->bmp_mapped[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+    face->bmp_glyph[cp] = (uint16_t)gid;
 }
 
 /* Higher is better; 0 means "not a Unicode subtable we read". The BMP
@@ -416,16 +401,16 @@ typedef struct format4 {
 static uint32_t format4_glyph(const format4 *f, size_t i, uint32_t cp)
 {
     const uint8_t *p = f->s.p;
-    uint32_t start = be16(p + 16 + 2 * f->segs + 2 * i);
-    uint32_t delta = be16(p + 16 + 4 * f->segs + 2 * i);
+    uint32_t start = np_be16(p + 16 + 2 * f->segs + 2 * i);
+    uint32_t delta = np_be16(p + 16 + 4 * f->segs + 2 * i);
     size_t range_at = 16 + 6 * f->segs + 2 * i;
-    uint32_t range = be16(p + range_at);
+    uint32_t range = np_be16(p + range_at);
     if (range == 0)
         return (cp + delta) & 0xFFFF;
     size_t at = range_at + range + 2 * (size_t)(cp - start);
-    if (!fits(f->s.len, at, 2))
+    if (!np_fits(f->s.len, at, 2))
         return 0;
-    uint32_t g = be16(p + at);
+    uint32_t g = np_be16(p + at);
     return g ? (g + delta) & 0xFFFF : 0;
 }
 
@@ -436,15 +421,15 @@ static bool fill_format4(loader *ld, np_face *face, span s)
 {
     if (s.len < 14)
         return fail(ld, "table cmap is truncated (format 4 header)");
-    format4 f = { bound_by_length(s, be16(s.p + 2), 16), be16(s.p + 6) / 2 };
+    format4 f = { bound_by_length(s, np_be16(s.p + 2), 16), np_be16(s.p + 6) / 2 };
     if (f.segs == 0)
         return fail(ld, "table cmap has a format 4 subtable with no segments");
-    if (!fits(f.s.len, 16, 8 * f.segs))
+    if (!np_fits(f.s.len, 16, 8 * f.segs))
         return fail(ld, "table cmap is truncated (format 4 segments)");
     uint32_t covered = 0;
     for (size_t i = 0; i < f.segs; i++) {
-        uint32_t end = be16(f.s.p + 14 + 2 * i);
-        uint32_t start = be16(f.s.p + 16 + 2 * f.segs + 2 * i);
+        uint32_t end = np_be16(f.s.p + 14 + 2 * i);
+        uint32_t start = np_be16(f.s.p + 16 + 2 * f.segs + 2 * i);
         for (uint32_t cp = start > covered ? start : covered; cp <= end; cp++)
             map_bmp(ld, face, cp, format4_glyph(&f, i, cp));
         if (end + 1 > covered)
@@ -499,12 +484,12 @@ static bool read_groups(loader *ld, span s, group **out, size_t *count)
 {
     if (s.len < 16)
         return fail(ld, "table cmap is truncated (format 12 header)");
-    s = bound_by_length(s, be32(s.p + 4), 16);
-    uint32_t n = be32(s.p + 12);
+    s = bound_by_length(s, np_be32(s.p + 4), 16);
+    uint32_t n = np_be32(s.p + 12);
     if (n > MAX_GROUPS)
         return fail(ld, "table cmap has a format 12 subtable with %u groups",
                     (unsigned)n);
-    if (!fits(s.len, 16, (size_t)n * 12))
+    if (!np_fits(s.len, 16, (size_t)n * 12))
         return fail(ld, "table cmap is truncated (format 12 groups)");
     group *g = np_mem_alloc(ld->alloc, (n ? n : 1) * sizeof *g);
     if (!g)
@@ -512,7 +497,7 @@ static bool read_groups(loader *ld, span s, group **out, size_t *count)
     size_t kept = 0;
     for (uint32_t i = 0; i < n; i++) {
         const uint8_t *p = s.p + 16 + (size_t)i * 12;
-        group cur = { be32(p), be32(p + 4), be32(p + 8) };
+        group cur = { np_be32(p), np_be32(p + 4), np_be32(p + 8) };
         if (cur.last > LAST_CODE_POINT)
             cur.last = LAST_CODE_POINT;
         if (cur.first <= cur.last)
@@ -575,15 +560,15 @@ static bool fill_format12(loader *ld, np_face *face, span s, bool bmp_too)
 static void choose_subtables(const loader *ld, span *best4, span *best12)
 {
     span s = ld->tables[T_CMAP];
-    size_t count = be16(s.p + 2);
+    size_t count = np_be16(s.p + 2);
     int rank4 = 0, rank12 = 0;
     for (size_t i = 0; i < count; i++) {
         const uint8_t *rec = s.p + 4 + i * 8;
-        size_t off = be32(rec + 4);
-        if (!fits(s.len, off, 2))
+        size_t off = np_be32(rec + 4);
+        if (!np_fits(s.len, off, 2))
             continue;
-        unsigned format = be16(s.p + off);
-        int rank = subtable_rank(be16(rec), be16(rec + 2), format);
+        unsigned format = np_be16(s.p + off);
+        int rank = subtable_rank(np_be16(rec), np_be16(rec + 2), format);
         span sub = { s.p + off, s.len - off };
         if (format == 4 && rank > rank4) {
             rank4 = rank;
@@ -598,7 +583,7 @@ static void choose_subtables(const loader *ld, span *best4, span *best12)
 static bool parse_cmap(loader *ld, np_face *face)
 {
     span s = ld->tables[T_CMAP];
-    if (s.len < 4 || !fits(s.len, 4, (size_t)be16(s.p + 2) * 8))
+    if (s.len < 4 || !np_fits(s.len, 4, (size_t)np_be16(s.p + 2) * 8))
         return fail(ld, "table cmap is truncated");
     span sub4 = { NULL, 0 }, sub12 = { NULL, 0 };
     choose_subtables(ld, &sub4, &sub12);
@@ -643,6 +628,14 @@ static bool parse_face(loader *ld, np_face *face)
     return parse_cmap(ld, face);
 }
 
+/* The face takes the file, and the table spans that point into it. */
+static void keep_file(loader *ld, np_face *face)
+{
+    face->file = ld->buf;
+    ld->buf = NULL;
+    memcpy(face->tables, ld->tables, sizeof face->tables);
+}
+
 np_face *np_face_load(const char *path, const np_allocator *alloc,
                       char *err, size_t errlen)
 {
@@ -660,6 +653,8 @@ np_face *np_face_load(const char *path, const np_allocator *alloc,
     if (!parse_face(&ld, face)) {
         np_face_free(face);
         face = NULL;
+    } else {
+        keep_file(&ld, face);
     }
 done:
     np_mem_free(alloc, ld.advance);
@@ -677,6 +672,7 @@ void np_face_free(np_face *face)
     const np_allocator *alloc = face->has_alloc ? &copy : NULL;
     np_mem_free(alloc, face->glyph_advance);
     np_mem_free(alloc, face->groups);
+    np_mem_free(alloc, face->file);
     np_mem_free(alloc, face);
 }
 
@@ -715,11 +711,34 @@ int np_face_advance(const np_face *face, uint32_t cp)
     return gid ? face->glyph_advance[gid] : face->notdef_advance;
 }
 
-bool np_face_has_glyph(const np_face *face, uint32_t cp)
+uint32_t np_face_glyph(const np_face *face, uint32_t cp)
 {
     if (cp < BMP_SIZE)
-        return face->bmp_mapped[cp >> 3] >> (cp & 7) & 1;
-    return supplementary_glyph(face, cp) != 0;
+        return face->bmp_glyph[cp];
+    return supplementary_glyph(face, cp);
+}
+
+bool np_face_has_glyph(const np_face *face, uint32_t cp)
+{
+    return np_face_glyph(face, cp) != 0;
+}
+
+uint32_t np_face_num_glyphs(const np_face *face)
+{
+    return face->num_glyphs;
+}
+
+const uint8_t *np_face_table(const np_face *face, const char *tag,
+                             size_t *len)
+{
+    for (int t = 0; t < T_COUNT; t++) {
+        if (memcmp(tag, TABLE_TAGS[t], 4) == 0 && face->tables[t].p) {
+            *len = face->tables[t].len;
+            return face->tables[t].p;
+        }
+    }
+    *len = 0;
+    return NULL;
 }
 
 int np_face_ascent(const np_face *face)

@@ -1,11 +1,11 @@
 /*
  * font.h - metrics of a TrueType face, read from the file's own tables.
  *
- * Layout measures words with these metrics; the PDF back end embeds the
- * same file, so what is measured is what is drawn. Advances are given in
- * 1/1000 em, truncated to an integer exactly as libharu writes them into
- * the PDF's /W array, so that measured and drawn widths agree to the
- * unit. A loaded face is read-only and may be shared between threads.
+ * Layout measures words with these metrics; the PDF back end embeds a
+ * subset of the same file (subset.c), so what is measured is what is
+ * drawn. Advances are given in 1/1000 em, truncated to an integer: the
+ * PDF's /W array holds the same numbers, so that measured and drawn
+ * widths agree to the unit. A loaded face is read-only and may be shared between threads.
  */
 #ifndef NP_FONT_H
 #define NP_FONT_H
@@ -29,6 +29,20 @@ void np_face_free(np_face *face);
  * glyph, the advance of glyph 0 (.notdef). */
 int np_face_advance(const np_face *face, uint32_t cp);
 bool np_face_has_glyph(const np_face *face, uint32_t cp);
+
+/* Glyph id of code point `cp`, 0 (.notdef) when the face has none; always
+ * below np_face_num_glyphs. */
+uint32_t np_face_glyph(const np_face *face, uint32_t cp);
+uint32_t np_face_num_glyphs(const np_face *face);
+
+/* The bytes of table `tag` (four characters, "cvt " with its space) as
+ * the file has them, owned by the face; NULL and *len 0 when the face
+ * has no such table or it is not one the face keeps track of (head,
+ * hhea, maxp, hmtx, cmap, glyf, loca, OS/2, post, name, cvt , fpgm,
+ * prep). The offsets of the table directory were checked against the
+ * file; the content of a table was not, beyond what metrics need. */
+const uint8_t *np_face_table(const np_face *face, const char *tag,
+                             size_t *len);
 
 /* Vertical metrics in 1/1000 em (descent is negative), from hhea/OS/2. */
 int np_face_ascent(const np_face *face);

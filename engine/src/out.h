@@ -27,8 +27,10 @@ typedef struct np_out_meta {
     const char *lang;           /* "fr", "en", ... */
     const char *creator;        /* "notepress 0.1.0" */
     long long time;             /* creation date, seconds since epoch; <0: none */
-    /* The font files, by index: np_out_text.font refers to these. */
-    const char *const *font_paths;
+    /* The faces, by index: np_out_text.font refers to these. The PDF
+     * back end embeds the glyphs each shows; the faces outlive the
+     * back end. */
+    const struct np_face *const *faces;
     int font_count;
     /* PDF/A-1b: the PDF back end adds what the standard asks (XMP
      * metadata, an sRGB output intent read from `icc_path`, or from

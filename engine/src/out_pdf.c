@@ -1,27 +1,25 @@
 /*
  * out_pdf.c - the PDF back end of the output interface (out.h), written
- * with libharu 2.3.0: pages, text runs in embedded subset TrueType fonts,
- * rules, filled rectangles, URI links, bookmarks and the document
- * information.
+ * with libharu 2.3.0: pages, text runs, rules, filled rectangles,
+ * images, URI links, bookmarks and the document information.
  *
- * Text goes through libharu's "UTF-8" encoder, which makes Type0 fonts
- * with Identity-H and writes each character as its Unicode value in two
- * bytes. Three defects of that libharu version are worked around here
- * (see DEPS.md): word spacing has no effect on two-byte codes, so every
- * run is written as a raw TJ array whose spaces carry the justification;
- * the ToUnicode CMap libharu attaches is invalid, so it is rewritten
- * before saving; a "keep zoom" XYZ destination is refused, so bookmark
- * destinations are built as arrays by hand.
+ * Text is shown in Type0 fonts made by pdf_font.c, which embeds subsets
+ * of the faces the engine already holds: each character is written as
+ * the two-byte CID the font gives it. Two defects of that libharu
+ * version are worked around here (see DEPS.md): word spacing has no
+ * effect on two-byte codes, so every run is written as a raw TJ array
+ * whose spaces carry the justification; a "keep zoom" XYZ destination
+ * is refused, so bookmark destinations are built as arrays by hand.
  *
  * With np_out_meta.pdfa it makes PDF/A-1b, which libharu 2.3.0 cannot
  * do by itself (DEPS.md): its own PDF/A call writes the XMP metadata
  * without escaping, names the output profile with a trailing space in
  * the key and takes the /ID from the clock. Here the XMP is written and
  * escaped by us, the output intent carries an sRGB ICC profile read at
- * run time, the font descriptors get the CapHeight and CIDSet that
- * PDF/A-1 asks for, and the /ID is an MD5 digest of every drawing
- * operation, so the same description gives the same bytes. Without
- * pdfa none of this is written, and the output is as it always was.
+ * run time, the font descriptors get the CIDSet PDF/A-1 asks for, and
+ * the /ID is an MD5 digest of every drawing operation, so the same
+ * description gives the same bytes. Without pdfa none of this is
+ * written, and the output is as it always was.
  *
  * Images never reach libharu as PNG files (its reader aborts the process
  * on a corrupt one and garbles alpha channels): png_check.c decodes them
@@ -29,11 +27,10 @@
  * a soft mask, or, for PDF/A-1, which forbids soft masks, laid over
  * white.
  *
- * It does not lay out, measure for layout or kern. It is the only file
- * that includes hpdf.h, and it is compiled without HPDF_SHARED so that
- * libharu's object structs are visible: the page content stream, the
- * catalog, the trailer and the font dictionaries are reached through
- * them.
+ * It does not lay out, measure for layout or kern. With pdf_font.c it is
+ * the only code that includes hpdf.h, and both are compiled without
+ * HPDF_SHARED so that libharu's object structs are visible: the page
+ * content stream, the catalog and the trailer are reached through them.
  *
  * Errors: libharu's handler only records the first error; the operation
  * that met it reports it once through np_report (NP_MSG_PDF) and returns
@@ -55,10 +52,10 @@
 
 #include "arena.h"
 #include "out.h"
+#include "pdf_font.h"
 #include "png_check.h"
 #include "render.h"             /* np_read_file */
 
-#define CODE_POINTS 65536       /* the two-byte encoding reaches the BMP */
 #define REPLACEMENT 0xFFFDu
 #define MAX_OUTLINE_DEPTH 16    /* deeper bookmarks hang at this depth */
 #define CHUNK_SIZE 16384        /* bytes handed to write() at a time */
@@ -78,12 +75,9 @@ typedef struct strbuf {
 } strbuf;
 
 typedef struct pdf_font {
-    HPDF_Font font;
-    /* One bit per code point already measured through libharu, which is
-     * what puts its glyph into the subset; also the set of codes the
-     * ToUnicode map must cover. Shared when two paths name one face. */
-    unsigned char *seen;
-    bool shared;
+    const np_face *face;
+    np_pdf_font *font;
+    bool shared;                /* another index owns `font` */
 } pdf_font;
 
 typedef struct pdf_out {
@@ -234,16 +228,6 @@ static void sb_utf8(strbuf *b, unsigned c)
         n = 3;
     }
     sb_put(b, s, n);
-}
-
-static bool bit_get(const unsigned char *set, unsigned i)
-{
-    return set[i >> 3] >> (i & 7) & 1;
-}
-
-static void bit_set(unsigned char *set, unsigned i)
-{
-    set[i >> 3] |= (unsigned char)(1u << (i & 7));
 }
 
 /* ---- errors ---------------------------------------------------------- */
@@ -454,131 +438,21 @@ static int set_meta(pdf_out *o, const np_out_meta *m)
     return set_lang(o, m->lang);
 }
 
-/* libharu hands back the face it already has when a file is loaded
- * twice; the two indexes then share one set of measured code points. */
-static bool share_seen(pdf_out *o, pdf_font *f)
+/* One PDF font per face: two indexes naming the same face share one. */
+static int make_font(pdf_out *o, pdf_font *f, const np_face *face)
 {
     for (pdf_font *g = o->fonts; g < f; g++) {
-        if (g->font == f->font) {
-            f->seen = g->seen;
-            f->shared = true;
-            return true;
+        if (g->face == face) {
+            *f = (pdf_font){ .face = face, .font = g->font, .shared = true };
+            return 0;
         }
     }
-    return false;
+    f->face = face;
+    f->font = np_pdf_font_new(o->pdf, face, o->alloc);
+    return f->font ? 0 : refuse(o, NP_MSG_NO_MEMORY, NULL);
 }
 
-/* ---- speed: glyph lookups in one step --------------------------------- */
-
-/* The glyph libharu's HPDF_TTFontDef_GetGlyphid gives code `c` in the
- * format 4 cmap `m`, `k` being the first segment ending at or after c:
- * its arithmetic exactly (the glyph array's delta included), except
- * that an index at the end of the array gives 0 instead of a read past
- * it. */
-static HPDF_UINT16 segment_glyph(const HPDF_TTF_CmapRange *m, unsigned k,
-                                 unsigned c)
-{
-    unsigned segs = m->seg_count_x2 / 2u;
-    if (m->start_count[k] > c)
-        return 0;
-    if (m->id_range_offset[k] == 0)
-        return (HPDF_UINT16)(c + (unsigned)m->id_delta[k]);
-    unsigned idx = m->id_range_offset[k] / 2u + (c - m->start_count[k]) - (segs - k);
-    if (idx >= m->glyph_id_array_count)
-        return 0;
-    return (HPDF_UINT16)(m->glyph_id_array[idx] + (unsigned)m->id_delta[k]);
-}
-
-static bool segments_sorted(const HPDF_TTF_CmapRange *m)
-{
-    for (unsigned k = 1; k < m->seg_count_x2 / 2u; k++)
-        if (m->end_count[k] < m->end_count[k - 1])
-            return false;
-    return true;
-}
-
-/* Installs `flat` as the cmap: one segment over every code whose glyph
- * array index is the code itself (range offset 2 with one segment). */
-static void install_flat(HPDF_MMgr mm, HPDF_TTF_CmapRange *m, HPDF_UINT16 *flat,
-                         HPDF_UINT16 *one[3], HPDF_INT16 *delta)
-{
-    HPDF_FreeMem(mm, m->end_count);
-    HPDF_FreeMem(mm, m->start_count);
-    HPDF_FreeMem(mm, m->id_delta);
-    HPDF_FreeMem(mm, m->id_range_offset);
-    if (m->glyph_id_array)
-        HPDF_FreeMem(mm, m->glyph_id_array);
-    *(m->end_count = one[0]) = 0xFFFF;
-    *(m->start_count = one[1]) = 0;
-    *(m->id_range_offset = one[2]) = 2;
-    *(m->id_delta = delta) = 0;
-    m->glyph_id_array = flat;
-    m->glyph_id_array_count = CODE_POINTS;
-    m->seg_count_x2 = 2;
-}
-
-/* Speed (README, "Batch rendering"): libharu finds a code's glyph by a
- * linear search of the face's cmap segments, and making a font
- * (HPDF_GetFont) looks up all 65,536 codes: half the time of a two-page
- * note. In the face libharu loaded for this document, the cmap is
- * replaced by one segment over a table of the same answers, so every
- * lookup is one step. The embedded font program is not touched (libharu
- * copies its tables from the file). The arrays come from the face's own
- * allocator, which frees them with the face. */
-static int flatten_cmap(pdf_out *o, const char *name)
-{
-    HPDF_FontDef def = HPDF_GetFontDef(o->pdf, name);
-    HPDF_TTFontDefAttr tt = def && def->type == HPDF_FONTDEF_TYPE_TRUETYPE
-                            ? def->attr : NULL;
-    HPDF_TTF_CmapRange *m = tt ? &tt->cmap : NULL;
-    if (!m || m->format != 4 || m->seg_count_x2 < 4 || !segments_sorted(m))
-        return 0;   /* not a cmap this applies to, or one segment already */
-    HPDF_MMgr mm = def->mmgr;
-    HPDF_UINT16 *flat = HPDF_GetMem(mm, CODE_POINTS * sizeof *flat);
-    HPDF_UINT16 *one[3] = {
-        HPDF_GetMem(mm, sizeof *flat), HPDF_GetMem(mm, sizeof *flat),
-        HPDF_GetMem(mm, sizeof *flat),
-    };
-    HPDF_INT16 *delta = HPDF_GetMem(mm, sizeof *delta);
-    if (!flat || !one[0] || !one[1] || !one[2] || !delta) {
-        void *all[] = { flat, one[0], one[1], one[2], delta };
-        for (size_t i = 0; i < sizeof all / sizeof *all; i++)
-            if (all[i])
-                HPDF_FreeMem(mm, all[i]);
-        return refuse(o, NP_MSG_NO_MEMORY, NULL);
-    }
-    unsigned segs = m->seg_count_x2 / 2u, k = 0;
-    for (unsigned c = 0; c < CODE_POINTS; c++) {
-        while (k < segs && m->end_count[k] < c)
-            k++;
-        flat[c] = k < segs ? segment_glyph(m, k, c) : 0;
-    }
-    install_flat(mm, m, flat, one, delta);
-    return 0;
-}
-
-static int load_font(pdf_out *o, pdf_font *f, const char *path)
-{
-    if (!path)
-        return refuse(o, NP_MSG_INTERNAL, "a font path is missing");
-    char doing[512];
-    snprintf(doing, sizeof doing, "loading the font %s", path);
-    const char *name = HPDF_LoadTTFontFromFile(o->pdf, path, HPDF_TRUE);
-    if (check_ptr(o, name, doing) < 0 || flatten_cmap(o, name) < 0)
-        return -1;
-    f->font = HPDF_GetFont(o->pdf, name, "UTF-8");
-    if (check_ptr(o, f->font, doing) < 0)
-        return -1;
-    if (share_seen(o, f))
-        return 0;
-    f->seen = np_mem_alloc(o->alloc, CODE_POINTS / 8);
-    if (!f->seen)
-        return refuse(o, NP_MSG_NO_MEMORY, NULL);
-    memset(f->seen, 0, CODE_POINTS / 8);
-    return 0;
-}
-
-static int load_fonts(pdf_out *o, const np_out_meta *m)
+static int make_fonts(pdf_out *o, const np_out_meta *m)
 {
     if (m->font_count <= 0)
         return 0;
@@ -589,7 +463,9 @@ static int load_fonts(pdf_out *o, const np_out_meta *m)
     memset(o->fonts, 0, size);
     for (int i = 0; i < m->font_count; i++) {
         o->font_count = i + 1;  /* what free() must release */
-        if (load_font(o, &o->fonts[i], m->font_paths[i]) < 0)
+        if (!m->faces[i])
+            return refuse(o, NP_MSG_INTERNAL, "a font face is missing");
+        if (make_font(o, &o->fonts[i], m->faces[i]) < 0)
             return -1;
     }
     return 0;
@@ -702,57 +578,6 @@ static int begin_pdfa(pdf_out *o, const char *icc_path)
     HPDF_STATUS st = add_output_intent(o, icc, len);
     np_mem_free(o->alloc, icc);
     return check(o, st, "adding the PDF/A output intent");
-}
-
-/* /CIDSet: one bit per CID (here, per Unicode value) whose glyph the
- * subset holds, high-order bit first, CID 0 (.notdef) included. */
-static HPDF_STATUS add_cidset(pdf_out *o, HPDF_Dict desc, HPDF_FontDef def,
-                              const unsigned char *seen)
-{
-    unsigned char *bits = np_mem_alloc(o->alloc, CODE_POINTS / 8);
-    if (!bits)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    memset(bits, 0, CODE_POINTS / 8);
-    bits[0] = 0x80;
-    unsigned last = 0;
-    for (unsigned c = 1; c < CODE_POINTS; c++) {
-        if (!bit_get(seen, c)
-            || HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c) == 0)
-            continue;
-        bits[c >> 3] |= (unsigned char)(0x80u >> (c & 7));
-        last = c;
-    }
-    HPDF_Dict set = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
-    HPDF_STATUS st = HPDF_Dict_Add(desc, "CIDSet", set);
-    if (st == HPDF_OK)
-        st = HPDF_Stream_Write(set->stream, bits, last / 8 + 1);
-    np_mem_free(o->alloc, bits);
-    return st;
-}
-
-/* libharu makes a font's descriptor (and embeds the subset) in the
- * font's before-write function, which it calls while saving; calling it
- * now, once every glyph is flagged, gives the same descriptor early
- * enough to add CapHeight (computed by libharu 2.3.0 but not written)
- * and the CIDSet. The second call, while saving, finds the descriptor
- * made and only sets the same names again. */
-static int fix_descriptor(pdf_out *o, const pdf_font *f)
-{
-    const char *doing = "completing a font descriptor for PDF/A";
-    HPDF_FontDef def = ((HPDF_FontAttr)f->font->attr)->fontdef;
-    if (!f->font->before_write_fn)
-        return refuse(o, NP_MSG_INTERNAL, "a font cannot make its descriptor");
-    if (check(o, f->font->before_write_fn(f->font), doing) < 0)
-        return -1;
-    if (!def->descriptor)
-        return refuse(o, NP_MSG_INTERNAL, "a font has no descriptor");
-    HPDF_STATUS st = HPDF_Dict_AddNumber(def->descriptor, "CapHeight",
-                                         def->cap_height);
-    if (st == HPDF_OK)
-        st = add_cidset(o, def->descriptor, def, f->seen);
-    if (st == HPDF_FAILD_TO_ALLOC_MEM)
-        return refuse(o, NP_MSG_NO_MEMORY, NULL);
-    return check(o, st, doing);
 }
 
 /* Text for XML element content; the strings were cleaned by
@@ -891,9 +716,6 @@ static int set_id(pdf_out *o)
 /* What PDF/A needs once every page is drawn. */
 static int end_pdfa(pdf_out *o)
 {
-    for (int i = 0; i < o->font_count; i++)
-        if (!o->fonts[i].shared && fix_descriptor(o, &o->fonts[i]) < 0)
-            return -1;
     if (add_metadata(o) < 0)
         return -1;
     return set_id(o);
@@ -907,7 +729,7 @@ static int pdf_begin_document(void *self, const np_out_meta *meta)
     if (o->begun)
         return refuse(o, NP_MSG_INTERNAL, "begin_document called twice");
     o->begun = true;
-    if (!meta || (meta->font_count > 0 && !meta->font_paths))
+    if (!meta || (meta->font_count > 0 && !meta->faces))
         return refuse(o, NP_MSG_INTERNAL, "begin_document without fonts");
     o->time = meta->time;
     if (meta->pdfa)
@@ -916,7 +738,7 @@ static int pdf_begin_document(void *self, const np_out_meta *meta)
         return -1;
     if (o->pdfa && begin_pdfa(o, meta->icc_path) < 0)
         return -1;
-    return load_fonts(o, meta);
+    return make_fonts(o, meta);
 }
 
 /* ---- pages and text -------------------------------------------------- */
@@ -963,6 +785,19 @@ static int end_text(pdf_out *o)
     return check(o, HPDF_Page_EndText(o->page), "ending text");
 }
 
+/* Appends o->buf to the page's content stream as it is: operators
+ * libharu has no call for, or would write through its own encoding. */
+static int write_content(pdf_out *o, const char *doing)
+{
+    strbuf *b = &o->buf;
+    if (b->oom)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    HPDF_Stream content = ((HPDF_PageAttr)o->page->attr)->stream;
+    return check(o, HPDF_Stream_Write(content, (const HPDF_BYTE *)b->p,
+                                      (HPDF_UINT)b->len),
+                 doing);
+}
+
 /* Font and size are graphics state and outlive ET: set them only when
  * they change. */
 static int set_font(pdf_out *o, int font, double size)
@@ -971,9 +806,19 @@ static int set_font(pdf_out *o, int font, double size)
         return 0;
     o->cur_font = font;
     o->cur_size = size;
-    return check(o, HPDF_Page_SetFontAndSize(o->page, o->fonts[font].font,
-                                             (HPDF_REAL)size),
-                 "choosing a font");
+    const char *doing = "choosing a font";
+    HPDF_Dict dict = np_pdf_font_dict(o->fonts[font].font);
+    const char *name = dict ? HPDF_Page_GetLocalFontName(o->page, dict) : NULL;
+    if (check_ptr(o, name, doing) < 0)
+        return -1;
+    strbuf *b = &o->buf;
+    b->len = 0;
+    sb_puts(b, "/");
+    sb_puts(b, name);
+    sb_puts(b, " ");
+    sb_number(b, size);
+    sb_puts(b, " Tf\n");
+    return write_content(o, doing);
 }
 
 /* An absolute text matrix rather than TextOut's relative Td: positions
@@ -986,34 +831,12 @@ static int place_text(pdf_out *o, double x, double y)
                  "placing text");
 }
 
-/* Glyphs enter the subset only when libharu measures them, and the raw
- * TJ below bypasses libharu: measure each code point the first time the
- * font shows it, all new ones of a run in one call. */
-static int flag_glyphs(pdf_out *o, pdf_font *f, const char *s, size_t len)
-{
-    strbuf *b = &o->buf;
-    b->len = 0;
-    for (size_t i = 0; i < len;) {
-        unsigned code;
-        i += next_code(s + i, len - i, &code);
-        if (!bit_get(f->seen, code)) {
-            bit_set(f->seen, code);
-            sb_utf8(b, code);
-        }
-    }
-    if (b->oom)
-        return refuse(o, NP_MSG_NO_MEMORY, NULL);
-    if (b->len == 0)
-        return 0;
-    HPDF_Font_TextWidth(f->font, (const HPDF_BYTE *)b->p, (HPDF_UINT)b->len);
-    return check(o, HPDF_OK, "measuring glyphs");
-}
-
 /* [<codes> adj <codes> ...] TJ: after each space that is not last, a
  * negative adjustment (thousandths of the size) widens it by space_extra
  * points. The page's content stream gets the array as it is. */
 static int show_run(pdf_out *o, const np_out_text *run)
 {
+    np_pdf_font *font = o->fonts[run->font].font;
     double adjust = -run->space_extra * 1000 / run->size;
     bool spread = fabs(adjust) >= 0.0005;
     strbuf *b = &o->buf;
@@ -1022,7 +845,7 @@ static int show_run(pdf_out *o, const np_out_text *run)
     for (size_t i = 0; i < run->len;) {
         unsigned code;
         i += next_code(run->text + i, run->len - i, &code);
-        sb_hex4(b, code);
+        sb_hex4(b, np_pdf_font_cid(font, code));
         if (code == 0x20 && spread && i < run->len) {
             sb_puts(b, "> ");
             sb_number(b, adjust);
@@ -1030,12 +853,7 @@ static int show_run(pdf_out *o, const np_out_text *run)
         }
     }
     sb_puts(b, ">] TJ\n");
-    if (b->oom)
-        return refuse(o, NP_MSG_NO_MEMORY, NULL);
-    HPDF_Stream content = ((HPDF_PageAttr)o->page->attr)->stream;
-    return check(o, HPDF_Stream_Write(content, (const HPDF_BYTE *)b->p,
-                                      (HPDF_UINT)b->len),
-                 "writing a text run");
+    return write_content(o, "writing a text run");
 }
 
 static bool run_is_sane(const pdf_out *o, const np_out_text *run)
@@ -1058,7 +876,6 @@ static int pdf_text(void *self, const np_out_text *run)
         return 0;
     if (begin_text(o) < 0 || set_font(o, run->font, run->size) < 0
         || place_text(o, run->x, run->y) < 0
-        || flag_glyphs(o, &o->fonts[run->font], run->text, run->len) < 0
         || show_run(o, run) < 0)
         return -1;
     digest_op(o, 'T', 4, (const double[]){ run->font, run->size, run->x,
@@ -1359,84 +1176,6 @@ static int pdf_end_page(void *self)
 
 /* ---- saving ---------------------------------------------------------- */
 
-static const char cmap_head[] =
-    "/CIDInit /ProcSet findresource begin\n"
-    "12 dict begin\n"
-    "begincmap\n"
-    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-    "/CMapName /Adobe-Identity-UCS def\n"
-    "/CMapType 2 def\n"
-    "1 begincodespacerange\n"
-    "<0000> <FFFF>\n"
-    "endcodespacerange\n";
-
-static const char cmap_tail[] =
-    "endcmap\n"
-    "CMapName currentdict /CMap defineresource pop\n"
-    "end\n"
-    "end\n";
-
-static unsigned count_bits(const unsigned char *set)
-{
-    unsigned n = 0;
-    for (unsigned i = 0; i < CODE_POINTS; i++)
-        n += bit_get(set, i);
-    return n;
-}
-
-/* A ToUnicode CMap of one bfchar per code used (code = Unicode value),
- * in blocks of at most 100 as the CMap format requires. bfchar rather
- * than identity bfranges: Ghostscript 10 misreads the ranges. */
-static void build_cmap(strbuf *b, const unsigned char *seen)
-{
-    unsigned total = count_bits(seen), done = 0;
-    b->len = 0;
-    sb_puts(b, cmap_head);
-    for (unsigned c = 0; c < CODE_POINTS; c++) {
-        if (!bit_get(seen, c))
-            continue;
-        if (done % 100 == 0) {
-            char s[32];
-            unsigned n = total - done < 100 ? total - done : 100;
-            snprintf(s, sizeof s, "%s%u beginbfchar\n",
-                     done ? "endbfchar\n" : "", n);
-            sb_puts(b, s);
-        }
-        sb_puts(b, "<");
-        sb_hex4(b, c);
-        sb_puts(b, "> <");
-        sb_hex4(b, c);
-        sb_puts(b, ">\n");
-        done++;
-    }
-    sb_puts(b, done ? "endbfchar\n" : "");
-    sb_puts(b, cmap_tail);
-}
-
-/* libharu gives the font, as /ToUnicode, the encoding CMap it generated
- * (begincidrange, /Type /CMap...), which readers reject. Keep the
- * object, drop the encoding-CMap keys and replace its content. */
-static int fix_to_unicode(pdf_out *o, const pdf_font *f)
-{
-    static const char *const keys[] = {
-        "Type", "CMapName", "CIDSystemInfo", "WMode",
-    };
-    HPDF_Dict map = HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT);
-    if (check(o, HPDF_OK, "finding the ToUnicode map") < 0)
-        return -1;
-    if (!map || !map->stream)
-        return refuse(o, NP_MSG_INTERNAL, "a font has no ToUnicode map");
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        HPDF_Dict_RemoveElement(map, keys[i]);  /* absent is fine */
-    build_cmap(&o->buf, f->seen);
-    if (o->buf.oom)
-        return refuse(o, NP_MSG_NO_MEMORY, NULL);
-    HPDF_MemStream_FreeData(map->stream);
-    return check(o, HPDF_Stream_Write(map->stream, (const HPDF_BYTE *)o->buf.p,
-                                      (HPDF_UINT)o->buf.len),
-                 "writing a ToUnicode map");
-}
-
 /* Hands the gathered bytes to the caller's write function; a refusal
  * sticks. */
 static int flush_out(pdf_out *o)
@@ -1497,15 +1236,23 @@ static int save(pdf_out *o, np_write_fn write, void *ud)
     return check(o, st, doing);
 }
 
-/* Ends a page left open, rewrites the ToUnicode maps, completes
- * PDF/A when asked, saves. */
+static int finish_font(pdf_out *o, np_pdf_font *font)
+{
+    HPDF_STATUS st = np_pdf_font_finish(font, o->pdfa);
+    if (st == HPDF_FAILD_TO_ALLOC_MEM)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    return check(o, st, "embedding a font");
+}
+
+/* Ends a page left open, writes the fonts, completes PDF/A when asked,
+ * saves. */
 static int pdf_end_document(void *self, np_write_fn write, void *write_ud)
 {
     pdf_out *o = self;
     if (usable(o, NULL) < 0 || (o->page && pdf_end_page(o) < 0))
         return -1;
     for (int i = 0; i < o->font_count; i++)
-        if (!o->fonts[i].shared && fix_to_unicode(o, &o->fonts[i]) < 0)
+        if (!o->fonts[i].shared && finish_font(o, o->fonts[i].font) < 0)
             return -1;
     if (o->pdfa && end_pdfa(o) < 0)
         return -1;
@@ -1521,7 +1268,7 @@ static void pdf_free(void *self)
         HPDF_Free(o->pdf);
     for (int i = 0; i < o->font_count; i++)
         if (!o->fonts[i].shared)
-            np_mem_free(o->alloc, o->fonts[i].seen);
+            np_pdf_font_free(o->fonts[i].font);
     np_mem_free(o->alloc, o->fonts);
     np_mem_free(o->alloc, o->buf.p);
     np_mem_free(o->alloc, o->chunk);

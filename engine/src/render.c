@@ -482,7 +482,6 @@ typedef struct run {
     const np_layout *layout;
     const np_lang *lang;
     const np_face *faces[NP_FONT_COUNT];
-    char *font_paths[NP_FONT_COUNT];
     const np_hyph *hyph;
     const char *emblem;         /* checked PNG path, or NULL */
     bool cancelled;             /* opts->cancel asked to stop */
@@ -596,10 +595,9 @@ static int load_faces(run *r)
                       "NOTEPRESS_FONTS, the fonts directory or " DEBIAN_FONTS);
             return 1;
         }
-        r->font_paths[i] = np_arena_strdup(r->arena, path);
         report_dep(r, path);
         r->faces[i] = get_face(r->e, &r->diags, path);
-        if (!r->faces[i] || !r->font_paths[i])
+        if (!r->faces[i])
             return 1;
     }
     return 0;
@@ -728,7 +726,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .title = r->doc->title ? np_doc_plain_text(r->arena, r->doc->title) : NULL,
         .subject = r->doc->symbol, .author = r->doc->organ, .lang = r->doc->lang,
         .creator = "notepress " NP_VERSION, .time = r->opts->fixed_time,
-        .font_paths = (const char *const *)r->font_paths, .font_count = NP_FONT_COUNT,
+        .faces = r->faces, .font_count = NP_FONT_COUNT,
         .pdfa = r->opts->pdfa, .icc_path = getenv("NOTEPRESS_ICC_PROFILE"),
     };
     if (rc == 0)

@@ -39,24 +39,6 @@ static int collect(void *ud, const void *bytes, size_t len)
     return 0;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-        free(p);
-        p = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return p;
-}
-
 static buf render(np_engine *e, const char *name, const char *text, size_t len,
                   long long when, bool pdfa)
 {
@@ -101,7 +83,7 @@ static void file_id(const buf *b, char *out, size_t size)
 static void one_sample(np_engine *e, const char *path, bool comma_locale)
 {
     size_t len;
-    char *text = read_all(path, &len);
+    char *text = unit_read_file(path, &len);
     CHECK(text != NULL);
     if (!text)
         return;

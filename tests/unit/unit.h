@@ -48,4 +48,26 @@ static inline int unit_done(const char *name)
     return unit_failed ? 1 : 0;
 }
 
+/* The whole file at `path` in a malloc'd buffer with a NUL after its
+ * `*len` bytes; NULL when it cannot be read. */
+static inline char *unit_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
+        free(p);
+        p = NULL;
+    }
+    fclose(f);
+    if (p)
+        p[n] = '\0';
+    *len = p ? (size_t)n : 0;
+    return p;
+}
+
 #endif
