@@ -92,5 +92,31 @@ for kind in rgba palette; do
     fi
 done
 
+# An engine kept for many renders (here, watch) must see a new emblem:
+# the picture is replaced under the same name while watch runs; the
+# next render of the changed description shows the new one.
+mkdir -p "$tmp/w/img"
+cp "$here/layouts/good-alpha-rgba.xml" "$tmp/w/layout.xml"
+cp "$here/layouts/img/alpha-rgba.png" "$tmp/w/img/alpha-rgba.png"
+cp "$sample" "$tmp/w/doc.xml"
+"$NP" watch "$tmp/w/doc.xml" --layout "$tmp/w/layout.xml" -o "$tmp/w/doc.pdf" \
+    2> "$tmp/w/log" &
+wpid=$!
+for _ in $(seq 30); do [ -s "$tmp/w/doc.pdf" ] && break; sleep 0.2; done
+pdftoppm -r 72 -f 1 -l 1 -singlefile "$tmp/w/doc.pdf" "$tmp/w/first"
+check colour "$tmp/w/first.ppm" 84 94 255 0 0
+cp "$top/layouts/emblem.png" "$tmp/w/img/new.png"
+mv "$tmp/w/img/new.png" "$tmp/w/img/alpha-rgba.png"
+for _ in $(seq 30); do
+    [ "$(grep -c 'rendered' "$tmp/w/log")" -ge 2 ] && break; sleep 0.2
+done
+pdftoppm -r 72 -f 1 -l 1 -singlefile "$tmp/w/doc.pdf" "$tmp/w/second"
+if colour "$tmp/w/second.ppm" 84 94 255 0 0 2> /dev/null; then
+    ko "watch: the replaced emblem is still drawn"
+else
+    ok
+fi
+kill -INT "$wpid"; wait "$wpid"
+
 printf 'emblem.sh: %d passed, %d failed\n' "$pass" "$fail"
 [ "$fail" -eq 0 ]

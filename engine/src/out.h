@@ -18,6 +18,9 @@
 #include "notepress.h"
 #include "diag.h"
 
+struct np_face;                 /* font.h */
+struct np_image;                /* image.h */
+
 /* Facts for the document's metadata; every string is UTF-8 and may be
  * NULL. The back end copies what it keeps. */
 typedef struct np_out_meta {
@@ -65,10 +68,10 @@ typedef struct np_out_ops {
     /* A live link over the box (x0,y0 top-left)-(x1,y1 bottom-right). */
     int (*link)(void *self, double x0, double y0, double x1, double y1,
                 const char *uri);
-    /* A PNG image (already checked by png_check.c, which the back end
-     * decodes it with) scaled into the box of top-left corner (x,y),
-     * w x h. May be NULL in a back end that draws no images. */
-    int (*image)(void *self, const char *png_path, double x, double y,
+    /* An image (decoded and deflated by image.c) scaled into the box of
+     * top-left corner (x,y), w x h. May be NULL in a back end that draws
+     * no images. */
+    int (*image)(void *self, const struct np_image *img, double x, double y,
                  double w, double h);
     /* A bookmark at depth `level` (0 = top) pointing at height y of the
      * current page. */

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "image.h"
 #include "out.h"
 
 typedef struct dump_out {
@@ -251,12 +252,13 @@ static int dump_rect(void *self, double x, double y, double w, double h)
 }
 
 /* The file's name only: the dump must not depend on where the tree is. */
-static int dump_image(void *self, const char *path, double x, double y,
+static int dump_image(void *self, const np_image *img, double x, double y,
                       double w, double h)
 {
     dump_out *d = self;
     if (usable(d, "an image outside a page") < 0)
         return -1;
+    const char *path = img->path;
     const char *slash = strrchr(path, '/');
     puts_(d, "image");
     number(d, x);

@@ -53,7 +53,7 @@
 #include "arena.h"
 #include "out.h"
 #include "pdf_font.h"
-#include "png_check.h"
+#include "image.h"
 #include "render.h"             /* np_read_file */
 
 #define REPLACEMENT 0xFFFDu
@@ -85,7 +85,6 @@ typedef struct pdf_out {
     np_diags *diags;
     char *file;
     HPDF_Doc pdf;
-    HPDF_Encoder utf8;
     HPDF_STATUS error_no, detail_no;    /* first error libharu reported */
     bool failed;                        /* reported; later ops fail */
     bool begun;
@@ -335,21 +334,52 @@ static void digest_op(pdf_out *o, char op, int n, const double *v)
 
 static int set_up(pdf_out *o)
 {
-    const char *doing = "setting up the document";
-    if (check(o, HPDF_SetCompressionMode(o->pdf, HPDF_COMP_ALL), doing) < 0
-        || check(o, HPDF_UseUTFEncodings(o->pdf), doing) < 0
-        || check(o, HPDF_SetCurrentEncoder(o->pdf, "UTF-8"), doing) < 0)
-        return -1;
-    o->utf8 = HPDF_GetEncoder(o->pdf, "UTF-8");
-    return check_ptr(o, o->utf8, doing);
+    return check(o, HPDF_SetCompressionMode(o->pdf, HPDF_COMP_ALL),
+                 "setting up the document");
 }
 
-static int set_info(pdf_out *o, HPDF_InfoType type, const char *value)
+/* `utf8` as a PDF text string: a byte-order mark and UTF-16BE, which
+ * libharu writes in hex. Made here rather than by libharu's "UTF-8"
+ * encoder, whose set-up (two 65,536-entry tables per document) cost a
+ * short note more than its bookmarks and metadata together. */
+static HPDF_Binary text_string(pdf_out *o, const char *utf8)
 {
+    strbuf *b = &o->buf;
+    size_t len = strlen(utf8);
+    b->len = 0;
+    sb_put(b, "\xFE\xFF", 2);
+    for (size_t i = 0; i < len;) {
+        unsigned c;
+        i += utf8_decode((const unsigned char *)utf8 + i, len - i, &c);
+        if (c > 0xFFFF) {
+            c -= 0x10000;
+            unsigned high = 0xD800 + (c >> 10), low = 0xDC00 + (c & 0x3FF);
+            char pair[4] = { (char)(high >> 8), (char)high, (char)(low >> 8),
+                             (char)low };
+            sb_put(b, pair, 4);
+        } else {
+            char unit[2] = { (char)(c >> 8), (char)c };
+            sb_put(b, unit, 2);
+        }
+    }
+    if (b->oom)
+        return NULL;
+    return HPDF_Binary_New(o->pdf->mmgr, (HPDF_BYTE *)b->p, (HPDF_UINT)b->len);
+}
+
+static int set_info(pdf_out *o, const char *key, const char *value)
+{
+    const char *doing = "setting the document information";
     if (!value)
         return 0;
-    return check(o, HPDF_SetInfoAttr(o->pdf, type, value),
-                 "setting the document information");
+    /* libharu makes the Info dictionary with the document, to hold its
+     * /Producer */
+    if (!o->pdf->info)
+        return refuse(o, NP_MSG_INTERNAL, "the document has no Info dictionary");
+    HPDF_Binary s = text_string(o, value);
+    if (!s)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    return check(o, HPDF_Dict_Add(o->pdf->info, key, s), doing);
 }
 
 /* Creation and modification dates in UTC, spelt +00'00' rather than Z:
@@ -429,10 +459,10 @@ static int set_meta(pdf_out *o, const np_out_meta *m)
     };
     if (o->pdfa && clean_meta(o, text) < 0)
         return -1;
-    if (set_info(o, HPDF_INFO_TITLE, text[META_TITLE]) < 0
-        || set_info(o, HPDF_INFO_SUBJECT, text[META_SUBJECT]) < 0
-        || set_info(o, HPDF_INFO_AUTHOR, text[META_AUTHOR]) < 0
-        || set_info(o, HPDF_INFO_CREATOR, text[META_CREATOR]) < 0
+    if (set_info(o, "Title", text[META_TITLE]) < 0
+        || set_info(o, "Subject", text[META_SUBJECT]) < 0
+        || set_info(o, "Author", text[META_AUTHOR]) < 0
+        || set_info(o, "Creator", text[META_CREATOR]) < 0
         || set_dates(o, m->time) < 0)
         return -1;
     return set_lang(o, m->lang);
@@ -949,97 +979,78 @@ static int pdf_rect(void *self, double x, double y, double w, double h)
     return check(o, st, "drawing a rectangle");
 }
 
+static HPDF_STATUS write_filter_key(HPDF_Dict dict, HPDF_Stream stream);
+
 /* ---- images ---------------------------------------------------------- */
 
-/* Each colour sample laid over white by its pixel's alpha:
- * c * a + 255 * (1 - a), with a from 0 to 1, rounded. */
-static void over_white(unsigned char *colour, const unsigned char *alpha,
-                       size_t pixels, unsigned comps)
+/* An image XObject of already deflated 8-bit samples, DeviceGray or
+ * DeviceRGB: image.c deflated them once for every document, so the
+ * stream is written as it is, with the /Filter key libharu would drop
+ * from a stream it does not compress itself. */
+static HPDF_Image xobject(pdf_out *o, const np_image *img,
+                          const np_zplane *plane, unsigned comps)
 {
-    for (size_t p = 0; p < pixels; p++)
-        for (unsigned c = 0; c < comps; c++) {
-            unsigned v = colour[p * comps + c], a = alpha[p];
-            colour[p * comps + c] = (unsigned char)((v * a + 255 * (255 - a)
-                                                     + 127) / 255);
-        }
+    const char *doing = "adding an image";
+    HPDF_Dict x = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
+    if (check_ptr(o, x, doing) < 0)
+        return NULL;
+    x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+    x->filter = HPDF_STREAM_FILTER_NONE;
+    x->write_fn = write_filter_key;
+    HPDF_STATUS st = HPDF_Dict_AddName(x, "Type", "XObject");
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(x, "Subtype", "Image");
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(x, "Width", (HPDF_INT32)img->width);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(x, "Height", (HPDF_INT32)img->height);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(x, "ColorSpace", comps == 3 ? "DeviceRGB"
+                                                           : "DeviceGray");
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(x, "BitsPerComponent", 8);
+    if (st == HPDF_OK)
+        st = HPDF_Stream_Write(x->stream, plane->data, (HPDF_UINT)plane->len);
+    return check(o, st, doing) < 0 ? NULL : x;
 }
 
-static int image_error(pdf_out *o, const char *path, const char *why)
+/* The image with its alpha as a soft mask, or, in PDF/A-1, which allows
+ * no transparency, laid over white (the page then prints as a reader
+ * shows it on white paper). */
+static HPDF_Image make_image(pdf_out *o, const np_image *img)
 {
-    if (!o->failed)
-        report(o, NP_MSG_IMAGE, path, why);
-    o->failed = true;
-    return -1;
-}
-
-/* Reads and decodes the PNG at `path` into *png. The caller checked it
- * already; this reading checks it again, since the file may have
- * changed since. */
-static int decode_image(pdf_out *o, const char *path, np_png_image *png)
-{
-    char *bytes, why[256];
-    size_t len;
-    int err = np_read_file(path, NP_PNG_MAX_BYTES, &bytes, &len);
-    if (err)
-        return image_error(o, path, strerror(err));
-    bool ok = np_png_decode((const unsigned char *)bytes, len, o->alloc, png,
-                            why, sizeof why);
-    free(bytes);
-    return ok ? 0 : image_error(o, path, why);
-}
-
-/* A raw image of 8-bit samples, DeviceGray or DeviceRGB. */
-static HPDF_Image raw_image(pdf_out *o, const unsigned char *samples,
-                            const np_png_image *png, unsigned comps)
-{
-    HPDF_Image img = HPDF_LoadRawImageFromMem(
-        o->pdf, samples, png->width, png->height,
-        comps == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
-    return check_ptr(o, img, "loading an image") < 0 ? NULL : img;
-}
-
-/* The decoded image as an image XObject: its alpha becomes a soft mask,
- * or, in PDF/A-1, which allows no transparency, is laid over white (the
- * page then prints as a reader shows it on white paper). */
-static HPDF_Image make_image(pdf_out *o, np_png_image *png, const char *path)
-{
-    size_t pixels = (size_t)png->width * png->height;
-    if (png->alpha && o->pdfa) {
-        over_white(png->pixels, png->alpha, pixels, png->components);
-        report(o, NP_MSG_PDFA_FLATTENED, path);
-    }
+    bool flatten = img->alpha.len > 0 && o->pdfa;
+    if (flatten)
+        report(o, NP_MSG_PDFA_FLATTENED, img->path);
+    const np_zplane *colour = flatten ? &img->flat : &img->colour;
     /* the /ID changes with the picture, not only with its file name */
-    digest(o, png->pixels, pixels * png->components);
-    HPDF_Image img = raw_image(o, png->pixels, png, png->components);
-    if (!img || !png->alpha || o->pdfa)
-        return img;
-    HPDF_Image mask = raw_image(o, png->alpha, png, 1);
-    if (!mask || check(o, HPDF_Image_AddSMask(img, mask),
+    digest(o, colour->data, colour->len);
+    HPDF_Image x = xobject(o, img, colour, img->components);
+    if (!x || !img->alpha.len || o->pdfa)
+        return x;
+    HPDF_Image mask = xobject(o, img, &img->alpha, 1);
+    if (!mask || check(o, HPDF_Dict_Add(x, "SMask", mask),
                        "adding an image's transparency") < 0)
         return NULL;
-    return img;
+    return x;
 }
 
-/* A PNG scaled into its box. */
-static int pdf_image(void *self, const char *path, double x, double y,
+/* An image scaled into its box. */
+static int pdf_image(void *self, const np_image *img, double x, double y,
                      double w, double h)
 {
     pdf_out *o = self;
     if (usable(o, "an image outside a page") < 0)
         return -1;
-    if (!finite4(x, y, w, h) || !path)
-        return refuse(o, NP_MSG_INTERNAL, "an image with no file or a bad position");
+    if (!finite4(x, y, w, h) || !img || !img->colour.len)
+        return refuse(o, NP_MSG_INTERNAL, "an image with no data or a bad position");
     if (begin_graphics(o) < 0)
         return -1;
-    np_png_image png;
-    if (decode_image(o, path, &png) < 0)
+    HPDF_Image x_object = make_image(o, img);
+    if (!x_object)
         return -1;
-    HPDF_Image img = make_image(o, &png, path);
-    np_png_image_free(&png);
-    if (!img)       /* reported, unless libharu failed without a code */
-        return refuse(o, NP_MSG_INTERNAL, "an image that did not load");
-    digest_str(o, path);
-    HPDF_STATUS st = HPDF_Page_DrawImage(o->page, img, (HPDF_REAL)x,
+    digest_str(o, img->path);
+    HPDF_STATUS st = HPDF_Page_DrawImage(o->page, x_object, (HPDF_REAL)x,
                                          (HPDF_REAL)(o->page_height - y - h),
                                          (HPDF_REAL)w, (HPDF_REAL)h);
     digest_op(o, 'I', 4, (const double[]){ x, y, w, h });
@@ -1109,8 +1120,12 @@ static int pdf_bookmark(void *self, int level, const char *title, double y)
         depth = MAX_OUTLINE_DEPTH - 1;
     HPDF_Outline parent = depth ? o->outline[depth - 1] : NULL;
     const char *doing = "adding a bookmark";
-    HPDF_Outline item = HPDF_CreateOutline(o->pdf, parent, title, o->utf8);
+    HPDF_Outline item = HPDF_CreateOutline(o->pdf, parent, "", NULL);
+    HPDF_Binary text = item ? text_string(o, title) : NULL;
+    if (item && !text)
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
     if (check_ptr(o, item, doing) < 0
+        || check(o, HPDF_Dict_Add(item, "Title", text), doing) < 0
         || check(o, HPDF_Outline_SetOpened(item, depth == 0), doing) < 0
         || set_destination(o, item, y) < 0)
         return -1;

@@ -295,9 +295,9 @@ static void draw_barcode(painter *p)
 static void draw_emblem(painter *p)
 {
     const np_layout *l = p->ts->layout;
-    if (p->rc || !p->ts->emblem_path || !p->out->ops->image)
+    if (p->rc || !p->ts->emblem || !p->out->ops->image)
         return;
-    p->rc = p->out->ops->image(p->out->self, p->ts->emblem_path, l->emblem_x,
+    p->rc = p->out->ops->image(p->out->self, p->ts->emblem, l->emblem_x,
                                l->emblem_y, l->emblem_width, l->emblem_height);
 }
 

@@ -13,10 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "embedded.h"
+#include "image.h"
 #include "png_check.h"
 #include "limit.h"
 #include "render.h"
@@ -49,7 +51,7 @@ struct np_engine {
     np_arena *arena;            /* layouts and languages live here */
     pthread_mutex_t lock;
     cached *layouts, *langs, *faces, *hyphs;
-    cached *images;             /* PNG paths already checked (value unused) */
+    cached *images;             /* np_image, by path and file version */
     dep_file **recording;       /* files read by the load under the lock */
 };
 
@@ -194,7 +196,8 @@ void np_engine_free(np_engine *e)
     free_cache(e->langs, NULL);
     free_cache(e->faces, face_free);
     free_cache(e->hyphs, hyph_free);
-    free_cache(e->images, NULL);
+    for (cached *c = e->images; c; c = c->next)
+        np_image_free(c->value, e->alloc);
     np_schema_free(e->schema);
     np_arena_free(e->arena);
     pthread_mutex_destroy(&e->lock);
@@ -483,7 +486,7 @@ typedef struct run {
     const np_lang *lang;
     const np_face *faces[NP_FONT_COUNT];
     const np_hyph *hyph;
-    const char *emblem;         /* checked PNG path, or NULL */
+    const np_image *emblem;     /* the layout's, or NULL */
     bool cancelled;             /* opts->cancel asked to stop */
 } run;
 
@@ -603,32 +606,54 @@ static int load_faces(run *r)
     return 0;
 }
 
-/* Every image is checked by png_check.c before layout, once per engine
- * and path, so that a bad one is refused with the position of the
- * layout line naming it rather than when the back end draws it. */
-static bool image_usable(np_engine *e, np_diags *d, const char *path,
-                         const char *from, np_pos pos)
+/* The cache key of an image file: its path and the version of its
+ * content (size and modification time), so that an engine kept for
+ * many renders (watch, an embedding program) sees a new emblem. */
+static bool image_key(const char *path, char *key, size_t size)
 {
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    snprintf(key, size, "%s\n%lld.%09ld %lld", path, (long long)st.st_mtim.tv_sec,
+             (long)st.st_mtim.tv_nsec, (long long)st.st_size);
+    return true;
+}
+
+/* Every image is decoded by png_check.c before layout, once per engine
+ * and version of its file, so that a bad one is refused with the
+ * position of the layout line naming it rather than when the back end
+ * draws it; the back end then draws the planes image.c deflated. */
+static const np_image *get_image(np_engine *e, np_diags *d, const char *path,
+                                 const char *from, np_pos pos)
+{
+    char key[4200], why[256] = "";
+    if (!image_key(path, key, sizeof key)) {
+        np_report(d, from, pos, NP_MSG_IMAGE, path, strerror(errno));
+        return NULL;
+    }
     pthread_mutex_lock(&e->lock);
-    bool ok = cache_get(e->images, path) != NULL;
-    if (!ok) {
+    np_image *img = cache_get(e->images, key);
+    if (!img) {
         char *bytes;
         size_t len;
-        char why[256];
         int err = np_read_file(path, MAX_INPUT, &bytes, &len);
         if (err) {
             snprintf(why, sizeof why, "%s", strerror(err));
         } else {
-            ok = np_png_check((const unsigned char *)bytes, len, NULL, why, sizeof why);
+            img = np_image_make(path, (const unsigned char *)bytes, len,
+                                e->alloc, why, sizeof why);
             free(bytes);
         }
-        if (ok)
-            cache_put(e, &e->images, path, e);
-        else
+        if (img && cache_put(e, &e->images, key, img) < 0) {
+            np_image_free(img, e->alloc);
+            img = NULL;
+            snprintf(why, sizeof why, "out of memory");
+        }
+        if (!img)
             np_report(d, from, pos, NP_MSG_IMAGE, path, why);
     }
     pthread_mutex_unlock(&e->lock);
-    return ok;
+    return img;
 }
 
 /* The layout's emblem, beside the layout naming it (the data
@@ -651,11 +676,11 @@ static int check_emblem(run *r)
      * which is no reason to refuse the document. */
     if (!l->emblem_dir && !file_exists(path))
         return 0;
-    if (!image_usable(r->e, &r->diags, path, l->emblem_from, l->emblem_pos))
+    r->emblem = get_image(r->e, &r->diags, path, l->emblem_from, l->emblem_pos);
+    if (!r->emblem)
         return 1;
     report_dep(r, path);
-    r->emblem = np_arena_strdup(r->arena, path);
-    return r->emblem ? 0 : -1;
+    return 0;
 }
 
 static void collect_stats(const np_flow *flow, const np_pages *pages, np_stats *s)
@@ -698,7 +723,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .arena = r->arena, .diags = &r->diags, .file = r->file, .doc = r->doc,
         .layout = r->layout, .lang = r->lang, .faces = r->faces,
         .hyph = r->hyph, .alloc = r->e->alloc, .mode = r->opts->linebreak,
-        .emblem_path = r->emblem,
+        .emblem = r->emblem,
     };
     const np_layout *l = r->layout;
     ts.params = (np_lb_params){

@@ -89,7 +89,7 @@ typedef struct np_ts {
     size_t *note_first;                 /* per note: first line in notes_flow */
     int *note_lines;                    /* per note: line count */
     double break_seconds;               /* time spent in the line breaker */
-    const char *emblem_path;            /* checked PNG, or NULL */
+    const struct np_image *emblem;      /* decoded, or NULL */
     bool failed;                        /* out of memory */
     struct np_hyph_memo *hyph_memo;     /* breaks of words met (inline.c) */
 } np_ts;
