@@ -10,6 +10,7 @@
 #                     under valgrind memcheck
 #   make fuzz         libFuzzer targets (clang), FUZZ_SECONDS each
 #   make bench        timings beside the peer engines (tests/bench.sh)
+#   make bench-peers  install those peer engines (root; tests/bench-peers.sh)
 #   make clean
 
 # Small builds, made apart in build-small/ unless BUILD says where:
@@ -282,10 +283,15 @@ small-check:
 	! readelf -d build-small/notepress | grep -q 'NEEDED.*lib\(hyphen\|png\)'
 	@echo "small-check: the NO_HYPHEN=1 NO_PNG=1 build renders, says what it lost, and links neither library"
 
-# Timings and their goals live here, never in make check.
-.PHONY: bench
+# Timings and their goals live here, never in make check. make bench-peers
+# installs the peer engines that make bench times beside notepress (as
+# root or with sudo; never in CI): tests/bench-peers.sh.
+.PHONY: bench bench-peers
 bench: all $(BUILD)/bench_time
 	@sh tests/bench.sh $(BUILD)
+
+bench-peers:
+	@sh tests/bench-peers.sh
 
 $(BUILD)/bench_time: tests/bench_time.c
 	@mkdir -p $(dir $@)

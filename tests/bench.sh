@@ -8,15 +8,19 @@
 # CPU seconds of 5 runs after 1 warm-up (tests/bench_time.c), the largest
 # peak resident set of those runs, pages per wall second. Peers run on
 # the same content (../shared/bench/peers/SIZE/, beside this clone, or
-# BENCH_DIR) in the same run, when their command is installed and works;
-# nothing is installed here. The "floor" rows are what no engine can
-# avoid: parsing the description (xmllint --noout) and compressing what
-# notepress compresses (gzip -6 of its long PDF with every stream
-# uncompressed by qpdf).
+# BENCH_DIR) in the same run, each with the command of the shared
+# README.md run inside a copy of peers/SIZE/, when it is installed and
+# renders the short input; nothing is installed here (`make bench-peers`,
+# tests/bench-peers.sh, installs them, Typst into build/peers/typst or
+# BENCH_TYPST_DIR). A peer's pages are those of the PDF it wrote. The
+# "floor" rows are what no engine can avoid: parsing the description
+# (xmllint --noout) and compressing what notepress compresses (gzip -6 of
+# its long PDF with every stream uncompressed by qpdf).
 #
 # The goals of the issue are checked at the end and reported as "met" or
 # "NOT met"; they never fail a build (timing belongs here, never in make
-# check), but the script exits 1 when a command fails.
+# check), but the script exits 1 when a notepress command fails. A peer
+# that is missing, or fails, is reported and never fails the script.
 
 BUILD=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd) || exit 2
@@ -38,15 +42,36 @@ export LC_ALL
 failed=0
 rows=$work/rows
 
+# pdf_pages FILE: its page count, or nothing when it is not a PDF.
+pdf_pages() {
+    [ -s "$1" ] || return 1
+    if command -v qpdf > /dev/null; then
+        qpdf --show-npages "$1" 2> /dev/null
+    else
+        pdfinfo "$1" 2> /dev/null | sed -n 's/^Pages: *//p'
+    fi
+}
+
 # measure NAME SIZE PAGES COMMAND...: one table row (also kept in $rows
-# for the ratios and goals).
+# for the ratios and goals). PAGES "@FILE": the pages of the PDF FILE
+# that the command writes (a peer's), counted after the runs; a peer's
+# failure is reported without failing the script.
 measure() {
     name=$1 size=$2 pages=$3
     shift 3
+    case $pages in @*) out=${pages#@}; rm -f "$out" ;; *) out= ;; esac
     if ! m=$("$TIME" "$RUNS" 1 "$@"); then
         printf '%-12s %-7s failed: %s\n' "$name" "$size" "$*"
-        failed=1
+        [ -n "$out" ] || failed=1
         return
+    fi
+    if [ -n "$out" ]; then
+        pages=$(pdf_pages "$out")
+        case $pages in
+        [1-9]*) ;;
+        *) printf '%-12s %-7s failed: no PDF pages in %s\n' "$name" "$size" "$out"
+           return ;;
+        esac
     fi
     set -- $m
     pps=-
@@ -63,43 +88,51 @@ pages_of() {
     "$NP" render "$1" -o "$work/pages.pdf" --stats 2>&1 >/dev/null | sed -n 's/^pages: //p'
 }
 
-# A peer is used when its command exists and renders the short input.
-usable() {
-    case $1 in
-    pdflatex|lualatex) command -v "$1" > /dev/null || return 1
-        (cd "$work/peer-short" && "$1" -interaction=batchmode -halt-on-error \
-            -jobname=try doc.tex > /dev/null 2>&1) ;;
-    groff) command -v groff > /dev/null || return 1
-        (cd "$work/peer-short" && groff -ms -mfr -Kutf8 -Tpdf -dpaper=a4 -P-pa4 \
-            doc.ms > try.pdf 2>/dev/null) ;;
-    fop) command -v fop > /dev/null || return 1
-        (cd "$work/peer-short" && fop -q -fo doc.fo -pdf try.pdf > /dev/null 2>&1) ;;
-    weasyprint) command -v weasyprint > /dev/null || return 1
-        (cd "$work/peer-short" && weasyprint doc.html try.pdf > /dev/null 2>&1) ;;
-    typst) [ -d "$bench/peers/typst/node_modules" ] && command -v node > /dev/null || return 1
-        (cd "$work/peer-short" && node "$bench/peers/typst/compile.js" doc.typ try.pdf \
-            > /dev/null 2>&1) ;;
-    esac
-}
+# Typst: the npm package of peers/typst/, installed by `make bench-peers`
+# (or by `npm install` in the shared folder itself).
+typst_dir=${BENCH_TYPST_DIR:-$top/build/peers/typst}
+[ -d "$typst_dir/node_modules" ] || [ ! -d "$bench/peers/typst/node_modules" ] ||
+    typst_dir=$bench/peers/typst
 
-# peer_command NAME: the command run inside peer-SIZE/ (via sh -c, so
-# that groff's redirection is part of what is timed).
+# peer_command NAME: the command of the shared README.md, run inside
+# peer-SIZE/ (via sh -c, so that groff's redirection is part of what is
+# timed); each writes NAME.pdf there. ../fop-embed.xconf and ../typst/
+# stand beside the copies as beside the shared ones.
 peer_command() {
     case $1 in
     pdflatex|lualatex) echo "$1 -interaction=batchmode -halt-on-error -jobname=$1 doc.tex" ;;
     groff) echo "groff -ms -mfr -Kutf8 -Tpdf -dpaper=a4 -P-pa4 doc.ms > groff.pdf" ;;
     fop) echo "fop -q -fo doc.fo -pdf fop.pdf" ;;
+    fop-embed) echo "fop -q -c ../fop-embed.xconf -fo doc.fo -pdf fop-embed.pdf" ;;
     weasyprint) echo "weasyprint doc.html weasyprint.pdf" ;;
-    typst) echo "node $bench/peers/typst/compile.js doc.typ typst.pdf" ;;
+    typst) echo "node ../typst/compile.js doc.typ typst.pdf" ;;
     esac
 }
 
+# A peer is used when what it needs is installed and its command renders
+# the short input to a PDF with pages (which also builds lualatex's font
+# name database, when it has none yet, before any timing).
+usable() {
+    case $1 in
+    fop-embed) command -v fop > /dev/null &&
+        [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || return 1 ;;
+    typst) command -v node > /dev/null && [ -f "$work/typst/compile.js" ] &&
+        [ -d "$work/typst/node_modules" ] || return 1 ;;
+    *) command -v "$1" > /dev/null || return 1 ;;
+    esac
+    rm -f "$work/peer-short/$1.pdf"
+    (cd "$work/peer-short" && sh -c "$(peer_command "$1")") > /dev/null 2>&1 &&
+        [ -n "$(pdf_pages "$work/peer-short/$1.pdf")" ]
+}
+
 for size in short medium long; do
-    cp -r "$bench/peers/$size" "$work/peer-$size"
+    cp -r "$bench/peers/$size" "$work/peer-$size" && chmod -R u+w "$work/peer-$size" || exit 2
 done
+cp "$bench/peers/fop-embed.xconf" "$work/fop-embed.xconf" 2> /dev/null
+[ -d "$typst_dir" ] && ln -s "$typst_dir" "$work/typst"
 peers=
 missing=
-for p in pdflatex lualatex groff fop weasyprint typst; do
+for p in pdflatex lualatex groff fop fop-embed weasyprint typst; do
     if usable "$p"; then peers="$peers $p"; else missing="$missing $p"; fi
 done
 
@@ -113,7 +146,8 @@ for size in short medium long; do
     pages=$(pages_of "$bench/$size.xml")
     measure notepress "$size" "$pages" "$NP" render "$bench/$size.xml" -o "$work/$size.pdf"
     for p in $peers; do
-        measure "$p" "$size" - sh -c "cd '$work/peer-$size' && $(peer_command "$p")"
+        measure "$p" "$size" "@$work/peer-$size/$p.pdf" \
+            sh -c "cd '$work/peer-$size' && $(peer_command "$p")"
     done
 done
 
@@ -139,6 +173,7 @@ echo
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }'; }
 for size in short medium long; do
     for p in $peers; do
+        [ -n "$(figure "$p" "$size" 3)" ] || { echo "$size: $p failed"; continue; }
         echo "$size: $p takes $(ratio "$(figure "$p" "$size" 3)" "$(figure notepress "$size" 3)")x the wall time of notepress"
     done
 done
@@ -160,6 +195,7 @@ for p in pdflatex groff; do
     want=3; size=long
     [ "$p" = groff ] && want=2.5 && size=short
     pw=$(figure "$p" "$size" 3)
+    [ -n "$pw" ] || { echo "goal unknown: notepress against $p ($p failed on $size.xml)"; continue; }
     goal "$size.xml at least ${want}x faster than $p ($(ratio "$pw" "$(figure notepress "$size" 3)")x)" \
          "$pw >= $want * $(figure notepress "$size" 3)"
 done
