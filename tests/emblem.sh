@@ -92,6 +92,46 @@ for kind in rgba palette; do
     fi
 done
 
+# An opaque 8-bit PNG (the default emblem) goes into the PDF as the
+# file's own compressed rows, with a PNG predictor: the samples poppler
+# reads back must be the file's, unfiltered here by hand.
+"$NP" render "$sample" -o "$tmp/default.pdf" 2> /dev/null
+check qpdf_ok "$tmp/default.pdf"
+check sh -c "qpdf --show-object=7 '$tmp/default.pdf' | grep -q '/Predictor 15'"
+pdfimages -f 1 -l 1 "$tmp/default.pdf" "$tmp/img"
+check python3 - "$top/layouts/emblem.png" "$tmp/img-000.ppm" <<'PY'
+import re, struct, sys, zlib
+png, ppm = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read()
+w, h, depth, ctype = struct.unpack('>IIBB', png[16:26])
+comps = {0: 1, 2: 3}[ctype]
+at, idat = 8, b''
+while at < len(png):
+    n = struct.unpack('>I', png[at:at + 4])[0]
+    if png[at + 4:at + 8] == b'IDAT':
+        idat += png[at + 8:at + 8 + n]
+    at += 12 + n
+raw, rows, prev, i, stride = zlib.decompress(idat), [], bytearray(w * comps), 0, w * comps
+for _ in range(h):
+    f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
+    i += 1 + stride
+    for x in range(stride):
+        a = line[x - comps] if x >= comps else 0
+        b, c = prev[x], prev[x - comps] if x >= comps else 0
+        p = a + b - c
+        pred = [0, a, b, (a + b) // 2,
+                a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c)
+                else b if abs(p - b) <= abs(p - c) else c][f]
+        line[x] = (line[x] + pred) & 255
+    rows.append(bytes(line))
+    prev = line
+want = b''.join(rows)
+m = re.match(rb'P6\s+(\d+)\s+(\d+)\s+255\s', ppm)
+got = ppm[m.end():]
+if comps == 1:
+    got = got[0::3]
+sys.exit(0 if got == want else 'the drawn emblem differs from the file')
+PY
+
 # An engine kept for many renders (here, watch) must see a new emblem:
 # the picture is replaced under the same name while watch runs; the
 # next render of the changed description shows the new one.

@@ -41,6 +41,8 @@
 #define MAX_FILE_MB 128
 
 #define BMP_SIZE 0x10000u
+#define PAGE_SIZE 256u          /* code points per page of the BMP map */
+#define BMP_PAGES (BMP_SIZE / PAGE_SIZE)
 #define LAST_CODE_POINT 0x10FFFFu
 
 /* A valid format 12 subtable has disjoint, non-empty groups, so no more
@@ -51,6 +53,11 @@ typedef struct span {
     const uint8_t *p;
     size_t len;
 } span;
+
+typedef struct bmp_page {
+    uint16_t glyph[PAGE_SIZE];          /* 0: no glyph */
+    uint16_t advance[PAGE_SIZE];        /* 1/1000 em */
+} bmp_page;
 
 /* The tables read here, then those only the subsetter copies; the first
  * T_REQUIRED must be present. */
@@ -84,8 +91,13 @@ struct np_face {
     uint16_t *glyph_advance;    /* per glyph id; only with groups */
     group *groups;              /* sorted, disjoint, all above the BMP */
     size_t num_groups;
-    uint16_t bmp_glyph[BMP_SIZE];       /* 0: no glyph */
-    uint16_t bmp_advance[BMP_SIZE];
+    /* The BMP in pages of 256 code points; a page where the face has no
+     * glyph is `unmapped`, shared, so that a face costs memory only for
+     * the scripts it covers (a page is 1 KB; all 256 would be a
+     * quarter of a megabyte per face, written at every load). */
+    bmp_page *pages[BMP_PAGES];
+    bmp_page unmapped;
+    bool oom;                   /* a page could not be allocated */
 };
 
 /* State of one load; nothing in it outlives np_face_load. */
@@ -361,12 +373,32 @@ static void set_vertical_metrics(const loader *ld, np_face *face)
 
 /* ---- cmap ---------------------------------------------------------- */
 
+/* The page of `cp`, given its own copy of the unmapped page first. */
+static bmp_page *own_page(np_face *face, uint32_t cp)
+{
+    bmp_page **page = &face->pages[cp / PAGE_SIZE];
+    if (*page == &face->unmapped) {
+        bmp_page *p = np_mem_alloc(face->has_alloc ? &face->alloc : NULL,
+                                   sizeof *p);
+        if (!p) {
+            face->oom = true;
+            return NULL;
+        }
+        *p = face->unmapped;
+        *page = p;
+    }
+    return *page;
+}
+
 static void map_bmp(const loader *ld, np_face *face, uint32_t cp, uint64_t gid)
 {
     if (gid == 0 || gid >= ld->num_glyphs)
         return;
-    face->bmp_advance[cp] = ld->advance[gid];
-    face->bmp_glyph[cp] = (uint16_t)gid;
+    bmp_page *page = own_page(face, cp);
+    if (!page)
+        return;
+    page->advance[cp % PAGE_SIZE] = ld->advance[gid];
+    page->glyph[cp % PAGE_SIZE] = (uint16_t)gid;
 }
 
 /* Higher is better; 0 means "not a Unicode subtable we read". The BMP
@@ -613,8 +645,10 @@ static void set_notdef(const loader *ld, np_face *face)
 {
     face->num_glyphs = ld->num_glyphs;
     face->notdef_advance = ld->advance[0];
-    for (size_t cp = 0; cp < BMP_SIZE; cp++)
-        face->bmp_advance[cp] = face->notdef_advance;
+    for (size_t i = 0; i < PAGE_SIZE; i++)
+        face->unmapped.advance[i] = face->notdef_advance;
+    for (size_t p = 0; p < BMP_PAGES; p++)
+        face->pages[p] = &face->unmapped;
 }
 
 static bool parse_face(loader *ld, np_face *face)
@@ -625,7 +659,9 @@ static bool parse_face(loader *ld, np_face *face)
         return false;
     set_notdef(ld, face);
     set_vertical_metrics(ld, face);
-    return parse_cmap(ld, face);
+    if (!parse_cmap(ld, face))
+        return false;
+    return !face->oom || fail(ld, "out of memory loading the font");
 }
 
 /* The face takes the file, and the table spans that point into it. */
@@ -673,6 +709,9 @@ void np_face_free(np_face *face)
     np_mem_free(alloc, face->glyph_advance);
     np_mem_free(alloc, face->groups);
     np_mem_free(alloc, face->file);
+    for (size_t p = 0; p < BMP_PAGES; p++)
+        if (face->pages[p] != &face->unmapped)
+            np_mem_free(alloc, face->pages[p]);
     np_mem_free(alloc, face);
 }
 
@@ -706,7 +745,7 @@ static uint32_t supplementary_glyph(const np_face *face, uint32_t cp)
 int np_face_advance(const np_face *face, uint32_t cp)
 {
     if (cp < BMP_SIZE)
-        return face->bmp_advance[cp];
+        return face->pages[cp / PAGE_SIZE]->advance[cp % PAGE_SIZE];
     uint32_t gid = supplementary_glyph(face, cp);
     return gid ? face->glyph_advance[gid] : face->notdef_advance;
 }
@@ -714,7 +753,7 @@ int np_face_advance(const np_face *face, uint32_t cp)
 uint32_t np_face_glyph(const np_face *face, uint32_t cp)
 {
     if (cp < BMP_SIZE)
-        return face->bmp_glyph[cp];
+        return face->pages[cp / PAGE_SIZE]->glyph[cp % PAGE_SIZE];
     return supplementary_glyph(face, cp);
 }
 
@@ -812,11 +851,12 @@ double np_face_text_width(const np_face *face, double size,
                           const char *utf8, size_t len)
 {
     const uint8_t *s = (const uint8_t *)utf8;
+    const uint16_t *ascii = face->pages[0]->advance;
     uint64_t sum = 0;
     size_t i = 0;
     while (i < len) {
         if (s[i] < 0x80) {
-            sum += face->bmp_advance[s[i++]];
+            sum += ascii[s[i++]];
             continue;
         }
         uint32_t cp;

@@ -1,9 +1,9 @@
 /*
  * image.c - decodes a PNG once and deflates its planes for PDF streams.
  *
- * The planes are deflated with zlib at its default level, as libharu
- * deflates its own streams, so that a picture costs the same bytes
- * either way. It does not draw or scale: the PDF back end places the
+ * An opaque 8-bit grey or RGB file's image data is kept as the file has
+ * it (PDF reads PNG-filtered rows); other planes are deflated with zlib
+ * at its default level, as libharu deflates its own streams. It does not draw or scale: the PDF back end places the
  * planes as an image XObject and its soft mask.
  */
 #include <stdio.h>
@@ -41,9 +41,23 @@ static bool deflate_plane(const unsigned char *samples, size_t len,
     return true;
 }
 
+/* An opaque, non-interlaced 8-bit grey or RGB file already holds its
+ * samples as PDF can read them: no need to deflate them again. */
+static bool take_as_is(const np_png_info *info)
+{
+    return info->bit_depth == 8 && !info->interlaced && !info->alpha
+        && (info->color_type == 0 || info->color_type == 2);
+}
+
 static bool deflate_planes(np_image *img, np_png_image *png,
+                           const unsigned char *bytes, size_t len,
                            const np_allocator *alloc)
 {
+    if (take_as_is(&png->info)) {
+        img->colour.predicted = true;
+        return np_png_idat(bytes, len, alloc, &img->colour.data,
+                           &img->colour.len);
+    }
     size_t pixels = (size_t)png->width * png->height;
     size_t samples = pixels * png->components;
     if (!deflate_plane(png->pixels, samples, alloc, &img->colour))
@@ -70,7 +84,7 @@ np_image *np_image_make(const char *path, const unsigned char *bytes,
                            .components = png.components };
         img->path = np_mem_alloc(alloc, path_len);
     }
-    bool ok = img && img->path && deflate_planes(img, &png, alloc);
+    bool ok = img && img->path && deflate_planes(img, &png, bytes, len, alloc);
     np_png_image_free(&png);
     if (!ok) {
         snprintf(why, size, "out of memory decoding the image");

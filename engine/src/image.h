@@ -13,13 +13,18 @@
 #ifndef NP_IMAGE_H
 #define NP_IMAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "notepress.h"
 
-/* A deflated plane of 8-bit samples; len 0 when absent. */
+/* A deflated plane of 8-bit samples; len 0 when absent. With
+ * `predicted`, the rows are PNG-filtered, each after its filter byte:
+ * the file's own image data, taken as it is (PDF's FlateDecode with
+ * /Predictor 15 reads it). */
 typedef struct np_zplane {
     unsigned char *data;
     size_t len;
+    bool predicted;
 } np_zplane;
 
 typedef struct np_image {

@@ -983,6 +983,28 @@ static HPDF_STATUS write_filter_key(HPDF_Dict dict, HPDF_Stream stream);
 
 /* ---- images ---------------------------------------------------------- */
 
+/* /DecodeParms of PNG-filtered rows (the file's own image data): an
+ * array of one, as the /Filter array write_filter_key writes asks;
+ * poppler ignores a lone dictionary there. */
+static HPDF_STATUS add_predictor(HPDF_Dict x, const np_image *img,
+                                 unsigned comps)
+{
+    HPDF_Array list = HPDF_Array_New(x->mmgr);
+    HPDF_STATUS st = HPDF_Dict_Add(x, "DecodeParms", list);
+    HPDF_Dict parms = st == HPDF_OK ? HPDF_Dict_New(x->mmgr) : NULL;
+    if (st == HPDF_OK)
+        st = HPDF_Array_Add(list, parms);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(parms, "Predictor", 15);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(parms, "Colors", (HPDF_INT32)comps);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)img->width);
+    return st;
+}
+
 /* An image XObject of already deflated 8-bit samples, DeviceGray or
  * DeviceRGB: image.c deflated them once for every document, so the
  * stream is written as it is, with the /Filter key libharu would drop
@@ -1009,6 +1031,8 @@ static HPDF_Image xobject(pdf_out *o, const np_image *img,
                                                            : "DeviceGray");
     if (st == HPDF_OK)
         st = HPDF_Dict_AddNumber(x, "BitsPerComponent", 8);
+    if (st == HPDF_OK && plane->predicted)
+        st = add_predictor(x, img, comps);
     if (st == HPDF_OK)
         st = HPDF_Stream_Write(x->stream, plane->data, (HPDF_UINT)plane->len);
     return check(o, st, doing) < 0 ? NULL : x;

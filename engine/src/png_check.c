@@ -562,11 +562,40 @@ bool np_png_decode(const unsigned char *bytes, size_t len,
         return false;
     png_job job = { .c = &c, .read = read_image, .alloc = alloc };
     bool ok = run_libpng(&job) && take_image(&job, out);
+    out->info = c.info;
     np_mem_free(alloc, job.rows);
     np_mem_free(alloc, job.pixels);
     if (!ok)
         np_png_image_free(out);
     return ok;
+}
+
+/* Two walks over chunks already checked: the length, then the copy. */
+bool np_png_idat(const unsigned char *bytes, size_t len,
+                 const np_allocator *alloc, unsigned char **out,
+                 size_t *out_len)
+{
+    size_t total = 0;
+    for (int copy = 0; copy < 2; copy++) {
+        size_t done = 0;
+        for (size_t at = 8; at + 12 <= len;) {
+            uint32_t n = be32(bytes + at);
+            const unsigned char *type = bytes + at + 4;
+            if (n > len - at - 12)
+                break;
+            if (type_is(type, "IDAT")) {
+                if (copy)
+                    memcpy(*out + done, type + 4, n);
+                done += n;
+            }
+            at += 12 + (size_t)n;
+        }
+        total = done;
+        if (!copy && !(*out = np_mem_alloc(alloc, total ? total : 1)))
+            return false;
+    }
+    *out_len = total;
+    return true;
 }
 
 void np_png_image_free(np_png_image *img)

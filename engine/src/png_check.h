@@ -47,6 +47,7 @@ bool np_png_check(const unsigned char *bytes, size_t len, np_png_info *info,
  * is a separate plane, 0 transparent to 255 opaque, left NULL when
  * every pixel is opaque. No gamma or colour correction is applied. */
 typedef struct np_png_image {
+    np_png_info info;           /* the file's own form */
     unsigned width, height;
     unsigned components;        /* 1 grey or 3 RGB */
     unsigned char *pixels;      /* width * height * components */
@@ -62,6 +63,15 @@ typedef struct np_png_image {
 bool np_png_decode(const unsigned char *bytes, size_t len,
                    const np_allocator *alloc, np_png_image *out,
                    char *err, size_t size);
+
+/* The image data of a PNG that np_png_decode accepted, as the file
+ * holds it: its IDAT chunks' data joined, one zlib stream of filtered
+ * rows, which PDF reads as it is (FlateDecode with a PNG predictor).
+ * The buffer comes from `alloc` and is the caller's; false when out of
+ * memory. */
+bool np_png_idat(const unsigned char *bytes, size_t len,
+                 const np_allocator *alloc, unsigned char **out,
+                 size_t *out_len);
 
 /* Frees the planes of an image filled by np_png_decode and empties it;
  * an empty image, or NULL, is fine. */

@@ -30,6 +30,18 @@ bool np_png_decode(const unsigned char *bytes, size_t len,
     return np_png_check(bytes, len, NULL, err, size);
 }
 
+bool np_png_idat(const unsigned char *bytes, size_t len,
+                 const np_allocator *alloc, unsigned char **out,
+                 size_t *out_len)
+{
+    (void)bytes;
+    (void)len;
+    (void)alloc;
+    *out = NULL;
+    *out_len = 0;
+    return false;
+}
+
 /* Nothing is ever decoded here, so there is nothing to free. */
 void np_png_image_free(np_png_image *img)
 {
