@@ -52,6 +52,7 @@
 
 #include "arena.h"
 #include "out.h"
+#include "pack.h"
 #include "pdf_font.h"
 #include "image.h"
 #include "render.h"             /* np_read_file */
@@ -109,6 +110,9 @@ typedef struct pdf_out {
     unsigned char *chunk;               /* CHUNK_SIZE bytes gathered */
     size_t chunk_len;
     bool write_failed;
+    np_packer *packer;                  /* deflates pages as they end */
+    HPDF_Dict *packed;                  /* their content streams, in order */
+    size_t packed_count, packed_cap;
 } pdf_out;
 
 static const np_pos NO_POS = { 0, 0 };
@@ -1171,11 +1175,61 @@ static HPDF_STATUS write_filter_key(HPDF_Dict dict, HPDF_Stream stream)
     return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
 }
 
+/* The bytes of a memory stream, copied into one buffer. */
+static unsigned char *stream_bytes(pdf_out *o, HPDF_Stream s, size_t *len)
+{
+    size_t total = s->size;
+    unsigned char *raw = np_mem_alloc(o->alloc, total ? total : 1);
+    if (!raw)
+        return NULL;
+    size_t at = 0;
+    HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
+    for (HPDF_UINT i = 0; i < count && at < total; i++) {
+        HPDF_UINT n = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &n);
+        if (!p)
+            break;
+        if (n > total - at)
+            n = (HPDF_UINT)(total - at);
+        memcpy(raw + at, p, n);
+        at += n;
+    }
+    *len = at;
+    return raw;
+}
+
+/* pack.c hands back page `index` deflated: it becomes the content of
+ * the (emptied) stream of that page. */
+static int deliver_page(void *ud, size_t index, const unsigned char *data,
+                        size_t len)
+{
+    pdf_out *o = ud;
+    return check(o, HPDF_Stream_Write(o->packed[index]->stream, data,
+                                      (HPDF_UINT)len),
+                 "compressing a page");
+}
+
+static bool note_packed(pdf_out *o, HPDF_Dict contents)
+{
+    if (o->packed_count == o->packed_cap) {
+        size_t cap = o->packed_cap ? o->packed_cap * 2 : 64;
+        HPDF_Dict *grown = np_mem_realloc(o->alloc, o->packed,
+                                          cap * sizeof *grown);
+        if (!grown)
+            return false;
+        o->packed = grown;
+        o->packed_cap = cap;
+    }
+    o->packed[o->packed_count++] = contents;
+    return true;
+}
+
 /* libharu keeps every page's content stream in memory until the
- * document is saved, and compresses them only then. Compressing each
- * page as it ends keeps about a quarter of that memory. It is done with
- * libharu's own deflate call, the one saving makes, so the file's bytes
- * do not change. No page operator may run on the page afterwards. */
+ * document is saved, and compresses them only then. Here each page's
+ * bytes leave libharu as the page ends, for pack.c to deflate beside
+ * the next pages' layout; the stream, emptied, gets them back deflated,
+ * with the /Filter key libharu would drop from a stream it does not
+ * compress itself. No page operator may run on the page afterwards. */
 static int pack_page(pdf_out *o)
 {
     const char *doing = "compressing a page";
@@ -1184,21 +1238,33 @@ static int pack_page(pdf_out *o)
     if (!(contents->filter & HPDF_STREAM_FILTER_FLATE_DECODE)
         || contents->write_fn || contents->stream != attr->stream)
         return 0;
-    HPDF_Stream packed = HPDF_MemStream_New(o->pdf->mmgr, HPDF_STREAM_BUF_SIZ);
-    if (check_ptr(o, packed, doing) < 0)
+    if (!o->packer && !(o->packer = np_packer_new(o->alloc, deliver_page, o)))
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    HPDF_Stream empty = HPDF_MemStream_New(o->pdf->mmgr, HPDF_STREAM_BUF_SIZ);
+    if (check_ptr(o, empty, doing) < 0)
         return -1;
-    HPDF_STATUS st = HPDF_Stream_WriteToStream(contents->stream, packed,
-                                               HPDF_STREAM_FILTER_FLATE_DECODE,
-                                               NULL);
-    if (st != HPDF_OK) {
-        HPDF_Stream_Free(packed);
-        return check(o, st, doing);
+    size_t len;
+    unsigned char *raw = stream_bytes(o, contents->stream, &len);
+    if (!raw || !note_packed(o, contents)) {
+        np_mem_free(o->alloc, raw);
+        HPDF_Stream_Free(empty);
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
     }
     HPDF_Stream_Free(contents->stream);
-    contents->stream = attr->stream = packed;
+    contents->stream = attr->stream = empty;
     contents->filter = HPDF_STREAM_FILTER_NONE;
     contents->write_fn = write_filter_key;
+    if (np_packer_submit(o->packer, raw, len) < 0)
+        return o->failed ? -1 : refuse(o, NP_MSG_NO_MEMORY, NULL);
     return 0;
+}
+
+/* Every page deflated and back in its stream, before saving. */
+static int finish_pages(pdf_out *o)
+{
+    if (!o->packer || np_packer_finish(o->packer) == 0)
+        return 0;
+    return o->failed ? -1 : refuse(o, NP_MSG_NO_MEMORY, NULL);
 }
 
 static int pdf_end_page(void *self)
@@ -1293,7 +1359,7 @@ static int pdf_end_document(void *self, np_write_fn write, void *write_ud)
     for (int i = 0; i < o->font_count; i++)
         if (!o->fonts[i].shared && finish_font(o, o->fonts[i].font) < 0)
             return -1;
-    if (o->pdfa && end_pdfa(o) < 0)
+    if (finish_pages(o) < 0 || (o->pdfa && end_pdfa(o) < 0))
         return -1;
     return save(o, write, write_ud);
 }
@@ -1303,6 +1369,8 @@ static void pdf_free(void *self)
     pdf_out *o = self;
     if (!o)
         return;
+    np_packer_free(o->packer);  /* joins its worker, if one runs */
+    np_mem_free(o->alloc, o->packed);
     if (o->pdf)
         HPDF_Free(o->pdf);
     for (int i = 0; i < o->font_count; i++)

@@ -1,0 +1,48 @@
+/*
+ * pack.h - deflating a document's page contents beside the layout.
+ *
+ * Deflating the page content streams is about 40% of the work of a long
+ * document. The PDF back end hands each finished page's bytes to a
+ * packer, which deflates them while the next pages are laid out: in a
+ * worker thread once a document has more than a few pages (a two-page
+ * note never starts one), in the caller's thread before that. The bytes
+ * are the same either way (zlib's default level, as libharu uses), so
+ * the output does not depend on timing.
+ *
+ * A packer belongs to one document and is used from one thread; its
+ * worker touches only the buffers handed to it.
+ */
+#ifndef NP_PACK_H
+#define NP_PACK_H
+
+#include <stddef.h>
+#include "notepress.h"
+
+typedef struct np_packer np_packer;
+
+/* Receives piece `index` deflated, in order, always in the caller's
+ * thread (within np_packer_submit or np_packer_finish); the bytes are
+ * the packer's and gone after the call. Returns 0, or -1 to make the
+ * packer fail. */
+typedef int (*np_packer_deliver)(void *ud, size_t index,
+                                 const unsigned char *data, size_t len);
+
+/* NULL when out of memory. Memory from `alloc` (NULL: malloc). */
+np_packer *np_packer_new(const np_allocator *alloc, np_packer_deliver deliver,
+                         void *ud);
+
+/* Hands over `raw` (from the packer's allocator; the packer frees it)
+ * as the next piece, numbered from 0, and delivers the pieces deflated
+ * since the last call. May wait while several pieces are still being
+ * deflated, so that raw pages never pile up. Returns 0, or -1 when out
+ * of memory or a delivery failed (raw is freed all the same). */
+int np_packer_submit(np_packer *p, unsigned char *raw, size_t len);
+
+/* Waits until every piece is deflated and delivered. 0, or -1 if one
+ * could not be deflated (out of memory) or delivered. */
+int np_packer_finish(np_packer *p);
+
+/* Stops the worker (waiting for the piece it holds) and frees all. */
+void np_packer_free(np_packer *p);
+
+#endif

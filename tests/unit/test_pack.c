@@ -1,0 +1,112 @@
+/*
+ * test_pack.c - the page packer: every piece comes back deflated, whole
+ * and in order, whether it was deflated inline or by the worker, equal
+ * to zlib's default-level output; a failing delivery stops it; a packer
+ * dropped halfway frees everything (run under ASan).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "pack.h"
+#include "unit.h"
+
+typedef struct log {
+    size_t next;                /* index expected next */
+    size_t fail_at;             /* refuse this delivery; SIZE_MAX: none */
+    bool all_equal;
+    unsigned seed;
+} log;
+
+/* Piece i's bytes: text-like and a little repetitive, so that deflate
+ * has work, different for every piece. */
+static unsigned char *make_piece(unsigned seed, size_t i, size_t *len)
+{
+    *len = 1000 + (i * 7919) % 30000;
+    unsigned char *p = malloc(*len);
+    uint32_t x = seed * 2654435761u + (uint32_t)i;
+    for (size_t k = 0; k < *len; k++) {
+        x = x * 1103515245u + 12345u;
+        p[k] = (unsigned char)("0123456789 TJ[]<>-.\n"[(x >> 16) % 21]);
+    }
+    return p;
+}
+
+static int check_piece(void *ud, size_t index, const unsigned char *data,
+                       size_t len)
+{
+    log *l = ud;
+    if (index == l->fail_at)
+        return -1;
+    size_t raw_len;
+    unsigned char *raw = make_piece(l->seed, index, &raw_len);
+    uLongf cap = compressBound((uLong)raw_len);
+    unsigned char *want = malloc(cap);
+    compress2(want, &cap, raw, (uLong)raw_len, Z_DEFAULT_COMPRESSION);
+    if (index != l->next || len != cap || memcmp(data, want, len) != 0)
+        l->all_equal = false;
+    l->next = index + 1;
+    free(raw);
+    free(want);
+    return 0;
+}
+
+static void run(unsigned seed, size_t pieces)
+{
+    log l = { .fail_at = SIZE_MAX, .all_equal = true, .seed = seed };
+    np_packer *p = np_packer_new(NULL, check_piece, &l);
+    CHECK(p != NULL);
+    for (size_t i = 0; i < pieces; i++) {
+        size_t len;
+        unsigned char *raw = make_piece(seed, i, &len);
+        CHECK(np_packer_submit(p, raw, len) == 0);
+    }
+    CHECK(np_packer_finish(p) == 0);
+    CHECK(l.all_equal);
+    CHECK(l.next == pieces);
+    np_packer_free(p);
+}
+
+static void refused_delivery(void)
+{
+    log l = { .fail_at = 5, .all_equal = true, .seed = 9 };
+    np_packer *p = np_packer_new(NULL, check_piece, &l);
+    int failures = 0;
+    for (size_t i = 0; i < 20; i++) {
+        size_t len;
+        unsigned char *raw = make_piece(9, i, &len);
+        failures += np_packer_submit(p, raw, len) != 0;
+    }
+    CHECK(failures > 0);
+    CHECK(np_packer_finish(p) == -1);
+    CHECK(l.next == 5);         /* nothing delivered after the refusal */
+    np_packer_free(p);
+}
+
+/* Dropped with pieces still in the worker's hands. */
+static void abandoned(void)
+{
+    log l = { .fail_at = SIZE_MAX, .all_equal = true, .seed = 3 };
+    np_packer *p = np_packer_new(NULL, check_piece, &l);
+    for (size_t i = 0; i < 12; i++) {
+        size_t len;
+        unsigned char *raw = make_piece(3, i, &len);
+        np_packer_submit(p, raw, len);
+    }
+    np_packer_free(p);
+    CHECK(l.all_equal);
+    np_packer_free(NULL);
+}
+
+int main(void)
+{
+    static const size_t counts[] = { 0, 1, 2, 3, 4, 9, 64, 300 };
+    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
+        run((unsigned)i + 1, counts[i]);
+    refused_delivery();
+    abandoned();
+    return unit_done("pack");
+}
