@@ -263,6 +263,22 @@ static void set_keeps(np_flow *flow, size_t first, const np_para_spec *spec)
     }
 }
 
+/* The line keeps an exact copy of its segments: the builder's array is
+ * scratch, reused from line to line, since most lines have one or two
+ * segments and a long document has tens of thousands of lines. */
+static int keep_segs(np_ts *ts, const seg_builder *sb, np_line *line)
+{
+    line->nsegs = sb->n;
+    line->segs = NULL;
+    if (sb->n == 0)
+        return 0;
+    line->segs = np_arena_alloc(ts->arena, (size_t)sb->n * sizeof *line->segs);
+    if (!line->segs)
+        return -1;
+    memcpy(line->segs, sb->segs, (size_t)sb->n * sizeof *line->segs);
+    return 0;
+}
+
 static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
                       long nlines, const np_para_spec *spec, np_flow *flow)
 {
@@ -276,13 +292,12 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
             rc = -1;
             break;
         }
-        sb.segs = NULL;
-        sb.n = sb.cap = 0;
+        sb.n = 0;
         sb.gap = false;
         double x = k == 0 ? spec->first_x : spec->rest_x;
         rc = build_line(ts, &sb, it, &br[k], x, spec->justify, line);
-        line->segs = sb.segs;
-        line->nsegs = sb.n;
+        if (rc == 0)
+            rc = keep_segs(ts, &sb, line);
         line->leading = spec->style.leading;
         line->depth = np_style_depth(ts, spec->style);
         line->para = para;

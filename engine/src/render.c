@@ -487,6 +487,8 @@ typedef struct run {
     const np_face *faces[NP_FONT_COUNT];
     const np_hyph *hyph;
     const np_image *emblem;     /* the layout's, or NULL */
+    char **input;               /* the description's bytes when the render
+                                 * owns them: freed once parsed */
     bool cancelled;             /* opts->cancel asked to stop */
 } run;
 
@@ -777,6 +779,12 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
     if (stop(r))
         return -1;
     int rc = check_document(r, bytes, len);
+    if (r->input) {
+        /* the tree holds copies: a long description need not stay in
+         * memory for the whole render */
+        free(*r->input);
+        *r->input = NULL;
+    }
     if (rc || layout_only)
         return rc;
     if (stop(r))
@@ -799,7 +807,7 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
 
 static int run_render(np_engine *e, const char *name, const char *bytes,
                       size_t len, const np_render_options *opts, bool check_only,
-                      np_write_fn write, void *ud)
+                      np_write_fn write, void *ud, char **input)
 {
     np_render_options defaults;
     if (!opts) {
@@ -808,7 +816,7 @@ static int run_render(np_engine *e, const char *name, const char *bytes,
     }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    run r = { .e = e, .opts = opts, .file = name };
+    run r = { .e = e, .opts = opts, .file = name, .input = input };
     np_diags_init(&r.diags, opts->diag, opts->diag_ud);
     r.arena = np_arena_new(e->alloc);
     if (!r.arena)
@@ -832,7 +840,7 @@ int np_render_memory(np_engine *e, const char *name, const char *bytes,
                      size_t len, const np_render_options *opts,
                      np_write_fn write, void *write_ud)
 {
-    return run_render(e, name, bytes, len, opts, false, write, write_ud);
+    return run_render(e, name, bytes, len, opts, false, write, write_ud, NULL);
 }
 
 static int read_input(const char *path, const np_render_options *opts,
@@ -859,7 +867,7 @@ int np_check_file(np_engine *e, const char *in_path, const np_render_options *op
         return 1;
     if (opts && opts->dep)
         opts->dep(opts->dep_ud, in_path);
-    int rc = run_render(e, in_path, bytes, len, opts, true, NULL, NULL);
+    int rc = run_render(e, in_path, bytes, len, opts, true, NULL, NULL, &bytes);
     free(bytes);
     return rc;
 }
@@ -910,7 +918,8 @@ int np_render_file(np_engine *e, const char *in_path, const char *out_path,
     } else {
         file_sink sink = { f, 0 };
         errno = 0;
-        rc = run_render(e, in_path, bytes, len, opts, false, write_fd, &sink);
+        rc = run_render(e, in_path, bytes, len, opts, false, write_fd, &sink,
+                        &bytes);
         if (fflush(f) != 0 && !sink.err)
             sink.err = errno ? errno : EIO;
         if (fclose(f) != 0 && !sink.err)
@@ -944,7 +953,8 @@ int np_render_file_write(np_engine *e, const char *in_path,
         return 1;
     if (opts && opts->dep)
         opts->dep(opts->dep_ud, in_path);
-    int rc = run_render(e, in_path, bytes, len, opts, false, write, write_ud);
+    int rc = run_render(e, in_path, bytes, len, opts, false, write, write_ud,
+                        &bytes);
     free(bytes);
     return rc;
 }
@@ -981,7 +991,7 @@ int np_render_to_buffer(np_engine *e, const char *name, const char *bytes,
                         void **out, size_t *out_len)
 {
     membuf b = { .alloc = e->alloc };
-    int rc = run_render(e, name, bytes, len, opts, false, write_membuf, &b);
+    int rc = run_render(e, name, bytes, len, opts, false, write_membuf, &b, NULL);
     if (rc != 0) {
         np_mem_free(e->alloc, b.p);
         b.p = NULL;
