@@ -890,6 +890,25 @@ static long default_threads(void)
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : n;
 }
 
+/* The workers' stack, whatever `ulimit -s` says (glibc gives a thread
+ * the stack limit, or 2 MiB when it is unlimited): four times the 2 MiB
+ * a render may take of its caller's stack at the largest depth allowed
+ * (tests/unit/test_deep.c; the schema validation has a thread of its
+ * own). */
+#define WORKER_STACK ((size_t)8 << 20)
+
+static int start_worker(pthread_t *tid, batch *b)
+{
+    pthread_attr_t attr;
+    if (pthread_attr_init(&attr))
+        return -1;
+    int err = pthread_attr_setstacksize(&attr, WORKER_STACK);
+    if (!err)
+        err = pthread_create(tid, &attr, worker, b);
+    pthread_attr_destroy(&attr);
+    return err;
+}
+
 static int run_workers(batch *b)
 {
     size_t n = (size_t)b->opt.threads;
@@ -897,7 +916,7 @@ static int run_workers(batch *b)
         n = b->js.n ? b->js.n : 1;
     pthread_t tid[MAX_THREADS];
     size_t started = 0;
-    while (started < n && pthread_create(&tid[started], NULL, worker, b) == 0)
+    while (started < n && start_worker(&tid[started], b) == 0)
         started++;
     if (started == 0)
         worker(b);      /* no thread to be had: work in this one */

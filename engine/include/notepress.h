@@ -124,16 +124,21 @@ typedef enum np_output_format {
 /* Limits on one description, for untrusted input. Going past one
  * refuses the document with a message at the place where it happened.
  * np_limits_init sets the defaults; a field left 0 means its default.
- * Defaults are in brackets. */
+ * Defaults are in brackets.
+ *
+ * Stack: a render takes at most 1 MiB of the calling thread's stack at
+ * the default depth, 2 MiB at the largest (blocks nested in blocks are
+ * laid out by recursion; twice the figures measured). The schema
+ * validation, which needs more, runs on a thread the library starts
+ * and waits for, with a stack sized for the document's depth. */
 typedef struct np_limits {
     size_t input_bytes;         /* the description's size [16 MiB] */
-    unsigned depth;             /* element nesting [128]; at most 255, the
-                                   XML parser's own bound */
+    unsigned depth;             /* element nesting [2 500]; at most 5 000 */
     size_t text_bytes;          /* one run of text between two tags [1 MiB] */
     unsigned elements;          /* elements in the description [200 000] */
     unsigned notes;             /* footnotes [10 000] */
     unsigned table_cells;       /* cells of one table [100 000] */
-    unsigned list_depth;        /* lists nested in lists [32] */
+    unsigned list_depth;        /* lists nested in lists [1 000] */
     unsigned pages;             /* pages of the result [5 000] */
 } np_limits;
 

@@ -8,6 +8,13 @@
  * its handler in the table `handlers`; geometry comes from the layout
  * and every label string from the language file. Page breaks are not
  * decided here, only where they are forbidden (keeps) or forced.
+ *
+ * Blocks nested in blocks (lists in lists, quotes in quotes, sections,
+ * tables in cells) are set by recursion, as deep as the depth limit
+ * lets a description nest. The frames on that path are kept small: what
+ * is large (a paragraph's spec, a heading's) lives in helpers that
+ * return before the nested blocks are set. tests/unit/test_deep.c
+ * measures the stack at the deepest nesting allowed.
  */
 #include <stdio.h>
 #include <string.h>
@@ -26,11 +33,17 @@ typedef struct ctx {
     const char *item_label;     /* label of the list item whose first
                                    block comes next, or NULL */
     double item_label_x;
+    int item_index;             /* number of the list item being set */
     bool indent_stopped;        /* nesting reached the narrowest column */
 } ctx;
 
 typedef int (*block_fn)(np_ts *ts, np_flow *flow, const np_node *n, ctx *c);
 
+/* Fills the spec of the first lines of block `n`, numbering or
+ * labelling it on the way. */
+typedef void (*spec_fn)(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec);
+
+static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c);
 static int set_blocks(np_ts *ts, np_flow *flow, const np_node *first, ctx *c);
 
 /* ---- specs ------------------------------------------------------- */
@@ -62,66 +75,97 @@ static const char *label_of(np_ts *ts, const char *templ, np_numstyle style, int
     return np_expand(ts->arena, templ, "n", num, (char *)NULL);
 }
 
+static void plain_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
+{
+    (void)n;
+    *spec = text_spec(ts, c);
+}
+
+/* Sets the inline content of block `n` from `first` up to the next
+ * block, which goes to *stop. The spec lives here, not in set_mixed,
+ * which stays on the stack while that block is set. */
+static NP_NOINLINE int set_inline(np_ts *ts, np_flow *flow, const np_node *n,
+                                  const np_node *first, ctx *c, spec_fn make,
+                                  const np_node **stop)
+{
+    np_para_spec spec;
+    make(ts, n, c, &spec);
+    return np_para_set(ts, first, &spec, flow, stop);
+}
+
 /* Sets the inline content of a block, then any block nested in it (a
  * list of sub-paragraphs), then the inline text after that. */
 static int set_mixed(np_ts *ts, np_flow *flow, const np_node *n, ctx *c,
-                     np_para_spec *spec)
+                     spec_fn first_spec)
 {
     const np_node *first = n->first, *stop = NULL;
+    spec_fn make = first_spec;
     for (;;) {
-        if (np_para_set(ts, first, spec, flow, &stop) < 0)
+        if (set_inline(ts, flow, n, first, c, make, &stop) < 0)
             return -1;
         if (!stop)
             return 0;
         const np_node *after = stop->next;
         while (after && !np_kind_is_inline(after->kind))
             after = after->next;
-        np_node only = *stop;
-        only.next = NULL;
-        if (set_blocks(ts, flow, &only, c) < 0)
+        if (set_block(ts, flow, stop, c) < 0)
             return -1;
         if (!after)
             return 0;
         /* Text after the sub-paragraphs continues unnumbered, flush left. */
-        *spec = text_spec(ts, c);
+        make = plain_spec;
         first = after;
     }
 }
 
 /* ---- paragraphs -------------------------------------------------- */
 
-static int block_p(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
+static void p_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
 {
-    np_para_spec spec = text_spec(ts, c);
+    *spec = text_spec(ts, c);
     if (c->item_label) {
-        spec.label = c->item_label;
-        spec.label_x = c->item_label_x;
+        spec->label = c->item_label;
+        spec->label_x = c->item_label_x;
         c->item_label = NULL;
     } else if (c->numbering && !n->unnumbered && c->list_depth == 0) {
         char num[16];
         snprintf(num, sizeof num, "%d.", ++*c->para_no);
-        spec.label = np_arena_strdup(ts->arena, num);
-        hang_first_line(&spec, c->left, c->left + ts->layout->tab);
+        spec->label = np_arena_strdup(ts->arena, num);
+        hang_first_line(spec, c->left, c->left + ts->layout->tab);
     }
-    return set_mixed(ts, flow, n, c, &spec);
+}
+
+static int block_p(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
+{
+    return set_mixed(ts, flow, n, c, p_spec);
+}
+
+static void pp_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
+{
+    (void)n;
+    *spec = text_spec(ts, c);
+    hang_first_line(spec, c->left, c->left + ts->layout->tab);
 }
 
 static int block_pp(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
-    np_para_spec spec = text_spec(ts, c);
-    hang_first_line(&spec, c->left, c->left + ts->layout->tab);
-    return set_mixed(ts, flow, n, c, &spec);
+    return set_mixed(ts, flow, n, c, pp_spec);
+}
+
+static void op_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
+{
+    (void)n;
+    double tab = ts->layout->tab;
+    *spec = text_spec(ts, c);
+    char num[16];
+    snprintf(num, sizeof num, "%d.", ++*c->op_no);
+    spec->label = np_arena_strdup(ts->arena, num);
+    hang_first_line(spec, c->left + tab, c->left + 2 * tab);
 }
 
 static int block_op(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
-    double tab = ts->layout->tab;
-    np_para_spec spec = text_spec(ts, c);
-    char num[16];
-    snprintf(num, sizeof num, "%d.", ++*c->op_no);
-    spec.label = np_arena_strdup(ts->arena, num);
-    hang_first_line(&spec, c->left + tab, c->left + 2 * tab);
-    return set_mixed(ts, flow, n, c, &spec);
+    return set_mixed(ts, flow, n, c, op_spec);
 }
 
 static int block_actor(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -250,16 +294,21 @@ static int heading(np_ts *ts, np_flow *flow, const char *num,
     return 0;
 }
 
-static int block_section(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
+static NP_NOINLINE int section_heading(np_ts *ts, np_flow *flow,
+                                       const np_node *n, ctx *c)
 {
     int index = 1;
     for (const np_node *s = n->parent ? n->parent->first : NULL; s && s != n; s = s->next)
         index += s->kind == NP_K_SECTION;
     const char *num = section_number(ts, n, c, index);
     const np_node *title = first_child(n, NP_K_TITLE);
-    int rc = c->resolution ? resolution_heading(ts, flow, num, title, c)
-                           : heading(ts, flow, num, title, c);
-    if (rc < 0)
+    return c->resolution ? resolution_heading(ts, flow, num, title, c)
+                         : heading(ts, flow, num, title, c);
+}
+
+static int block_section(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
+{
+    if (section_heading(ts, flow, n, c) < 0)
         return -1;
     ctx inner = *c;
     inner.depth++;
@@ -353,20 +402,36 @@ bool np_has_inline_content(const np_node *item)
     return false;
 }
 
-static int set_item(np_ts *ts, np_flow *flow, const np_node *item,
-                    const np_node *list, int index, ctx *c)
+/* The spec of the first lines of `item`, number c->item_index of its
+ * list (its parent). */
+static void item_first_spec(np_ts *ts, const np_node *item, ctx *c,
+                            np_para_spec *spec)
 {
-    np_para_spec spec = item_spec(ts, list, c);
-    spec.label = item_label(ts, list, index);
+    *spec = item_spec(ts, item->parent, c);
+    spec->label = item_label(ts, item->parent, c->item_index);
+}
+
+/* An item made of blocks: they go in the column of the item's text, and
+ * its label on its first paragraph. */
+static NP_NOINLINE void item_column(np_ts *ts, const np_node *item, ctx *c,
+                                    ctx *inner)
+{
+    np_para_spec spec;
+    item_first_spec(ts, item, c, &spec);
+    *inner = *c;
+    inner->left = spec.first_x;
+    inner->width = spec.first_width;
+    inner->numbering = false;
+    inner->item_label = spec.label;
+    inner->item_label_x = spec.label_x;
+}
+
+static int set_item(np_ts *ts, np_flow *flow, const np_node *item, ctx *c)
+{
     if (np_has_inline_content(item))
-        return set_mixed(ts, flow, item, c, &spec);
-    /* An item made of blocks: its label goes on its first paragraph. */
-    ctx inner = *c;
-    inner.left = spec.first_x;
-    inner.width = spec.first_width;
-    inner.numbering = false;
-    inner.item_label = spec.label;
-    inner.item_label_x = spec.label_x;
+        return set_mixed(ts, flow, item, c, item_first_spec);
+    ctx inner;
+    item_column(ts, item, c, &inner);
     return set_blocks(ts, flow, item->first, &inner);
 }
 
@@ -374,11 +439,14 @@ static int block_list(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
     ctx inner = *c;
     inner.list_depth++;
-    int index = 0;
-    for (const np_node *item = n->first; item; item = item->next)
-        if (item->kind == NP_K_ITEM
-            && set_item(ts, flow, item, n, ++index, &inner) < 0)
+    inner.item_index = 0;
+    for (const np_node *item = n->first; item; item = item->next) {
+        if (item->kind != NP_K_ITEM)
+            continue;
+        inner.item_index++;
+        if (set_item(ts, flow, item, &inner) < 0)
             return -1;
+    }
     return 0;
 }
 
@@ -395,10 +463,8 @@ static int block_quote(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
         indent_stops(ts, n, &inner);
     }
     inner.numbering = false;
-    if (np_has_inline_content(n)) {
-        np_para_spec spec = text_spec(ts, &inner);
-        return set_mixed(ts, flow, n, &inner, &spec);
-    }
+    if (np_has_inline_content(n))
+        return set_mixed(ts, flow, n, &inner, plain_spec);
     return set_blocks(ts, flow, n->first, &inner);
 }
 
@@ -423,21 +489,27 @@ static const block_fn handlers[] = {
     [NP_K_PAGEBREAK] = block_pagebreak,
 };
 
+static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
+{
+    if ((size_t)n->kind >= sizeof handlers / sizeof handlers[0]
+        || !handlers[n->kind])
+        return 0;               /* titles (set by their section), text */
+    bool new_page = flow->pending_space < 0;
+    size_t at = flow->n;
+    if (new_page)
+        flow->pending_space = 0;
+    if (handlers[n->kind](ts, flow, n, c) < 0)
+        return -1;
+    if (new_page && at < flow->n)
+        flow->lines[at].new_page = true;
+    return 0;
+}
+
 static int set_blocks(np_ts *ts, np_flow *flow, const np_node *first, ctx *c)
 {
-    for (const np_node *n = first; n; n = n->next) {
-        if ((size_t)n->kind >= sizeof handlers / sizeof handlers[0]
-            || !handlers[n->kind])
-            continue;           /* titles (set by their section), text */
-        bool new_page = flow->pending_space < 0;
-        size_t at = flow->n;
-        if (new_page)
-            flow->pending_space = 0;
-        if (handlers[n->kind](ts, flow, n, c) < 0)
+    for (const np_node *n = first; n; n = n->next)
+        if (set_block(ts, flow, n, c) < 0)
             return -1;
-        if (new_page && at < flow->n)
-            flow->lines[at].new_page = true;
-    }
     return 0;
 }
 

@@ -124,29 +124,51 @@ static size_t append_collapsed(char *buf, size_t at, const char *s, size_t len)
     return at;
 }
 
-static size_t text_length(const np_node *n)
+/* The node after `n` in reading order under `top`, NULL past the last:
+ * into n's children unless `skip`, else on to the next sibling, or the
+ * next sibling of the nearest ancestor that has one. *depth counts the
+ * levels below `top`, so that `top` itself is never climbed past (nodes
+ * made on the stack have no parent). No recursion: the C stack stays the
+ * same however deep the tree. */
+static const np_node *next_node(const np_node *n, bool skip, unsigned *depth)
+{
+    if (!skip && n->first) {
+        ++*depth;
+        return n->first;
+    }
+    while (*depth > 0 && !n->next) {
+        --*depth;
+        n = n->parent;
+    }
+    return *depth > 0 ? n->next : NULL;
+}
+
+/* Footnotes and their calls are not part of the plain text. */
+static bool not_plain(const np_node *n)
+{
+    return n->kind == NP_K_FN || n->kind == NP_K_FNREF;
+}
+
+static size_t text_length(const np_node *top)
 {
     size_t len = 0;
-    for (const np_node *c = n->first; c; c = c->next) {
-        if (c->kind == NP_K_TEXT)
-            len += c->len;
-        else if (c->kind == NP_K_BR)
-            len += 1;
-        else if (c->kind != NP_K_FN && c->kind != NP_K_FNREF)
-            len += text_length(c);
-    }
+    unsigned depth = 0;
+    for (const np_node *c = next_node(top, false, &depth); c;
+         c = next_node(c, not_plain(c), &depth))
+        len += c->kind == NP_K_TEXT ? c->len : c->kind == NP_K_BR;
     return len;
 }
 
-static size_t gather_text(const np_node *n, char *buf, size_t at)
+static size_t gather_text(const np_node *top, char *buf)
 {
-    for (const np_node *c = n->first; c; c = c->next) {
+    size_t at = 0;
+    unsigned depth = 0;
+    for (const np_node *c = next_node(top, false, &depth); c;
+         c = next_node(c, not_plain(c), &depth)) {
         if (c->kind == NP_K_TEXT)
             at = append_collapsed(buf, at, c->text, c->len);
         else if (c->kind == NP_K_BR)
             at = append_collapsed(buf, at, " ", 1);
-        else if (c->kind != NP_K_FN && c->kind != NP_K_FNREF)
-            at = gather_text(c, buf, at);
     }
     return at;
 }
@@ -156,7 +178,7 @@ char *np_doc_plain_text(np_arena *arena, const np_node *node)
     char *buf = np_arena_alloc(arena, text_length(node) + 1);
     if (!buf)
         return NULL;
-    size_t at = gather_text(node, buf, 0);
+    size_t at = gather_text(node, buf);
     size_t start = 0;
     while (start < at && buf[start] == ' ')
         start++;
@@ -450,42 +472,63 @@ static bool table_too_big(builder *b, const np_xnode *table)
     return false;
 }
 
-static void convert_element(builder *b, const np_xnode *x, np_node *parent)
+/* The node of element `x` under `parent`, with its attributes read;
+ * NULL when it is refused (its children are then left alone). */
+static np_node *convert_element(builder *b, const np_xnode *x, np_node *parent)
 {
     np_kind kind;
     if (!kind_of(x->name, &kind))
         kind = NP_K_INLINE;     /* schema-checked: only containers remain */
     if (kind == NP_K_TABLE && table_too_big(b, x))
-        return;
+        return NULL;
     if (kind == NP_K_LIST && b->list_depth + 1 > b->limits.list_depth) {
         refuse(b, x->pos, NP_MSG_LIMIT_LIST_DEPTH, b->limits.list_depth);
-        return;
+        return NULL;
     }
     np_node *n = new_node(b, kind, x->pos, parent);
     if (!n)
-        return;
+        return NULL;
     read_attrs(b, x, n);
     if (kind == NP_K_FN)
         convert_note(b, x, n);
     else if (kind == NP_K_FNREF)
         convert_ref(b, x, n);
-    b->list_depth += kind == NP_K_LIST;
-    convert_children(b, x, n);
-    b->list_depth -= kind == NP_K_LIST;
+    return n;
 }
 
+static np_node *convert_text(builder *b, const np_xnode *x, np_node *parent)
+{
+    np_node *t = new_node(b, NP_K_TEXT, x->pos, parent);
+    if (t) {
+        t->text = x->text;
+        t->len = x->len;
+    }
+    return t;
+}
+
+/* Converts what is under `x` into children of `parent`. The walk goes
+ * down first children, along next siblings and back up parents, without
+ * recursion: the C stack stays the same however deep the description.
+ * `parent` is always the node made of c's parent; list_depth counts the
+ * lists entered. */
 static void convert_children(builder *b, const np_xnode *x, np_node *parent)
 {
-    for (const np_xnode *c = x->first; c && !b->failed; c = c->next) {
-        if (c->name) {
-            convert_element(b, c, parent);
+    const np_xnode *c = x->first;
+    while (c && !b->failed) {
+        np_node *n = c->name ? convert_element(b, c, parent)
+                             : convert_text(b, c, parent);
+        if (n && c->first) {
+            b->list_depth += n->kind == NP_K_LIST;
+            parent = n;
+            c = c->first;
             continue;
         }
-        np_node *t = new_node(b, NP_K_TEXT, c->pos, parent);
-        if (t) {
-            t->text = c->text;
-            t->len = c->len;
+        while (c->parent != x && !c->next) {
+            b->list_depth -= parent->kind == NP_K_LIST;
+            parent = parent->parent;
+            c = c->parent;
         }
+        c = c->next;
     }
 }
 

@@ -16,6 +16,14 @@
 
 #define MAX_HYPHENS 64
 
+/* The style in force: saved as the walk enters an inline element, put
+ * back as it leaves it. */
+typedef struct style {
+    int font;
+    double size, rise;
+    const char *link;
+} style;
+
 typedef struct walk {
     np_ts *ts;
     const np_para_spec *spec;
@@ -23,6 +31,8 @@ typedef struct walk {
     int font;
     double size, rise;
     const char *link;
+    style *saved;               /* one per element entered */
+    size_t nsaved, cap;
     bool space_pending;
     const np_node *stop;
     double max_box;             /* widest box a line can hold */
@@ -42,22 +52,28 @@ double np_text_width(const np_ts *ts, int font, double size,
 
 /* ---- item array -------------------------------------------------- */
 
+/* An array `p` of `cap` elements of `size` bytes, moved if need be;
+ * NULL (and the render failed) when memory runs out. */
+static void *resized(walk *w, void *p, size_t cap, size_t size)
+{
+    void *q = np_mem_realloc(w->ts->alloc, p, cap * size);
+    if (!q)
+        w->ts->failed = true;
+    return q;
+}
+
 static np_item *push(walk *w, np_item_type type)
 {
     np_items *it = w->out;
     if (it->n == it->cap) {
         size_t cap = it->cap ? it->cap * 2 : 256;
-        np_item *items = np_mem_realloc(w->ts->alloc, it->items, cap * sizeof *items);
-        if (!items) {
-            w->ts->failed = true;
+        np_item *items = resized(w, it->items, cap, sizeof *items);
+        if (!items)
             return NULL;
-        }
         it->items = items;
-        np_frag *frags = np_mem_realloc(w->ts->alloc, it->frags, cap * sizeof *frags);
-        if (!frags) {
-            w->ts->failed = true;
+        np_frag *frags = resized(w, it->frags, cap, sizeof *frags);
+        if (!frags)
             return NULL;
-        }
         it->frags = frags;
         it->cap = cap;
     }
@@ -398,13 +414,18 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
     w->rise = rise;
 }
 
-static void walk_children(walk *w, const np_node *first);
-
-static void walk_styled(walk *w, const np_node *n)
+/* Saves the style in force, then applies the element's own. */
+static bool enter_styled(walk *w, const np_node *n)
 {
-    int font = w->font;
-    double size = w->size, rise = w->rise;
-    const char *link = w->link;
+    if (w->nsaved == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 16;
+        style *saved = resized(w, w->saved, cap, sizeof *saved);
+        if (!saved)
+            return false;
+        w->saved = saved;
+        w->cap = cap;
+    }
+    w->saved[w->nsaved++] = (style){ w->font, w->size, w->rise, w->link };
     switch (n->kind) {
     case NP_K_I:
         w->font ^= NP_FONT_ITALIC;      /* italic inside italic is roman */
@@ -426,42 +447,61 @@ static void walk_styled(walk *w, const np_node *n)
     default:
         break;
     }
-    walk_children(w, n->first);
-    w->font = font;
-    w->size = size;
-    w->rise = rise;
-    w->link = link;
+    return true;
 }
 
-static void walk_node(walk *w, const np_node *n)
+static void leave_styled(walk *w)
+{
+    style s = w->saved[--w->nsaved];
+    w->font = s.font;
+    w->size = s.size;
+    w->rise = s.rise;
+    w->link = s.link;
+}
+
+/* Text, calls and breaks: what has no children. Returns false for an
+ * element, whose children are walked. */
+static bool walk_leaf(walk *w, const np_node *n)
 {
     switch (n->kind) {
     case NP_K_TEXT:
         add_text(w, n);
-        break;
+        return true;
     case NP_K_FN:
         add_call(w, n->note, true);
-        break;
+        return true;
     case NP_K_FNREF:
         add_call(w, n->note, false);
-        break;
+        return true;
     case NP_K_BR:
         add_forced_break(w);
-        break;
+        return true;
     default:
-        walk_styled(w, n);
-        break;
+        return false;
     }
 }
 
+/* Walks `first`, its next siblings and everything under them, up to the
+ * first block. The walk goes down first children, along next siblings
+ * and back up parents, without recursion: the C stack stays the same
+ * however deep the inline elements nest. */
 static void walk_children(walk *w, const np_node *first)
 {
-    for (const np_node *n = first; n && !w->stop && !w->ts->failed; n = n->next) {
+    const np_node *n = first;
+    while (n && !w->ts->failed) {
         if (!np_kind_is_inline(n->kind) && n->kind != NP_K_INLINE) {
             w->stop = n;
             return;
         }
-        walk_node(w, n);
+        if (!walk_leaf(w, n) && n->first && enter_styled(w, n)) {
+            n = n->first;
+            continue;
+        }
+        while (w->nsaved > 0 && !n->next) {
+            leave_styled(w);
+            n = n->parent;
+        }
+        n = n->next;
     }
 }
 
@@ -477,6 +517,7 @@ int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
     };
     out->n = 0;
     walk_children(&w, first);
+    np_mem_free(ts->alloc, w.saved);
     add_forced_break(&w);
     if (stop)
         *stop = w.stop;

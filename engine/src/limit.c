@@ -7,7 +7,11 @@
  * render use more than a few hundred megabytes or more than a few
  * seconds: a line of the flow costs about 1.5 kB until the file is
  * saved, so the element count and input size bound the memory before
- * the page count can be known. Where they are checked:
+ * the page count can be known. The depth (2 500) and the list depth
+ * (1 000) let 1 000 lists nest in one another: a list and its item are
+ * two levels each, under document and body, 2 002 levels in all; the
+ * stack such nesting takes is measured in tests/unit/test_deep.c.
+ * Where they are checked:
  * input size and depth, text runs and element count in xml_read.c;
  * notes, table cells and list nesting in doc_build.c; pages in render.c,
  * once the document is paginated and before anything is drawn (a page
@@ -19,12 +23,12 @@ void np_limits_init(np_limits *l)
 {
     *l = (np_limits){
         .input_bytes = 16u * 1024 * 1024,
-        .depth = 128,
+        .depth = 2500,
         .text_bytes = 1024u * 1024,
         .elements = 200000,
         .notes = 10000,
         .table_cells = 100000,
-        .list_depth = 32,
+        .list_depth = 1000,
         .pages = 5000,
     };
 }

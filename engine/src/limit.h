@@ -7,10 +7,13 @@
 
 #include "notepress.h"
 
-/* libxml2 refuses nesting past 256 levels unless told XML_PARSE_HUGE,
- * which we never use (it lifts every other limit of the parser too).
- * Our own depth check must trip first, to give our message. */
-#define NP_MAX_DEPTH 255u
+/* The most `depth` may be raised to. The parse, the copies into our
+ * trees and the walks over them are iterative, and libxml2's schema
+ * validation, which recurses, runs on a thread with a stack sized for
+ * the depth (xml_read.c); what still grows the caller's stack with the
+ * depth is the layout of blocks nested in blocks (blocks.c, table.c),
+ * measured by tests/unit/test_deep.c at this depth. */
+#define NP_MAX_DEPTH 5000u
 
 /* `given` with each 0 field replaced by its default and depth capped at
  * NP_MAX_DEPTH; `given` may be NULL (every default). */

@@ -7,6 +7,10 @@
  * that the page breaker can split a table between rows. Header rows
  * (all <th>) are italic and ruled below. Not done yet: repeating header
  * rows on the next page.
+ *
+ * A cell may hold a table: np_table_set is on the recursive path of
+ * nested blocks (blocks.c), so the grid and the row's cells are
+ * allocated, not kept on the stack (2.5 kB a level of nesting).
  */
 #include <string.h>
 
@@ -92,7 +96,10 @@ static void align_lines(np_flow *f, size_t from, np_align align, double width)
     }
 }
 
-static int set_cell(np_ts *ts, np_flow *cell, const np_node *c, double x, double w)
+/* The text of a cell without blocks; the spec stays off the stack
+ * while a cell's blocks are set. */
+static NP_NOINLINE int set_cell_text(np_ts *ts, np_flow *cell, const np_node *c,
+                                     double x, double w)
 {
     const np_layout *l = ts->layout;
     np_para_spec spec = {
@@ -101,10 +108,14 @@ static int set_cell(np_ts *ts, np_flow *cell, const np_node *c, double x, double
     };
     if (c->kind == NP_K_TH)
         spec.style.font |= NP_FONT_ITALIC;
+    return np_para_set(ts, c->first, &spec, cell, NULL);
+}
+
+static int set_cell(np_ts *ts, np_flow *cell, const np_node *c, double x, double w)
+{
     size_t from = cell->n;
-    int rc = np_has_inline_content(c)
-             ? np_para_set(ts, c->first, &spec, cell, NULL)
-             : np_blocks_set(ts, cell, c->first, x, w);
+    int rc = np_has_inline_content(c) ? set_cell_text(ts, cell, c, x, w)
+                                      : np_blocks_set(ts, cell, c->first, x, w);
     if (rc < 0)
         return -1;
     align_lines(cell, from, c->align, w);
@@ -150,10 +161,12 @@ static int merge_row(np_ts *ts, np_flow *flow, np_flow *cells, int ncells,
 static int set_row(np_ts *ts, np_flow *flow, const np_node *tr, const grid *g,
                    double space_before)
 {
-    np_flow cells[MAX_COLUMNS];
+    np_flow *cells = np_mem_alloc(ts->alloc, (size_t)g->ncols * sizeof *cells);
+    if (!cells)
+        return -1;
     int n = 0, col = 0, rc = 0;
     double pad = ts->layout->cell_padding;
-    memset(cells, 0, sizeof cells);
+    memset(cells, 0, (size_t)g->ncols * sizeof *cells);
     for (const np_node *c = tr->first; c && col < g->ncols && rc == 0; c = c->next) {
         if (c->kind != NP_K_TD && c->kind != NP_K_TH)
             continue;
@@ -168,17 +181,16 @@ static int set_row(np_ts *ts, np_flow *flow, const np_node *tr, const grid *g,
         rc = merge_row(ts, flow, cells, n, row_is_header(tr), g, space_before);
     for (int i = 0; i < n; i++)
         np_mem_free(ts->alloc, cells[i].lines);
+    np_mem_free(ts->alloc, cells);
     return rc;
 }
 
 /* The header rows are those at the top of the table made only of <th>;
  * every later row's lines remember them, for the page breaker to repeat
  * them on the next page. */
-int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
-                 double left, double width)
+static int set_rows(np_ts *ts, np_flow *flow, const np_node *table,
+                    const grid *g)
 {
-    grid g;
-    make_grid(table, left, width, &g);
     double before = flow->pending_space > ts->layout->para_space
                     ? flow->pending_space : ts->layout->para_space;
     size_t head_first = flow->n;
@@ -189,7 +201,7 @@ int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
             continue;
         size_t at = flow->n;
         in_head = in_head && row_is_header(tr);
-        if (set_row(ts, flow, tr, &g, before) < 0)
+        if (set_row(ts, flow, tr, g, before) < 0)
             return -1;
         before = ts->layout->cell_padding;
         if (in_head)
@@ -202,4 +214,16 @@ int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
     }
     flow->pending_space = ts->layout->para_space;
     return 0;
+}
+
+int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
+                 double left, double width)
+{
+    grid *g = np_mem_alloc(ts->alloc, sizeof *g);
+    if (!g)
+        return -1;
+    make_grid(table, left, width, g);
+    int rc = set_rows(ts, flow, table, g);
+    np_mem_free(ts->alloc, g);
+    return rc;
 }

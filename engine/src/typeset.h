@@ -26,6 +26,12 @@
 #include "linebreak.h"
 #include "out.h"
 
+/* Keeps a helper with a large frame (a paragraph's spec) out of the
+ * function that calls it, when that function is on the recursive path
+ * of blocks nested in blocks (blocks.c, table.c): the frame is then on
+ * the stack only while the helper runs, not once a level of nesting. */
+#define NP_NOINLINE __attribute__((noinline))
+
 /* A run of text drawn in one font, size and rise. */
 typedef struct np_seg {
     double x;                   /* from the page's left edge */
