@@ -106,6 +106,13 @@ for p in $(seq 2 "$pages"); do
     check test "$first" = "Name"
 done
 
+# Blocks back to back inside a paragraph, with no text between them:
+# every one is set, in order (none may be lost).
+"$NP" render "$here/cases/blocks-back-to-back.xml" -o "$tmp/b2b.pdf" 2>/dev/null
+check test $? -eq 0
+words=$(pdftotext "$tmp/b2b.pdf" - | tr -s ' \n' ' ')
+check sh -c "echo '$words' | grep -q 'Before the lists.*Alpha one.*Alpha two.*Bravo one.*Charlie quoted.*Delta one.*After the lists.*Second paragraph.*Echo one.*Foxtrot one'"
+
 # ---- 2c. layouts and languages -----------------------------------
 # A broken layout gives its positioned message, status 1 and no PDF.
 for lay in "$here"/layouts/bad-*.xml; do

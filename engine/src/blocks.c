@@ -105,11 +105,12 @@ static int set_mixed(np_ts *ts, np_flow *flow, const np_node *n, ctx *c,
             return -1;
         if (!stop)
             return 0;
-        const np_node *after = stop->next;
-        while (after && !np_kind_is_inline(after->kind))
-            after = after->next;
-        if (set_block(ts, flow, stop, c) < 0)
-            return -1;
+        /* Blocks back to back, with no text between them, are each set
+         * in turn. */
+        const np_node *after = stop;
+        for (; after && !np_kind_is_inline(after->kind); after = after->next)
+            if (set_block(ts, flow, after, c) < 0)
+                return -1;
         if (!after)
             return 0;
         /* Text after the sub-paragraphs continues unnumbered, flush left. */
