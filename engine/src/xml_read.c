@@ -27,6 +27,7 @@
  * Not done here: any meaning of elements (doc_build.c, layout_load.c).
  */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,8 @@ typedef struct reader {
     np_limits limits;
     unsigned elements;
     unsigned deepest;           /* the deepest element read so far */
+    char conversion[256];       /* libxml2's failed-conversion message */
+    size_t conversion_len;
     const char *bytes;          /* the input as given */
     size_t len;
     size_t at;                  /* last offset located, and its position */
@@ -379,6 +382,38 @@ static void trim_message(char *dst, size_t size, const char *msg)
 
 /* libxml2 hands the parser context to this handler, not the SAX user
  * data we might expect; the reader hangs off its _private field. */
+/* libxml2 2.9.14 reports bytes that are not in the declared encoding
+ * ("input conversion failed due to input error, bytes 0xA5 0x73...")
+ * through its per-thread generic error function, which prints on
+ * stderr, not through the parser's handlers; the parser then says only
+ * "Premature end of data". For the length of a parse this thread's
+ * function is this one: it keeps the message, pieces joined, for
+ * on_parse_error to report instead. */
+static void on_generic_error(void *ud, const char *fmt, ...)
+{
+    reader *r = ud;
+    size_t room = sizeof r->conversion - r->conversion_len;
+    if (room <= 1 || memchr(r->conversion, '\n', r->conversion_len))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(r->conversion + r->conversion_len, room, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        r->conversion_len += (size_t)n < room ? (size_t)n : room - 1;
+}
+
+/* The conversion failure kept by on_generic_error, without libxml2's
+ * "encoding error : " prefix; NULL when there was none. */
+static const char *conversion_failure(reader *r)
+{
+    const char *m = strstr(r->conversion, "conversion failed");
+    if (!m)
+        return NULL;
+    const char *colon = strstr(r->conversion, " : ");
+    return colon && colon < m ? colon + 3 : r->conversion;
+}
+
 static void on_parse_error(void *ud, xmlErrorPtr e)
 {
     xmlParserCtxtPtr ctxt = ud;
@@ -389,10 +424,12 @@ static void on_parse_error(void *ud, xmlErrorPtr e)
         || r->reported++ > 0)
         return;
     char text[512];
-    trim_message(text, sizeof text, e->message);
+    const char *conversion = conversion_failure(r);
+    trim_message(text, sizeof text, conversion ? conversion : e->message);
     np_pos pos = { (unsigned)(e->line > 0 ? e->line : 0),
                    (unsigned)(e->int2 > 0 ? e->int2 : 1) };
-    np_msg msg = e->domain == XML_FROM_IO || e->code == XML_ERR_INVALID_CHAR
+    np_msg msg = conversion || e->domain == XML_FROM_IO
+                 || e->code == XML_ERR_INVALID_CHAR
                  || e->code == XML_ERR_INVALID_ENCODING
                  ? NP_MSG_XML_ENCODING : NP_MSG_XML_SYNTAX;
     np_report(r->diags, r->file, pos, msg, text);
@@ -673,8 +710,12 @@ static xmlDocPtr parse(reader *r, const char *bytes, size_t len)
     ctxt->sax->serror = on_parse_error;
     ctxt->vctxt.error = NULL;
     ctxt->vctxt.warning = NULL;
+    xmlGenericErrorFunc caller_fn = xmlGenericError;
+    void *caller_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(r, on_generic_error);
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes, (int)len, r->file, NULL,
                                       PARSE_OPTIONS);
+    xmlSetGenericErrorFunc(caller_ctx, caller_fn);
     bool well_formed = ctxt->wellFormed && !r->saw_doctype && !r->stopped;
     xmlFreeParserCtxt(ctxt);
     if (doc && (!well_formed || !xmlDocGetRootElement(doc))) {
