@@ -96,8 +96,9 @@ typedef struct np_engine_config {
      * font data, the PDF back end's own buffers and the buffers of
      * np_render_to_buffer. The libraries underneath keep their own
      * malloc: libharu (the PDF objects; its allocator hook takes no user
-     * pointer), libxml2 (parsing; its hooks are process-wide) and
-     * libhyphen; so do the transient read buffer of np_render_file and
+     * pointer), libxml2 (parsing; its hooks are process-wide),
+     * libhyphen and zlib's working memory; so do the transient read
+     * buffer of np_render_file and
      * np_check_file and a few small engine records. The struct is
      * copied; `ud` must outlive the engine. */
     const np_allocator *allocator;
@@ -129,8 +130,14 @@ typedef enum np_output_format {
  * Stack: a render takes at most 1 MiB of the calling thread's stack at
  * the default depth, 2 MiB at the largest (blocks nested in blocks are
  * laid out by recursion; twice the figures measured). The schema
- * validation, which needs more, runs on a thread the library starts
- * and waits for, with a stack sized for the document's depth. */
+ * validation of a description deeper than 256 levels, which needs
+ * more, runs on a thread the library starts and waits for, with a
+ * stack sized for the document's depth.
+ *
+ * Threads: besides that one, a PDF render of three pages or more starts
+ * one thread that deflates finished pages while the next are drawn; it
+ * calls neither the allocator hook nor any callback, and it is joined
+ * before the render returns. No thread outlives a call. */
 typedef struct np_limits {
     size_t input_bytes;         /* the description's size [16 MiB] */
     unsigned depth;             /* element nesting [2 500]; at most 5 000 */
