@@ -2,16 +2,16 @@
  * image.c - decodes a PNG once and deflates its planes for PDF streams.
  *
  * An opaque 8-bit grey or RGB file's image data is kept as the file has
- * it (PDF reads PNG-filtered rows); other planes are deflated with zlib
- * at its default level, as libharu deflates its own streams. It does not draw or scale: the PDF back end places the
+ * it (PDF reads PNG-filtered rows); other planes are deflated by
+ * np_pack, as page contents are. It does not draw or scale: the PDF back end places the
  * planes as an image XObject and its soft mask.
  */
 #include <stdio.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "arena.h"
 #include "image.h"
+#include "pack.h"
 #include "png_check.h"
 
 /* Each colour sample laid over white by its pixel's alpha:
@@ -30,15 +30,8 @@ static void over_white(unsigned char *colour, const unsigned char *alpha,
 static bool deflate_plane(const unsigned char *samples, size_t len,
                           const np_allocator *alloc, np_zplane *out)
 {
-    uLongf cap = compressBound((uLong)len);
-    out->data = np_mem_alloc(alloc, cap);
-    if (!out->data)
-        return false;
-    if (compress2(out->data, &cap, samples, (uLong)len,
-                  Z_DEFAULT_COMPRESSION) != Z_OK)
-        return false;
-    out->len = cap;
-    return true;
+    out->data = np_mem_alloc(alloc, np_pack_bound(len));
+    return out->data && np_pack(samples, len, out->data, &out->len);
 }
 
 /* An opaque, non-interlaced 8-bit grey or RGB file already holds its

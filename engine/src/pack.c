@@ -26,7 +26,7 @@
 typedef struct piece {
     unsigned char *raw;
     size_t raw_len;
-    unsigned char *out;         /* compressBound(raw_len) bytes */
+    unsigned char *out;         /* np_pack_bound(raw_len) bytes */
     size_t out_len;
     bool done, failed;
 } piece;
@@ -60,11 +60,16 @@ np_packer *np_packer_new(const np_allocator *alloc, np_packer_deliver deliver,
     return p;
 }
 
-static bool squeeze(const unsigned char *raw, size_t raw_len,
-                    unsigned char *out, size_t *out_len)
+size_t np_pack_bound(size_t len)
 {
-    uLongf n = compressBound((uLong)raw_len);
-    int rc = compress2(out, &n, raw, (uLong)raw_len, Z_DEFAULT_COMPRESSION);
+    return compressBound((uLong)len);
+}
+
+bool np_pack(const unsigned char *raw, size_t len, unsigned char *out,
+             size_t *out_len)
+{
+    uLongf n = compressBound((uLong)len);
+    int rc = compress2(out, &n, raw, (uLong)len, Z_DEFAULT_COMPRESSION);
     *out_len = n;
     return rc == Z_OK;
 }
@@ -75,7 +80,7 @@ static void deflate_taken(np_packer *p, size_t i)
 {
     piece job = p->pieces[i];
     pthread_mutex_unlock(&p->lock);
-    bool ok = squeeze(job.raw, job.raw_len, job.out, &job.out_len);
+    bool ok = np_pack(job.raw, job.raw_len, job.out, &job.out_len);
     pthread_mutex_lock(&p->lock);
     p->pieces[i].out_len = job.out_len;
     p->pieces[i].failed = !ok;
@@ -147,7 +152,7 @@ static void deflate_waiting(np_packer *p)
 
 int np_packer_submit(np_packer *p, unsigned char *raw, size_t len)
 {
-    unsigned char *out = np_mem_alloc(p->alloc, compressBound((uLong)len));
+    unsigned char *out = np_mem_alloc(p->alloc, np_pack_bound(len));
     if (p->failed || !out || !grow(p)) {
         np_mem_free(p->alloc, out);
         np_mem_free(p->alloc, raw);

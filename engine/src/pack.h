@@ -15,10 +15,21 @@
 #ifndef NP_PACK_H
 #define NP_PACK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "notepress.h"
 
 typedef struct np_packer np_packer;
+
+/* Room np_pack needs for `len` bytes. */
+size_t np_pack_bound(size_t len);
+
+/* Deflates raw[0..len) into `out` (np_pack_bound(len) bytes) as one zlib
+ * stream at zlib's default level, the one libharu's own streams get;
+ * *out_len is its size. False when zlib fails (out of its memory). Safe
+ * in any thread; zlib's working memory comes from malloc. */
+bool np_pack(const unsigned char *raw, size_t len, unsigned char *out,
+             size_t *out_len);
 
 /* Receives piece `index` deflated, in order, always in the caller's
  * thread (within np_packer_submit or np_packer_finish); the bytes are

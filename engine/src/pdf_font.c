@@ -213,11 +213,9 @@ static HPDF_STATUS add_program(const np_pdf_font *f, HPDF_Dict desc,
 }
 
 static HPDF_STATUS add_descriptor(const np_pdf_font *f, HPDF_Dict cid_font,
-                                  const char *name,
+                                  const char *name, const np_face_facts *facts,
                                   const np_subset_program *prog, bool pdfa)
 {
-    np_face_facts facts;
-    np_face_facts_get(f->face, &facts);
     HPDF_Dict desc = new_object(f->pdf);
     HPDF_STATUS st = HPDF_Dict_Add(cid_font, "FontDescriptor", desc);
     if (st == HPDF_OK)
@@ -225,12 +223,12 @@ static HPDF_STATUS add_descriptor(const np_pdf_font *f, HPDF_Dict cid_font,
     if (st == HPDF_OK)
         st = HPDF_Dict_AddName(desc, "FontName", name);
     if (st == HPDF_OK)
-        st = HPDF_Dict_AddNumber(desc, "Flags", facts.flags);
+        st = HPDF_Dict_AddNumber(desc, "Flags", facts->flags);
     HPDF_Array box = st == HPDF_OK ? new_array(desc, "FontBBox", &st) : NULL;
     for (int i = 0; i < 4 && st == HPDF_OK; i++)
-        st = HPDF_Array_AddNumber(box, facts.bbox[i]);
+        st = HPDF_Array_AddNumber(box, facts->bbox[i]);
     if (st == HPDF_OK)
-        st = HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)facts.italic_angle);
+        st = HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)facts->italic_angle);
     if (st == HPDF_OK)
         st = HPDF_Dict_AddNumber(desc, "Ascent", np_face_ascent(f->face));
     if (st == HPDF_OK)
@@ -238,7 +236,7 @@ static HPDF_STATUS add_descriptor(const np_pdf_font *f, HPDF_Dict cid_font,
     if (st == HPDF_OK)
         st = HPDF_Dict_AddNumber(desc, "CapHeight", np_face_cap_height(f->face));
     if (st == HPDF_OK)
-        st = HPDF_Dict_AddNumber(desc, "StemV", facts.stem_v);
+        st = HPDF_Dict_AddNumber(desc, "StemV", facts->stem_v);
     if (st == HPDF_OK)
         st = add_program(f, desc, prog);
     if (st == HPDF_OK && pdfa)
@@ -262,6 +260,7 @@ static HPDF_STATUS add_system_info(HPDF_Dict cid_font)
 }
 
 static HPDF_STATUS add_cid_font(const np_pdf_font *f, const char *name,
+                                const np_face_facts *facts,
                                 const np_subset_program *prog, bool pdfa)
 {
     HPDF_STATUS st;
@@ -278,7 +277,7 @@ static HPDF_STATUS add_cid_font(const np_pdf_font *f, const char *name,
     if (st == HPDF_OK)
         st = add_system_info(cid_font);
     if (st == HPDF_OK)
-        st = add_descriptor(f, cid_font, name, prog, pdfa);
+        st = add_descriptor(f, cid_font, name, facts, prog, pdfa);
     if (st == HPDF_OK)
         st = add_widths(f, cid_font);
     if (st == HPDF_OK)
@@ -287,13 +286,12 @@ static HPDF_STATUS add_cid_font(const np_pdf_font *f, const char *name,
 }
 
 /* "ABCDEF+PostScriptName", the subset naming PDF asks for. */
-static void subset_name(const np_pdf_font *f, char *name, size_t size)
+static void subset_name(const np_pdf_font *f, const np_face_facts *facts,
+                        char *name, size_t size)
 {
-    np_face_facts facts;
     char tag[7];
-    np_face_facts_get(f->face, &facts);
     np_subset_tag(f->subset, tag);
-    snprintf(name, size, "%s+%s", tag, facts.ps_name);
+    snprintf(name, size, "%s+%s", tag, facts->ps_name);
 }
 
 HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa)
@@ -305,8 +303,10 @@ HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa)
     np_subset_program prog;
     if (np_subset_build(f->subset, &prog) < 0)
         return HPDF_FAILD_TO_ALLOC_MEM;
+    np_face_facts facts;
+    np_face_facts_get(f->face, &facts);
     char name[80];
-    subset_name(f, name, sizeof name);
+    subset_name(f, &facts, name, sizeof name);
     HPDF_STATUS st = HPDF_Dict_AddName(f->type0, "Type", "Font");
     if (st == HPDF_OK)
         st = HPDF_Dict_AddName(f->type0, "Subtype", "Type0");
@@ -315,7 +315,7 @@ HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa)
     if (st == HPDF_OK)
         st = HPDF_Dict_AddName(f->type0, "Encoding", "Identity-H");
     if (st == HPDF_OK)
-        st = add_cid_font(f, name, &prog, pdfa);
+        st = add_cid_font(f, name, &facts, &prog, pdfa);
     if (st == HPDF_OK)
         st = add_to_unicode(f);
     np_subset_program_free(f->subset, &prog);

@@ -30,6 +30,7 @@
 #include <zlib.h>
 
 #include "arena.h"
+#include "bytes.h"
 #include "png_check.h"
 
 typedef struct checker {
@@ -55,11 +56,6 @@ static bool fail(checker *c, const char *fmt, ...)
         vsnprintf(c->err, c->size, fmt, ap);
     va_end(ap);
     return false;
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
 static bool type_is(const unsigned char *type, const char *name)
@@ -137,7 +133,7 @@ static bool check_ihdr(checker *c, const unsigned char *d, uint32_t n)
     if (n != 13)
         return fail(c, "IHDR is %u bytes long, not 13", (unsigned)n);
     np_png_info *in = &c->info;
-    uint32_t w = be32(d), h = be32(d + 4);
+    uint32_t w = np_be32(d), h = np_be32(d + 4);
     in->bit_depth = d[8];
     in->color_type = d[9];
     in->interlaced = d[12] == 1;
@@ -243,7 +239,7 @@ static bool walk_chunks(checker *c)
     while (at < c->len) {
         if (c->len - at < 12)
             return fail(c, "truncated chunk at byte %zu", at);
-        uint32_t n = be32(c->bytes + at);
+        uint32_t n = np_be32(c->bytes + at);
         const unsigned char *type = c->bytes + at + 4, *data = type + 4;
         if (!valid_type(type))
             return fail(c, "invalid chunk type at byte %zu", at);
@@ -251,7 +247,7 @@ static bool walk_chunks(checker *c)
             return fail(c, "chunk %.4s at byte %zu runs past the end of the file",
                         (const char *)type, at);
         uint32_t crc = (uint32_t)crc32(crc32(0, NULL, 0), type, n + 4);
-        if (crc != be32(data + n))
+        if (crc != np_be32(data + n))
             return fail(c, "bad CRC in chunk %.4s at byte %zu", (const char *)type, at);
         if (first != type_is(type, "IHDR"))
             return fail(c, first ? "the first chunk is not IHDR" : "a second IHDR");
@@ -325,18 +321,36 @@ static bool take(checker *c, rows *r, const unsigned char *p, size_t n)
     return true;
 }
 
+/* The data of the next IDAT chunk at or after byte *at of a file whose
+ * chunks walk_chunks accepted, its length in *n; *at moves past it.
+ * NULL after the last one. */
+static const unsigned char *next_idat(const unsigned char *bytes, size_t len,
+                                      size_t *at, uint32_t *n)
+{
+    while (*at + 12 <= len) {
+        uint32_t k = np_be32(bytes + *at);
+        const unsigned char *type = bytes + *at + 4;
+        if (k > len - *at - 12)
+            return NULL;
+        *at += 12 + (size_t)k;
+        if (type_is(type, "IDAT")) {
+            *n = k;
+            return type + 4;
+        }
+    }
+    return NULL;
+}
+
 /* Feeds every IDAT chunk's data to zlib. */
 static bool inflate_chunks(checker *c, z_stream *z, rows *r)
 {
     unsigned char out[16384];
     int zrc = Z_OK;
-    for (size_t at = 8; at + 12 <= c->len && zrc != Z_STREAM_END;) {
-        uint32_t n = be32(c->bytes + at);
-        const unsigned char *type = c->bytes + at + 4;
-        at += 12 + (size_t)n;
-        if (!type_is(type, "IDAT"))
-            continue;
-        z->next_in = (unsigned char *)type + 4;
+    size_t at = 8;
+    uint32_t n;
+    const unsigned char *data;
+    while (zrc != Z_STREAM_END && (data = next_idat(c->bytes, c->len, &at, &n))) {
+        z->next_in = (unsigned char *)data;
         z->avail_in = n;
         do {
             z->next_out = out;
@@ -575,26 +589,16 @@ bool np_png_idat(const unsigned char *bytes, size_t len,
                  const np_allocator *alloc, unsigned char **out,
                  size_t *out_len)
 {
-    size_t total = 0;
-    for (int copy = 0; copy < 2; copy++) {
-        size_t done = 0;
-        for (size_t at = 8; at + 12 <= len;) {
-            uint32_t n = be32(bytes + at);
-            const unsigned char *type = bytes + at + 4;
-            if (n > len - at - 12)
-                break;
-            if (type_is(type, "IDAT")) {
-                if (copy)
-                    memcpy(*out + done, type + 4, n);
-                done += n;
-            }
-            at += 12 + (size_t)n;
-        }
-        total = done;
-        if (!copy && !(*out = np_mem_alloc(alloc, total ? total : 1)))
-            return false;
-    }
-    *out_len = total;
+    size_t total = 0, at = 8, done = 0;
+    uint32_t n;
+    const unsigned char *data;
+    while (next_idat(bytes, len, &at, &n))
+        total += n;
+    if (!(*out = np_mem_alloc(alloc, total ? total : 1)))
+        return false;
+    for (at = 8; (data = next_idat(bytes, len, &at, &n)); done += n)
+        memcpy(*out + done, data, n);
+    *out_len = done;
     return true;
 }
 

@@ -449,10 +449,10 @@ int np_subset_build(np_subset *s, np_subset_program *out)
     if (!out->cid_to_gid)
         return -1;
     if (!open_face(&b, s->face)) {
-        /* Loaded faces always have these tables; a program with only
-         * .notdef keeps the PDF valid if one did not. */
-        memset(out->cid_to_gid, 0, ((size_t)s->count + 1) * sizeof *out->cid_to_gid);
-        return 0;
+        /* np_face_load refuses a face without these tables; an empty
+         * program would only make a PDF readers refuse. */
+        np_subset_program_free(s, out);
+        return -1;
     }
     size_t n = b.face_glyphs;
     b.new_of_old = np_mem_alloc(s->alloc, n * sizeof *b.new_of_old);

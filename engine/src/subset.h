@@ -53,7 +53,8 @@ typedef struct np_subset_program {
     unsigned glyphs;            /* glyphs in the program, .notdef included */
 } np_subset_program;
 
-/* 0 on success, -1 when out of memory. A glyph whose outline lies
+/* 0 on success, -1 when out of memory (or for a face np_face_load
+ * would have refused). A glyph whose outline lies
  * outside the face's glyf table (a damaged file) is written empty. */
 int np_subset_build(np_subset *s, np_subset_program *out);
 void np_subset_program_free(np_subset *s, np_subset_program *p);
