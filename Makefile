@@ -33,7 +33,7 @@ NP_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
 LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) -lpng -lz -lm -lpthread
 
 ifeq ($(NO_HYPHEN),1)
-NOT_SRC := engine/src/hyph.c
+NOT_SRC := engine/src/hyph.c engine/src/hyph_load.c
 LDLIBS  := $(filter-out -lhyphen,$(LDLIBS))
 else
 NOT_SRC := engine/src/hyph_none.c

@@ -97,7 +97,8 @@ typedef struct np_engine_config {
      * np_render_to_buffer. The libraries underneath keep their own
      * malloc: libharu (the PDF objects; its allocator hook takes no user
      * pointer), libxml2 (parsing; its hooks are process-wide),
-     * libhyphen and zlib's working memory; so do the transient read
+     * the hyphenation patterns (in libhyphen's own structure) and
+     * zlib's working memory; so do the transient read
      * buffer of np_render_file and
      * np_check_file and a few small engine records. The struct is
      * copied; `ud` must outlive the engine. */

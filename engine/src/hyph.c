@@ -31,6 +31,7 @@
 #include <hyphen.h>
 
 #include "hyph.h"
+#include "hyph_load.h"
 
 /* A part longer than this is not a word of any language we typeset (the
  * longest French or Spanish words are under 30 letters): it is left
@@ -39,6 +40,8 @@
 
 struct np_hyph {
     HyphenDict *dict;
+    void *block;                /* holds `dict` when hyph_load.c read it;
+                                 * NULL when libhyphen did */
     int left_min;               /* effective minima, file's included */
     int right_min;
 };
@@ -375,19 +378,36 @@ static int add_part(const np_hyph *h, const char *token, size_t begin,
 
 /* ---- Public --------------------------------------------------------- */
 
+static void free_dict(HyphenDict *dict, void *block)
+{
+    if (block)
+        free(block);
+    else if (dict)
+        hnj_hyphen_free(dict);
+}
+
 np_hyph *np_hyph_load(const char *path, int left_min, int right_min)
 {
-    HyphenDict *dict = path ? hnj_hyphen_load(path) : NULL;
+    HyphenDict *dict = NULL;
+    void *block = NULL;
+    if (!path)
+        return NULL;
+    /* Our reader first (hyph_load.c: the same dictionary, far cheaper);
+     * libhyphen's for the files only it reads as it means them. */
+    int rc = np_hyph_dict_load(path, &dict, &block);
+    if (rc > 0)
+        dict = hnj_hyphen_load(path);
     if (!dict)
         return NULL;
     /* libhyphen counts characters only in UTF-8 files; the positions
      * from a legacy 8-bit file would not match our UTF-8 tokens. */
     np_hyph *h = dict->utf8 ? malloc(sizeof *h) : NULL;
     if (!h) {
-        hnj_hyphen_free(dict);
+        free_dict(dict, block);
         return NULL;
     }
     h->dict = dict;
+    h->block = block;
     h->left_min = left_min > dict->lhmin ? left_min : dict->lhmin;
     h->right_min = right_min > dict->rhmin ? right_min : dict->rhmin;
     /* libhyphen's own default when neither side sets a minimum */
@@ -402,7 +422,7 @@ void np_hyph_free(np_hyph *h)
 {
     if (!h)
         return;
-    hnj_hyphen_free(h->dict);
+    free_dict(h->dict, h->block);
     free(h);
 }
 

@@ -3,11 +3,25 @@
  * (hyphen-fr, hyphen-en-us, hyphen-es) with the minima the engine
  * passes: French 2/3, English 2/3, Spanish 2/2. Offsets are in bytes,
  * so every accented letter counts 2 and ’ “ count 3.
+ *
+ * Then hyph_load.c against libhyphen's own loader: the two dictionaries
+ * must be the same automaton (states reached by the same bytes, same
+ * break digits, same fallbacks, same minima and NOHYPHEN lists), for
+ * every pattern file on the machine and for files written to exercise
+ * each rule of libhyphen's reading; and hyphenate every word of the
+ * samples alike.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <hyphen.h>
 
 #include "hyph.h"
+#include "hyph_load.h"
 #include "unit.h"
 
 #define DIC_DIR "/usr/share/hyphen/"
@@ -198,6 +212,264 @@ static void limits(const np_hyph *fr)
     np_hyph_free(NULL);
 }
 
+/* ---- hyph_load.c against libhyphen's loader ------------------------- */
+
+static int same_match(const HyphenState *a, const HyphenState *b)
+{
+    if (!a->match || !b->match)
+        return !a->match && !b->match;
+    return strcmp(a->match, b->match) == 0 && a->replcut == b->replcut &&
+           a->replindex == b->replindex && !a->repl && !b->repl;
+}
+
+static const HyphenTrans *find_trans(const HyphenState *s, char ch)
+{
+    for (int i = 0; i < s->num_trans; i++)
+        if (s->trans[i].ch == ch)
+            return &s->trans[i];
+    return NULL;
+}
+
+/* Walks both tries from the root; map[ours] = theirs. Returns whether
+ * every state of ours was reached once and matched its twin. */
+static int same_states(const HyphenDict *a, const HyphenDict *b, int *map)
+{
+    int n = a->num_states, top = 0, seen = 0;
+    int *stack = malloc(2 * (size_t)n * sizeof *stack);
+    if (!stack || n != b->num_states) {
+        free(stack);
+        return 0;
+    }
+    for (int i = 0; i < n; i++)
+        map[i] = -1;
+    stack[top++] = 0;
+    stack[top++] = 0;
+    int ok = 1;
+    while (ok && top > 0) {
+        int sb = stack[--top], sa = stack[--top];
+        const HyphenState *x = &a->states[sa], *y = &b->states[sb];
+        ok = map[sa] < 0 && same_match(x, y) && x->num_trans == y->num_trans;
+        map[sa] = sb;
+        seen++;
+        for (int i = 0; ok && i < x->num_trans; i++) {
+            const HyphenTrans *t = find_trans(y, x->trans[i].ch);
+            ok = t != NULL && top + 2 <= 2 * n;
+            if (ok) {
+                stack[top++] = x->trans[i].new_state;
+                stack[top++] = t->new_state;
+            }
+        }
+    }
+    free(stack);
+    return ok && seen == n;
+}
+
+static int same_fallbacks(const HyphenDict *a, const HyphenDict *b,
+                          const int *map)
+{
+    for (int i = 0; i < a->num_states; i++) {
+        int fa = a->states[i].fallback_state;
+        int want = b->states[map[i]].fallback_state;
+        if ((fa < 0 ? -1 : map[fa]) != want)
+            return 0;
+    }
+    return 1;
+}
+
+static int same_nohyphen(const HyphenDict *a, const HyphenDict *b)
+{
+    if (a->nohyphenl != b->nohyphenl)
+        return 0;
+    if (!a->nohyphen || !b->nohyphen)
+        return !a->nohyphen && !b->nohyphen;
+    const char *p = a->nohyphen, *q = b->nohyphen;
+    for (int i = 0; i <= a->nohyphenl; i++) {
+        if (strcmp(p, q) != 0)
+            return 0;
+        p += strlen(p) + 1;
+        q += strlen(q) + 1;
+    }
+    return 1;
+}
+
+static int same_dict(const HyphenDict *a, const HyphenDict *b)
+{
+    for (; a && b; a = a->nextlevel, b = b->nextlevel) {
+        if (a->lhmin != b->lhmin || a->rhmin != b->rhmin ||
+            a->clhmin != b->clhmin || a->crhmin != b->crhmin ||
+            a->utf8 != b->utf8 || strcmp(a->cset, b->cset) != 0 ||
+            !same_nohyphen(a, b))
+            return 0;
+        int *map = malloc((size_t)(a->num_states ? a->num_states : 1) * sizeof *map);
+        int ok = map && same_states(a, b, map) && same_fallbacks(a, b, map);
+        free(map);
+        if (!ok)
+            return 0;
+    }
+    return !a && !b;
+}
+
+/* Loads `path` both ways and checks the two dictionaries are one. */
+static void compare_loaders(const char *path)
+{
+    HyphenDict *ours = NULL;
+    void *block = NULL;
+    int rc = np_hyph_dict_load(path, &ours, &block);
+    HyphenDict *theirs = hnj_hyphen_load(path);
+    int same = rc == 0 && theirs && same_dict(ours, theirs);
+    if (!same)
+        fprintf(stderr, "%s: not the dictionary libhyphen loads (rc %d)\n",
+                path, rc);
+    CHECK(same);
+    free(block);
+    if (theirs)
+        hnj_hyphen_free(theirs);
+}
+
+static void every_installed_dictionary(void)
+{
+    DIR *d = opendir(DIC_DIR);
+    CHECK(d != NULL);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || strcmp(e->d_name + len - 4, ".dic") != 0)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, DIC_DIR "%s", e->d_name);
+        compare_loaders(path);
+        n++;
+    }
+    if (d)
+        closedir(d);
+    CHECK(n >= 3);
+}
+
+static char tmp_dir[64];
+
+static const char *write_dic(const char *name, const char *text)
+{
+    static char path[128];
+    snprintf(path, sizeof path, "%s/%s", tmp_dir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    return path;
+}
+
+#define LONG_60 "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij"
+
+/* Files that exercise one rule of libhyphen's reading each. */
+static void reading_rules(void)
+{
+    compare_loaders(write_dic("crlf.dic",
+        "UTF-8\r\nLEFTHYPHENMIN 3\r\nRIGHTHYPHENMIN  4\r\n"
+        "NOHYPHEN a,bc,d\r\n.ab1c\r\na1b\r\n2bc1d\r\n"));
+    compare_loaders(write_dic("levels.dic",
+        "UTF-8\nLEFTHYPHENMIN 2\nNOHYPHEN\n1-1\nNEXTLEVEL\n"
+        "COMPOUNDLEFTHYPHENMIN 3\nCOMPOUNDRIGHTHYPHENMIN 2\n"
+        "RIGHTHYPHENMIN 5\nNOHYPHEN ,x,y\nab1c\n1ba\nNEXTLEVEL\nzz1z\n"));
+    compare_loaders(write_dic("no-level.dic",
+        "UTF-8\nCOMPOUNDLEFTHYPHENMIN 4\n% a comment\n\n   lead\n"
+        "ab1c % trailing words\n.ab1c\n.ab3c\n\xc3\xa9" "1t\xc3\xa9\n"
+        "a1b2c3d4e5f6g7h8i9\n00a0b00\n"));
+    compare_loaders(write_dic("last-98.dic",
+        "UTF-8\nx1y\n"
+        "c1" LONG_60 "abcdefghijabcdefghijabcdefghijabcdef"));
+    compare_loaders(write_dic("line-98.dic",
+        "UTF-8\n"
+        "c1" LONG_60 "abcdefghijabcdefghijabcdefghijabcdef\nx1y\n"));
+    compare_loaders(write_dic("nohyphen-last.dic",
+        "UTF-8\nx1y\nNOHYPHEN ab,cd"));
+    compare_loaders(write_dic("empty-patterns.dic", "UTF-8\n"));
+
+    HyphenDict *dict;
+    void *block;
+    CHECK(np_hyph_dict_load(write_dic("latin1.dic", "ISO8859-1\na1b\n"),
+                            &dict, &block) == 1 && !dict && !block);
+    CHECK(np_hyph_dict_load(write_dic("repl.dic", "UTF-8\nff1f/f=f,2,2\n"),
+                            &dict, &block) == 1 && !dict && !block);
+    CHECK(np_hyph_dict_load(write_dic("empty.dic", ""), &dict, &block) == 1);
+    /* libhyphen 2.8.8 reads a line past its 99-byte buffer as two
+     * lines; later versions skip it. Whichever is installed decides. */
+    CHECK(np_hyph_dict_load(write_dic("line-99.dic",
+        "UTF-8\nc1" LONG_60 "abcdefghijabcdefghijabcdefghijabcdefg\n"),
+        &dict, &block) == 1);
+    CHECK(np_hyph_dict_load(write_dic("last-99.dic",
+        "UTF-8\nx1y\nc1" LONG_60 "abcdefghijabcdefghijabcdefghijabcdefg"),
+        &dict, &block) == 1);
+    CHECK(np_hyph_dict_load(write_dic("long-comment.dic",
+        "UTF-8\n% " LONG_60 LONG_60 "\nx1y\n"), &dict, &block) == 1);
+    errno = 0;
+    CHECK(np_hyph_dict_load("/nonexistent/hyph.dic", &dict, &block) == -1 &&
+          errno == ENOENT);
+    /* A file only libhyphen reads still loads, through libhyphen. */
+    np_hyph *h = np_hyph_load(write_dic("repl-fr.dic",
+        "UTF-8\nLEFTHYPHENMIN 2\nRIGHTHYPHENMIN 2\n"
+        "ff1f/f=f,2,2\n1ca\n"), 2, 2);
+    CHECK(h != NULL);
+    if (h)
+        BREAKS(h, "boucane", 3);
+    np_hyph_free(h);
+}
+
+/* Every word of the samples gets the same breaks from both loaders. */
+static void same_breaks(const char *dic, const char *sample)
+{
+    HyphenDict *ours = NULL, *theirs = hnj_hyphen_load(dic);
+    void *block = NULL;
+    size_t len;
+    char *text = unit_read_file(sample, &len);
+    CHECK(np_hyph_dict_load(dic, &ours, &block) == 0 && theirs && text);
+    int words = 0, differ = 0;
+    for (size_t i = 0; ours && theirs && text && i < len;) {
+        size_t j = i;
+        while (j < len && ((unsigned char)text[j] >= 0x80 ||
+                           (text[j] >= 'a' && text[j] <= 'z')))
+            j++;
+        if (j - i >= 5 && j - i < 200) {
+            char word[256], h1[256 + 5], h2[256 + 5];
+            char **r1 = NULL, **r2 = NULL;
+            int *p1 = NULL, *p2 = NULL, *c1 = NULL, *c2 = NULL;
+            int n = (int)(j - i);
+            memcpy(word, text + i, (size_t)n);
+            word[n] = '\0';
+            hnj_hyphen_hyphenate3(ours, word, n, h1, NULL, &r1, &p1, &c1, 2, 2, 2, 2);
+            hnj_hyphen_hyphenate3(theirs, word, n, h2, NULL, &r2, &p2, &c2, 2, 2, 2, 2);
+            differ += strncmp(h1, h2, (size_t)n) != 0 || r1 || r2;
+            words++;
+            free(r1), free(p1), free(c1), free(r2), free(p2), free(c2);
+        }
+        i = j + 1;
+    }
+    CHECK(words > 100);
+    CHECK(differ == 0);
+    free(text);
+    free(block);
+    if (theirs)
+        hnj_hyphen_free(theirs);
+}
+
+static void our_loader(void)
+{
+    snprintf(tmp_dir, sizeof tmp_dir, "%s", "/tmp/test_hyph.XXXXXX");
+    if (!mkdtemp(tmp_dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    every_installed_dictionary();
+    reading_rules();
+    same_breaks(DIC_DIR "hyph_fr.dic", "samples/e-cn.7-2011-12.xml");
+    same_breaks(DIC_DIR "hyph_en_US.dic", "samples/a-res-62-176.xml");
+    same_breaks(DIC_DIR "hyph_es_ES.dic", "samples/e-cn.7-2011-12-es.xml");
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
+    CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
     np_hyph *fr = load(DIC_DIR "hyph_fr.dic", 2, 3);
@@ -213,6 +485,7 @@ int main(void)
         minima(DIC_DIR "hyph_fr.dic");
         limits(fr);
     }
+    our_loader();
     np_hyph_free(fr);
     np_hyph_free(en);
     np_hyph_free(es);
