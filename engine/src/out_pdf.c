@@ -110,6 +110,7 @@ typedef struct pdf_out {
     unsigned char *chunk;               /* CHUNK_SIZE bytes gathered */
     size_t chunk_len;
     bool write_failed;
+    np_deflater *deflater;              /* this thread's, for every stream */
     np_packer *packer;                  /* deflates pages as they end */
     HPDF_Dict *packed;                  /* their content streams, in order */
     size_t packed_count, packed_cap;
@@ -1238,7 +1239,8 @@ static int pack_page(pdf_out *o)
     if (!(contents->filter & HPDF_STREAM_FILTER_FLATE_DECODE)
         || contents->write_fn || contents->stream != attr->stream)
         return 0;
-    if (!o->packer && !(o->packer = np_packer_new(o->alloc, deliver_page, o)))
+    if (!o->packer && !(o->packer = np_packer_new(o->alloc, o->deflater,
+                                                  deliver_page, o)))
         return refuse(o, NP_MSG_NO_MEMORY, NULL);
     HPDF_Stream empty = HPDF_MemStream_New(o->pdf->mmgr, HPDF_STREAM_BUF_SIZ);
     if (check_ptr(o, empty, doing) < 0)
@@ -1256,6 +1258,54 @@ static int pack_page(pdf_out *o)
     contents->write_fn = write_filter_key;
     if (np_packer_submit(o->packer, raw, len) < 0)
         return o->failed ? -1 : refuse(o, NP_MSG_NO_MEMORY, NULL);
+    return 0;
+}
+
+/* Deflates, with the document's one deflate state, a stream libharu
+ * would deflate while saving (fonts, CMaps, the colour profile), with a
+ * fresh state for each. The same bytes come out. */
+static int pack_stream(pdf_out *o, HPDF_Dict dict)
+{
+    size_t len, packed_len;
+    unsigned char *raw = stream_bytes(o, dict->stream, &len);
+    unsigned char *packed = raw ? np_mem_alloc(o->alloc, np_pack_bound(len))
+                                : NULL;
+    HPDF_Stream s = packed ? HPDF_MemStream_New(o->pdf->mmgr,
+                                                HPDF_STREAM_BUF_SIZ) : NULL;
+    bool ok = s && np_deflater_pack(o->deflater, raw, len, packed, &packed_len)
+              && HPDF_Stream_Write(s, packed, (HPDF_UINT)packed_len) == HPDF_OK;
+    np_mem_free(o->alloc, raw);
+    np_mem_free(o->alloc, packed);
+    if (!ok) {
+        if (s)
+            HPDF_Stream_Free(s);
+        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+    }
+    HPDF_Stream_Free(dict->stream);
+    dict->stream = s;
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = write_filter_key;
+    return 0;
+}
+
+static bool libharu_deflates(const HPDF_Dict dict)
+{
+    return (dict->header.obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT &&
+           dict->stream && dict->stream->type == HPDF_STREAM_MEMORY &&
+           (dict->filter & HPDF_STREAM_FILTER_FLATE_DECODE) &&
+           !(dict->filter & ~HPDF_STREAM_FILTER_FLATE_DECODE) &&
+           !dict->write_fn && !dict->filterParams;
+}
+
+static int pack_streams(pdf_out *o)
+{
+    for (HPDF_Xref x = o->pdf->xref; x; x = x->prev)
+        for (HPDF_UINT i = 0; i < x->entries->count; i++) {
+            HPDF_XrefEntry e = HPDF_List_ItemAt(x->entries, i);
+            if (e && e->obj && libharu_deflates(e->obj) &&
+                pack_stream(o, e->obj) < 0)
+                return -1;
+        }
     return 0;
 }
 
@@ -1359,7 +1409,8 @@ static int pdf_end_document(void *self, np_write_fn write, void *write_ud)
     for (int i = 0; i < o->font_count; i++)
         if (!o->fonts[i].shared && finish_font(o, o->fonts[i].font) < 0)
             return -1;
-    if (finish_pages(o) < 0 || (o->pdfa && end_pdfa(o) < 0))
+    if (finish_pages(o) < 0 || (o->pdfa && end_pdfa(o) < 0) ||
+        pack_streams(o) < 0)
         return -1;
     return save(o, write, write_ud);
 }
@@ -1370,6 +1421,7 @@ static void pdf_free(void *self)
     if (!o)
         return;
     np_packer_free(o->packer);  /* joins its worker, if one runs */
+    np_deflater_free(o->deflater);
     np_mem_free(o->alloc, o->packed);
     if (o->pdf)
         HPDF_Free(o->pdf);
@@ -1415,7 +1467,8 @@ int np_out_pdf_new(np_out *out, const np_allocator *alloc, np_diags *diags,
             memcpy(o->file, file, n);
     }
     o->pdf = HPDF_New(on_error, o);
-    if ((file && !o->file) || !o->pdf) {
+    o->deflater = np_deflater_new(alloc);
+    if ((file && !o->file) || !o->pdf || !o->deflater) {
         pdf_free(o);
         return -1;
     }

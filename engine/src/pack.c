@@ -31,8 +31,16 @@ typedef struct piece {
     bool done, failed;
 } piece;
 
+struct np_deflater {
+    const np_allocator *alloc;
+    z_stream z;
+    bool ready;                 /* z holds a state to reset */
+};
+
 struct np_packer {
     const np_allocator *alloc;
+    np_deflater *caller;        /* the caller's thread's */
+    np_deflater *own;           /* the worker's */
     np_packer_deliver deliver;
     void *ud;
     bool failed;                /* a piece failed to deflate or deliver */
@@ -47,13 +55,14 @@ struct np_packer {
     pthread_cond_t more, finished;
 };
 
-np_packer *np_packer_new(const np_allocator *alloc, np_packer_deliver deliver,
-                         void *ud)
+np_packer *np_packer_new(const np_allocator *alloc, np_deflater *caller,
+                         np_packer_deliver deliver, void *ud)
 {
     np_packer *p = np_mem_alloc(alloc, sizeof *p);
     if (!p)
         return NULL;
-    *p = (np_packer){ .alloc = alloc, .deliver = deliver, .ud = ud };
+    *p = (np_packer){ .alloc = alloc, .caller = caller, .deliver = deliver,
+                      .ud = ud };
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->more, NULL);
     pthread_cond_init(&p->finished, NULL);
@@ -74,13 +83,51 @@ bool np_pack(const unsigned char *raw, size_t len, unsigned char *out,
     return rc == Z_OK;
 }
 
+np_deflater *np_deflater_new(const np_allocator *alloc)
+{
+    np_deflater *d = np_mem_alloc(alloc, sizeof *d);
+    if (d) {
+        memset(d, 0, sizeof *d);
+        d->alloc = alloc;
+    }
+    return d;
+}
+
+void np_deflater_free(np_deflater *d)
+{
+    if (!d)
+        return;
+    if (d->ready)
+        deflateEnd(&d->z);
+    np_mem_free(d->alloc, d);
+}
+
+/* deflateReset leaves the state as deflateInit made it: the same bytes
+ * come out as from compress2. */
+bool np_deflater_pack(np_deflater *d, const unsigned char *raw, size_t len,
+                      unsigned char *out, size_t *out_len)
+{
+    int rc = d->ready ? deflateReset(&d->z)
+                      : deflateInit(&d->z, Z_DEFAULT_COMPRESSION);
+    if (rc != Z_OK)
+        return false;
+    d->ready = true;
+    d->z.next_in = (Bytef *)raw;
+    d->z.avail_in = (uInt)len;
+    d->z.next_out = out;
+    d->z.avail_out = (uInt)np_pack_bound(len);
+    rc = deflate(&d->z, Z_FINISH);
+    *out_len = d->z.total_out;
+    return rc == Z_STREAM_END;
+}
+
 /* Deflates piece `i`, which the calling thread took under the lock, and
  * returns holding the lock again. */
-static void deflate_taken(np_packer *p, size_t i)
+static void deflate_taken(np_packer *p, np_deflater *d, size_t i)
 {
     piece job = p->pieces[i];
     pthread_mutex_unlock(&p->lock);
-    bool ok = np_pack(job.raw, job.raw_len, job.out, &job.out_len);
+    bool ok = np_deflater_pack(d, job.raw, job.raw_len, job.out, &job.out_len);
     pthread_mutex_lock(&p->lock);
     p->pieces[i].out_len = job.out_len;
     p->pieces[i].failed = !ok;
@@ -95,7 +142,7 @@ static void *worker(void *arg)
     pthread_mutex_lock(&p->lock);
     for (;;) {
         if (p->taken < p->count)
-            deflate_taken(p, p->taken++);
+            deflate_taken(p, p->own, p->taken++);
         else if (p->stop)
             break;
         else
@@ -146,7 +193,7 @@ static void deflate_waiting(np_packer *p)
 {
     pthread_mutex_lock(&p->lock);
     while (p->taken < p->count)
-        deflate_taken(p, p->taken++);
+        deflate_taken(p, p->caller, p->taken++);
     pthread_mutex_unlock(&p->lock);
 }
 
@@ -161,7 +208,8 @@ int np_packer_submit(np_packer *p, unsigned char *raw, size_t len)
     pthread_mutex_lock(&p->lock);
     p->pieces[p->count++] = (piece){ .raw = raw, .raw_len = len, .out = out };
     pthread_mutex_unlock(&p->lock);
-    if (!p->threaded && p->count > INLINE_PIECES)
+    if (!p->threaded && p->count > INLINE_PIECES &&
+        (p->own || (p->own = np_deflater_new(p->alloc))))
         p->threaded = pthread_create(&p->thread, NULL, worker, p) == 0;
     if (!p->threaded) {
         deflate_waiting(p);
@@ -207,6 +255,7 @@ void np_packer_free(np_packer *p)
         np_mem_free(p->alloc, p->pieces[i].out);
     }
     np_mem_free(p->alloc, p->pieces);
+    np_deflater_free(p->own);
     pthread_mutex_destroy(&p->lock);
     pthread_cond_destroy(&p->more);
     pthread_cond_destroy(&p->finished);

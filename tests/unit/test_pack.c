@@ -2,7 +2,8 @@
  * test_pack.c - the page packer: every piece comes back deflated, whole
  * and in order, whether it was deflated inline or by the worker, equal
  * to zlib's default-level output; a failing delivery stops it; a packer
- * dropped halfway frees everything (run under ASan).
+ * dropped halfway frees everything (run under ASan). A deflater reused
+ * for streams of every size gives compress2's bytes each time.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -54,10 +55,10 @@ static int check_piece(void *ud, size_t index, const unsigned char *data,
     return 0;
 }
 
-static void run(unsigned seed, size_t pieces)
+static void run(np_deflater *d, unsigned seed, size_t pieces)
 {
     log l = { .fail_at = SIZE_MAX, .all_equal = true, .seed = seed };
-    np_packer *p = np_packer_new(NULL, check_piece, &l);
+    np_packer *p = np_packer_new(NULL, d, check_piece, &l);
     CHECK(p != NULL);
     for (size_t i = 0; i < pieces; i++) {
         size_t len;
@@ -70,10 +71,10 @@ static void run(unsigned seed, size_t pieces)
     np_packer_free(p);
 }
 
-static void refused_delivery(void)
+static void refused_delivery(np_deflater *d)
 {
     log l = { .fail_at = 5, .all_equal = true, .seed = 9 };
-    np_packer *p = np_packer_new(NULL, check_piece, &l);
+    np_packer *p = np_packer_new(NULL, d, check_piece, &l);
     int failures = 0;
     for (size_t i = 0; i < 20; i++) {
         size_t len;
@@ -87,10 +88,10 @@ static void refused_delivery(void)
 }
 
 /* Dropped with pieces still in the worker's hands. */
-static void abandoned(void)
+static void abandoned(np_deflater *d)
 {
     log l = { .fail_at = SIZE_MAX, .all_equal = true, .seed = 3 };
-    np_packer *p = np_packer_new(NULL, check_piece, &l);
+    np_packer *p = np_packer_new(NULL, d, check_piece, &l);
     for (size_t i = 0; i < 12; i++) {
         size_t len;
         unsigned char *raw = make_piece(3, i, &len);
@@ -101,12 +102,41 @@ static void abandoned(void)
     np_packer_free(NULL);
 }
 
+/* One state, reset between streams, large then small then empty. */
+static void deflater_reused(void)
+{
+    static const size_t sizes[] = { 200000, 10, 0, 70000, 1, 33000, 5000 };
+    np_deflater *d = np_deflater_new(NULL);
+    CHECK(d != NULL);
+    int equal = 0, n = (int)(sizeof sizes / sizeof *sizes);
+    for (int i = 0; d && i < n; i++) {
+        size_t len = sizes[i], got_len = 0, piece_len;
+        unsigned char *piece = make_piece(77, (size_t)i, &piece_len);
+        unsigned char *raw = malloc(len + 1);
+        for (size_t k = 0; k < len; k++)
+            raw[k] = piece[k % piece_len];
+        unsigned char *got = malloc(np_pack_bound(len));
+        uLongf want_len = compressBound((uLong)len);
+        unsigned char *want = malloc(want_len);
+        compress2(want, &want_len, raw, (uLong)len, Z_DEFAULT_COMPRESSION);
+        equal += np_deflater_pack(d, raw, len, got, &got_len) &&
+                 got_len == want_len && memcmp(got, want, got_len) == 0;
+        free(piece), free(raw), free(got), free(want);
+    }
+    CHECK(equal == n);
+    np_deflater_free(d);
+    np_deflater_free(NULL);
+}
+
 int main(void)
 {
     static const size_t counts[] = { 0, 1, 2, 3, 4, 9, 64, 300 };
+    np_deflater *d = np_deflater_new(NULL);
     for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
-        run((unsigned)i + 1, counts[i]);
-    refused_delivery();
-    abandoned();
+        run(d, (unsigned)i + 1, counts[i]);
+    refused_delivery(d);
+    abandoned(d);
+    np_deflater_free(d);
+    deflater_reused();
     return unit_done("pack");
 }
