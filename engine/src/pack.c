@@ -214,10 +214,17 @@ int np_packer_submit(np_packer *p, unsigned char *raw, size_t len)
     if (!p->threaded) {
         deflate_waiting(p);
     } else {
+        /* Layout ahead of the worker: rather than wait for it, the
+         * caller deflates a waiting piece too, so that both cores
+         * deflate while pieces pile up, and at most MAX_WAITING wait. */
         pthread_mutex_lock(&p->lock);
         pthread_cond_signal(&p->more);
-        while (p->count - p->completed > MAX_WAITING)
-            pthread_cond_wait(&p->finished, &p->lock);
+        while (p->count - p->completed > MAX_WAITING) {
+            if (p->taken < p->count)
+                deflate_taken(p, p->caller, p->taken++);
+            else
+                pthread_cond_wait(&p->finished, &p->lock);
+        }
         pthread_mutex_unlock(&p->lock);
     }
     deliver_ready(p);

@@ -62,8 +62,9 @@ np_packer *np_packer_new(const np_allocator *alloc, np_deflater *caller,
 
 /* Hands over `raw` (from the packer's allocator; the packer frees it)
  * as the next piece, numbered from 0, and delivers the pieces deflated
- * since the last call. May wait while several pieces are still being
- * deflated, so that raw pages never pile up. Returns 0, or -1 when out
+ * since the last call. When several pieces are still waiting, deflates
+ * some itself (with the caller's deflater) or waits for the worker, so
+ * that raw pages never pile up and both cores deflate. Returns 0, or -1 when out
  * of memory or a delivery failed (raw is freed all the same). */
 int np_packer_submit(np_packer *p, unsigned char *raw, size_t len);
 
