@@ -41,6 +41,7 @@ typedef struct pending_ref {
     np_node *node;
     const char *ref;
     struct pending_ref *next;
+    np_pos pos;                 /* of the ref attribute */
 } pending_ref;
 
 typedef struct id_entry {
@@ -349,7 +350,7 @@ static void read_col_width(builder *b, const np_xnode *x, np_node *n)
     } else if (np_parse_length(v, &n->width_pt) && n->width_pt >= 0) {
         return;
     }
-    refuse(b, x->pos, NP_MSG_BAD_ATTR, v, "width", "a percentage or a length");
+    refuse(b, np_xattr_pos(x, "width"), NP_MSG_BAD_ATTR, v, "width", "a percentage or a length");
 }
 
 static void read_attrs(builder *b, const np_xnode *x, np_node *n)
@@ -371,7 +372,7 @@ static void read_attrs(builder *b, const np_xnode *x, np_node *n)
         v = np_xattr_get(x, "style");
         n->style = NP_LIST_ALPHA;
         if (v && !parse_list_style(v, &n->style))
-            refuse(b, x->pos, NP_MSG_BAD_ATTR, v, "style",
+            refuse(b, np_xattr_pos(x, "style"), NP_MSG_BAD_ATTR, v, "style",
                    "alpha, roman, decimal, bullet, dash or none");
         break;
     case NP_K_TH:
@@ -379,7 +380,7 @@ static void read_attrs(builder *b, const np_xnode *x, np_node *n)
         v = np_xattr_get(x, "colspan");
         n->colspan = v ? atoi(v) : 1;
         if (n->colspan < 1 || n->colspan > 1000) {
-            refuse(b, x->pos, NP_MSG_BAD_ATTR, v, "colspan", "a number from 1");
+            refuse(b, np_xattr_pos(x, "colspan"), NP_MSG_BAD_ATTR, v, "colspan", "a number from 1");
             n->colspan = 1;
         }
         v = np_xattr_get(x, "align");
@@ -395,7 +396,7 @@ static void read_attrs(builder *b, const np_xnode *x, np_node *n)
         if (!n->href)
             n->href = "";
         if (!link_scheme_allowed(n->href))
-            refuse(b, x->pos, NP_MSG_LINK_SCHEME, n->href);
+            refuse(b, np_xattr_pos(x, "href"), NP_MSG_LINK_SCHEME, n->href);
         break;
     default:
         break;
@@ -432,7 +433,7 @@ static void convert_note(builder *b, const np_xnode *x, np_node *n)
     n->note->content = n;
     n->note->id = np_xattr_get(x, "id");
     if (n->note->id)
-        register_id(b, n->note->id, x->pos, n->note);
+        register_id(b, n->note->id, np_xattr_pos(x, "id"), n->note);
 }
 
 /* A re-call may come before the note it calls (a note citing a later
@@ -443,7 +444,7 @@ static void convert_ref(builder *b, const np_xnode *x, np_node *n)
     if (!p)
         return;
     const char *ref = np_xattr_get(x, "ref");
-    *p = (pending_ref){ n, ref ? ref : "", b->refs };
+    *p = (pending_ref){ n, ref ? ref : "", b->refs, np_xattr_pos(x, "ref") };
     b->refs = p;
 }
 
@@ -454,7 +455,7 @@ static void resolve_refs(builder *b)
         if (e && e->note)
             p->node->note = e->note;
         else
-            refuse(b, p->node->pos, NP_MSG_FNREF_NOWHERE, p->ref, p->ref);
+            refuse(b, p->pos, NP_MSG_FNREF_NOWHERE, p->ref, p->ref);
     }
 }
 
@@ -750,11 +751,11 @@ int np_doc_build_limited(np_arena *arena, np_diags *diags, const char *file,
     unsigned errors = diags->count[NP_ERROR];
     d->file = file;
     d->lang = np_xattr_get(root, "lang");
-    d->lang_pos = root->pos;
+    d->lang_pos = np_xattr_pos(root, "lang");
     d->layout = np_xattr_get(root, "layout");
-    d->layout_pos = root->pos;
+    d->layout_pos = np_xattr_pos(root, "layout");
     if (d->layout)
-        check_layout_name(&b, d->layout, root->pos);
+        check_layout_name(&b, d->layout, d->layout_pos);
     const char *numbering = np_xattr_get(root, "numbering");
     d->numbering_off = numbering && strcmp(numbering, "off") == 0;
     if (!d->lang)

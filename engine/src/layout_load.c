@@ -329,11 +329,11 @@ static void read_group(loader *ld, np_layout *l, const np_xnode *g)
         int part;
         const field *f = find_field(g->name, a->name, &part);
         if (!f) {
-            bad(ld, g->pos, "unknown field %s.%s", g->name, a->name);
+            bad(ld, a->pos, "unknown field %s.%s", g->name, a->name);
             continue;
         }
         ld->seen[f - layout_fields][part] = true;
-        set_field(ld, l, f, part, a->value, g->pos);
+        set_field(ld, l, f, part, a->value, a->pos);
     }
 }
 
@@ -384,12 +384,12 @@ static int load_parent(loader *ld, np_layout *out, const np_xnode *root,
     bool builtin = false;
     if (!ld->find || ld->find(ld->find_ud, name, ld->file, &bytes, &len,
                               &path, &builtin) < 0) {
-        bad(ld, root->pos, "extends=\"%s\": no such layout", name);
+        bad(ld, np_xattr_pos(root, "extends"), "extends=\"%s\": no such layout", name);
         return 1;
     }
     for (int i = 0; i < ld->depth; i++)
         if (strcmp(ld->chain[i], path) == 0) {
-            bad(ld, root->pos, "extends=\"%s\" makes a cycle: %s is already "
+            bad(ld, np_xattr_pos(root, "extends"), "extends=\"%s\" makes a cycle: %s is already "
                 "being read", name, path);
             if (!builtin)
                 free(bytes);

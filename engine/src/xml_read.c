@@ -4,11 +4,13 @@
  *
  * libxml2 keeps only line numbers on nodes, and the columns it gives in
  * errors point past the token. To report file:line:col at the start of
- * every element and text run, the SAX start-element and characters
- * handlers are wrapped: after the default handler built the DOM node, the
- * start of the token is found in the input buffer and its position stored
- * in the node's _private field. RELAX NG errors name the node, so they get
- * the same positions.
+ * every element, attribute and text run, the SAX start-element and
+ * characters handlers are wrapped: after the default handler built the
+ * DOM node, the start of the token is found in the input buffer (for a
+ * text run, past line ends libxml2 normalised, or before the "]]>" of a
+ * CDATA section) and its position stored in the node's _private field;
+ * each attribute gets the position of its name in the start tag. RELAX
+ * NG errors name the node, so they get the same positions.
  *
  * Untrusted input: the parse options read nothing but the bytes given;
  * the same hooks enforce the limits of np_limits (depth, element count,
@@ -152,22 +154,64 @@ static bool in_buffer(xmlParserInputPtr in, const xmlChar *p)
     return in && in->base && in->end && p >= in->base && p < in->end;
 }
 
-/* Where the `len` bytes of text `ch` handed to the characters handler
- * start in the input. libxml2 passes either a pointer into the input
- * (ASCII runs, not yet consumed) or a copy (other runs, just consumed);
- * a character reference (&#x85;) has no bytes of its own in the input:
- * its position is that of the '&' before the parser's position. */
-static const xmlChar *chars_start(xmlParserInputPtr in, const xmlChar *ch,
-                                  int len)
+/* Whether the `len` bytes of text `ch` are the input's bytes ending at
+ * `end`, as libxml2 reads them: it turns "\r\n" and a lone "\r" into
+ * "\n". Sets *start to where they begin. */
+static bool matches_before(xmlParserInputPtr in, const xmlChar *end,
+                           const xmlChar *ch, int len, const xmlChar **start)
 {
+    const xmlChar *q = end;
+    int i = len;
+    while (i > 0 && q > in->base) {
+        xmlChar c = q[-1], after = q < in->end ? q[0] : 0;
+        if (c == ch[i - 1] || (c == '\r' && ch[i - 1] == '\n' && after != '\n')) {
+            q--;
+            i--;
+        } else if (c == '\r' && after == '\n') {
+            q--;                /* the '\r' of a "\r\n" read as '\n' */
+        } else {
+            return false;
+        }
+    }
+    *start = q;
+    return i == 0;
+}
+
+/* Where the `len` bytes of text `ch` handed to the characters handler
+ * start in the input; *literal tells whether they are there as they
+ * are. libxml2 passes either a pointer into the input (ASCII runs, not
+ * yet consumed) or a copy (other runs and CDATA sections, just
+ * consumed; a section's "]]>" is consumed too). A character reference
+ * (&#x85;) has no bytes of its own in the input: its position is that
+ * of the '&' before the parser's position. */
+static const xmlChar *chars_start(xmlParserInputPtr in, const xmlChar *ch,
+                                  int len, bool *literal)
+{
+    const xmlChar *p;
+    *literal = true;
     if (in_buffer(in, ch))
         return ch;
-    const xmlChar *p = in->cur - len;
-    if (p >= in->base && memcmp(p, ch, (size_t)len) == 0)
+    if (matches_before(in, in->cur, ch, len, &p))
         return p;
+    if (in->cur - 3 >= in->base && memcmp(in->cur - 3, "]]>", 3) == 0
+        && matches_before(in, in->cur - 3, ch, len, &p))
+        return p;
+    *literal = false;
     for (p = in->cur; p > in->base && *p != '&'; p--)
         ;
     return p;
+}
+
+/* Where ch[at] is in the input, the text found at `start` by
+ * chars_start: past the '\r' of each "\r\n" read as one '\n'. */
+static const xmlChar *char_in_input(xmlParserInputPtr in, const xmlChar *start,
+                                    const xmlChar *ch, int at)
+{
+    const xmlChar *q = start;
+    for (int i = 0; i < at && q < in->end; i++, q++)
+        if (*q == '\r' && q + 1 < in->end && q[1] == '\n' && ch[i] == '\n')
+            q++;
+    return q;
 }
 
 /* ---- characters -------------------------------------------------- */
@@ -299,6 +343,89 @@ static np_pos node_position(const xmlNode *node)
     return (np_pos){ 0, 0 };
 }
 
+/* ---- attribute positions ------------------------------------------ */
+
+static bool tag_blank(xmlChar c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool tag_name_char(xmlChar c)
+{
+    return !tag_blank(c) && c != '=' && c != '/' && c != '>' && c != '\0';
+}
+
+/* The next attribute of a start tag, from *p (before `end`): its
+ * qualified name at *name, *len bytes long; *p moves past its value.
+ * The tag is well formed (libxml2 has parsed it), so this is a lexer,
+ * not a parser. False past the last attribute. */
+static bool next_attribute(const xmlChar **p, const xmlChar *end,
+                           const xmlChar **name, size_t *len)
+{
+    const xmlChar *s = *p;
+    while (s < end && tag_blank(*s))
+        s++;
+    if (s >= end || !tag_name_char(*s))
+        return false;
+    *name = s;
+    while (s < end && tag_name_char(*s))
+        s++;
+    *len = (size_t)(s - *name);
+    while (s < end && *s != '"' && *s != '\'')
+        s++;
+    if (s >= end)
+        return false;
+    xmlChar quote = *s++;
+    while (s < end && *s != quote)
+        s++;
+    *p = s + (s < end);
+    return s < end;
+}
+
+static bool is_namespace_declaration(const xmlChar *name, size_t len)
+{
+    return (len == 5 || (len > 5 && name[5] == ':'))
+           && memcmp(name, "xmlns", 5) == 0;
+}
+
+static bool same_qname(const xmlAttr *a, const xmlChar *name, size_t len)
+{
+    const xmlChar *prefix = a->ns ? a->ns->prefix : NULL;
+    size_t n = prefix ? strlen((const char *)prefix) : 0;
+    if (prefix && (len <= n || name[n] != ':' || memcmp(name, prefix, n) != 0))
+        return false;
+    if (prefix)
+        name += n + 1, len -= n + 1;
+    return strlen((const char *)a->name) == len && memcmp(a->name, name, len) == 0;
+}
+
+/* Gives each attribute of `node` the position of its name in the start
+ * tag tag[0..end). The tag and the node's attributes are walked side by
+ * side, in the order both keep, so that the work stays linear in the
+ * tag's length. */
+static void set_attribute_positions(reader *r, xmlParserInputPtr in,
+                                    xmlNodePtr node, const xmlChar *tag,
+                                    const xmlChar *end)
+{
+    const xmlChar *p = tag + 1, *name;
+    size_t len;
+    while (p < end && tag_name_char(*p))
+        p++;
+    xmlAttrPtr a = node->properties;
+    while (a && next_attribute(&p, end, &name, &len)) {
+        if (is_namespace_declaration(name, len) || !same_qname(a, name, len))
+            continue;
+        np_pos *slot = np_arena_alloc(r->arena, sizeof *slot);
+        if (!slot) {
+            r->failed = true;
+            return;
+        }
+        *slot = locate(r, in, name);
+        a->_private = slot;
+        a = a->next;
+    }
+}
+
 static void on_start_element(void *ctx, const xmlChar *localname,
                              const xmlChar *prefix, const xmlChar *uri,
                              int nb_namespaces, const xmlChar **namespaces,
@@ -323,8 +450,10 @@ static void on_start_element(void *ctx, const xmlChar *localname,
         return;
     r->start_element(ctx, localname, prefix, uri, nb_namespaces, namespaces,
                      nb_attributes, nb_defaulted, attributes);
-    if (ctxt->node && pos.line)
+    if (ctxt->node && pos.line) {
         set_position(r, ctxt->node, pos);
+        set_attribute_positions(r, in, ctxt->node, tag, in->cur);
+    }
 }
 
 static void on_characters(void *ctx, const xmlChar *ch, int len)
@@ -335,9 +464,10 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
     unsigned cp;
     int bad = find_refused(ch, len, &cp);
     if (bad >= 0) {
-        const xmlChar *start = chars_start(in, ch, len);
-        bool literal = start == ch || memcmp(start, ch, (size_t)len) == 0;
-        refuse_char(r, ctxt, locate(r, in, literal ? start + bad : start), cp);
+        bool literal;
+        const xmlChar *start = chars_start(in, ch, len, &literal);
+        refuse_char(r, ctxt, locate(r, in, literal ? char_in_input(in, start, ch, bad)
+                                                   : start), cp);
         return;
     }
     xmlNodePtr parent = ctxt->node;
@@ -345,7 +475,8 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
     r->characters(ctx, ch, len);
     if (!parent || !parent->last || parent->last == before)
         return;
-    set_position(r, parent->last, locate(r, in, chars_start(in, ch, len)));
+    bool literal;
+    set_position(r, parent->last, locate(r, in, chars_start(in, ch, len, &literal)));
 }
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
@@ -598,6 +729,7 @@ static int copy_attrs(reader *r, np_xnode *n, const xmlNode *src)
         if (!x)
             return -1;
         x->name = np_arena_strdup(r->arena, (const char *)a->name);
+        x->pos = a->_private ? *(const np_pos *)a->_private : n->pos;
         const xmlNode *t = a->children;
         x->value = np_arena_strdup(r->arena,
             t && t->content ? (const char *)t->content : "");
@@ -772,10 +904,22 @@ int np_xml_read_limited(np_arena *arena, np_diags *diags, const char *file,
 
 const char *np_xattr_get(const np_xnode *node, const char *name)
 {
+    const np_xattr *a = np_xattr_find(node, name);
+    return a ? a->value : NULL;
+}
+
+const np_xattr *np_xattr_find(const np_xnode *node, const char *name)
+{
     for (const np_xattr *a = node->attrs; a; a = a->next)
         if (strcmp(a->name, name) == 0)
-            return a->value;
+            return a;
     return NULL;
+}
+
+np_pos np_xattr_pos(const np_xnode *node, const char *name)
+{
+    const np_xattr *a = np_xattr_find(node, name);
+    return a ? a->pos : node->pos;
 }
 
 bool np_xnode_is(const np_xnode *node, const char *name)

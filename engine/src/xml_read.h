@@ -20,6 +20,7 @@ typedef struct np_xattr {
     const char *name;
     const char *value;
     struct np_xattr *next;
+    np_pos pos;                 /* where its name starts */
 } np_xattr;
 
 typedef struct np_xnode {
@@ -58,6 +59,11 @@ int np_xml_read_limited(np_arena *arena, np_diags *diags, const char *file,
 
 /* Helpers over the tree. */
 const char *np_xattr_get(const np_xnode *node, const char *name);
+/* The attribute `name` of `node`, or NULL. */
+const np_xattr *np_xattr_find(const np_xnode *node, const char *name);
+/* Where attribute `name` of `node` is written; the element's own
+ * position when it has no such attribute. */
+np_pos np_xattr_pos(const np_xnode *node, const char *name);
 bool np_xnode_is(const np_xnode *node, const char *name);
 
 #endif

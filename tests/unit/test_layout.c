@@ -444,33 +444,33 @@ typedef struct broken {
 } broken;
 
 static const broken one_error[] = {
-    { "tab=\"23.76pt\"", "tab=\"12 px\"", "<body ",
+    { "tab=\"23.76pt\"", "tab=\"12 px\"", "tab=\"12 px\"",
       "body.tab: \"12 px\" is not a length (a number with pt, mm, cm or in)" },
-    { "tab=\"23.76pt\"", "tab=\"abc\"", "<body ",
+    { "tab=\"23.76pt\"", "tab=\"abc\"", "tab=\"abc\"",
       "body.tab: \"abc\" is not a length (a number with pt, mm, cm or in)" },
-    { "tab=\"23.76pt\"", "tab=\"1,5pt\"", "<body ",
+    { "tab=\"23.76pt\"", "tab=\"1,5pt\"", "tab=\"1,5pt\"",
       "body.tab: \"1,5pt\" is not a length (a number with pt, mm, cm or in)" },
-    { "tab=\"23.76pt\"", "tab=\"12\"", "<body ",
+    { "tab=\"23.76pt\"", "tab=\"12\"", "tab=\"12\"",
       "body.tab: \"12\" is not a length (a number with pt, mm, cm or in)" },
-    { "tab=\"23.76pt\"", "tab=\"pt\"", "<body ",
+    { "tab=\"23.76pt\"", "tab=\"pt\"", "tab=\"pt\"",
       "body.tab: \"pt\" is not a length (a number with pt, mm, cm or in)" },
-    { "tab=\"23.76pt\"", "tab=\"\"", "<body ",
+    { "tab=\"23.76pt\"", "tab=\"\"", "tab=\"\"",
       "body.tab: \"\" is not a length (a number with pt, mm, cm or in)" },
-    { "tab=\"23.76pt\"", "tab=\"12PT\"", "<body ",
+    { "tab=\"23.76pt\"", "tab=\"12PT\"", "tab=\"12PT\"",
       "body.tab: \"12PT\" is not a length (a number with pt, mm, cm or in)" },
-    { "tab=\"23.76pt\"", "tab=\"1e2pt\"", "<body ",
+    { "tab=\"23.76pt\"", "tab=\"1e2pt\"", "tab=\"1e2pt\"",
       "body.tab: \"1e2pt\" is not a length (a number with pt, mm, cm or in)" },
-    { "<text font=\"regular\"", "<text font=\"roman\"", "<text ",
+    { "<text font=\"regular\"", "<text font=\"roman\"", "font=\"roman\"",
       "text.font: \"roman\" is not a font (regular, italic, bold, bold-italic)" },
-    { "<heading2 font=\"bold\"", "<heading2 font=\"Bold\"", "<heading2 ",
+    { "<heading2 font=\"bold\"", "<heading2 font=\"Bold\"", "font=\"Bold\"",
       "heading2.font: \"Bold\" is not a font (regular, italic, bold, bold-italic)" },
-    { "<barcode show=\"yes\"", "<barcode show=\"maybe\"", "<barcode ",
+    { "<barcode show=\"yes\"", "<barcode show=\"maybe\"", "show=\"maybe\"",
       "barcode.show: \"maybe\" is not yes or no" },
     { "<page width=\"595.28pt\" height=\"841.89pt\"/>",
-      "<page width=\"595.28pt\" height=\"841.89pt\" depth=\"1pt\"/>", "<page ",
+      "<page width=\"595.28pt\" height=\"841.89pt\" depth=\"1pt\"/>", "depth=",
       "unknown field page.depth" },
     { "<quote indent=\"23.76pt\"/>",
-      "<quote indent=\"23.76pt\" font=\"italic\"/>", "<quote ",
+      "<quote indent=\"23.76pt\" font=\"italic\"/>", "font=\"italic\"/>",
       "unknown field quote.font" },
 };
 
@@ -506,7 +506,7 @@ static void test_unknown_field(np_arena *arena, const char *text)
     CHECK(list->n == 2);
     const seen_diag *d = find_diag(list, "unknown field body.lefty");
     CHECK(d != NULL);
-    CHECK(at_pos(d, pos_of(t, "<body ")));
+    CHECK(at_pos(d, pos_of(t, "lefty=")));
     d = find_diag(list, "missing 1 field: body.left (");
     CHECK(d != NULL);
     CHECK(d && at_pos(d, pos_of(t, "<layout ")));
@@ -619,7 +619,7 @@ static void test_malformed(np_arena *arena)
 }
 
 /* A template with one error must not stop the loader from reporting
- * the others: two bad values, two messages, each at its element. */
+ * the others: two bad values, two messages, each at its field. */
 static void test_two_errors(np_arena *arena, const char *text)
 {
     char *t1 = replaced(text, "tab=\"23.76pt\"", "tab=\"x\"");
@@ -631,8 +631,8 @@ static void test_two_errors(np_arena *arena, const char *text)
         np_layout l;
         CHECK(load_layout(arena, t2, &l, list) == 1);
         CHECK(list->n == 2);
-        CHECK(at_pos(find_diag(list, "body.tab"), pos_of(t2, "<body ")));
-        CHECK(at_pos(find_diag(list, "end-mark.length"), pos_of(t2, "<end-mark ")));
+        CHECK(at_pos(find_diag(list, "body.tab"), pos_of(t2, "tab=\"x\"")));
+        CHECK(at_pos(find_diag(list, "end-mark.length"), pos_of(t2, "length=\"72\"")));
         free(list);
     }
     free(t1);
@@ -658,7 +658,7 @@ static void test_layout_mistakes(np_arena *arena, const char *text)
      * its group only ("footnote: ...") where a bad font says "text.font" */
     CHECK(load_changed(arena, text, "size=\"8.5pt\" leading=\"10.5pt\"",
                        "size=\"8.5\" leading=\"10.5pt\"", list, &t) == 1);
-    CHECK(list->n == 1 && at_pos(&list->items[0], pos_of(t, "<footnote ")));
+    CHECK(list->n == 1 && at_pos(&list->items[0], pos_of(t, "size=\"8.5\"")));
     CHECK(list->n == 1 && strcmp(list->items[0].message,
         "footnote.size: \"8.5\" is not a length (a number with pt, mm, cm or in)") == 0);
     free(t);
