@@ -49,6 +49,15 @@ typedef struct np_pos {
     X(LINK_SCHEME,      NP_ERROR,   "link \"%s\": only http, https and mailto links are allowed") \
     X(LAYOUT_SYNTAX,    NP_ERROR,   "%s") \
     X(LAYOUT_BAD,       NP_ERROR,   "%s") \
+    X(LAYOUT_NEGATIVE,  NP_ERROR,   "%s: %.2f pt is negative: lengths and positions are measured into the page from its top-left corner") \
+    X(LAYOUT_PAGE_SIZE, NP_ERROR,   "%s: %.2f pt is not a page size (a PDF page is 3 pt to 14 400 pt)") \
+    X(LAYOUT_OFF_PAGE,  NP_ERROR,   "%s: %s reaches %.2f pt, past the %s edge of the page at %.2f pt") \
+    X(LAYOUT_ORDER,     NP_ERROR,   "%s: %s (%.2f pt) must be %s %s (%.2f pt)") \
+    X(LAYOUT_NO_ROOM,   NP_ERROR,   "%s: leaves no room for %s (%.2f pt)") \
+    X(LAYOUT_NOT_POSITIVE, NP_ERROR, "%s: %.2f pt must be more than 0") \
+    X(LAYOUT_TOO_BIG,   NP_ERROR,   "%s: %.2f pt is more than the %s (%.2f pt)") \
+    X(TEMPLATE_FIELD,   NP_ERROR,   "%s: unknown field {%s} (known: %s)") \
+    X(TEMPLATE_OPEN,    NP_ERROR,   "%s: \"%.60s\" opens a field with \"{\" and does not close it") \
     X(FONT_LOAD,        NP_ERROR,   "cannot load font %s: %s") \
     X(HYPH_LOAD,        NP_WARNING, "no hyphenation patterns for \"%s\" (%s): words will not be hyphenated") \
     X(WORD_TOO_WIDE,    NP_WARNING, "\"%.40s%s\" is wider than the line (%.1f pt > %.1f pt): cut by force") \

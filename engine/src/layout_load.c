@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "layout_check.h"
 #include "xml_read.h"
 
 typedef enum field_type { F_LENGTH, F_STYLE, F_STRING, F_BOOL, F_FONTFILE,
@@ -118,6 +119,8 @@ typedef struct loader {
     const char *file;
     const char *dir;            /* directory of `file`, for font files */
     bool seen[NFIELDS][3];      /* styles: font, size, leading */
+    np_field_site sites[NFIELDS][3];    /* where each was set last */
+    unsigned files;             /* layout files read so far */
     np_layout_find_fn find;
     void *find_ud;
     const char *chain[MAX_EXTENDS];     /* files being read, child first */
@@ -247,6 +250,19 @@ static void set_emblem(loader *ld, np_layout *l, const char *v, np_pos pos)
     l->emblem_pos = pos;
 }
 
+/* The lengths that may go either way: an offset from the column's
+ * left edge, and raises (a negative one lowers). */
+static bool signed_length(const char *key)
+{
+    static const char *const keys[] = {
+        "separator.indent", "footnote.number-raise", "call.raise",
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (strcmp(key, keys[i]) == 0)
+            return true;
+    return false;
+}
+
 static void set_field(loader *ld, np_layout *l, const field *f, int part,
                       const char *v, np_pos pos)
 {
@@ -256,6 +272,9 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
         if (!np_parse_length(v, (double *)base))
             bad(ld, pos, "%s: \"%s\" is not a length (a number with pt, mm, cm or in)",
                 f->key, v);
+        else if (*(double *)base < 0 && !signed_length(f->key))
+            np_report(ld->diags, ld->file, pos, NP_MSG_LAYOUT_NEGATIVE, f->key,
+                      *(double *)base);
         break;
     case F_STYLE:
         set_style_part(ld, (np_text_style *)base, part, v, pos, f->key);
@@ -333,6 +352,8 @@ static void read_group(loader *ld, np_layout *l, const np_xnode *g)
             continue;
         }
         ld->seen[f - layout_fields][part] = true;
+        ld->sites[f - layout_fields][part] = (np_field_site){ ld->file, a->pos,
+                                                             ld->files };
         set_field(ld, l, f, part, a->value, a->pos);
     }
 }
@@ -361,6 +382,19 @@ static void check_complete(loader *ld, np_pos pos)
         bad(ld, pos, "missing %d field%s: %s%s (a layout names them all, or "
             "extends one that does, e.g. extends=\"un-a4\")", missing,
             missing > 1 ? "s" : "", list, missing > 8 ? ", ..." : "");
+}
+
+/* np_field_site_fn: where field `key` ("group.attr") was set. */
+static np_field_site site_of(void *ud, const char *key)
+{
+    loader *ld = ud;
+    char group[64];
+    const char *dot = strchr(key, '.');
+    int part = 0;
+    snprintf(group, sizeof group, "%.*s", dot ? (int)(dot - key) : 0, key);
+    const field *f = dot ? find_field(group, dot + 1, &part) : NULL;
+    return f ? ld->sites[f - layout_fields][part]
+             : (np_field_site){ ld->file, ld->root_pos, 0 };
 }
 
 static const char *dir_of(np_arena *arena, const char *path, bool builtin)
@@ -433,6 +467,7 @@ static int load_chain(loader *ld, np_layout *out, const char *file,
     ld->file = file;
     ld->dir = dir_of(ld->arena, file, builtin);
     ld->ngroups = 0;
+    ld->files++;
     const char *name = np_xattr_get(root, "name");
     if (name || !out->name)
         out->name = name;
@@ -458,6 +493,8 @@ int np_layout_load_with(np_arena *arena, np_diags *diags, const char *file,
         return rc;
     out->path = file;
     check_complete(ld, ld->root_pos);
+    if (diags->count[NP_ERROR] == errors)
+        np_layout_check(diags, out, site_of, ld);
     if (np_arena_failed(arena))
         return -1;
     return diags->count[NP_ERROR] > errors ? 1 : 0;

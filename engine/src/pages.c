@@ -26,7 +26,8 @@ typedef struct painter {
 
 /* The fields of the page furniture that may have to be set smaller. */
 typedef enum np_field {
-    F_SYMBOL = 1, F_ORGAN = 2, F_JOB = 4, F_HEADER = 8, F_FOOTER = 16
+    F_SYMBOL = 1, F_ORGAN = 2, F_JOB = 4, F_HEADER = 8, F_FOOTER = 16,
+    F_ORG = 32, F_DISTRIBUTION = 64
 } np_field;
 
 static void text_at(painter *p, const char *text, np_text_style st, double x,
@@ -265,8 +266,11 @@ static void draw_distribution(painter *p)
         lines[n++] = ts->lang->self_name;
     if (d->original_lang)
         lines[n++] = original_line(ts);
+    /* "Original: English/French/Spanish" may be longer than the block */
     for (int k = 0; k < n; k++)
-        text_at(p, lines[k], l->distr, l->distr_x, l->distr_baseline + k * l->distr.leading);
+        text_at(p, lines[k], fit(p, F_DISTRIBUTION, lines[k], l->distr,
+                                 l->frame_right - l->distr_x),
+                l->distr_x, l->distr_baseline + k * l->distr.leading);
 }
 
 static void draw_barcode(painter *p)
@@ -305,9 +309,10 @@ static void draw_first_page(painter *p)
 {
     np_ts *ts = p->ts;
     const np_layout *l = ts->layout;
+    const char *org = ts->lang->labels[NP_LABEL_UNITED_NATIONS];
     draw_emblem(p);
-    text_at(p, ts->lang->labels[NP_LABEL_UNITED_NATIONS], l->org, l->body_left,
-            l->org_baseline);
+    text_at(p, org, fit(p, F_ORG, org, l->org, l->frame_right - l->body_left),
+            l->body_left, l->org_baseline);
     draw_symbol(p);
     rule(p, l->frame_left, l->frame_right, l->thin_rule_y, l->thin_rule_width);
     draw_organ(p);

@@ -368,20 +368,21 @@ static void test_builtin_layout(np_arena *arena, const char *text)
     free(list);
 }
 
-/* A length written in the tab field of the built-in layout. */
+/* A length written in the separator's indent of the built-in layout (a
+ * field that may be negative). */
 static void check_length(np_arena *arena, const char *text, const char *value,
                          double want)
 {
     char attr[64];
-    snprintf(attr, sizeof attr, "tab=\"%s\"", value);
-    char *t = replaced(text, "tab=\"23.76pt\"", attr);
+    snprintf(attr, sizeof attr, "indent=\"%s\"", value);
+    char *t = replaced(text, "indent=\"-23.76pt\"", attr);
     diag_list *list = calloc(1, sizeof *list);
     np_layout l;
     CHECK(t != NULL);
     int rc = t ? load_layout(arena, t, &l, list) : -2;
     CHECK(rc == 0);
     if (rc == 0)
-        CHECK_NEAR(l.tab, want, 1e-4);
+        CHECK_NEAR(l.separator_indent, want, 1e-4);
     else
         fprintf(stderr, "  length \"%s\" refused: %s\n", value,
                 list->n ? list->items[0].message : "");
