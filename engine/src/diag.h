@@ -56,6 +56,7 @@ typedef struct np_pos {
     X(LAYOUT_NO_ROOM,   NP_ERROR,   "%s: leaves no room for %s (%.2f pt)") \
     X(LAYOUT_NOT_POSITIVE, NP_ERROR, "%s: %.2f pt must be more than 0") \
     X(LAYOUT_TOO_BIG,   NP_ERROR,   "%s: %.2f pt is more than the %s (%.2f pt)") \
+    X(HYPHENATION_NAME, NP_ERROR,   "hyphenation: \"%.80s\" is not a file name of the pattern directories (letters, digits, \"_\", \"-\" and \".\", not first; no \"/\")") \
     X(TEMPLATE_FIELD,   NP_ERROR,   "%s: unknown field {%s} (known: %s)") \
     X(TEMPLATE_OPEN,    NP_ERROR,   "%s: \"%.60s\" opens a field with \"{\" and does not close it") \
     X(FONT_LOAD,        NP_ERROR,   "cannot load font %s: %s") \

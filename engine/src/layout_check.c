@@ -399,22 +399,32 @@ bool np_template_ok(const char *templ, const char *const names[], char *bad,
 void np_template_names(const char *const names[], char *out, size_t size)
 {
     size_t at = 0;
-    out[0] = '\0';
+    snprintf(out, size, "%s", names[0] ? "" : "none");
     for (int i = 0; names[i] && at < size; i++)
         at += (size_t)snprintf(out + at, size - at, "%s{%s}", i ? ", " : "",
                                names[i]);
 }
 
-static void templ(checker *c, const char *key, const char *text)
+bool np_template_check(np_diags *diags, const char *file, np_pos pos,
+                       const char *what, const char *templ,
+                       const char *const names[])
 {
     char bad[80], known[128];
-    if (!text || np_template_ok(text, page_fields, bad, sizeof bad))
-        return;
-    np_template_names(page_fields, known, sizeof known);
+    if (!templ || np_template_ok(templ, names, bad, sizeof bad))
+        return true;
+    np_template_names(names, known, sizeof known);
     if (strcmp(bad, "{") == 0)
-        report(c, key, NP_MSG_TEMPLATE_OPEN, key, text);
+        np_report(diags, file, pos, NP_MSG_TEMPLATE_OPEN, what, templ);
     else
-        report(c, key, NP_MSG_TEMPLATE_FIELD, key, bad, known);
+        np_report(diags, file, pos, NP_MSG_TEMPLATE_FIELD, what, bad, known);
+    return false;
+}
+
+static void templ(checker *c, const char *key, const char *text)
+{
+    np_field_site s = c->site(c->ud, key);
+    if (!np_template_check(c->diags, s.file, s.pos, key, text, page_fields))
+        c->problems++;
 }
 
 int np_layout_check(np_diags *diags, const np_layout *l, np_field_site_fn site,

@@ -37,7 +37,14 @@ int np_layout_check(np_diags *diags, const np_layout *l, np_field_site_fn site,
 bool np_template_ok(const char *templ, const char *const names[], char *bad,
                     size_t size);
 
-/* The names of `names` joined by ", " as "{a}, {b}", for messages. */
+/* The names of `names` joined by ", " as "{a}, {b}", for messages;
+ * "none" for an empty list. */
 void np_template_names(const char *const names[], char *out, size_t size);
+
+/* np_template_ok, reporting a wrong field of `templ` (the text of
+ * `what`, at file:pos). Returns whether it was right. */
+bool np_template_check(np_diags *diags, const char *file, np_pos pos,
+                       const char *what, const char *templ,
+                       const char *const names[]);
 
 #endif

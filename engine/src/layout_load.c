@@ -646,15 +646,38 @@ static const char *element_text(np_arena *arena, const np_xnode *x)
     return s;
 }
 
+/* The fields each label may use. */
+static const char *const label_fields[NP_LABEL_COUNT][2] = {
+    [NP_LABEL_ORIGINAL] = { "language", NULL },
+    [NP_LABEL_AGENDA_PROVISIONAL] = { "number", NULL },
+    [NP_LABEL_AGENDA] = { "number", NULL },
+    [NP_LABEL_ANNEX_NUMBERED] = { "number", NULL },
+};
+
 static void read_label(loader *ld, np_lang *lang, const np_xnode *x)
 {
     const char *name = np_xattr_get(x, "name");
+    char what[64];
     for (int i = 0; name && i < NP_LABEL_COUNT; i++)
         if (strcmp(name, label_names[i]) == 0) {
             lang->labels[i] = element_text(ld->arena, x);
+            snprintf(what, sizeof what, "label \"%s\"", name);
+            np_template_check(ld->diags, ld->file, x->pos, what,
+                              lang->labels[i], label_fields[i]);
             return;
         }
     bad(ld, x->pos, "unknown label \"%s\"", name ? name : "");
+}
+
+/* Attribute `name` of `x`, a template that may use `names` only. */
+static const char *template_attr(loader *ld, const np_xnode *x, const char *name,
+                                 const char *const names[])
+{
+    const char *v = np_xattr_get(x, name);
+    char what[64];
+    snprintf(what, sizeof what, "%s.%s", x->name, name);
+    np_template_check(ld->diags, ld->file, np_xattr_pos(x, name), what, v, names);
+    return v;
 }
 
 static void read_months(loader *ld, np_lang *lang, const np_xnode *x)
@@ -686,6 +709,10 @@ static void read_language_name(loader *ld, np_lang *lang, const np_xnode *x)
     lang->name_count++;
 }
 
+static const char *const no_fields[] = { NULL };
+static const char *const number_field[] = { "n", NULL };
+static const char *const date_fields[] = { "day", "month", "year", NULL };
+
 static void read_lang_child(loader *ld, np_lang *lang, const np_xnode *x)
 {
     if (np_xnode_is(x, "label")) {
@@ -693,17 +720,17 @@ static void read_lang_child(loader *ld, np_lang *lang, const np_xnode *x)
     } else if (np_xnode_is(x, "months")) {
         read_months(ld, lang, x);
     } else if (np_xnode_is(x, "date")) {
-        lang->date_format = np_xattr_get(x, "format");
-        lang->first_day = np_xattr_get(x, "first-day");
+        lang->date_format = template_attr(ld, x, "format", date_fields);
+        lang->first_day = template_attr(ld, x, "first-day", no_fields);
     } else if (np_xnode_is(x, "list")) {
-        lang->list_alpha = np_xattr_get(x, "alpha");
-        lang->list_roman = np_xattr_get(x, "roman");
-        lang->list_decimal = np_xattr_get(x, "decimal");
-        lang->list_bullet = np_xattr_get(x, "bullet");
-        lang->list_dash = np_xattr_get(x, "dash");
+        lang->list_alpha = template_attr(ld, x, "alpha", number_field);
+        lang->list_roman = template_attr(ld, x, "roman", number_field);
+        lang->list_decimal = template_attr(ld, x, "decimal", number_field);
+        lang->list_bullet = template_attr(ld, x, "bullet", no_fields);
+        lang->list_dash = template_attr(ld, x, "dash", no_fields);
     } else if (np_xnode_is(x, "quotes")) {
-        lang->quote_open = np_xattr_get(x, "open");
-        lang->quote_close = np_xattr_get(x, "close");
+        lang->quote_open = template_attr(ld, x, "open", no_fields);
+        lang->quote_close = template_attr(ld, x, "close", no_fields);
     } else if (np_xnode_is(x, "language-name")) {
         read_language_name(ld, lang, x);
     } else {
@@ -739,6 +766,19 @@ static void check_lang(loader *ld, np_lang *lang, np_pos pos)
         bad(ld, pos, "<language> needs code and letter");
 }
 
+/* Patterns are looked up by name in the pattern directories: a name
+ * that could lead out of them (a "/", a leading ".") is refused. */
+static bool pattern_file_name(const char *s)
+{
+    if (!*s || *s == '.')
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')
+              || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' || *s == '.'))
+            return false;
+    return true;
+}
+
 int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
                  const char *bytes, size_t len, np_lang *out)
 {
@@ -757,6 +797,9 @@ int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
     out->letter = np_xattr_get(root, "letter");
     out->self_name = np_xattr_get(root, "name");
     out->hyphenation = np_xattr_get(root, "hyphenation");
+    if (out->hyphenation && !pattern_file_name(out->hyphenation))
+        np_report(diags, file, np_xattr_pos(root, "hyphenation"),
+                  NP_MSG_HYPHENATION_NAME, out->hyphenation);
     out->left_hyphen_min = hyphen_min(&ld, root, "left-hyphen-min");
     out->right_hyphen_min = hyphen_min(&ld, root, "right-hyphen-min");
     for (const np_xnode *c = root->first; c; c = c->next)

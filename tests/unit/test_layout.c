@@ -286,6 +286,33 @@ static void test_bad_langs(np_arena *arena)
                    "bullet=\"...\" dash=\"...\">");
     check_bad_lang(arena, "left-hyphen-min=\"2\"", "left-hyphen-min=\"0\"",
                    "<language ", "left-hyphen-min must be between 1 and 9", NULL);
+    /* a pattern file is found by name in the pattern directories */
+    check_bad_lang(arena, "hyphenation=\"hyph_fr.dic\"",
+                   "hyphenation=\"../../etc/passwd\"", "hyphenation=",
+                   "hyphenation: \"../../etc/passwd\" is not a file name of the "
+                   "pattern directories (letters, digits, \"_\", \"-\" and \".\", "
+                   "not first; no \"/\")", NULL);
+    check_bad_lang(arena, "hyphenation=\"hyph_fr.dic\"",
+                   "hyphenation=\".hidden\"", "hyphenation=",
+                   "hyphenation: \".hidden\" is not a file name of the pattern "
+                   "directories (letters, digits, \"_\", \"-\" and \".\", not "
+                   "first; no \"/\")", NULL);
+    /* templates name only the fields they are given */
+    check_bad_lang(arena, "{language}</label>", "{langue}</label>",
+                   "<label name=\"original\">",
+                   "label \"original\": unknown field {langue} (known: {language})",
+                   NULL);
+    check_bad_lang(arena, "Nations Unies</label>", "Nations {Unies}</label>",
+                   "<label name=\"united-nations\">",
+                   "label \"united-nations\": unknown field {Unies} (known: none)",
+                   NULL);
+    check_bad_lang(arena, "format=\"{day} {month} {year}\"",
+                   "format=\"{day} {mois} {year}\"", "format=",
+                   "date.format: unknown field {mois} (known: {day}, {month}, {year})",
+                   NULL);
+    check_bad_lang(arena, "alpha=\"{n})\"", "alpha=\"{n)\"", "alpha=",
+                   "list.alpha: \"{n)\" opens a field with \"{\" and does not "
+                   "close it", NULL);
     /* check_lang: eleven months are reported twice, the second time as
      * "missing <months>" although the element is there */
     static diag_list list;
