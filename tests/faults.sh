@@ -12,7 +12,9 @@
 #   4. SIGTERM and SIGINT during a long render; the page limit (known
 #      only after pagination); standard output as the destination;
 #   5. nothing in a PDF can run code: no JavaScript, launch, submit or
-#      open actions, no embedded files; links are URIs.
+#      open actions, no embedded files; links are URIs;
+#   6. values from outside the description: SOURCE_DATE_EPOCH, an emblem
+#      reached through a symbolic link.
 #
 # Usage: sh tests/faults.sh build/notepress. Prints "N passed, N failed".
 
@@ -182,6 +184,49 @@ done
 actions=$(grep -ac '/S /URI' "$tmp/links.qdf")
 all=$(grep -ac '/S /' "$tmp/links.qdf")
 check test "$actions" -eq "$all"
+
+# ---- 6. values from outside the description ---------------------------
+# SOURCE_DATE_EPOCH: a malformed value, or one past the year 9999 (which
+# a PDF date cannot hold), stops render and batch with status 2 before
+# anything is written; the last second of 9999 is written as it is.
+for v in abc 12x -5 1.5 ' 7' 253402300800; do
+    previous "$tmp/date.pdf"
+    SOURCE_DATE_EPOCH=$v "$NP" render "$sample" -o "$tmp/date.pdf" 2> "$tmp/err"
+    check test $? -eq 2
+    check grep -q "error: SOURCE_DATE_EPOCH=\"$v\" is not a number of seconds" "$tmp/err"
+    intact "$tmp/date.pdf"
+done
+SOURCE_DATE_EPOCH=253402300799 "$NP" render "$sample" -o "$tmp/date.pdf" 2>/dev/null
+check test $? -eq 0
+check sh -c "pdfinfo -isodates '$tmp/date.pdf' | grep -q '^CreationDate: *9999-12-31T23:59:59'"
+mkdir "$tmp/batch-date"
+SOURCE_DATE_EPOCH=10000-01-01 "$NP" batch -o "$tmp/batch-date" "$sample" 2> "$tmp/err"
+check test $? -eq 2
+check test -z "$(ls "$tmp/batch-date")"
+
+# An emblem reached through a symbolic link that leads out of the
+# layout's directory (to a file, or through a linked directory) is
+# refused at the layout's field; a link within the directory is fine.
+mkdir -p "$tmp/lay/sub"
+cp "$top/layouts/emblem.png" "$tmp/lay/sub/globe.png"
+ln -s "$top/layouts/emblem.png" "$tmp/lay/out.png"
+ln -s "$top/layouts" "$tmp/lay/outdir"
+ln -s sub/globe.png "$tmp/lay/in.png"
+emblem_layout() {
+    printf '<?xml version="1.0"?>\n<layout name="e" extends="un-a4">\n  <emblem file="%s"/>\n</layout>\n' "$1" \
+        > "$tmp/lay/e.xml"
+}
+for f in out.png outdir/emblem.png; do
+    emblem_layout "$f"
+    previous "$tmp/f.pdf"
+    render_fails "$tmp/f.pdf" 1 "e.xml:3:11: error: emblem.file: \"$f\" leads to .*layouts/emblem.png, outside the layout's directory" \
+        --layout "$tmp/lay/e.xml"
+    intact "$tmp/f.pdf"
+done
+emblem_layout in.png
+"$NP" render "$sample" --layout "$tmp/lay/e.xml" -o "$tmp/e.pdf" 2> "$tmp/err"
+check test $? -eq 0
+check sh -c "pdfimages -list '$tmp/e.pdf' | grep -q image"
 
 echo "faults.sh: $pass passed, $fail failed"
 test "$fail" -eq 0

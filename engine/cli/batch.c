@@ -37,6 +37,7 @@
 
 #include "batch.h"
 #include "notepress.h"
+#include "source_date.h"
 
 #define MAX_THREADS 256
 #define DEPS_MAGIC "notepress-deps 1"
@@ -524,13 +525,6 @@ static int resolve_shard(options *o)
     return 0;
 }
 
-static long long source_date(void)
-{
-    long v;
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    return parse_long(s, &v) && v >= 0 ? v : -1;
-}
-
 /* ---- up to date? ------------------------------------------------------------ */
 
 /* ".NAME.pdf.deps" beside OUTPUT: the files its last render read. */
@@ -936,7 +930,6 @@ static int exit_status(const batch *b, int input_errors)
 static int run_batch(batch *b)
 {
     catch_signals();
-    b->opt.fixed_time = source_date();
     int input_errors = collect(b);
     b->engine = np_engine_new(NULL);
     if (!b->engine) {
@@ -966,6 +959,8 @@ int np_cli_batch(int argc, char **argv)
     int rc = parse_options(argc, argv, &b.opt);
     if (rc == 0)
         rc = resolve_shard(&b.opt);
+    if (rc == 0)
+        rc = np_cli_source_date(&b.opt.fixed_time);
     if (rc == 0)
         rc = run_batch(&b);
     free(b.opt.inputs);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "source_date.h"
 #include "watch.h"
 #include "notepress.h"
 
@@ -76,7 +77,9 @@ static const char help_text[] =
 "  NOTEPRESS_ICC_PROFILE  the sRGB ICC profile of --pdfa, instead of\n"
 "                     /usr/share/color/icc/ghostscript/srgb.icc\n"
 "  SOURCE_DATE_EPOCH  creation date written into the PDF (seconds); without\n"
-"                     it the PDF carries no date and is reproducible\n";
+"                     it the PDF carries no date and is reproducible; a\n"
+"                     value other than 0 to 253402300799 (the end of the\n"
+"                     year 9999) is an error (exit status 2)\n";
 
 typedef struct args {
     const char *input, *output, *layout;
@@ -85,6 +88,7 @@ typedef struct args {
     np_limits limits;
     bool pdfa;
     const char *lang;
+    long long fixed_time;       /* SOURCE_DATE_EPOCH, or -1 */
 } args;
 
 /* ---- interruption ------------------------------------------------ */
@@ -285,17 +289,6 @@ static void print_stats(const np_stats *s)
             s->linebreak_seconds);
 }
 
-static long long source_date(void)
-{
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    if (!s || !*s)
-        return -1;
-    char *end;
-    errno = 0;
-    long long t = strtoll(s, &end, 10);
-    return errno || *end || t < 0 ? -1 : t;
-}
-
 static int render_one(np_engine *e, const args *a)
 {
     np_render_options o;
@@ -304,7 +297,7 @@ static int render_one(np_engine *e, const args *a)
     o.layout = a->layout;
     o.linebreak = a->linebreak;
     o.format = a->dump ? NP_OUTPUT_DUMP : NP_OUTPUT_PDF;
-    o.fixed_time = source_date();
+    o.fixed_time = a->fixed_time;
     o.diag = print_diag;
     o.diag_ud = stderr;
     o.stats = a->stats ? &stats : NULL;
@@ -333,6 +326,8 @@ static int cmd_render(int argc, char **argv)
 {
     args a = { 0 };
     int rc = parse_render_args(argc, argv, &a);
+    if (rc == 0)
+        rc = np_cli_source_date(&a.fixed_time);
     if (rc)
         return rc;
     np_engine *e = np_engine_new(NULL);

@@ -153,11 +153,17 @@ typedef struct np_limits {
 /* Fills `limits` with the defaults. */
 void np_limits_init(np_limits *limits);
 
+/* The last second a PDF date can hold: 9999-12-31 23:59:59 UTC. */
+#define NP_FIXED_TIME_MAX 253402300799LL
+
 typedef struct np_render_options {
     const char *layout;         /* name or path; NULL: the document's or default */
     np_linebreak_mode linebreak;
     np_output_format format;
-    long long fixed_time;       /* seconds since epoch for PDF dates; <0: none */
+    /* Seconds since 1970-01-01 UTC written as the PDF's creation and
+     * modification dates; < 0: no dates. Above NP_FIXED_TIME_MAX the
+     * render fails (-1) with a message rather than write a wrong year. */
+    long long fixed_time;
     np_diag_fn diag;            /* NULL: diagnostics are dropped */
     void *diag_ud;
     np_stats *stats;            /* filled when not NULL */

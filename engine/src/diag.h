@@ -68,12 +68,14 @@ typedef struct np_pos {
     X(DEEP_NESTING,     NP_WARNING, "nested too deep for the page: from here on, text is not indented further (it keeps %.1f pt of width)") \
     X(MISSING_GLYPH,    NP_WARNING, "character U+%04X has no glyph in the font: it will print blank") \
     X(IMAGE,            NP_ERROR,   "image %s: %s") \
+    X(EMBLEM_OUTSIDE,   NP_ERROR,   "emblem.file: \"%s\" leads to %s, outside the layout's directory %s (through a symbolic link)") \
     X(FOOTNOTE_SPLIT,   NP_NOTE,    "footnote %s continues on the next page") \
     X(PDF,              NP_ERROR,   "PDF library error 0x%04X (detail %u) while %s") \
     X(PDFA_PROFILE,     NP_ERROR,   "PDF/A needs an sRGB ICC profile: %s: %s (Debian package libgs-common installs it; NOTEPRESS_ICC_PROFILE names another file)") \
     X(PDFA_FLATTENED,   NP_NOTE,    "PDF/A-1 allows no transparency: the image %s is laid over white") \
     X(NO_PNG,           NP_NOTE,    "this build of notepress has no PNG support (built with NO_PNG=1): the layout's emblem is left out") \
     X(NO_HYPHENATION,   NP_NOTE,    "this build of notepress has no hyphenation (built with NO_HYPHEN=1): words are not hyphenated") \
+    X(BAD_TIME,         NP_ERROR,   "the document time %lld is after 9999-12-31 23:59:59 UTC, the last date a PDF can hold") \
     X(INTERNAL,         NP_ERROR,   "internal error: %s")
 
 typedef enum np_msg {

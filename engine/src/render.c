@@ -7,6 +7,7 @@
  * only what is shared read-only between renders (the compiled schema,
  * loaded faces, layouts, languages and patterns), behind a mutex.
  */
+#define _XOPEN_SOURCE 700       /* realpath() */
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -658,6 +659,31 @@ static const np_image *get_image(np_engine *e, np_diags *d, const char *path,
     return img;
 }
 
+/* The real path of the emblem file `path` (malloc'd), when it lies in
+ * the layout's directory `dir` or below it. The loader refused absolute
+ * names and "..", but a symbolic link on the way may still lead out:
+ * resolved, the path must start with the directory's own real path.
+ * NULL when it does not, or cannot be resolved (reported). */
+static char *emblem_inside(run *r, const char *dir, const char *path)
+{
+    const np_layout *l = r->layout;
+    char *real = realpath(path, NULL), *top = realpath(dir, NULL);
+    size_t n = top ? strlen(top) : 0;
+    if (!real || !top)
+        np_report(&r->diags, l->emblem_from, l->emblem_pos, NP_MSG_IMAGE,
+                  real ? dir : path, strerror(errno));
+    else if (strncmp(real, top, n) != 0 || real[n] != '/')
+        np_report(&r->diags, l->emblem_from, l->emblem_pos,
+                  NP_MSG_EMBLEM_OUTSIDE, l->emblem_file, real, top);
+    else {
+        free(top);
+        return real;
+    }
+    free(real);
+    free(top);
+    return NULL;
+}
+
 /* The layout's emblem, beside the layout naming it (the data
  * directory's layouts/ for a built-in layout). */
 static int check_emblem(run *r)
@@ -669,16 +695,21 @@ static int check_emblem(run *r)
         np_report(&r->diags, NULL, (np_pos){ 0, 0 }, NP_MSG_NO_PNG);
         return 0;
     }
-    char path[4096];
+    char dir[4096], path[4200];
     if (l->emblem_dir)
-        snprintf(path, sizeof path, "%s/%s", l->emblem_dir, l->emblem_file);
+        snprintf(dir, sizeof dir, "%s", l->emblem_dir);
     else
-        snprintf(path, sizeof path, "%s/layouts/%s", r->e->data_dir, l->emblem_file);
+        snprintf(dir, sizeof dir, "%s/layouts", r->e->data_dir);
+    snprintf(path, sizeof path, "%s/%s", dir, l->emblem_file);
     /* A built-in layout used with no data directory: no emblem to draw,
      * which is no reason to refuse the document. */
     if (!l->emblem_dir && !file_exists(path))
         return 0;
-    r->emblem = get_image(r->e, &r->diags, path, l->emblem_from, l->emblem_pos);
+    char *real = emblem_inside(r, dir, path);
+    if (!real)
+        return 1;
+    r->emblem = get_image(r->e, &r->diags, real, l->emblem_from, l->emblem_pos);
+    free(real);
     if (!r->emblem)
         return 1;
     report_dep(r, path);
@@ -778,6 +809,11 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
 {
     if (stop(r))
         return -1;
+    if (r->opts->fixed_time > NP_FIXED_TIME_MAX) {
+        np_report(&r->diags, NULL, (np_pos){ 0, 0 }, NP_MSG_BAD_TIME,
+                  r->opts->fixed_time);
+        return -1;
+    }
     int rc = check_document(r, bytes, len);
     if (r->input) {
         /* the tree holds copies: a long description need not stay in

@@ -253,6 +253,26 @@ static void test_pdfa(np_engine *e)
     CHECK(strstr(log.last, "libgs-common") != NULL);
 }
 
+/* PDF dates run to the end of the year 9999: a later time is refused
+ * with a message, not written as year 0000. */
+static void test_fixed_time(np_engine *e)
+{
+    diag_log log = { 0 };
+    np_render_options o = options(&log);
+    void *pdf;
+    size_t len;
+    o.fixed_time = NP_FIXED_TIME_MAX;
+    CHECK(np_render_to_buffer(e, "note.xml", note_fr, sizeof note_fr - 1, &o,
+                              &pdf, &len) == 0);
+    CHECK(has(pdf, len, "D:99991231235959"));
+    np_buffer_free(e, pdf);
+    o.fixed_time = NP_FIXED_TIME_MAX + 1;
+    CHECK(np_render_to_buffer(e, "note.xml", note_fr, sizeof note_fr - 1, &o,
+                              &pdf, &len) == -1);
+    CHECK(pdf == NULL && log.count[NP_ERROR] == 1);
+    CHECK(strstr(log.last, "the last date a PDF can hold") != NULL);
+}
+
 /* Every block the library takes through the hook goes back through it;
  * the buffer of np_render_to_buffer is one of them. */
 static void test_allocator(void)
@@ -337,6 +357,7 @@ int main(void)
     test_refusing_writer(e);
     test_lang(e);
     test_pdfa(e);
+    test_fixed_time(e);
     np_engine_free(e);
     test_allocator();
     test_threads();
