@@ -579,6 +579,43 @@ typedef struct validation {
     char error[512];
 } validation;
 
+/* The first element of `doc` named `name` (name[0..len)), in document
+ * order, or NULL. The walk is iterative, as everywhere here. */
+static const xmlNode *first_named(xmlDocPtr doc, const char *name, size_t len)
+{
+    const xmlNode *top = xmlDocGetRootElement(doc), *n = top;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE && strlen((const char *)n->name) == len
+            && memcmp(n->name, name, len) == 0)
+            return n;
+        if (n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != top && !n->next)
+            n = n->parent;
+        n = n == top ? NULL : n->next;
+    }
+    return NULL;
+}
+
+/* Where a schema error with no node happened (libxml2 gives none for an
+ * element its interleave cannot place, "Extra element original in
+ * interleave", or whose attributes fail, "Element document failed to
+ * validate attributes"): at the first element of the name the message
+ * gives. */
+static np_pos message_position(xmlDocPtr doc, const char *message)
+{
+    const char *at = message ? strstr(message, "lement ") : NULL;
+    if (!at || at == message || (at[-1] != 'e' && at[-1] != 'E'))
+        return (np_pos){ 0, 0 };
+    at--;
+    at += 8;
+    size_t len = strcspn(at, " :,\n");
+    const xmlNode *n = len ? first_named(doc, at, len) : NULL;
+    return n ? node_position(n) : (np_pos){ 0, 0 };
+}
+
 /* Only the first schema error is reported: libxml2 follows it with a
  * cascade about every enclosing element, which says nothing new. It is
  * kept for the calling thread to report, so that the user's diagnostic
@@ -590,6 +627,8 @@ static void on_schema_error(void *ud, xmlErrorPtr e)
         return;
     trim_message(v->error, sizeof v->error, e->message);
     v->error_pos = node_position(e->node);
+    if (v->error_pos.line == 0)
+        v->error_pos = message_position(v->doc, e->message);
     if (v->error_pos.line == 0 && e->line > 0)
         v->error_pos.line = (unsigned)e->line;
     v->have_error = true;
