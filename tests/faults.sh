@@ -14,7 +14,8 @@
 #   5. nothing in a PDF can run code: no JavaScript, launch, submit or
 #      open actions, no embedded files; links are URIs;
 #   6. values from outside the description: SOURCE_DATE_EPOCH, an emblem
-#      reached through a symbolic link.
+#      reached through a symbolic link, a language file without the name
+#      of an original language.
 #
 # Usage: sh tests/faults.sh build/notepress. Prints "N passed, N failed".
 
@@ -227,6 +228,20 @@ emblem_layout in.png
 "$NP" render "$sample" --layout "$tmp/lay/e.xml" -o "$tmp/e.pdf" 2> "$tmp/err"
 check test $? -eq 0
 check sh -c "pdfimages -list '$tmp/e.pdf' | grep -q image"
+
+# An original language whose name the document's language file does not
+# give is refused at the attribute, never printed as its bare code.
+mkdir -p "$tmp/langs/lang"
+grep -v 'code="zh"' "$top/layouts/lang/fr.xml" > "$tmp/langs/lang/fr.xml"
+sed 's/<original lang="en"/<original lang="zh"/' "$sample" > "$tmp/zh.xml"
+previous "$tmp/f.pdf"
+NOTEPRESS_LAYOUTS=$tmp/langs "$NP" render "$tmp/zh.xml" -o "$tmp/f.pdf" 2> "$tmp/err"
+check test $? -eq 1
+check grep -q 'zh.xml:[0-9]*:[0-9]*: error: the language file of "fr" gives no name for "zh"' "$tmp/err"
+intact "$tmp/f.pdf"
+"$NP" render "$tmp/zh.xml" -o "$tmp/f.pdf" 2>/dev/null
+check test $? -eq 0
+check sh -c "pdftotext '$tmp/f.pdf' - | grep -qF 'Original : chinois'"
 
 echo "faults.sh: $pass passed, $fail failed"
 test "$fail" -eq 0

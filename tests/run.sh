@@ -186,6 +186,21 @@ for lay in "$top"/layouts/examples/*.xml; do
 done
 labels e-cn.7-2011-12-es "Naciones Unidas" "Distr. general" "20 de diciembre de 2010" \
     "Español" "Original: inglés" "Tema 5 del programa provisional*" "V.10-58736 (S)"
+# Several original languages (FORMAT.md v1.1), joined in each language;
+# the version line names the document's language when it is not one of
+# them.
+sed 's/<original lang="en"/<original lang="en fr"/' "$top/samples/e-cn.7-2011-12-en.xml" \
+    > "$tmp/orig.xml"
+for lang in en fr es; do
+    "$NP" render "$tmp/orig.xml" --lang $lang -o "$tmp/orig-$lang.pdf" 2> "$tmp/err"
+    check test $? -eq 0
+    pdftotext "$tmp/orig-$lang.pdf" "$tmp/orig-$lang.txt"
+done
+check grep -qF "Original: English/French" "$tmp/orig-en.txt"
+check grep -qF "Original : anglais/français" "$tmp/orig-fr.txt"
+check grep -qF "Original: inglés/francés" "$tmp/orig-es.txt"
+check grep -qxF "Español" "$tmp/orig-es.txt"
+if grep -qxF "English" "$tmp/orig-en.txt"; then ko "version line of an original"; else ok; fi
 
 # ---- 2d. watch ---------------------------------------------------
 # watch renders, renders again when the description changes, keeps the

@@ -40,6 +40,7 @@ typedef struct np_pos {
     X(EMPTY_FIELD,      NP_ERROR,   "<%s> is empty") \
     X(BAD_DATE,         NP_ERROR,   "bad date \"%s\": expected YYYY-MM-DD, a real day") \
     X(UNKNOWN_LANG,     NP_ERROR,   "unknown language \"%s\" (known: %s)") \
+    X(LANG_NO_NAME,     NP_ERROR,   "the language file of \"%s\" gives no name for \"%s\" (<language-name code=\"%s\">)") \
     X(UNKNOWN_LAYOUT,   NP_ERROR,   "unknown layout \"%s\"") \
     X(LAYOUT_NAME,      NP_ERROR,   "layout \"%s\": a description names a layout of the layout directories, not a file") \
     X(FNREF_NOWHERE,    NP_ERROR,   "<fnref ref=\"%s\"/> calls no footnote: no <fn id=\"%s\"> in this document") \

@@ -92,7 +92,9 @@ typedef struct np_doc {
     const char *organ;
     np_distribution distribution;
     np_date date;
-    const char *original_lang;  /* NULL: no "Original:" line */
+    const char **original_langs;    /* codes of <original lang="en fr"> */
+    int original_count;             /* 0: no "Original:" line */
+    np_pos original_pos;            /* of that lang attribute */
     np_node *original_notes;    /* INLINE holding the <fn>s of <original> */
     const char *job;
 

@@ -599,6 +599,32 @@ static bool job_has_digits(const char *job)
     return false;
 }
 
+/* lang="en fr": the codes, each once. Whether each is a language the
+ * engine knows is checked by the renderer, which knows what is
+ * installed. */
+static void read_original_langs(builder *b, const np_xnode *x)
+{
+    np_doc *d = b->doc;
+    const char *v = np_xattr_get(x, "lang");
+    char *codes = np_arena_strdup(b->arena, v ? v : "");
+    size_t n = 1;
+    for (const char *p = codes; p && *p; p++)
+        n += is_space(*p);
+    d->original_langs = codes ? alloc(b, n * sizeof *d->original_langs) : NULL;
+    d->original_pos = np_xattr_pos(x, "lang");
+    char *save = NULL;
+    for (char *c = d->original_langs ? strtok_r(codes, " \t\r\n", &save) : NULL;
+         c; c = strtok_r(NULL, " \t\r\n", &save)) {
+        for (int i = 0; i < d->original_count; i++)
+            if (strcmp(d->original_langs[i], c) == 0) {
+                refuse(b, d->original_pos, NP_MSG_BAD_ATTR, v, "lang",
+                       "each original language once");
+                return;
+            }
+        d->original_langs[d->original_count++] = c;
+    }
+}
+
 static void read_meta_field(builder *b, const np_xnode *x)
 {
     np_doc *d = b->doc;
@@ -613,7 +639,7 @@ static void read_meta_field(builder *b, const np_xnode *x)
         if (!parse_date(t, &d->date))
             refuse(b, x->pos, NP_MSG_BAD_DATE, t);
     } else if (np_xnode_is(x, "original")) {
-        d->original_lang = np_xattr_get(x, "lang");
+        read_original_langs(b, x);
         d->original_notes = convert_container(b, x, NP_K_INLINE);
     } else if (np_xnode_is(x, "job")) {
         d->job = required_text(b, x);

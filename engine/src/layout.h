@@ -191,7 +191,8 @@ int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
  * in every locale. */
 bool np_parse_length(const char *s, double *out);
 
-/* The name of language `code` in `lang` ("anglais"), or `code`. */
+/* The name of language `code` in `lang` ("anglais"), or NULL when the
+ * language file gives none. */
 const char *np_lang_name_of(const np_lang *lang, const char *code);
 
 /* Expands "{name}" fields of `templ` with the given pairs (NULL-ended

@@ -816,7 +816,7 @@ const char *np_lang_name_of(const np_lang *lang, const char *code)
     for (int i = 0; i < lang->name_count; i++)
         if (strcmp(lang->names[i].code, code) == 0)
             return lang->names[i].name;
-    return code;
+    return NULL;
 }
 
 /* ---- templates --------------------------------------------------- */

@@ -237,17 +237,32 @@ static const char *distribution_label(const np_ts *ts)
     return NULL;
 }
 
+/* "Original: English/French": the names of the original languages,
+ * which the renderer checked the language file has. */
 static const char *original_line(np_ts *ts)
 {
     const np_doc *d = ts->doc;
-    const char *name = np_lang_name_of(ts->lang, d->original_lang);
-    char *line = np_expand(ts->arena, ts->lang->labels[NP_LABEL_ORIGINAL],
-                           "language", name, (char *)NULL);
+    const char *names = "";
+    for (int i = 0; i < d->original_count && names; i++) {
+        const char *name = np_lang_name_of(ts->lang, d->original_langs[i]);
+        names = np_arena_printf(ts->arena, "%s%s%s", names, i ? "/" : "",
+                                name ? name : d->original_langs[i]);
+    }
+    char *line = names ? np_expand(ts->arena, ts->lang->labels[NP_LABEL_ORIGINAL],
+                                   "language", names, (char *)NULL) : NULL;
     for (const np_node *n = d->original_notes ? d->original_notes->first : NULL;
          n && line; n = n->next)
         if (n->kind == NP_K_FN && n->note)
             line = np_arena_printf(ts->arena, "%s%s", line, n->note->mark);
     return line;
+}
+
+static bool is_original(const np_doc *d, const char *code)
+{
+    for (int i = 0; i < d->original_count; i++)
+        if (strcmp(d->original_langs[i], code) == 0)
+            return true;
+    return false;
 }
 
 static void draw_distribution(painter *p)
@@ -262,9 +277,9 @@ static void draw_distribution(painter *p)
     if (d->date.year)
         lines[n++] = np_format_date(ts->arena, ts->lang, d->date.year,
                                     d->date.month, d->date.day);
-    if (d->original_lang && strcmp(d->original_lang, d->lang) != 0)
+    if (d->original_count && !is_original(d, d->lang))
         lines[n++] = ts->lang->self_name;
-    if (d->original_lang)
+    if (d->original_count)
         lines[n++] = original_line(ts);
     /* "Original: English/French/Spanish" may be longer than the block */
     for (int k = 0; k < n; k++)

@@ -521,18 +521,37 @@ static bool stop(run *r)
     return r->cancelled;
 }
 
+/* The six official languages of the United Nations: an original
+ * language may be one of them, or have a language file of its own. */
+static const char *const un_languages[] = { "en", "fr", "es", "ru", "zh", "ar" };
+
+/* Appends `code` to the list being built in list[0..size) at *at,
+ * unless it is there already. */
+static void list_code(char *list, size_t size, size_t *at, const char *code,
+                      size_t len)
+{
+    for (const char *p = list; (p = strstr(p, code)) != NULL; p += len)
+        if ((p == list || p[-1] == ' ') && (p[len] == ',' || p[len] == '\0'))
+            return;
+    if (*at < size - 16)
+        *at += (size_t)snprintf(list + *at, size - *at, "%s%.*s",
+                                *at ? ", " : "", (int)len, code);
+}
+
 /* The language codes a document may use: the language files built in
- * and those of the data directory, for the message refusing another. */
-static const char *known_langs(run *r)
+ * and those of the data directory, and for an original language the six
+ * of the United Nations, for the message refusing another. */
+static const char *known_langs(run *r, bool originals)
 {
     char list[512] = "";
     size_t at = 0;
     for (size_t i = 0; i < np_embedded_count; i++) {
         const char *p = np_embedded_files[i].path;
-        if (strncmp(p, "layouts/lang/", 13) == 0 && at < sizeof list - 16)
-            at += (size_t)snprintf(list + at, sizeof list - at, "%s%.*s",
-                                   at ? ", " : "", (int)strcspn(p + 13, "."), p + 13);
+        if (strncmp(p, "layouts/lang/", 13) == 0)
+            list_code(list, sizeof list, &at, p + 13, strcspn(p + 13, "."));
     }
+    for (size_t i = 0; originals && i < 6; i++)
+        list_code(list, sizeof list, &at, un_languages[i], 2);
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/layouts/lang", r->e->data_dir);
     DIR *d = opendir(dir);
@@ -542,12 +561,54 @@ static const char *known_langs(run *r)
         if (n < 5 || n > 40 || strcmp(ent->d_name + n - 4, ".xml") != 0)
             continue;
         snprintf(code, sizeof code, "%.*s", (int)(n - 4), ent->d_name);
-        if (!strstr(list, code) && at < sizeof list - 16)
-            at += (size_t)snprintf(list + at, sizeof list - at, ", %s", code);
+        list_code(list, sizeof list, &at, code, strlen(code));
     }
     if (d)
         closedir(d);
     return np_arena_strdup(r->arena, list);
+}
+
+/* Whether language `code` has a file: in NOTEPRESS_LAYOUTS, the data
+ * directory or built in. */
+static bool lang_file_exists(const np_engine *e, const char *code)
+{
+    char path[4096], rel[64], builtin[64];
+    if (strlen(code) >= 16 || strchr(code, '/') || strchr(code, '.'))
+        return false;
+    snprintf(rel, sizeof rel, "lang/%s.xml", code);
+    snprintf(builtin, sizeof builtin, "layouts/lang/%s.xml", code);
+    return find_in_dirs(e, "NOTEPRESS_LAYOUTS", "layouts", rel, path, sizeof path)
+           || embedded(builtin);
+}
+
+static bool original_known(const np_engine *e, const char *code)
+{
+    for (size_t i = 0; i < sizeof un_languages / sizeof *un_languages; i++)
+        if (strcmp(code, un_languages[i]) == 0)
+            return true;
+    return lang_file_exists(e, code);
+}
+
+/* <original lang="...">: each code a language the engine knows, whose
+ * name the document's language file gives ("Original: English"):
+ * never printed as the bare code. */
+static int check_originals(run *r)
+{
+    const np_doc *d = r->doc;
+    int rc = 0;
+    for (int i = 0; i < d->original_count; i++) {
+        const char *code = d->original_langs[i];
+        if (!original_known(r->e, code)) {
+            np_report(&r->diags, r->file, d->original_pos, NP_MSG_UNKNOWN_LANG,
+                      code, known_langs(r, true));
+            rc = 1;
+        } else if (!np_lang_name_of(r->lang, code)) {
+            np_report(&r->diags, r->file, d->original_pos, NP_MSG_LANG_NO_NAME,
+                      r->lang->code, code, code);
+            rc = 1;
+        }
+    }
+    return rc;
 }
 
 static int check_document(run *r, const char *bytes, size_t len)
@@ -567,11 +628,12 @@ static int check_document(run *r, const char *bytes, size_t len)
         r->doc->lang_pos = (np_pos){ 0, 0 };
     }
     r->lang = get_lang(r->e, &r->diags, r->doc->lang);
-    if (r->lang)
+    if (r->lang) {
         report_deps(r, &r->e->langs, r->doc->lang);
-    else {
+        rc = check_originals(r);
+    } else {
         np_report(&r->diags, r->file, r->doc->lang_pos, NP_MSG_UNKNOWN_LANG,
-                  r->doc->lang, known_langs(r));
+                  r->doc->lang, known_langs(r, false));
         rc = 1;
     }
     const char *name = r->opts->layout ? r->opts->layout
@@ -627,11 +689,11 @@ static bool image_key(const char *path, char *key, size_t size)
  * position of the layout line naming it rather than when the back end
  * draws it; the back end then draws the planes image.c deflated. */
 static const np_image *get_image(np_engine *e, np_diags *d, const char *path,
-                                 const char *from, np_pos pos)
+                                 const char *shown, const char *from, np_pos pos)
 {
     char key[4200], why[256] = "";
     if (!image_key(path, key, sizeof key)) {
-        np_report(d, from, pos, NP_MSG_IMAGE, path, strerror(errno));
+        np_report(d, from, pos, NP_MSG_IMAGE, shown, strerror(errno));
         return NULL;
     }
     pthread_mutex_lock(&e->lock);
@@ -643,7 +705,7 @@ static const np_image *get_image(np_engine *e, np_diags *d, const char *path,
         if (err) {
             snprintf(why, sizeof why, "%s", strerror(err));
         } else {
-            img = np_image_make(path, (const unsigned char *)bytes, len,
+            img = np_image_make(shown, (const unsigned char *)bytes, len,
                                 e->alloc, why, sizeof why);
             free(bytes);
         }
@@ -653,7 +715,7 @@ static const np_image *get_image(np_engine *e, np_diags *d, const char *path,
             snprintf(why, sizeof why, "out of memory");
         }
         if (!img)
-            np_report(d, from, pos, NP_MSG_IMAGE, path, why);
+            np_report(d, from, pos, NP_MSG_IMAGE, shown, why);
     }
     pthread_mutex_unlock(&e->lock);
     return img;
@@ -667,11 +729,13 @@ static const np_image *get_image(np_engine *e, np_diags *d, const char *path,
 static char *emblem_inside(run *r, const char *dir, const char *path)
 {
     const np_layout *l = r->layout;
-    char *real = realpath(path, NULL), *top = realpath(dir, NULL);
+    char *real = realpath(path, NULL);
+    int err = errno;
+    char *top = real ? realpath(dir, NULL) : NULL;
     size_t n = top ? strlen(top) : 0;
     if (!real || !top)
         np_report(&r->diags, l->emblem_from, l->emblem_pos, NP_MSG_IMAGE,
-                  real ? dir : path, strerror(errno));
+                  real ? dir : path, strerror(real ? errno : err));
     else if (strncmp(real, top, n) != 0 || real[n] != '/')
         np_report(&r->diags, l->emblem_from, l->emblem_pos,
                   NP_MSG_EMBLEM_OUTSIDE, l->emblem_file, real, top);
@@ -708,7 +772,7 @@ static int check_emblem(run *r)
     char *real = emblem_inside(r, dir, path);
     if (!real)
         return 1;
-    r->emblem = get_image(r->e, &r->diags, real, l->emblem_from, l->emblem_pos);
+    r->emblem = get_image(r->e, &r->diags, real, path, l->emblem_from, l->emblem_pos);
     free(real);
     if (!r->emblem)
         return 1;

@@ -81,6 +81,13 @@ def long_fields():
             + meta + meeting + body + TAIL)
 
 
+def all_originals():
+    """Five original languages: an "Original:" line longer than the
+    distribution block, in every language of the masthead."""
+    return doc('  <body>\n    <p>' + words(60) + '.</p>\n  </body>\n').replace(
+        '<original lang="en"/>', '<original lang="fr es ru zh ar"/>')
+
+
 def deep_inline():
     """2 499 elements deep, the default depth limit being 2 500."""
     return doc('  <body>\n    <p>' + '<i><b>' * 1248 + 'deep ' + words(40)
@@ -121,6 +128,7 @@ CASES = {
     'nested-lists-32': lambda: nested_lists(32),
     'long-symbol': long_symbol,
     'long-fields': long_fields,
+    'all-originals': all_originals,
     'deep-inline': deep_inline,
     'many-lines': many_lines,
     'many-refs': many_refs,

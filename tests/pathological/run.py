@@ -40,6 +40,10 @@ CASES = [
     ('long-symbol', [], 0, [r'warning: "EEEEEEEEE0/.*" is too long for its place on the page']),
     ('long-fields', [], 0, [r'too long for its place on the page',
                             r"warning: the job number's barcode would be wider"]),
+    ('all-originals', [], 0, [r'all-originals.xml: warning: "Original: French/Spanish/Russian/Chinese.*" '
+                              r'is too long for its place on the page']),
+    ('all-originals', ['--lang', 'fr'], 0, [r'warning: "Original\s*: français/espagnol/russe/chi.*" '
+                                            r'is too long']),
     ('deep-inline', [], 0, []),
     ('many-lines', [], 0, []),
     ('many-refs', [], 0, []),

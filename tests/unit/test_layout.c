@@ -230,10 +230,28 @@ static void test_lang_names(const np_lang *fr, const np_lang *en,
     CHECK_STR(np_lang_name_of(fr, "zh"), "chinois");
     CHECK_STR(np_lang_name_of(en, "fr"), "French");
     CHECK_STR(np_lang_name_of(es, "ar"), "árabe");
-    const char *code = "de";
-    CHECK(np_lang_name_of(fr, code) == code);
-    CHECK_STR(np_lang_name_of(en, "EN"), "EN");
-    CHECK_STR(np_lang_name_of(es, ""), "");
+    /* no name: NULL, never the bare code printed as a name */
+    CHECK(np_lang_name_of(fr, "de") == NULL);
+    CHECK(np_lang_name_of(en, "EN") == NULL);
+    CHECK(np_lang_name_of(es, "") == NULL);
+}
+
+/* Every shipped language file names the six languages of the United
+ * Nations, which an original language may be. */
+static void test_un_names(np_arena *arena)
+{
+    static const char *const shipped[] = { "en", "fr", "es", "ru" };
+    static const char *const un[] = { "en", "fr", "es", "ru", "zh", "ar" };
+    for (size_t i = 0; i < sizeof shipped / sizeof *shipped; i++) {
+        np_lang lang;
+        CHECK(load_lang(arena, shipped[i], &lang) == 0);
+        for (size_t k = 0; k < sizeof un / sizeof *un; k++) {
+            const char *name = np_lang_name_of(&lang, un[k]);
+            CHECK(name != NULL && name[0] != '\0');
+            if (!name)
+                fprintf(stderr, "  %s.xml: no name for %s\n", shipped[i], un[k]);
+        }
+    }
 }
 
 /* fr.xml with `from` replaced by `to`, loaded; diagnostics in *list. */
@@ -738,6 +756,7 @@ int main(void)
         test_lang_fields(&fr, &en, &es);
         test_lang_names(&fr, &en, &es);
     }
+    test_un_names(arena);
     test_bad_langs(arena);
     test_expand(arena);
     test_builtin_layout(arena, layout);
