@@ -7,8 +7,8 @@
 #      user other than root is at hand);
 #   2. full disk: a file size limit (ulimit -f), and a small tmpfs when
 #      this machine lets us mount one;
-#   3. a layout naming a missing font, or a file that is not a font;
-#      a missing layout;
+#   3. a layout naming a missing font, a file that is not a font, or a
+#      font whose outlines are damaged; a missing layout;
 #   4. SIGTERM and SIGINT during a long render; the page limit (known
 #      only after pagination); standard output as the destination;
 #   5. nothing in a PDF can run code: no JavaScript, launch, submit or
@@ -114,6 +114,26 @@ intact "$tmp/f.pdf"
 printf 'not a font\n' > "$tmp/Junk.ttf"
 sed 's/LiberationSerif-Bold.ttf/Junk.ttf/' "$top/layouts/un-a4.xml" > "$tmp/junkfont.xml"
 render_fails "$tmp/f.pdf" 1 'error: cannot load font .*Junk.ttf: ' --layout "$tmp/junkfont.xml"
+intact "$tmp/f.pdf"
+# A face whose outlines are damaged (2 000 bytes of its glyf table
+# changed, always the same ones) is refused, naming the file and the
+# glyph, rather than embedded in a PDF that readers complain about.
+python3 - "$top/fonts/LiberationSerif-Regular.ttf" "$tmp/Damaged.ttf" <<'EOF'
+import random, struct, sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+count = struct.unpack('>H', data[4:6])[0]
+for i in range(count):
+    tag, _, off, length = struct.unpack('>4sIII', data[12 + 16 * i:28 + 16 * i])
+    if tag == b'glyf':
+        break
+r = random.Random(1)
+for _ in range(2000):
+    data[off + r.randrange(length)] = r.randrange(256)
+open(sys.argv[2], 'wb').write(data)
+EOF
+sed 's/LiberationSerif-Regular.ttf/Damaged.ttf/' "$top/layouts/un-a4.xml" > "$tmp/damaged.xml"
+render_fails "$tmp/f.pdf" 1 'damaged.xml:[0-9]*:[0-9]*: error: cannot load font .*Damaged.ttf: glyph [0-9]* is damaged: ' \
+    --layout "$tmp/damaged.xml"
 intact "$tmp/f.pdf"
 render_fails "$tmp/f.pdf" 1 'error: unknown layout "no-such-layout"' --layout no-such-layout
 intact "$tmp/f.pdf"

@@ -10,7 +10,8 @@
  * The file stays in memory with the face: subset.c copies the outlines
  * of the glyphs a document shows from it (through np_face_table), so a
  * face is read from disk once per engine, not once per document. This
- * file does not read outlines, kerning or GSUB/GPOS.
+ * file does not read outlines (glyf_check.c checks them all once, at
+ * load, and refuses a damaged face), kerning or GSUB/GPOS.
  *
  * The file is mapped read-only rather than read, as FreeType does: a
  * note touches a few pages of each face (the directory, the metrics, the
@@ -44,6 +45,7 @@
 #include "arena.h"
 #include "bytes.h"
 #include "font.h"
+#include "glyf_check.h"
 
 /* TrueType offsets are 32-bit, and the largest pan-Unicode .ttf files
  * are near 30 MB: a bigger file is more likely a mistake than a face. */
@@ -688,11 +690,25 @@ static void set_notdef(const loader *ld, np_face *face)
         face->pages[p] = &face->unmapped;
 }
 
+/* Every outline, before any is embedded (glyf_check.c). */
+static bool check_outlines(loader *ld)
+{
+    unsigned format = np_be16(ld->tables[T_HEAD].p + 50);
+    if (format > 1)
+        return fail(ld, "table head gives an unknown loca format %u", format);
+    np_glyf_tables t = {
+        .loca = ld->tables[T_LOCA].p, .loca_len = ld->tables[T_LOCA].len,
+        .glyf = ld->tables[T_GLYF].p, .glyf_len = ld->tables[T_GLYF].len,
+        .long_loca = format == 1, .num_glyphs = ld->num_glyphs,
+    };
+    return np_glyf_check(&t, ld->alloc, ld->err, ld->errlen);
+}
+
 static bool parse_face(loader *ld, np_face *face)
 {
     if (!check_signature(ld) || !read_directory(ld) || !parse_head(ld) ||
-        !parse_maxp(ld) || !parse_hhea(ld) || !parse_hmtx(ld) ||
-        !parse_os2(ld))
+        !parse_maxp(ld) || !check_outlines(ld) || !parse_hhea(ld) ||
+        !parse_hmtx(ld) || !parse_os2(ld))
         return false;
     set_notdef(ld, face);
     set_vertical_metrics(ld, face);

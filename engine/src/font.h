@@ -19,9 +19,11 @@ typedef struct np_face np_face;
 
 /* Loads the face in the TrueType file at `path`. On failure returns NULL
  * and writes a sentence into err[errlen] ("not a TrueType file", "file is
- * truncated (hmtx)", strerror of the open...). The file is mapped
- * read-only (read into memory where it cannot be) once, and not kept
- * open. Malformed tables never read out of bounds. */
+ * truncated (hmtx)", "glyph 7 is damaged: its point flags run past its
+ * end", strerror of the open...). Every outline is checked first
+ * (glyf_check.c): a damaged face is refused, never embedded. The file
+ * is mapped read-only (read into memory where it cannot be) once, and
+ * not kept open. Malformed tables never read out of bounds. */
 np_face *np_face_load(const char *path, const np_allocator *alloc,
                       char *err, size_t errlen);
 void np_face_free(np_face *face);

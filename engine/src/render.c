@@ -422,7 +422,9 @@ static bool find_font(const np_engine *e, const char *dir, const char *file,
     return file_exists(out);
 }
 
-static const np_face *get_face(np_engine *e, np_diags *d, const char *path)
+/* The face in the file `path`, named by a layout at from:pos. */
+static const np_face *get_face(np_engine *e, np_diags *d, const char *path,
+                               const char *from, np_pos pos)
 {
     pthread_mutex_lock(&e->lock);
     np_face *face = cache_get(e->faces, path);
@@ -430,7 +432,7 @@ static const np_face *get_face(np_engine *e, np_diags *d, const char *path)
         char err[256];
         face = np_face_load(path, e->alloc, err, sizeof err);
         if (!face)
-            np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_FONT_LOAD, path, err);
+            np_report(d, from, pos, NP_MSG_FONT_LOAD, path, err);
         else if (cache_put(e, &e->faces, path, face) < 0) {
             np_face_free(face);
             face = NULL;
@@ -664,7 +666,8 @@ static int load_faces(run *r)
             return 1;
         }
         report_dep(r, path);
-        r->faces[i] = get_face(r->e, &r->diags, path);
+        r->faces[i] = get_face(r->e, &r->diags, path, r->layout->font_from[i],
+                               r->layout->font_pos[i]);
         if (!r->faces[i])
             return 1;
     }
