@@ -205,6 +205,20 @@ done
 actions=$(grep -ac '/S /URI' "$tmp/links.qdf")
 all=$(grep -ac '/S /' "$tmp/links.qdf")
 check test "$actions" -eq "$all"
+# A link's target is written as a URI, in ASCII: the other characters of
+# an IRI (letters with accents, a space) percent-encoded.
+cat > "$tmp/iri.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<document lang="fr">
+  <meta><symbol>E/1</symbol></meta>
+  <title>Titre</title>
+  <body><p>Voir <link href="https://example.org/été 2024?q=a b">ici</link>.</p></body>
+</document>
+EOF
+"$NP" render "$tmp/iri.xml" -o "$tmp/iri.pdf" 2>/dev/null
+check test $? -eq 0
+qpdf --qdf --object-streams=disable "$tmp/iri.pdf" "$tmp/iri.qdf" 2>/dev/null
+check grep -aq '/URI (https://example.org/%C3%A9t%C3%A9%202024?q=a%20b)' "$tmp/iri.qdf"
 
 # ---- 6. values from outside the description ---------------------------
 # SOURCE_DATE_EPOCH: a malformed value, or one past the year 9999 (which

@@ -147,7 +147,7 @@ typedef struct np_limits {
     unsigned notes;             /* footnotes [10 000] */
     unsigned table_cells;       /* cells of one table [100 000] */
     unsigned list_depth;        /* lists nested in lists [1 000] */
-    unsigned pages;             /* pages of the result [5 000] */
+    unsigned pages;             /* pages of the result [5 000]; at most 32 767 */
 } np_limits;
 
 /* Fills `limits` with the defaults. */

@@ -29,6 +29,7 @@ typedef struct np_pos {
     X(LIMIT_NOTES,      NP_ERROR,   "more than %u footnotes (limit notes)") \
     X(LIMIT_CELLS,      NP_ERROR,   "a table of more than %u cells (limit cells)") \
     X(LIMIT_LIST_DEPTH, NP_ERROR,   "lists nested more than %u deep (limit list-depth)") \
+    X(PAGE_LINKS,       NP_ERROR,   "more than %u links on one page: a PDF page lists at most that many") \
     X(LIMIT_PAGES,      NP_ERROR,   "the document would have %d pages, more than the limit of %u (limit pages)") \
     X(BAD_CHAR,         NP_ERROR,   "character U+%04X is not allowed: %s") \
     X(XML_SYNTAX,       NP_ERROR,   "%s") \
@@ -47,7 +48,9 @@ typedef struct np_pos {
     X(DUPLICATE_ID,     NP_ERROR,   "id \"%s\" is already used at line %u") \
     X(BAD_JOB,          NP_ERROR,   "job number \"%s\" has no digits for the barcode") \
     X(BAD_ATTR,         NP_ERROR,   "bad value \"%s\" for %s: %s") \
-    X(LINK_SCHEME,      NP_ERROR,   "link \"%s\": only http, https and mailto links are allowed") \
+    X(LINK_SCHEME,      NP_ERROR,   "link \"%.200s\": only http, https and mailto links are allowed") \
+    X(LINK_TOO_LONG,    NP_ERROR,   "a link of %zu bytes: a PDF holds at most %u") \
+    X(TEXT_TOO_LONG,    NP_ERROR,   "%s of %zu characters: the PDF's %s holds at most %u") \
     X(LAYOUT_SYNTAX,    NP_ERROR,   "%s") \
     X(LAYOUT_BAD,       NP_ERROR,   "%s") \
     X(LAYOUT_NEGATIVE,  NP_ERROR,   "%s: %.2f pt is negative: lengths and positions are measured into the page from its top-left corner") \

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include "arena.h"
 #include "diag.h"
+#include "out.h"
 #include "xml_read.h"
 
 typedef enum np_kind {
@@ -90,6 +91,7 @@ typedef struct np_doc {
 
     const char *symbol;
     const char *organ;
+    np_pos symbol_pos, organ_pos;
     np_distribution distribution;
     np_date date;
     const char **original_langs;    /* codes of <original lang="en fr"> */
@@ -123,6 +125,19 @@ int np_doc_build(np_arena *arena, np_diags *diags, const char *file,
 int np_doc_build_limited(np_arena *arena, np_diags *diags, const char *file,
                          const np_xnode *root, const np_limits *limits,
                          np_doc **out);
+
+/* The target of a link as the PDF stores it: a URI, any other character
+ * of an IRI percent-encoded (RFC 3987, 3.1); `href` itself when there is
+ * none. *len is its length: a longer one than NP_MAX_PDF_STRING (out.h)
+ * cannot be stored. NULL when memory runs out. (doc_check.c) */
+const char *np_doc_uri(np_arena *arena, const char *href, size_t *len);
+
+/* Refuses, at its element, a text of `doc` too long for the PDF string
+ * it becomes: the title, symbol and organ (document information), the
+ * number and title of each section and annex (bookmarks). Returns 0, 1
+ * when refused (reported), -1 when memory runs out. (doc_check.c) */
+int np_doc_check_pdf(np_arena *arena, np_diags *diags, const char *file,
+                     const np_doc *doc);
 
 /* The text of an inline subtree with whitespace collapsed, footnotes
  * left out: for PDF metadata, bookmarks and headers. */

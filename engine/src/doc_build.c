@@ -353,6 +353,27 @@ static void read_col_width(builder *b, const np_xnode *x, np_node *n)
     refuse(b, np_xattr_pos(x, "width"), NP_MSG_BAD_ATTR, v, "width", "a percentage or a length");
 }
 
+/* A link's target, as the PDF will hold it: an allowed scheme, as a
+ * URI, no longer than a PDF string. */
+static void read_link(builder *b, const np_xnode *x, np_node *n)
+{
+    const char *href = np_xattr_get(x, "href");
+    np_pos pos = np_xattr_pos(x, "href");
+    size_t len;
+    n->href = href ? href : "";
+    if (!link_scheme_allowed(n->href)) {
+        refuse(b, pos, NP_MSG_LINK_SCHEME, n->href);
+        return;
+    }
+    n->href = np_doc_uri(b->arena, n->href, &len);
+    if (!n->href) {
+        b->failed = true;
+        n->href = "";
+    } else if (len > NP_MAX_PDF_STRING) {
+        refuse(b, pos, NP_MSG_LINK_TOO_LONG, len, NP_MAX_PDF_STRING);
+    }
+}
+
 static void read_attrs(builder *b, const np_xnode *x, np_node *n)
 {
     const char *v;
@@ -392,11 +413,7 @@ static void read_attrs(builder *b, const np_xnode *x, np_node *n)
         read_col_width(b, x, n);
         break;
     case NP_K_LINK:
-        n->href = np_xattr_get(x, "href");
-        if (!n->href)
-            n->href = "";
-        if (!link_scheme_allowed(n->href))
-            refuse(b, np_xattr_pos(x, "href"), NP_MSG_LINK_SCHEME, n->href);
+        read_link(b, x, n);
         break;
     default:
         break;
@@ -630,8 +647,10 @@ static void read_meta_field(builder *b, const np_xnode *x)
     np_doc *d = b->doc;
     if (np_xnode_is(x, "symbol")) {
         d->symbol = required_text(b, x);
+        d->symbol_pos = x->pos;
     } else if (np_xnode_is(x, "organ")) {
         d->organ = required_text(b, x);
+        d->organ_pos = x->pos;
     } else if (np_xnode_is(x, "distribution")) {
         read_distribution(b, x);
     } else if (np_xnode_is(x, "date")) {
@@ -792,6 +811,9 @@ int np_doc_build_limited(np_arena *arena, np_diags *diags, const char *file,
         return -1;
     if (diags->count[NP_ERROR] > errors)
         return 1;
+    int rc = np_doc_check_pdf(arena, diags, file, d);
+    if (rc)
+        return rc;
     *out = d;
     return 0;
 }

@@ -56,5 +56,7 @@ np_limits np_limits_resolve(const np_limits *given)
         out.list_depth = d.list_depth;
     if (!out.pages)
         out.pages = d.pages;
+    if (out.pages > NP_MAX_PAGES)
+        out.pages = NP_MAX_PAGES;
     return out;
 }

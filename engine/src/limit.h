@@ -15,8 +15,14 @@
  * measured by tests/unit/test_deep.c at this depth. */
 #define NP_MAX_DEPTH 5000u
 
-/* `given` with each 0 field replaced by its default and depth capped at
- * NP_MAX_DEPTH; `given` may be NULL (every default). */
+/* The most `pages` may be raised to: libharu lists a document's pages
+ * in one array, which holds at most 32 767 entries; past it the PDF
+ * could not be written. */
+#define NP_MAX_PAGES 32767u
+
+/* `given` with each 0 field replaced by its default, depth capped at
+ * NP_MAX_DEPTH and pages at NP_MAX_PAGES; `given` may be NULL (every
+ * default). */
 np_limits np_limits_resolve(const np_limits *given);
 
 #endif

@@ -18,6 +18,11 @@
 #include "notepress.h"
 #include "diag.h"
 
+/* The longest string a back end writes, in bytes: what ISO 32000-1,
+ * annex C, expects a PDF reader to hold. Links, metadata and bookmark
+ * titles longer than this are refused before layout (doc_check.c). */
+#define NP_MAX_PDF_STRING 32767u
+
 struct np_face;                 /* font.h */
 struct np_image;                /* image.h */
 

@@ -93,6 +93,7 @@ typedef struct pdf_out {
     int font_count;
     HPDF_Page page;                     /* NULL outside begin/end_page */
     double page_height;
+    unsigned links;                     /* on this page */
     bool in_text;                       /* inside BT ... ET */
     bool cap_set;                       /* line cap written on this page */
     int cur_font;                       /* font and size last set, */
@@ -117,6 +118,10 @@ typedef struct pdf_out {
 } pdf_out;
 
 static const np_pos NO_POS = { 0, 0 };
+
+/* A page's links are one array, and libharu's arrays hold at most
+ * HPDF_LIMIT_MAX_ARRAY entries. */
+#define MAX_PAGE_LINKS 32767u
 
 /* ---- buffer ---------------------------------------------------------- */
 
@@ -367,9 +372,16 @@ static HPDF_Binary text_string(pdf_out *o, const char *utf8)
             sb_put(b, unit, 2);
         }
     }
-    if (b->oom)
+    if (b->oom || b->len > NP_MAX_PDF_STRING)
         return NULL;
     return HPDF_Binary_New(o->pdf->mmgr, (HPDF_BYTE *)b->p, (HPDF_UINT)b->len);
+}
+
+/* Why text_string gave nothing, reported once. */
+static int refuse_text(pdf_out *o)
+{
+    return o->buf.oom ? refuse(o, NP_MSG_NO_MEMORY, NULL)
+                      : refuse(o, NP_MSG_INTERNAL, "a text string longer than a PDF holds");
 }
 
 static int set_info(pdf_out *o, const char *key, const char *value)
@@ -383,7 +395,7 @@ static int set_info(pdf_out *o, const char *key, const char *value)
         return refuse(o, NP_MSG_INTERNAL, "the document has no Info dictionary");
     HPDF_Binary s = text_string(o, value);
     if (!s)
-        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+        return refuse_text(o);
     return check(o, HPDF_Dict_Add(o->pdf->info, key, s), doing);
 }
 
@@ -793,6 +805,7 @@ static int pdf_begin_page(void *self, double width, double height)
         return -1;
     o->page = page;
     o->page_height = height;
+    o->links = 0;
     digest_op(o, 'P', 2, (const double[]){ width, height });
     o->in_text = o->cap_set = false;
     o->cur_font = -1;
@@ -1093,8 +1106,15 @@ static int pdf_link(void *self, double x0, double y0, double x1, double y1,
     pdf_out *o = self;
     if (usable(o, "a link outside a page") < 0)
         return -1;
-    if (!finite4(x0, y0, x1, y1) || !uri)
-        return refuse(o, NP_MSG_INTERNAL, "a link with a bad box or no URI");
+    if (!finite4(x0, y0, x1, y1) || !uri || strlen(uri) > NP_MAX_PDF_STRING)
+        return refuse(o, NP_MSG_INTERNAL, "a link with a bad box, or no URI, or one "
+                      "longer than a PDF holds");
+    if (o->links == MAX_PAGE_LINKS) {
+        report(o, NP_MSG_PAGE_LINKS, MAX_PAGE_LINKS);
+        o->failed = true;
+        return -1;
+    }
+    o->links++;
     double h = o->page_height;
     HPDF_Rect r = { (HPDF_REAL)x0, (HPDF_REAL)(h - y1), (HPDF_REAL)x1,
                     (HPDF_REAL)(h - y0) };
@@ -1152,7 +1172,7 @@ static int pdf_bookmark(void *self, int level, const char *title, double y)
     HPDF_Outline item = HPDF_CreateOutline(o->pdf, parent, "", NULL);
     HPDF_Binary text = item ? text_string(o, title) : NULL;
     if (item && !text)
-        return refuse(o, NP_MSG_NO_MEMORY, NULL);
+        return refuse_text(o);
     if (check_ptr(o, item, doing) < 0
         || check(o, HPDF_Dict_Add(item, "Title", text), doing) < 0
         || check(o, HPDF_Outline_SetOpened(item, depth == 0), doing) < 0

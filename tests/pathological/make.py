@@ -88,6 +88,31 @@ def all_originals():
         '<original lang="en"/>', '<original lang="fr es ru zh ar"/>')
 
 
+def long_href():
+    """A link of 2 MB: more than a PDF string holds."""
+    return doc('  <body>\n    <p>' + words(20) + ' <link href="https://example.org/'
+               + 'a' * 2000000 + '">here</link>.</p>\n  </body>\n')
+
+
+def long_title():
+    """A title of 20 000 words: more than the document information's
+    title, a PDF string, holds."""
+    return doc('  <body>\n    <p>' + words(20) + '.</p>\n  </body>\n',
+               title=words(20000))
+
+
+def long_heading():
+    """A section title of 20 000 words: more than its bookmark holds."""
+    return doc('  <body>\n    <section><title>' + words(20000) + '</title>\n'
+               '    <p>' + words(20) + '.</p></section>\n  </body>\n')
+
+
+def many_pages():
+    """33 000 page breaks: more pages than a PDF's page list holds."""
+    return doc('  <body>\n' + '    <p>x</p><pagebreak/>\n' * 33000
+               + '    <p>end</p>\n  </body>\n')
+
+
 def deep_inline():
     """2 499 elements deep, the default depth limit being 2 500."""
     return doc('  <body>\n    <p>' + '<i><b>' * 1248 + 'deep ' + words(40)
@@ -116,7 +141,8 @@ def long_document():
 
 # Written again by run.py when needed, not kept in the tree.
 NOT_KEPT = ('long', 'many-lines', 'many-refs', 'nested-lists-1001',
-            'nested-lists-5000')
+            'nested-lists-5000', 'long-href', 'long-title', 'long-heading',
+            'many-pages')
 
 CASES = {
     'long-word': long_word,
@@ -129,6 +155,10 @@ CASES = {
     'long-symbol': long_symbol,
     'long-fields': long_fields,
     'all-originals': all_originals,
+    'long-href': long_href,
+    'long-title': long_title,
+    'long-heading': long_heading,
+    'many-pages': many_pages,
     'deep-inline': deep_inline,
     'many-lines': many_lines,
     'many-refs': many_refs,

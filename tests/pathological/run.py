@@ -44,6 +44,15 @@ CASES = [
                               r'is too long for its place on the page']),
     ('all-originals', ['--lang', 'fr'], 0, [r'warning: "Original\s*: français/espagnol/russe/chi.*" '
                                             r'is too long']),
+    # values past what a PDF holds: refused at their place, never as an
+    # error number of the PDF library
+    ('long-href', [], 1, [r'long-href.xml:6:\d+: error: a link of 2000020 bytes: a PDF holds at most 32767']),
+    ('long-title', [], 1, [r'long-title.xml:4:3: error: <title> of \d+ characters: the PDF.s document '
+                           r'title holds at most 16382']),
+    ('long-heading', [], 1, [r'long-heading.xml:6:14: error: <title> of \d+ characters: the PDF.s '
+                             r'bookmark holds at most 16318']),
+    ('many-pages', ['--limit', 'pages=40000'], 1,
+     [r'many-pages.xml: error: the document would have 33001 pages, more than the limit of 32767']),
     ('deep-inline', [], 0, []),
     ('many-lines', [], 0, []),
     ('many-refs', [], 0, []),

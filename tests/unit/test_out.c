@@ -538,6 +538,42 @@ static void test_minimal_pdf(void)
     free(s.p);
 }
 
+/* What a PDF holds: a page's links are one array of at most 32 767
+ * entries, a link's target a string of at most 32 767 bytes; past
+ * either, a message of ours, not an error number of the PDF library. */
+static void test_pdf_limits(void)
+{
+    diag_log log = { 0 };
+    np_diags diags;
+    np_diags_init(&diags, record, &log);
+    np_out out;
+    CHECK(np_out_pdf_new(&out, NULL, &diags, NULL) == 0);
+    np_out_meta meta = { .time = -1, .faces = faces, .font_count = 1 };
+    CHECK(out.ops->begin_document(out.self, &meta) == 0);
+    CHECK(out.ops->begin_page(out.self, 200, 100) == 0);
+    int rc = 0;
+    for (int i = 0; i < 32767 && rc == 0; i++)
+        rc = out.ops->link(out.self, 1, 1, 2, 2, "https://un.org/");
+    CHECK(rc == 0 && log.count == 0);
+    CHECK(out.ops->link(out.self, 1, 1, 2, 2, "https://un.org/") == -1);
+    CHECK(log.count == 1 && strstr(log.last, "more than 32767 links on one page") != NULL);
+    out.ops->free(out.self);
+
+    char *uri = malloc(40000);
+    CHECK(uri != NULL && np_out_pdf_new(&out, NULL, &diags, NULL) == 0);
+    if (uri) {
+        memset(uri, 'a', 39999);
+        memcpy(uri, "https://", 8);
+        uri[39999] = '\0';
+        CHECK(out.ops->begin_document(out.self, &meta) == 0);
+        CHECK(out.ops->begin_page(out.self, 200, 100) == 0);
+        CHECK(out.ops->link(out.self, 1, 1, 2, 2, uri) == -1);
+        CHECK(log.count == 2 && strstr(log.last, "longer than a PDF holds") != NULL);
+    }
+    out.ops->free(out.self);
+    free(uri);
+}
+
 /* ---- dump ------------------------------------------------------------ */
 
 static const char expected_dump[] =
@@ -635,6 +671,7 @@ int main(void)
     test_refused_write(np_out_dump_new);
     test_misuse(np_out_pdf_new);
     test_misuse(np_out_dump_new);
+    test_pdf_limits();
     test_dump();
     for (int i = 0; i < 4; i++)
         np_face_free((np_face *)faces[i]);
