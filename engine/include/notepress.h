@@ -15,6 +15,16 @@
  * The library never calls abort() or exit() and keeps no global state:
  * two engines, and many renders on one engine, may run at once in one
  * process.
+ *
+ * Arguments, for every function below: a pointer may be NULL only where
+ * its comment says so; a length may be 0 everywhere, with a NULL
+ * pointer beside it. A call that breaks this (a NULL engine, path,
+ * callback or result pointer; NULL bytes with a non-zero length; an
+ * option outside its enumeration) crashes nothing and changes nothing:
+ * a function returning a status returns -1 and, when the options it was
+ * given have a diagnostic callback, reports why ("np_render_memory: the
+ * engine is NULL"); np_engine_new returns NULL; a function returning
+ * nothing does nothing.
  */
 #ifndef NOTEPRESS_H
 #define NOTEPRESS_H
@@ -57,7 +67,9 @@ typedef void (*np_diag_fn)(void *ud, const np_diagnostic *d);
 /* Writes `d` as the command prints it, "file:line:col: error: text"
  * (or "file: warning: text", "notepress: note: text" when the position
  * or the file is unknown), NUL-terminated, into buf[0..size). Returns
- * the length it needed, as snprintf does. */
+ * the length it needed, as snprintf does: `buf` may be NULL when `size`
+ * is 0, to measure. -1 (and "" in buf when size > 0) when `d` or its
+ * message is NULL, or `buf` is NULL with a size. */
 int np_format_diagnostic(const np_diagnostic *d, char *buf, size_t size);
 
 /* Where the PDF bytes go: called any number of times with consecutive
@@ -108,8 +120,10 @@ typedef struct np_engine_config {
 /* Creates an engine: compiles the schema once and prepares caches for
  * layouts, fonts and hyphenation patterns, loaded on first use and then
  * shared read-only between renders. Any number of threads may render
- * on one engine at once. `config` may be NULL; it is read during the
- * call only. Returns NULL only when memory runs out. Release with
+ * on one engine at once. `config` may be NULL, and so may its data_dir
+ * (an empty one counts as NULL) and allocator; it is read during the
+ * call only. Returns NULL when memory runs out, or when an allocator is
+ * given with one of its three hooks NULL. Release with
  * np_engine_free. */
 np_engine *np_engine_new(const np_engine_config *config);
 
@@ -150,7 +164,7 @@ typedef struct np_limits {
     unsigned pages;             /* pages of the result [5 000]; at most 32 767 */
 } np_limits;
 
-/* Fills `limits` with the defaults. */
+/* Fills `limits` with the defaults; NULL: does nothing. */
 void np_limits_init(np_limits *limits);
 
 /* The last second a PDF date can hold: 9999-12-31 23:59:59 UTC. */
@@ -200,56 +214,65 @@ typedef struct np_render_options {
 
 /* Sets defaults: layout NULL, optimal line breaking, PDF, no fixed
  * time, no callbacks, no stats, default limits, not PDF/A, the
- * document's own language. */
+ * document's own language. NULL: does nothing. */
 void np_render_options_init(np_render_options *opts);
 
-/* Renders the description in `bytes` (named `name` in diagnostics) and
- * streams the result to `write`. Returns 0 on success, 1 when the
- * document was refused (diagnostics say why), -1 on an internal failure
- * (out of memory, write error; also reported as a diagnostic), or
- * NP_CANCELLED when opts->cancel stopped it. On
- * failure `write` may have been called already: render to a temporary
+/* Renders the description in bytes[0..len) (named `name` in
+ * diagnostics; NULL: "(memory)") and streams the result to `write`.
+ * `opts` may be NULL (the defaults of np_render_options_init); `bytes`
+ * may be NULL when `len` is 0, which is an empty description, refused.
+ * Returns 0 on success, 1 when the document was refused (diagnostics
+ * say why), -1 on an internal failure (out of memory, write error; also
+ * reported as a diagnostic) or a call the contract above does not
+ * allow, or NP_CANCELLED when opts->cancel stopped it. On failure
+ * `write` may have been called already: render to a temporary
  * destination when that matters (np_render_file does). */
 int np_render_memory(np_engine *engine, const char *name,
                      const char *bytes, size_t len,
                      const np_render_options *opts,
                      np_write_fn write, void *write_ud);
 
-/* Renders the file `in_path` to `out_path`. The PDF is written to a
- * temporary file beside `out_path` and renamed over it on success only:
- * a refused document leaves any existing file untouched. Same return
- * values as np_render_memory. */
+/* Renders the file `in_path` to `out_path` (neither NULL). The PDF is
+ * written to a temporary file beside `out_path` and renamed over it on
+ * success only: a refused document leaves any existing file untouched.
+ * `opts` may be NULL. Same return values as np_render_memory. */
 int np_render_file(np_engine *engine, const char *in_path,
                    const char *out_path, const np_render_options *opts);
 
-/* Parses and checks the file without laying it out. Returns 0 when the
- * document is valid, 1 when refused, -1 on an internal failure,
+/* Parses and checks the file `in_path` (not NULL) without laying it
+ * out; `opts` may be NULL. Returns 0 when the document is valid, 1 when
+ * refused, -1 on an internal failure or a call not allowed,
  * NP_CANCELLED when opts->cancel stopped it. */
 int np_check_file(np_engine *engine, const char *in_path,
                   const np_render_options *opts);
 
-/* Renders the description in `bytes` into one buffer. On success (0),
- * *out points to *out_len bytes allocated with the engine's allocator:
- * the caller owns them and releases them with np_buffer_free on the
- * same engine, before np_engine_free. Otherwise *out is NULL and
- * *out_len 0. Same return values as np_render_memory. */
+/* Renders the description in bytes[0..len) into one buffer; `name`,
+ * `opts` and `bytes` as for np_render_memory, `out` and `out_len` not
+ * NULL. On success (0), *out points to *out_len bytes allocated with the
+ * engine's allocator: the caller owns them and releases them with
+ * np_buffer_free on the same engine, before np_engine_free. Otherwise
+ * *out is NULL and *out_len 0 (whichever of the two is not NULL). Same
+ * return values as np_render_memory. */
 int np_render_to_buffer(np_engine *engine, const char *name,
                         const char *bytes, size_t len,
                         const np_render_options *opts,
                         void **out, size_t *out_len);
 
-/* Releases a buffer returned by np_render_to_buffer; NULL is allowed. */
+/* Releases a buffer returned by np_render_to_buffer; a NULL buffer is
+ * allowed. With a NULL engine nothing is released: the allocator that
+ * made the buffer is not known. */
 void np_buffer_free(np_engine *engine, void *buffer);
 
-/* Renders the file `in_path` and streams the result to `write`, as
- * np_render_memory does (with the same caveat: a failed render may have
- * called `write` already). Same return values. */
+/* Renders the file `in_path` and streams the result to `write` (neither
+ * NULL), as np_render_memory does (with the same caveat: a failed render
+ * may have called `write` already). Same return values. */
 int np_render_file_write(np_engine *engine, const char *in_path,
                          const np_render_options *opts,
                          np_write_fn write, void *write_ud);
 
 /* Writes the RELAX NG schema of layout files (made from the loader's own
- * table of fields) to `write`. Returns 0, or what `write` returned. */
+ * table of fields) to `write`. Returns 0, or what `write` returned; -1
+ * when `write` is NULL. */
 int np_write_layout_schema(np_write_fn write, void *write_ud);
 
 /* The version of the library as built, NP_VERSION of its header: a

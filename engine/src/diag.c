@@ -86,6 +86,10 @@ void np_report(np_diags *d, const char *file, np_pos pos, np_msg msg, ...)
 
 int np_format_diagnostic(const np_diagnostic *d, char *buf, size_t size)
 {
+    if (buf && size)
+        buf[0] = '\0';
+    if (!d || !d->message || (!buf && size) || (unsigned)d->severity > NP_ERROR)
+        return -1;
     const char *sev = severity_names[d->severity];
     if (!d->file)
         return snprintf(buf, size, "notepress: %s: %s", sev, d->message);

@@ -80,6 +80,7 @@ typedef struct np_pos {
     X(NO_PNG,           NP_NOTE,    "this build of notepress has no PNG support (built with NO_PNG=1): the layout's emblem is left out") \
     X(NO_HYPHENATION,   NP_NOTE,    "this build of notepress has no hyphenation (built with NO_HYPHEN=1): words are not hyphenated") \
     X(BAD_TIME,         NP_ERROR,   "the document time %lld is after 9999-12-31 23:59:59 UTC, the last date a PDF can hold") \
+    X(BAD_CALL,         NP_ERROR,   "%s: %s (a call notepress.h does not allow)") \
     X(INTERNAL,         NP_ERROR,   "internal error: %s")
 
 typedef enum np_msg {

@@ -596,6 +596,8 @@ static void emit_group(sink *k, size_t first)
 
 int np_write_layout_schema(np_write_fn write, void *ud)
 {
+    if (!write)
+        return -1;
     sink k = { write, ud, 0 };
     emit(&k, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<!-- The schema of notepress layout files, written by `notepress schema\n"

@@ -21,6 +21,8 @@
 
 void np_limits_init(np_limits *l)
 {
+    if (!l)
+        return;
     *l = (np_limits){
         .input_bytes = 16u * 1024 * 1024,
         .depth = 2500,

@@ -149,6 +149,8 @@ static bool find_in_dirs(const np_engine *e, const char *env, const char *sub,
 np_engine *np_engine_new(const np_engine_config *config)
 {
     const np_allocator *alloc = config ? config->allocator : NULL;
+    if (alloc && (!alloc->malloc || !alloc->realloc || !alloc->free))
+        return NULL;
     np_engine *e = np_mem_alloc(alloc, sizeof *e);
     if (!e)
         return NULL;
@@ -157,7 +159,8 @@ np_engine *np_engine_new(const np_engine_config *config)
         e->alloc_copy = *alloc;
         e->alloc = &e->alloc_copy;
     }
-    const char *dir = config && config->data_dir ? config->data_dir : NULL;
+    const char *dir = config && config->data_dir && config->data_dir[0]
+                      ? config->data_dir : NULL;
     if (!dir)
         dir = getenv("NOTEPRESS_DATADIR");
     e->arena = np_arena_new(e->alloc);
@@ -474,6 +477,8 @@ static const np_hyph *get_hyph(np_engine *e, np_diags *d, const np_lang *lang)
 
 void np_render_options_init(np_render_options *o)
 {
+    if (!o)
+        return;
     memset(o, 0, sizeof *o);
     o->fixed_time = -1;
 }
@@ -881,6 +886,13 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
                   r->opts->fixed_time);
         return -1;
     }
+    if ((unsigned)r->opts->format > NP_OUTPUT_DUMP
+        || (unsigned)r->opts->linebreak > NP_LINEBREAK_GREEDY) {
+        np_report(&r->diags, NULL, (np_pos){ 0, 0 }, NP_MSG_BAD_CALL,
+                  "np_render_options", "format or linebreak is not one of "
+                  "its enumeration's values");
+        return -1;
+    }
     int rc = check_document(r, bytes, len);
     if (r->input) {
         /* the tree holds copies: a long description need not stay in
@@ -919,7 +931,8 @@ static int run_render(np_engine *e, const char *name, const char *bytes,
     }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    run r = { .e = e, .opts = opts, .file = name, .input = input };
+    run r = { .e = e, .opts = opts, .file = name ? name : "(memory)",
+              .input = input };
     np_diags_init(&r.diags, opts->diag, opts->diag_ud);
     r.arena = np_arena_new(e->alloc);
     if (!r.arena)
@@ -939,10 +952,40 @@ static int run_render(np_engine *e, const char *name, const char *bytes,
     return rc;
 }
 
+/* ---- the arguments of the public functions ------------------------ */
+
+/* A call that breaks the contract of notepress.h (a NULL where a
+ * pointer is required, no bytes for a non-zero length): reported through
+ * the options' callback when there is one; the caller returns -1. */
+static int bad_call(const np_render_options *opts, const char *fn,
+                    const char *what)
+{
+    np_diags d;
+    np_diags_init(&d, opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL);
+    np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_BAD_CALL, fn, what);
+    return -1;
+}
+
+/* The arguments every render shares: an engine, and bytes unless there
+ * are none to read. */
+static int bad_render(np_engine *e, const char *bytes, size_t len,
+                      const np_render_options *opts, const char *fn)
+{
+    if (!e)
+        return bad_call(opts, fn, "the engine is NULL");
+    if (!bytes && len)
+        return bad_call(opts, fn, "the bytes are NULL, their length is not 0");
+    return 0;
+}
+
 int np_render_memory(np_engine *e, const char *name, const char *bytes,
                      size_t len, const np_render_options *opts,
                      np_write_fn write, void *write_ud)
 {
+    if (bad_render(e, bytes, len, opts, __func__))
+        return -1;
+    if (!write)
+        return bad_call(opts, __func__, "write is NULL");
     return run_render(e, name, bytes, len, opts, false, write, write_ud, NULL);
 }
 
@@ -966,6 +1009,10 @@ int np_check_file(np_engine *e, const char *in_path, const np_render_options *op
 {
     char *bytes;
     size_t len;
+    if (bad_render(e, "", 0, opts, __func__))
+        return -1;
+    if (!in_path)
+        return bad_call(opts, __func__, "in_path is NULL");
     if (read_input(in_path, opts, &bytes, &len))
         return 1;
     if (opts && opts->dep)
@@ -997,6 +1044,10 @@ int np_render_file(np_engine *e, const char *in_path, const char *out_path,
 {
     char *bytes;
     size_t len;
+    if (bad_render(e, "", 0, opts, __func__))
+        return -1;
+    if (!in_path || !out_path)
+        return bad_call(opts, __func__, in_path ? "out_path is NULL" : "in_path is NULL");
     if (read_input(in_path, opts, &bytes, &len))
         return 1;
     if (opts && opts->dep)
@@ -1052,6 +1103,10 @@ int np_render_file_write(np_engine *e, const char *in_path,
 {
     char *bytes;
     size_t len;
+    if (bad_render(e, "", 0, opts, __func__))
+        return -1;
+    if (!in_path || !write)
+        return bad_call(opts, __func__, write ? "in_path is NULL" : "write is NULL");
     if (read_input(in_path, opts, &bytes, &len))
         return 1;
     if (opts && opts->dep)
@@ -1093,6 +1148,14 @@ int np_render_to_buffer(np_engine *e, const char *name, const char *bytes,
                         size_t len, const np_render_options *opts,
                         void **out, size_t *out_len)
 {
+    if (out)
+        *out = NULL;
+    if (out_len)
+        *out_len = 0;
+    if (!out || !out_len)
+        return bad_call(opts, __func__, out ? "out_len is NULL" : "out is NULL");
+    if (bad_render(e, bytes, len, opts, __func__))
+        return -1;
     membuf b = { .alloc = e->alloc };
     int rc = run_render(e, name, bytes, len, opts, false, write_membuf, &b, NULL);
     if (rc != 0) {
@@ -1105,10 +1168,12 @@ int np_render_to_buffer(np_engine *e, const char *name, const char *bytes,
     return rc;
 }
 
+/* Without the engine, the allocator that made the buffer is unknown:
+ * leaving it is safer than freeing it with the wrong one. */
 void np_buffer_free(np_engine *e, void *buffer)
 {
-    if (buffer)
-        np_mem_free(e ? e->alloc : NULL, buffer);
+    if (buffer && e)
+        np_mem_free(e->alloc, buffer);
 }
 
 const char *np_version(void)

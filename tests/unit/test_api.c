@@ -2,8 +2,10 @@
  * test_api.c - the public API as an embedding program uses it: every
  * way in and out (memory or file, to a callback, a buffer or a file),
  * the allocator hook, the language override, PDF/A through the options,
- * failures (refused document, refusing writer, missing ICC profile), and
- * two engines with several renders at once in one process.
+ * failures (refused document, refusing writer, missing ICC profile), the
+ * contract on arguments (every entry point given NULL where a pointer is
+ * required, and zero sizes), and two engines with several renders at
+ * once in one process.
  *
  * Looks at the PDF bytes only for markers (header, /Lang, PDF/A keys);
  * tests/pdfa.sh validates the PDF/A files themselves.
@@ -273,6 +275,126 @@ static void test_fixed_time(np_engine *e)
     CHECK(strstr(log.last, "the last date a PDF can hold") != NULL);
 }
 
+/* ---- the contract on arguments ------------------------------------- */
+
+/* Every entry point with NULL where a pointer is required, and with
+ * zero sizes: -1 and a message through the callback (never a crash),
+ * NULL from np_engine_new, nothing from the functions returning
+ * nothing; zero sizes are ordinary arguments. */
+static void test_null_renders(np_engine *e)
+{
+    diag_log log = { 0 };
+    np_render_options o = options(&log);
+    sink s = { 0 };
+    void *pdf = (void *)1;
+    size_t len = 1;
+    CHECK(np_render_memory(NULL, "n", note_fr, 10, &o, sink_write, &s) == -1);
+    CHECK(strstr(log.last, "np_render_memory: the engine is NULL") != NULL);
+    CHECK(np_render_memory(e, "n", NULL, 10, &o, sink_write, &s) == -1);
+    CHECK(strstr(log.last, "the bytes are NULL") != NULL);
+    CHECK(np_render_memory(e, "n", note_fr, sizeof note_fr - 1, &o, NULL, NULL) == -1);
+    CHECK(strstr(log.last, "write is NULL") != NULL);
+    CHECK(np_render_file(NULL, SAMPLE, "/tmp/x.pdf", &o) == -1);
+    CHECK(np_render_file(e, NULL, "/tmp/x.pdf", &o) == -1);
+    CHECK(strstr(log.last, "np_render_file: in_path is NULL") != NULL);
+    CHECK(np_render_file(e, SAMPLE, NULL, &o) == -1);
+    CHECK(strstr(log.last, "out_path is NULL") != NULL);
+    CHECK(np_check_file(NULL, SAMPLE, &o) == -1);
+    CHECK(np_check_file(e, NULL, &o) == -1);
+    CHECK(np_render_file_write(NULL, SAMPLE, &o, sink_write, &s) == -1);
+    CHECK(np_render_file_write(e, NULL, &o, sink_write, &s) == -1);
+    CHECK(np_render_file_write(e, SAMPLE, &o, NULL, NULL) == -1);
+    CHECK(np_render_to_buffer(NULL, "n", note_fr, 10, &o, &pdf, &len) == -1);
+    CHECK(pdf == NULL && len == 0);
+    CHECK(np_render_to_buffer(e, "n", note_fr, 10, &o, NULL, &len) == -1);
+    CHECK(np_render_to_buffer(e, "n", note_fr, 10, &o, &pdf, NULL) == -1);
+    CHECK(np_render_to_buffer(e, "n", NULL, 10, &o, &pdf, &len) == -1);
+    CHECK(log.count[NP_ERROR] == 15 && s.len == 0);
+    /* without options: the same answers, in silence */
+    CHECK(np_render_memory(NULL, "n", note_fr, 10, NULL, sink_write, &s) == -1);
+    CHECK(np_render_to_buffer(e, "n", note_fr, 10, NULL, NULL, NULL) == -1);
+    CHECK(np_check_file(e, NULL, NULL) == -1);
+    free(s.p);
+}
+
+static void test_zero_sizes(np_engine *e)
+{
+    diag_log log = { 0 };
+    np_render_options o = options(&log);
+    sink s = { 0 };
+    void *pdf = (void *)1;
+    size_t len = 1;
+    /* no bytes at all: an empty description, refused as such */
+    CHECK(np_render_memory(e, "empty.xml", NULL, 0, &o, sink_write, &s) == 1);
+    CHECK(strstr(log.last, "empty") != NULL && s.len == 0);
+    CHECK(np_render_memory(e, "empty.xml", "", 0, &o, sink_write, &s) == 1);
+    CHECK(np_render_to_buffer(e, "empty.xml", NULL, 0, &o, &pdf, &len) == 1);
+    CHECK(pdf == NULL && len == 0);
+    /* an option outside its enumeration */
+    o.format = (np_output_format)7;
+    CHECK(np_render_memory(e, "n", note_fr, sizeof note_fr - 1, &o, sink_write, &s) == -1);
+    CHECK(strstr(log.last, "format or linebreak") != NULL);
+    free(s.p);
+}
+
+static void keep_file_name(void *ud, const np_diagnostic *d)
+{
+    snprintf(ud, 64, "%s", d->file ? d->file : "");
+}
+
+static int refuse_schema(void *ud, const void *bytes, size_t len)
+{
+    (void)ud;
+    (void)bytes;
+    (void)len;
+    return 7;
+}
+
+static void test_null_others(np_engine *e)
+{
+    char buf[256] = "x";
+    np_diagnostic d = { NP_ERROR, "a.xml", 3, 4, "text" };
+    CHECK(np_format_diagnostic(NULL, buf, sizeof buf) == -1 && buf[0] == '\0');
+    CHECK(np_format_diagnostic(&d, NULL, 0) == (int)strlen("a.xml:3:4: error: text"));
+    CHECK(np_format_diagnostic(&d, NULL, 10) == -1);
+    buf[0] = 'x';
+    CHECK(np_format_diagnostic(&d, buf, 0) > 0 && buf[0] == 'x');
+    CHECK(np_format_diagnostic(&d, buf, 1) > 0 && buf[0] == '\0');
+    d.message = NULL;
+    CHECK(np_format_diagnostic(&d, buf, sizeof buf) == -1);
+    np_limits_init(NULL);
+    np_render_options_init(NULL);
+    CHECK(np_write_layout_schema(NULL, NULL) == -1);
+    CHECK(np_write_layout_schema(refuse_schema, NULL) == 7);
+    CHECK(np_version() != NULL);
+    np_engine_free(NULL);
+    np_buffer_free(NULL, NULL);
+    np_buffer_free(e, NULL);
+    /* a buffer given back without its engine is left alone */
+    np_render_options o = options(NULL);
+    void *pdf;
+    size_t len;
+    CHECK(np_render_to_buffer(e, "n", note_fr, sizeof note_fr - 1, &o, &pdf, &len) == 0);
+    np_buffer_free(NULL, pdf);
+    CHECK(len > 8 && memcmp(pdf, "%PDF-", 5) == 0);
+    np_buffer_free(e, pdf);
+    /* an allocator without its three hooks: no engine; "" as the data
+     * directory counts as none */
+    np_allocator half = { NULL, NULL, NULL, NULL };
+    np_engine_config cfg = { .data_dir = NULL, .allocator = &half };
+    CHECK(np_engine_new(&cfg) == NULL);
+    cfg = (np_engine_config){ .data_dir = "", .allocator = NULL };
+    np_engine *other = np_engine_new(&cfg);
+    CHECK(other != NULL);
+    char name[64] = "";
+    o.diag = keep_file_name;
+    o.diag_ud = name;
+    CHECK(other && np_render_to_buffer(other, NULL, refused, sizeof refused - 1,
+                                       &o, &pdf, &len) == 1);
+    CHECK(strcmp(name, "(memory)") == 0);
+    np_engine_free(other);
+}
+
 /* Every block the library takes through the hook goes back through it;
  * the buffer of np_render_to_buffer is one of them. */
 static void test_allocator(void)
@@ -358,6 +480,9 @@ int main(void)
     test_lang(e);
     test_pdfa(e);
     test_fixed_time(e);
+    test_null_renders(e);
+    test_zero_sizes(e);
+    test_null_others(e);
     np_engine_free(e);
     test_allocator();
     test_threads();
