@@ -4,7 +4,7 @@
     python3 engine/tools/md2man.py docs/format.md 5 "description format" > engine/man/notepress.5
 
 The documentation is written once, in Markdown under docs/; the man page
-is made from it so that both say the same thing (tests/docs.sh checks
+is made from it so that both say the same thing (make docs-check checks
 that the committed page is what this script makes). It reads only the
 Markdown the project writes: headings, paragraphs, "- " lists with
 indented continuation lines, pipe tables, fenced code blocks, and inline
