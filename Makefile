@@ -9,6 +9,8 @@
 #   make valgrind     unit tests, sample renders and fuzz regressions
 #                     under valgrind memcheck
 #   make fuzz         libFuzzer targets (clang), FUZZ_SECONDS each
+#   make check-slurm  the documented Slurm job array on a one-node cluster
+#                     started by the test (root; tests/slurm.sh)
 #   make bench        timings beside the peer engines (tests/bench.sh)
 #   make bench-peers  install those peer engines (root; tests/bench-peers.sh)
 #   make clean
@@ -51,7 +53,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EMBEDDED := engine/schema/document.rng layouts/un-a4.xml layouts/un-letter.xml layouts/lang/en.xml \
             layouts/lang/fr.xml layouts/lang/es.xml layouts/lang/ru.xml
 
-.PHONY: all samples check test unit asan clean replay fuzz fuzz-targets valgrind
+.PHONY: all samples check test unit asan clean replay fuzz fuzz-targets valgrind check-slurm
 all: $(BUILD)/libnotepress.a $(BUILD)/notepress
 
 $(BUILD)/obj/%.o: engine/src/%.c | $(BUILD)/gen/embedded.h
@@ -119,6 +121,11 @@ asan:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 NP_TIME_FACTOR=10 \
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" test
+
+# make check-slurm: docs/batch.md's job array, run as written by a Slurm
+# cluster of one node that tests/slurm.sh starts and stops (about 30 s).
+check-slurm: all
+	@sh tests/slurm.sh $(BUILD)/notepress
 
 # make valgrind: unit tests, samples, refused descriptions, pathological
 # cases and fuzz regressions under valgrind memcheck (tests/valgrind.sh).
