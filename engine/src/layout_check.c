@@ -231,7 +231,7 @@ static int flow_type(checker *c, double area)
         snprintf(key, sizeof key, "%s.size", flow_styles[i].key);
         if (st->size > l->body_width)
             report(c, LATEST(c, key, "body.width"), NP_MSG_LAYOUT_TOO_BIG, key,
-                   st->size, "width of the text column (body.width)", l->body_width);
+                   st->size, "width of the text column, body.width", l->body_width);
         else if (st->size > area)
             report(c, key, NP_MSG_LAYOUT_TOO_BIG, key, st->size,
                    "height of the smaller text area", area);
