@@ -34,7 +34,6 @@
 /* Composite glyph component flags. */
 #define ARG_1_AND_2_ARE_WORDS 0x0001u
 #define WE_HAVE_A_SCALE 0x0008u
-#define MORE_COMPONENTS 0x0020u
 #define WE_HAVE_AN_X_AND_Y_SCALE 0x0040u
 #define WE_HAVE_A_TWO_BY_TWO 0x0080u
 #define WE_HAVE_INSTRUCTIONS 0x0100u
@@ -143,7 +142,7 @@ static bool check_simple(checker *c, uint32_t g, glyph gl, unsigned contours)
     return true;
 }
 
-static size_t component_size(unsigned flags)
+size_t np_glyf_component_size(unsigned flags)
 {
     size_t n = 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
     if (flags & WE_HAVE_A_SCALE)
@@ -165,10 +164,10 @@ static bool check_composite(checker *c, uint32_t g, glyph gl)
         flags = np_be16(gl.p + at);
         if (np_be16(gl.p + at + 2) >= c->t->num_glyphs)
             return bad(c, g, "a component names a glyph the face does not have");
-        if (!np_fits(gl.len, at, component_size(flags)))
+        if (!np_fits(gl.len, at, np_glyf_component_size(flags)))
             return bad(c, g, "a component runs past its end");
-        at += component_size(flags);
-    } while (flags & MORE_COMPONENTS);
+        at += np_glyf_component_size(flags);
+    } while (flags & NP_GLYF_MORE_COMPONENTS);
     if (flags & WE_HAVE_INSTRUCTIONS
         && (!np_fits(gl.len, at, 2) || !np_fits(gl.len, at + 2, np_be16(gl.p + at))))
         return bad(c, g, "its instructions run past its end");
@@ -208,7 +207,8 @@ static uint32_t next_component(const np_glyf_tables *t, frame *f)
     glyph gl = glyph_of(t, f->glyph);
     unsigned flags = np_be16(gl.p + f->at);
     uint32_t child = np_be16(gl.p + f->at + 2);
-    f->at = flags & MORE_COMPONENTS ? f->at + component_size(flags) : 0;
+    f->at = flags & NP_GLYF_MORE_COMPONENTS
+            ? f->at + np_glyf_component_size(flags) : 0;
     return child;
 }
 

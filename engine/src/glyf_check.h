@@ -27,4 +27,11 @@ typedef struct np_glyf_tables {
 bool np_glyf_check(const np_glyf_tables *t, const np_allocator *alloc,
                    char *err, size_t errlen);
 
+/* Bytes of one component of a composite glyph whose flags are `flags`:
+ * its flags, glyph index, offsets (bytes or words) and transform. */
+size_t np_glyf_component_size(unsigned flags);
+
+/* Component flag: another component follows. */
+#define NP_GLYF_MORE_COMPONENTS 0x0020u
+
 #endif

@@ -68,39 +68,38 @@ static const char *latest(checker *c, const char *first, ...)
 
 #define LATEST(c, ...) latest(c, __VA_ARGS__, (char *)NULL)
 
-/* [x0, x1] across the page: `what` is reported at `key`, or at the
- * page's width when that was set later. */
-static bool across(checker *c, const char *key, const char *what, double x0,
-                   double x1)
+/* [from, to] along one axis of the page (0: across, from the left
+ * edge; 1: down, from the top edge): `what` is reported at `key`, or at
+ * the page's size when that was set later. */
+static bool on_page(checker *c, int axis, const char *key, const char *what,
+                    double from, double to)
 {
-    if (x0 < 0) {
-        report(c, key, NP_MSG_LAYOUT_OFF_PAGE, key, what, x0, "left", 0.0);
+    static const char *const edges[2][2] = { { "left", "right" },
+                                              { "top", "bottom" } };
+    static const char *const size_keys[2] = { "page.width", "page.height" };
+    double size = axis ? c->l->page_height : c->l->page_width;
+    if (from < 0) {
+        report(c, key, NP_MSG_LAYOUT_OFF_PAGE, key, what, from, edges[axis][0], 0.0);
         return false;
     }
-    if (x1 > c->l->page_width) {
-        key = LATEST(c, key, "page.width");
-        report(c, key, NP_MSG_LAYOUT_OFF_PAGE, key, what, x1, "right",
-               c->l->page_width);
+    if (to > size) {
+        key = LATEST(c, key, size_keys[axis]);
+        report(c, key, NP_MSG_LAYOUT_OFF_PAGE, key, what, to, edges[axis][1], size);
         return false;
     }
     return true;
 }
 
-/* [y0, y1] down the page, from its top edge. */
+static bool across(checker *c, const char *key, const char *what, double x0,
+                   double x1)
+{
+    return on_page(c, 0, key, what, x0, x1);
+}
+
 static bool down(checker *c, const char *key, const char *what, double y0,
                  double y1)
 {
-    if (y0 < 0) {
-        report(c, key, NP_MSG_LAYOUT_OFF_PAGE, key, what, y0, "top", 0.0);
-        return false;
-    }
-    if (y1 > c->l->page_height) {
-        key = LATEST(c, key, "page.height");
-        report(c, key, NP_MSG_LAYOUT_OFF_PAGE, key, what, y1, "bottom",
-               c->l->page_height);
-        return false;
-    }
-    return true;
+    return on_page(c, 1, key, what, y0, y1);
 }
 
 /* Type on baseline `y`: its size above, a quarter of it below. The

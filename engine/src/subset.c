@@ -22,17 +22,11 @@
 
 #include "arena.h"
 #include "bytes.h"
+#include "glyf_check.h"
 #include "subset.h"
 
 #define BMP_PAGES 256           /* code point pages of 256 */
 #define PAGE_SIZE 256
-
-/* Composite glyph component flags (OpenType glyf table). */
-#define ARG_1_AND_2_ARE_WORDS 0x0001u
-#define WE_HAVE_A_SCALE 0x0008u
-#define MORE_COMPONENTS 0x0020u
-#define WE_HAVE_AN_X_AND_Y_SCALE 0x0040u
-#define WE_HAVE_A_TWO_BY_TWO 0x0080u
 
 #define HEAD_SIZE 54
 #define HHEA_SIZE 36
@@ -198,18 +192,6 @@ static void add_glyph(builder *b, uint32_t g)
     b->old_of_new[b->glyphs++] = (uint16_t)g;
 }
 
-static size_t component_size(unsigned flags)
-{
-    size_t n = 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
-    if (flags & WE_HAVE_A_SCALE)
-        n += 2;
-    else if (flags & WE_HAVE_AN_X_AND_Y_SCALE)
-        n += 4;
-    else if (flags & WE_HAVE_A_TWO_BY_TWO)
-        n += 8;
-    return n;
-}
-
 typedef void visit_fn(builder *b, const uint8_t *glyph, uint8_t *copy,
                       size_t at);
 
@@ -225,9 +207,9 @@ static void each_component(builder *b, const uint8_t *glyph, size_t len,
     for (size_t at = 10; np_fits(len, at, 4);) {
         unsigned flags = np_be16(glyph + at);
         visit(b, glyph, copy, at + 2);
-        if (!(flags & MORE_COMPONENTS))
+        if (!(flags & NP_GLYF_MORE_COMPONENTS))
             break;
-        at += component_size(flags);
+        at += np_glyf_component_size(flags);
     }
 }
 

@@ -43,22 +43,6 @@ static void collect(void *ud, const np_diagnostic *d)
     }
 }
 
-static char *builtin_text(const char *path)
-{
-    for (size_t i = 0; i < np_embedded_count; i++) {
-        const np_embedded *e = &np_embedded_files[i];
-        if (strcmp(e->path, path) != 0)
-            continue;
-        char *s = malloc(e->len + 1);
-        if (s) {
-            memcpy(s, e->bytes, e->len);
-            s[e->len] = '\0';
-        }
-        return s;
-    }
-    return NULL;
-}
-
 /* np_layout_find_fn: only the built-in layouts. */
 static int find_builtin(void *ud, const char *name, const char *from,
                         char **bytes, size_t *len, const char **path,
@@ -235,18 +219,18 @@ int main(void)
 {
     np_xml_init();
     np_arena *arena = np_arena_new(NULL);
-    char *text = builtin_text("layouts/un-a4.xml");
-    CHECK(arena && text);
-    if (arena && text) {
-        diag_list *list = calloc(1, sizeof *list);
-        CHECK(list && load(arena, text, list) == 0 && list->n == 0);
-        free(list);
+    diag_list *list = calloc(1, sizeof *list);
+    CHECK(arena && list);
+    if (arena && list) {
+        /* the built-in layout itself, extended with nothing changed */
+        CHECK(load(arena, "<layout name=\"t\" extends=\"un-a4\"/>", list) == 0);
+        CHECK(list->n == 0);
         test_off_page(arena);
         test_within(arena);
         test_message(arena);
         test_templates(arena);
     }
-    free(text);
+    free(list);
     np_arena_free(arena);
     return unit_done("layout_check");
 }
