@@ -532,17 +532,20 @@ static bool stop(run *r)
  * language may be one of them, or have a language file of its own. */
 static const char *const un_languages[] = { "en", "fr", "es", "ru", "zh", "ar" };
 
-/* Appends `code` to the list being built in list[0..size) at *at,
- * unless it is there already. */
+/* Appends code[0..len) to the list being built in list[0..size) at
+ * *at, unless it is there already. */
 static void list_code(char *list, size_t size, size_t *at, const char *code,
                       size_t len)
 {
-    for (const char *p = list; (p = strstr(p, code)) != NULL; p += len)
+    char item[64];
+    snprintf(item, sizeof item, "%.*s", (int)len, code);
+    len = strlen(item);
+    for (const char *p = list; (p = strstr(p, item)) != NULL; p += len)
         if ((p == list || p[-1] == ' ') && (p[len] == ',' || p[len] == '\0'))
             return;
     if (*at < size - 16)
-        *at += (size_t)snprintf(list + *at, size - *at, "%s%.*s",
-                                *at ? ", " : "", (int)len, code);
+        *at += (size_t)snprintf(list + *at, size - *at, "%s%s", *at ? ", " : "",
+                                item);
 }
 
 /* The language codes a document may use: the language files built in
@@ -557,7 +560,7 @@ static const char *known_langs(run *r, bool originals)
         if (strncmp(p, "layouts/lang/", 13) == 0)
             list_code(list, sizeof list, &at, p + 13, strcspn(p + 13, "."));
     }
-    for (size_t i = 0; originals && i < 6; i++)
+    for (size_t i = 0; originals && i < sizeof un_languages / sizeof *un_languages; i++)
         list_code(list, sizeof list, &at, un_languages[i], 2);
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/layouts/lang", r->e->data_dir);
@@ -966,8 +969,8 @@ static int bad_call(const np_render_options *opts, const char *fn,
     return -1;
 }
 
-/* The arguments every render shares: an engine, and bytes unless there
- * are none to read. */
+/* The arguments of a render from memory: an engine, and bytes unless
+ * there are none to read. */
 static int bad_render(np_engine *e, const char *bytes, size_t len,
                       const np_render_options *opts, const char *fn)
 {
@@ -1009,10 +1012,8 @@ int np_check_file(np_engine *e, const char *in_path, const np_render_options *op
 {
     char *bytes;
     size_t len;
-    if (bad_render(e, "", 0, opts, __func__))
-        return -1;
-    if (!in_path)
-        return bad_call(opts, __func__, "in_path is NULL");
+    if (!e || !in_path)
+        return bad_call(opts, __func__, e ? "in_path is NULL" : "the engine is NULL");
     if (read_input(in_path, opts, &bytes, &len))
         return 1;
     if (opts && opts->dep)
@@ -1044,10 +1045,9 @@ int np_render_file(np_engine *e, const char *in_path, const char *out_path,
 {
     char *bytes;
     size_t len;
-    if (bad_render(e, "", 0, opts, __func__))
-        return -1;
-    if (!in_path || !out_path)
-        return bad_call(opts, __func__, in_path ? "out_path is NULL" : "in_path is NULL");
+    if (!e || !in_path || !out_path)
+        return bad_call(opts, __func__, !e ? "the engine is NULL"
+                        : in_path ? "out_path is NULL" : "in_path is NULL");
     if (read_input(in_path, opts, &bytes, &len))
         return 1;
     if (opts && opts->dep)
@@ -1103,10 +1103,9 @@ int np_render_file_write(np_engine *e, const char *in_path,
 {
     char *bytes;
     size_t len;
-    if (bad_render(e, "", 0, opts, __func__))
-        return -1;
-    if (!in_path || !write)
-        return bad_call(opts, __func__, write ? "in_path is NULL" : "write is NULL");
+    if (!e || !in_path || !write)
+        return bad_call(opts, __func__, !e ? "the engine is NULL"
+                        : write ? "in_path is NULL" : "write is NULL");
     if (read_input(in_path, opts, &bytes, &len))
         return 1;
     if (opts && opts->dep)
