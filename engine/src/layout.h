@@ -19,6 +19,12 @@
 enum { NP_FONT_REGULAR, NP_FONT_ITALIC, NP_FONT_BOLD, NP_FONT_BOLD_ITALIC,
        NP_FONT_COUNT };
 
+/* The side of the frame a running header or footer item sits on:
+ * outside is the left of even pages and the right of odd ones, inside
+ * the other way round. */
+typedef enum np_side { NP_SIDE_LEFT, NP_SIDE_RIGHT, NP_SIDE_OUTSIDE,
+                       NP_SIDE_INSIDE } np_side;
+
 typedef struct np_text_style {
     int font;                   /* NP_FONT_* */
     double size;
@@ -98,7 +104,8 @@ typedef struct np_layout {
     double header_baseline, header_rule_y, header_rule_width;
     np_text_style footer_page, footer_job;
     const char *footer_page_text, *footer_job_text;
-    double footer_baseline, footer_gap;
+    double footer_baseline, footer_gap;     /* gap: between items on one side */
+    int header_side, footer_page_side, footer_job_side;     /* np_side */
 
     /* page-1 footer */
     np_text_style job_line;

@@ -24,20 +24,28 @@
 #include "xml_read.h"
 
 typedef enum field_type { F_LENGTH, F_STYLE, F_STRING, F_BOOL, F_FONTFILE,
-                          F_NUMBER } field_type;
+                          F_NUMBER, F_CHOICE } field_type;
 
 typedef struct field {
     const char *key;            /* "group.attr", or "group" for a style */
     field_type type;
     size_t offset;
+    const char *const *choices; /* F_CHOICE: the words allowed, NULL-ended;
+                                   the field gets the index of the one given */
 } field;
 
-#define L(key, member) { key, F_LENGTH, offsetof(np_layout, member) }
-#define S(key, member) { key, F_STYLE, offsetof(np_layout, member) }
-#define T(key, member) { key, F_STRING, offsetof(np_layout, member) }
-#define B(key, member) { key, F_BOOL, offsetof(np_layout, member) }
-#define N(key, member) { key, F_NUMBER, offsetof(np_layout, member) }
-#define FF(key, i) { key, F_FONTFILE, offsetof(np_layout, font_files) + (i) * sizeof(char *) }
+/* Words of the choice fields, in the order of their enums. */
+static const char *const sides[] = { "left", "right", "outside", "inside", NULL };
+
+#define L(k, m) { .key = k, .type = F_LENGTH, .offset = offsetof(np_layout, m) }
+#define S(k, m) { .key = k, .type = F_STYLE, .offset = offsetof(np_layout, m) }
+#define T(k, m) { .key = k, .type = F_STRING, .offset = offsetof(np_layout, m) }
+#define B(k, m) { .key = k, .type = F_BOOL, .offset = offsetof(np_layout, m) }
+#define N(k, m) { .key = k, .type = F_NUMBER, .offset = offsetof(np_layout, m) }
+#define C(k, m, words) { .key = k, .type = F_CHOICE, \
+                         .offset = offsetof(np_layout, m), .choices = words }
+#define FF(k, i) { .key = k, .type = F_FONTFILE, \
+                   .offset = offsetof(np_layout, font_files) + (i) * sizeof(char *) }
 
 static const field layout_fields[] = {
     L("page.width", page_width), L("page.height", page_height),
@@ -79,11 +87,13 @@ static const field layout_fields[] = {
     L("meeting.width", meeting_width),
     S("meeting-body", meeting_body), S("session", session), S("place", place),
     S("agenda-label", item_label), S("agenda-title", item_title),
-    S("header", header), T("header.text", header_text),
+    S("header", header), T("header.text", header_text), C("header.side", header_side, sides),
     L("header.baseline", header_baseline),
     L("header.rule-y", header_rule_y), L("header.rule-width", header_rule_width),
     S("footer-page", footer_page), T("footer-page.text", footer_page_text),
+    C("footer-page.side", footer_page_side, sides),
     S("footer-job", footer_job), T("footer-job.text", footer_job_text),
+    C("footer-job.side", footer_job_side, sides),
     L("footer.baseline", footer_baseline), L("footer.gap", footer_gap),
     S("first-footer", job_line), T("first-footer.text", first_footer_text),
     L("first-footer.x", job_x),
@@ -248,6 +258,21 @@ static void set_emblem(loader *ld, np_layout *l, const char *v, np_pos pos)
     l->emblem_pos = pos;
 }
 
+static void set_choice(loader *ld, const field *f, int *out, const char *v,
+                       np_pos pos)
+{
+    char list[160] = "";
+    for (int i = 0; f->choices[i]; i++) {
+        if (strcmp(v, f->choices[i]) == 0) {
+            *out = i;
+            return;
+        }
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                 i ? ", " : "", f->choices[i]);
+    }
+    bad(ld, pos, "%s: \"%s\" is not one of %s", f->key, v, list);
+}
+
 static void set_field(loader *ld, np_layout *l, const field *f, int part,
                       const char *v, np_pos pos)
 {
@@ -278,6 +303,9 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
         if (f->offset == offsetof(np_layout, text_align)
             && strcmp(v, "justify") != 0 && strcmp(v, "left") != 0)
             bad(ld, pos, "text.align: \"%s\" is not justify or left", v);
+        break;
+    case F_CHOICE:
+        set_choice(ld, f, (int *)base, v, pos);
         break;
     case F_FONTFILE: {
         *(const char **)base = v;
@@ -514,6 +542,14 @@ static const char *rng_type(field_type t)
     }
 }
 
+static void emit_choice(sink *k, const char *name, const char *const *words)
+{
+    emit(k, "        <optional><attribute name=\"%s\"><choice>", name);
+    for (int i = 0; words[i]; i++)
+        emit(k, "<value>%s</value>", words[i]);
+    emit(k, "</choice></attribute></optional>\n");
+}
+
 static void emit_attribute(sink *k, const char *name, const char *type)
 {
     emit(k, "        <optional><attribute name=\"%s\">%s</attribute></optional>\n",
@@ -551,6 +587,8 @@ static void emit_group(sink *k, size_t first)
             emit_attribute(k, "font", rng_font);
             emit_attribute(k, "size", rng_length);
             emit_attribute(k, "leading", rng_length);
+        } else if (f->type == F_CHOICE) {
+            emit_choice(k, f->key + n + 1, f->choices);
         } else {
             emit_attribute(k, f->key + n + 1, rng_type(f->type));
         }
