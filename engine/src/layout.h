@@ -25,6 +25,11 @@ enum { NP_FONT_REGULAR, NP_FONT_ITALIC, NP_FONT_BOLD, NP_FONT_BOLD_ITALIC,
 typedef enum np_side { NP_SIDE_LEFT, NP_SIDE_RIGHT, NP_SIDE_OUTSIDE,
                        NP_SIDE_INSIDE } np_side;
 
+/* The distribution block's third line, the language of the version:
+ * printed in translations only, the "Original:" line moving up in an
+ * original; or kept, empty in an original. */
+enum { NP_VERSION_LINE_TRANSLATIONS, NP_VERSION_LINE_ALWAYS };
+
 typedef struct np_text_style {
     int font;                   /* NP_FONT_* */
     double size;
@@ -91,6 +96,7 @@ typedef struct np_layout {
     double organ_baseline;
     np_text_style distr;
     double distr_x, distr_baseline;
+    int distr_version_line;         /* NP_VERSION_LINE_* */
     double heavy_rule_y, heavy_rule_width;
 
     /* meeting block */

@@ -36,6 +36,7 @@ typedef struct field {
 
 /* Words of the choice fields, in the order of their enums. */
 static const char *const sides[] = { "left", "right", "outside", "inside", NULL };
+static const char *const version_lines[] = { "translations", "always", NULL };
 
 #define L(k, m) { .key = k, .type = F_LENGTH, .offset = offsetof(np_layout, m) }
 #define S(k, m) { .key = k, .type = F_STYLE, .offset = offsetof(np_layout, m) }
@@ -82,6 +83,7 @@ static const field layout_fields[] = {
     S("organ", organ), L("organ.baseline", organ_baseline),
     S("distribution", distr), L("distribution.x", distr_x),
     L("distribution.baseline", distr_baseline),
+    C("distribution.version-line", distr_version_line, version_lines),
     L("heavy-rule.y", heavy_rule_y), L("heavy-rule.width", heavy_rule_width),
     L("meeting.first-baseline", meeting_first_baseline),
     L("meeting.width", meeting_width),

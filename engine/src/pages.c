@@ -262,8 +262,11 @@ static void draw_distribution(painter *p)
     if (d->date.year)
         lines[n++] = np_format_date(ts->arena, ts->lang, d->date.year,
                                     d->date.month, d->date.day);
-    if (d->original_lang && strcmp(d->original_lang, d->lang) != 0)
+    bool translation = d->original_lang && strcmp(d->original_lang, d->lang) != 0;
+    if (translation)
         lines[n++] = ts->lang->self_name;
+    else if (d->original_lang && l->distr_version_line == NP_VERSION_LINE_ALWAYS)
+        lines[n++] = "";        /* an original: the line stays empty */
     if (d->original_lang)
         lines[n++] = original_line(ts);
     for (int k = 0; k < n; k++)
