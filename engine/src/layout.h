@@ -61,6 +61,7 @@ typedef struct np_layout {
     np_text_style footnote;
     double note_number_size, note_number_raise, note_number_gap;
     double call_size, call_raise;
+    int star_call_font;             /* NP_FONT_* of *, ** in front matter */
     const char *separator;          /* text drawn above the notes */
     np_text_style separator_style;
     double separator_indent;        /* from body_left, may be negative */
@@ -68,9 +69,10 @@ typedef struct np_layout {
     double notes_space;             /* least space between text and separator */
     double note_space;              /* between two notes */
 
-    /* title block */
-    np_text_style title, subtitle, sponsors;
-    double title_gap, subtitle_gap, title_block_after;
+    /* title block; a draft (with a sponsors line) has its own title */
+    np_text_style title, subtitle, sponsors, draft_title;
+    double title_gap, subtitle_gap, title_block_after, draft_title_gap,
+           draft_title_after;
 
     /* headings by depth (0: I., 1: A., 2: 1.) */
     np_text_style heading[3];
@@ -102,6 +104,8 @@ typedef struct np_layout {
     /* meeting block */
     double meeting_first_baseline, meeting_width;
     np_text_style meeting_body, session, place, item_label, item_title;
+    const char *meeting_order;      /* "body session place", in some order */
+    double meeting_item_space;      /* between two agenda items */
 
     /* running header and footer (pages 2..) */
     /* templates: {symbol} {page} {pages} {job} {lang-letter} {date} */
@@ -199,6 +203,14 @@ int np_layout_load_with(np_arena *arena, np_diags *diags, const char *file,
                         np_layout_find_fn find, void *find_ud, np_layout *out);
 int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
                  const char *bytes, size_t len, np_lang *out);
+
+/* The lines that open the meeting block: the body (commission,
+ * committee), the session and the place. */
+enum { NP_MEETING_BODY, NP_MEETING_SESSION, NP_MEETING_PLACE, NP_MEETING_PARTS };
+
+/* Reads meeting.order ("session body place") into `order` (may be
+ * NULL): false unless it names each part once. */
+bool np_meeting_order(const char *value, int order[NP_MEETING_PARTS]);
 
 /* Parses a length with its unit (pt, mm, cm, in) into points, the same
  * in every locale. */

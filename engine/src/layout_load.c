@@ -36,6 +36,7 @@ typedef struct field {
 
 /* Words of the choice fields, in the order of their enums. */
 static const char *const sides[] = { "left", "right", "outside", "inside", NULL };
+static const char *const fonts[] = { "regular", "italic", "bold", "bold-italic", NULL };
 static const char *const version_lines[] = { "translations", "always", NULL };
 
 #define L(k, m) { .key = k, .type = F_LENGTH, .offset = offsetof(np_layout, m) }
@@ -61,12 +62,15 @@ static const field layout_fields[] = {
     L("footnote.number-gap", note_number_gap),
     L("footnote.space-above", notes_space), L("footnote.space-between", note_space),
     L("call.size", call_size), L("call.raise", call_raise),
+    C("call.star-font", star_call_font, fonts),
     S("separator", separator_style), T("separator.text", separator),
     L("separator.indent", separator_indent), L("separator.gap", separator_gap),
     S("title", title), L("title.gap", title_gap),
     S("subtitle", subtitle), L("subtitle.gap", subtitle_gap),
     L("subtitle.space-after", title_block_after),
     S("sponsors", sponsors),
+    S("draft-title", draft_title), L("draft-title.gap", draft_title_gap),
+    L("draft-title.space-after", draft_title_after),
     S("heading1", heading[0]), S("heading2", heading[1]), S("heading3", heading[2]),
     L("headings.space-before", heading_before), L("headings.space-after", heading_after),
     L("headings.number-gap", heading_number_gap),
@@ -86,7 +90,8 @@ static const field layout_fields[] = {
     C("distribution.version-line", distr_version_line, version_lines),
     L("heavy-rule.y", heavy_rule_y), L("heavy-rule.width", heavy_rule_width),
     L("meeting.first-baseline", meeting_first_baseline),
-    L("meeting.width", meeting_width),
+    L("meeting.width", meeting_width), T("meeting.order", meeting_order),
+    L("meeting.item-space", meeting_item_space),
     S("meeting-body", meeting_body), S("session", session), S("place", place),
     S("agenda-label", item_label), S("agenda-title", item_title),
     S("header", header), T("header.text", header_text), C("header.side", header_side, sides),
@@ -206,6 +211,27 @@ static bool parse_font(const char *s, int *out)
     return false;
 }
 
+bool np_meeting_order(const char *v, int order[NP_MEETING_PARTS])
+{
+    static const char *parts[NP_MEETING_PARTS] = { "body", "session", "place" };
+    int seen = 0, n = 0;
+    while (*v) {
+        size_t len = strcspn(v, " ");
+        int k = 0;
+        while (k < NP_MEETING_PARTS && (strlen(parts[k]) != len
+                                        || strncmp(v, parts[k], len) != 0))
+            k++;
+        if (k == NP_MEETING_PARTS || (seen & 1 << k) || n == NP_MEETING_PARTS)
+            return false;
+        seen |= 1 << k;
+        if (order)
+            order[n] = k;
+        n++;
+        v += len + (v[len] == ' ');
+    }
+    return n == NP_MEETING_PARTS;
+}
+
 static const field *find_field(const char *group, const char *attr, int *part)
 {
     char key[128];
@@ -305,6 +331,9 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
         if (f->offset == offsetof(np_layout, text_align)
             && strcmp(v, "justify") != 0 && strcmp(v, "left") != 0)
             bad(ld, pos, "text.align: \"%s\" is not justify or left", v);
+        if (f->offset == offsetof(np_layout, meeting_order) && !np_meeting_order(v, NULL))
+            bad(ld, pos, "meeting.order: \"%s\" is not the words body, session and "
+                "place in some order, separated by spaces", v);
         break;
     case F_CHOICE:
         set_choice(ld, f, (int *)base, v, pos);
