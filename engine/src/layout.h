@@ -81,8 +81,14 @@ typedef struct np_layout {
 
     np_text_style actor;
     double quote_indent;
-    np_text_style table;
+    /* tables: rules over the first row, under the header rows and
+     * under the last row; distances between baselines and rule top
+     * edges (see un-a4.xml) */
+    np_text_style table, table_header;
     double cell_padding;
+    double table_heavy_rule_width;
+    double table_space_before, table_top_gap, table_top_space, table_head_gap,
+           table_head_space, table_row_space, table_foot_gap, table_space_after;
 
     /* annexes */
     np_text_style annex_label, annex_title;
@@ -133,7 +139,7 @@ typedef struct np_layout {
     double hyphen_penalty, explicit_hyphen_penalty;
     double lb_tolerance, lb_line_penalty, lb_flagged_demerits,
            lb_fitness_demerits, lb_max_hyphens;
-    double table_rule_width;
+    double table_rule_width;        /* the rule over the first row */
     double sponsors_gap;
     np_text_style part_title;       /* resolution part title */
 

@@ -119,9 +119,11 @@ static void draw_line(painter *p, const np_line *l, double y)
 {
     for (int k = 0; k < l->nsegs; k++)
         draw_seg(p, &l->segs[k], y);
-    if (l->rule_below)
-        rule(p, l->rule_x0, l->rule_x1, y + l->depth + p->ts->layout->table_rule_width * 3,
-             p->ts->layout->table_rule_width);
+    /* rule() strokes along the middle of the rule: offset by half its
+     * width from the top edge the line gives */
+    double above = l->rule_above.width, below = l->rule_below.width;
+    rule(p, l->rule_x0, l->rule_x1, y - l->rule_above.gap + above / 2, above);
+    rule(p, l->rule_x0, l->rule_x1, y + l->rule_below.gap + below / 2, below);
     if (l->bookmark && !p->rc)
         p->rc = p->out->ops->bookmark(p->out->self, l->bookmark_level,
                                       l->bookmark, y - l->leading);

@@ -61,8 +61,15 @@ typedef struct np_line {
     int bookmark_level;
     /* for statistics */
     int para;                   /* paragraph id; lines of one paragraph share it */
-    bool rule_below;            /* a thin rule under the line (table heads) */
+    /* Table rules drawn with the line, from rule_x0 to rule_x1: one over
+     * it, its top edge `gap` above the baseline, and one under it, its
+     * top edge `gap` below the baseline. Width 0: none. */
+    struct { double gap, width; } rule_above, rule_below;
     double rule_x0, rule_x1;
+    double top_space;           /* lowers the line when it opens a page
+                                   (room for its rule above) */
+    double repeat_gap;          /* baseline distance from a table header
+                                   repeated above it; 0: its leading */
     /* A table row: its table's header lines, repeated when a page
      * starts inside the table. */
     size_t repeat_first;
