@@ -45,6 +45,7 @@ typedef struct np_pos {
     X(FNREF_NOWHERE,    NP_ERROR,   "<fnref ref=\"%s\"/> calls no footnote: no <fn id=\"%s\"> in this document") \
     X(DUPLICATE_ID,     NP_ERROR,   "id \"%s\" is already used at line %u") \
     X(BAD_JOB,          NP_ERROR,   "job number \"%s\" has no digits for the barcode") \
+    X(JOB_DATES,        NP_ERROR,   "<job dates=\"...\"> holds one or two dates (YYYY-MM-DD), separated by spaces") \
     X(BAD_ATTR,         NP_ERROR,   "bad value \"%s\" for %s: %s") \
     X(LINK_SCHEME,      NP_ERROR,   "link \"%s\": only http, https and mailto links are allowed") \
     X(LAYOUT_SYNTAX,    NP_ERROR,   "%s") \

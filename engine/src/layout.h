@@ -127,6 +127,7 @@ typedef struct np_layout {
     np_text_style job_line;
     const char *first_footer_text;
     double job_x, job_baseline;
+    double job_date_x, job_date_step;   /* date codes: from job_x, then apart */
     bool barcode;
     double barcode_baseline, barcode_height, barcode_narrow, barcode_ratio;
 

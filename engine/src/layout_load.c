@@ -111,6 +111,7 @@ static const field layout_fields[] = {
     S("first-footer", job_line), T("first-footer.text", first_footer_text),
     L("first-footer.x", job_x),
     L("first-footer.baseline", job_baseline),
+    L("first-footer.date-x", job_date_x), L("first-footer.date-step", job_date_step),
     B("barcode.show", barcode), L("barcode.baseline", barcode_baseline),
     L("barcode.height", barcode_height), L("barcode.narrow", barcode_narrow),
     L("barcode.ratio", barcode_ratio),

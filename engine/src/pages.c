@@ -298,6 +298,22 @@ static void draw_barcode(painter *p)
                                   bars[k].width, l->barcode_height);
 }
 
+/* The processing dates after the job number, as ddmmyy codes at the
+ * layout's tab stops: "21-02065 (E)    170221". */
+static void draw_job_dates(painter *p)
+{
+    const np_layout *l = p->ts->layout;
+    const np_doc *d = p->ts->doc;
+    for (int k = 0; k < d->job_date_count; k++) {
+        const np_date *t = &d->job_dates[k];
+        char code[16];
+        snprintf(code, sizeof code, "%02d%02d%02d", t->day % 100, t->month % 100,
+                 t->year % 100);
+        text_at(p, code, l->job_line, l->job_x + l->job_date_x + k * l->job_date_step,
+                l->job_baseline);
+    }
+}
+
 static void draw_emblem(painter *p)
 {
     const np_layout *l = p->ts->layout;
@@ -323,6 +339,7 @@ static void draw_first_page(painter *p)
         const char *job = fill_template(p, l->first_footer_text, 1);
         text_at(p, job, fit(p, F_JOB, job, l->job_line, l->frame_right - l->job_x),
                 l->job_x, l->job_baseline);
+        draw_job_dates(p);
         draw_barcode(p);
     }
 }
