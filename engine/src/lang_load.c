@@ -50,6 +50,7 @@ static const char *label_names[NP_LABEL_COUNT] = {
     [NP_LABEL_AGENDA] = "agenda-item",
     [NP_LABEL_ANNEX] = "annex",
     [NP_LABEL_ANNEX_NUMBERED] = "annex-numbered",
+    [NP_LABEL_PLEASE_RECYCLE] = "please-recycle",
 };
 
 static const char *element_text(np_arena *arena, const np_xnode *x)

@@ -131,6 +131,19 @@ typedef struct np_layout {
     bool barcode;
     double barcode_baseline, barcode_height, barcode_narrow, barcode_ratio;
 
+    /* page 1: the QR code of the document's address (template over
+     * {lang} and {symbol}), level an NP_QR_LEVEL_* of qr.h, quiet zone in
+     * modules; and the "Please recycle" mark, its right edge at
+     * recycle_right */
+    bool qr;
+    const char *qr_text;
+    double qr_x, qr_y, qr_size, qr_quiet_zone;
+    int qr_level;
+    bool recycle;
+    np_text_style recycle_label;
+    double recycle_right, recycle_top, recycle_height, recycle_baseline,
+           recycle_gap;
+
     /* end-of-document mark */
     double end_mark_length, end_mark_width, end_mark_gap;
 
@@ -161,6 +174,7 @@ typedef enum np_label {
     NP_LABEL_AGENDA,                /* "Point {number} de l'ordre du jour" */
     NP_LABEL_ANNEX,                 /* "Annexe" */
     NP_LABEL_ANNEX_NUMBERED,        /* "Annexe {number}" */
+    NP_LABEL_PLEASE_RECYCLE,        /* "Merci de recycler" */
     NP_LABEL_COUNT
 } np_label;
 

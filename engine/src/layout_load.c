@@ -37,6 +37,7 @@ typedef struct field {
 /* Words of the choice fields, in the order of their enums. */
 static const char *const sides[] = { "left", "right", "outside", "inside", NULL };
 static const char *const fonts[] = { "regular", "italic", "bold", "bold-italic", NULL };
+static const char *const qr_levels[] = { "L", "M", "Q", "H", NULL };
 static const char *const version_lines[] = { "translations", "always", NULL };
 
 #define L(k, m) { .key = k, .type = F_LENGTH, .offset = offsetof(np_layout, m) }
@@ -115,6 +116,13 @@ static const field layout_fields[] = {
     B("barcode.show", barcode), L("barcode.baseline", barcode_baseline),
     L("barcode.height", barcode_height), L("barcode.narrow", barcode_narrow),
     L("barcode.ratio", barcode_ratio),
+    B("qr.show", qr), T("qr.text", qr_text), L("qr.x", qr_x), L("qr.y", qr_y),
+    L("qr.size", qr_size), C("qr.level", qr_level, qr_levels),
+    N("qr.quiet-zone", qr_quiet_zone),
+    B("recycle.show", recycle), S("recycle", recycle_label),
+    L("recycle.right", recycle_right), L("recycle.top", recycle_top),
+    L("recycle.height", recycle_height), L("recycle.baseline", recycle_baseline),
+    L("recycle.gap", recycle_gap),
     L("end-mark.length", end_mark_length), L("end-mark.width", end_mark_width),
     L("end-mark.gap", end_mark_gap),
     N("superscript.scale", sup_scale), N("superscript.rise", sup_rise),

@@ -342,6 +342,8 @@ static void draw_first_page(painter *p)
         draw_job_dates(p);
         draw_barcode(p);
     }
+    if (!p->rc && np_marks_draw(ts, p->out) < 0)
+        p->rc = -1;
 }
 
 /* ---- pages 2.. ----------------------------------------------------- */

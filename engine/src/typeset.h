@@ -11,6 +11,7 @@
  *               of their call)
  *   pages.c     pages -> back end calls, with masthead, running heads,
  *               footers and the barcode
+ *   marks.c     the QR code and the recycling mark of page 1
  */
 #ifndef NP_TYPESET_H
 #define NP_TYPESET_H
@@ -193,6 +194,10 @@ typedef struct np_pages {
 } np_pages;
 
 int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out);
+
+/* marks.c: the QR code and the recycling mark of page 1, each when
+ * the layout shows it. Returns -1 when the back end fails. */
+int np_marks_draw(np_ts *ts, np_out *out);
 
 /* pages.c */
 int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
