@@ -107,6 +107,8 @@ test: all unit replay
 	@sh tests/faults.sh $(BUILD)/notepress
 	@python3 tests/pathological/run.py $(BUILD)/notepress
 	@python3 tests/readers.py $(BUILD)/notepress
+	@python3 tests/codes.py $(BUILD)/notepress
+	@python3 tests/house/anchors.py $(BUILD)/notepress
 	@$(MAKE) --no-print-directory install-check
 
 check: test asan small-check
