@@ -11,7 +11,6 @@
  * Not done here: finding the file (render.c) or choosing which label to
  * print (layout code).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,18 +24,7 @@ typedef struct loader {
     const char *file;
 } loader;
 
-static void bad(loader *ld, np_pos pos, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void bad(loader *ld, np_pos pos, const char *fmt, ...)
-{
-    char text[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    np_report(ld->diags, ld->file, pos, NP_MSG_LAYOUT_BAD, text);
-}
+#define bad(ld, pos, ...) np_layout_bad((ld)->diags, (ld)->file, pos, __VA_ARGS__)
 
 /* ---- languages --------------------------------------------------- */
 

@@ -233,6 +233,11 @@ enum { NP_MEETING_BODY, NP_MEETING_SESSION, NP_MEETING_PLACE, NP_MEETING_PARTS }
  * NULL): false unless it names each part once. */
 bool np_meeting_order(const char *value, int order[NP_MEETING_PARTS]);
 
+/* Reports a problem of a layout or language file at file:pos, the text
+ * formatted as printf does (the LAYOUT_BAD message). */
+void np_layout_bad(np_diags *diags, const char *file, np_pos pos,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* Parses a length with its unit (pt, mm, cm, in) into points, the same
  * in every locale. */
 bool np_parse_length(const char *s, double *out);

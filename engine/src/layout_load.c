@@ -160,18 +160,18 @@ typedef struct loader {
     int ngroups;
 } loader;
 
-static void bad(loader *ld, np_pos pos, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void bad(loader *ld, np_pos pos, const char *fmt, ...)
+void np_layout_bad(np_diags *diags, const char *file, np_pos pos,
+                   const char *fmt, ...)
 {
     char text[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    np_report(ld->diags, ld->file, pos, NP_MSG_LAYOUT_BAD, text);
+    np_report(diags, file, pos, NP_MSG_LAYOUT_BAD, text);
 }
+
+#define bad(ld, pos, ...) np_layout_bad((ld)->diags, (ld)->file, pos, __VA_ARGS__)
 
 /* ---- values ------------------------------------------------------ */
 
