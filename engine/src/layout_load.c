@@ -45,8 +45,8 @@ static const char *const version_lines[] = { "translations", "always", NULL };
 #define T(k, m) { .key = k, .type = F_STRING, .offset = offsetof(np_layout, m) }
 #define B(k, m) { .key = k, .type = F_BOOL, .offset = offsetof(np_layout, m) }
 #define N(k, m) { .key = k, .type = F_NUMBER, .offset = offsetof(np_layout, m) }
-#define C(k, m, words) { .key = k, .type = F_CHOICE, \
-                         .offset = offsetof(np_layout, m), .choices = words }
+#define CH(k, m, words) { .key = k, .type = F_CHOICE, \
+                          .offset = offsetof(np_layout, m), .choices = words }
 #define FF(k, i) { .key = k, .type = F_FONTFILE, \
                    .offset = offsetof(np_layout, font_files) + (i) * sizeof(char *) }
 
@@ -63,7 +63,7 @@ static const field layout_fields[] = {
     L("footnote.number-gap", note_number_gap),
     L("footnote.space-above", notes_space), L("footnote.space-between", note_space),
     L("call.size", call_size), L("call.raise", call_raise),
-    C("call.star-font", star_call_font, fonts),
+    CH("call.star-font", star_call_font, fonts),
     S("separator", separator_style), T("separator.text", separator),
     L("separator.indent", separator_indent), L("separator.gap", separator_gap),
     S("title", title), L("title.gap", title_gap),
@@ -94,20 +94,20 @@ static const field layout_fields[] = {
     S("organ", organ), L("organ.baseline", organ_baseline),
     S("distribution", distr), L("distribution.x", distr_x),
     L("distribution.baseline", distr_baseline),
-    C("distribution.version-line", distr_version_line, version_lines),
+    CH("distribution.version-line", distr_version_line, version_lines),
     L("heavy-rule.y", heavy_rule_y), L("heavy-rule.width", heavy_rule_width),
     L("meeting.first-baseline", meeting_first_baseline),
     L("meeting.width", meeting_width), T("meeting.order", meeting_order),
     L("meeting.item-space", meeting_item_space),
     S("meeting-body", meeting_body), S("session", session), S("place", place),
     S("agenda-label", item_label), S("agenda-title", item_title),
-    S("header", header), T("header.text", header_text), C("header.side", header_side, sides),
+    S("header", header), T("header.text", header_text), CH("header.side", header_side, sides),
     L("header.baseline", header_baseline),
     L("header.rule-y", header_rule_y), L("header.rule-width", header_rule_width),
     S("footer-page", footer_page), T("footer-page.text", footer_page_text),
-    C("footer-page.side", footer_page_side, sides),
+    CH("footer-page.side", footer_page_side, sides),
     S("footer-job", footer_job), T("footer-job.text", footer_job_text),
-    C("footer-job.side", footer_job_side, sides),
+    CH("footer-job.side", footer_job_side, sides),
     L("footer.baseline", footer_baseline), L("footer.gap", footer_gap),
     S("first-footer", job_line), T("first-footer.text", first_footer_text),
     L("first-footer.x", job_x),
@@ -117,7 +117,7 @@ static const field layout_fields[] = {
     L("barcode.height", barcode_height), L("barcode.narrow", barcode_narrow),
     L("barcode.ratio", barcode_ratio),
     B("qr.show", qr), T("qr.text", qr_text), L("qr.x", qr_x), L("qr.y", qr_y),
-    L("qr.size", qr_size), C("qr.level", qr_level, qr_levels),
+    L("qr.size", qr_size), CH("qr.level", qr_level, qr_levels),
     N("qr.quiet-zone", qr_quiet_zone),
     B("recycle.show", recycle), S("recycle", recycle_label),
     L("recycle.right", recycle_right), L("recycle.top", recycle_top),
