@@ -9,11 +9,12 @@
  * and against the fields it depends on, by family: the page size; the
  * text column, its hanging labels and indents; the text areas of page 1
  * and of the others, with the type set in them; the frame and each
- * baseline, rule and box of the masthead, running header and footers.
+ * baseline, rule and box of the masthead, running header and footers,
+ * the job number's date codes, the QR code and the recycling mark.
  * A problem is reported at the field it concerns, or at another field
  * involved when that one was set in a layout extending the first
  * (np_field_site): the message names every field and value at play. The templates of running heads and footers may name
- * only the fields the page fills in.
+ * only the fields the page fills in, the QR code's {lang} and {symbol}.
  *
  * Not checked here: what depends on the document's text (a symbol too
  * long for its place is set smaller when drawn, pages.c), or on the
@@ -192,6 +193,7 @@ static const struct {
     { "footnote", offsetof(np_layout, footnote) },
     { "separator", offsetof(np_layout, separator_style) },
     { "title", offsetof(np_layout, title) },
+    { "draft-title", offsetof(np_layout, draft_title) },
     { "subtitle", offsetof(np_layout, subtitle) },
     { "sponsors", offsetof(np_layout, sponsors) },
     { "heading1", offsetof(np_layout, heading[0]) },
@@ -201,6 +203,7 @@ static const struct {
     { "part-title", offsetof(np_layout, part_title) },
     { "actor", offsetof(np_layout, actor) },
     { "table", offsetof(np_layout, table) },
+    { "table-header", offsetof(np_layout, table_header) },
     { "annex-label", offsetof(np_layout, annex_label) },
     { "annex-title", offsetof(np_layout, annex_title) },
     { "meeting-body", offsetof(np_layout, meeting_body) },
@@ -349,6 +352,32 @@ static void masthead(checker *c)
     }
 }
 
+/* The QR code of page 1 and the recycling mark, when shown. The mark's
+ * label, whose length depends on the language, is set smaller when
+ * drawn if it would run off the page (marks.c). */
+static void marks(checker *c)
+{
+    const np_layout *l = c->l;
+    if (l->qr) {
+        positive(c, "qr.size", l->qr_size);
+        across(c, LATEST(c, "qr.x", "qr.size"), "the QR code (qr.x + qr.size)",
+               l->qr_x, l->qr_x + l->qr_size);
+        down(c, LATEST(c, "qr.y", "qr.size"), "the QR code (qr.y + qr.size)",
+             l->qr_y, l->qr_y + l->qr_size);
+    }
+    if (l->recycle) {
+        positive(c, "recycle.height", l->recycle_height);
+        across(c, LATEST(c, "recycle.right", "recycle.height"),
+               "the recycling mark (recycle.right - recycle.height)",
+               l->recycle_right - l->recycle_height, l->recycle_right);
+        down(c, LATEST(c, "recycle.top", "recycle.height"),
+             "the recycling mark (recycle.top + recycle.height)",
+             l->recycle_top, l->recycle_top + l->recycle_height);
+        type_on(c, "recycle.baseline", "recycle.size", "the recycling label",
+                l->recycle_baseline, l->recycle_label.size);
+    }
+}
+
 static void furniture(checker *c)
 {
     const np_layout *l = c->l;
@@ -362,6 +391,12 @@ static void furniture(checker *c)
             page ? l->footer_page.size : l->footer_job.size);
     type_on(c, "first-footer.baseline", "first-footer.size",
             "the job number of page 1", l->job_baseline, l->job_line.size);
+    /* the second date code, six digits of half an em */
+    double date = l->job_x + l->job_date_x + l->job_date_step;
+    across(c, LATEST(c, "first-footer.date-x", "first-footer.date-step",
+                     "first-footer.x"),
+           "the second date code (first-footer.x + date-x + date-step)", date,
+           date + 3 * l->job_line.size);
     if (l->barcode) {
         positive(c, "barcode.height", l->barcode_height);
         positive(c, "barcode.narrow", l->barcode_narrow);
@@ -376,6 +411,7 @@ static void furniture(checker *c)
 static const char *const page_fields[] = {
     "symbol", "page", "pages", "job", "lang-letter", "date", NULL
 };
+static const char *const qr_fields[] = { "lang", "symbol", NULL };
 
 bool np_template_ok(const char *templ, const char *const names[], char *bad,
                     size_t size)
@@ -419,10 +455,11 @@ bool np_template_check(np_diags *diags, const char *file, np_pos pos,
     return false;
 }
 
-static void templ(checker *c, const char *key, const char *text)
+static void templ(checker *c, const char *key, const char *text,
+                  const char *const names[])
 {
     np_field_site s = c->site(c->ud, key);
-    if (!np_template_check(c->diags, s.file, s.pos, key, text, page_fields))
+    if (!np_template_check(c->diags, s.file, s.pos, key, text, names))
         c->problems++;
 }
 
@@ -436,10 +473,13 @@ int np_layout_check(np_diags *diags, const np_layout *l, np_field_site_fn site,
         frame(&c);
         masthead(&c);
         furniture(&c);
+        marks(&c);
     }
-    templ(&c, "header.text", l->header_text);
-    templ(&c, "footer-page.text", l->footer_page_text);
-    templ(&c, "footer-job.text", l->footer_job_text);
-    templ(&c, "first-footer.text", l->first_footer_text);
+    templ(&c, "header.text", l->header_text, page_fields);
+    templ(&c, "footer-page.text", l->footer_page_text, page_fields);
+    templ(&c, "footer-job.text", l->footer_job_text, page_fields);
+    templ(&c, "first-footer.text", l->first_footer_text, page_fields);
+    if (l->qr)
+        templ(&c, "qr.text", l->qr_text, qr_fields);
     return c.problems;
 }

@@ -9,7 +9,7 @@
  * DOM node, the start of the token is found in the input buffer (for a
  * text run, past line ends libxml2 normalised, or before the "]]>" of a
  * CDATA section) and its position stored in the node's _private field;
- * each attribute gets the position of its name in the start tag. RELAX
+ * each attribute gets the positions of its name and value. RELAX
  * NG errors name the node, so they get the same positions.
  *
  * Untrusted input: the parse options read nothing but the bytes given;
@@ -356,11 +356,13 @@ static bool tag_name_char(xmlChar c)
 }
 
 /* The next attribute of a start tag, from *p (before `end`): its
- * qualified name at *name, *len bytes long; *p moves past its value.
- * The tag is well formed (libxml2 has parsed it), so this is a lexer,
- * not a parser. False past the last attribute. */
+ * qualified name at *name, *len bytes long, its value at *value (past
+ * the quote); *p moves past the value. The tag is well formed (libxml2
+ * has parsed it), so this is a lexer, not a parser. False past the last
+ * attribute. */
 static bool next_attribute(const xmlChar **p, const xmlChar *end,
-                           const xmlChar **name, size_t *len)
+                           const xmlChar **name, size_t *len,
+                           const xmlChar **value)
 {
     const xmlChar *s = *p;
     while (s < end && tag_blank(*s))
@@ -376,6 +378,7 @@ static bool next_attribute(const xmlChar **p, const xmlChar *end,
     if (s >= end)
         return false;
     xmlChar quote = *s++;
+    *value = s;
     while (s < end && *s != quote)
         s++;
     *p = s + (s < end);
@@ -399,28 +402,29 @@ static bool same_qname(const xmlAttr *a, const xmlChar *name, size_t len)
     return strlen((const char *)a->name) == len && memcmp(a->name, name, len) == 0;
 }
 
-/* Gives each attribute of `node` the position of its name in the start
- * tag tag[0..end). The tag and the node's attributes are walked side by
- * side, in the order both keep, so that the work stays linear in the
- * tag's length. */
+/* Gives each attribute of `node` the positions of its name and of its
+ * value in the start tag tag[0..end): two np_pos in its _private. The
+ * tag and the node's attributes are walked side by side, in the order
+ * both keep, so that the work stays linear in the tag's length. */
 static void set_attribute_positions(reader *r, xmlParserInputPtr in,
                                     xmlNodePtr node, const xmlChar *tag,
                                     const xmlChar *end)
 {
-    const xmlChar *p = tag + 1, *name;
+    const xmlChar *p = tag + 1, *name, *value;
     size_t len;
     while (p < end && tag_name_char(*p))
         p++;
     xmlAttrPtr a = node->properties;
-    while (a && next_attribute(&p, end, &name, &len)) {
+    while (a && next_attribute(&p, end, &name, &len, &value)) {
         if (is_namespace_declaration(name, len) || !same_qname(a, name, len))
             continue;
-        np_pos *slot = np_arena_alloc(r->arena, sizeof *slot);
+        np_pos *slot = np_arena_alloc(r->arena, 2 * sizeof *slot);
         if (!slot) {
             r->failed = true;
             return;
         }
-        *slot = locate(r, in, name);
+        slot[0] = locate(r, in, name);
+        slot[1] = locate(r, in, value);
         a->_private = slot;
         a = a->next;
     }
@@ -768,7 +772,9 @@ static int copy_attrs(reader *r, np_xnode *n, const xmlNode *src)
         if (!x)
             return -1;
         x->name = np_arena_strdup(r->arena, (const char *)a->name);
-        x->pos = a->_private ? *(const np_pos *)a->_private : n->pos;
+        const np_pos *at = a->_private;
+        x->pos = at ? at[0] : n->pos;
+        x->value_pos = at ? at[1] : n->pos;
         const xmlNode *t = a->children;
         x->value = np_arena_strdup(r->arena,
             t && t->content ? (const char *)t->content : "");

@@ -121,6 +121,13 @@ static const char *const off_page[][3] = {
     { "first-footer", "x", "560pt" }, { "first-footer", "baseline", "841pt" },
     { "barcode", "baseline", "900pt" }, { "barcode", "height", "900pt" },
     { "barcode", "narrow", "0pt" },
+    { "first-footer", "date-x", "600pt" }, { "first-footer", "date-step", "520pt" },
+    /* the QR code and the recycling mark of page 1 */
+    { "qr", "x", "580pt" }, { "qr", "y", "820pt" }, { "qr", "size", "0pt" },
+    { "recycle", "right", "10pt" }, { "recycle", "top", "850pt" },
+    { "recycle", "baseline", "845pt" }, { "recycle", "height", "900pt" },
+    /* more type of the text areas */
+    { "draft-title", "size", "400pt" }, { "table-header", "leading", "800pt" },
 };
 
 static bool first_message_at(const diag_list *list, const char *key,
@@ -212,6 +219,12 @@ static void test_templates(np_arena *arena)
     CHECK(load(arena, child("first-footer", "text",
                             "{job} ({lang-letter}) {page}/{pages} {date} {symbol}"),
                list) == 0);
+    /* the QR code's template has fields of its own */
+    CHECK(load(arena, child("qr", "text", "https://un.org/{language}/{symbol}"),
+               list) == 1);
+    CHECK(first_message_at(list, "qr.text", 7));
+    CHECK(list->n == 1 && strstr(list->items[0].message,
+                                 "unknown field {language} (known: {lang}, {symbol})"));
     free(list);
 }
 
