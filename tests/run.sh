@@ -113,6 +113,16 @@ check test $? -eq 0
 words=$(pdftotext "$tmp/b2b.pdf" - | tr -s ' \n' ' ')
 check sh -c "echo '$words' | grep -q 'Before the lists.*Alpha one.*Alpha two.*Bravo one.*Charlie quoted.*Delta one.*After the lists.*Second paragraph.*Echo one.*Foxtrot one'"
 
+# White space between a nested block and the end of its paragraph (an
+# indented description) makes no line: the next paragraph follows the
+# list's last line by one paragraph step, 18 pt, not by an empty line more.
+"$NP" render "$here/cases/whitespace-after-block.xml" -o "$tmp/ws.pdf" 2>/dev/null
+check test $? -eq 0
+ymin_of() {
+    pdftotext -bbox "$tmp/ws.pdf" - | sed -n "s/.*yMin=\"\([0-9.]*\)\".*>$1<\/word>/\1/p" | head -n 1
+}
+check awk -v a="$(ymin_of two)" -v b="$(ymin_of Next)" 'BEGIN { d = b - a; exit !(d > 17.99 && d < 18.01) }'
+
 # ---- 2c. layouts and languages -----------------------------------
 # A broken layout gives its positioned message, status 1 and no PDF.
 for lay in "$here"/layouts/bad-*.xml; do

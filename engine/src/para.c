@@ -319,12 +319,26 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
     return rc;
 }
 
+/* Whether the items show anything: white space between two blocks
+ * (the newline and indent before </p> after a list) is no paragraph. */
+static bool shows_text(const np_items *it)
+{
+    for (size_t i = 0; i < it->n; i++)
+        if (it->items[i].type == NP_BOX)
+            return true;
+    return false;
+}
+
 int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
                 np_flow *flow, const np_node **stop)
 {
     np_items it = { 0 };
     np_line_break *br = NULL;
     int rc = np_inline_items(ts, first, spec, &it, stop);
+    if (rc == 0 && !spec->label && !shows_text(&it)) {
+        np_items_free(ts, &it);
+        return 0;
+    }
     long n = rc < 0 ? -1 : break_lines(ts, &it, spec, &br);
     if (n > 0)
         rc = emit_lines(ts, &it, br, n, spec, flow);
