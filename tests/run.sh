@@ -10,8 +10,9 @@
 #      (qpdf --check, no pdftotext warning, running headers on the right
 #      side, footnotes on the page of their call, no word past the
 #      margins); two renders give the same bytes; the typesetting
-#      figures show no overfull line, widow or orphan and at most two
-#      hyphenated lines in a row;
+#      figures show no overfull line, widow or orphan; no line ends in a
+#      hyphenated split (tests/hyphencheck.py); with a layout turning
+#      hyphenation on, splits appear, at most two in a row;
 #   3. the command's usage errors exit with status 2;
 #   4. the schema's own tests (tests/schema/run.sh).
 #
@@ -83,6 +84,15 @@ for xml in "$top"/samples/*.xml; do
     check test "$(stat_of widows)" -eq 0
     check test "$(stat_of orphans)" -eq 0
     check test "$(stat_of max-consecutive-hyphens)" -le 2
+    # The UN layouts hyphenate nothing: no line ends in a split word.
+    check python3 "$here/hyphencheck.py" "$pdf" "$xml"
+    # A layout turning hyphenation on: splits that start words of the
+    # description, at most two hyphenated lines in a row.
+    "$NP" render "$xml" --layout "$here/layouts/good-hyphenate.xml" -o "$tmp/hy.pdf" \
+        --stats 2> "$tmp/stats"
+    check test "$(stat_of max-consecutive-hyphens)" -le 2
+    check test "$(stat_of overfull-lines)" -eq 0
+    check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" --hyphenated 1
     if [ -f "$here/golden/$name.dump" ]; then
         "$NP" render "$xml" --dump -o "$tmp/$name.dump" 2>/dev/null
         if cmp -s "$tmp/$name.dump" "$here/golden/$name.dump"; then ok; else

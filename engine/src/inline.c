@@ -305,7 +305,8 @@ static void add_word_part(walk *w, const char *s, size_t len)
 {
     size_t at[MAX_HYPHENS];
     int n = 0;
-    if (w->spec->hyphenate && w->ts->hyph)
+    if (w->spec->hyphenate && w->ts->hyph && w->ts->layout->hyphenate
+        && !w->ts->no_hyphens)
         n = hyphenate(w->ts, s, len, at);
     size_t start = 0;
     for (int k = 0; k < n; k++) {

@@ -113,6 +113,7 @@ typedef struct np_layout {
     /* typesetting: fractions of the font size or of the space */
     double sup_scale, sup_rise, sub_scale, sub_drop;
     double space_stretch, space_shrink;     /* of a space's width */
+    bool hyphenate;                 /* words broken by the language's patterns */
     double hyphen_penalty, explicit_hyphen_penalty;
     double lb_tolerance, lb_line_penalty, lb_flagged_demerits,
            lb_fitness_demerits, lb_max_hyphens;

@@ -95,7 +95,7 @@ static const field layout_fields[] = {
     N("superscript.scale", sup_scale), N("superscript.rise", sup_rise),
     N("subscript.scale", sub_scale), N("subscript.drop", sub_drop),
     N("spacing.stretch", space_stretch), N("spacing.shrink", space_shrink),
-    N("hyphenation.penalty", hyphen_penalty),
+    B("hyphenation.auto", hyphenate), N("hyphenation.penalty", hyphen_penalty),
     N("hyphenation.explicit-penalty", explicit_hyphen_penalty),
     N("linebreak.tolerance", lb_tolerance), N("linebreak.line-penalty", lb_line_penalty),
     N("linebreak.flagged-demerits", lb_flagged_demerits),

@@ -87,6 +87,7 @@ typedef struct np_ts {
     const np_lang *lang;
     const np_face *const *faces;        /* NP_FONT_COUNT */
     const np_hyph *hyph;                /* NULL: no hyphenation */
+    int no_hyphens;                     /* >0: inside a table header cell */
     const np_allocator *alloc;
     np_linebreak_mode mode;
     np_lb_params params;
