@@ -3,19 +3,20 @@
 # test, when they are missing. Run as root (or with sudo); safe to run
 # again. Packages:
 #   build:   gcc make pkg-config libhpdf-dev libxml2-dev libhyphen-dev
-#            libpng-dev zlib1g-dev
+#            libpng-dev zlib1g-dev libharfbuzz-dev (kerning)
 #   render:  hyphen-fr hyphen-en-us hyphen-es (hyphenation patterns)
 #            fonts-liberation2 (fallback; fonts/ ships the same files)
 #            libgs-common (the sRGB ICC profile of --pdfa)
 #   test:    poppler-utils qpdf ghostscript python3 libxml2-utils valgrind
 #            python3-fonttools (an independent reader of the subset fonts)
+#            libharfbuzz-bin (hb-shape, the kerning test's reference)
 #            default-jre-headless libpdfbox2-java libactivation-java
 #            libjaxb-api-java (Apache PDFBox Preflight, the PDF/A check)
 #            groff-base binutils (man pages, the shared library's symbols)
 #            clang libclang-rt-14-dev (libFuzzer, make fuzz)
 set -e
 packages="gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev libhyphen-dev
-libpng-dev zlib1g-dev hyphen-fr hyphen-en-us hyphen-es fonts-liberation2
+libpng-dev zlib1g-dev libharfbuzz-dev libharfbuzz-bin hyphen-fr hyphen-en-us hyphen-es fonts-liberation2
 poppler-utils qpdf ghostscript python3 python3-fonttools libxml2-utils libgs-common
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 groff-base binutils valgrind clang libclang-rt-14-dev"

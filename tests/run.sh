@@ -133,6 +133,27 @@ ymin_of() {
 }
 check awk -v a="$(ymin_of two)" -v b="$(ymin_of Next)" 'BEGIN { d = b - a; exit !(d > 17.99 && d < 18.01) }'
 
+# Kerning is a layout switch (off in the UN layouts): on, kerned pairs
+# ("To", "AV", "WA") draw their words narrower; every sample still keeps
+# its words inside the margins, measured as drawn.
+word_width() {
+    pdftotext -bbox "$1" - | sed -n "s/.*xMin=\"\([0-9.]*\)\".*xMax=\"\([0-9.]*\)\".*>$2<\/word>/\1 \2/p" |
+        awk '{ print $2 - $1 }'
+}
+"$NP" render "$here/cases/kerning.xml" -o "$tmp/plain.pdf" 2>/dev/null
+"$NP" render "$here/cases/kerning.xml" --layout "$here/layouts/good-kerning.xml" \
+    -o "$tmp/kerned.pdf" 2>/dev/null
+for w in To WAVE AVANT Tower; do
+    check awk -v a="$(word_width "$tmp/plain.pdf" $w)" -v b="$(word_width "$tmp/kerned.pdf" $w)" \
+        'BEGIN { exit !(b < a - 0.3) }'
+done
+for xml in "$top"/samples/*.xml; do
+    "$NP" render "$xml" --layout "$here/layouts/good-kerning.xml" -o "$tmp/k.pdf" 2>/dev/null
+    # shellcheck disable=SC2046
+    check python3 "$here/pdfcheck.py" "$tmp/k.pdf" --symbol "$(symbol_of "$xml")" \
+        --frame 51.3,544 --body 114.7,480.2
+done
+
 # ---- 2c. layouts and languages -----------------------------------
 # A broken layout gives its positioned message, status 1 and no PDF.
 for lay in "$here"/layouts/bad-*.xml; do
