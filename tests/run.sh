@@ -154,6 +154,12 @@ for xml in "$top"/samples/*.xml; do
         --frame 51.3,544 --body 114.7,480.2
 done
 
+# Set width: the body text of two real New York documents fills lines
+# as the real pages do (median characters per full line within 2 %).
+if python3 "$here/density.py" "$NP" > "$tmp/density" 2>&1; then ok; else
+    ko "density"; cat "$tmp/density"
+fi
+
 # ---- 2c. layouts and languages -----------------------------------
 # A broken layout gives its positioned message, status 1 and no PDF.
 for lay in "$here"/layouts/bad-*.xml; do
