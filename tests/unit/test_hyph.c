@@ -331,6 +331,13 @@ static void compare_loaders(const char *path)
     void *block = NULL;
     int rc = np_hyph_dict_load(path, &ours, &block);
     HyphenDict *theirs = hnj_hyphen_load(path);
+    if (rc == 1 && theirs && !theirs->utf8) {
+        /* a legacy 8-bit file (Debian's hyph_ru_RU.dic is KOI8-R): ours
+         * hands it to libhyphen's loader, as hyph_load.h says */
+        unit_passed++;
+        hnj_hyphen_free(theirs);
+        return;
+    }
     int same = rc == 0 && theirs && same_dict(ours, theirs);
     if (!same)
         fprintf(stderr, "%s: not the dictionary libhyphen loads (rc %d)\n",
