@@ -4,7 +4,7 @@
 Usage:
     python3 tests/density.py build/notepress
 
-Renders the retyped body text of two real documents (tests/density/*.xml,
+Renders two real documents retyped in our format (tests/house/*.xml,
 un-letter) and reads the lines back with pdftotext -bbox. A full body line
 is one of 10 pt text (a word box 10.5 to 11.8 pt high) that starts at the
 text column's left edge and ends at its right edge (within 2.5 pt left and
@@ -29,7 +29,7 @@ import sys
 import tempfile
 
 LEFT, RIGHT = 123.38, 488.88        # un-letter's text column
-REAL = {"a-inf-76-1": 82, "a-80-l1": 84}
+REAL = {"a-inf-76-1": 82, "a-80-l-1": 84}
 TOLERANCE = 0.02
 WORD = re.compile(r'<page |xMin="([\d.]+)" yMin="([\d.]+)" '
                   r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<')
@@ -71,7 +71,7 @@ def main(argv):
     with tempfile.TemporaryDirectory() as tmp:
         for name, real in sorted(REAL.items()):
             pdf = os.path.join(tmp, name + ".pdf")
-            subprocess.run([argv[0], "render", os.path.join(here, "density", name + ".xml"),
+            subprocess.run([argv[0], "render", os.path.join(here, "house", name + ".xml"),
                             "-o", pdf], check=True, stderr=subprocess.DEVNULL)
             counts = full_line_counts(pdf)
             ours = statistics.median(counts) if counts else 0
