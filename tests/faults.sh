@@ -12,7 +12,12 @@
 #   4. SIGTERM and SIGINT during a long render; the page limit (known
 #      only after pagination); standard output as the destination;
 #   5. nothing in a PDF can run code: no JavaScript, launch, submit or
-#      open actions, no embedded files; links are URIs.
+#      open actions, no embedded files; links are URIs;
+#   6. every file the render reads (description, layout and the layout
+#      it extends, language file, font, emblem, hyphenation patterns,
+#      ICC profile) given as a FIFO nobody writes to or as a device:
+#      refused at once with its name, never waited on or read without
+#      end.
 #
 # Usage: sh tests/faults.sh build/notepress. Prints "N passed, N failed".
 
@@ -182,6 +187,53 @@ done
 actions=$(grep -ac '/S /URI' "$tmp/links.qdf")
 all=$(grep -ac '/S /' "$tmp/links.qdf")
 check test "$actions" -eq "$all"
+
+# ---- 6. files that are not regular files ------------------------------
+# Each run is bounded by `timeout`: before, opening a FIFO blocked for
+# ever and /dev/zero was read up to the input limit.
+mkdir "$tmp/special" "$tmp/special/fonts" "$tmp/special/lang" "$tmp/special/hyph" \
+      "$tmp/special/lay"
+sp=$tmp/special
+mkfifo "$sp/in.xml" "$sp/layout.xml" "$sp/parent.xml" "$sp/fonts/LiberationSerif-Bold.ttf" \
+       "$sp/lang/fr.xml" "$sp/hyph/hyph_fr.dic" "$sp/lay/emblem.png"
+printf '<?xml version="1.0"?>\n<layout name="child" extends="parent.xml"/>\n' > "$sp/child.xml"
+cp "$top/layouts/un-a4.xml" "$sp/lay/un-a4.xml"
+# special WHAT EXPECTED-STATUS MESSAGE-PATTERN command...
+special() {
+    what=$1 want=$2 pattern=$3
+    shift 3
+    previous "$tmp/sp.pdf"
+    timeout 20 "$@" 2> "$tmp/err"
+    status=$?
+    if [ "$status" -eq "$want" ]; then ok; else ko "$what: status $status, not $want"; fi
+    if grep -q "$pattern" "$tmp/err"; then ok; else
+        ko "$what: wanted /$pattern/"; cat "$tmp/err"
+    fi
+}
+special "FIFO description" 1 "cannot read $sp/in.xml: a FIFO, not a regular file" \
+    "$NP" render "$sp/in.xml" -o "$tmp/sp.pdf"
+intact "$tmp/sp.pdf"
+special "device description" 1 'cannot read /dev/zero: a character device, not a regular file' \
+    "$NP" check /dev/zero
+special "FIFO layout" 1 "cannot read $sp/layout.xml: a FIFO, not a regular file" \
+    "$NP" render "$sample" -o "$tmp/sp.pdf" --layout "$sp/layout.xml"
+special "FIFO parent layout" 1 "cannot read $sp/parent.xml: a FIFO, not a regular file" \
+    "$NP" render "$sample" -o "$tmp/sp.pdf" --layout "$sp/child.xml"
+special "device layout" 1 'cannot read /dev/null: a character device, not a regular file' \
+    "$NP" render "$sample" -o "$tmp/sp.pdf" --layout /dev/null
+special "FIFO font" 1 "cannot load font $sp/fonts/LiberationSerif-Bold.ttf: .*a FIFO, not a regular file" \
+    env NOTEPRESS_FONTS="$sp/fonts" "$NP" render "$sample" -o "$tmp/sp.pdf"
+special "FIFO language file" 1 "cannot read $sp/lang/fr.xml: a FIFO, not a regular file" \
+    env NOTEPRESS_LAYOUTS="$sp" "$NP" render "$sample" -o "$tmp/sp.pdf"
+special "FIFO emblem" 1 "image $sp/lay/emblem.png: a FIFO, not a regular file" \
+    "$NP" render "$sample" -o "$tmp/sp.pdf" --layout "$sp/lay/un-a4.xml"
+intact "$tmp/sp.pdf"
+special "device ICC profile" 1 'PDF/A needs an sRGB ICC profile: /dev/zero: a character device, not a regular file' \
+    env NOTEPRESS_ICC_PROFILE=/dev/zero "$NP" render "$sample" -o "$tmp/sp.pdf" --pdfa
+intact "$tmp/sp.pdf"
+# Patterns that cannot be read only cost the hyphenation, with a warning.
+special "FIFO patterns" 0 "no hyphenation patterns for \"fr\" ($sp/hyph/hyph_fr.dic)" \
+    env NOTEPRESS_HYPHEN="$sp/hyph" "$NP" render "$sample" -o "$tmp/sp.pdf"
 
 echo "faults.sh: $pass passed, $fail failed"
 test "$fail" -eq 0

@@ -55,7 +55,7 @@
 #include "pack.h"
 #include "pdf_font.h"
 #include "image.h"
-#include "render.h"             /* np_read_file */
+#include "file_read.h"
 
 #define REPLACEMENT 0xFFFDu
 #define MAX_OUTLINE_DEPTH 16    /* deeper bookmarks hang at this depth */
@@ -530,30 +530,27 @@ static int profile_error(pdf_out *o, const char *path, const char *why)
     return -1;
 }
 
-/* Reads the ICC profile at `path` into a buffer the caller frees, and
- * checks that it is one: the "acsp" signature, an RGB data space. */
+/* Reads the ICC profile at `path` into a buffer the caller frees with
+ * free(), and checks that it is one: the "acsp" signature, an RGB data
+ * space. */
 static int read_profile(pdf_out *o, const char *path, unsigned char **icc,
                         size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return profile_error(o, path, strerror(errno));
-    unsigned char *p = np_mem_alloc(o->alloc, MAX_PROFILE);
-    size_t n = p ? fread(p, 1, MAX_PROFILE, f) : 0;
-    bool bad_read = ferror(f) != 0;
-    fclose(f);
-    if (!p)
+    char *p, why[128];
+    int err = np_file_read(path, MAX_PROFILE - 1, &p, len);
+    if (err == ENOMEM)
         return refuse(o, NP_MSG_NO_MEMORY, NULL);
-    const char *why = bad_read ? "read error"
-        : n >= MAX_PROFILE ? "larger than 1 MiB"
-        : n < 128 || memcmp(p + 36, "acsp", 4) != 0 ? "not an ICC profile"
-        : memcmp(p + 16, "RGB ", 4) != 0 ? "not an RGB profile" : NULL;
-    if (why) {
-        np_mem_free(o->alloc, p);
-        return profile_error(o, path, why);
+    if (err)
+        return profile_error(o, path, err == EFBIG ? "larger than 1 MiB"
+                             : np_file_error(err, why, sizeof why));
+    const char *bad = *len < 128 || memcmp(p + 36, "acsp", 4) != 0
+                      ? "not an ICC profile"
+                      : memcmp(p + 16, "RGB ", 4) != 0 ? "not an RGB profile" : NULL;
+    if (bad) {
+        free(p);
+        return profile_error(o, path, bad);
     }
-    *icc = p;
-    *len = n;
+    *icc = (unsigned char *)p;
     return 0;
 }
 
@@ -611,7 +608,7 @@ static int begin_pdfa(pdf_out *o, const char *icc_path)
     if (read_profile(o, path, &icc, &len) < 0)
         return -1;
     HPDF_STATUS st = add_output_intent(o, icc, len);
-    np_mem_free(o->alloc, icc);
+    free(icc);
     return check(o, st, "adding the PDF/A output intent");
 }
 

@@ -18,10 +18,10 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "file_read.h"
 #include "image.h"
 #include "png_check.h"
 #include "limit.h"
-#include "render.h"
 #include "typeset.h"
 #include "xml_read.h"
 
@@ -56,47 +56,6 @@ struct np_engine {
 };
 
 /* ---- files ------------------------------------------------------- */
-
-int np_read_file(const char *path, size_t limit, char **bytes, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno ? errno : EIO;
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    int err = 0;
-    while (buf) {
-        if (n == cap) {
-            if (cap >= limit + 1) {
-                err = EFBIG;
-                break;
-            }
-            cap *= 2;
-            char *grown = realloc(buf, cap);
-            if (!grown) {
-                err = ENOMEM;
-                break;
-            }
-            buf = grown;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            err = ferror(f) ? EIO : 0;
-            break;
-        }
-    }
-    fclose(f);
-    if (!buf)
-        return ENOMEM;
-    if (err || n > limit) {
-        free(buf);
-        return err ? err : EFBIG;
-    }
-    *bytes = buf;
-    *len = n;
-    return 0;
-}
 
 static bool file_exists(const char *path)
 {
@@ -243,6 +202,18 @@ static int cache_put_files(np_engine *e, cached **list, const char *key,
 
 /* ---- layouts and languages --------------------------------------- */
 
+/* Reads a layout, language file or emblem, reporting why it cannot. */
+static int read_data(np_diags *d, const char *path, char **bytes, size_t *len)
+{
+    int err = np_file_read(path, MAX_INPUT, bytes, len);
+    if (err) {
+        char why[128];
+        np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path,
+                  np_file_error(err, why, sizeof why));
+    }
+    return err ? 1 : 0;
+}
+
 /* Loads a data file by path, or the built-in copy `builtin`. */
 static int load_data(np_engine *e, np_diags *d, const char *path,
                      const char *builtin, int (*load)(np_arena *, np_diags *,
@@ -251,11 +222,8 @@ static int load_data(np_engine *e, np_diags *d, const char *path,
     char *bytes;
     size_t len;
     if (path) {
-        int err = np_read_file(path, MAX_INPUT, &bytes, &len);
-        if (err) {
-            np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path, strerror(err));
+        if (read_data(d, path, &bytes, &len))
             return 1;
-        }
         const char *name = np_arena_strdup(e->arena, path);
         int rc = load(e->arena, d, name, bytes, len, out);
         free(bytes);
@@ -305,9 +273,11 @@ static int locate_layout(const np_engine *e, const char *name, const char *from,
 
 typedef struct finder {
     np_engine *e;
+    np_diags *d;
 } finder;
 
-/* np_layout_find_fn: the parent of a layout, for extends="...". */
+/* np_layout_find_fn: the parent of a layout, for extends="...". -2:
+ * found but not readable (reported). */
 static int find_parent(void *ud, const char *name, const char *from,
                        char **bytes, size_t *len, const char **path, bool *builtin)
 {
@@ -324,7 +294,9 @@ static int find_parent(void *ud, const char *name, const char *from,
         return 0;
     }
     record_file(e, where);
-    return np_read_file(where, MAX_INPUT, bytes, len) == 0 && *path ? 0 : -1;
+    if (!*path)
+        return -1;
+    return read_data(((finder *)ud)->d, where, bytes, len) ? -2 : 0;
 }
 
 static np_layout *load_layout(np_engine *e, np_diags *d, const char *name)
@@ -340,13 +312,10 @@ static np_layout *load_layout(np_engine *e, np_diags *d, const char *name)
         return NULL;
     if (!b) {
         record_file(e, path);
-        int err = np_read_file(path, MAX_INPUT, &bytes, &len);
-        if (err) {
-            np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path, strerror(err));
+        if (read_data(d, path, &bytes, &len))
             return NULL;
-        }
     }
-    finder f = { e };
+    finder f = { e, d };
     const char *file = np_arena_strdup(e->arena, path);
     int rc = file ? np_layout_load_with(e->arena, d, file, bytes, len, b != NULL,
                                         find_parent, &f, l) : -1;
@@ -638,9 +607,9 @@ static const np_image *get_image(np_engine *e, np_diags *d, const char *path,
     if (!img) {
         char *bytes;
         size_t len;
-        int err = np_read_file(path, MAX_INPUT, &bytes, &len);
+        int err = np_file_read(path, MAX_INPUT, &bytes, &len);
         if (err) {
-            snprintf(why, sizeof why, "%s", strerror(err));
+            np_file_error(err, why, sizeof why);
         } else {
             img = np_image_make(path, (const unsigned char *)bytes, len,
                                 e->alloc, why, sizeof why);
@@ -847,15 +816,17 @@ static int read_input(const char *path, const np_render_options *opts,
                       char **bytes, size_t *len)
 {
     size_t limit = np_limits_resolve(opts ? opts->limits : NULL).input_bytes;
-    int err = np_read_file(path, limit, bytes, len);
+    int err = np_file_read(path, limit, bytes, len);
     if (!err)
         return 0;
     np_diags d;
     np_diags_init(&d, opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL);
+    char why[128];
     if (err == EFBIG)
         np_report(&d, path, (np_pos){ 0, 0 }, NP_MSG_TOO_BIG, limit);
     else
-        np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path, strerror(err));
+        np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path,
+                  np_file_error(err, why, sizeof why));
     return 1;
 }
 
