@@ -242,6 +242,16 @@ int np_render_file_write(np_engine *engine, const char *in_path,
                          const np_render_options *opts,
                          np_write_fn write, void *write_ud);
 
+/* Whether the file at `path` is a whole PDF that this version of the
+ * library wrote: it starts with the PDF header, ends with %%EOF, and
+ * its Info dictionary's /Creator is "notepress NP_VERSION". Cheap
+ * whatever the size: it reads the header, the last kilobyte and one
+ * object. Returns 1 when it is; 0 for anything else (no such file, not
+ * a regular file, cut short, made by another program or another
+ * version). A tool that skips outputs already up to date checks this
+ * besides the dates (notepress batch does). */
+int np_pdf_is_ours(const char *path);
+
 /* Writes the RELAX NG schema of layout files (made from the loader's own
  * table of fields) to `write`. Returns 0, or what `write` returned. */
 int np_write_layout_schema(np_write_fn write, void *write_ud);

@@ -464,10 +464,12 @@ static int set_meta(pdf_out *o, const np_out_meta *m)
     };
     if (o->pdfa && clean_meta(o, text) < 0)
         return -1;
-    if (set_info(o, "Title", text[META_TITLE]) < 0
+    /* /Creator first, right after libharu's /Producer: np_pdf_is_ours
+     * finds it there, however long the title (pdf_mark.c) */
+    if (set_info(o, "Creator", text[META_CREATOR]) < 0
+        || set_info(o, "Title", text[META_TITLE]) < 0
         || set_info(o, "Subject", text[META_SUBJECT]) < 0
         || set_info(o, "Author", text[META_AUTHOR]) < 0
-        || set_info(o, "Creator", text[META_CREATOR]) < 0
         || set_dates(o, m->time) < 0)
         return -1;
     return set_lang(o, m->lang);

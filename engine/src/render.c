@@ -22,6 +22,7 @@
 #include "image.h"
 #include "png_check.h"
 #include "limit.h"
+#include "pdf_mark.h"
 #include "typeset.h"
 #include "xml_read.h"
 
@@ -721,7 +722,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     np_out_meta meta = {
         .title = r->doc->title ? np_doc_plain_text(r->arena, r->doc->title) : NULL,
         .subject = r->doc->symbol, .author = r->doc->organ, .lang = r->doc->lang,
-        .creator = "notepress " NP_VERSION, .time = r->opts->fixed_time,
+        .creator = NP_PDF_CREATOR, .time = r->opts->fixed_time,
         .faces = r->faces, .font_count = NP_FONT_COUNT,
         .pdfa = r->opts->pdfa, .icc_path = getenv("NOTEPRESS_ICC_PROFILE"),
     };
