@@ -163,8 +163,9 @@ typedef struct np_render_options {
     np_stats *stats;            /* filled when not NULL */
     /* Dependencies: when not NULL, called with each file the render
      * read, as it is used: the description (np_render_file and
-     * np_check_file only), the layout, the language file, each font and
-     * the hyphenation patterns. Copies built into the library have no
+     * np_check_file only), the layout, the language file, each font,
+     * the emblem, the hyphenation patterns and, for PDF/A, the ICC
+     * profile. Copies built into the library have no
      * file and are not reported; a file may be reported twice. A tool
      * rebuilding outputs compares their dates with these files. */
     void (*dep)(void *ud, const char *path);
@@ -209,10 +210,23 @@ int np_render_memory(np_engine *engine, const char *name,
                      const np_render_options *opts,
                      np_write_fn write, void *write_ud);
 
-/* Renders the file `in_path` to `out_path`. The PDF is written to a
- * temporary file beside `out_path` and renamed over it on success only:
- * a refused document leaves any existing file untouched. Same return
- * values as np_render_memory. */
+/* Renders the file `in_path` to `out_path`. Same return values as
+ * np_render_memory. What is at `out_path` decides how it is written:
+ *   - nothing, or a regular file: the PDF goes to a hidden temporary
+ *     file beside it, .NAME.tmp, renamed over it on success only (a
+ *     refused or cancelled document leaves any existing file
+ *     untouched); the file gets mode 0666 less the umask. A temporary
+ *     file that a killed process left is removed by the next render of
+ *     the same output;
+ *   - a symbolic link to a file: that file is replaced, the link stays;
+ *   - a FIFO, a character device, or one of the process's descriptors
+ *     (/dev/stdout, /dev/fd/N): written in place, once the document is
+ *     complete, never replaced; while a FIFO has no reader or a pipe is
+ *     full, opts->cancel is polled;
+ *   - a directory, a block device or a socket: refused.
+ * An output that is the same file as one the render reads (the
+ * description, under any name, the layout, a font...) is refused and
+ * left as it was. */
 int np_render_file(np_engine *engine, const char *in_path,
                    const char *out_path, const np_render_options *opts);
 

@@ -60,7 +60,6 @@
 #define REPLACEMENT 0xFFFDu
 #define MAX_OUTLINE_DEPTH 16    /* deeper bookmarks hang at this depth */
 #define CHUNK_SIZE 16384        /* bytes handed to write() at a time */
-#define SRGB_PROFILE "/usr/share/color/icc/ghostscript/srgb.icc"
 #define MAX_PROFILE (1024 * 1024)       /* an sRGB profile is ~3 kB */
 
 /* The Info strings PDF/A mirrors into the XMP metadata, by index. */
@@ -603,7 +602,7 @@ static HPDF_STATUS add_output_intent(pdf_out *o, const unsigned char *icc,
  * profile is read now, so that a missing one fails before any page. */
 static int begin_pdfa(pdf_out *o, const char *icc_path)
 {
-    const char *path = icc_path ? icc_path : SRGB_PROFILE;
+    const char *path = icc_path ? icc_path : NP_SRGB_PROFILE;
     unsigned char *icc;
     size_t len;
     o->pdf->pdf_version = HPDF_VER_14;

@@ -22,6 +22,7 @@
 #include "image.h"
 #include "png_check.h"
 #include "limit.h"
+#include "out_file.h"
 #include "pdf_mark.h"
 #include "typeset.h"
 #include "xml_read.h"
@@ -726,6 +727,8 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .faces = r->faces, .font_count = NP_FONT_COUNT,
         .pdfa = r->opts->pdfa, .icc_path = getenv("NOTEPRESS_ICC_PROFILE"),
     };
+    if (rc == 0 && meta.pdfa)
+        report_dep(r, meta.icc_path ? meta.icc_path : NP_SRGB_PROFILE);
     if (rc == 0)
         rc = out->ops->begin_document(out->self, &meta);
     if (rc == 0)
@@ -844,71 +847,76 @@ int np_check_file(np_engine *e, const char *in_path, const np_render_options *op
     return rc;
 }
 
-/* The temporary file of np_render_file. After a failed write (disk
- * full, file size limit) it keeps the first errno and swallows the rest,
- * so that the error is reported once, with the output's path and the
- * system's reason, rather than as a refusal by the back end. */
-typedef struct file_sink {
-    FILE *f;
-    int err;
-} file_sink;
+/* A render to a file: the caller's options with `dep` wrapped, so that
+ * a file the render reads (the description, a layout, a font...) that
+ * is also the output is caught before the output replaces it. */
+typedef struct file_render {
+    const np_render_options *caller;
+    np_render_options opts;
+    np_out_file out;
+    char *clash;                /* a file read that is the output */
+} file_render;
 
-static int write_fd(void *ud, const void *bytes, size_t len)
+static void check_dep(void *ud, const char *path)
 {
-    file_sink *s = ud;
-    if (!s->err && fwrite(bytes, 1, len, s->f) != len)
-        s->err = errno ? errno : EIO;
-    return 0;
+    file_render *fr = ud;
+    struct stat st;
+    if (!fr->clash && fr->out.exists && stat(path, &st) == 0
+        && np_out_file_is(&fr->out, st.st_dev, st.st_ino))
+        fr->clash = strdup(path);
+    if (fr->caller && fr->caller->dep)
+        fr->caller->dep(fr->caller->dep_ud, path);
+}
+
+/* Ends the output: kept when the render succeeded, and the status. */
+static int finish_output(file_render *fr, np_diags *d, const char *out_path,
+                         int rc)
+{
+    char why[128];
+    if (rc == 0 && fr->clash)
+        rc = 1;
+    if (fr->clash)
+        np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_OUTPUT_IS_INPUT, out_path,
+                  fr->clash);
+    int err = np_out_file_close(&fr->out, rc == 0);
+    if (rc == 0 && err == ECANCELED)
+        return NP_CANCELLED;
+    if (rc == 0 && err) {
+        np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path,
+                  np_file_error(err, why, sizeof why));
+        return -1;
+    }
+    return rc;
 }
 
 int np_render_file(np_engine *e, const char *in_path, const char *out_path,
                    const np_render_options *opts)
 {
-    char *bytes;
+    char *bytes, why[128];
     size_t len;
     if (read_input(in_path, opts, &bytes, &len))
         return 1;
-    if (opts && opts->dep)
-        opts->dep(opts->dep_ud, in_path);
-    size_t n = strlen(out_path);
-    char *tmp = malloc(n + 16);
-    if (!tmp) {
-        free(bytes);
-        return -1;
-    }
-    snprintf(tmp, n + 16, "%s.tmpXXXXXX", out_path);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    int rc;
+    file_render fr = { .caller = opts };
+    if (opts)
+        fr.opts = *opts;
+    else
+        np_render_options_init(&fr.opts);
+    fr.opts.dep = check_dep;
+    fr.opts.dep_ud = &fr;
     np_diags d;
-    np_diags_init(&d, opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL);
-    if (!f) {
-        np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        rc = 1;
-    } else {
-        file_sink sink = { f, 0 };
-        errno = 0;
-        rc = run_render(e, in_path, bytes, len, opts, false, write_fd, &sink,
-                        &bytes);
-        if (fflush(f) != 0 && !sink.err)
-            sink.err = errno ? errno : EIO;
-        if (fclose(f) != 0 && !sink.err)
-            sink.err = errno ? errno : EIO;
-        if (sink.err && rc == 0) {
-            np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path,
-                      strerror(sink.err));
-            rc = -1;
-        }
-        if (rc == 0 && rename(tmp, out_path) != 0) {
-            np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path, strerror(errno));
-            rc = -1;
-        }
+    np_diags_init(&d, fr.opts.diag, fr.opts.diag_ud);
+    int err = np_out_file_open(&fr.out, out_path, fr.opts.cancel, fr.opts.cancel_ud);
+    if (err) {
+        np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path,
+                  np_file_error(err, why, sizeof why));
+        free(bytes);
+        return 1;
     }
-    if (rc != 0 && fd >= 0)
-        unlink(tmp);
-    free(tmp);
+    check_dep(&fr, in_path);
+    int rc = fr.clash ? 1 : run_render(e, in_path, bytes, len, &fr.opts, false,
+                                       np_out_file_write, &fr.out, &bytes);
+    rc = finish_output(&fr, &d, out_path, rc);
+    free(fr.clash);
     free(bytes);
     return rc;
 }

@@ -1,10 +1,17 @@
 /*
  * test_files.c - the files of a render through the public API: which
- * outputs np_pdf_is_ours recognises as whole PDFs of this version.
+ * outputs np_pdf_is_ours recognises as whole PDFs of this version, and
+ * what np_render_file refuses to replace (the description, the layout
+ * it reads) or writes in place (a FIFO, which it gives up when
+ * cancelled while nobody reads it). tests/faults.sh does the same
+ * through the command.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "notepress.h"
@@ -100,6 +107,79 @@ static void test_long_title(np_engine *e)
     free(doc);
 }
 
+static void keep_message(void *ud, const np_diagnostic *d)
+{
+    np_format_diagnostic(d, ud, 512);
+}
+
+static bool same_bytes(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *pa = slurp(a, &la), *pb = slurp(b, &lb);
+    bool same = pa && pb && la == lb && memcmp(pa, pb, la) == 0;
+    free(pa);
+    free(pb);
+    return same;
+}
+
+/* The description and the layout as outputs: refused, left as they
+ * were, whichever name leads to them. */
+static void test_output_is_input(np_engine *e)
+{
+    char msg[512] = "", want[512];
+    np_render_options o;
+    np_render_options_init(&o);
+    o.diag = keep_message;
+    o.diag_ud = msg;
+    size_t len;
+    char *sample = slurp(SAMPLE, &len);
+    spill(in_dir("desc.xml"), sample, len);
+    CHECK(link(in_dir("desc.xml"), in_dir("hard.pdf")) == 0);
+    CHECK(np_render_file(e, in_dir("desc.xml"), in_dir("hard.pdf"), &o) == 1);
+    snprintf(want, sizeof want, "notepress: error: refusing to write %s: it is "
+             "the same file as %s, which this render reads", in_dir("hard.pdf"),
+             in_dir("desc.xml"));
+    CHECK_STR(msg, want);
+    CHECK(same_bytes(SAMPLE, in_dir("desc.xml")));
+    char *layout = slurp(NP_DATADIR "/layouts/un-a4.xml", &len);
+    spill(in_dir("layout.xml"), layout, len);
+    o.layout = in_dir("layout.xml");
+    CHECK(np_render_file(e, SAMPLE, in_dir("layout.xml"), &o) == 1);
+    CHECK(strstr(msg, "which this render reads") != NULL);
+    CHECK(same_bytes(NP_DATADIR "/layouts/un-a4.xml", in_dir("layout.xml")));
+    free(sample);
+    free(layout);
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int cancel_after(void *ud)
+{
+    return now() >= *(double *)ud;
+}
+
+/* A FIFO nobody reads: the render waits for a reader, and gives up
+ * within half a second of being cancelled; the FIFO stays a FIFO. */
+static void test_fifo_cancelled(np_engine *e)
+{
+    CHECK(mkfifo(in_dir("fifo"), 0600) == 0);
+    np_render_options o;
+    np_render_options_init(&o);
+    double stop_at = now() + 0.5;
+    o.cancel = cancel_after;
+    o.cancel_ud = &stop_at;
+    CHECK(np_render_file(e, SAMPLE, in_dir("fifo"), &o) == NP_CANCELLED);
+    double late = now() - stop_at;
+    CHECK(late < 0.5 * unit_time_factor());
+    struct stat st;
+    CHECK(stat(in_dir("fifo"), &st) == 0 && S_ISFIFO(st.st_mode));
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "%s/np-files.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -111,6 +191,8 @@ int main(void)
     test_is_ours(e, 0);
     test_is_ours(e, 1);
     test_long_title(e);
+    test_output_is_input(e);
+    test_fifo_cancelled(e);
     np_engine_free(e);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
