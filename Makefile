@@ -76,7 +76,7 @@ $(BUILD)/libnotepress.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 # Parts of the command besides its main file (public API only).
-CLI_OBJ := $(BUILD)/cli/batch.o $(BUILD)/cli/watch.o
+CLI_OBJ := $(BUILD)/cli/batch.o $(BUILD)/cli/jobs.o $(BUILD)/cli/resume.o $(BUILD)/cli/watch.o
 
 $(BUILD)/cli/%.o: engine/cli/%.c
 	@mkdir -p $(dir $@)
