@@ -8,11 +8,14 @@
  * (@FILE, or "-" for standard input: one path per line). N worker
  * threads share one engine, so that the schema, layouts, fonts and
  * hyphenation patterns are loaded once; each render has its own arena
- * and its own PDF document. A document whose PDF is newer than every
+ * and its own PDF document. A document is skipped when its PDF is a
+ * whole PDF of this version, newer than the description and than every
  * file the last render of it read (listed in a hidden ".NAME.pdf.deps"
- * beside the PDF) is skipped. SIGINT and SIGTERM stop the batch between
- * stages of the renders in flight, which leave no partial file; running
- * the same command again finishes the rest. --shard takes a stable part
+ * beside the PDF). Two inputs that would write one file, or an output
+ * that is a description, stop the batch before anything is rendered.
+ * SIGINT and SIGTERM stop the renders in flight, even one waiting on a
+ * FIFO nobody reads, which leave no partial file; running the same
+ * command again finishes the rest. --shard takes a stable part
  * of the inputs, chosen by a hash of each input's relative path, so that
  * machines listing the corpus in different orders agree.
  *
@@ -49,15 +52,19 @@ static const char batch_usage[] =
 static const char batch_help[] =
 "\n"
 "INPUT is a description, a directory (every *.xml below it), @FILE (a\n"
-"list of inputs, one per line) or - (the list on standard input).\n"
+"list of inputs, one per line; a regular file) or - (the list on standard\n"
+"input). A list is at most 64 MiB.\n"
 "  -j N            worker threads (default: the number of processors)\n"
 "  -o OUTDIR       write OUTDIR/REL.pdf, REL being the input's path below\n"
 "                  the directory named (or its path as listed); by default\n"
-"                  each PDF goes beside its description\n"
+"                  each PDF goes beside its description. Two inputs that\n"
+"                  would write one file stop the batch before any render\n"
 "  --shard K/N     render only the K-th of N stable parts of the inputs\n"
 "  --shard auto    K and N from SLURM_ARRAY_TASK_ID and _COUNT, or from\n"
 "                  JOB_COMPLETION_INDEX and --shards N\n"
-"  --force         render documents whose PDF is up to date too\n"
+"  --force         render documents whose PDF is up to date too (up to\n"
+"                  date: a whole PDF of this version, newer than its\n"
+"                  description and every file its last render read)\n"
 "  --fail-fast     start no new document after one is refused\n"
 "  --json FILE     write a report of every document (- for stdout)\n";
 
@@ -511,12 +518,14 @@ static void catch_signals(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
-static int collect(batch *b)
+/* The jobs of this shard; *clashes: outputs two jobs would write, or
+ * that are descriptions, over every shard so that all agree. */
+static int collect(batch *b, int *clashes)
 {
     collector c = { .js = &b->js, .outdir = b->opt.outdir };
     for (int i = 0; i < b->opt.input_count; i++)
         add_argument(&c, b->opt.inputs[i]);
-    sort_unique(&b->js);
+    *clashes = check_outputs(&b->js);
     keep_shard(&b->js, b->opt.shard_k, b->opt.shard_n);
     return c.errors;
 }
@@ -574,7 +583,13 @@ static int run_batch(batch *b)
 {
     catch_signals();
     b->opt.fixed_time = source_date();
-    int input_errors = collect(b);
+    int clashes, input_errors = collect(b, &clashes);
+    if (clashes) {
+        fprintf(stderr, "notepress: error: nothing was rendered: %d output%s "
+                "would be written twice or over a description\n", clashes,
+                clashes > 1 ? "s" : "");
+        return 1;
+    }
     b->engine = np_engine_new(NULL);
     if (!b->engine) {
         fputs("notepress: error: cannot start the engine\n", stderr);

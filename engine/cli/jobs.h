@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 typedef struct strlist {
     char **v;
@@ -31,6 +32,10 @@ typedef struct job {
     char *input;                /* as named or found */
     char *rel;                  /* normalised relative path: the shard key */
     char *output;
+    char *canon;                /* the output with every link and ".."
+                                 * resolved as far as it exists */
+    dev_t in_dev;               /* which file the input is */
+    ino_t in_ino;
     job_status status;
     int pages;
     double ms;
@@ -53,8 +58,13 @@ typedef struct collector {
  * @FILE or -. Errors are printed and counted in c->errors. */
 void add_argument(collector *c, const char *arg);
 
-/* Sorts the jobs by output, one job per output. */
-void sort_unique(jobs *js);
+/* Sorts the jobs by output, one job per output: a description named
+ * twice is rendered once. Two jobs that would write one file (two
+ * descriptions mapped to one output path, or outputs that are one file
+ * under two names), or an output that is a description, are reported;
+ * returns how many such clashes there are, and the batch must then
+ * render nothing. */
+int check_outputs(jobs *js);
 
 /* Keeps the jobs of shard k (1-based) of n. */
 void keep_shard(jobs *js, long k, long n);

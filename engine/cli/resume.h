@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include "jobs.h"
 
-/* True when the output exists and no file its last render read has
- * changed since. */
+/* True when the output is a whole PDF of this version, and neither its
+ * description nor any file its last render read has changed since. */
 bool up_to_date(const job *j);
 
 /* Records the files j's render read beside its output; 0 or -1. */
