@@ -61,6 +61,9 @@ typedef struct para {
     size_t end;                 /* the last break: n - 1, or n when the
                                  * sequence lacks its forced break */
     double *width, *stretch, *shrink, *fil;
+    size_t *next_box;           /* the first box at or after i, or n: so
+                                 * that a run of empty lines (thousands
+                                 * of <br/>) costs no rescan per line */
 } para;
 
 /* How one candidate line fits its measure. */
@@ -140,10 +143,7 @@ static double break_width(const para *p, size_t b)
  * the next box (or at the end). */
 static size_t start_after(const para *p, size_t b)
 {
-    size_t j = b < p->n ? b + 1 : p->n;
-    while (j < p->n && p->items[j].type != NP_BOX)
-        j++;
-    return j;
+    return b + 1 < p->n ? p->next_box[b + 1] : p->n;
 }
 
 /* Infinite stretch is counted apart, so that a ragged last line does not
@@ -179,12 +179,21 @@ static int para_init(para *p, const np_item *items, size_t n,
     p->width[0] = p->stretch[0] = p->shrink[0] = p->fil[0] = 0;
     for (size_t i = 0; i < n; i++)
         accumulate(p, i);
+    p->next_box = np_mem_alloc(alloc, n * sizeof *p->next_box);
+    if (!p->next_box) {
+        np_mem_free(alloc, sums);
+        return -1;
+    }
+    for (size_t i = n; i-- > 0;)
+        p->next_box[i] = items[i].type == NP_BOX ? i
+                         : i + 1 < n ? p->next_box[i + 1] : n;
     return 0;
 }
 
 static void para_free(para *p, const np_allocator *alloc)
 {
     np_mem_free(alloc, p->width);
+    np_mem_free(alloc, p->next_box);
 }
 
 /* ---- the cost of a line ----------------------------------------------- */

@@ -140,16 +140,22 @@ static double glue_width(const np_item *g, double ratio, bool justify)
     return g->width + (ratio > 0 ? ratio * g->stretch : ratio * g->shrink);
 }
 
+/* The array grows by doubling, its room being the power of two at or
+ * above ncalls: growing it one call at a time cost arena memory
+ * quadratic in the notes called on one line. */
 int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note)
 {
-    np_footnote **grown = np_arena_alloc(ts->arena,
-        (size_t)(line->ncalls + 1) * sizeof *grown);
-    if (!grown)
-        return -1;
-    if (line->ncalls)
-        memcpy(grown, line->calls, (size_t)line->ncalls * sizeof *grown);
-    grown[line->ncalls++] = note;
-    line->calls = grown;
+    int n = line->ncalls;
+    if (n == 0 || (n & (n - 1)) == 0) {
+        np_footnote **grown = np_arena_alloc(ts->arena,
+            (size_t)(n ? 2 * n : 1) * sizeof *grown);
+        if (!grown)
+            return -1;
+        if (n)
+            memcpy(grown, line->calls, (size_t)n * sizeof *grown);
+        line->calls = grown;
+    }
+    line->calls[line->ncalls++] = note;
     return 0;
 }
 

@@ -16,7 +16,9 @@
  * that have no place in a document: C1 controls and DEL, noncharacters,
  * and characters beyond U+FFFF, which the PDF fonts cannot show (libharu
  * silently prints them as spaces). Each refusal stops the parse with the
- * position of the offending element or character.
+ * position of the offending element or character. A start tag with more
+ * attributes than any element takes is refused before libxml2 parses
+ * anything (xml_guard.c): it would compare them pairwise.
  *
  * Deep documents: libxml2 parses and frees without recursion, and the
  * copy into np_xnode records walks the tree without recursion too, but
@@ -41,6 +43,7 @@
 #include <libxml/xmlerror.h>
 
 #include "limit.h"
+#include "xml_guard.h"
 #include "xml_read.h"
 
 struct np_schema {
@@ -745,6 +748,11 @@ int np_xml_read_limited(np_arena *arena, np_diags *diags, const char *file,
                  : INT32_MAX;
     if (len > max) {
         np_report(diags, file, (np_pos){ 0, 0 }, NP_MSG_TOO_BIG, max);
+        return 1;
+    }
+    np_pos crowded;
+    if (np_xml_guard(bytes, len, NP_MAX_ATTRIBUTES, &crowded.line, &crowded.col)) {
+        np_report(diags, file, crowded, NP_MSG_LIMIT_ATTRIBUTES, NP_MAX_ATTRIBUTES);
         return 1;
     }
     unsigned errors_before = diags->count[NP_ERROR];
