@@ -9,8 +9,9 @@
 #      this machine lets us mount one;
 #   3. a layout naming a missing font, or a file that is not a font;
 #      a missing layout;
-#   4. SIGTERM and SIGINT during a long render; the page limit (known
-#      only after pagination); standard output as the destination;
+#   4. SIGTERM and SIGINT during a long render, and SIGTERM while one
+#      paragraph of a million words is broken into lines; the page limit
+#      (known only after pagination); standard output as the destination;
 #   5. nothing in a PDF can run code: no JavaScript, launch, submit or
 #      open actions, no embedded files; links are URIs;
 #   6. every file the render reads (description, layout and the layout
@@ -164,6 +165,29 @@ interrupt() {
 }
 interrupt TERM 143
 interrupt INT 130
+# One paragraph of a million words: most of its time goes to choosing
+# its line breaks, and SIGTERM must stop that within half a second (the
+# test allows a second; NP_TIME_FACTOR for slow builds).
+python3 - "$tmp/paragraph.xml" <<'EOF'
+import sys
+w = 'the committee recommends that member states strengthen their cooperation'.split()
+text = ' '.join(w[i % len(w)] for i in range(1000000))
+open(sys.argv[1], 'w').write('<?xml version="1.0" encoding="UTF-8"?>\n<document lang="en">'
+    '<meta><symbol>A/1</symbol></meta><title>T</title><body><p>' + text + '</p></body></document>\n')
+EOF
+previous "$tmp/sig.pdf"
+"$NP" render "$tmp/paragraph.xml" -o "$tmp/sig.pdf" --limit text=16000000 2> "$tmp/err" &
+pid=$!
+sleep 2
+start=$(date +%s%N)
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+check test "$status" -eq 143
+limit_ms=$(python3 -c "import os; print(int(1000 * float(os.environ.get('NP_TIME_FACTOR', '1'))))")
+if [ "$took" -le "$limit_ms" ]; then ok; else ko "SIGTERM in one long paragraph: $took ms to stop"; fi
+intact "$tmp/sig.pdf"
 
 # The page limit is known only once the document is paginated (`check`
 # does not paginate): refused before anything is drawn, nothing written.

@@ -368,6 +368,8 @@ static int paginate(pager *pg)
     while (i < flow->n || carry_left(pg)) {
         notes_state ns = { 0 };
         fill f = { 0 };
+        if (np_ts_stopped(pg->ts))
+            return -1;
         if (fill_page(pg, i, out->n == 0, &ns, &f) < 0)
             return -1;
         np_page *p = new_page(pg);

@@ -15,6 +15,9 @@
 
 #include "typeset.h"
 
+/* Lines set between two polls of ts->stop in one paragraph. */
+#define STOP_EVERY 256
+
 typedef struct seg_builder {
     np_ts *ts;
     np_seg *segs;
@@ -202,14 +205,18 @@ static double line_width(void *ud, size_t line)
     return line == 0 ? w->first : w->rest;
 }
 
+/* The breaks, in an array of the allocator's that the caller frees.
+ * A line of text holds far more than 8 items, so the first guess is
+ * nearly always enough: the breaker runs again, the whole paragraph
+ * over, only for lines of a word or two. */
 static long choose_breaks(np_ts *ts, const np_items *it, const np_para_spec *spec,
                           np_line_break **out)
 {
     widths w = { spec->first_width, spec->rest_width };
     bool greedy = ts->mode == NP_LINEBREAK_GREEDY || !spec->justify;
-    size_t max = 16;
+    size_t max = 16 + it->n / 8;
     for (;;) {
-        np_line_break *br = np_arena_alloc(ts->arena, max * sizeof *br);
+        np_line_break *br = np_mem_alloc(ts->alloc, max * sizeof *br);
         if (!br)
             return -1;
         long n = greedy
@@ -219,6 +226,7 @@ static long choose_breaks(np_ts *ts, const np_items *it, const np_para_spec *spe
             *out = br;
             return n;
         }
+        np_mem_free(ts->alloc, br);
         max = (size_t)n;
     }
 }
@@ -293,7 +301,8 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
     size_t first = flow->n;
     int rc = 0;
     for (long k = 0; k < nlines && rc == 0; k++) {
-        np_line *line = np_flow_push(ts, flow);
+        np_line *line = k % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(ts)
+                        ? NULL : np_flow_push(ts, flow);
         if (!line) {
             rc = -1;
             break;
@@ -325,17 +334,23 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
     return rc;
 }
 
+bool np_ts_stopped(const np_ts *ts)
+{
+    return ts->stop && ts->stop(ts->stop_ud);
+}
+
 int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
                 np_flow *flow, const np_node **stop)
 {
     np_items it = { 0 };
     np_line_break *br = NULL;
-    int rc = np_inline_items(ts, first, spec, &it, stop);
+    int rc = np_ts_stopped(ts) ? -1 : np_inline_items(ts, first, spec, &it, stop);
     long n = rc < 0 ? -1 : break_lines(ts, &it, spec, &br);
     if (n > 0)
         rc = emit_lines(ts, &it, br, n, spec, flow);
     else if (n < 0)
         rc = -1;
+    np_mem_free(ts->alloc, br);
     np_items_free(ts, &it);
     if (rc < 0)
         ts->failed = true;

@@ -491,6 +491,12 @@ static bool stop(run *r)
     return r->cancelled;
 }
 
+/* stop() for the typesetting stages, which poll it as they go. */
+static int poll_stop(void *ud)
+{
+    return stop(ud);
+}
+
 /* The language codes a document may use: the language files built in
  * and those of the data directory, for the message refusing another. */
 static const char *known_langs(run *r)
@@ -524,7 +530,8 @@ static int check_document(run *r, const char *bytes, size_t len)
 {
     np_xnode *root;
     int rc = np_xml_read_limited(r->arena, &r->diags, r->file, bytes, len,
-                                 r->e->schema, r->opts->limits, &root);
+                                 r->e->schema, r->opts->limits, poll_stop, r,
+                                 &root);
     if (rc == 0)
         rc = np_doc_build_limited(r->arena, &r->diags, r->file, root,
                                   r->opts->limits, &r->doc);
@@ -704,7 +711,10 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .flagged_demerits = l->lb_flagged_demerits,
         .fitness_demerits = l->lb_fitness_demerits,
         .max_consecutive_flagged = (int)l->lb_max_hyphens,
+        .stop = poll_stop, .stop_ud = r,
     };
+    ts.stop = poll_stop;
+    ts.stop_ud = r;
     np_flow flow = { 0 };
     np_pages pages;
     int rc = np_blocks_flow(&ts, &flow);

@@ -39,7 +39,7 @@ typedef struct units {
     bool big_endian;
 } units;
 
-static uint32_t unit_at(const units *u, size_t i)
+static inline uint32_t unit_at(const units *u, size_t i)
 {
     const unsigned char *q = u->p + i * (size_t)u->width;
     switch (u->width) {
@@ -101,7 +101,12 @@ static size_t find_crowded(const units *u, unsigned max)
     };
     size_t i = 0;
     while (i < u->n) {
-        if (unit_at(u, i) != '<') {
+        if (u->width == 1) {    /* the usual case, at memchr's speed */
+            const unsigned char *lt = memchr(u->p + i, '<', u->n - i);
+            if (!lt)
+                break;
+            i = (size_t)(lt - u->p);
+        } else if (unit_at(u, i) != '<') {
             i++;
             continue;
         }
