@@ -123,6 +123,13 @@ def notes_on_a_word():
                + '</fn> ' + words(30) + '.</p>\n  </body>\n')
 
 
+def many_sections():
+    """40 000 sections in a row: each counted its elder siblings for its
+    number (9.1 s)."""
+    return doc('  <body>\n' + '    <section><title>Part</title></section>\n' * 40000
+               + '  </body>\n')
+
+
 def long_document():
     paras = ''.join('    <p>%s<fn>Note %d: %s.</fn> %s.</p>\n'
                     % (words(80, i), i, words(30, i), words(90, i + 3))
@@ -132,7 +139,8 @@ def long_document():
 
 # Written again by run.py when needed, not kept in the tree.
 NOT_KEPT = ('long', 'many-lines', 'many-refs', 'nested-lists-1001',
-            'nested-lists-5000', 'many-attributes', 'empty-lines', 'notes-on-a-word')
+            'nested-lists-5000', 'many-attributes', 'empty-lines', 'notes-on-a-word',
+            'many-sections')
 
 CASES = {
     'long-word': long_word,
@@ -150,6 +158,7 @@ CASES = {
     'many-attributes': many_attributes,
     'empty-lines': empty_lines,
     'notes-on-a-word': notes_on_a_word,
+    'many-sections': many_sections,
     'long': long_document,
 }
 
