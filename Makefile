@@ -9,6 +9,8 @@
 #   make valgrind     unit tests, sample renders and fuzz regressions
 #                     under valgrind memcheck
 #   make fuzz         libFuzzer targets (clang), FUZZ_SECONDS each
+#   make check-slurm  the documented Slurm job array on a one-node cluster
+#                     started by the test (root; tests/slurm.sh)
 #   make bench        timings beside the peer engines (tests/bench.sh)
 #   make bench-peers  install those peer engines (root; tests/bench-peers.sh)
 #   make clean
@@ -51,7 +53,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EMBEDDED := engine/schema/document.rng layouts/un-a4.xml layouts/un-letter.xml layouts/lang/en.xml \
             layouts/lang/fr.xml layouts/lang/es.xml layouts/lang/ru.xml
 
-.PHONY: all samples check test unit asan clean replay fuzz fuzz-targets valgrind
+.PHONY: all samples check test unit asan clean replay fuzz fuzz-targets valgrind check-slurm
 all: $(BUILD)/libnotepress.a $(BUILD)/notepress
 
 $(BUILD)/obj/%.o: engine/src/%.c | $(BUILD)/gen/embedded.h
@@ -107,7 +109,7 @@ test: all unit replay
 	@sh tests/faults.sh $(BUILD)/notepress
 	@python3 tests/pathological/run.py $(BUILD)/notepress
 	@python3 tests/readers.py $(BUILD)/notepress
-	@$(MAKE) --no-print-directory install-check
+	@$(MAKE) --no-print-directory install-check docs-check
 
 check: test asan small-check
 
@@ -119,6 +121,11 @@ asan:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 NP_TIME_FACTOR=10 \
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" test
+
+# make check-slurm: docs/batch.md's job array, run as written by a Slurm
+# cluster of one node that tests/slurm.sh starts and stops (about 30 s).
+check-slurm: all
+	@sh tests/slurm.sh $(BUILD)/notepress
 
 # make valgrind: unit tests, samples, refused descriptions, pathological
 # cases and fuzz regressions under valgrind memcheck (tests/valgrind.sh).
@@ -173,7 +180,7 @@ fuzz:
 # Installed: bin/notepress (linked with the static library, so it runs
 # from any prefix), lib/libnotepress.{a,so*}, lib/pkgconfig/notepress.pc,
 # include/notepress.h, share/notepress/{layouts,fonts}, share/man/man1/
-# notepress.1 and man3/notepress.3. The installed library looks for its
+# notepress.1, man3/notepress.3 and man5/notepress.5. The installed library looks for its
 # data in $(PREFIX)/share/notepress (NOTEPRESS_DATADIR overrides it at run
 # time): render.c alone is compiled again for that, in $(BUILD)/inst/.
 NP_CFLAGS += -fPIC
@@ -237,7 +244,8 @@ $(INST)/notepress.pc: engine/notepress.pc.in FORCE
 install: $(INST)/libnotepress.a $(INST)/$(SHLIB) $(INST)/notepress $(INST)/notepress.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
 	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(DATADIR)/layouts/lang \
-	    $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	    $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+	    $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(INST)/notepress $(DESTDIR)$(BINDIR)/notepress
 	install -m 644 $(INST)/libnotepress.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(INST)/$(SHLIB) $(DESTDIR)$(LIBDIR)/
@@ -250,12 +258,13 @@ install: $(INST)/libnotepress.a $(INST)/$(SHLIB) $(INST)/notepress $(INST)/notep
 	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 engine/man/notepress.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 engine/man/notepress.3 $(DESTDIR)$(MANDIR)/man3/
+	install -m 644 engine/man/notepress.5 $(DESTDIR)$(MANDIR)/man5/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/notepress $(DESTDIR)$(LIBDIR)/libnotepress.a \
 	    $(DESTDIR)$(LIBDIR)/libnotepress.so* $(DESTDIR)$(LIBDIR)/pkgconfig/notepress.pc \
 	    $(DESTDIR)$(INCLUDEDIR)/notepress.h $(DESTDIR)$(MANDIR)/man1/notepress.1 \
-	    $(DESTDIR)$(MANDIR)/man3/notepress.3
+	    $(DESTDIR)$(MANDIR)/man3/notepress.3 $(DESTDIR)$(MANDIR)/man5/notepress.5
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # ---- checks of the install and of the small build ---------------------
@@ -282,6 +291,19 @@ small-check:
 	! pdfimages -list build-small/small.pdf | grep -q image
 	! readelf -d build-small/notepress | grep -q 'NEEDED.*lib\(hyphen\|png\)'
 	@echo "small-check: the NO_HYPHEN=1 NO_PNG=1 build renders, says what it lost, and links neither library"
+
+# The format's man page is made from docs/format.md: `make man` writes it
+# again after an edit of the page, and docs-check (in make test) fails
+# when the committed page is not what the Markdown makes.
+.PHONY: man docs-check
+MAN5_CMD = python3 engine/tools/md2man.py docs/format.md 5 "the description format of documents"
+man:
+	$(MAN5_CMD) > engine/man/notepress.5
+
+docs-check:
+	@$(MAN5_CMD) | cmp -s - engine/man/notepress.5 \
+	    || { echo "docs-check: engine/man/notepress.5 is older than docs/format.md: run make man"; exit 1; }
+	@echo "docs-check: notepress(5) is made from docs/format.md"
 
 # Timings and their goals live here, never in make check. make bench-peers
 # installs the peer engines that make bench times beside notepress (as

@@ -13,12 +13,14 @@
 #            libjaxb-api-java (Apache PDFBox Preflight, the PDF/A check)
 #            groff-base binutils (man pages, the shared library's symbols)
 #            clang libclang-rt-14-dev (libFuzzer, make fuzz)
+#            slurmctld slurmd slurm-client munge (make check-slurm)
 set -e
 packages="gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev libhyphen-dev
 libpng-dev zlib1g-dev hyphen-fr hyphen-en-us hyphen-es fonts-liberation2
 poppler-utils qpdf ghostscript python3 python3-fonttools libxml2-utils libgs-common
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
-groff-base binutils valgrind clang libclang-rt-14-dev"
+groff-base binutils valgrind clang libclang-rt-14-dev
+slurmctld slurmd slurm-client munge"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \

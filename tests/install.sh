@@ -4,7 +4,7 @@
 #
 #   1. every file is where the install promises: command, static and
 #      shared library with its soname links, header, notepress.pc,
-#      layouts, fonts, both man pages;
+#      layouts, fonts, the three man pages;
 #   2. the shared library's soname is libnotepress.so.0 and it exports
 #      exactly the functions of notepress.h;
 #   3. samples/embed.c builds through `pkg-config --cflags --libs
@@ -13,7 +13,7 @@
 #      statically with `pkg-config --static --libs`;
 #   4. the installed command renders a sample, with its data found
 #      through NOTEPRESS_DATADIR, to the same bytes as the built one;
-#   5. both man pages format without a warning from groff.
+#   5. the man pages format without a warning from groff.
 #
 # Usage: sh tests/install.sh STAGE BUILT_NOTEPRESS. CC, CFLAGS and LDFLAGS
 # come from the environment (the sanitizer run passes its own).
@@ -45,7 +45,7 @@ for f in bin/notepress lib/libnotepress.a "lib/libnotepress.so.$version" \
          share/notepress/layouts/un-a4.xml share/notepress/layouts/lang/fr.xml \
          share/notepress/fonts/LiberationSerif-Regular.ttf \
          share/notepress/fonts/LICENSE-Liberation \
-         share/man/man1/notepress.1 share/man/man3/notepress.3; do
+         share/man/man1/notepress.1 share/man/man3/notepress.3 share/man/man5/notepress.5; do
     check test -f "$usr/$f"
 done
 check test "$(readlink "$lib/libnotepress.so.0")" = "libnotepress.so.$version"
@@ -106,7 +106,7 @@ check test $? -eq 0
 check cmp -s "$tmp/installed.pdf" "$tmp/built.pdf"
 
 # ---- 5. man pages ------------------------------------------------
-for page in "$usr/share/man/man1/notepress.1" "$usr/share/man/man3/notepress.3"; do
+for page in "$usr/share/man/man1/notepress.1" "$usr/share/man/man3/notepress.3" "$usr/share/man/man5/notepress.5"; do
     groff -mandoc -Tutf8 -ww -z "$page" > "$tmp/groff.err" 2>&1
     if [ $? -eq 0 ] && [ ! -s "$tmp/groff.err" ]; then ok; else
         ko "$(basename "$page"): groff warns"; head -5 "$tmp/groff.err"

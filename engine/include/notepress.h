@@ -1,7 +1,7 @@
 /*
  * notepress.h - the public interface of the notepress engine.
  *
- * notepress lays out document descriptions (XML, see README.md) into PDF
+ * notepress lays out document descriptions (XML, see docs/format.md) into PDF
  * notes in the house style of United Nations parliamentary documents.
  *
  * Ownership rules, for every function below:

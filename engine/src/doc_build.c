@@ -6,7 +6,7 @@
  * which element goes where. Here each element becomes a np_node through
  * a table, attributes are parsed into typed fields, footnotes are
  * numbered (front-matter notes as stars, the rest 1, 2, ...), and the
- * checks of FORMAT.md run with positions: missing symbol, bad date,
+ * checks of the format (docs/format.md) run with positions: missing symbol, bad date,
  * fnref to nothing, duplicate ids, link schemes. Unknown languages and
  * layouts are checked by the renderer, which knows what is installed.
  * The limits of np_limits that need the meaning of elements are checked

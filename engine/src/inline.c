@@ -235,7 +235,7 @@ static void add_word_soft(walk *w, const char *s, size_t len, size_t *at, int n)
 
 /* ---- hyphenation memo ---------------------------------------------- */
 
-/* Speed (README, "Batch rendering"): the patterns were applied to every
+/* Speed (docs/performance.md): the patterns were applied to every
  * word, and a long document says the same words again and again: a
  * quarter of the time of the 200-page benchmark. The breaks found for
  * each distinct token are kept, in the render's arena, for the rest of

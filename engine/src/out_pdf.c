@@ -6,13 +6,13 @@
  * Text is shown in Type0 fonts made by pdf_font.c, which embeds subsets
  * of the faces the engine already holds: each character is written as
  * the two-byte CID the font gives it. Two defects of that libharu
- * version are worked around here (see DEPS.md): word spacing has no
+ * version are worked around here (docs/dependencies.md): word spacing has no
  * effect on two-byte codes, so every run is written as a raw TJ array
  * whose spaces carry the justification; a "keep zoom" XYZ destination
  * is refused, so bookmark destinations are built as arrays by hand.
  *
  * With np_out_meta.pdfa it makes PDF/A-1b, which libharu 2.3.0 cannot
- * do by itself (DEPS.md): its own PDF/A call writes the XMP metadata
+ * do by itself (docs/dependencies.md): its own PDF/A call writes the XMP metadata
  * without escaping, names the output profile with a trailing space in
  * the key and takes the /ID from the clock. Here the XMP is written and
  * escaped by us, the output intent carries an sRGB ICC profile read at
@@ -387,7 +387,7 @@ static int set_info(pdf_out *o, const char *key, const char *value)
 }
 
 /* Creation and modification dates in UTC, spelt +00'00' rather than Z:
- * libharu's PDF/A code refuses the Z form (DEPS.md). */
+ * libharu's PDF/A code refuses the Z form (docs/dependencies.md). */
 static int set_dates(pdf_out *o, long long t)
 {
     if (t < 0)

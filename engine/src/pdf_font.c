@@ -2,10 +2,10 @@
  * pdf_font.c - embedded subset TrueType fonts for the PDF back end.
  *
  * libharu 2.3.0 can embed TrueType itself, but at a cost that dominated
- * every short document (README, "Batch rendering"): it reads the whole
+ * every short document (docs/performance.md): it reads the whole
  * file for each document byte by byte, builds 65,536-entry tables, and
  * deflates the whole of loca, hmtx and the hinting tables with the
- * glyphs. Its ToUnicode map is also invalid (DEPS.md). So the objects are
+ * glyphs. Its ToUnicode map is also invalid (docs/dependencies.md). So the objects are
  * made here, with libharu's object calls, from the face the engine has
  * already loaded and the program subset.c cuts from it:
  *

@@ -79,7 +79,7 @@ static void table_shape(void)
 }
 
 /* "*1058736*": 9 characters of 6 narrow + 3 wide elements, 8 narrow
- * gaps. UN-LAYOUT §9 measured 45 bars over 100.75 pt at 288 dpi
+ * gaps. The real New York pages measured 45 bars over 100.75 pt at 288 dpi
  * (0.25 pt pixels) with narrow 0.70 and wide 2.11. */
 static void job_symbol(void)
 {

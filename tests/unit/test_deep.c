@@ -35,7 +35,7 @@
 #define MAX_DEPTH 5000u         /* NP_MAX_DEPTH of engine/src/limit.h */
 
 /* Budgets of the calling thread's stack, twice the figures measured at
- * -O2 (README.md, "Limits and guarantees"). AddressSanitizer puts red
+ * -O2 (docs/limits.md). AddressSanitizer puts red
  * zones around the frames: there, the render needs twice as much. */
 #if defined(__SANITIZE_ADDRESS__)
 #define SAN_FACTOR 2

@@ -194,7 +194,7 @@ static void test_against_libharu(const char *name)
     np_face_free(face);
 }
 
-/* ---- known values (DEPS.md) and UTF-8 ------------------------------ */
+/* ---- known values (libharu's own widths) and UTF-8 ----------------- */
 
 static void test_known_values(void)
 {
