@@ -98,9 +98,9 @@ typedef struct np_engine_config {
      * malloc: libharu (the PDF objects; its allocator hook takes no user
      * pointer), libxml2 (parsing; its hooks are process-wide),
      * the hyphenation patterns (in libhyphen's own structure) and
-     * zlib's working memory; so do the transient read
-     * buffer of np_render_file and
-     * np_check_file and a few small engine records. The struct is
+     * zlib's working memory; so do the transient read buffers of the
+     * files read, the output buffer of np_render_file and a few small
+     * engine records. The struct is
      * copied; `ud` must outlive the engine. */
     const np_allocator *allocator;
 } np_engine_config;
@@ -171,9 +171,12 @@ typedef struct np_render_options {
     void (*dep)(void *ud, const char *path);
     void *dep_ud;
     /* Cancellation: when not NULL, polled from the rendering thread
-     * between the stages of a render (check, lines, pages, drawing,
-     * saving). A non-zero answer abandons the render, which reports
-     * nothing, writes no output file and returns NP_CANCELLED. */
+     * throughout a render (every few thousand elements read, before
+     * each paragraph and page, every few hundred line breaks tried,
+     * while np_render_file waits for a FIFO's reader), so that a
+     * render stops within half a second of a non-zero answer. It then
+     * reports nothing, writes no output file and returns
+     * NP_CANCELLED. */
     int (*cancel)(void *ud);
     void *cancel_ud;
     const np_limits *limits;    /* NULL: the defaults of np_limits_init */
