@@ -25,7 +25,7 @@
 /* Reads grow the buffer from this size when the size is not known. */
 #define FIRST_CAPACITY ((size_t)64 << 10)
 
-static int kind_error(mode_t mode)
+int np_file_kind(mode_t mode)
 {
     if (S_ISREG(mode))
         return 0;
@@ -48,7 +48,7 @@ int np_file_open(const char *path, size_t limit, np_file *f)
     if (fd < 0)
         return errno ? errno : EIO;
     struct stat st;
-    int err = fstat(fd, &st) != 0 ? errno : kind_error(st.st_mode);
+    int err = fstat(fd, &st) != 0 ? errno : np_file_kind(st.st_mode);
     if (!err && (unsigned long long)st.st_size > limit)
         err = EFBIG;
     if (err) {

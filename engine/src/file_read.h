@@ -26,6 +26,10 @@ enum {
     NP_FILE_IS_OTHER = -6
 };
 
+/* What a file of type `mode` (st_mode) is: 0 for a regular file, else
+ * the NP_FILE_IS_* that names it. */
+int np_file_kind(mode_t mode);
+
 /* A file opened for reading. */
 typedef struct np_file {
     int fd;

@@ -195,15 +195,11 @@ static int make_temp(np_out_file *f)
 
 /* ---- opening ------------------------------------------------------ */
 
+/* A regular file, a FIFO or a character device may be written. */
 static int kind_of(mode_t mode)
 {
-    if (S_ISDIR(mode))
-        return NP_FILE_IS_DIRECTORY;
-    if (S_ISBLK(mode))
-        return NP_FILE_IS_BLOCK_DEVICE;
-    if (S_ISSOCK(mode))
-        return NP_FILE_IS_SOCKET;
-    return S_ISREG(mode) || S_ISFIFO(mode) || S_ISCHR(mode) ? 0 : NP_FILE_IS_OTHER;
+    int kind = np_file_kind(mode);
+    return kind == NP_FILE_IS_FIFO || kind == NP_FILE_IS_CHAR_DEVICE ? 0 : kind;
 }
 
 /* A new file at `path`, or a link naming nothing which it replaces
