@@ -32,7 +32,7 @@ XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 NP_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
             -Iengine/include -iquote engine/src -I$(BUILD)/gen $(XML_CFLAGS) \
             -DNP_DATADIR='"$(NP_DATADIR)"' -MMD -MP
-LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) -lpng -lz -lm -lpthread
+LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) -lqrencode -lpng -lz -lm -lpthread
 
 ifeq ($(NO_HYPHEN),1)
 NOT_SRC := engine/src/hyph.c engine/src/hyph_load.c
@@ -109,6 +109,8 @@ test: all unit replay
 	@sh tests/faults.sh $(BUILD)/notepress
 	@python3 tests/pathological/run.py $(BUILD)/notepress
 	@python3 tests/readers.py $(BUILD)/notepress
+	@python3 tests/codes.py $(BUILD)/notepress
+	@python3 tests/house/anchors.py $(BUILD)/notepress
 	@$(MAKE) --no-print-directory install-check docs-check
 
 check: test asan small-check

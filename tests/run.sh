@@ -150,6 +150,7 @@ done
 "$NP" schema layout > "$tmp/layout.rng"
 check cmp -s "$tmp/layout.rng" "$top/engine/schema/layout.rng"
 for lay in "$top"/layouts/*.xml "$top"/layouts/examples/wide-margins.xml \
+           "$top"/layouts/examples/current-footer.xml \
            "$top"/layouts/examples/committee.xml; do
     check xmllint --noout --relaxng "$top/engine/schema/layout.rng" "$lay"
 done

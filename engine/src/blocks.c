@@ -563,17 +563,29 @@ static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a)
     return np_para_set(ts, a->title->first, &spec, flow, NULL);
 }
 
+/* Body, session and place in the layout's order (New York committees:
+ * the session first), then each agenda item, the next one
+ * meeting.item-space further down. */
 static int meeting_block(np_ts *ts, np_flow *flow)
 {
     const np_doc *d = ts->doc;
     const np_layout *l = ts->layout;
-    if (meeting_line(ts, flow, d->meeting_body, l->meeting_body) < 0
-        || meeting_line(ts, flow, d->session, l->session) < 0
-        || meeting_line(ts, flow, d->place, l->place) < 0)
-        return -1;
-    for (const np_agenda_item *a = d->agenda; a; a = a->next)
+    const char *text[NP_MEETING_PARTS] = { d->meeting_body, d->session, d->place };
+    const np_text_style *style[NP_MEETING_PARTS] = { &l->meeting_body, &l->session,
+                                                    &l->place };
+    int order[NP_MEETING_PARTS];
+    if (!np_meeting_order(l->meeting_order, order))
+        return -1;              /* cannot happen: the loader checked it */
+    for (int k = 0; k < NP_MEETING_PARTS; k++)
+        if (meeting_line(ts, flow, text[order[k]], *style[order[k]]) < 0)
+            return -1;
+    for (const np_agenda_item *a = d->agenda; a; a = a->next) {
+        size_t at = flow->n;
         if (agenda_lines(ts, flow, a) < 0)
             return -1;
+        if (a != d->agenda && at < flow->n)
+            flow->lines[at].space_before += l->meeting_item_space;
+    }
     return 0;
 }
 
@@ -614,9 +626,13 @@ static int front_matter(np_ts *ts, np_flow *flow)
     const np_doc *d = ts->doc;
     if (meeting_block(ts, flow) < 0)
         return -1;
+    /* A draft's title is set smaller, closer under its sponsors line. */
+    np_text_style title = d->sponsors ? l->draft_title : l->title;
+    double title_gap = d->sponsors ? l->draft_title_gap : l->title_gap;
+    double after = d->subtitle ? 0 : d->sponsors ? l->draft_title_after
+                                                 : l->title_block_after;
     if (title_part(ts, flow, d->sponsors, l->sponsors, l->sponsors_gap, 0) < 0
-        || title_part(ts, flow, d->title, l->title, l->title_gap,
-                      d->subtitle ? 0 : l->title_block_after) < 0
+        || title_part(ts, flow, d->title, title, title_gap, after) < 0
         || title_part(ts, flow, d->subtitle, l->subtitle, l->subtitle_gap,
                       l->title_block_after) < 0)
         return -1;

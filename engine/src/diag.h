@@ -47,6 +47,7 @@ typedef struct np_pos {
     X(FNREF_NOWHERE,    NP_ERROR,   "<fnref ref=\"%s\"/> calls no footnote: no <fn id=\"%s\"> in this document") \
     X(DUPLICATE_ID,     NP_ERROR,   "id \"%s\" is already used at line %u") \
     X(BAD_JOB,          NP_ERROR,   "job number \"%s\" has no digits for the barcode") \
+    X(JOB_DATES,        NP_ERROR,   "<job dates=\"...\"> holds one or two dates (YYYY-MM-DD), separated by spaces") \
     X(BAD_ATTR,         NP_ERROR,   "bad value \"%s\" for %s: %s") \
     X(LINK_SCHEME,      NP_ERROR,   "link \"%s\": only http, https and mailto links are allowed") \
     X(LAYOUT_SYNTAX,    NP_ERROR,   "%s") \
@@ -57,6 +58,8 @@ typedef struct np_pos {
     X(OVERFULL,         NP_WARNING, "a line sticks out %.1f pt past the margin") \
     X(SHRUNK,           NP_WARNING, "\"%.40s%s\" is too long for its place on the page: set at %.1f pt instead of %.1f pt") \
     X(NO_BARCODE,       NP_WARNING, "the job number's barcode would be wider than the %.1f pt the page allows: it is left out") \
+    X(NO_QR,            NP_WARNING, "no QR code: \"%.60s\" is too long for one (the layout's qr.text makes it)") \
+    X(QR_CROWDED,       NP_WARNING, "the QR code's quiet zone (%g modules) reaches %s: printed so, the code may not scan") \
     X(DEEP_NESTING,     NP_WARNING, "nested too deep for the page: from here on, text is not indented further (it keeps %.1f pt of width)") \
     X(MISSING_GLYPH,    NP_WARNING, "character U+%04X has no glyph in the font: it will print blank") \
     X(IMAGE,            NP_ERROR,   "image %s: %s") \

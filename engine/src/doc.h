@@ -70,6 +70,9 @@ typedef struct np_date {
     int year, month, day;       /* year 0: no date */
 } np_date;
 
+/* A job number carries at most this many processing dates. */
+#define NP_JOB_DATES 2
+
 typedef struct np_agenda_item {
     const char *number;
     const char *agenda;         /* symbol of the agenda, or NULL */
@@ -95,6 +98,8 @@ typedef struct np_doc {
     const char *original_lang;  /* NULL: no "Original:" line */
     np_node *original_notes;    /* INLINE holding the <fn>s of <original> */
     const char *job;
+    np_date job_dates[NP_JOB_DATES];    /* <job dates="..."> */
+    int job_date_count;
 
     bool has_meeting;
     const char *meeting_body, *session, *place;

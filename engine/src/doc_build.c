@@ -598,6 +598,40 @@ static bool job_has_digits(const char *job)
     return false;
 }
 
+/* <job dates="2025-09-10 2025-09-11">: one or two real days, each
+ * refused at its own place in the attribute. */
+static void read_job_dates(builder *b, const np_xnode *x)
+{
+    const np_xattr *a = x->attrs;
+    while (a && strcmp(a->name, "dates") != 0)
+        a = a->next;
+    if (!a)
+        return;
+    np_doc *d = b->doc;
+    const char *v = a->value;
+    int count = 0;
+    for (size_t at = 0; v[at];) {
+        size_t len = strcspn(v + at, " ");
+        if (len == 0) {
+            at++;
+            continue;
+        }
+        np_pos pos = a->pos;
+        for (size_t i = 0; i < at; i++)
+            pos.col += ((unsigned char)v[i] & 0xC0) != 0x80;
+        char *one = np_arena_strndup(b->arena, v + at, len);
+        if (count == NP_JOB_DATES)
+            refuse(b, pos, NP_MSG_JOB_DATES);
+        else if (one && !parse_date(one, &d->job_dates[count]))
+            refuse(b, pos, NP_MSG_BAD_DATE, one);
+        count++;
+        at += len;
+    }
+    if (count == 0)
+        refuse(b, a->pos, NP_MSG_JOB_DATES);
+    d->job_date_count = count < NP_JOB_DATES ? count : NP_JOB_DATES;
+}
+
 static void read_meta_field(builder *b, const np_xnode *x)
 {
     np_doc *d = b->doc;
@@ -618,6 +652,7 @@ static void read_meta_field(builder *b, const np_xnode *x)
         d->job = required_text(b, x);
         if (d->job[0] && !job_has_digits(d->job))
             refuse(b, x->pos, NP_MSG_BAD_JOB, d->job);
+        read_job_dates(b, x);
     }
 }
 

@@ -411,6 +411,8 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
     if (!star) {
         w->size = w->ts->layout->call_size * w->size / w->ts->layout->body.size;
         w->rise += w->ts->layout->call_raise * size / w->ts->layout->body.size;
+    } else {
+        w->font = w->ts->layout->star_call_font;   /* "Palestine:** draft" */
     }
     /* A call is glued to the word before it: no space in between. */
     w->space_pending = false;

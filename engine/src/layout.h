@@ -19,6 +19,17 @@
 enum { NP_FONT_REGULAR, NP_FONT_ITALIC, NP_FONT_BOLD, NP_FONT_BOLD_ITALIC,
        NP_FONT_COUNT };
 
+/* The side of the frame a running header or footer item sits on:
+ * outside is the left of even pages and the right of odd ones, inside
+ * the other way round. */
+typedef enum np_side { NP_SIDE_LEFT, NP_SIDE_RIGHT, NP_SIDE_OUTSIDE,
+                       NP_SIDE_INSIDE } np_side;
+
+/* The distribution block's third line, the language of the version:
+ * printed in translations only, the "Original:" line moving up in an
+ * original; or kept, empty in an original. */
+enum { NP_VERSION_LINE_TRANSLATIONS, NP_VERSION_LINE_ALWAYS };
+
 typedef struct np_text_style {
     int font;                   /* NP_FONT_* */
     double size;
@@ -50,6 +61,7 @@ typedef struct np_layout {
     np_text_style footnote;
     double note_number_size, note_number_raise, note_number_gap;
     double call_size, call_raise;
+    int star_call_font;             /* NP_FONT_* of *, ** in front matter */
     const char *separator;          /* text drawn above the notes */
     np_text_style separator_style;
     double separator_indent;        /* from body_left, may be negative */
@@ -57,9 +69,10 @@ typedef struct np_layout {
     double notes_space;             /* least space between text and separator */
     double note_space;              /* between two notes */
 
-    /* title block */
-    np_text_style title, subtitle, sponsors;
-    double title_gap, subtitle_gap, title_block_after;
+    /* title block; a draft (with a sponsors line) has its own title */
+    np_text_style title, subtitle, sponsors, draft_title;
+    double title_gap, subtitle_gap, title_block_after, draft_title_gap,
+           draft_title_after;
 
     /* headings by depth (0: I., 1: A., 2: 1.) */
     np_text_style heading[3];
@@ -68,8 +81,14 @@ typedef struct np_layout {
 
     np_text_style actor;
     double quote_indent;
-    np_text_style table;
+    /* tables: rules over the first row, under the header rows and
+     * under the last row; distances between baselines and rule top
+     * edges (see un-a4.xml) */
+    np_text_style table, table_header;
     double cell_padding;
+    double table_heavy_rule_width;
+    double table_space_before, table_top_gap, table_top_space, table_head_gap,
+           table_head_space, table_row_space, table_foot_gap, table_space_after;
 
     /* annexes */
     np_text_style annex_label, annex_title;
@@ -85,11 +104,14 @@ typedef struct np_layout {
     double organ_baseline;
     np_text_style distr;
     double distr_x, distr_baseline;
+    int distr_version_line;         /* NP_VERSION_LINE_* */
     double heavy_rule_y, heavy_rule_width;
 
     /* meeting block */
     double meeting_first_baseline, meeting_width;
     np_text_style meeting_body, session, place, item_label, item_title;
+    const char *meeting_order;      /* "body session place", in some order */
+    double meeting_item_space;      /* between two agenda items */
 
     /* running header and footer (pages 2..) */
     /* templates: {symbol} {page} {pages} {job} {lang-letter} {date} */
@@ -98,14 +120,29 @@ typedef struct np_layout {
     double header_baseline, header_rule_y, header_rule_width;
     np_text_style footer_page, footer_job;
     const char *footer_page_text, *footer_job_text;
-    double footer_baseline, footer_gap;
+    double footer_baseline, footer_gap;     /* gap: between items on one side */
+    int header_side, footer_page_side, footer_job_side;     /* np_side */
 
     /* page-1 footer */
     np_text_style job_line;
     const char *first_footer_text;
     double job_x, job_baseline;
+    double job_date_x, job_date_step;   /* date codes: from job_x, then apart */
     bool barcode;
     double barcode_baseline, barcode_height, barcode_narrow, barcode_ratio;
+
+    /* page 1: the QR code of the document's address (template over
+     * {lang} and {symbol}), level an NP_QR_LEVEL_* of qr.h, quiet zone in
+     * modules; and the "Please recycle" mark, its right edge at
+     * recycle_right */
+    bool qr;
+    const char *qr_text;
+    double qr_x, qr_y, qr_size, qr_quiet_zone;
+    int qr_level;
+    bool recycle;
+    np_text_style recycle_label;
+    double recycle_right, recycle_top, recycle_height, recycle_baseline,
+           recycle_gap;
 
     /* end-of-document mark */
     double end_mark_length, end_mark_width, end_mark_gap;
@@ -116,7 +153,7 @@ typedef struct np_layout {
     double hyphen_penalty, explicit_hyphen_penalty;
     double lb_tolerance, lb_line_penalty, lb_flagged_demerits,
            lb_fitness_demerits, lb_max_hyphens;
-    double table_rule_width;
+    double table_rule_width;        /* the rule over the first row */
     double sponsors_gap;
     np_text_style part_title;       /* resolution part title */
 
@@ -137,6 +174,7 @@ typedef enum np_label {
     NP_LABEL_AGENDA,                /* "Point {number} de l'ordre du jour" */
     NP_LABEL_ANNEX,                 /* "Annexe" */
     NP_LABEL_ANNEX_NUMBERED,        /* "Annexe {number}" */
+    NP_LABEL_PLEASE_RECYCLE,        /* "Merci de recycler" */
     NP_LABEL_COUNT
 } np_label;
 
@@ -187,6 +225,19 @@ int np_layout_load_with(np_arena *arena, np_diags *diags, const char *file,
                         np_layout_find_fn find, void *find_ud, np_layout *out);
 int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
                  const char *bytes, size_t len, np_lang *out);
+
+/* The lines that open the meeting block: the body (commission,
+ * committee), the session and the place. */
+enum { NP_MEETING_BODY, NP_MEETING_SESSION, NP_MEETING_PLACE, NP_MEETING_PARTS };
+
+/* Reads meeting.order ("session body place") into `order` (may be
+ * NULL): false unless it names each part once. */
+bool np_meeting_order(const char *value, int order[NP_MEETING_PARTS]);
+
+/* Reports a problem of a layout or language file at file:pos, the text
+ * formatted as printf does (the LAYOUT_BAD message). */
+void np_layout_bad(np_diags *diags, const char *file, np_pos pos,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Parses a length with its unit (pt, mm, cm, in) into points, the same
  * in every locale. */

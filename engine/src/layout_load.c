@@ -1,6 +1,6 @@
 /*
- * layout_load.c - reads layout and language files into np_layout and
- * np_lang through tables of known fields.
+ * layout_load.c - reads layout files into np_layout through a table of
+ * known fields, and writes that table out as a RELAX NG schema.
  *
  * A layout file is a <layout> element whose children are groups
  * (<page>, <body>, <footnote>, ...) and whose attributes are fields:
@@ -11,7 +11,8 @@
  * its position. Lengths are parsed here, without the C locale, in pt,
  * mm, cm or in.
  *
- * Not done here: finding files (render.c) or drawing (layout code).
+ * Not done here: language files (lang_load.c), finding files (render.c)
+ * or drawing (layout code).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,20 +24,31 @@
 #include "xml_read.h"
 
 typedef enum field_type { F_LENGTH, F_STYLE, F_STRING, F_BOOL, F_FONTFILE,
-                          F_NUMBER } field_type;
+                          F_NUMBER, F_CHOICE } field_type;
 
 typedef struct field {
     const char *key;            /* "group.attr", or "group" for a style */
     field_type type;
     size_t offset;
+    const char *const *choices; /* F_CHOICE: the words allowed, NULL-ended;
+                                   the field gets the index of the one given */
 } field;
 
-#define L(key, member) { key, F_LENGTH, offsetof(np_layout, member) }
-#define S(key, member) { key, F_STYLE, offsetof(np_layout, member) }
-#define T(key, member) { key, F_STRING, offsetof(np_layout, member) }
-#define B(key, member) { key, F_BOOL, offsetof(np_layout, member) }
-#define N(key, member) { key, F_NUMBER, offsetof(np_layout, member) }
-#define FF(key, i) { key, F_FONTFILE, offsetof(np_layout, font_files) + (i) * sizeof(char *) }
+/* Words of the choice fields, in the order of their enums. */
+static const char *const sides[] = { "left", "right", "outside", "inside", NULL };
+static const char *const fonts[] = { "regular", "italic", "bold", "bold-italic", NULL };
+static const char *const qr_levels[] = { "L", "M", "Q", "H", NULL };
+static const char *const version_lines[] = { "translations", "always", NULL };
+
+#define L(k, m) { .key = k, .type = F_LENGTH, .offset = offsetof(np_layout, m) }
+#define S(k, m) { .key = k, .type = F_STYLE, .offset = offsetof(np_layout, m) }
+#define T(k, m) { .key = k, .type = F_STRING, .offset = offsetof(np_layout, m) }
+#define B(k, m) { .key = k, .type = F_BOOL, .offset = offsetof(np_layout, m) }
+#define N(k, m) { .key = k, .type = F_NUMBER, .offset = offsetof(np_layout, m) }
+#define CH(k, m, words) { .key = k, .type = F_CHOICE, \
+                          .offset = offsetof(np_layout, m), .choices = words }
+#define FF(k, i) { .key = k, .type = F_FONTFILE, \
+                   .offset = offsetof(np_layout, font_files) + (i) * sizeof(char *) }
 
 static const field layout_fields[] = {
     L("page.width", page_width), L("page.height", page_height),
@@ -51,18 +63,27 @@ static const field layout_fields[] = {
     L("footnote.number-gap", note_number_gap),
     L("footnote.space-above", notes_space), L("footnote.space-between", note_space),
     L("call.size", call_size), L("call.raise", call_raise),
+    CH("call.star-font", star_call_font, fonts),
     S("separator", separator_style), T("separator.text", separator),
     L("separator.indent", separator_indent), L("separator.gap", separator_gap),
     S("title", title), L("title.gap", title_gap),
     S("subtitle", subtitle), L("subtitle.gap", subtitle_gap),
     L("subtitle.space-after", title_block_after),
     S("sponsors", sponsors),
+    S("draft-title", draft_title), L("draft-title.gap", draft_title_gap),
+    L("draft-title.space-after", draft_title_after),
     S("heading1", heading[0]), S("heading2", heading[1]), S("heading3", heading[2]),
     L("headings.space-before", heading_before), L("headings.space-after", heading_after),
     L("headings.number-gap", heading_number_gap),
     S("part-number", part_number),
     S("actor", actor), L("quote.indent", quote_indent),
     S("table", table), L("table.cell-padding", cell_padding),
+    S("table-header", table_header),
+    L("table.heavy-rule-width", table_heavy_rule_width),
+    L("table.space-before", table_space_before), L("table.top-gap", table_top_gap),
+    L("table.top-space", table_top_space), L("table.head-gap", table_head_gap),
+    L("table.head-space", table_head_space), L("table.row-space", table_row_space),
+    L("table.foot-gap", table_foot_gap), L("table.space-after", table_space_after),
     S("annex-label", annex_label), S("annex-title", annex_title),
     L("annex-title.gap", annex_title_gap), L("annex-title.space-after", annex_after),
     L("frame.left", frame_left), L("frame.right", frame_right),
@@ -73,23 +94,35 @@ static const field layout_fields[] = {
     S("organ", organ), L("organ.baseline", organ_baseline),
     S("distribution", distr), L("distribution.x", distr_x),
     L("distribution.baseline", distr_baseline),
+    CH("distribution.version-line", distr_version_line, version_lines),
     L("heavy-rule.y", heavy_rule_y), L("heavy-rule.width", heavy_rule_width),
     L("meeting.first-baseline", meeting_first_baseline),
-    L("meeting.width", meeting_width),
+    L("meeting.width", meeting_width), T("meeting.order", meeting_order),
+    L("meeting.item-space", meeting_item_space),
     S("meeting-body", meeting_body), S("session", session), S("place", place),
     S("agenda-label", item_label), S("agenda-title", item_title),
-    S("header", header), T("header.text", header_text),
+    S("header", header), T("header.text", header_text), CH("header.side", header_side, sides),
     L("header.baseline", header_baseline),
     L("header.rule-y", header_rule_y), L("header.rule-width", header_rule_width),
     S("footer-page", footer_page), T("footer-page.text", footer_page_text),
+    CH("footer-page.side", footer_page_side, sides),
     S("footer-job", footer_job), T("footer-job.text", footer_job_text),
+    CH("footer-job.side", footer_job_side, sides),
     L("footer.baseline", footer_baseline), L("footer.gap", footer_gap),
     S("first-footer", job_line), T("first-footer.text", first_footer_text),
     L("first-footer.x", job_x),
     L("first-footer.baseline", job_baseline),
+    L("first-footer.date-x", job_date_x), L("first-footer.date-step", job_date_step),
     B("barcode.show", barcode), L("barcode.baseline", barcode_baseline),
     L("barcode.height", barcode_height), L("barcode.narrow", barcode_narrow),
     L("barcode.ratio", barcode_ratio),
+    B("qr.show", qr), T("qr.text", qr_text), L("qr.x", qr_x), L("qr.y", qr_y),
+    L("qr.size", qr_size), CH("qr.level", qr_level, qr_levels),
+    N("qr.quiet-zone", qr_quiet_zone),
+    B("recycle.show", recycle), S("recycle", recycle_label),
+    L("recycle.right", recycle_right), L("recycle.top", recycle_top),
+    L("recycle.height", recycle_height), L("recycle.baseline", recycle_baseline),
+    L("recycle.gap", recycle_gap),
     L("end-mark.length", end_mark_length), L("end-mark.width", end_mark_width),
     L("end-mark.gap", end_mark_gap),
     N("superscript.scale", sup_scale), N("superscript.rise", sup_rise),
@@ -127,18 +160,18 @@ typedef struct loader {
     int ngroups;
 } loader;
 
-static void bad(loader *ld, np_pos pos, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void bad(loader *ld, np_pos pos, const char *fmt, ...)
+void np_layout_bad(np_diags *diags, const char *file, np_pos pos,
+                   const char *fmt, ...)
 {
     char text[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    np_report(ld->diags, ld->file, pos, NP_MSG_LAYOUT_BAD, text);
+    np_report(diags, file, pos, NP_MSG_LAYOUT_BAD, text);
 }
+
+#define bad(ld, pos, ...) np_layout_bad((ld)->diags, (ld)->file, pos, __VA_ARGS__)
 
 /* ---- values ------------------------------------------------------ */
 
@@ -191,6 +224,27 @@ static bool parse_font(const char *s, int *out)
             return true;
         }
     return false;
+}
+
+bool np_meeting_order(const char *v, int order[NP_MEETING_PARTS])
+{
+    static const char *parts[NP_MEETING_PARTS] = { "body", "session", "place" };
+    int seen = 0, n = 0;
+    while (*v) {
+        size_t len = strcspn(v, " ");
+        int k = 0;
+        while (k < NP_MEETING_PARTS && (strlen(parts[k]) != len
+                                        || strncmp(v, parts[k], len) != 0))
+            k++;
+        if (k == NP_MEETING_PARTS || (seen & 1 << k) || n == NP_MEETING_PARTS)
+            return false;
+        seen |= 1 << k;
+        if (order)
+            order[n] = k;
+        n++;
+        v += len + (v[len] == ' ');
+    }
+    return n == NP_MEETING_PARTS;
 }
 
 static const field *find_field(const char *group, const char *attr, int *part)
@@ -247,6 +301,21 @@ static void set_emblem(loader *ld, np_layout *l, const char *v, np_pos pos)
     l->emblem_pos = pos;
 }
 
+static void set_choice(loader *ld, const field *f, int *out, const char *v,
+                       np_pos pos)
+{
+    char list[160] = "";
+    for (int i = 0; f->choices[i]; i++) {
+        if (strcmp(v, f->choices[i]) == 0) {
+            *out = i;
+            return;
+        }
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                 i ? ", " : "", f->choices[i]);
+    }
+    bad(ld, pos, "%s: \"%s\" is not one of %s", f->key, v, list);
+}
+
 static void set_field(loader *ld, np_layout *l, const field *f, int part,
                       const char *v, np_pos pos)
 {
@@ -277,6 +346,12 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
         if (f->offset == offsetof(np_layout, text_align)
             && strcmp(v, "justify") != 0 && strcmp(v, "left") != 0)
             bad(ld, pos, "text.align: \"%s\" is not justify or left", v);
+        if (f->offset == offsetof(np_layout, meeting_order) && !np_meeting_order(v, NULL))
+            bad(ld, pos, "meeting.order: \"%s\" is not the words body, session and "
+                "place in some order, separated by spaces", v);
+        break;
+    case F_CHOICE:
+        set_choice(ld, f, (int *)base, v, pos);
         break;
     case F_FONTFILE: {
         *(const char **)base = v;
@@ -515,6 +590,14 @@ static const char *rng_type(field_type t)
     }
 }
 
+static void emit_choice(sink *k, const char *name, const char *const *words)
+{
+    emit(k, "        <optional><attribute name=\"%s\"><choice>", name);
+    for (int i = 0; words[i]; i++)
+        emit(k, "<value>%s</value>", words[i]);
+    emit(k, "</choice></attribute></optional>\n");
+}
+
 static void emit_attribute(sink *k, const char *name, const char *type)
 {
     emit(k, "        <optional><attribute name=\"%s\">%s</attribute></optional>\n",
@@ -552,6 +635,8 @@ static void emit_group(sink *k, size_t first)
             emit_attribute(k, "font", rng_font);
             emit_attribute(k, "size", rng_length);
             emit_attribute(k, "leading", rng_length);
+        } else if (f->type == F_CHOICE) {
+            emit_choice(k, f->key + n + 1, f->choices);
         } else {
             emit_attribute(k, f->key + n + 1, rng_type(f->type));
         }
@@ -578,224 +663,4 @@ int np_write_layout_schema(np_write_fn write, void *ud)
             emit_group(&k, i);
     emit(&k, "      </interleave>\n    </element>\n  </start>\n</grammar>\n");
     return k.rc;
-}
-
-/* ---- languages --------------------------------------------------- */
-
-static const char *label_names[NP_LABEL_COUNT] = {
-    [NP_LABEL_UNITED_NATIONS] = "united-nations",
-    [NP_LABEL_DISTR_GENERAL] = "distribution-general",
-    [NP_LABEL_DISTR_LIMITED] = "distribution-limited",
-    [NP_LABEL_DISTR_RESTRICTED] = "distribution-restricted",
-    [NP_LABEL_ORIGINAL] = "original",
-    [NP_LABEL_AGENDA_PROVISIONAL] = "agenda-item-provisional",
-    [NP_LABEL_AGENDA] = "agenda-item",
-    [NP_LABEL_ANNEX] = "annex",
-    [NP_LABEL_ANNEX_NUMBERED] = "annex-numbered",
-};
-
-static const char *element_text(np_arena *arena, const np_xnode *x)
-{
-    size_t len = 0;
-    for (const np_xnode *c = x->first; c; c = c->next)
-        len += c->name ? 0 : c->len;
-    char *s = np_arena_alloc(arena, len + 1);
-    if (!s)
-        return "";
-    size_t at = 0;
-    for (const np_xnode *c = x->first; c; c = c->next)
-        if (!c->name) {
-            memcpy(s + at, c->text, c->len);
-            at += c->len;
-        }
-    return s;
-}
-
-static void read_label(loader *ld, np_lang *lang, const np_xnode *x)
-{
-    const char *name = np_xattr_get(x, "name");
-    for (int i = 0; name && i < NP_LABEL_COUNT; i++)
-        if (strcmp(name, label_names[i]) == 0) {
-            lang->labels[i] = element_text(ld->arena, x);
-            return;
-        }
-    bad(ld, x->pos, "unknown label \"%s\"", name ? name : "");
-}
-
-static void read_months(loader *ld, np_lang *lang, const np_xnode *x)
-{
-    char *s = np_arena_strdup(ld->arena, element_text(ld->arena, x));
-    int n = 0;
-    for (char *tok = s ? strtok(s, " \t\n\r") : NULL; tok;
-         tok = strtok(NULL, " \t\n\r")) {
-        if (n < 12)
-            lang->months[n] = tok;
-        n++;
-    }
-    if (n != 12)
-        bad(ld, x->pos, "<months> must list 12 month names, not %d", n);
-}
-
-static void read_language_name(loader *ld, np_lang *lang, const np_xnode *x)
-{
-    np_lang_name *grown = np_arena_alloc(ld->arena,
-        (size_t)(lang->name_count + 1) * sizeof *grown);
-    if (!grown)
-        return;
-    if (lang->name_count)
-        memcpy(grown, lang->names, (size_t)lang->name_count * sizeof *grown);
-    const char *code = np_xattr_get(x, "code");
-    grown[lang->name_count].code = code ? code : "";
-    grown[lang->name_count].name = element_text(ld->arena, x);
-    lang->names = grown;
-    lang->name_count++;
-}
-
-static void read_lang_child(loader *ld, np_lang *lang, const np_xnode *x)
-{
-    if (np_xnode_is(x, "label")) {
-        read_label(ld, lang, x);
-    } else if (np_xnode_is(x, "months")) {
-        read_months(ld, lang, x);
-    } else if (np_xnode_is(x, "date")) {
-        lang->date_format = np_xattr_get(x, "format");
-        lang->first_day = np_xattr_get(x, "first-day");
-    } else if (np_xnode_is(x, "list")) {
-        lang->list_alpha = np_xattr_get(x, "alpha");
-        lang->list_roman = np_xattr_get(x, "roman");
-        lang->list_decimal = np_xattr_get(x, "decimal");
-        lang->list_bullet = np_xattr_get(x, "bullet");
-        lang->list_dash = np_xattr_get(x, "dash");
-    } else if (np_xnode_is(x, "quotes")) {
-        lang->quote_open = np_xattr_get(x, "open");
-        lang->quote_close = np_xattr_get(x, "close");
-    } else if (np_xnode_is(x, "language-name")) {
-        read_language_name(ld, lang, x);
-    } else {
-        bad(ld, x->pos, "unknown element <%s> in a language file", x->name);
-    }
-}
-
-static int hyphen_min(loader *ld, const np_xnode *root, const char *name)
-{
-    const char *v = np_xattr_get(root, name);
-    int n = v ? atoi(v) : 2;
-    if (n < 1 || n > 9)
-        bad(ld, root->pos, "%s must be between 1 and 9", name);
-    return n;
-}
-
-static void check_lang(loader *ld, np_lang *lang, np_pos pos)
-{
-    for (int i = 0; i < NP_LABEL_COUNT; i++)
-        if (!lang->labels[i])
-            bad(ld, pos, "missing label \"%s\"", label_names[i]);
-    if (!lang->months[0])
-        bad(ld, pos, "missing <months>");
-    if (!lang->date_format)
-        bad(ld, pos, "missing <date format=\"...\">");
-    if (!lang->list_alpha || !lang->list_roman || !lang->list_decimal
-        || !lang->list_bullet || !lang->list_dash)
-        bad(ld, pos, "missing <list alpha=\"...\" roman=\"...\" decimal=\"...\" "
-            "bullet=\"...\" dash=\"...\">");
-    if (!lang->quote_open || !lang->quote_close)
-        bad(ld, pos, "missing <quotes open=\"...\" close=\"...\">");
-    if (!lang->code || !lang->letter)
-        bad(ld, pos, "<language> needs code and letter");
-}
-
-int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
-                 const char *bytes, size_t len, np_lang *out)
-{
-    np_xnode *root;
-    int rc = np_xml_read(arena, diags, file, bytes, len, NULL, &root);
-    if (rc)
-        return rc;
-    loader ld = { .arena = arena, .diags = diags, .file = file };
-    unsigned errors = diags->count[NP_ERROR];
-    memset(out, 0, sizeof *out);
-    if (!np_xnode_is(root, "language")) {
-        bad(&ld, root->pos, "the root element must be <language>");
-        return 1;
-    }
-    out->code = np_xattr_get(root, "code");
-    out->letter = np_xattr_get(root, "letter");
-    out->self_name = np_xattr_get(root, "name");
-    out->hyphenation = np_xattr_get(root, "hyphenation");
-    out->left_hyphen_min = hyphen_min(&ld, root, "left-hyphen-min");
-    out->right_hyphen_min = hyphen_min(&ld, root, "right-hyphen-min");
-    for (const np_xnode *c = root->first; c; c = c->next)
-        if (c->name)
-            read_lang_child(&ld, out, c);
-    check_lang(&ld, out, root->pos);
-    if (np_arena_failed(arena))
-        return -1;
-    return diags->count[NP_ERROR] > errors ? 1 : 0;
-}
-
-const char *np_lang_name_of(const np_lang *lang, const char *code)
-{
-    for (int i = 0; i < lang->name_count; i++)
-        if (strcmp(lang->names[i].code, code) == 0)
-            return lang->names[i].name;
-    return code;
-}
-
-/* ---- templates --------------------------------------------------- */
-
-static const char *lookup(const char *name, size_t len, va_list ap)
-{
-    va_list copy;
-    va_copy(copy, ap);
-    const char *k, *found = NULL;
-    while (!found && (k = va_arg(copy, const char *)) != NULL) {
-        const char *v = va_arg(copy, const char *);
-        if (strlen(k) == len && strncmp(k, name, len) == 0)
-            found = v ? v : "";
-    }
-    va_end(copy);
-    return found;
-}
-
-char *np_expand(np_arena *arena, const char *templ, ...)
-{
-    size_t cap = strlen(templ) + 1, at = 0;
-    va_list ap;
-    va_start(ap, templ);
-    /* First pass: size; second pass: copy. */
-    for (const char *p = templ; *p; p++) {
-        const char *end = *p == '{' ? strchr(p, '}') : NULL;
-        const char *v = end ? lookup(p + 1, (size_t)(end - p - 1), ap) : NULL;
-        if (v) {
-            cap += strlen(v);
-            p = end;
-        }
-    }
-    char *out = np_arena_alloc(arena, cap);
-    for (const char *p = templ; out && *p; p++) {
-        const char *end = *p == '{' ? strchr(p, '}') : NULL;
-        const char *v = end ? lookup(p + 1, (size_t)(end - p - 1), ap) : NULL;
-        if (v) {
-            memcpy(out + at, v, strlen(v));
-            at += strlen(v);
-            p = end;
-        } else {
-            out[at++] = *p;
-        }
-    }
-    va_end(ap);
-    if (out)
-        out[at] = '\0';
-    return out;
-}
-
-char *np_format_date(np_arena *arena, const np_lang *lang, int year,
-                     int month, int day)
-{
-    char d[16], y[16];
-    snprintf(d, sizeof d, "%d", day);
-    snprintf(y, sizeof y, "%d", year);
-    const char *dayname = day == 1 && lang->first_day ? lang->first_day : d;
-    return np_expand(arena, lang->date_format, "day", dayname,
-                     "month", lang->months[month - 1], "year", y, (char *)NULL);
 }

@@ -5,9 +5,10 @@
  * Page 1 carries the masthead (organisation, symbol with its first
  * component larger, organ, distribution block, rules) and the footer
  * with the job number, language letter and Code 39 barcode. Later pages
- * carry the symbol as running header (right on odd pages, left on even
- * ones) and a footer with the page and job numbers whose sides swap
- * likewise. The last page ends with the short end-of-document rule.
+ * carry the running header (the symbol) and a footer with the page and
+ * job numbers, each item on the side of the frame the layout gives it
+ * (left, right, or outside and inside, which swap between even and odd
+ * pages). The last page ends with the short end-of-document rule.
  */
 #include <stdio.h>
 #include <string.h>
@@ -118,9 +119,11 @@ static void draw_line(painter *p, const np_line *l, double y)
 {
     for (int k = 0; k < l->nsegs; k++)
         draw_seg(p, &l->segs[k], y);
-    if (l->rule_below)
-        rule(p, l->rule_x0, l->rule_x1, y + l->depth + p->ts->layout->table_rule_width * 3,
-             p->ts->layout->table_rule_width);
+    /* rule() strokes along the middle of the rule: offset by half its
+     * width from the top edge the line gives */
+    double above = l->rule_above.width, below = l->rule_below.width;
+    rule(p, l->rule_x0, l->rule_x1, y - l->rule_above.gap + above / 2, above);
+    rule(p, l->rule_x0, l->rule_x1, y + l->rule_below.gap + below / 2, below);
     if (l->bookmark && !p->rc)
         p->rc = p->out->ops->bookmark(p->out->self, l->bookmark_level,
                                       l->bookmark, y - l->leading);
@@ -261,8 +264,11 @@ static void draw_distribution(painter *p)
     if (d->date.year)
         lines[n++] = np_format_date(ts->arena, ts->lang, d->date.year,
                                     d->date.month, d->date.day);
-    if (d->original_lang && strcmp(d->original_lang, d->lang) != 0)
+    bool translation = d->original_lang && strcmp(d->original_lang, d->lang) != 0;
+    if (translation)
         lines[n++] = ts->lang->self_name;
+    else if (d->original_lang && l->distr_version_line == NP_VERSION_LINE_ALWAYS)
+        lines[n++] = "";        /* an original: the line stays empty */
     if (d->original_lang)
         lines[n++] = original_line(ts);
     for (int k = 0; k < n; k++)
@@ -292,6 +298,22 @@ static void draw_barcode(painter *p)
                                   bars[k].width, l->barcode_height);
 }
 
+/* The processing dates after the job number, as ddmmyy codes at the
+ * layout's tab stops: "21-02065 (E)    170221". */
+static void draw_job_dates(painter *p)
+{
+    const np_layout *l = p->ts->layout;
+    const np_doc *d = p->ts->doc;
+    for (int k = 0; k < d->job_date_count; k++) {
+        const np_date *t = &d->job_dates[k];
+        char code[16];
+        snprintf(code, sizeof code, "%02d%02d%02d", t->day % 100, t->month % 100,
+                 t->year % 100);
+        text_at(p, code, l->job_line, l->job_x + l->job_date_x + k * l->job_date_step,
+                l->job_baseline);
+    }
+}
+
 static void draw_emblem(painter *p)
 {
     const np_layout *l = p->ts->layout;
@@ -317,39 +339,72 @@ static void draw_first_page(painter *p)
         const char *job = fill_template(p, l->first_footer_text, 1);
         text_at(p, job, fit(p, F_JOB, job, l->job_line, l->frame_right - l->job_x),
                 l->job_x, l->job_baseline);
+        draw_job_dates(p);
         draw_barcode(p);
     }
+    if (!p->rc && np_marks_draw(ts, p->out) < 0)
+        p->rc = -1;
 }
 
 /* ---- pages 2.. ----------------------------------------------------- */
 
-/* Pages 2 onwards: the header on the outer side (right on odd pages,
- * left on even ones), and the footer's page number on the outer side
- * with the job number beside it, towards the inside. */
+/* A running header or footer item: its text, type, side, and the
+ * field it is reported as when set smaller. */
+typedef struct running_item {
+    const char *text;
+    np_text_style style;
+    int side;                   /* np_side */
+    np_field field;
+} running_item;
+
+static bool on_right(int side, int page)
+{
+    bool odd = page % 2 == 1;
+    return side == NP_SIDE_RIGHT || (side == NP_SIDE_OUTSIDE && odd)
+           || (side == NP_SIDE_INSIDE && !odd);
+}
+
+/* Sets the items of one line of a running header or footer, each on
+ * its side of the frame: the first item given for a side sits at the
+ * frame's edge, the next one `gap` further in, and so on. An item
+ * longer than the room left between the two sides is set smaller. */
+static void draw_running_items(painter *p, const running_item *items, int n,
+                               double baseline, double gap, int page)
+{
+    const np_layout *l = p->ts->layout;
+    double left = l->frame_left, right = l->frame_right;
+    for (int k = 0; k < n; k++) {
+        const running_item *it = &items[k];
+        if (!it->text || !it->text[0])
+            continue;
+        np_text_style st = fit(p, it->field, it->text, it->style, right - left);
+        double w = width_of(p, it->text, st);
+        if (on_right(it->side, page)) {
+            text_right(p, it->text, st, right, baseline);
+            right -= w + gap;
+        } else {
+            text_at(p, it->text, st, left, baseline);
+            left += w + gap;
+        }
+    }
+}
+
+/* Pages 2 onwards: the header over its rule, and the footer's page and
+ * job numbers, each on the side its layout field says. */
 static void draw_running(painter *p, int page)
 {
-    np_ts *ts = p->ts;
-    const np_layout *l = ts->layout;
-    bool odd = page % 2 == 1;
-    const char *head = fill_template(p, l->header_text, page);
-    np_text_style header = fit(p, F_HEADER, head, l->header, l->frame_right - l->frame_left);
-    if (odd)
-        text_right(p, head, header, l->frame_right, l->header_baseline);
-    else
-        text_at(p, head, header, l->frame_left, l->header_baseline);
+    const np_layout *l = p->ts->layout;
+    running_item head = { fill_template(p, l->header_text, page), l->header,
+                          l->header_side, F_HEADER };
+    draw_running_items(p, &head, 1, l->header_baseline, 0, page);
     rule(p, l->frame_left, l->frame_right, l->header_rule_y, l->header_rule_width);
-    const char *num = fill_template(p, l->footer_page_text, page);
-    const char *job = fill_template(p, l->footer_job_text, page);
-    double wn = width_of(p, num, l->footer_page);
-    double gap = num[0] && job[0] ? l->footer_gap : 0;
-    np_text_style js = fit(p, F_FOOTER, job, l->footer_job, l->frame_right - l->frame_left - wn - gap);
-    if (odd) {
-        text_right(p, num, l->footer_page, l->frame_right, l->footer_baseline);
-        text_right(p, job, js, l->frame_right - wn - gap, l->footer_baseline);
-    } else {
-        text_at(p, num, l->footer_page, l->frame_left, l->footer_baseline);
-        text_at(p, job, js, l->frame_left + wn + gap, l->footer_baseline);
-    }
+    running_item foot[] = {
+        { fill_template(p, l->footer_page_text, page), l->footer_page,
+          l->footer_page_side, F_FOOTER },
+        { fill_template(p, l->footer_job_text, page), l->footer_job,
+          l->footer_job_side, F_FOOTER },
+    };
+    draw_running_items(p, foot, 2, l->footer_baseline, l->footer_gap, page);
 }
 
 static void draw_end_mark(painter *p, const np_page *pg)

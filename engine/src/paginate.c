@@ -247,7 +247,7 @@ static double repeat_header(pager *pg, const np_line *first_line, double top,
     double y = top;
     for (int k = 0; k < n; k++) {
         const np_line *h = &flow->lines[first_line->repeat_first + (size_t)k];
-        y = f->repeat_y[k] = k == 0 ? top : y + h->leading;
+        y = f->repeat_y[k] = k == 0 ? top + h->top_space : y + h->leading;
     }
     return y;
 }
@@ -275,8 +275,9 @@ static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
             f->end = j;
             return 0;
         }
+        double after_header = line->repeat_gap > 0 ? line->repeat_gap : line->leading;
         double yj = j > first ? y + line->space_before + line->leading
-                    : header_y >= 0 ? header_y + line->leading : top;
+                    : header_y >= 0 ? header_y + after_header : top + line->top_space;
         int before = ns->n;
         if (add_calls(ts, ns, line) < 0)
             return -1;

@@ -4,9 +4,11 @@
  * Column widths come from <col width="30%"/> (the rest shared equally
  * among columns without a width); each cell is set as ragged text in its
  * column, and the cells' lines are merged row by row into flow lines, so
- * that the page breaker can split a table between rows. Header rows
- * (all <th>) are italic and ruled below. Not done yet: repeating header
- * rows on the next page.
+ * that the page breaker can split a table between rows. As in UN
+ * tables, a thin rule runs over the first row, the header rows (all
+ * <th>, in a style of their own, never hyphenated) have a heavy rule
+ * under them, and so has the last row; the paginator repeats the header
+ * rows on every page the table reaches.
  *
  * A cell may hold a table: np_table_set is on the recursive path of
  * nested blocks (blocks.c), so the grid and the row's cells are
@@ -97,17 +99,17 @@ static void align_lines(np_flow *f, size_t from, np_align align, double width)
 }
 
 /* The text of a cell without blocks; the spec stays off the stack
- * while a cell's blocks are set. */
+ * while a cell's blocks are set. Header cells have a style of their
+ * own and are never hyphenated. */
 static NP_NOINLINE int set_cell_text(np_ts *ts, np_flow *cell, const np_node *c,
                                      double x, double w)
 {
     const np_layout *l = ts->layout;
+    bool head = c->kind == NP_K_TH;
     np_para_spec spec = {
-        .style = l->table, .first_x = x, .first_width = w, .rest_x = x,
-        .rest_width = w, .hyphenate = true,
+        .style = head ? l->table_header : l->table, .first_x = x, .first_width = w,
+        .rest_x = x, .rest_width = w, .hyphenate = !head,
     };
-    if (c->kind == NP_K_TH)
-        spec.style.font |= NP_FONT_ITALIC;
     return np_para_set(ts, c->first, &spec, cell, NULL);
 }
 
@@ -122,9 +124,16 @@ static int set_cell(np_ts *ts, np_flow *cell, const np_node *c, double x, double
     return 0;
 }
 
+/* Where the first line of a row goes: its baseline distance from the
+ * line above and the glue before it. */
+typedef struct row_place {
+    double leading, space_before;
+} row_place;
+
 static int merge_row(np_ts *ts, np_flow *flow, np_flow *cells, int ncells,
-                     bool header, const grid *g, double space_before)
+                     bool header, const grid *g, row_place at)
 {
+    np_text_style style = header ? ts->layout->table_header : ts->layout->table;
     size_t rows = 0;
     for (int i = 0; i < ncells; i++)
         rows = cells[i].n > rows ? cells[i].n : rows;
@@ -147,11 +156,10 @@ static int merge_row(np_ts *ts, np_flow *flow, np_flow *cells, int ncells,
                     if (np_line_add_call(ts, line, src->calls[c]) < 0)
                         return -1;
             }
-        line->leading = ts->layout->table.leading;
-        line->depth = np_style_depth(ts, ts->layout->table);
-        line->space_before = k == 0 ? space_before : 0;
+        line->leading = k == 0 ? at.leading : style.leading;
+        line->depth = np_style_depth(ts, style);
+        line->space_before = k == 0 ? at.space_before : 0;
         line->keep_with_next = k + 1 < rows || header;
-        line->rule_below = header && k + 1 == rows;
         line->rule_x0 = g->x[0];
         line->rule_x1 = g->x[g->ncols];
     }
@@ -159,7 +167,7 @@ static int merge_row(np_ts *ts, np_flow *flow, np_flow *cells, int ncells,
 }
 
 static int set_row(np_ts *ts, np_flow *flow, const np_node *tr, const grid *g,
-                   double space_before)
+                   row_place at)
 {
     np_flow *cells = np_mem_alloc(ts->alloc, (size_t)g->ncols * sizeof *cells);
     if (!cells)
@@ -178,11 +186,48 @@ static int set_row(np_ts *ts, np_flow *flow, const np_node *tr, const grid *g,
         col = end;
     }
     if (rc == 0)
-        rc = merge_row(ts, flow, cells, n, row_is_header(tr), g, space_before);
+        rc = merge_row(ts, flow, cells, n, row_is_header(tr), g, at);
     for (int i = 0; i < n; i++)
         np_mem_free(ts->alloc, cells[i].lines);
     np_mem_free(ts->alloc, cells);
     return rc;
+}
+
+/* The row after `prev` (a header row or not; NULL: the first row):
+ * the first row hangs under the rule over the table, the first body
+ * row stands head-space under the header, and body rows are row-space
+ * apart. */
+static row_place next_place(const np_layout *l, const np_node *prev,
+                            const np_node *tr)
+{
+    if (!prev)
+        return (row_place){ l->table_top_gap, l->table_space_before };
+    if (row_is_header(prev))
+        return row_is_header(tr) ? (row_place){ l->table_header.leading, 0 }
+                                 : (row_place){ l->table_head_space, 0 };
+    return (row_place){ l->table.leading, l->table_row_space };
+}
+
+/* The rules: a thin one over the first line, a heavy one under the
+ * header rows and another under the last row, whose reach counts as
+ * the line's depth. The first line, when it opens a page, is lowered
+ * to leave its rule room. */
+static void rule_table(const np_layout *l, np_flow *flow, size_t first,
+                       int head_count)
+{
+    np_line *top = &flow->lines[first], *last = &flow->lines[flow->n - 1];
+    top->rule_above.gap = l->table_top_gap;
+    top->rule_above.width = l->table_rule_width;
+    top->top_space = l->table_top_space;
+    if (head_count > 0) {
+        np_line *head = &flow->lines[first + (size_t)head_count - 1];
+        head->rule_below.gap = l->table_head_gap;
+        head->rule_below.width = l->table_heavy_rule_width;
+    }
+    last->rule_below.gap = l->table_foot_gap;
+    last->rule_below.width = l->table_heavy_rule_width;
+    double reach = l->table_foot_gap + l->table_heavy_rule_width;
+    last->depth = last->depth > reach ? last->depth : reach;
 }
 
 /* The header rows are those at the top of the table made only of <th>;
@@ -191,28 +236,31 @@ static int set_row(np_ts *ts, np_flow *flow, const np_node *tr, const grid *g,
 static int set_rows(np_ts *ts, np_flow *flow, const np_node *table,
                     const grid *g)
 {
-    double before = flow->pending_space > ts->layout->para_space
-                    ? flow->pending_space : ts->layout->para_space;
+    const np_layout *l = ts->layout;
     size_t head_first = flow->n;
     int head_count = 0;
     bool in_head = true;
+    const np_node *prev = NULL;
     for (const np_node *tr = table->first; tr; tr = tr->next) {
         if (tr->kind != NP_K_TR)
             continue;
         size_t at = flow->n;
         in_head = in_head && row_is_header(tr);
-        if (set_row(ts, flow, tr, g, before) < 0)
+        if (set_row(ts, flow, tr, g, next_place(l, prev, tr)) < 0)
             return -1;
-        before = ts->layout->cell_padding;
+        prev = tr;
         if (in_head)
             head_count = (int)(flow->n - head_first);
         else
             for (size_t i = at; i < flow->n; i++) {
                 flow->lines[i].repeat_first = head_first;
                 flow->lines[i].repeat_count = head_count;
+                flow->lines[i].repeat_gap = l->table_head_space;
             }
     }
-    flow->pending_space = ts->layout->para_space;
+    if (flow->n > head_first)
+        rule_table(l, flow, head_first, head_count);
+    flow->pending_space = l->table_space_after;
     return 0;
 }
 

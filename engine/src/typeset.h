@@ -11,6 +11,7 @@
  *               of their call)
  *   pages.c     pages -> back end calls, with masthead, running heads,
  *               footers and the barcode
+ *   marks.c     the QR code and the recycling mark of page 1
  */
 #ifndef NP_TYPESET_H
 #define NP_TYPESET_H
@@ -61,8 +62,15 @@ typedef struct np_line {
     int bookmark_level;
     /* for statistics */
     int para;                   /* paragraph id; lines of one paragraph share it */
-    bool rule_below;            /* a thin rule under the line (table heads) */
+    /* Table rules drawn with the line, from rule_x0 to rule_x1: one over
+     * it, its top edge `gap` above the baseline, and one under it, its
+     * top edge `gap` below the baseline. Width 0: none. */
+    struct { double gap, width; } rule_above, rule_below;
     double rule_x0, rule_x1;
+    double top_space;           /* lowers the line when it opens a page
+                                   (room for its rule above) */
+    double repeat_gap;          /* baseline distance from a table header
+                                   repeated above it; 0: its leading */
     /* A table row: its table's header lines, repeated when a page
      * starts inside the table. */
     size_t repeat_first;
@@ -195,6 +203,10 @@ typedef struct np_pages {
 } np_pages;
 
 int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out);
+
+/* marks.c: the QR code and the recycling mark of page 1, each when
+ * the layout shows it. Returns -1 when the back end fails. */
+int np_marks_draw(np_ts *ts, np_out *out);
 
 /* pages.c */
 int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,

@@ -322,6 +322,21 @@ static np_pos node_position(const xmlNode *node)
     return (np_pos){ 0, 0 };
 }
 
+/* Each attribute's position is where its value starts, when the value
+ * lies in the input as written (libxml2 copies values it had to
+ * decode: those keep the element's position). The DOM holds the
+ * attributes in the order SAX gave them. */
+static void position_attributes(reader *r, xmlParserInputPtr in, xmlNodePtr node,
+                                int count, const xmlChar **attributes)
+{
+    xmlAttrPtr a = node->properties;
+    for (int i = 0; i < count && a; i++, a = a->next) {
+        const xmlChar *v = attributes[i * 5 + 3];
+        if (in_buffer(in, v))
+            set_position(r, (xmlNodePtr)a, locate(r, in, v));
+    }
+}
+
 static void on_start_element(void *ctx, const xmlChar *localname,
                              const xmlChar *prefix, const xmlChar *uri,
                              int nb_namespaces, const xmlChar **namespaces,
@@ -346,8 +361,10 @@ static void on_start_element(void *ctx, const xmlChar *localname,
         return;
     r->start_element(ctx, localname, prefix, uri, nb_namespaces, namespaces,
                      nb_attributes, nb_defaulted, attributes);
-    if (ctxt->node && pos.line)
+    if (ctxt->node && pos.line) {
         set_position(r, ctxt->node, pos);
+        position_attributes(r, in, ctxt->node, nb_attributes, attributes);
+    }
 }
 
 static void on_characters(void *ctx, const xmlChar *ch, int len)
@@ -623,6 +640,7 @@ static int copy_attrs(reader *r, np_xnode *n, const xmlNode *src)
         if (!x)
             return -1;
         x->name = np_arena_strdup(r->arena, (const char *)a->name);
+        x->pos = a->_private ? *(const np_pos *)a->_private : n->pos;
         const xmlNode *t = a->children;
         x->value = np_arena_strdup(r->arena,
             t && t->content ? (const char *)t->content : "");

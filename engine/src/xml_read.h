@@ -6,7 +6,8 @@
  * expansion beyond the five predefined ones; a DOCTYPE is refused),
  * optionally validates against a compiled RELAX NG schema, and copies the
  * result into np_xnode records allocated in the caller's arena, each with
- * the line and column where it starts. Documents and layout files both
+ * the line and column where it starts (an attribute: where its value
+ * starts). Documents and layout files both
  * come through here.
  */
 #ifndef NP_XML_READ_H
@@ -20,6 +21,7 @@ typedef struct np_xattr {
     const char *name;
     const char *value;
     struct np_xattr *next;
+    np_pos pos;                 /* where the value starts, or the element's */
 } np_xattr;
 
 typedef struct np_xnode {

@@ -309,12 +309,31 @@ static int same_dict(const HyphenDict *a, const HyphenDict *b)
     return !a && !b;
 }
 
+/* Whether the file's first line names a charset other than UTF-8
+ * (hyph_ru_RU.dic is KOI8-R): our loader leaves such a file to
+ * libhyphen, and hyph.c refuses it. */
+static int other_charset(const char *path)
+{
+    char line[32] = "";
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        if (!fgets(line, sizeof line, f))
+            line[0] = '\0';
+        fclose(f);
+    }
+    return strncmp(line, "UTF-8", 5) != 0;
+}
+
 /* Loads `path` both ways and checks the two dictionaries are one. */
 static void compare_loaders(const char *path)
 {
     HyphenDict *ours = NULL;
     void *block = NULL;
     int rc = np_hyph_dict_load(path, &ours, &block);
+    if (rc == 1 && other_charset(path)) {
+        CHECK(ours == NULL && block == NULL);
+        return;
+    }
     HyphenDict *theirs = hnj_hyphen_load(path);
     /* A legacy 8-bit charset (Debian's hyph_ru_RU.dic is KOI8-R) is
      * left to libhyphen by design (rc 1), and hyph.c refuses it. */
