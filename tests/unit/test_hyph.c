@@ -335,10 +335,7 @@ static void compare_loaders(const char *path)
         return;
     }
     HyphenDict *theirs = hnj_hyphen_load(path);
-    /* A legacy 8-bit charset (Debian's hyph_ru_RU.dic is KOI8-R) is
-     * left to libhyphen by design (rc 1), and hyph.c refuses it. */
-    int legacy = rc == 1 && theirs && !theirs->utf8;
-    int same = legacy || (rc == 0 && theirs && same_dict(ours, theirs));
+    int same = rc == 0 && theirs && same_dict(ours, theirs);
     if (!same)
         fprintf(stderr, "%s: not the dictionary libhyphen loads (rc %d)\n",
                 path, rc);
