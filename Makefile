@@ -28,11 +28,13 @@ NP_DATADIR ?= $(CURDIR)
 
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+HB_CFLAGS  := $(shell pkg-config --cflags harfbuzz 2>/dev/null || echo -I/usr/include/harfbuzz)
+HB_LIBS    := $(shell pkg-config --libs harfbuzz 2>/dev/null || echo -lharfbuzz)
 
 NP_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
-            -Iengine/include -iquote engine/src -I$(BUILD)/gen $(XML_CFLAGS) \
+            -Iengine/include -iquote engine/src -I$(BUILD)/gen $(XML_CFLAGS) $(HB_CFLAGS) \
             -DNP_DATADIR='"$(NP_DATADIR)"' -MMD -MP
-LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) -lqrencode -lpng -lz -lm -lpthread
+LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) $(HB_LIBS) -lqrencode -lpng -lz -lm -lpthread
 
 ifeq ($(NO_HYPHEN),1)
 NOT_SRC := engine/src/hyph.c engine/src/hyph_load.c

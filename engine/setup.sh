@@ -4,12 +4,14 @@
 # again. Packages:
 #   build:   gcc make pkg-config libhpdf-dev libxml2-dev libhyphen-dev
 #            libpng-dev zlib1g-dev libqrencode-dev (the page-1 QR code)
+#            libharfbuzz-dev (kerning)
 #   render:  hyphen-fr hyphen-en-us hyphen-es (hyphenation patterns)
 #            fonts-liberation2 (fallback; fonts/ ships the same files)
 #            libgs-common (the sRGB ICC profile of --pdfa)
 #   test:    poppler-utils qpdf ghostscript python3 libxml2-utils valgrind
 #            zbar-tools (zbarimg reads the QR code and the barcode back)
 #            python3-fonttools (an independent reader of the subset fonts)
+#            libharfbuzz-bin (hb-shape, the kerning test's reference)
 #            default-jre-headless libpdfbox2-java libactivation-java
 #            libjaxb-api-java (Apache PDFBox Preflight, the PDF/A check)
 #            groff-base binutils (man pages, the shared library's symbols)
@@ -17,7 +19,8 @@
 #            slurmctld slurmd slurm-client munge (make check-slurm)
 set -e
 packages="gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev libhyphen-dev
-libpng-dev zlib1g-dev libqrencode-dev zbar-tools hyphen-fr hyphen-en-us hyphen-es fonts-liberation2
+libpng-dev zlib1g-dev libqrencode-dev zbar-tools libharfbuzz-dev libharfbuzz-bin
+hyphen-fr hyphen-en-us hyphen-es fonts-liberation2
 poppler-utils qpdf ghostscript python3 python3-fonttools libxml2-utils libgs-common
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 groff-base binutils valgrind clang libclang-rt-14-dev

@@ -10,8 +10,9 @@
 #      (qpdf --check, no pdftotext warning, running headers on the right
 #      side, footnotes on the page of their call, no word past the
 #      margins); two renders give the same bytes; the typesetting
-#      figures show no overfull line, widow or orphan and at most two
-#      hyphenated lines in a row;
+#      figures show no overfull line, widow or orphan; no line ends in a
+#      hyphenated split (tests/hyphencheck.py); with a layout turning
+#      hyphenation on, splits appear, at most two in a row;
 #   3. the command's usage errors exit with status 2;
 #   4. the schema's own tests (tests/schema/run.sh).
 #
@@ -83,6 +84,15 @@ for xml in "$top"/samples/*.xml; do
     check test "$(stat_of widows)" -eq 0
     check test "$(stat_of orphans)" -eq 0
     check test "$(stat_of max-consecutive-hyphens)" -le 2
+    # The UN layouts hyphenate nothing: no line ends in a split word.
+    check python3 "$here/hyphencheck.py" "$pdf" "$xml"
+    # A layout turning hyphenation on: splits that start words of the
+    # description, at most two hyphenated lines in a row.
+    "$NP" render "$xml" --layout "$here/layouts/good-hyphenate.xml" -o "$tmp/hy.pdf" \
+        --stats 2> "$tmp/stats"
+    check test "$(stat_of max-consecutive-hyphens)" -le 2
+    check test "$(stat_of overfull-lines)" -eq 0
+    check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" --hyphenated 1
     if [ -f "$here/golden/$name.dump" ]; then
         "$NP" render "$xml" --dump -o "$tmp/$name.dump" 2>/dev/null
         if cmp -s "$tmp/$name.dump" "$here/golden/$name.dump"; then ok; else
@@ -112,6 +122,43 @@ done
 check test $? -eq 0
 words=$(pdftotext "$tmp/b2b.pdf" - | tr -s ' \n' ' ')
 check sh -c "echo '$words' | grep -q 'Before the lists.*Alpha one.*Alpha two.*Bravo one.*Charlie quoted.*Delta one.*After the lists.*Second paragraph.*Echo one.*Foxtrot one'"
+
+# White space between a nested block and the end of its paragraph (an
+# indented description) makes no line: the next paragraph follows the
+# list's last line by one paragraph step, 18 pt, not by an empty line more.
+"$NP" render "$here/cases/whitespace-after-block.xml" -o "$tmp/ws.pdf" 2>/dev/null
+check test $? -eq 0
+ymin_of() {
+    pdftotext -bbox "$tmp/ws.pdf" - | sed -n "s/.*yMin=\"\([0-9.]*\)\".*>$1<\/word>/\1/p" | head -n 1
+}
+check awk -v a="$(ymin_of two)" -v b="$(ymin_of Next)" 'BEGIN { d = b - a; exit !(d > 17.99 && d < 18.01) }'
+
+# Kerning is a layout switch (off in the UN layouts): on, kerned pairs
+# ("To", "AV", "WA") draw their words narrower; every sample still keeps
+# its words inside the margins, measured as drawn.
+word_width() {
+    pdftotext -bbox "$1" - | sed -n "s/.*xMin=\"\([0-9.]*\)\".*xMax=\"\([0-9.]*\)\".*>$2<\/word>/\1 \2/p" |
+        awk '{ print $2 - $1 }'
+}
+"$NP" render "$here/cases/kerning.xml" -o "$tmp/plain.pdf" 2>/dev/null
+"$NP" render "$here/cases/kerning.xml" --layout "$here/layouts/good-kerning.xml" \
+    -o "$tmp/kerned.pdf" 2>/dev/null
+for w in To WAVE AVANT Tower; do
+    check awk -v a="$(word_width "$tmp/plain.pdf" $w)" -v b="$(word_width "$tmp/kerned.pdf" $w)" \
+        'BEGIN { exit !(b < a - 0.3) }'
+done
+for xml in "$top"/samples/*.xml; do
+    "$NP" render "$xml" --layout "$here/layouts/good-kerning.xml" -o "$tmp/k.pdf" 2>/dev/null
+    # shellcheck disable=SC2046
+    check python3 "$here/pdfcheck.py" "$tmp/k.pdf" --symbol "$(symbol_of "$xml")" \
+        --frame 51.3,544 --body 114.7,480.2
+done
+
+# Set width: the body text of two real New York documents fills lines
+# as the real pages do (median characters per full line within 2 %).
+if python3 "$here/density.py" "$NP" > "$tmp/density" 2>&1; then ok; else
+    ko "density"; cat "$tmp/density"
+fi
 
 # ---- 2c. layouts and languages -----------------------------------
 # A broken layout gives its positioned message, status 1 and no PDF.

@@ -267,12 +267,13 @@ static void shrink_label(np_ts *ts, np_para_spec *spec, double room)
     np_text_style *st = &spec->label_style;
     if (!spec->label)
         return;
-    double w = np_text_width(ts, st->font, st->size, spec->label, strlen(spec->label));
+    double w = np_text_width(ts, *st, spec->label, strlen(spec->label));
     if (w <= room || w <= 0)
         return;
     double size = st->size * (room > 0 ? room : 0) / w;
     np_report(ts->diags, ts->file, (np_pos){ 0, 0 }, NP_MSG_SHRUNK, spec->label,
               strlen(spec->label) > 40 ? "..." : "", size, st->size);
+    st->tracking *= size / st->size;    /* the whole width scales */
     st->size = size;
 }
 

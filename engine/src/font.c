@@ -884,11 +884,18 @@ static size_t utf8_next(const uint8_t *s, size_t len, uint32_t *cp)
 double np_face_text_width(const np_face *face, double size,
                           const char *utf8, size_t len)
 {
+    size_t chars;
+    return (double)np_face_text_units(face, utf8, len, &chars) * size / 1000.0;
+}
+
+uint64_t np_face_text_units(const np_face *face, const char *utf8, size_t len,
+                            size_t *chars)
+{
     const uint8_t *s = (const uint8_t *)utf8;
     const uint16_t *ascii = face->pages[0]->advance;
     uint64_t sum = 0;
-    size_t i = 0;
-    while (i < len) {
+    size_t i = 0, n = 0;
+    for (; i < len; n++) {
         if (s[i] < 0x80) {
             sum += ascii[s[i++]];
             continue;
@@ -897,5 +904,12 @@ double np_face_text_width(const np_face *face, double size,
         i += utf8_next(s + i, len - i, &cp);
         sum += (unsigned)np_face_advance(face, cp);
     }
-    return (double)sum * size / 1000.0;
+    *chars = n;
+    return sum;
+}
+
+const uint8_t *np_face_file(const np_face *face, size_t *len)
+{
+    *len = face->file_size;
+    return face->file;
 }

@@ -55,4 +55,13 @@ int np_face_cap_height(const np_face *face);
 double np_face_text_width(const np_face *face, double size,
                           const char *utf8, size_t len);
 
+/* The same as a sum of advances in 1/1000 em, and in *chars the number
+ * of characters (code points, each malformed sequence one) it holds:
+ * every one of them is drawn as one glyph. */
+uint64_t np_face_text_units(const np_face *face, const char *utf8, size_t len,
+                            size_t *chars);
+
+/* The whole font file as loaded, owned by the face (for a shaper). */
+const uint8_t *np_face_file(const np_face *face, size_t *len);
+
 #endif

@@ -345,7 +345,39 @@ static void free_nonstandard(char **rep, int *pos, int *cut, size_t n)
     free(cut);
 }
 
-/* Appends the breaks of one loaded part to offsets[*count..max). */
+/* The elided articles and conjunctions of French (l', d', s', n', j',
+ * c', m', t', qu' and the words ending in qu': jusqu', lorsqu',
+ * puisqu', quoiqu'), lowered, without their apostrophe. */
+static const char *const elisions[] = {
+    "l", "d", "s", "n", "j", "c", "m", "t", "qu",
+    "jusqu", "lorsqu", "puisqu", "quoiqu",
+};
+
+/* How many characters of the part an elided word takes, apostrophe
+ * included ("l’" of "l’Assemblée": 2), or 0 when it starts with none. */
+static int elided_prefix(const part *p)
+{
+    size_t at = 0;
+    uint32_t cp;
+    for (int i = 0; i < p->nchars && i <= 6; i++) {
+        size_t n = utf8_decode(p->low, p->nbytes, at, &cp);
+        if (n == 0)
+            return 0;
+        if (is_apostrophe(cp)) {
+            for (size_t k = 0; k < COUNT(elisions); k++)
+                if (strlen(elisions[k]) == at && strncmp(p->low, elisions[k], at) == 0)
+                    return i + 1;
+            return 0;
+        }
+        at += n;
+    }
+    return 0;
+}
+
+/* Appends the breaks of one loaded part to offsets[*count..max). After
+ * an elided word no line ends on the article and one syllable
+ * ("l’As-/semblée", "d’ac-/cord"): the first break after the apostrophe
+ * is dropped, with any before it. */
 static void hyphenate_part(const np_hyph *h, const part *p,
                            size_t *offsets, int max, int *count)
 {
@@ -355,13 +387,22 @@ static void hyphenate_part(const np_hyph *h, const part *p,
 
     if (p->nchars < h->left_min + h->right_min)
         return;
+    int skip_to = elided_prefix(p);
     if (hnj_hyphen_hyphenate3(h->dict, p->low, (int)p->nbytes, hyphens,
                               NULL, &rep, &pos, &cut, h->left_min,
                               h->right_min, h->left_min, h->right_min) == 0) {
         /* hyphens[i] odd: a break after character i */
-        for (int i = 0; i + 1 < p->nchars && *count < max; i++)
-            if ((hyphens[i] & 1) && !(rep && rep[i]))
-                offsets[(*count)++] = p->at[i + 1];
+        for (int i = 0; i + 1 < p->nchars && *count < max; i++) {
+            if (!(hyphens[i] & 1) || (rep && rep[i]))
+                continue;
+            if (skip_to > 0 && i + 1 >= skip_to) {
+                skip_to = -1;       /* the first syllable of the word */
+                continue;
+            }
+            if (skip_to > 0)
+                continue;
+            offsets[(*count)++] = p->at[i + 1];
+        }
     }
     free_nonstandard(rep, pos, cut, p->nbytes);
 }

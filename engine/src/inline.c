@@ -30,6 +30,7 @@ typedef struct walk {
     np_items *out;
     int font;
     double size, rise;
+    double tracking, scale;     /* the paragraph's set width */
     const char *link;
     style *saved;               /* one per element entered */
     size_t nsaved, cap;
@@ -44,10 +45,39 @@ typedef struct walk {
 
 static const char *const HYPHEN = "-";
 
-double np_text_width(const np_ts *ts, int font, double size,
-                     const char *text, size_t len)
+/* The style of the text being walked, for measuring it. */
+static np_text_style cur(const walk *w)
 {
-    return np_face_text_width(ts->faces[font], size, text, len);
+    return (np_text_style){ .font = w->font, .size = w->size,
+                            .tracking = w->tracking, .scale = w->scale };
+}
+
+double np_text_width(const np_ts *ts, np_text_style st, const char *text,
+                     size_t len)
+{
+    size_t chars;
+    double units = (double)np_face_text_units(ts->faces[st.font], text, len, &chars);
+    if (ts->shapers && ts->shapers[st.font])
+        units += (double)np_shaper_kern_total(ts->shapers[st.font], text, len);
+    return units * st.size * st.scale / 1000.0 + (double)chars * st.tracking;
+}
+
+const int16_t *np_text_kerns(np_ts *ts, np_text_style st, const char *text,
+                             size_t len)
+{
+    if (!ts->shapers || !ts->shapers[st.font] || len == 0)
+        return NULL;
+    int16_t *kern = np_arena_alloc(ts->arena, len * sizeof *kern);
+    if (!kern) {
+        ts->failed = true;
+        return NULL;
+    }
+    memset(kern, 0, len * sizeof *kern);
+    long sum = np_shaper_kerns(ts->shapers[st.font], text, len, kern, len);
+    for (size_t i = 0; sum == 0 && i < len; i++)
+        if (kern[i])
+            sum = 1;
+    return sum ? kern : NULL;
 }
 
 /* ---- item array -------------------------------------------------- */
@@ -107,7 +137,7 @@ void np_items_free(np_ts *ts, np_items *items)
 
 static double space_width(walk *w)
 {
-    return np_text_width(w->ts, w->font, w->size, " ", 1);
+    return np_text_width(w->ts, cur(w), " ", 1);
 }
 
 static void add_glue(walk *w)
@@ -131,17 +161,83 @@ static void add_glue(walk *w)
     g->shrink = w->spec->justify ? sw * l->space_shrink : 0;
 }
 
+/* ---- kerning between boxes --------------------------------------- */
+
+/* Boxes that touch and share a style are drawn as one piece of one run
+ * (para.c), and the drawing kerns the pair where they meet: measure
+ * that pair here, so that lines end where they are measured to. */
+static bool same_run(const walk *w, const np_frag *f)
+{
+    return f->text && f->font == w->font && f->size == w->size
+           && f->rise == w->rise && f->link == w->link
+           && f->tracking == w->tracking && f->scale == w->scale;
+}
+
+/* The kerning, in points, between the last character of `f` and the
+ * first of `text`. */
+static double pair_kern(walk *w, const np_frag *f, const char *text, size_t len)
+{
+    char pair[8];
+    size_t a = f->len, b = 1;
+    while (a > 0 && f->len - a < 4 && ((unsigned char)f->text[a - 1] & 0xC0) == 0x80)
+        a--;
+    a = a > 0 ? a - 1 : 0;
+    while (b < len && b < 4 && ((unsigned char)text[b] & 0xC0) == 0x80)
+        b++;
+    memcpy(pair, f->text + a, f->len - a);
+    memcpy(pair + (f->len - a), text, b);
+    long k = np_shaper_kern_total(w->ts->shapers[w->font], pair, f->len - a + b);
+    return (double)k * w->size * w->scale / 1000.0;
+}
+
+/* The box before a break that has not been taken, or before the box
+ * about to be added: NULL when it is not in the same run. *pen gets the
+ * break between them, or NULL. */
+static np_item *touching_box(walk *w, np_item **pen)
+{
+    np_items *it = w->out;
+    size_t i = it->n;
+    *pen = NULL;
+    if (!w->ts->shapers || !w->ts->shapers[w->font] || i == 0)
+        return NULL;
+    np_item *last = &it->items[i - 1];
+    if (last->type == NP_PENALTY && last->penalty > -NP_PENALTY_INF && i > 1) {
+        *pen = last;
+        i--;
+    }
+    np_item *box = &it->items[i - 1];
+    return box->type == NP_BOX && same_run(w, &it->frags[i - 1]) ? box : NULL;
+}
+
+/* Adds the pair kerning where `text` meets the box before it to that
+ * box, and takes it back from a break between them, which ends the line
+ * before the pair. */
+static void kern_junction(walk *w, const char *text, size_t len)
+{
+    np_item *pen;
+    np_item *box = touching_box(w, &pen);
+    if (!box)
+        return;
+    double k = pair_kern(w, &w->out->frags[box - w->out->items], text, len);
+    box->width += k;
+    if (pen)
+        pen->width -= k;
+}
+
 static void add_box(walk *w, const char *text, size_t len, np_footnote *call)
 {
     if (len == 0)
         return;
     if (w->space_pending)
         add_glue(w);
+    else
+        kern_junction(w, text, len);
     np_item *b = push(w, NP_BOX);
     if (!b)
         return;
-    b->width = np_text_width(w->ts, w->font, w->size, text, len);
-    *last_frag(w) = (np_frag){ text, len, w->font, w->size, w->rise, w->link, call };
+    b->width = np_text_width(w->ts, cur(w), text, len);
+    *last_frag(w) = (np_frag){ text, len, w->font, w->size, w->rise, w->tracking,
+                               w->scale, w->link, call };
 }
 
 static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
@@ -152,8 +248,12 @@ static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
     p->penalty = penalty;
     p->flagged = flagged;
     if (with_hyphen) {
-        p->width = np_text_width(w->ts, w->font, w->size, HYPHEN, 1);
-        *last_frag(w) = (np_frag){ HYPHEN, 1, w->font, w->size, w->rise, w->link, NULL };
+        /* the added hyphen is kerned with the letter before it */
+        np_item *pen, *box = touching_box(w, &pen);
+        p->width = np_text_width(w->ts, cur(w), HYPHEN, 1)
+                   + (box ? pair_kern(w, &w->out->frags[box - w->out->items], HYPHEN, 1) : 0);
+        *last_frag(w) = (np_frag){ HYPHEN, 1, w->font, w->size, w->rise, w->tracking,
+                                   w->scale, w->link, NULL };
     }
 }
 
@@ -191,7 +291,7 @@ static size_t utf8_next(const char *s, size_t i, size_t len)
  * say so (a silent overflow past the margin is worse). */
 static void add_cut_word(walk *w, const char *s, size_t len, const np_node *where)
 {
-    double width = np_text_width(w->ts, w->font, w->size, s, len);
+    double width = np_text_width(w->ts, cur(w), s, len);
     np_report(w->ts->diags, w->ts->file, where->pos, NP_MSG_WORD_TOO_WIDE,
               s, len > 40 ? "..." : "", width, w->max_box);
     size_t start = 0;
@@ -199,7 +299,7 @@ static void add_cut_word(walk *w, const char *s, size_t len, const np_node *wher
         size_t end = start, fit = start;
         while (end < len) {
             size_t next = utf8_next(s, end, len);
-            if (np_text_width(w->ts, w->font, w->size, s + start, next - start)
+            if (np_text_width(w->ts, cur(w), s + start, next - start)
                 > w->max_box && fit > start)
                 break;
             fit = end = next;
@@ -311,7 +411,8 @@ static void add_word_part(walk *w, const char *s, size_t len)
 {
     size_t at[MAX_HYPHENS];
     int n = 0;
-    if (w->spec->hyphenate && w->ts->hyph)
+    if (w->spec->hyphenate && w->ts->hyph && w->ts->layout->hyphenate
+        && !w->ts->no_hyphens)
         n = hyphenate(w->ts, s, len, at);
     size_t start = 0;
     for (int k = 0; k < n; k++) {
@@ -347,7 +448,7 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
         add_break(w, NP_PENALTY_INF, false, false);
     w->prev_word = s;
     w->prev_len = len;
-    if (np_text_width(w->ts, w->font, w->size, s, len) > w->max_box
+    if (np_text_width(w->ts, cur(w), s, len) > w->max_box
         && len > 1) {
         add_cut_word(w, s, len, where);
         return;
@@ -519,6 +620,7 @@ int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
     walk w = {
         .ts = ts, .spec = spec, .out = out,
         .font = spec->style.font, .size = spec->style.size,
+        .tracking = spec->style.tracking, .scale = spec->style.scale,
         .max_box = spec->first_width < spec->rest_width
                    ? spec->first_width : spec->rest_width,
         .french = strcmp(ts->lang->code, "fr") == 0,

@@ -30,10 +30,17 @@ typedef enum np_side { NP_SIDE_LEFT, NP_SIDE_RIGHT, NP_SIDE_OUTSIDE,
  * original; or kept, empty in an original. */
 enum { NP_VERSION_LINE_TRANSLATIONS, NP_VERSION_LINE_ALWAYS };
 
+/* How a kind of text is set. tracking and scale are its set width, as
+ * Word gives the real documents: every glyph (spaces too) advances
+ * `tracking` points more than the font says, and glyphs are drawn
+ * `scale` times as wide (1: the font's own widths). A layout that does
+ * not set them leaves 0 and 1. */
 typedef struct np_text_style {
     int font;                   /* NP_FONT_* */
     double size;
     double leading;             /* baseline to baseline */
+    double tracking;            /* points after every glyph */
+    double scale;               /* horizontal scale */
 } np_text_style;
 
 typedef struct np_layout {
@@ -150,6 +157,9 @@ typedef struct np_layout {
     /* typesetting: fractions of the font size or of the space */
     double sup_scale, sup_rise, sub_scale, sub_drop;
     double space_stretch, space_shrink;     /* of a space's width */
+    bool kerning;                   /* the font's pair kerning */
+    unsigned link_color;            /* 0xRRGGBB of link text */
+    bool hyphenate;                 /* words broken by the language's patterns */
     double hyphen_penalty, explicit_hyphen_penalty;
     double lb_tolerance, lb_line_penalty, lb_flagged_demerits,
            lb_fitness_demerits, lb_max_hyphens;

@@ -24,7 +24,15 @@
 #include "xml_read.h"
 
 typedef enum field_type { F_LENGTH, F_STYLE, F_STRING, F_BOOL, F_FONTFILE,
-                          F_NUMBER, F_CHOICE } field_type;
+                          F_NUMBER, F_CHOICE, F_COLOR } field_type;
+
+/* The parts of a style field: the first three must be set somewhere in
+ * a layout's chain, the set width may be left as the font gives it. */
+enum { PART_FONT, PART_SIZE, PART_LEADING, PART_TRACKING, PART_SCALE,
+       STYLE_PARTS, REQUIRED_PARTS = PART_TRACKING };
+static const char *const style_parts[STYLE_PARTS] = {
+    "font", "size", "leading", "tracking", "scale",
+};
 
 typedef struct field {
     const char *key;            /* "group.attr", or "group" for a style */
@@ -45,6 +53,7 @@ static const char *const version_lines[] = { "translations", "always", NULL };
 #define T(k, m) { .key = k, .type = F_STRING, .offset = offsetof(np_layout, m) }
 #define B(k, m) { .key = k, .type = F_BOOL, .offset = offsetof(np_layout, m) }
 #define N(k, m) { .key = k, .type = F_NUMBER, .offset = offsetof(np_layout, m) }
+#define C(k, m) { .key = k, .type = F_COLOR, .offset = offsetof(np_layout, m) }
 #define CH(k, m, words) { .key = k, .type = F_CHOICE, \
                           .offset = offsetof(np_layout, m), .choices = words }
 #define FF(k, i) { .key = k, .type = F_FONTFILE, \
@@ -128,7 +137,8 @@ static const field layout_fields[] = {
     N("superscript.scale", sup_scale), N("superscript.rise", sup_rise),
     N("subscript.scale", sub_scale), N("subscript.drop", sub_drop),
     N("spacing.stretch", space_stretch), N("spacing.shrink", space_shrink),
-    N("hyphenation.penalty", hyphen_penalty),
+    B("spacing.kerning", kerning), C("link.color", link_color),
+    B("hyphenation.auto", hyphenate), N("hyphenation.penalty", hyphen_penalty),
     N("hyphenation.explicit-penalty", explicit_hyphen_penalty),
     N("linebreak.tolerance", lb_tolerance), N("linebreak.line-penalty", lb_line_penalty),
     N("linebreak.flagged-demerits", lb_flagged_demerits),
@@ -150,7 +160,7 @@ typedef struct loader {
     np_diags *diags;
     const char *file;
     const char *dir;            /* directory of `file`, for font files */
-    bool seen[NFIELDS][3];      /* styles: font, size, leading */
+    bool seen[NFIELDS][STYLE_PARTS];    /* styles: each part */
     np_layout_find_fn find;
     void *find_ud;
     const char *chain[MAX_EXTENDS];     /* files being read, child first */
@@ -258,9 +268,8 @@ static const field *find_field(const char *group, const char *attr, int *part)
             return f;
         }
         if (f->type == F_STYLE && strcmp(f->key, group) == 0) {
-            static const char *parts[] = { "font", "size", "leading" };
-            for (int k = 0; k < 3; k++)
-                if (strcmp(attr, parts[k]) == 0) {
+            for (int k = 0; k < STYLE_PARTS; k++)
+                if (strcmp(attr, style_parts[k]) == 0) {
                     *part = k;
                     return f;
                 }
@@ -269,9 +278,48 @@ static const field *find_field(const char *group, const char *attr, int *part)
     return NULL;
 }
 
+/* "102%", "95.7%": a horizontal scale, read like a number. */
+static bool parse_percent(const char *s, double *out)
+{
+    char number[40];
+    size_t n = strlen(s);
+    if (n < 2 || n > 32 || s[n - 1] != '%')
+        return false;
+    memcpy(number, s, n - 1);
+    number[n - 1] = '\0';
+    if (!parse_number(number, out))
+        return false;
+    *out /= 100;
+    return true;
+}
+
+/* The set width: tracking within a tenth of an em either way of 10 pt
+ * text, scale from half to twice the font's widths. */
+static void set_width_part(loader *ld, np_text_style *st, int part,
+                           const char *v, np_pos pos, const char *key)
+{
+    if (part == PART_TRACKING) {
+        if (!np_parse_length(v, &st->tracking))
+            bad(ld, pos, "%s.tracking: \"%s\" is not a length (a number with "
+                "pt, mm, cm or in)", key, v);
+        else if (st->tracking < -1 || st->tracking > 1)
+            bad(ld, pos, "%s.tracking: \"%s\" must be between -1pt and 1pt",
+                key, v);
+        return;
+    }
+    if (!parse_percent(v, &st->scale))
+        bad(ld, pos, "%s.scale: \"%s\" is not a percentage (as 102%%)", key, v);
+    else if (st->scale < 0.5 || st->scale > 2)
+        bad(ld, pos, "%s.scale: \"%s\" must be between 50%% and 200%%", key, v);
+}
+
 static void set_style_part(loader *ld, np_text_style *st, int part,
                            const char *v, np_pos pos, const char *key)
 {
+    if (part >= PART_TRACKING) {
+        set_width_part(ld, st, part, v, pos, key);
+        return;
+    }
     if (part == 0) {
         if (!parse_font(v, &st->font))
             bad(ld, pos, "%s.font: \"%s\" is not a font (regular, italic, "
@@ -285,6 +333,24 @@ static void set_style_part(loader *ld, np_text_style *st, int part,
             "cm or in)", key, name, v);
     else if (*value <= 0)
         bad(ld, pos, "%s.%s: \"%s\" must be more than 0", key, name, v);
+}
+
+/* "#0000FF": red, green and blue in hexadecimal. */
+static bool parse_color(const char *s, unsigned *out)
+{
+    unsigned v = 0;
+    if (s[0] != '#' || strlen(s) != 7)
+        return false;
+    for (int i = 1; i < 7; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return false;
+        v = v * 16 + (unsigned)d;
+    }
+    *out = v;
+    return true;
 }
 
 /* The emblem is found beside the layout naming it, and may not leave
@@ -333,6 +399,10 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
         if (!parse_number(v, (double *)base))
             bad(ld, pos, "%s: \"%s\" is not a number (digits, with a decimal point)",
                 f->key, v);
+        break;
+    case F_COLOR:
+        if (!parse_color(v, (unsigned *)base))
+            bad(ld, pos, "%s: \"%s\" is not a colour (#RRGGBB)", f->key, v);
         break;
     case F_BOOL:
         if (strcmp(v, "yes") && strcmp(v, "no"))
@@ -421,7 +491,7 @@ static void check_complete(loader *ld, np_pos pos)
     int missing = 0;
     for (size_t i = 0; i < NFIELDS; i++) {
         const field *f = &layout_fields[i];
-        int parts = f->type == F_STYLE ? 3 : 1;
+        int parts = f->type == F_STYLE ? REQUIRED_PARTS : 1;
         for (int k = 0; k < parts; k++) {
             if (ld->seen[i][k])
                 continue;
@@ -436,6 +506,15 @@ static void check_complete(loader *ld, np_pos pos)
         bad(ld, pos, "missing %d field%s: %s%s (a layout names them all, or "
             "extends one that does, e.g. extends=\"un-a4\")", missing,
             missing > 1 ? "s" : "", list, missing > 8 ? ", ..." : "");
+}
+
+/* A style whose scale no layout of the chain sets keeps the font's
+ * widths (its tracking stays 0). */
+static void default_scales(const loader *ld, np_layout *l)
+{
+    for (size_t i = 0; i < NFIELDS; i++)
+        if (layout_fields[i].type == F_STYLE && !ld->seen[i][PART_SCALE])
+            ((np_text_style *)((char *)l + layout_fields[i].offset))->scale = 1;
 }
 
 static const char *dir_of(np_arena *arena, const char *path, bool builtin)
@@ -535,6 +614,7 @@ int np_layout_load_with(np_arena *arena, np_diags *diags, const char *file,
         return rc;
     out->path = file;
     check_complete(ld, ld->root_pos);
+    default_scales(ld, out);
     if (np_arena_failed(arena))
         return -1;
     return diags->count[NP_ERROR] > errors ? 1 : 0;
@@ -556,6 +636,12 @@ static const char *const rng_length =
     "(pt|mm|cm|in)</param></data>";
 static const char *const rng_number =
     "<data type=\"string\"><param name=\"pattern\">[0-9]{1,6}(\\.[0-9]+)?"
+    "</param></data>";
+static const char *const rng_percent =
+    "<data type=\"string\"><param name=\"pattern\">[0-9]{1,6}(\\.[0-9]+)?%"
+    "</param></data>";
+static const char *const rng_color =
+    "<data type=\"string\"><param name=\"pattern\">#[0-9A-Fa-f]{6}"
     "</param></data>";
 static const char *const rng_font =
     "<choice><value>regular</value><value>italic</value><value>bold</value>"
@@ -585,6 +671,7 @@ static const char *rng_type(field_type t)
     switch (t) {
     case F_LENGTH: return rng_length;
     case F_NUMBER: return rng_number;
+    case F_COLOR: return rng_color;
     case F_BOOL: return "<choice><value>yes</value><value>no</value></choice>";
     default: return "<text/>";
     }
@@ -635,6 +722,8 @@ static void emit_group(sink *k, size_t first)
             emit_attribute(k, "font", rng_font);
             emit_attribute(k, "size", rng_length);
             emit_attribute(k, "leading", rng_length);
+            emit_attribute(k, "tracking", rng_length);
+            emit_attribute(k, "scale", rng_percent);
         } else if (f->type == F_CHOICE) {
             emit_choice(k, f->key + n + 1, f->choices);
         } else {

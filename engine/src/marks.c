@@ -118,8 +118,7 @@ static box recycle_box(const np_ts *ts, double *label_w)
 {
     const np_layout *l = ts->layout;
     const char *label = ts->lang->labels[NP_LABEL_PLEASE_RECYCLE];
-    double w = np_text_width(ts, l->recycle_label.font, l->recycle_label.size,
-                             label, strlen(label));
+    double w = np_text_width(ts, l->recycle_label, label, strlen(label));
     *label_w = w;
     return (box){ l->recycle_right - l->recycle_height - l->recycle_gap - w,
                   l->recycle_top, l->recycle_right,
@@ -134,7 +133,8 @@ static int draw_recycle(np_ts *ts, np_out *out)
     box b = recycle_box(ts, &label_w);
     np_out_text run = { .font = l->recycle_label.font, .size = l->recycle_label.size,
                         .x = b.x0, .y = l->recycle_baseline, .text = label,
-                        .len = strlen(label) };
+                        .len = strlen(label), .tracking = l->recycle_label.tracking,
+                        .scale = l->recycle_label.scale };
     if (label[0] && out->ops->text(out->self, &run) < 0)
         return -1;
     pt arrows[3][ARROW_POINTS];

@@ -15,6 +15,7 @@
 #define NP_OUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "notepress.h"
 #include "diag.h"
 
@@ -50,7 +51,10 @@ typedef struct np_out_meta {
 /* One run of text in one font at one size, on one baseline. Every
  * U+0020 space in `text` is drawn `space_extra` points wider than the
  * font's space: that is how lines are justified (PDF word spacing does
- * not apply to the two-byte encoding used for embedded TrueType fonts). */
+ * not apply to the two-byte encoding used for embedded TrueType fonts).
+ * The advance of character i is, in points:
+ *     (its width in 1/1000 em + kern[i]) * size * scale / 1000 + tracking
+ * (+ space_extra for a space): the layout measured it so. */
 typedef struct np_out_text {
     int font;
     double size;
@@ -58,6 +62,10 @@ typedef struct np_out_text {
     const char *text;           /* UTF-8, not NUL-terminated */
     size_t len;
     double space_extra;
+    double tracking;            /* points after every character */
+    double scale;               /* horizontal scale; 0 is taken as 1 */
+    const int16_t *kern;        /* per character, 1/1000 em; or NULL */
+    unsigned color;             /* 0xRRGGBB of the glyphs; 0 black */
 } np_out_text;
 
 typedef struct np_out_ops {

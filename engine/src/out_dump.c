@@ -6,6 +6,7 @@
  *   document title "T" subject "E/CN.7/2011/1" author "A" lang "fr" fonts 4
  *   page 1 595.28x841.89
  *   text 123.38 84.50 f0 10.00 +0.35 "Dans sa résolution 53/6, intitulée"
+ *   text 123.38 96.50 f0 10.00 +0.00 tc0.32 tz102.00 k3 #0000FF "79/81"
  *   rule 60.00 64.80 552.60 64.80 w0.48
  *   rect 65.42 749.25 0.70 12.75
  *   link 123.38 75.00 160.00 86.00 "https://undocs.org/E/CN.7/2011/1"
@@ -15,7 +16,10 @@
  * Coordinates are printed as layout gave them (from the top of the
  * page). Quoted strings are the UTF-8 bytes as given, with '"' and '\'
  * escaped by a backslash and bytes below 0x20 as \xHH, so that every
- * operation stays on one line; a missing string prints as "". Numbers
+ * operation stays on one line; a missing string prints as "". A text
+ * run's set width (tracking, scale in percent), the number of its kerned
+ * characters and its colour follow its size only when they are not 0,
+ * 100 %, none and black. Numbers
  * are formatted from integers, so the dump is the same in any locale.
  *
  * Everything is kept in memory and handed to write() by end_document.
@@ -200,6 +204,27 @@ static int dump_begin_page(void *self, double width, double height)
     return 0;
 }
 
+static void set_width(dump_out *d, const np_out_text *run)
+{
+    if (run->tracking != 0)
+        number_after(d, " tc", run->tracking, false);
+    if (run->scale > 0 && run->scale != 1)
+        number_after(d, " tz", run->scale * 100, false);
+    int kerned = 0;
+    for (size_t i = 0, k = 0; run->kern && run->text && i < run->len; i++)
+        if (((unsigned char)run->text[i] & 0xC0) != 0x80)
+            kerned += run->kern[k++] != 0;
+    char s[24];
+    if (kerned) {
+        snprintf(s, sizeof s, " k%d", kerned);
+        puts_(d, s);
+    }
+    if (run->color) {
+        snprintf(s, sizeof s, " #%06X", run->color & 0xFFFFFFu);
+        puts_(d, s);
+    }
+}
+
 static int dump_text(void *self, const np_out_text *run)
 {
     dump_out *d = self;
@@ -216,6 +241,7 @@ static int dump_text(void *self, const np_out_text *run)
     puts_(d, font);
     number(d, run->size);
     number_after(d, " ", run->space_extra, true);
+    set_width(d, run);
     quoted(d, run->text ? run->text : "", run->text ? run->len : 0);
     puts_(d, "\n");
     return 0;

@@ -27,7 +27,8 @@
  * a soft mask, or, for PDF/A-1, which forbids soft masks, laid over
  * white.
  *
- * It does not lay out, measure for layout or kern. With pdf_font.c it is
+ * It does not lay out or measure for layout: the set width (Tc, Tz) and
+ * the kerning of a run come from the layout, as measured. With pdf_font.c it is
  * the only code that includes hpdf.h, and both are compiled without
  * HPDF_SHARED so that libharu's object structs are visible: the page
  * content stream, the catalog and the trailer are reached through them.
@@ -96,6 +97,8 @@ typedef struct pdf_out {
     bool cap_set;                       /* line cap written on this page */
     int cur_font;                       /* font and size last set, */
     double cur_size;                    /* -1 / 0 when none on this page */
+    double cur_tc, cur_tz;              /* Tc and Tz last set: 0 and 100 */
+    unsigned cur_fill;                  /* fill colour last set: 0 black */
     double line_width;                  /* -1: none set on this page */
     HPDF_Outline outline[MAX_OUTLINE_DEPTH];   /* last entry per level */
     int outline_depth;
@@ -795,6 +798,9 @@ static int pdf_begin_page(void *self, double width, double height)
     o->in_text = o->cap_set = false;
     o->cur_font = -1;
     o->cur_size = 0;
+    o->cur_tc = 0;
+    o->cur_tz = 100;
+    o->cur_fill = 0;
     o->line_width = -1;
     return 0;
 }
@@ -854,6 +860,45 @@ static int set_font(pdf_out *o, int font, double size)
     return write_content(o, doing);
 }
 
+/* The set width of a run: Tc adds to every glyph's advance (spaces too)
+ * and is scaled by Tz, so the tracking in points is Tc * Tz / 100. Like
+ * the font, both outlive ET and are written only when they change. */
+static int set_width(pdf_out *o, double tracking, double scale)
+{
+    double tz = scale * 100, tc = tracking / scale;
+    if (tc == o->cur_tc && tz == o->cur_tz)
+        return 0;
+    strbuf *b = &o->buf;
+    b->len = 0;
+    if (tc != o->cur_tc) {
+        sb_number(b, tc);
+        sb_puts(b, " Tc\n");
+    }
+    if (tz != o->cur_tz) {
+        sb_number(b, tz);
+        sb_puts(b, " Tz\n");
+    }
+    o->cur_tc = tc;
+    o->cur_tz = tz;
+    return write_content(o, "setting the set width");
+}
+
+/* The fill colour paints glyphs and rectangles alike. */
+static int set_fill(pdf_out *o, unsigned rgb)
+{
+    if (rgb == o->cur_fill)
+        return 0;
+    o->cur_fill = rgb;
+    strbuf *b = &o->buf;
+    b->len = 0;
+    for (int shift = 16; shift >= 0; shift -= 8) {
+        sb_number(b, (double)(rgb >> shift & 0xFF) / 255);
+        sb_puts(b, " ");
+    }
+    sb_puts(b, "rg\n");
+    return write_content(o, "setting a colour");
+}
+
 /* An absolute text matrix rather than TextOut's relative Td: positions
  * then never drift, however many runs share one text object. */
 static int place_text(pdf_out *o, double x, double y)
@@ -865,21 +910,27 @@ static int place_text(pdf_out *o, double x, double y)
 }
 
 /* [<codes> adj <codes> ...] TJ: after each space that is not last, a
- * negative adjustment (thousandths of the size) widens it by space_extra
- * points. The page's content stream gets the array as it is. */
+ * negative adjustment (thousandths of the size, scaled by Tz) widens it
+ * by space_extra points; after a kerned character its kerning, already
+ * in thousandths. The page's content stream gets the array as it is. */
+static double run_scale(const np_out_text *run)
+{
+    return run->scale > 0 ? run->scale : 1;
+}
+
 static int show_run(pdf_out *o, const np_out_text *run)
 {
     np_pdf_font *font = o->fonts[run->font].font;
-    double adjust = -run->space_extra * 1000 / run->size;
-    bool spread = fabs(adjust) >= 0.0005;
+    double spread = -run->space_extra * 1000 / (run->size * run_scale(run));
     strbuf *b = &o->buf;
     b->len = 0;
     sb_puts(b, "[<");
-    for (size_t i = 0; i < run->len;) {
+    for (size_t i = 0, k = 0; i < run->len; k++) {
         unsigned code;
         i += next_code(run->text + i, run->len - i, &code);
         sb_hex4(b, np_pdf_font_cid(font, code));
-        if (code == 0x20 && spread && i < run->len) {
+        double adjust = (code == 0x20 ? spread : 0) - (run->kern ? run->kern[k] : 0);
+        if (fabs(adjust) >= 0.0005 && i < run->len) {
             sb_puts(b, "> ");
             sb_number(b, adjust);
             sb_puts(b, " <");
@@ -893,8 +944,10 @@ static bool run_is_sane(const pdf_out *o, const np_out_text *run)
 {
     return run->font >= 0 && run->font < o->font_count
         && run->size > 0 && run->size <= HPDF_MAX_FONTSIZE
-        && finite4(run->x, run->y, run->space_extra, 0)
-        && fabs(run->space_extra) < 1e6 && (run->text || run->len == 0);
+        && finite4(run->x, run->y, run->space_extra, run->tracking)
+        && fabs(run->space_extra) < 1e6 && fabs(run->tracking) < 1e3
+        && isfinite(run->scale) && run->scale >= 0 && run->scale <= 10
+        && run->color <= 0xFFFFFF && (run->text || run->len == 0);
 }
 
 static int pdf_text(void *self, const np_out_text *run)
@@ -908,11 +961,14 @@ static int pdf_text(void *self, const np_out_text *run)
     if (run->len == 0)
         return 0;
     if (begin_text(o) < 0 || set_font(o, run->font, run->size) < 0
+        || set_width(o, run->tracking, run_scale(run)) < 0
+        || set_fill(o, run->color) < 0
         || place_text(o, run->x, run->y) < 0
         || show_run(o, run) < 0)
         return -1;
-    digest_op(o, 'T', 4, (const double[]){ run->font, run->size, run->x,
-                                           run->y });
+    digest_op(o, 'T', 7, (const double[]){ run->font, run->size, run->x,
+                                           run->y, run->tracking, run_scale(run),
+                                           run->color });
     digest(o, o->buf.p, o->buf.len);   /* the TJ array just written */
     return 0;
 }
@@ -970,7 +1026,7 @@ static int pdf_rect(void *self, double x, double y, double w, double h)
         return -1;
     if (!finite4(x, y, w, h))
         return refuse(o, NP_MSG_INTERNAL, "a rectangle with a bad position");
-    if (begin_graphics(o) < 0)
+    if (begin_graphics(o) < 0 || set_fill(o, 0) < 0)
         return -1;
     double bottom = o->page_height - y - h;
     HPDF_STATUS st = HPDF_Page_Rectangle(o->page, (HPDF_REAL)x,

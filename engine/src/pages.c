@@ -35,14 +35,17 @@ static void text_at(painter *p, const char *text, np_text_style st, double x,
 {
     if (p->rc || !text || !text[0])
         return;
+    size_t len = strlen(text);
     np_out_text run = { .font = st.font, .size = st.size, .x = x, .y = y,
-                        .text = text, .len = strlen(text) };
+                        .text = text, .len = len, .tracking = st.tracking,
+                        .scale = st.scale,
+                        .kern = np_text_kerns(p->ts, st, text, len) };
     p->rc = p->out->ops->text(p->out->self, &run);
 }
 
 static double width_of(painter *p, const char *text, np_text_style st)
 {
-    return np_text_width(p->ts, st.font, st.size, text, strlen(text));
+    return np_text_width(p->ts, st, text, strlen(text));
 }
 
 /* `st`, smaller if need be so that `text` fits in `room` points: a field
@@ -66,6 +69,7 @@ static np_text_style fit(painter *p, np_field field, const char *text,
         return st;
     double size = st.size * (room > 0 ? room : 0) / w;
     shrunk(p, field, text, st.size, size);
+    st.tracking *= size / st.size;      /* the whole width scales */
     st.size = size;
     return st;
 }
@@ -108,7 +112,10 @@ static void draw_seg(painter *p, const np_seg *s, double y)
         return;
     np_out_text run = { .font = s->font, .size = s->size, .x = s->x,
                         .y = y - s->rise, .text = s->text, .len = s->len,
-                        .space_extra = s->space_extra };
+                        .space_extra = s->space_extra, .tracking = s->tracking,
+                        .scale = s->scale,
+                        .kern = np_text_kerns(p->ts, np_seg_style(s), s->text, s->len),
+                        .color = s->link ? p->ts->layout->link_color : 0 };
     p->rc = p->out->ops->text(p->out->self, &run);
     if (!p->rc && s->link)
         p->rc = p->out->ops->link(p->out->self, s->x, y - s->size * 0.8,
@@ -171,8 +178,8 @@ static void draw_symbol(painter *p)
     const char *sym = p->ts->doc->symbol;
     const char *slash = strchr(sym, '/');
     size_t head = slash ? (size_t)(slash - sym) : strlen(sym);
-    np_text_style big = { NP_FONT_REGULAR, l->symbol_big_size, 0 };
-    np_text_style small = { NP_FONT_REGULAR, l->symbol_size, 0 };
+    np_text_style big = { NP_FONT_REGULAR, l->symbol_big_size, 0, 0, 1 };
+    np_text_style small = { NP_FONT_REGULAR, l->symbol_size, 0, 0, 1 };
     const char *rest = sym + head;
     char *first = np_arena_strndup(p->ts->arena, sym, head);
     if (!first) {

@@ -46,6 +46,12 @@ np_line *np_flow_push(np_ts *ts, np_flow *flow)
     return l;
 }
 
+np_text_style np_seg_style(const np_seg *s)
+{
+    return (np_text_style){ .font = s->font, .size = s->size,
+                            .tracking = s->tracking, .scale = s->scale };
+}
+
 double np_style_depth(const np_ts *ts, np_text_style style)
 {
     return -np_face_descent(ts->faces[style.font]) * style.size / 1000.0;
@@ -100,14 +106,15 @@ static np_seg *new_seg(seg_builder *sb, const np_frag *f, double x)
     }
     np_seg *s = &sb->segs[sb->n++];
     *s = (np_seg){ .x = x, .rise = f->rise, .size = f->size, .font = f->font,
-                   .link = f->link };
+                   .tracking = f->tracking, .scale = f->scale, .link = f->link };
     return s;
 }
 
 static bool same_style(const np_seg *s, const np_frag *f)
 {
     return s && !s->text && s->font == f->font && s->size == f->size
-           && s->rise == f->rise && s->link == f->link;
+           && s->rise == f->rise && s->link == f->link
+           && s->tracking == f->tracking && s->scale == f->scale;
 }
 
 /* Adds a box's text at x. A gap before it is written as a space in the
@@ -118,7 +125,7 @@ static int place_box(seg_builder *sb, const np_frag *f, double x, double width)
 {
     np_seg *s = open_seg(sb);
     if (sb->gap && s && !s->text) {
-        double natural = np_text_width(sb->ts, s->font, s->size, " ", 1);
+        double natural = np_text_width(sb->ts, np_seg_style(s), " ", 1);
         s->space_extra = sb->pending_gap - natural;
         if (append_text(sb, " ", 1) < 0)
             return -1;
@@ -185,10 +192,12 @@ static int build_line(np_ts *ts, seg_builder *sb, const np_items *it,
         }
     }
     const np_item *end = &it->items[br->end];
-    if (end->type == NP_PENALTY && end->width > 0) {
+    if (end->type == NP_PENALTY && it->frags[br->end].text) {
         sb->gap = false;
         if (place_box(sb, &it->frags[br->end], x, end->width) < 0)
             return -1;
+    } else if (end->type == NP_PENALTY && open_seg(sb)) {
+        open_seg(sb)->width += end->width;  /* kerning not drawn */
     }
     return close_seg(sb);
 }
@@ -253,10 +262,11 @@ static int add_label(np_ts *ts, const np_para_spec *spec, np_line *line)
     if (!segs)
         return -1;
     const np_text_style *st = &spec->label_style;
-    double w = np_text_width(ts, st->font, st->size, spec->label, strlen(spec->label));
+    double w = np_text_width(ts, *st, spec->label, strlen(spec->label));
     segs[0] = (np_seg){ .x = spec->label_right ? spec->label_x - w : spec->label_x,
                         .size = st->size, .rise = spec->label_rise, .width = w, .text = spec->label,
-                        .len = strlen(spec->label), .font = st->font };
+                        .len = strlen(spec->label), .font = st->font,
+                        .tracking = st->tracking, .scale = st->scale };
     if (line->nsegs)
         memcpy(segs + 1, line->segs, (size_t)line->nsegs * sizeof *segs);
     line->segs = segs;
@@ -339,12 +349,26 @@ bool np_ts_stopped(const np_ts *ts)
     return ts->stop && ts->stop(ts->stop_ud);
 }
 
+/* Whether the items show anything: white space between two blocks
+ * (the newline and indent before </p> after a list) is no paragraph. */
+static bool shows_text(const np_items *it)
+{
+    for (size_t i = 0; i < it->n; i++)
+        if (it->items[i].type == NP_BOX)
+            return true;
+    return false;
+}
+
 int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
                 np_flow *flow, const np_node **stop)
 {
     np_items it = { 0 };
     np_line_break *br = NULL;
     int rc = np_ts_stopped(ts) ? -1 : np_inline_items(ts, first, spec, &it, stop);
+    if (rc == 0 && !spec->label && !shows_text(&it)) {
+        np_items_free(ts, &it);
+        return 0;
+    }
     long n = rc < 0 ? -1 : break_lines(ts, &it, spec, &br);
     if (n > 0)
         rc = emit_lines(ts, &it, br, n, spec, flow);
@@ -366,8 +390,9 @@ int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
         return -1;
     size_t len = strlen(text);
     *seg = (np_seg){ .x = x, .size = style.size, .font = style.font,
+                     .tracking = style.tracking, .scale = style.scale,
                      .text = text, .len = len,
-                     .width = np_text_width(ts, style.font, style.size, text, len) };
+                     .width = np_text_width(ts, style, text, len) };
     line->segs = seg;
     line->nsegs = 1;
     line->leading = style.leading;

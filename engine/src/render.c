@@ -697,6 +697,22 @@ static void collect_stats(const np_flow *flow, const np_pages *pages, np_stats *
     s->mean_adjustment = justified ? sum / justified : 0;
 }
 
+/* A layout that kerns gets a shaper per face for this render: they
+ * hold HarfBuzz buffers, so renders in other threads have their own. */
+static np_shaper **new_shapers(run *r)
+{
+    np_shaper **s = np_arena_alloc(r->arena, NP_FONT_COUNT * sizeof *s);
+    for (int i = 0; s && i < NP_FONT_COUNT; i++)
+        s[i] = np_shaper_new(r->faces[i]);
+    return s;
+}
+
+static void free_shapers(np_shaper **s)
+{
+    for (int i = 0; s && i < NP_FONT_COUNT; i++)
+        np_shaper_free(s[i]);
+}
+
 static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
 {
     np_ts ts = {
@@ -706,6 +722,8 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .emblem = r->emblem,
     };
     const np_layout *l = r->layout;
+    if (l->kerning && !(ts.shapers = new_shapers(r)))
+        return -1;
     ts.params = (np_lb_params){
         .tolerance = l->lb_tolerance, .line_penalty = l->lb_line_penalty,
         .flagged_demerits = l->lb_flagged_demerits,
@@ -753,6 +771,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     }
     np_mem_free(r->e->alloc, flow.lines);
     np_mem_free(r->e->alloc, ts.notes_flow.lines);
+    free_shapers(ts.shapers);
     return rc == 1 ? 1 : rc ? -1 : 0;   /* 1: refused (too many pages) */
 }
 

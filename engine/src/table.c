@@ -113,11 +113,15 @@ static NP_NOINLINE int set_cell_text(np_ts *ts, np_flow *cell, const np_node *c,
     return np_para_set(ts, c->first, &spec, cell, NULL);
 }
 
+/* A header cell's words are never hyphenated, whatever blocks it holds:
+ * a column head reads as a label ("general de-/bate" does not). */
 static int set_cell(np_ts *ts, np_flow *cell, const np_node *c, double x, double w)
 {
     size_t from = cell->n;
+    ts->no_hyphens += c->kind == NP_K_TH;
     int rc = np_has_inline_content(c) ? set_cell_text(ts, cell, c, x, w)
                                       : np_blocks_set(ts, cell, c->first, x, w);
+    ts->no_hyphens -= c->kind == NP_K_TH;
     if (rc < 0)
         return -1;
     align_lines(cell, from, c->align, w);

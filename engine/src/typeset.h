@@ -26,6 +26,7 @@
 #include "layout.h"
 #include "linebreak.h"
 #include "out.h"
+#include "shape.h"
 
 /* Keeps a helper with a large frame (a paragraph's spec) out of the
  * function that calls it, when that function is on the recursive path
@@ -33,11 +34,12 @@
  * the stack only while the helper runs, not once a level of nesting. */
 #define NP_NOINLINE __attribute__((noinline))
 
-/* A run of text drawn in one font, size and rise. */
+/* A run of text drawn in one font, size, set width and rise. */
 typedef struct np_seg {
     double x;                   /* from the page's left edge */
     double rise;                /* baseline shift, up */
     double size;
+    double tracking, scale;     /* as np_text_style's */
     double width;               /* drawn width, spaces widened */
     double space_extra;         /* added to every U+0020 */
     const char *text;
@@ -94,7 +96,10 @@ typedef struct np_ts {
     const np_layout *layout;
     const np_lang *lang;
     const np_face *const *faces;        /* NP_FONT_COUNT */
+    np_shaper **shapers;                /* NP_FONT_COUNT when the layout
+                                           kerns, else NULL */
     const np_hyph *hyph;                /* NULL: no hyphenation */
+    int no_hyphens;                     /* >0: inside a table header cell */
     const np_allocator *alloc;
     np_linebreak_mode mode;
     np_lb_params params;
@@ -142,6 +147,7 @@ typedef struct np_frag {
     size_t len;
     int font;
     double size, rise;
+    double tracking, scale;
     const char *link;
     np_footnote *call;          /* box is the mark of this note's call */
 } np_frag;
@@ -164,9 +170,20 @@ int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
 int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
                       np_text_style style, double x, double space_before);
 np_line *np_flow_push(np_ts *ts, np_flow *flow);
-double np_text_width(const np_ts *ts, int font, double size,
+/* The width of `text` set in `style` (its font, size, tracking and
+ * scale, and the font's kerning when the layout asks for it). Every
+ * width the layout uses comes from here, and the drawing of the same
+ * text gives the same advances (np_text_kerns). */
+double np_text_width(const np_ts *ts, np_text_style style,
                      const char *text, size_t len);
+/* The kerning of `text` in `style` as the back end draws it: per
+ * character, in 1/1000 em (out.h). NULL when the layout does not kern
+ * or the text has no kerned pair; in the arena. */
+const int16_t *np_text_kerns(np_ts *ts, np_text_style style,
+                             const char *text, size_t len);
 double np_style_depth(const np_ts *ts, np_text_style style);
+/* The style a segment is drawn in (its leading is not kept). */
+np_text_style np_seg_style(const np_seg *s);
 
 /* blocks.c: the whole document as a flow, and every note set. */
 int np_blocks_flow(np_ts *ts, np_flow *flow);

@@ -54,10 +54,12 @@ ANCHORS = {
         # meeting and title block
         ("session", 1, "Seventy-sixth", "left", 60.00, 222.26),
         ("title", 1, "Opening", "left", 123.38, 254.69),
+        ("second line of the title", 1, "General", "left", 123.38, 269.69),
         ("subtitle", 1, "Note", "left", 123.38, 295.49),
         # first lines
         ("paragraph number", 1, "1.", "left", 123.38, 319.97),
         ("first line", 1, "In", "left", 147.14, 319.97),
+        ("second line of paragraph 1", 1, "rule", "left", 123.38, 331.97),
         # page-1 footer: job line, date code, recycling label (the real
         # label is part of a picture: its left edge and baseline measured
         # on a 1200 dpi rendering, x 417.86, baseline 753.46)
@@ -84,9 +86,12 @@ ANCHORS = {
         ("agenda title", 1, "Question", "left", 60.00, 245.18),
         # title block of a draft: sponsors, title bold 12, the organ
         ("sponsors line", 1, "France,", "left", 123.38, 275.09),
+        ("second line of the sponsors", 1, "Palestine:**", "left", 123.38, 287.09),
         ("draft title", 1, "Endorsement", "left", 123.38, 312.29),
+        ("second line of the title", 1, "Settlement", "left", 123.38, 325.73),
         ("actor", 1, "The", "left", 147.14, 363.29),
         ("first preambular paragraph", 1, "Recalling", "left", 147.14, 380.93),
+        ("second line of the preamble", 1, "convene", "left", 123.38, 392.57),
         # page-1 notes: separator, star notes on the line, numbered note
         ("note separator", 1, "__________________", "left", 99.62, 669.34),
         ("first star", 1, "*", "right", 119.51, 682.90),
@@ -106,15 +111,8 @@ ANCHORS = {
 
 # Anchors that depend on where lines break (see the module's comment).
 PENDING = {
-    "a-inf-76-1.xml": [
-        ("second line of the title", 1, "General", "left", 123.38, 269.69),
-        ("second line of paragraph 1", 1, "rule", "left", 123.38, 331.97),
-    ],
-    "a-80-l-1.xml": [
-        ("second line of the sponsors", 1, "Palestine:**", "left", 123.38, 287.09),
-        ("second line of the title", 1, "Settlement", "left", 123.38, 325.73),
-        ("second line of the preamble", 1, "convene", "left", 123.38, 392.57),
-    ],
+    "a-inf-76-1.xml": [],
+    "a-80-l-1.xml": [],
 }
 
 # The QR code's square on page 1 (x0, top, x1, bottom), from the image's

@@ -98,7 +98,7 @@ static void french_seed_words(const np_hyph *fr)
     BREAKS(fr, "participant", 3, 5, 7);         /* par-ti-ci-pant */
     BREAKS(fr, "soixante-septième", 12);        /* soixante-sep-tième */
     BREAKS(fr, "entreprendre", 2, 5);           /* en-tre-prendre */
-    BREAKS(fr, "l'ensemble", 4);                /* l'en-semble */
+    NO_BREAKS(fr, "l'ensemble");                /* l'en-semble: see elisions */
     BREAKS(fr, "engagements", 2, 4, 6);         /* en-ga-ge-ments */
     BREAKS(fr, "concernant", 6);                /* concer-nant */
     BREAKS(fr, "internationale", 2, 5, 7, 10);  /* in-ter-na-tio-nale */
@@ -112,7 +112,7 @@ static void french_seed_words(const np_hyph *fr)
 
 static void french_forms(const np_hyph *fr)
 {
-    BREAKS(fr, "l’organisation", 6, 8, 10, 12); /* l’or-ga-ni-sa-tion */
+    BREAKS(fr, "l’organisation", 8, 10, 12);    /* l’orga-ni-sa-tion */
     BREAKS(fr, "aujourd’hui", 2, 6);            /* au-jour-d’hui */
     BREAKS(fr, "Organisation", 2, 4, 6, 8);
     BREAKS(fr, "Économique", 4, 6);
@@ -122,6 +122,21 @@ static void french_forms(const np_hyph *fr)
     NO_BREAKS(fr, "États");
     NO_BREAKS(fr, "œuvre");
     NO_BREAKS(fr, "Œuvre");
+}
+
+/* No line ends on an elided article and one syllable: the first break
+ * after the apostrophe goes, the later ones stay. */
+static void elisions(const np_hyph *fr)
+{
+    BREAKS(fr, "l’Assemblée", 9);               /* l’Assem-blée, not l’As- */
+    BREAKS(fr, "l'Assemblée", 7);
+    NO_BREAKS(fr, "d’accord");                  /* not d’ac-cord */
+    BREAKS(fr, "qu’ultérieurement", 10, 14, 16);/* qu’ulté-rieu-re-ment */
+    BREAKS(fr, "jusqu’ultérieurement", 13, 17, 19);
+    BREAKS(fr, "L’intervention", 9, 12);        /* L’inter-ven-tion */
+    BREAKS(fr, "(d’intervention)", 10, 13);
+    BREAKS(fr, "aujourd’hui", 2, 6);            /* not an elided article */
+    BREAKS(fr, "Assemblée", 2, 5);              /* As-sem-blée alone */
 }
 
 static void punctuation_around(const np_hyph *fr)
@@ -335,6 +350,13 @@ static void compare_loaders(const char *path)
         return;
     }
     HyphenDict *theirs = hnj_hyphen_load(path);
+    if (rc == 1 && theirs && !theirs->utf8) {
+        /* a legacy 8-bit file (Debian's hyph_ru_RU.dic is KOI8-R): ours
+         * hands it to libhyphen's loader, as hyph_load.h says */
+        unit_passed++;
+        hnj_hyphen_free(theirs);
+        return;
+    }
     int same = rc == 0 && theirs && same_dict(ours, theirs);
     if (!same)
         fprintf(stderr, "%s: not the dictionary libhyphen loads (rc %d)\n",
@@ -499,6 +521,7 @@ int main(void)
         french_seed_words(fr);
         french_forms(fr);
         punctuation_around(fr);
+        elisions(fr);
         refused_tokens(fr);
         english_spanish(en, es);
         minima(DIC_DIR "hyph_fr.dic");

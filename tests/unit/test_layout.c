@@ -514,8 +514,18 @@ static void test_unknown_field(np_arena *arena, const char *text)
     free(t);
 }
 
-/* Number of fields the built-in layout sets: attributes of the children
- * of <layout> (the built-in sets every field exactly once). */
+/* Whether the attribute whose '=' is at p is a style's optional set
+ * width: tracking="...", or a scale given in percent. */
+static bool optional_part(const char *text, const char *p)
+{
+    const char *end = strchr(p + 2, '"');
+    return (p - text >= 8 && strncmp(p - 8, "tracking", 8) == 0)
+           || (end && end[-1] == '%');
+}
+
+/* Number of fields the built-in layout must set: attributes of the
+ * children of <layout> (the built-in sets every field exactly once),
+ * less the optional set width of its styles. */
 static int builtin_field_count(const char *text)
 {
     const char *p = strstr(text, "<page ");
@@ -526,7 +536,7 @@ static int builtin_field_count(const char *text)
             in_comment = true;
         else if (in_comment && strncmp(p, "-->", 3) == 0)
             in_comment = false;
-        else if (!in_comment && p[0] == '=' && p[1] == '"')
+        else if (!in_comment && p[0] == '=' && p[1] == '"' && !optional_part(text, p))
             n++;
     }
     return n;

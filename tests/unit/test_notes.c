@@ -165,10 +165,15 @@ static void parse_line(dump *d, const char *line)
     double extra;
     if (sscanf(line, "page %d", &page) == 1) {
         d->pages = page;
-    } else if (sscanf(line, "text %lf %lf f%d %lf %lf \"%n", &r.x, &r.y, &font,
+    } else if (sscanf(line, "text %lf %lf f%d %lf %lf %n", &r.x, &r.y, &font,
                       &r.size, &extra, &used) == 5 && used > 0) {
+        /* the set width, kerning and colour, when given, come before
+         * the quoted text */
+        const char *q = strchr(line + used, '"');
+        if (!q)
+            return;
         r.page = d->pages;
-        r.text = unquote(line + used);
+        r.text = unquote(q + 1);
         add_run(d, &r);
     }
 }
@@ -704,13 +709,13 @@ static void test_note_longer_than_page(void)
 static void test_note_split_at_page_end(void)
 {
     buf b = { 0 };
-    long_note_document(&b, 8, 300);
+    long_note_document(&b, 7, 300);
     dump d = { 0 };
     CHECK(render(b.p, &d) == 0);
     long call = find_run(&d, CALL_SIZE, "1", 0);
     long label = find_run(&d, LABEL_SIZE, "1", 0);
     CHECK(page_of_run(&d, call) == page_of_run(&d, label));
-    CHECK(page_of_run(&d, find_run(&d, 10, "8.", 0)) == 1);
+    CHECK(page_of_run(&d, find_run(&d, 10, "7.", 0)) == 1);
     CHECK(last_body_y(&d, 1) < 600);   /* room left for 13 note lines */
     int first, last;
     check_note_words(&d, 300, &first, &last);

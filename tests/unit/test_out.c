@@ -142,7 +142,8 @@ static bool contains(const char *hay, size_t len, const char *needle)
 static int text(np_out *out, int font, double size, double x, double y,
                 const char *s, size_t len, double extra)
 {
-    np_out_text run = { font, size, x, y, s, len, extra };
+    np_out_text run = { .font = font, .size = size, .x = x, .y = y, .text = s,
+                        .len = len, .space_extra = extra };
     return out->ops->text(out->self, &run);
 }
 
@@ -592,11 +593,18 @@ static void test_dump(void)
     CHECK(out.ops->begin_document(out.self, &meta) == 0);
     CHECK(out.ops->begin_page(out.self, 100, 50.006) == 0);
     CHECK(text(&out, 0, 9.5, -1.004, 2.346, "a\"b\\c\nd", 7, -0.125) == 0);
+    /* set width, kerning (per character: é is one) and colour */
+    const int16_t kern[] = { 0, -129, 0, 0 };
+    np_out_text wide = { .font = 0, .size = 10, .x = 1, .y = 2, .text = "éAV ",
+                         .len = 5, .tracking = 0.32, .scale = 1.029, .kern = kern,
+                         .color = 0x0000FF };
+    CHECK(out.ops->text(out.self, &wide) == 0);
     sink e = { 0 };
     CHECK(out.ops->end_document(out.self, sink_write, &e) == 0);
     CHECK_STR(e.p, "document title \"\" subject \"\" author \"\" lang \"\" fonts 1\n"
                    "page 1 100.00x50.01\n"
                    "text -1.00 2.35 f0 9.50 -0.13 \"a\\\"b\\\\c\\x0Ad\"\n"
+                   "text 1.00 2.00 f0 10.00 +0.00 tc0.32 tz102.90 k1 #0000FF \"éAV \"\n"
                    "end page\n");
     out.ops->free(out.self);
     free(e.p);
