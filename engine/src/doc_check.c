@@ -4,13 +4,13 @@
  *
  * A link's target and the texts that become PDF text strings (the
  * document information's title, subject and author, the bookmark of
- * each heading and annex) have limits that the PDF library otherwise
+ * each heading and annex) have a limit that the PDF library otherwise
  * reports by an error number with no position ("PDF library error
- * 0x105B"), or that readers trip on: ISO 32000-1, annex C, expects no
- * string longer than 32 767 bytes. So a link's target is written as a
- * URI here (an IRI's other characters percent-encoded, RFC 3987 3.1)
- * and measured, and each such text is measured in the UTF-16 the PDF
- * stores it in; one too long refuses the description at its element.
+ * 0x105B"): libharu writes no string longer than 65 535 bytes. So a
+ * link's target is written as a URI here (an IRI's other characters
+ * percent-encoded, RFC 3987 3.1) and measured, and each such text is
+ * measured in the UTF-16 the PDF stores it in; one too long refuses the
+ * description at its element.
  *
  * Not done here: building the tree (doc_build.c), writing the strings
  * (out_pdf.c).

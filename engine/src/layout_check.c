@@ -28,7 +28,8 @@
 
 #include "layout_check.h"
 
-/* ISO 32000-1, annex C: a page is 3 to 14 400 units on each side. */
+/* A page is 3 to 14 400 units on each side (ISO 32000-1, annex C;
+ * libharu's HPDF_MIN_PAGE_SIZE and HPDF_MAX_PAGE_SIZE). */
 #define PAGE_MIN 3.0
 #define PAGE_MAX 14400.0
 

@@ -19,10 +19,14 @@
 #include "notepress.h"
 #include "diag.h"
 
-/* The longest string a back end writes, in bytes: what ISO 32000-1,
- * annex C, expects a PDF reader to hold. Links, metadata and bookmark
- * titles longer than this are refused before layout (doc_check.c). */
-#define NP_MAX_PDF_STRING 32767u
+/* The longest string the PDF back end writes, in bytes: libharu's
+ * (HPDF_LIMIT_MAX_STRING_LEN). Links, metadata and bookmark titles
+ * longer than this are refused before layout (doc_check.c). */
+#define NP_MAX_PDF_STRING 65535u
+
+/* The sRGB profile of PDF/A output when NOTEPRESS_ICC_PROFILE names
+ * none (Debian's package libgs-common). */
+#define NP_SRGB_PROFILE "/usr/share/color/icc/ghostscript/srgb.icc"
 
 struct np_face;                 /* font.h */
 struct np_image;                /* image.h */

@@ -367,6 +367,7 @@ static void test_null_others(np_engine *e)
     CHECK(np_write_layout_schema(NULL, NULL) == -1);
     CHECK(np_write_layout_schema(refuse_schema, NULL) == 7);
     CHECK(np_version() != NULL);
+    CHECK(np_pdf_is_ours(NULL) == 0 && np_pdf_is_ours("") == 0);
     np_engine_free(NULL);
     np_buffer_free(NULL, NULL);
     np_buffer_free(e, NULL);
