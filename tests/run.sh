@@ -81,6 +81,8 @@ for xml in "$top"/samples/*.xml; do
     check cmp -s "$pdf" "$tmp/again.pdf"
     stat_of() { sed -n "s/^$1: //p" "$tmp/stats"; }
     check test "$(stat_of overfull-lines)" -eq 0
+    check test "$(stat_of loose-lines-3)" -le "$(stat_of loose-lines-2)"
+    check test "$(stat_of loose-lines-2)" -le "$(stat_of loose-lines)"
     check test "$(stat_of widows)" -eq 0
     check test "$(stat_of orphans)" -eq 0
     check test "$(stat_of max-consecutive-hyphens)" -le 2
