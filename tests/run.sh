@@ -161,6 +161,11 @@ done
 if python3 "$here/density.py" "$NP" > "$tmp/density" 2>&1; then ok; else
     ko "density"; cat "$tmp/density"
 fi
+# Letter spacing: a justified line whose letters were narrowed ends on
+# the margin exactly, its tracking within what the layout lets it give.
+if python3 "$here/justify.py" "$NP" > "$tmp/justify" 2>&1; then ok; else
+    ko "justify"; cat "$tmp/justify"
+fi
 
 # ---- 2c. layouts and languages -----------------------------------
 # A broken layout gives its positioned message, status 1 and no PDF.

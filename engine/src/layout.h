@@ -157,6 +157,8 @@ typedef struct np_layout {
     /* typesetting: fractions of the font size or of the space */
     double sup_scale, sup_rise, sub_scale, sub_drop;
     double space_stretch, space_shrink;     /* of a space's width */
+    double letter_stretch, letter_shrink;   /* points per glyph, justified
+                                               lines only */
     bool kerning;                   /* the font's pair kerning */
     unsigned link_color;            /* 0xRRGGBB of link text */
     bool hyphenate;                 /* words broken by the language's patterns */

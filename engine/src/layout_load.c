@@ -137,6 +137,8 @@ static const field layout_fields[] = {
     N("superscript.scale", sup_scale), N("superscript.rise", sup_rise),
     N("subscript.scale", sub_scale), N("subscript.drop", sub_drop),
     N("spacing.stretch", space_stretch), N("spacing.shrink", space_shrink),
+    L("spacing.letter-stretch", letter_stretch),
+    L("spacing.letter-shrink", letter_shrink),
     B("spacing.kerning", kerning), C("link.color", link_color),
     B("hyphenation.auto", hyphenate), N("hyphenation.penalty", hyphen_penalty),
     N("hyphenation.explicit-penalty", explicit_hyphen_penalty),
@@ -382,6 +384,14 @@ static void set_choice(loader *ld, const field *f, int *out, const char *v,
     bad(ld, pos, "%s: \"%s\" is not one of %s", f->key, v, list);
 }
 
+/* How far a glyph may give or take in a justified line: a tenth of an
+ * em of 10 pt text is already more than any page shows. */
+static bool is_letter_spacing(const field *f)
+{
+    return f->offset == offsetof(np_layout, letter_stretch)
+           || f->offset == offsetof(np_layout, letter_shrink);
+}
+
 static void set_field(loader *ld, np_layout *l, const field *f, int part,
                       const char *v, np_pos pos)
 {
@@ -391,6 +401,8 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
         if (!np_parse_length(v, (double *)base))
             bad(ld, pos, "%s: \"%s\" is not a length (a number with pt, mm, cm or in)",
                 f->key, v);
+        else if (is_letter_spacing(f) && (*(double *)base < 0 || *(double *)base > 1))
+            bad(ld, pos, "%s: \"%s\" must be between 0pt and 1pt", f->key, v);
         break;
     case F_STYLE:
         set_style_part(ld, (np_text_style *)base, part, v, pos, f->key);
