@@ -156,6 +156,16 @@ for xml in "$top"/samples/*.xml; do
         --frame 51.3,544 --body 114.7,480.2
 done
 
+# Ties: a number keeps its letter or subparagraph ("79/573 B", "12 (a)")
+# and a reference word its number ("annex II", "para. 7"), wherever the
+# lines of tests/cases/ties.xml happen to end (without the ties, 12 of
+# them end on such a word).
+"$NP" render "$here/cases/ties.xml" -o "$tmp/ties.pdf" 2>/dev/null
+check test $? -eq 0
+check test "$(pdftotext "$tmp/ties.pdf" - | grep -o '79/573 B' | wc -l)" -eq 36
+check test "$(pdftotext "$tmp/ties.pdf" - |
+    grep -cE '(79/573|annex|paragraph|12|53/6|chapter|para\.)$')" -eq 0
+
 # Set width: the body text of two real New York documents fills lines
 # as the real pages do (median characters per full line within 2 %).
 if python3 "$here/density.py" "$NP" > "$tmp/density" 2>&1; then ok; else
