@@ -80,7 +80,7 @@ $(BUILD)/libnotepress.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 # Parts of the command besides its main file (public API only).
-CLI_OBJ := $(BUILD)/cli/batch.o $(BUILD)/cli/watch.o
+CLI_OBJ := $(BUILD)/cli/batch.o $(BUILD)/cli/jobs.o $(BUILD)/cli/resume.o $(BUILD)/cli/watch.o
 
 $(BUILD)/cli/%.o: engine/cli/%.c
 	@mkdir -p $(dir $@)
@@ -118,11 +118,12 @@ test: all unit replay
 check: test asan small-check
 
 # libhyphen is built without frame pointers: unwind slowly so that the
-# suppression of its one known load leak matches.
+# suppression of its one known load leak matches. AddressSanitizer's
+# shadow memory and quarantine triple a render's resident size.
 asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	ASAN_OPTIONS=fast_unwind_on_malloc=0:detect_leaks=1 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 NP_TIME_FACTOR=10 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 NP_TIME_FACTOR=10 NP_MEMORY_FACTOR=3 \
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" test
 

@@ -14,7 +14,16 @@
 #   5. --json writes a well-formed report with one record per document;
 #   6. SIGINT in the middle of a large batch leaves no temporary file and
 #      no partial PDF, and running again finishes the rest;
-#   7. --fail-fast, usage errors.
+#   7. --fail-fast, usage errors;
+#   8. two inputs mapped to one output, or an output that is a
+#      description: the batch refuses before rendering anything, naming
+#      both;
+#   9. a record that no longer lists the description, a PDF cut short,
+#      one of another version, a PDF replaced by a link: rendered again,
+#      never skipped;
+#  10. lists that are not lists: @/dev/zero, a FIFO, - fed from
+#      /dev/zero, a line longer than any path, a NUL byte; a FIFO nobody
+#      reads as an output, and SIGTERM while a worker waits on it.
 #
 # Usage: sh tests/batch.sh build/notepress. Prints "N passed, N failed".
 
@@ -228,6 +237,105 @@ check summary_has 'not started'
 "$NP" batch --frobnicate in > /dev/null 2>&1; check test $? -eq 2
 "$NP" batch --help > "$tmp/help"; check test $? -eq 0
 check grep -q -- '--shard' "$tmp/help"
+
+# ---- 8. two inputs, one output ---------------------------------------------------
+mkdir -p clash/en clash/fr
+cp in/note.xml clash/fr/note.xml
+cp in/sub/deeper/en.xml clash/en/note.xml
+"$NP" batch -o clash-out clash/en clash/fr > "$tmp/summary" 2> "$tmp/err"
+check test $? -eq 1
+check grep -q '^clash-out/note.pdf: error: both clash/en/note.xml and clash/fr/note.xml would be rendered to this file$' "$tmp/err"
+check grep -q 'nothing was rendered' "$tmp/err"
+check test ! -e clash-out
+# The same description named twice is rendered once, as before.
+"$NP" batch -o twice in/note.xml ./in/note.xml > "$tmp/summary" 2>/dev/null
+check test $? -eq 0
+check summary_has '1 rendered'
+# An output that is another input: x.xml would be rendered over x.pdf.
+cp in/note.xml clash/x.xml
+cp in/note.xml clash/x.pdf
+"$NP" batch clash/x.xml clash/x.pdf > /dev/null 2> "$tmp/err"
+check test $? -eq 1
+check grep -q '^clash/x.pdf: error: the output of clash/x.xml is the description clash/x.pdf$' "$tmp/err"
+check cmp -s in/note.xml clash/x.pdf
+# Two output paths that are one file through a link in OUTDIR, the
+# PDFs not made yet.
+mkdir -p clash-link/a clash-in/a clash-in/b
+cp in/note.xml clash-in/a/n.xml
+cp in/sub/deeper/en.xml clash-in/b/n.xml
+ln -s a clash-link/b
+"$NP" batch -o clash-link clash-in > /dev/null 2> "$tmp/err"
+check test $? -eq 1
+check grep -q '^clash-link/b/n.pdf: error: the same file as clash-link/a/n.pdf: both clash-in/a/n.xml and clash-in/b/n.xml would be rendered to it$' "$tmp/err"
+check test ! -e clash-link/a/n.pdf
+
+# ---- 9. a damaged record, a damaged PDF -------------------------------------------
+"$NP" batch -o dmg in/note.xml > /dev/null 2>&1
+"$NP" batch -o dmg in/note.xml > "$tmp/summary" 2>/dev/null
+check summary_has '0 rendered, 0 failed, 1 skipped'
+# The record no longer lists the description, which then changes.
+grep -v 'in/note.xml$' dmg/in/.note.pdf.deps > dmg/deps && mv dmg/deps dmg/in/.note.pdf.deps
+sleep 1
+touch in/note.xml
+"$NP" batch -o dmg in/note.xml > "$tmp/summary" 2>/dev/null
+check summary_has '1 rendered, 0 failed, 0 skipped'
+# A PDF cut short, with a record that says all is well.
+"$NP" batch -o dmg in/note.xml > "$tmp/summary" 2>/dev/null
+check summary_has '0 rendered, 0 failed, 1 skipped'
+size=$(stat -c %s dmg/in/note.pdf)
+truncate -s $((size / 2)) dmg/in/note.pdf
+touch -d '+1 minute' dmg/in/note.pdf
+"$NP" batch -o dmg in/note.xml > "$tmp/summary" 2>/dev/null
+check summary_has '1 rendered, 0 failed, 0 skipped'
+check test "$(stat -c %s dmg/in/note.pdf)" -eq "$size"
+# Another version's PDF (its /Creator says so).
+sed 's/002E0031002E0030>/002E0031002E0039>/' dmg/in/note.pdf > dmg/other.pdf
+check test "$(stat -c %s dmg/other.pdf)" -eq "$size"
+cp dmg/other.pdf dmg/in/note.pdf
+touch -d '+1 minute' dmg/in/note.pdf
+"$NP" batch -o dmg in/note.xml > "$tmp/summary" 2>/dev/null
+check summary_has '1 rendered, 0 failed, 0 skipped'
+# A link to another file, newer than everything, is no PDF of ours.
+cp dmg/in/note.pdf dmg/copy.pdf
+rm dmg/in/note.pdf
+ln -s ../copy.pdf dmg/in/note.pdf
+touch -h -d '+1 minute' dmg/in/note.pdf
+"$NP" batch -o dmg in/note.xml > "$tmp/summary" 2>/dev/null
+check summary_has '1 rendered, 0 failed, 0 skipped'
+
+# ---- 10. lists that are not lists; an output nobody reads ----------------------------
+timeout 20 "$NP" batch @/dev/zero > /dev/null 2> "$tmp/err"
+check test $? -eq 1
+check grep -q '^/dev/zero: error: a character device, not a regular file$' "$tmp/err"
+timeout 20 "$NP" batch - < /dev/zero > /dev/null 2> "$tmp/err"
+check test $? -eq 1
+check grep -q '^standard input: error: a list of inputs longer than 64 MiB$' "$tmp/err"
+mkfifo list.fifo
+timeout 20 "$NP" batch @list.fifo > /dev/null 2> "$tmp/err"
+check test $? -eq 1
+check grep -q '^list.fifo: error: a FIFO, not a regular file' "$tmp/err"
+python3 -c 'print("x" * 5000)' > long.list
+"$NP" batch -o never @long.list > /dev/null 2> "$tmp/err"
+check test $? -eq 1
+check grep -q '^long.list: error: line 1 is longer than any path' "$tmp/err"
+printf 'in/note.xml\n\0\n' > nul.list
+"$NP" batch -o never @nul.list > /dev/null 2> "$tmp/err"
+check test $? -eq 1
+check grep -q '^nul.list: error: holds a NUL byte' "$tmp/err"
+check test ! -e never
+# The output is a FIFO nobody reads: the worker waits on it, and SIGTERM
+# still stops the batch at once.
+mkdir -p fifo-out/in
+mkfifo fifo-out/in/note.pdf
+"$NP" batch -o fifo-out in/note.xml > "$tmp/summary" 2>/dev/null &
+pid=$!
+sleep 1
+kill -TERM "$pid"
+start=$(date +%s)
+wait "$pid"
+check test $? -eq 143
+check test $(($(date +%s) - start)) -le 2
+check test -p fifo-out/in/note.pdf
 
 echo "batch.sh: $pass passed, $fail failed"
 test "$fail" -eq 0

@@ -9,10 +9,26 @@
 #      this machine lets us mount one;
 #   3. a layout naming a missing font, or a file that is not a font;
 #      a missing layout;
-#   4. SIGTERM and SIGINT during a long render; the page limit (known
-#      only after pagination); standard output as the destination;
+#   4. SIGTERM and SIGINT during a long render, and SIGTERM while one
+#      paragraph of a million words is broken into lines; the page limit
+#      (known only after pagination); standard output as the destination;
 #   5. nothing in a PDF can run code: no JavaScript, launch, submit or
-#      open actions, no embedded files; links are URIs.
+#      open actions, no embedded files; links are URIs;
+#   6. every file the render reads (description, layout and the layout
+#      it extends, language file, font, emblem, hyphenation patterns,
+#      ICC profile) given as a FIFO nobody writes to or as a device:
+#      refused at once with its name, never waited on or read without
+#      end;
+#   7. outputs that must not be replaced: a FIFO (written, or given up
+#      on SIGTERM when nobody reads it), a link to standard output, a
+#      character device, a directory; the description itself (by its
+#      name, a hard link or a symbolic link) and the layout the render
+#      reads are refused, and a symbolic link to an older PDF stays a
+#      link;
+#   8. the temporary file: hidden, removed by the next run of the same
+#      output when a kill -9 left it, never in the way of a second
+#      render of the same output at once; the PDF's mode is 0666 less
+#      the umask.
 #
 # Usage: sh tests/faults.sh build/notepress. Prints "N passed, N failed".
 
@@ -45,7 +61,7 @@ previous() {
 }
 intact() {
     check grep -qx 'previous PDF' "$1"
-    left=$(ls "$(dirname "$1")" | grep -c "$(basename "$1")\.tmp")
+    left=$(ls -A "$(dirname "$1")" | grep -c "$(basename "$1")\..*tmp")
     check test "$left" -eq 0
 }
 # render OUT EXPECTED-STATUS MESSAGE-PATTERN [options...]
@@ -149,6 +165,29 @@ interrupt() {
 }
 interrupt TERM 143
 interrupt INT 130
+# One paragraph of a million words: most of its time goes to choosing
+# its line breaks, and SIGTERM must stop that within half a second (the
+# test allows a second; NP_TIME_FACTOR for slow builds).
+python3 - "$tmp/paragraph.xml" <<'EOF'
+import sys
+w = 'the committee recommends that member states strengthen their cooperation'.split()
+text = ' '.join(w[i % len(w)] for i in range(1000000))
+open(sys.argv[1], 'w').write('<?xml version="1.0" encoding="UTF-8"?>\n<document lang="en">'
+    '<meta><symbol>A/1</symbol></meta><title>T</title><body><p>' + text + '</p></body></document>\n')
+EOF
+previous "$tmp/sig.pdf"
+"$NP" render "$tmp/paragraph.xml" -o "$tmp/sig.pdf" --limit text=16000000 2> "$tmp/err" &
+pid=$!
+sleep 2
+start=$(date +%s%N)
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+check test "$status" -eq 143
+limit_ms=$(python3 -c "import os; print(int(1000 * float(os.environ.get('NP_TIME_FACTOR', '1'))))")
+if [ "$took" -le "$limit_ms" ]; then ok; else ko "SIGTERM in one long paragraph: $took ms to stop"; fi
+intact "$tmp/sig.pdf"
 
 # The page limit is known only once the document is paginated (`check`
 # does not paginate): refused before anything is drawn, nothing written.
@@ -182,6 +221,147 @@ done
 actions=$(grep -ac '/S /URI' "$tmp/links.qdf")
 all=$(grep -ac '/S /' "$tmp/links.qdf")
 check test "$actions" -eq "$all"
+
+# ---- 6. files that are not regular files ------------------------------
+# Each run is bounded by `timeout`: before, opening a FIFO blocked for
+# ever and /dev/zero was read up to the input limit.
+mkdir "$tmp/special" "$tmp/special/fonts" "$tmp/special/lang" "$tmp/special/hyph" \
+      "$tmp/special/lay"
+sp=$tmp/special
+mkfifo "$sp/in.xml" "$sp/layout.xml" "$sp/parent.xml" "$sp/fonts/LiberationSerif-Bold.ttf" \
+       "$sp/lang/fr.xml" "$sp/hyph/hyph_fr.dic" "$sp/lay/emblem.png"
+printf '<?xml version="1.0"?>\n<layout name="child" extends="parent.xml"/>\n' > "$sp/child.xml"
+cp "$top/layouts/un-a4.xml" "$sp/lay/un-a4.xml"
+# special WHAT EXPECTED-STATUS MESSAGE-PATTERN command...
+special() {
+    what=$1 want=$2 pattern=$3
+    shift 3
+    previous "$tmp/sp.pdf"
+    timeout 20 "$@" 2> "$tmp/err"
+    status=$?
+    if [ "$status" -eq "$want" ]; then ok; else ko "$what: status $status, not $want"; fi
+    if grep -q "$pattern" "$tmp/err"; then ok; else
+        ko "$what: wanted /$pattern/"; cat "$tmp/err"
+    fi
+}
+special "FIFO description" 1 "cannot read $sp/in.xml: a FIFO, not a regular file" \
+    "$NP" render "$sp/in.xml" -o "$tmp/sp.pdf"
+intact "$tmp/sp.pdf"
+special "device description" 1 'cannot read /dev/zero: a character device, not a regular file' \
+    "$NP" check /dev/zero
+special "FIFO layout" 1 "cannot read $sp/layout.xml: a FIFO, not a regular file" \
+    "$NP" render "$sample" -o "$tmp/sp.pdf" --layout "$sp/layout.xml"
+special "FIFO parent layout" 1 "cannot read $sp/parent.xml: a FIFO, not a regular file" \
+    "$NP" render "$sample" -o "$tmp/sp.pdf" --layout "$sp/child.xml"
+special "device layout" 1 'cannot read /dev/null: a character device, not a regular file' \
+    "$NP" render "$sample" -o "$tmp/sp.pdf" --layout /dev/null
+special "FIFO font" 1 "cannot load font $sp/fonts/LiberationSerif-Bold.ttf: .*a FIFO, not a regular file" \
+    env NOTEPRESS_FONTS="$sp/fonts" "$NP" render "$sample" -o "$tmp/sp.pdf"
+special "FIFO language file" 1 "cannot read $sp/lang/fr.xml: a FIFO, not a regular file" \
+    env NOTEPRESS_LAYOUTS="$sp" "$NP" render "$sample" -o "$tmp/sp.pdf"
+special "FIFO emblem" 1 "image $sp/lay/emblem.png: a FIFO, not a regular file" \
+    "$NP" render "$sample" -o "$tmp/sp.pdf" --layout "$sp/lay/un-a4.xml"
+intact "$tmp/sp.pdf"
+special "device ICC profile" 1 'PDF/A needs an sRGB ICC profile: /dev/zero: a character device, not a regular file' \
+    env NOTEPRESS_ICC_PROFILE=/dev/zero "$NP" render "$sample" -o "$tmp/sp.pdf" --pdfa
+intact "$tmp/sp.pdf"
+# Patterns that cannot be read only cost the hyphenation, with a warning.
+special "FIFO patterns" 0 "no hyphenation patterns for \"fr\" ($sp/hyph/hyph_fr.dic)" \
+    env NOTEPRESS_HYPHEN="$sp/hyph" "$NP" render "$sample" -o "$tmp/sp.pdf"
+
+# ---- 7. outputs that are not to be replaced ----------------------------
+mkdir "$tmp/outs"
+o=$tmp/outs
+"$NP" render "$sample" -o "$o/ref.pdf" 2>/dev/null
+# A FIFO with a reader gets the PDF, and stays a FIFO.
+mkfifo "$o/fifo"
+timeout 20 cat "$o/fifo" > "$o/from-fifo.pdf" &
+reader=$!
+timeout 20 "$NP" render "$sample" -o "$o/fifo" 2> "$tmp/err"
+check test $? -eq 0
+wait "$reader"
+check test -p "$o/fifo"
+check cmp -s "$o/ref.pdf" "$o/from-fifo.pdf"
+# Nobody reads it: the render waits, and stops on SIGTERM.
+"$NP" render "$sample" -o "$o/fifo" 2> "$tmp/err" &
+pid=$!
+sleep 1
+kill -TERM "$pid"
+start=$(date +%s)
+wait "$pid"
+status=$?
+check test "$status" -eq 143
+check test $(($(date +%s) - start)) -le 2
+check test -p "$o/fifo"
+# A link to this process's standard output is written through, never
+# replaced (as root, a rename over /dev/stdout replaced the system's).
+ln -s /proc/self/fd/1 "$o/stdout-link"
+"$NP" render "$sample" -o "$o/stdout-link" 2>/dev/null | cat > "$o/from-pipe.pdf"
+check test -L "$o/stdout-link"
+check cmp -s "$o/ref.pdf" "$o/from-pipe.pdf"
+# A character device is written, not replaced: a node of our own when
+# root may make one, else /dev/null itself (which only root could
+# replace).
+if mknod "$o/null" c 1 3 2>/dev/null; then dev=$o/null; else dev=/dev/null; fi
+"$NP" render "$sample" -o "$dev" 2> "$tmp/err"
+check test $? -eq 0
+check test -c "$dev"
+render_fails "$o" 1 "cannot write $o: a directory, not a regular file"
+# The description itself, by name, hard link or symbolic link.
+cp "$sample" "$o/desc.xml"
+ln "$o/desc.xml" "$o/hard.pdf"
+ln -s desc.xml "$o/soft.pdf"
+for out in desc.xml hard.pdf soft.pdf; do
+    "$NP" render "$o/desc.xml" -o "$o/$out" 2> "$tmp/err"
+    check test $? -eq 1
+    check grep -q "error: refusing to write $o/$out: it is the same file as $o/desc.xml, which this render reads" "$tmp/err"
+    check cmp -s "$sample" "$o/desc.xml"
+done
+check test -L "$o/soft.pdf"
+# The layout the render reads, found only once the render has started.
+cp "$top/layouts/un-a4.xml" "$top/layouts/emblem.png" "$o/"
+cp "$o/un-a4.xml" "$o/un-a4.orig"
+"$NP" render "$sample" --layout "$o/un-a4.xml" -o "$o/un-a4.xml" 2> "$tmp/err"
+check test $? -eq 1
+check grep -q "refusing to write $o/un-a4.xml: it is the same file as $o/un-a4.xml, which this render reads" "$tmp/err"
+check cmp -s "$o/un-a4.orig" "$o/un-a4.xml"
+# A symbolic link to an older PDF: the PDF is replaced, the link stays.
+previous "$o/old.pdf"
+ln -s old.pdf "$o/link.pdf"
+"$NP" render "$sample" -o "$o/link.pdf" 2>/dev/null
+check test -L "$o/link.pdf"
+check cmp -s "$o/ref.pdf" "$o/old.pdf"
+
+# ---- 8. the temporary file --------------------------------------------
+mkdir "$tmp/tmpf"
+t=$tmp/tmpf
+"$NP" render "$tmp/longer.xml" -o "$t/x.pdf" --limit pages=100000 2>/dev/null &
+pid=$!
+sleep 1
+# hidden while the render runs: nothing but dot files in the directory
+check test -z "$(ls "$t")"
+check test "$(ls -A "$t" | grep -c '^\.x\.pdf\..*tmp$')" -eq 1
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+check test "$(ls -A "$t" | grep -c '^\.x\.pdf\..*tmp$')" -eq 1
+# The next run of the same output takes the stale one away...
+"$NP" render "$sample" -o "$t/x.pdf" 2>/dev/null
+check test "$(ls -A "$t")" = x.pdf
+# ... but not a live one: two renders of one output at once both end
+# well, and leave nothing behind.
+"$NP" render "$long" -o "$t/x.pdf" 2>/dev/null &
+pid=$!
+"$NP" render "$sample" -o "$t/x.pdf" 2>/dev/null
+check test $? -eq 0
+wait "$pid"
+check test $? -eq 0
+check test "$(ls -A "$t")" = x.pdf
+# Mode 0666 less the umask, as any other program's files.
+for mask in 022 077 002; do
+    (umask $mask && "$NP" render "$sample" -o "$t/m$mask.pdf" 2>/dev/null)
+    want=$(printf '%o' $((0666 & ~0$mask)))
+    check test "$(stat -c %a "$t/m$mask.pdf")" = "$want"
+done
 
 echo "faults.sh: $pass passed, $fail failed"
 test "$fail" -eq 0

@@ -8,26 +8,27 @@
  * (@FILE, or "-" for standard input: one path per line). N worker
  * threads share one engine, so that the schema, layouts, fonts and
  * hyphenation patterns are loaded once; each render has its own arena
- * and its own PDF document. A document whose PDF is newer than every
+ * and its own PDF document. A document is skipped when its PDF is a
+ * whole PDF of this version, newer than the description and than every
  * file the last render of it read (listed in a hidden ".NAME.pdf.deps"
- * beside the PDF) is skipped. SIGINT and SIGTERM stop the batch between
- * stages of the renders in flight, which leave no partial file; running
- * the same command again finishes the rest. --shard takes a stable part
+ * beside the PDF). Two inputs that would write one file, or an output
+ * that is a description, stop the batch before anything is rendered.
+ * SIGINT and SIGTERM stop the renders in flight, even one waiting on a
+ * FIFO nobody reads, which leave no partial file; running the same
+ * command again finishes the rest. --shard takes a stable part
  * of the inputs, chosen by a hash of each input's relative path, so that
  * machines listing the corpus in different orders agree.
  *
- * It uses only the public API (notepress.h) and lays out nothing itself.
+ * The inputs and their outputs are found by jobs.c, what is up to date
+ * by resume.c. It uses only the public API (notepress.h) and lays out
+ * nothing itself.
  */
-#define _XOPEN_SOURCE 700       /* realpath() */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,10 +37,11 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "jobs.h"
 #include "notepress.h"
+#include "resume.h"
 
 #define MAX_THREADS 256
-#define DEPS_MAGIC "notepress-deps 1"
 #define BAR_WIDTH 30
 #define REDRAW_SECONDS 0.1
 
@@ -50,15 +52,19 @@ static const char batch_usage[] =
 static const char batch_help[] =
 "\n"
 "INPUT is a description, a directory (every *.xml below it), @FILE (a\n"
-"list of inputs, one per line) or - (the list on standard input).\n"
+"list of inputs, one per line; a regular file) or - (the list on standard\n"
+"input). A list is at most 64 MiB.\n"
 "  -j N            worker threads (default: the number of processors)\n"
 "  -o OUTDIR       write OUTDIR/REL.pdf, REL being the input's path below\n"
 "                  the directory named (or its path as listed); by default\n"
-"                  each PDF goes beside its description\n"
+"                  each PDF goes beside its description. Two inputs that\n"
+"                  would write one file stop the batch before any render\n"
 "  --shard K/N     render only the K-th of N stable parts of the inputs\n"
 "  --shard auto    K and N from SLURM_ARRAY_TASK_ID and _COUNT, or from\n"
 "                  JOB_COMPLETION_INDEX and --shards N\n"
-"  --force         render documents whose PDF is up to date too\n"
+"  --force         render documents whose PDF is up to date too (up to\n"
+"                  date: a whole PDF of this version, newer than its\n"
+"                  description and every file its last render read)\n"
 "  --fail-fast     start no new document after one is refused\n"
 "  --json FILE     write a report of every document (- for stdout)\n";
 
@@ -68,65 +74,6 @@ static atomic_int caught_signal;
 
 /* ---- small helpers ------------------------------------------------ */
 
-typedef struct strlist {
-    char **v;
-    size_t n, cap;
-} strlist;
-
-static void *xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size ? size : 1);
-    if (!q) {
-        /* The CLI, unlike the library, may stop here: there is no caller
-         * to hand the failure to, and no output half written. */
-        fputs("notepress: error: out of memory\n", stderr);
-        exit(1);
-    }
-    return q;
-}
-
-static char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    return memcpy(xrealloc(NULL, n), s, n);
-}
-
-static char *xprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = xrealloc(NULL, (size_t)(n < 0 ? 0 : n) + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
-static void list_add(strlist *l, char *s)
-{
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 8;
-        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-    }
-    l->v[l->n++] = s;
-}
-
-static void list_free(strlist *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-    *l = (strlist){ 0 };
-}
-
-static bool ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), m = strlen(tail);
-    return n >= m && strcmp(s + n - m, tail) == 0;
-}
-
 static double now(void)
 {
     struct timespec t;
@@ -134,236 +81,11 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* ---- jobs ----------------------------------------------------------- */
-
-typedef enum job_status {
-    JOB_PENDING, JOB_RENDERED, JOB_FAILED, JOB_SKIPPED, JOB_CANCELLED
-} job_status;
-
 static const char *const status_names[] = {
     "not-started", "rendered", "failed", "skipped", "cancelled",
 };
 
-typedef struct job {
-    char *input;                /* as named or found */
-    char *rel;                  /* normalised relative path: the shard key */
-    char *output;
-    job_status status;
-    int pages;
-    double ms;
-    strlist messages;           /* file:line:col: level: text */
-    strlist deps;               /* files the render read */
-} job;
-
-typedef struct jobs {
-    job *v;
-    size_t n, cap;
-} jobs;
-
-/* The path without empty, "." and ".." parts, as a relative path: the
- * name an input has under OUTDIR, whichever way it was spelt. */
-static char *normalise(const char *path)
-{
-    char *out = xrealloc(NULL, strlen(path) + 1);
-    size_t n = 0;
-    while (*path) {
-        size_t len = strcspn(path, "/");
-        if (len == 2 && path[0] == '.' && path[1] == '.') {
-            while (n > 0 && out[n - 1] != '/')
-                n--;
-            if (n > 0)
-                n--;
-        } else if (len > 0 && !(len == 1 && path[0] == '.')) {
-            if (n > 0)
-                out[n++] = '/';
-            memcpy(out + n, path, len);
-            n += len;
-        }
-        path += len + (path[len] == '/');
-    }
-    out[n] = '\0';
-    return out;
-}
-
-/* REL.pdf under `outdir`, or the input with .xml changed to .pdf. */
-static char *output_for(const char *input, const char *rel, const char *outdir)
-{
-    const char *base = outdir ? rel : input;
-    size_t n = strlen(base) - (ends_with(base, ".xml") ? 4 : 0);
-    if (outdir)
-        return xprintf("%s/%.*s.pdf", outdir, (int)n, base);
-    return xprintf("%.*s.pdf", (int)n, base);
-}
-
-static void add_job(jobs *js, const char *input, const char *rel,
-                    const char *outdir)
-{
-    if (js->n == js->cap) {
-        js->cap = js->cap ? js->cap * 2 : 64;
-        js->v = xrealloc(js->v, js->cap * sizeof *js->v);
-    }
-    job *j = &js->v[js->n++];
-    *j = (job){ .input = xstrdup(input), .rel = normalise(rel) };
-    j->output = output_for(input, j->rel, outdir);
-}
-
-static void free_job(job *j)
-{
-    free(j->input);
-    free(j->rel);
-    free(j->output);
-    list_free(&j->messages);
-    list_free(&j->deps);
-}
-
-static void free_jobs(jobs *js)
-{
-    for (size_t i = 0; i < js->n; i++)
-        free_job(&js->v[i]);
-    free(js->v);
-}
-
-static int by_output(const void *a, const void *b)
-{
-    return strcmp(((const job *)a)->output, ((const job *)b)->output);
-}
-
-/* Sorted by output, one job per output: a file named twice, or found
- * both in a directory and in a list, is rendered once. */
-static void sort_unique(jobs *js)
-{
-    if (js->n == 0)
-        return;
-    qsort(js->v, js->n, sizeof *js->v, by_output);
-    size_t kept = 1;
-    for (size_t i = 1; i < js->n; i++) {
-        if (strcmp(js->v[i].output, js->v[kept - 1].output) == 0)
-            free_job(&js->v[i]);
-        else
-            js->v[kept++] = js->v[i];
-    }
-    js->n = kept;
-}
-
-/* ---- collecting inputs ---------------------------------------------- */
-
-typedef struct collector {
-    jobs *js;
-    const char *outdir;
-    int errors;
-} collector;
-
-static void input_error(collector *c, const char *path, const char *why)
-{
-    fprintf(stderr, "%s: error: %s\n", path, why);
-    c->errors++;
-}
-
-/* Every *.xml below `dir`, named by its path relative to `top`. Symbolic
- * links to directories are not followed, so a link cannot loop. */
-static void walk(collector *c, const char *dir, size_t top_len)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        input_error(c, dir, strerror(errno));
-        return;
-    }
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;   /* ., .., and hidden files such as our .deps */
-        char *path = xprintf("%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            walk(c, path, top_len);
-        else if (ends_with(e->d_name, ".xml") && stat(path, &st) == 0
-                 && S_ISREG(st.st_mode))
-            add_job(c->js, path, path + top_len, c->outdir);
-        free(path);
-    }
-    closedir(d);
-}
-
-static void add_input(collector *c, const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        input_error(c, path, strerror(errno));
-        return;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        add_job(c->js, path, path, c->outdir);
-        return;
-    }
-    size_t top = strlen(path);
-    while (top > 1 && path[top - 1] == '/')
-        top--;
-    char *dir = xprintf("%.*s", (int)top, path);
-    walk(c, dir, top + 1);
-    free(dir);
-}
-
-/* One input per line; blank lines and lines starting with '#' are
- * skipped, trailing blanks and carriage returns dropped. */
-static void add_list(collector *c, FILE *f)
-{
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) > 0) {
-        while (n > 0 && strchr(" \t\r\n", line[n - 1]))
-            line[--n] = '\0';
-        if (n > 0 && line[0] != '#')
-            add_input(c, line);
-    }
-    free(line);
-}
-
-static void add_argument(collector *c, const char *arg)
-{
-    if (strcmp(arg, "-") == 0) {
-        add_list(c, stdin);
-        return;
-    }
-    if (arg[0] != '@') {
-        add_input(c, arg);
-        return;
-    }
-    FILE *f = fopen(arg + 1, "r");
-    if (!f) {
-        input_error(c, arg + 1, strerror(errno));
-        return;
-    }
-    add_list(c, f);
-    fclose(f);
-}
-
-/* ---- shards ------------------------------------------------------------ */
-
-/* FNV-1a, 64 bits: stable across machines, runs and listing orders. */
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 14695981039346656037ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-/* Keeps the jobs of shard k (1-based) of n. */
-static void keep_shard(jobs *js, long k, long n)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < js->n; i++) {
-        job *j = &js->v[i];
-        if (fnv1a(j->rel) % (uint64_t)n == (uint64_t)(k - 1))
-            js->v[kept++] = *j;
-        else
-            free_job(j);
-    }
-    js->n = kept;
-}
+/* ---- options ------------------------------------------------------------ */
 
 static bool parse_long(const char *s, long *out)
 {
@@ -377,8 +99,6 @@ static bool parse_long(const char *s, long *out)
     *out = v;
     return true;
 }
-
-/* ---- options ------------------------------------------------------------ */
 
 typedef struct options {
     long threads;
@@ -529,82 +249,6 @@ static long long source_date(void)
     long v;
     const char *s = getenv("SOURCE_DATE_EPOCH");
     return parse_long(s, &v) && v >= 0 ? v : -1;
-}
-
-/* ---- up to date? ------------------------------------------------------------ */
-
-/* ".NAME.pdf.deps" beside OUTPUT: the files its last render read. */
-static char *deps_path(const char *output)
-{
-    const char *slash = strrchr(output, '/');
-    size_t dir = slash ? (size_t)(slash - output) + 1 : 0;
-    return xprintf("%.*s.%s.deps", (int)dir, output, output + dir);
-}
-
-static bool newer(const struct timespec *a, const struct timespec *b)
-{
-    return a->tv_sec != b->tv_sec ? a->tv_sec > b->tv_sec : a->tv_nsec > b->tv_nsec;
-}
-
-/* True when the output exists and no file its last render read has
- * changed since: every file listed still exists and is not newer. */
-static bool up_to_date(const job *j)
-{
-    struct stat out, dep;
-    char *path = deps_path(j->output);
-    FILE *f = stat(j->output, &out) == 0 ? fopen(path, "r") : NULL;
-    free(path);
-    if (!f)
-        return false;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    bool ok = getline(&line, &cap, f) > 0 && strcmp(line, DEPS_MAGIC "\n") == 0;
-    int count = 0;
-    while (ok && (n = getline(&line, &cap, f)) > 0) {
-        if (line[n - 1] == '\n')
-            line[n - 1] = '\0';
-        ok = stat(line, &dep) == 0 && !newer(&dep.st_mtim, &out.st_mtim);
-        count++;
-    }
-    ok = ok && count > 0 && !ferror(f);
-    free(line);
-    fclose(f);
-    return ok;
-}
-
-/* Writes the deps file through a temporary file and a rename, so that a
- * stop in the middle leaves the old list or none, never half of one.
- * Paths are made absolute: a later run may start elsewhere. */
-static int write_deps(const job *j)
-{
-    char *path = deps_path(j->output), *tmp = xprintf("%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    int rc = f ? 0 : -1;
-    if (f)
-        fputs(DEPS_MAGIC "\n", f);
-    for (size_t i = 0; f && i < j->deps.n; i++) {
-        char *abs = realpath(j->deps.v[i], NULL);
-        if (!abs || strchr(abs, '\n'))
-            rc = -1;    /* a file we cannot name: never skip this output */
-        else
-            fprintf(f, "%s\n", abs);
-        free(abs);
-    }
-    if (f && (fclose(f) != 0 || rc != 0 || rename(tmp, path) != 0))
-        rc = -1;
-    if (rc != 0)
-        unlink(tmp);
-    free(tmp);
-    free(path);
-    return rc;
-}
-
-static void remove_deps(const job *j)
-{
-    char *path = deps_path(j->output);
-    unlink(path);
-    free(path);
 }
 
 /* mkdir -p of the directory holding `file`. */
@@ -874,12 +518,14 @@ static void catch_signals(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
-static int collect(batch *b)
+/* The jobs of this shard; *clashes: outputs two jobs would write, or
+ * that are descriptions, over every shard so that all agree. */
+static int collect(batch *b, int *clashes)
 {
     collector c = { .js = &b->js, .outdir = b->opt.outdir };
     for (int i = 0; i < b->opt.input_count; i++)
         add_argument(&c, b->opt.inputs[i]);
-    sort_unique(&b->js);
+    *clashes = check_outputs(&b->js);
     keep_shard(&b->js, b->opt.shard_k, b->opt.shard_n);
     return c.errors;
 }
@@ -937,7 +583,13 @@ static int run_batch(batch *b)
 {
     catch_signals();
     b->opt.fixed_time = source_date();
-    int input_errors = collect(b);
+    int clashes, input_errors = collect(b, &clashes);
+    if (clashes) {
+        fprintf(stderr, "notepress: error: nothing was rendered: %d output%s "
+                "would be written twice or over a description\n", clashes,
+                clashes > 1 ? "s" : "");
+        return 1;
+    }
     b->engine = np_engine_new(NULL);
     if (!b->engine) {
         fputs("notepress: error: cannot start the engine\n", stderr);

@@ -100,9 +100,9 @@ typedef struct np_engine_config {
      * malloc: libharu (the PDF objects; its allocator hook takes no user
      * pointer), libxml2 (parsing; its hooks are process-wide),
      * the hyphenation patterns (in libhyphen's own structure) and
-     * zlib's working memory; so do the transient read
-     * buffer of np_render_file and
-     * np_check_file and a few small engine records. The struct is
+     * zlib's working memory; so do the transient read buffers of the
+     * files read, the output buffer of np_render_file and a few small
+     * engine records. The struct is
      * copied; `ud` must outlive the engine. */
     const np_allocator *allocator;
 } np_engine_config;
@@ -165,16 +165,20 @@ typedef struct np_render_options {
     np_stats *stats;            /* filled when not NULL */
     /* Dependencies: when not NULL, called with each file the render
      * read, as it is used: the description (np_render_file and
-     * np_check_file only), the layout, the language file, each font and
-     * the hyphenation patterns. Copies built into the library have no
+     * np_check_file only), the layout, the language file, each font,
+     * the emblem, the hyphenation patterns and, for PDF/A, the ICC
+     * profile. Copies built into the library have no
      * file and are not reported; a file may be reported twice. A tool
      * rebuilding outputs compares their dates with these files. */
     void (*dep)(void *ud, const char *path);
     void *dep_ud;
     /* Cancellation: when not NULL, polled from the rendering thread
-     * between the stages of a render (check, lines, pages, drawing,
-     * saving). A non-zero answer abandons the render, which reports
-     * nothing, writes no output file and returns NP_CANCELLED. */
+     * throughout a render (every few thousand elements read, before
+     * each paragraph and page, every few hundred line breaks tried,
+     * while np_render_file waits for a FIFO's reader), so that a
+     * render stops within half a second of a non-zero answer. It then
+     * reports nothing, writes no output file and returns
+     * NP_CANCELLED. */
     int (*cancel)(void *ud);
     void *cancel_ud;
     const np_limits *limits;    /* NULL: the defaults of np_limits_init */
@@ -211,10 +215,23 @@ int np_render_memory(np_engine *engine, const char *name,
                      const np_render_options *opts,
                      np_write_fn write, void *write_ud);
 
-/* Renders the file `in_path` to `out_path`. The PDF is written to a
- * temporary file beside `out_path` and renamed over it on success only:
- * a refused document leaves any existing file untouched. Same return
- * values as np_render_memory. */
+/* Renders the file `in_path` to `out_path`. Same return values as
+ * np_render_memory. What is at `out_path` decides how it is written:
+ *   - nothing, or a regular file: the PDF goes to a hidden temporary
+ *     file beside it, .NAME.tmp, renamed over it on success only (a
+ *     refused or cancelled document leaves any existing file
+ *     untouched); the file gets mode 0666 less the umask. A temporary
+ *     file that a killed process left is removed by the next render of
+ *     the same output;
+ *   - a symbolic link to a file: that file is replaced, the link stays;
+ *   - a FIFO, a character device, or one of the process's descriptors
+ *     (/dev/stdout, /dev/fd/N): written in place, once the document is
+ *     complete, never replaced; while a FIFO has no reader or a pipe is
+ *     full, opts->cancel is polled;
+ *   - a directory, a block device or a socket: refused.
+ * An output that is the same file as one the render reads (the
+ * description, under any name, the layout, a font...) is refused and
+ * left as it was. */
 int np_render_file(np_engine *engine, const char *in_path,
                    const char *out_path, const np_render_options *opts);
 
@@ -243,6 +260,16 @@ void np_buffer_free(np_engine *engine, void *buffer);
 int np_render_file_write(np_engine *engine, const char *in_path,
                          const np_render_options *opts,
                          np_write_fn write, void *write_ud);
+
+/* Whether the file at `path` is a whole PDF that this version of the
+ * library wrote: it starts with the PDF header, ends with %%EOF, and
+ * its Info dictionary's /Creator is "notepress NP_VERSION". Cheap
+ * whatever the size: it reads the header, the last kilobyte and one
+ * object. Returns 1 when it is; 0 for anything else (no such file, not
+ * a regular file, cut short, made by another program or another
+ * version). A tool that skips outputs already up to date checks this
+ * besides the dates (notepress batch does). */
+int np_pdf_is_ours(const char *path);
 
 /* Writes the RELAX NG schema of layout files (made from the loader's own
  * table of fields) to `write`. Returns 0, or what `write` returned. */

@@ -34,6 +34,8 @@ typedef struct ctx {
                                    block comes next, or NULL */
     double item_label_x;
     int item_index;             /* number of the list item being set */
+    int section_index;          /* sections among the siblings so far,
+                                   the one being set included */
     bool indent_stopped;        /* nesting reached the narrowest column */
 } ctx;
 
@@ -299,10 +301,7 @@ static int heading(np_ts *ts, np_flow *flow, const char *num,
 static NP_NOINLINE int section_heading(np_ts *ts, np_flow *flow,
                                        const np_node *n, ctx *c)
 {
-    int index = 1;
-    for (const np_node *s = n->parent ? n->parent->first : NULL; s && s != n; s = s->next)
-        index += s->kind == NP_K_SECTION;
-    const char *num = section_number(ts, n, c, index);
+    const char *num = section_number(ts, n, c, c->section_index);
     const np_node *title = first_child(n, NP_K_TITLE);
     return c->resolution ? resolution_heading(ts, flow, num, title, c)
                          : heading(ts, flow, num, title, c);
@@ -507,12 +506,21 @@ static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     return 0;
 }
 
+/* Sections are numbered as they come, counted here rather than by each
+ * going back over its elder siblings (66,000 sections took 39 s). */
 static int set_blocks(np_ts *ts, np_flow *flow, const np_node *first, ctx *c)
 {
-    for (const np_node *n = first; n; n = n->next)
-        if (set_block(ts, flow, n, c) < 0)
-            return -1;
-    return 0;
+    int outer = c->section_index, rc = 0;
+    c->section_index = 0;
+    for (const np_node *s = first && first->parent ? first->parent->first : NULL;
+         s && s != first; s = s->next)
+        c->section_index += s->kind == NP_K_SECTION;
+    for (const np_node *n = first; n && rc == 0; n = n->next) {
+        c->section_index += n->kind == NP_K_SECTION;
+        rc = set_block(ts, flow, n, c) < 0 ? -1 : 0;
+    }
+    c->section_index = outer;
+    return rc;
 }
 
 /* ---- page 1: meeting block and title block ----------------------- */

@@ -21,6 +21,7 @@ typedef struct np_pos {
 #define NP_MESSAGES(X) \
     X(IO_READ,          NP_ERROR,   "cannot read %s: %s") \
     X(IO_WRITE,         NP_ERROR,   "cannot write %s: %s") \
+    X(OUTPUT_IS_INPUT,  NP_ERROR,   "refusing to write %s: it is the same file as %s, which this render reads") \
     X(NO_MEMORY,        NP_ERROR,   "out of memory") \
     X(TOO_BIG,          NP_ERROR,   "the input is more than %zu bytes long (limit input)") \
     X(LIMIT_DEPTH,      NP_ERROR,   "elements nested more than %u deep (limit depth)") \
@@ -29,6 +30,7 @@ typedef struct np_pos {
     X(LIMIT_NOTES,      NP_ERROR,   "more than %u footnotes (limit notes)") \
     X(LIMIT_CELLS,      NP_ERROR,   "a table of more than %u cells (limit cells)") \
     X(LIMIT_LIST_DEPTH, NP_ERROR,   "lists nested more than %u deep (limit list-depth)") \
+    X(LIMIT_ATTRIBUTES, NP_ERROR,   "an element with more than %u attributes: no element of the format takes more than a few") \
     X(LIMIT_PAGES,      NP_ERROR,   "the document would have %d pages, more than the limit of %u (limit pages)") \
     X(BAD_CHAR,         NP_ERROR,   "character U+%04X is not allowed: %s") \
     X(XML_SYNTAX,       NP_ERROR,   "%s") \

@@ -16,8 +16,9 @@
  * note touches a few pages of each face (the directory, the metrics, the
  * cmap, the outlines it shows), and copying 400 KB per face into the
  * heap cost a short note a fifth of its time in page faults. A file
- * that cannot be mapped (a pipe's worth of special files, a file system
- * without mmap) is read into memory instead. Like every program that
+ * that cannot be mapped (a file system without mmap) is read into
+ * memory instead; anything but a regular file is refused when opened
+ * (file_read.c). Like every program that
  * maps its fonts, a process whose font file is truncated in place while
  * an engine holds it gets SIGBUS; replacing the file (a new inode, as
  * package managers and editors do) is safe.
@@ -32,17 +33,16 @@
  * advance of glyph 0.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
 #include "bytes.h"
+#include "file_read.h"
 #include "font.h"
 
 /* TrueType offsets are 32-bit, and the largest pan-Unicode .ttf files
@@ -197,21 +197,6 @@ static bool read_all(loader *ld, int fd)
     return true;
 }
 
-static bool check_file(loader *ld, int fd)
-{
-    struct stat st;
-    if (fstat(fd, &st) != 0)
-        return fail_errno(ld, "cannot read the font file", errno);
-    if (!S_ISREG(st.st_mode))
-        return fail(ld, "the font path is not a regular file");
-    if (st.st_size == 0)
-        return fail(ld, "the font file is empty");
-    if ((unsigned long long)st.st_size > MAX_FILE_SIZE)
-        return fail(ld, "the font file is larger than %d MB", MAX_FILE_MB);
-    ld->size = (size_t)st.st_size;
-    return true;
-}
-
 static bool map_file(loader *ld, int fd)
 {
     void *p = mmap(NULL, ld->size, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -233,11 +218,18 @@ static bool copy_file(loader *ld, int fd)
 
 static bool open_file(loader *ld, const char *path)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return fail_errno(ld, "cannot open the font file", errno);
-    bool ok = check_file(ld, fd) && (map_file(ld, fd) || copy_file(ld, fd));
-    close(fd);
+    np_file f;
+    char why[128];
+    int err = np_file_open(path, MAX_FILE_SIZE, &f);
+    if (err == EFBIG)
+        return fail(ld, "the font file is larger than %d MB", MAX_FILE_MB);
+    if (err)
+        return fail(ld, "cannot open the font file: %s",
+                    np_file_error(err, why, sizeof why));
+    ld->size = f.size;
+    bool ok = ld->size == 0 ? fail(ld, "the font file is empty")
+              : map_file(ld, f.fd) || copy_file(ld, f.fd);
+    close(f.fd);
     return ok;
 }
 

@@ -43,7 +43,7 @@
 #include <string.h>
 
 #include "hyph_load.h"
-#include "render.h"             /* np_read_file */
+#include "file_read.h"
 
 /* Pattern files are tens or hundreds of kilobytes; the largest in
  * Debian is under a megabyte. */
@@ -431,9 +431,9 @@ int np_hyph_dict_load(const char *path, HyphenDict **dict, void **block)
     size_t len;
     *dict = NULL;
     *block = NULL;
-    int err = np_read_file(path, MAX_FILE_BYTES, &bytes, &len);
+    int err = np_file_read(path, MAX_FILE_BYTES, &bytes, &len);
     if (err) {
-        errno = err;
+        errno = err > 0 ? err : EINVAL;     /* not a regular file */
         return -1;
     }
     builder b;

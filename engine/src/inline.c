@@ -92,9 +92,15 @@ static void *resized(walk *w, void *p, size_t cap, size_t size)
     return q;
 }
 
+/* Items measured between two polls of ts->stop in one paragraph. */
+#define STOP_EVERY 4096
+
+/* NULL when memory runs out or the render is to stop. */
 static np_item *push(walk *w, np_item_type type)
 {
     np_items *it = w->out;
+    if (it->n % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(w->ts))
+        return NULL;
     if (it->n == it->cap) {
         size_t cap = it->cap ? it->cap * 2 : 256;
         np_item *items = resized(w, it->items, cap, sizeof *items);

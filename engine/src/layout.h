@@ -220,8 +220,9 @@ int np_layout_load(np_arena *arena, np_diags *diags, const char *file,
 /* Finds the layout named `name` (as written in extends="...") for the
  * layout file `from`. Sets *bytes (freed by the caller with free()),
  * *len and *path (in the arena; "layouts/NAME.xml" for a built-in copy,
- * then *builtin is set and *bytes must not be freed). Returns 0, or -1
- * when there is no such layout. */
+ * then *builtin is set and *bytes must not be freed). Returns 0, -1
+ * when there is no such layout, or -2 when it was found but could not
+ * be read (the finder reported why). */
 typedef int (*np_layout_find_fn)(void *ud, const char *name, const char *from,
                                  char **bytes, size_t *len, const char **path,
                                  bool *builtin);

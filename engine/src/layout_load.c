@@ -548,9 +548,11 @@ static int load_parent(loader *ld, np_layout *out, const np_xnode *root,
     size_t len;
     const char *path;
     bool builtin = false;
-    if (!ld->find || ld->find(ld->find_ud, name, ld->file, &bytes, &len,
-                              &path, &builtin) < 0) {
-        bad(ld, root->pos, "extends=\"%s\": no such layout", name);
+    int found = ld->find ? ld->find(ld->find_ud, name, ld->file, &bytes, &len,
+                                    &path, &builtin) : -1;
+    if (found < 0) {
+        if (found == -1)
+            bad(ld, root->pos, "extends=\"%s\": no such layout", name);
         return 1;
     }
     for (int i = 0; i < ld->depth; i++)

@@ -51,6 +51,11 @@ typedef struct np_lb_params {
     double flagged_demerits;    /* two hyphenated lines in a row (TeX: 3000) */
     double fitness_demerits;    /* adjacent lines of very different tightness (100) */
     int max_consecutive_flagged;/* never more hyphenated lines in a row (2) */
+    /* When not NULL, polled every few hundred breaks tried: a non-zero
+     * answer abandons the paragraph (the breakers return -1), so that a
+     * render stops within moments even inside one huge paragraph. */
+    int (*stop)(void *ud);
+    void *stop_ud;
 } np_lb_params;
 
 /* TeX-like defaults. */
@@ -74,9 +79,10 @@ typedef double (*np_line_width_fn)(void *ud, size_t line);
  * retries with a larger one (4.64, where badness stops growing); where
  * even that leaves no way on, the line there is the one first-fit would
  * set, however loose, and the choice goes on from its end; a line is
- * overfull (marked `overfull`) only when not one word fits it. Writes at most `max` breaks to `out`
- * and returns how many lines there are (may exceed `max`: call again
- * with a bigger array), or -1 when memory runs out. */
+ * overfull (marked `overfull`) only when not one word fits it. Writes
+ * at most `max` breaks to `out` and returns how many lines there are
+ * (may exceed `max`: call again with a bigger array), or -1 when memory
+ * runs out or params->stop said stop. */
 long np_linebreak_optimal(const np_item *items, size_t n,
                           np_line_width_fn width, void *width_ud,
                           const np_lb_params *params,

@@ -35,14 +35,17 @@ static size_t first_fit(const np_lb_para *p, const np_lb_params *pp,
     return p->end;              /* not reached: the end is forced */
 }
 
-/* Fills lines one after the other; returns how many there are. */
-static size_t greedy_lines(const np_lb_para *p, const np_lb_params *pp,
-                           np_line_width_fn width, void *ud,
-                           np_line_break *out, size_t max)
+/* Fills lines one after the other; returns how many there are, or -1
+ * when told to stop. */
+static long greedy_lines(const np_lb_para *p, const np_lb_params *pp,
+                         np_line_width_fn width, void *ud,
+                         np_line_break *out, size_t max)
 {
     size_t lines = 0, from = 0, start = 0;
     int run = 0;
     for (;;) {
+        if (np_lb_stopped(pp, lines + 1))
+            return -1;
         double w = width(ud, lines);
         size_t b = first_fit(p, pp, from, start, w, run);
         np_lb_fit f = np_lb_fit_line(p, start, b, w);
@@ -51,7 +54,7 @@ static size_t greedy_lines(const np_lb_para *p, const np_lb_params *pp,
                                          f.overfull);
         lines++;
         if (b >= p->end)
-            return lines;
+            return (long)lines;
         run = np_lb_next_run(pp, p, run, b);
         from = b + 1;
         start = np_lb_start_after(p, b);
@@ -72,9 +75,9 @@ long np_linebreak_greedy(const np_item *items, size_t n,
     if (n == 0)
         return 0;
     np_lb_para p;
-    if (np_lb_para_init(&p, items, n, alloc) < 0)
+    if (np_lb_para_init(&p, items, n, params, alloc) < 0)
         return -1;
-    size_t lines = greedy_lines(&p, params, width, width_ud, out, max);
+    long lines = greedy_lines(&p, params, width, width_ud, out, max);
     np_lb_para_free(&p, alloc);
-    return (long)lines;
+    return lines;
 }

@@ -56,10 +56,7 @@ static const np_item *break_item(const np_lb_para *p, size_t b)
  * the next box (or at the end). */
 size_t np_lb_start_after(const np_lb_para *p, size_t b)
 {
-    size_t j = b < p->n ? b + 1 : p->n;
-    while (j < p->n && p->items[j].type != NP_BOX)
-        j++;
-    return j;
+    return b + 1 < p->n ? p->next_box[b + 1] : p->n;
 }
 
 /* Infinite stretch is counted apart, so that a ragged last line does not
@@ -76,8 +73,13 @@ static void accumulate(np_lb_para *p, size_t i)
     p->fil[i + 1] = p->fil[i] + (fil ? 1 : 0);
 }
 
+bool np_lb_stopped(const np_lb_params *pp, size_t count)
+{
+    return count % NP_LB_STOP_EVERY == 0 && pp->stop && pp->stop(pp->stop_ud);
+}
+
 int np_lb_para_init(np_lb_para *p, const np_item *items, size_t n,
-                    const np_allocator *alloc)
+                    const np_lb_params *pp, const np_allocator *alloc)
 {
     memset(p, 0, sizeof *p);
     p->items = items;
@@ -93,14 +95,27 @@ int np_lb_para_init(np_lb_para *p, const np_item *items, size_t n,
     p->shrink = sums + 2 * (n + 1);
     p->fil = sums + 3 * (n + 1);
     p->width[0] = p->stretch[0] = p->shrink[0] = p->fil[0] = 0;
-    for (size_t i = 0; i < n; i++)
+    bool stop = false;
+    for (size_t i = 0; i < n && !stop; i++) {
         accumulate(p, i);
+        stop = i % NP_LB_SUMS_EVERY == NP_LB_SUMS_EVERY - 1
+               && np_lb_stopped(pp, 0);
+    }
+    p->next_box = stop ? NULL : np_mem_alloc(alloc, n * sizeof *p->next_box);
+    if (!p->next_box) {
+        np_mem_free(alloc, sums);
+        return -1;
+    }
+    for (size_t i = n; i-- > 0;)
+        p->next_box[i] = items[i].type == NP_BOX ? i
+                         : i + 1 < n ? p->next_box[i + 1] : n;
     return 0;
 }
 
 void np_lb_para_free(np_lb_para *p, const np_allocator *alloc)
 {
     np_mem_free(alloc, p->width);
+    np_mem_free(alloc, p->next_box);
 }
 
 /* How far the glue must move: the shortfall over the stretch (>0) or the

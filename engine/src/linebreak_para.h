@@ -16,6 +16,12 @@
 
 #define NP_LB_NO_ITEM SIZE_MAX
 
+/* Breaks tried (total-fit) or lines set (first-fit) between two polls
+ * of params->stop: a break costs at most a thousand lines tried, so a
+ * poll comes every few milliseconds at worst. */
+#define NP_LB_STOP_EVERY 256
+#define NP_LB_SUMS_EVERY 65536      /* items summed between two polls */
+
 /* The paragraph, with totals over items[0..i) for every i in 0..n. */
 typedef struct np_lb_para {
     const np_item *items;
@@ -23,6 +29,9 @@ typedef struct np_lb_para {
     size_t end;                 /* the last break: n - 1, or n when the
                                  * sequence lacks its forced break */
     double *width, *stretch, *shrink, *fil;
+    size_t *next_box;           /* the first box at or after i, or n: so
+                                 * that a run of empty lines (thousands
+                                 * of <br/>) costs no rescan per line */
 } np_lb_para;
 
 /* How one candidate line fits its measure. */
@@ -33,9 +42,12 @@ typedef struct np_lb_fit {
                                  * later break can fit either */
 } np_lb_fit;
 
-/* Fills the prefix sums; -1 when memory runs out. */
+/* Fills the prefix sums; -1 when memory runs out or pp->stop said
+ * stop. */
 int np_lb_para_init(np_lb_para *p, const np_item *items, size_t n,
-                    const np_allocator *alloc);
+                    const np_lb_params *pp, const np_allocator *alloc);
+/* Whether to stop now: pp->stop, asked every NP_LB_STOP_EVERY counts. */
+bool np_lb_stopped(const np_lb_params *pp, size_t count);
 void np_lb_para_free(np_lb_para *p, const np_allocator *alloc);
 
 /* A forced break (or the end, at index n and beyond). */

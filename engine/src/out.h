@@ -19,6 +19,10 @@
 #include "notepress.h"
 #include "diag.h"
 
+/* The sRGB profile of PDF/A output when NOTEPRESS_ICC_PROFILE names
+ * none (Debian's package libgs-common). */
+#define NP_SRGB_PROFILE "/usr/share/color/icc/ghostscript/srgb.icc"
+
 struct np_face;                 /* font.h */
 struct np_image;                /* image.h */
 

@@ -56,12 +56,11 @@
 #include "pack.h"
 #include "pdf_font.h"
 #include "image.h"
-#include "render.h"             /* np_read_file */
+#include "file_read.h"
 
 #define REPLACEMENT 0xFFFDu
 #define MAX_OUTLINE_DEPTH 16    /* deeper bookmarks hang at this depth */
 #define CHUNK_SIZE 16384        /* bytes handed to write() at a time */
-#define SRGB_PROFILE "/usr/share/color/icc/ghostscript/srgb.icc"
 #define MAX_PROFILE (1024 * 1024)       /* an sRGB profile is ~3 kB */
 
 /* The Info strings PDF/A mirrors into the XMP metadata, by index. */
@@ -477,10 +476,12 @@ static int set_meta(pdf_out *o, const np_out_meta *m)
     };
     if (o->pdfa && clean_meta(o, text) < 0)
         return -1;
-    if (set_info(o, "Title", text[META_TITLE]) < 0
+    /* /Creator first, right after libharu's /Producer: np_pdf_is_ours
+     * finds it there, however long the title (pdf_mark.c) */
+    if (set_info(o, "Creator", text[META_CREATOR]) < 0
+        || set_info(o, "Title", text[META_TITLE]) < 0
         || set_info(o, "Subject", text[META_SUBJECT]) < 0
         || set_info(o, "Author", text[META_AUTHOR]) < 0
-        || set_info(o, "Creator", text[META_CREATOR]) < 0
         || set_dates(o, m->time) < 0)
         return -1;
     return set_lang(o, m->lang);
@@ -543,30 +544,27 @@ static int profile_error(pdf_out *o, const char *path, const char *why)
     return -1;
 }
 
-/* Reads the ICC profile at `path` into a buffer the caller frees, and
- * checks that it is one: the "acsp" signature, an RGB data space. */
+/* Reads the ICC profile at `path` into a buffer the caller frees with
+ * free(), and checks that it is one: the "acsp" signature, an RGB data
+ * space. */
 static int read_profile(pdf_out *o, const char *path, unsigned char **icc,
                         size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return profile_error(o, path, strerror(errno));
-    unsigned char *p = np_mem_alloc(o->alloc, MAX_PROFILE);
-    size_t n = p ? fread(p, 1, MAX_PROFILE, f) : 0;
-    bool bad_read = ferror(f) != 0;
-    fclose(f);
-    if (!p)
+    char *p, why[128];
+    int err = np_file_read(path, MAX_PROFILE - 1, &p, len);
+    if (err == ENOMEM)
         return refuse(o, NP_MSG_NO_MEMORY, NULL);
-    const char *why = bad_read ? "read error"
-        : n >= MAX_PROFILE ? "larger than 1 MiB"
-        : n < 128 || memcmp(p + 36, "acsp", 4) != 0 ? "not an ICC profile"
-        : memcmp(p + 16, "RGB ", 4) != 0 ? "not an RGB profile" : NULL;
-    if (why) {
-        np_mem_free(o->alloc, p);
-        return profile_error(o, path, why);
+    if (err)
+        return profile_error(o, path, err == EFBIG ? "larger than 1 MiB"
+                             : np_file_error(err, why, sizeof why));
+    const char *bad = *len < 128 || memcmp(p + 36, "acsp", 4) != 0
+                      ? "not an ICC profile"
+                      : memcmp(p + 16, "RGB ", 4) != 0 ? "not an RGB profile" : NULL;
+    if (bad) {
+        free(p);
+        return profile_error(o, path, bad);
     }
-    *icc = p;
-    *len = n;
+    *icc = (unsigned char *)p;
     return 0;
 }
 
@@ -617,14 +615,14 @@ static HPDF_STATUS add_output_intent(pdf_out *o, const unsigned char *icc,
  * profile is read now, so that a missing one fails before any page. */
 static int begin_pdfa(pdf_out *o, const char *icc_path)
 {
-    const char *path = icc_path ? icc_path : SRGB_PROFILE;
+    const char *path = icc_path ? icc_path : NP_SRGB_PROFILE;
     unsigned char *icc;
     size_t len;
     o->pdf->pdf_version = HPDF_VER_14;
     if (read_profile(o, path, &icc, &len) < 0)
         return -1;
     HPDF_STATUS st = add_output_intent(o, icc, len);
-    np_mem_free(o->alloc, icc);
+    free(icc);
     return check(o, st, "adding the PDF/A output intent");
 }
 

@@ -431,6 +431,8 @@ int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
     const np_layout *l = ts->layout;
     for (int k = 0; k < pages->n && !p.rc; k++) {
         const np_page *pg = &pages->pages[k];
+        if (np_ts_stopped(ts))
+            return -1;
         p.rc = out->ops->begin_page(out->self, l->page_width, l->page_height);
         if (k == 0)
             draw_first_page(&p);

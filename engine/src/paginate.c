@@ -21,6 +21,8 @@ typedef struct notes_state {
     np_note_part *parts;
     int n, cap;
     int lines;                  /* lines of every part */
+    int first;                  /* the carry only: parts before it are
+                                 * taken by the page being filled */
 } notes_state;
 
 typedef struct pager {
@@ -28,7 +30,10 @@ typedef struct pager {
     const np_flow *flow;
     np_pages *out;
     int cap;
-    notes_state carry;          /* continued on the next page */
+    notes_state carry;          /* continued on the next page: a queue,
+                                 * taken a page's worth at a time (copying
+                                 * all of it onto each page cost memory
+                                 * quadratic in the notes of one line) */
     double *scratch;            /* baselines of the page being filled: room
                                    for every line left, reused page after
                                    page (one array per page that size would
@@ -107,15 +112,41 @@ static void report_split(np_ts *ts, const np_footnote *note)
               NP_MSG_FOOTNOTE_SPLIT, note->mark);
 }
 
+/* Carries ns->parts[p..n) to the next page, part p as what is left of
+ * it after its first `keep` lines. `front`: they were taken from the
+ * carry by this page and go back where they were, before the parts the
+ * page has not taken yet; else they follow every part carried. */
+static int carry_parts(pager *pg, const notes_state *ns, int p, int keep,
+                       bool front)
+{
+    notes_state *c = &pg->carry;
+    int count = ns->n - p;
+    np_note_part first = ns->parts[p];
+    if (keep > 0)
+        first = (np_note_part){ first.note, first.first + (size_t)keep,
+                                first.count - (size_t)keep, true };
+    if (front && c->first >= count) {
+        c->first -= count;
+        c->parts[c->first] = first;
+        for (int q = 1; q < count; q++)
+            c->parts[c->first + q] = ns->parts[p + q];
+        return 0;
+    }
+    for (int q = 0; q < count; q++)
+        if (push_part(pg->ts, c, q ? ns->parts[p + q] : first) < 0)
+            return -1;
+    return 0;
+}
+
 /* The notes of a line do not all fit under it. Keeps the notes from
  * index `from` on that fit whole, then as many lines of the next one as
  * fit (at least one), and carries the rest of that note, and any note
  * after it, to the next page. `text_bottom` is the lowest point of the
  * text above. Returns 1 when at least one line of the first of these
  * notes stays here, 0 when none can (ns is then left as it was), -1
- * when memory runs out. */
+ * when memory runs out. `front`: see carry_parts. */
 static int split_notes(pager *pg, notes_state *ns, int from, double text_bottom,
-                       double bottom)
+                       double bottom, bool front)
 {
     np_ts *ts = pg->ts;
     int parts = from, lines = 0;
@@ -141,19 +172,12 @@ static int split_notes(pager *pg, notes_state *ns, int from, double text_bottom,
     int keep = (int)ns->parts[p].count;
     while (keep > 0 && text_bottom > room_for(ts, parts + 1, lines + keep, bottom))
         keep--;
-    np_note_part *part = &ns->parts[p];
-    if (keep > 0) {
-        np_note_part rest = { part->note, part->first + (size_t)keep,
-                              part->count - (size_t)keep, true };
-        if (push_part(ts, &pg->carry, rest) < 0)
-            return -1;
-        report_split(ts, part->note);
-        part->count = (size_t)keep;
-        p++;
-    }
-    for (int q = p; q < ns->n; q++)
-        if (push_part(ts, &pg->carry, ns->parts[q]) < 0)
-            return -1;
+    if (keep > 0)
+        report_split(ts, ns->parts[p].note);
+    if (carry_parts(pg, ns, p, keep, front) < 0)
+        return -1;
+    if (keep > 0)
+        ns->parts[p++].count = (size_t)keep;
     truncate_parts(ns, p);
     return 1;
 }
@@ -178,16 +202,26 @@ static np_page *new_page(pager *pg)
     return p;
 }
 
-/* Carried notes open the page; if they alone fill it, they are cut. */
+static bool carry_left(const pager *pg)
+{
+    return pg->carry.first < pg->carry.n;
+}
+
+/* Carried notes open the page, taken until they fill it; then they are
+ * cut, and the rest waits for the next page. */
 static int start_notes(pager *pg, notes_state *ns, double top, double bottom)
 {
-    notes_state carry = pg->carry;
-    memset(&pg->carry, 0, sizeof pg->carry);
-    for (int k = 0; k < carry.n; k++)
-        if (push_part(pg->ts, ns, carry.parts[k]) < 0)
+    notes_state *c = &pg->carry;
+    while (carry_left(pg)) {
+        if (push_part(pg->ts, ns, c->parts[c->first++]) < 0)
             return -1;
+        if (room_below(pg->ts, ns, bottom) < top)
+            break;
+    }
+    if (!carry_left(pg))
+        c->n = c->first = c->lines = 0;
     if (ns->n && room_below(pg->ts, ns, bottom) < top)
-        return split_notes(pg, ns, 0, top, bottom) < 0 ? -1 : 0;
+        return split_notes(pg, ns, 0, top, bottom, true) < 0 ? -1 : 0;
     return 0;
 }
 
@@ -260,7 +294,7 @@ static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
          * the notes here, carry the rest, and end the page. */
         bool breakable = !line->keep_with_next || last_ok == first;
         if (ns->n > before && breakable) {
-            int rc = split_notes(pg, ns, before, yj + line->depth, bottom);
+            int rc = split_notes(pg, ns, before, yj + line->depth, bottom, false);
             if (rc < 0)
                 return -1;
             if (rc == 1) {
@@ -332,9 +366,11 @@ static int paginate(pager *pg)
     const np_flow *flow = pg->flow;
     np_pages *out = pg->out;
     size_t i = 0;
-    while (i < flow->n || pg->carry.n > 0) {
+    while (i < flow->n || carry_left(pg)) {
         notes_state ns = { 0 };
         fill f = { 0 };
+        if (np_ts_stopped(pg->ts))
+            return -1;
         if (fill_page(pg, i, out->n == 0, &ns, &f) < 0)
             return -1;
         np_page *p = new_page(pg);
@@ -366,9 +402,6 @@ int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out)
     pager pg = { .ts = ts, .flow = flow, .out = out };
     /* One scratch array for the page being filled; each page keeps a
      * copy of just its own baselines. */
-    pg.scratch = np_arena_alloc(ts->arena, (flow->n + 1) * sizeof *pg.scratch);
-    if (!pg.scratch)
-        return -1;
     memset(out, 0, sizeof *out);
     pg.scratch = np_mem_alloc(ts->alloc, (flow->n + 1) * sizeof *pg.scratch);
     if (!pg.scratch)

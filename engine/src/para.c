@@ -15,6 +15,9 @@
 
 #include "typeset.h"
 
+/* Lines set between two polls of ts->stop in one paragraph. */
+#define STOP_EVERY 256
+
 typedef struct seg_builder {
     np_ts *ts;
     np_seg *segs;
@@ -159,16 +162,22 @@ static double letter_spacing(const np_layout *l, double ratio)
     return ratio > 0 ? ratio * l->letter_stretch : ratio * l->letter_shrink;
 }
 
+/* The array grows by doubling, its room being the power of two at or
+ * above ncalls: growing it one call at a time cost arena memory
+ * quadratic in the notes called on one line. */
 int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note)
 {
-    np_footnote **grown = np_arena_alloc(ts->arena,
-        (size_t)(line->ncalls + 1) * sizeof *grown);
-    if (!grown)
-        return -1;
-    if (line->ncalls)
-        memcpy(grown, line->calls, (size_t)line->ncalls * sizeof *grown);
-    grown[line->ncalls++] = note;
-    line->calls = grown;
+    int n = line->ncalls;
+    if (n == 0 || (n & (n - 1)) == 0) {
+        np_footnote **grown = np_arena_alloc(ts->arena,
+            (size_t)(n ? 2 * n : 1) * sizeof *grown);
+        if (!grown)
+            return -1;
+        if (n)
+            memcpy(grown, line->calls, (size_t)n * sizeof *grown);
+        line->calls = grown;
+    }
+    line->calls[line->ncalls++] = note;
     return 0;
 }
 
@@ -218,14 +227,18 @@ static double line_width(void *ud, size_t line)
     return line == 0 ? w->first : w->rest;
 }
 
+/* The breaks, in an array of the allocator's that the caller frees.
+ * A line of text holds far more than 8 items, so the first guess is
+ * nearly always enough: the breaker runs again, the whole paragraph
+ * over, only for lines of a word or two. */
 static long choose_breaks(np_ts *ts, const np_items *it, const np_para_spec *spec,
                           np_line_break **out)
 {
     widths w = { spec->first_width, spec->rest_width };
     bool greedy = ts->mode == NP_LINEBREAK_GREEDY || !spec->justify;
-    size_t max = 16;
+    size_t max = 16 + it->n / 8;
     for (;;) {
-        np_line_break *br = np_arena_alloc(ts->arena, max * sizeof *br);
+        np_line_break *br = np_mem_alloc(ts->alloc, max * sizeof *br);
         if (!br)
             return -1;
         long n = greedy
@@ -235,6 +248,7 @@ static long choose_breaks(np_ts *ts, const np_items *it, const np_para_spec *spe
             *out = br;
             return n;
         }
+        np_mem_free(ts->alloc, br);
         max = (size_t)n;
     }
 }
@@ -310,7 +324,8 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
     size_t first = flow->n;
     int rc = 0;
     for (long k = 0; k < nlines && rc == 0; k++) {
-        np_line *line = np_flow_push(ts, flow);
+        np_line *line = k % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(ts)
+                        ? NULL : np_flow_push(ts, flow);
         if (!line) {
             rc = -1;
             break;
@@ -342,6 +357,11 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
     return rc;
 }
 
+bool np_ts_stopped(const np_ts *ts)
+{
+    return ts->stop && ts->stop(ts->stop_ud);
+}
+
 /* Whether the items show anything: white space between two blocks
  * (the newline and indent before </p> after a list) is no paragraph. */
 static bool shows_text(const np_items *it)
@@ -357,7 +377,7 @@ int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
 {
     np_items it = { 0 };
     np_line_break *br = NULL;
-    int rc = np_inline_items(ts, first, spec, &it, stop);
+    int rc = np_ts_stopped(ts) ? -1 : np_inline_items(ts, first, spec, &it, stop);
     if (rc == 0 && !spec->label && !shows_text(&it)) {
         np_items_free(ts, &it);
         return 0;
@@ -367,6 +387,7 @@ int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
         rc = emit_lines(ts, &it, br, n, spec, flow);
     else if (n < 0)
         rc = -1;
+    np_mem_free(ts->alloc, br);
     np_items_free(ts, &it);
     if (rc < 0)
         ts->failed = true;

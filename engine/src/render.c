@@ -18,10 +18,12 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "file_read.h"
 #include "image.h"
 #include "png_check.h"
 #include "limit.h"
-#include "render.h"
+#include "out_file.h"
+#include "pdf_mark.h"
 #include "typeset.h"
 #include "xml_read.h"
 
@@ -56,47 +58,6 @@ struct np_engine {
 };
 
 /* ---- files ------------------------------------------------------- */
-
-int np_read_file(const char *path, size_t limit, char **bytes, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno ? errno : EIO;
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    int err = 0;
-    while (buf) {
-        if (n == cap) {
-            if (cap >= limit + 1) {
-                err = EFBIG;
-                break;
-            }
-            cap *= 2;
-            char *grown = realloc(buf, cap);
-            if (!grown) {
-                err = ENOMEM;
-                break;
-            }
-            buf = grown;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            err = ferror(f) ? EIO : 0;
-            break;
-        }
-    }
-    fclose(f);
-    if (!buf)
-        return ENOMEM;
-    if (err || n > limit) {
-        free(buf);
-        return err ? err : EFBIG;
-    }
-    *bytes = buf;
-    *len = n;
-    return 0;
-}
 
 static bool file_exists(const char *path)
 {
@@ -243,6 +204,18 @@ static int cache_put_files(np_engine *e, cached **list, const char *key,
 
 /* ---- layouts and languages --------------------------------------- */
 
+/* Reads a layout, language file or emblem, reporting why it cannot. */
+static int read_data(np_diags *d, const char *path, char **bytes, size_t *len)
+{
+    int err = np_file_read(path, MAX_INPUT, bytes, len);
+    if (err) {
+        char why[128];
+        np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path,
+                  np_file_error(err, why, sizeof why));
+    }
+    return err ? 1 : 0;
+}
+
 /* Loads a data file by path, or the built-in copy `builtin`. */
 static int load_data(np_engine *e, np_diags *d, const char *path,
                      const char *builtin, int (*load)(np_arena *, np_diags *,
@@ -251,11 +224,8 @@ static int load_data(np_engine *e, np_diags *d, const char *path,
     char *bytes;
     size_t len;
     if (path) {
-        int err = np_read_file(path, MAX_INPUT, &bytes, &len);
-        if (err) {
-            np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path, strerror(err));
+        if (read_data(d, path, &bytes, &len))
             return 1;
-        }
         const char *name = np_arena_strdup(e->arena, path);
         int rc = load(e->arena, d, name, bytes, len, out);
         free(bytes);
@@ -305,9 +275,11 @@ static int locate_layout(const np_engine *e, const char *name, const char *from,
 
 typedef struct finder {
     np_engine *e;
+    np_diags *d;
 } finder;
 
-/* np_layout_find_fn: the parent of a layout, for extends="...". */
+/* np_layout_find_fn: the parent of a layout, for extends="...". -2:
+ * found but not readable (reported). */
 static int find_parent(void *ud, const char *name, const char *from,
                        char **bytes, size_t *len, const char **path, bool *builtin)
 {
@@ -324,7 +296,9 @@ static int find_parent(void *ud, const char *name, const char *from,
         return 0;
     }
     record_file(e, where);
-    return np_read_file(where, MAX_INPUT, bytes, len) == 0 && *path ? 0 : -1;
+    if (!*path)
+        return -1;
+    return read_data(((finder *)ud)->d, where, bytes, len) ? -2 : 0;
 }
 
 static np_layout *load_layout(np_engine *e, np_diags *d, const char *name)
@@ -340,13 +314,10 @@ static np_layout *load_layout(np_engine *e, np_diags *d, const char *name)
         return NULL;
     if (!b) {
         record_file(e, path);
-        int err = np_read_file(path, MAX_INPUT, &bytes, &len);
-        if (err) {
-            np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path, strerror(err));
+        if (read_data(d, path, &bytes, &len))
             return NULL;
-        }
     }
-    finder f = { e };
+    finder f = { e, d };
     const char *file = np_arena_strdup(e->arena, path);
     int rc = file ? np_layout_load_with(e->arena, d, file, bytes, len, b != NULL,
                                         find_parent, &f, l) : -1;
@@ -520,6 +491,12 @@ static bool stop(run *r)
     return r->cancelled;
 }
 
+/* stop() for the typesetting stages, which poll it as they go. */
+static int poll_stop(void *ud)
+{
+    return stop(ud);
+}
+
 /* The language codes a document may use: the language files built in
  * and those of the data directory, for the message refusing another. */
 static const char *known_langs(run *r)
@@ -553,7 +530,8 @@ static int check_document(run *r, const char *bytes, size_t len)
 {
     np_xnode *root;
     int rc = np_xml_read_limited(r->arena, &r->diags, r->file, bytes, len,
-                                 r->e->schema, r->opts->limits, &root);
+                                 r->e->schema, r->opts->limits, poll_stop, r,
+                                 &root);
     if (rc == 0)
         rc = np_doc_build_limited(r->arena, &r->diags, r->file, root,
                                   r->opts->limits, &r->doc);
@@ -638,9 +616,9 @@ static const np_image *get_image(np_engine *e, np_diags *d, const char *path,
     if (!img) {
         char *bytes;
         size_t len;
-        int err = np_read_file(path, MAX_INPUT, &bytes, &len);
+        int err = np_file_read(path, MAX_INPUT, &bytes, &len);
         if (err) {
-            snprintf(why, sizeof why, "%s", strerror(err));
+            np_file_error(err, why, sizeof why);
         } else {
             img = np_image_make(path, (const unsigned char *)bytes, len,
                                 e->alloc, why, sizeof why);
@@ -753,7 +731,10 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .flagged_demerits = l->lb_flagged_demerits,
         .fitness_demerits = l->lb_fitness_demerits,
         .max_consecutive_flagged = (int)l->lb_max_hyphens,
+        .stop = poll_stop, .stop_ud = r,
     };
+    ts.stop = poll_stop;
+    ts.stop_ud = r;
     np_flow flow = { 0 };
     np_pages pages;
     int rc = np_blocks_flow(&ts, &flow);
@@ -772,10 +753,12 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     np_out_meta meta = {
         .title = r->doc->title ? np_doc_plain_text(r->arena, r->doc->title) : NULL,
         .subject = r->doc->symbol, .author = r->doc->organ, .lang = r->doc->lang,
-        .creator = "notepress " NP_VERSION, .time = r->opts->fixed_time,
+        .creator = NP_PDF_CREATOR, .time = r->opts->fixed_time,
         .faces = r->faces, .font_count = NP_FONT_COUNT,
         .pdfa = r->opts->pdfa, .icc_path = getenv("NOTEPRESS_ICC_PROFILE"),
     };
+    if (rc == 0 && meta.pdfa)
+        report_dep(r, meta.icc_path ? meta.icc_path : NP_SRGB_PROFILE);
     if (rc == 0)
         rc = out->ops->begin_document(out->self, &meta);
     if (rc == 0)
@@ -868,15 +851,17 @@ static int read_input(const char *path, const np_render_options *opts,
                       char **bytes, size_t *len)
 {
     size_t limit = np_limits_resolve(opts ? opts->limits : NULL).input_bytes;
-    int err = np_read_file(path, limit, bytes, len);
+    int err = np_file_read(path, limit, bytes, len);
     if (!err)
         return 0;
     np_diags d;
     np_diags_init(&d, opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL);
+    char why[128];
     if (err == EFBIG)
         np_report(&d, path, (np_pos){ 0, 0 }, NP_MSG_TOO_BIG, limit);
     else
-        np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path, strerror(err));
+        np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_READ, path,
+                  np_file_error(err, why, sizeof why));
     return 1;
 }
 
@@ -893,71 +878,76 @@ int np_check_file(np_engine *e, const char *in_path, const np_render_options *op
     return rc;
 }
 
-/* The temporary file of np_render_file. After a failed write (disk
- * full, file size limit) it keeps the first errno and swallows the rest,
- * so that the error is reported once, with the output's path and the
- * system's reason, rather than as a refusal by the back end. */
-typedef struct file_sink {
-    FILE *f;
-    int err;
-} file_sink;
+/* A render to a file: the caller's options with `dep` wrapped, so that
+ * a file the render reads (the description, a layout, a font...) that
+ * is also the output is caught before the output replaces it. */
+typedef struct file_render {
+    const np_render_options *caller;
+    np_render_options opts;
+    np_out_file out;
+    char *clash;                /* a file read that is the output */
+} file_render;
 
-static int write_fd(void *ud, const void *bytes, size_t len)
+static void check_dep(void *ud, const char *path)
 {
-    file_sink *s = ud;
-    if (!s->err && fwrite(bytes, 1, len, s->f) != len)
-        s->err = errno ? errno : EIO;
-    return 0;
+    file_render *fr = ud;
+    struct stat st;
+    if (!fr->clash && fr->out.exists && stat(path, &st) == 0
+        && np_out_file_is(&fr->out, st.st_dev, st.st_ino))
+        fr->clash = strdup(path);
+    if (fr->caller && fr->caller->dep)
+        fr->caller->dep(fr->caller->dep_ud, path);
+}
+
+/* Ends the output: kept when the render succeeded, and the status. */
+static int finish_output(file_render *fr, np_diags *d, const char *out_path,
+                         int rc)
+{
+    char why[128];
+    if (rc == 0 && fr->clash)
+        rc = 1;
+    if (fr->clash)
+        np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_OUTPUT_IS_INPUT, out_path,
+                  fr->clash);
+    int err = np_out_file_close(&fr->out, rc == 0);
+    if (rc == 0 && err == ECANCELED)
+        return NP_CANCELLED;
+    if (rc == 0 && err) {
+        np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path,
+                  np_file_error(err, why, sizeof why));
+        return -1;
+    }
+    return rc;
 }
 
 int np_render_file(np_engine *e, const char *in_path, const char *out_path,
                    const np_render_options *opts)
 {
-    char *bytes;
+    char *bytes, why[128];
     size_t len;
     if (read_input(in_path, opts, &bytes, &len))
         return 1;
-    if (opts && opts->dep)
-        opts->dep(opts->dep_ud, in_path);
-    size_t n = strlen(out_path);
-    char *tmp = malloc(n + 16);
-    if (!tmp) {
-        free(bytes);
-        return -1;
-    }
-    snprintf(tmp, n + 16, "%s.tmpXXXXXX", out_path);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    int rc;
+    file_render fr = { .caller = opts };
+    if (opts)
+        fr.opts = *opts;
+    else
+        np_render_options_init(&fr.opts);
+    fr.opts.dep = check_dep;
+    fr.opts.dep_ud = &fr;
     np_diags d;
-    np_diags_init(&d, opts ? opts->diag : NULL, opts ? opts->diag_ud : NULL);
-    if (!f) {
-        np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        rc = 1;
-    } else {
-        file_sink sink = { f, 0 };
-        errno = 0;
-        rc = run_render(e, in_path, bytes, len, opts, false, write_fd, &sink,
-                        &bytes);
-        if (fflush(f) != 0 && !sink.err)
-            sink.err = errno ? errno : EIO;
-        if (fclose(f) != 0 && !sink.err)
-            sink.err = errno ? errno : EIO;
-        if (sink.err && rc == 0) {
-            np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path,
-                      strerror(sink.err));
-            rc = -1;
-        }
-        if (rc == 0 && rename(tmp, out_path) != 0) {
-            np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path, strerror(errno));
-            rc = -1;
-        }
+    np_diags_init(&d, fr.opts.diag, fr.opts.diag_ud);
+    int err = np_out_file_open(&fr.out, out_path, fr.opts.cancel, fr.opts.cancel_ud);
+    if (err) {
+        np_report(&d, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE, out_path,
+                  np_file_error(err, why, sizeof why));
+        free(bytes);
+        return 1;
     }
-    if (rc != 0 && fd >= 0)
-        unlink(tmp);
-    free(tmp);
+    check_dep(&fr, in_path);
+    int rc = fr.clash ? 1 : run_render(e, in_path, bytes, len, &fr.opts, false,
+                                       np_out_file_write, &fr.out, &bytes);
+    rc = finish_output(&fr, &d, out_path, rc);
+    free(fr.clash);
     free(bytes);
     return rc;
 }

@@ -111,7 +111,16 @@ typedef struct np_ts {
     const struct np_image *emblem;      /* decoded, or NULL */
     bool failed;                        /* out of memory */
     struct np_hyph_memo *hyph_memo;     /* breaks of words met (inline.c) */
+    /* The caller's wish to stop (np_render_options.cancel), when not
+     * NULL: polled before each paragraph, page laid out and page drawn,
+     * and by the line breaker (params.stop), so that a render stops
+     * within moments at any stage. */
+    int (*stop)(void *ud);
+    void *stop_ud;
 } np_ts;
+
+/* Whether the render is to stop now (ts->stop said so). */
+bool np_ts_stopped(const np_ts *ts);
 
 /* How a paragraph is set. Lengths are absolute x positions. */
 typedef struct np_para_spec {

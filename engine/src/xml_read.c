@@ -16,7 +16,9 @@
  * that have no place in a document: C1 controls and DEL, noncharacters,
  * and characters beyond U+FFFF, which the PDF fonts cannot show (libharu
  * silently prints them as spaces). Each refusal stops the parse with the
- * position of the offending element or character.
+ * position of the offending element or character. A start tag with more
+ * attributes than any element takes is refused before libxml2 parses
+ * anything (xml_guard.c): it would compare them pairwise.
  *
  * Deep documents: libxml2 parses and frees without recursion, and the
  * copy into np_xnode records walks the tree without recursion too, but
@@ -41,6 +43,7 @@
 #include <libxml/xmlerror.h>
 
 #include "limit.h"
+#include "xml_guard.h"
 #include "xml_read.h"
 
 struct np_schema {
@@ -66,7 +69,15 @@ typedef struct reader {
     np_pos at_pos;
     startElementNsSAX2Func start_element;
     charactersSAXFunc characters;
+    int (*cancel)(void *ud);    /* polled every CANCEL_EVERY events */
+    void *cancel_ud;
+    unsigned events;
+    bool cancelled;
 } reader;
+
+/* Elements or text runs read, or nodes copied, between two polls of the
+ * caller's cancel function: a few milliseconds of work. */
+#define CANCEL_EVERY 4096u
 
 void np_xml_init(void)
 {
@@ -219,6 +230,18 @@ static void stop(reader *r, xmlParserCtxtPtr ctxt)
     xmlStopParser(ctxt);
 }
 
+/* Whether the caller asked to stop; the parse is then stopped. */
+static bool cancelled(reader *r, xmlParserCtxtPtr ctxt)
+{
+    if (!r->cancelled && r->cancel && ++r->events % CANCEL_EVERY == 0
+        && r->cancel(r->cancel_ud)) {
+        r->cancelled = true;
+        if (ctxt)
+            stop(r, ctxt);
+    }
+    return r->cancelled;
+}
+
 static void refuse_char(reader *r, xmlParserCtxtPtr ctxt, np_pos pos,
                         unsigned cp)
 {
@@ -333,7 +356,7 @@ static void on_start_element(void *ctx, const xmlChar *localname,
             tag--;
         pos = locate(r, in, tag);
     }
-    if (!check_element(r, ctxt, pos)
+    if (cancelled(r, ctxt) || !check_element(r, ctxt, pos)
         || (tag && !check_attributes(r, ctxt, nb_attributes, attributes, tag)))
         return;
     r->start_element(ctx, localname, prefix, uri, nb_namespaces, namespaces,
@@ -350,6 +373,8 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
     reader *r = ctxt->_private;
     xmlParserInputPtr in = ctxt->input;
     unsigned cp;
+    if (cancelled(r, ctxt))
+        return;
     int bad = find_refused(ch, len, &cp);
     if (bad >= 0) {
         const xmlChar *start = chars_start(in, ch, len);
@@ -667,6 +692,8 @@ static int copy_tree(reader *r, const xmlNode *top, np_xnode **root)
     const xmlNode *src = top;
     while (src) {
         np_xnode *n = NULL;
+        if (cancelled(r, NULL))
+            return -1;
         int rc = copied(src) ? copy_node(r, parent, src, &n) : 0;
         if (rc)
             return rc;
@@ -748,16 +775,17 @@ int np_xml_read(np_arena *arena, np_diags *diags, const char *file,
                 np_xnode **root)
 {
     return np_xml_read_limited(arena, diags, file, bytes, len, schema, NULL,
-                               root);
+                               NULL, NULL, root);
 }
 
 int np_xml_read_limited(np_arena *arena, np_diags *diags, const char *file,
                         const char *bytes, size_t len, const np_schema *schema,
-                        const np_limits *limits, np_xnode **root)
+                        const np_limits *limits, int (*cancel)(void *ud),
+                        void *cancel_ud, np_xnode **root)
 {
     reader r = { .arena = arena, .diags = diags, .file = file,
                  .limits = np_limits_resolve(limits), .bytes = bytes,
-                 .len = len };
+                 .len = len, .cancel = cancel, .cancel_ud = cancel_ud };
     *root = NULL;
     size_t max = r.limits.input_bytes < INT32_MAX ? r.limits.input_bytes
                  : INT32_MAX;
@@ -765,10 +793,15 @@ int np_xml_read_limited(np_arena *arena, np_diags *diags, const char *file,
         np_report(diags, file, (np_pos){ 0, 0 }, NP_MSG_TOO_BIG, max);
         return 1;
     }
+    np_pos crowded;
+    if (np_xml_guard(bytes, len, NP_MAX_ATTRIBUTES, &crowded.line, &crowded.col)) {
+        np_report(diags, file, crowded, NP_MSG_LIMIT_ATTRIBUTES, NP_MAX_ATTRIBUTES);
+        return 1;
+    }
     unsigned errors_before = diags->count[NP_ERROR];
     xmlDocPtr doc = parse(&r, bytes, len);
     if (!doc) {
-        if (r.failed)
+        if (r.failed || r.cancelled)
             return -1;
         if (diags->count[NP_ERROR] == errors_before)
             np_report(diags, file, (np_pos){ 1, 1 }, NP_MSG_XML_SYNTAX,

@@ -53,10 +53,13 @@ int np_xml_read(np_arena *arena, np_diags *diags, const char *file,
                 np_xnode **root);
 
 /* The same, under the limits of `limits` (NULL: the defaults): input
- * size, element depth and count, length of a text run. */
+ * size, element depth and count, length of a text run. `cancel`, when
+ * not NULL, is polled as the parse and the copy go: a non-zero answer
+ * stops them, and the read returns -1 having reported nothing. */
 int np_xml_read_limited(np_arena *arena, np_diags *diags, const char *file,
                         const char *bytes, size_t len, const np_schema *schema,
-                        const np_limits *limits, np_xnode **root);
+                        const np_limits *limits, int (*cancel)(void *ud),
+                        void *cancel_ud, np_xnode **root);
 
 /* Helpers over the tree. */
 const char *np_xattr_get(const np_xnode *node, const char *name);

@@ -100,6 +100,36 @@ def many_refs():
     return doc('  <body>\n' + notes + '    <p>' + calls + '</p>\n  </body>\n')
 
 
+def many_attributes():
+    """80 000 attributes on one element: libxml2 compared them pairwise
+    (14 s) before anything of ours could refuse them."""
+    attrs = ' '.join('a%d="x"' % i for i in range(80000))
+    return doc('  <body>\n    <p ' + attrs + '>' + words(20) + '</p>\n  </body>\n')
+
+
+def empty_lines():
+    """199 000 empty lines in a row, under the element limit of 200 000:
+    each line's start was looked for past all the rest (8.8 s for
+    80 000)."""
+    return doc('  <body>\n    <p>' + words(10) + '<br/>' * 199000 + words(10)
+               + '</p>\n  </body>\n')
+
+
+def notes_on_a_word():
+    """9 999 notes of 100 words all called on one word, 8 MB: the notes
+    still to place were copied onto every page (5 s, 1.6 GB)."""
+    note = words(100)
+    return doc('  <body>\n    <p>' + words(30) + '<fn>' + ('</fn><fn>'.join([note] * 9999))
+               + '</fn> ' + words(30) + '.</p>\n  </body>\n')
+
+
+def many_sections():
+    """40 000 sections in a row: each counted its elder siblings for its
+    number (9.1 s)."""
+    return doc('  <body>\n' + '    <section><title>Part</title></section>\n' * 40000
+               + '  </body>\n')
+
+
 def long_document():
     paras = ''.join('    <p>%s<fn>Note %d: %s.</fn> %s.</p>\n'
                     % (words(80, i), i, words(30, i), words(90, i + 3))
@@ -109,7 +139,8 @@ def long_document():
 
 # Written again by run.py when needed, not kept in the tree.
 NOT_KEPT = ('long', 'many-lines', 'many-refs', 'nested-lists-1001',
-            'nested-lists-5000')
+            'nested-lists-5000', 'many-attributes', 'empty-lines', 'notes-on-a-word',
+            'many-sections')
 
 CASES = {
     'long-word': long_word,
@@ -124,6 +155,10 @@ CASES = {
     'deep-inline': deep_inline,
     'many-lines': many_lines,
     'many-refs': many_refs,
+    'many-attributes': many_attributes,
+    'empty-lines': empty_lines,
+    'notes-on-a-word': notes_on_a_word,
+    'many-sections': many_sections,
     'long': long_document,
 }
 

@@ -719,7 +719,16 @@ static void test_missing_empty_dir(void)
           == NULL);
     CHECK_STR(err, "cannot open the font file: No such file or directory");
     CHECK(np_face_load("/tmp", NULL, err, sizeof err) == NULL);
-    CHECK_STR(err, "the font path is not a regular file");
+    CHECK_STR(err, "cannot open the font file: a directory, not a regular file");
+    /* A FIFO nobody writes to is refused at once, not waited on. */
+    char fifo[sizeof tmp_path + 8];
+    snprintf(fifo, sizeof fifo, "%s.fifo", tmp_path);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    CHECK(np_face_load(fifo, NULL, err, sizeof err) == NULL);
+    CHECK_STR(err, "cannot open the font file: a FIFO, not a regular file");
+    unlink(fifo);
+    CHECK(np_face_load("/dev/zero", NULL, err, sizeof err) == NULL);
+    CHECK_STR(err, "cannot open the font file: a character device, not a regular file");
     write_whole(tmp_path, NULL, 0);
     CHECK(np_face_load(tmp_path, NULL, err, sizeof err) == NULL);
     CHECK_STR(err, "the font file is empty");

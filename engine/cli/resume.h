@@ -1,0 +1,21 @@
+/*
+ * resume.h - whether a batch's output is up to date, from the record of
+ * what its last render read (resume.c).
+ */
+#ifndef NP_CLI_RESUME_H
+#define NP_CLI_RESUME_H
+
+#include <stdbool.h>
+#include "jobs.h"
+
+/* True when the output is a whole PDF of this version, and neither its
+ * description nor any file its last render read has changed since. */
+bool up_to_date(const job *j);
+
+/* Records the files j's render read beside its output; 0 or -1. */
+int write_deps(const job *j);
+
+/* Forgets the record, before the output is rendered again. */
+void remove_deps(const job *j);
+
+#endif
