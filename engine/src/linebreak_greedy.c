@@ -68,15 +68,10 @@ long np_linebreak_greedy(const np_item *items, size_t n,
                          np_line_break *out, size_t max)
 {
     np_lb_params defaults;
-    if (!params) {
-        np_lb_params_default(&defaults);
-        params = &defaults;
-    }
-    if (n == 0)
-        return 0;
     np_lb_para p;
-    if (np_lb_para_init(&p, items, n, params, alloc) < 0)
-        return -1;
+    int rc = np_lb_para_open(&p, items, n, &params, &defaults, alloc);
+    if (rc != 0)
+        return rc > 0 ? 0 : -1;
     long lines = greedy_lines(&p, params, width, width_ud, out, max);
     np_lb_para_free(&p, alloc);
     return lines;

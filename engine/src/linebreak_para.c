@@ -112,6 +112,19 @@ int np_lb_para_init(np_lb_para *p, const np_item *items, size_t n,
     return 0;
 }
 
+int np_lb_para_open(np_lb_para *p, const np_item *items, size_t n,
+                    const np_lb_params **params, np_lb_params *defaults,
+                    const np_allocator *alloc)
+{
+    if (!*params) {
+        np_lb_params_default(defaults);
+        *params = defaults;
+    }
+    if (n == 0)
+        return 1;
+    return np_lb_para_init(p, items, n, *params, alloc);
+}
+
 void np_lb_para_free(np_lb_para *p, const np_allocator *alloc)
 {
     np_mem_free(alloc, p->width);

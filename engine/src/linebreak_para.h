@@ -42,6 +42,13 @@ typedef struct np_lb_fit {
                                  * later break can fit either */
 } np_lb_fit;
 
+/* What both breakers do first: TeX's defaults in *defaults when
+ * *params is NULL, then the prefix sums of a paragraph that is not
+ * empty. 1 for an empty paragraph (no lines, nothing to free), 0 when
+ * p is ready, -1 when memory runs out or the breaker was told to stop. */
+int np_lb_para_open(np_lb_para *p, const np_item *items, size_t n,
+                    const np_lb_params **params, np_lb_params *defaults,
+                    const np_allocator *alloc);
 /* Fills the prefix sums; -1 when memory runs out or pp->stop said
  * stop. */
 int np_lb_para_init(np_lb_para *p, const np_item *items, size_t n,

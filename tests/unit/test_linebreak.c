@@ -463,6 +463,19 @@ static bool rescues_fit(const np_item *it, size_t n, const np_line_break *l,
 
 /* ---- hand-built paragraphs -------------------------------------------- */
 
+/* Breaks b at `width` with TeX's costs, total-fit into opt and first-fit
+ * into gr (max lines each); returns total-fit's count, *ng first-fit's. */
+static long break_both(const builder *b, double width, np_line_break *opt,
+                       np_line_break *gr, size_t max, long *ng)
+{
+    np_lb_params pp;
+    np_lb_params_default(&pp);
+    *ng = np_linebreak_greedy(b->items, b->n, fixed_width, &width, &pp,
+                              NULL, gr, max);
+    return np_linebreak_optimal(b->items, b->n, fixed_width, &width, &pp,
+                                NULL, opt, max);
+}
+
 /* A short paragraph where first-fit packs the first line and leaves the
  * second very loose; total-fit moves a word down and balances them.
  * Width 100, glue 6/3/2. Word k sits at item 2k, the glue after it at
@@ -481,10 +494,7 @@ static void test_classic(void)
     np_lb_params pp;
     np_lb_params_default(&pp);
     np_line_break opt[8], gr[8];
-    long no = np_linebreak_optimal(b.items, b.n, fixed_width, &width, &pp,
-                                   NULL, opt, 8);
-    long ng = np_linebreak_greedy(b.items, b.n, fixed_width, &width, &pp,
-                                  NULL, gr, 8);
+    long ng, no = break_both(&b, width, opt, gr, 8, &ng);
     CHECK(no == 3);
     CHECK(ng == 3);
     if (no == 3 && ng == 3) {
@@ -662,10 +672,7 @@ static void test_unfillable_line(void)
     np_lb_params pp;
     np_lb_params_default(&pp);
     np_line_break opt[4], gr[4];
-    long no = np_linebreak_optimal(b.items, b.n, fixed_width, &width, &pp,
-                                   NULL, opt, 4);
-    long ng = np_linebreak_greedy(b.items, b.n, fixed_width, &width, &pp,
-                                  NULL, gr, 4);
+    long ng, no = break_both(&b, width, opt, gr, 4, &ng);
     CHECK(no == 3 && ng == 3);
     if (no == 3 && ng == 3) {
         for (int i = 0; i < 3; i++)
