@@ -81,6 +81,8 @@ for xml in "$top"/samples/*.xml; do
     check cmp -s "$pdf" "$tmp/again.pdf"
     stat_of() { sed -n "s/^$1: //p" "$tmp/stats"; }
     check test "$(stat_of overfull-lines)" -eq 0
+    check test "$(stat_of loose-lines-3)" -le "$(stat_of loose-lines-2)"
+    check test "$(stat_of loose-lines-2)" -le "$(stat_of loose-lines)"
     check test "$(stat_of widows)" -eq 0
     check test "$(stat_of orphans)" -eq 0
     check test "$(stat_of max-consecutive-hyphens)" -le 2
@@ -154,10 +156,36 @@ for xml in "$top"/samples/*.xml; do
         --frame 51.3,544 --body 114.7,480.2
 done
 
+# Ties: a number keeps its letter or subparagraph ("79/573 B", "12 (a)")
+# and a reference word its number ("annex II", "para. 7"), wherever the
+# lines of tests/cases/ties.xml happen to end (without the ties, 12 of
+# them end on such a word).
+"$NP" render "$here/cases/ties.xml" -o "$tmp/ties.pdf" 2>/dev/null
+check test $? -eq 0
+check test "$(pdftotext "$tmp/ties.pdf" - | grep -o '79/573 B' | wc -l)" -eq 36
+check test "$(pdftotext "$tmp/ties.pdf" - |
+    grep -cE '(79/573|annex|paragraph|12|53/6|chapter|para\.)$')" -eq 0
+
+# The re-typed New York documents render without a warning: no word is
+# cut because a table column (A/INF/76/1's first, "Seventy-seventh")
+# leaves it less room than the real page does.
+for xml in "$here"/house/*.xml; do
+    "$NP" render "$xml" --layout un-letter -o "$tmp/house.pdf" 2> "$tmp/err"
+    check test $? -eq 0
+    check test ! -s "$tmp/err"
+done
+"$NP" render "$here/house/a-inf-76-1.xml" --layout un-letter -o "$tmp/house.pdf" 2>/dev/null
+check sh -c "pdftotext '$tmp/house.pdf' - | grep -q '^Seventy-seventh$'"
+
 # Set width: the body text of two real New York documents fills lines
 # as the real pages do (median characters per full line within 2 %).
 if python3 "$here/density.py" "$NP" > "$tmp/density" 2>&1; then ok; else
     ko "density"; cat "$tmp/density"
+fi
+# Letter spacing: a justified line whose letters were narrowed ends on
+# the margin exactly, its tracking within what the layout lets it give.
+if python3 "$here/justify.py" "$NP" > "$tmp/justify" 2>&1; then ok; else
+    ko "justify"; cat "$tmp/justify"
 fi
 
 # ---- 2c. layouts and languages -----------------------------------

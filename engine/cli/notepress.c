@@ -285,10 +285,12 @@ static void print_stats(const np_stats *s)
 {
     fprintf(stderr, "pages: %d\nlines: %d\nhyphenated-lines: %d\n"
             "max-consecutive-hyphens: %d\nmean-adjustment: %.3f\n"
-            "max-adjustment: %.3f\nloose-lines: %d\noverfull-lines: %d\n"
+            "max-adjustment: %.3f\nloose-lines: %d\nloose-lines-2: %d\n"
+            "loose-lines-3: %d\noverfull-lines: %d\n"
             "widows: %d\norphans: %d\nseconds: %.4f\nlinebreak-seconds: %.4f\n",
             s->pages, s->lines, s->hyphenated_lines, s->max_consecutive_hyphens,
             s->mean_adjustment, s->max_adjustment, s->loose_lines,
+            s->loose_lines_2, s->loose_lines_3,
             s->overfull_lines, s->widows, s->orphans, s->seconds,
             s->linebreak_seconds);
 }

@@ -95,6 +95,8 @@ typedef struct np_stats {
     int orphans;
     double seconds;
     double linebreak_seconds;   /* of `seconds`, spent choosing line breaks */
+    int loose_lines_2;          /* adjustment ratio above 2 */
+    int loose_lines_3;          /* adjustment ratio above 3 */
 } np_stats;
 
 typedef struct np_engine np_engine;

@@ -683,7 +683,7 @@ static int set_note(np_ts *ts, np_footnote *note)
     np_para_spec spec = {
         .style = l->footnote, .first_x = l->body_left, .first_width = l->body_width,
         .rest_x = l->body_left, .rest_width = l->body_width,
-        .justify = strcmp(l->text_align, "left") != 0, .hyphenate = true,
+        .justify = strcmp(l->footnote_align, "left") != 0, .hyphenate = true,
         .label = note->mark,
         .label_style = l->footnote, .label_x = l->body_left - l->note_number_gap,
         .label_right = true,

@@ -224,6 +224,26 @@ static void kern_junction(walk *w, const char *text, size_t len)
         pen->width -= k;
 }
 
+/* Code points: each is a glyph drawn with the set width's tracking. */
+static size_t count_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* In a justified line every glyph may give a little, as Word's letters
+ * do (the layout's letter spacing); ragged lines are set as measured. */
+static void letter_give(walk *w, np_item *it, const char *text, size_t len)
+{
+    if (!w->spec->justify)
+        return;
+    double chars = (double)count_chars(text, len);
+    it->stretch = chars * w->ts->layout->letter_stretch;
+    it->shrink = chars * w->ts->layout->letter_shrink;
+}
+
 static void add_box(walk *w, const char *text, size_t len, np_footnote *call)
 {
     if (len == 0)
@@ -236,6 +256,7 @@ static void add_box(walk *w, const char *text, size_t len, np_footnote *call)
     if (!b)
         return;
     b->width = np_text_width(w->ts, cur(w), text, len);
+    letter_give(w, b, text, len);
     *last_frag(w) = (np_frag){ text, len, w->font, w->size, w->rise, w->tracking,
                                w->scale, w->link, call };
 }
@@ -252,6 +273,7 @@ static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
         np_item *pen, *box = touching_box(w, &pen);
         p->width = np_text_width(w->ts, cur(w), HYPHEN, 1)
                    + (box ? pair_kern(w, &w->out->frags[box - w->out->items], HYPHEN, 1) : 0);
+        letter_give(w, p, HYPHEN, 1);
         *last_frag(w) = (np_frag){ HYPHEN, 1, w->font, w->size, w->rise, w->tracking,
                                    w->scale, w->link, NULL };
     }

@@ -64,6 +64,7 @@ typedef struct np_layout {
     np_text_style body;
     double para_space;              /* after each paragraph */
     const char *text_align;         /* "justify" or "left" */
+    const char *footnote_align;     /* the same, for footnotes */
 
     np_text_style footnote;
     double note_number_size, note_number_raise, note_number_gap;
@@ -92,7 +93,8 @@ typedef struct np_layout {
      * under the last row; distances between baselines and rule top
      * edges (see un-a4.xml) */
     np_text_style table, table_header;
-    double cell_padding;
+    double cell_padding;            /* after a column boundary, before text */
+    double cell_padding_right;      /* after text, before a boundary */
     double table_heavy_rule_width;
     double table_space_before, table_top_gap, table_top_space, table_head_gap,
            table_head_space, table_row_space, table_foot_gap, table_space_after;
@@ -157,6 +159,8 @@ typedef struct np_layout {
     /* typesetting: fractions of the font size or of the space */
     double sup_scale, sup_rise, sub_scale, sub_drop;
     double space_stretch, space_shrink;     /* of a space's width */
+    double letter_stretch, letter_shrink;   /* points per glyph, justified
+                                               lines only */
     bool kerning;                   /* the font's pair kerning */
     unsigned link_color;            /* 0xRRGGBB of link text */
     bool hyphenate;                 /* words broken by the language's patterns */

@@ -69,6 +69,7 @@ static const field layout_fields[] = {
     L("body.first-page-bottom", first_page_body_bottom), L("body.tab", tab),
     S("text", body), L("text.space-after", para_space), T("text.align", text_align),
     S("footnote", footnote), L("footnote.number-size", note_number_size),
+    T("footnote.align", footnote_align),
     L("footnote.number-raise", note_number_raise),
     L("footnote.number-gap", note_number_gap),
     L("footnote.space-above", notes_space), L("footnote.space-between", note_space),
@@ -88,6 +89,7 @@ static const field layout_fields[] = {
     S("part-number", part_number),
     S("actor", actor), L("quote.indent", quote_indent),
     S("table", table), L("table.cell-padding", cell_padding),
+    L("table.cell-padding-right", cell_padding_right),
     S("table-header", table_header),
     L("table.heavy-rule-width", table_heavy_rule_width),
     L("table.space-before", table_space_before), L("table.top-gap", table_top_gap),
@@ -138,6 +140,8 @@ static const field layout_fields[] = {
     N("superscript.scale", sup_scale), N("superscript.rise", sup_rise),
     N("subscript.scale", sub_scale), N("subscript.drop", sub_drop),
     N("spacing.stretch", space_stretch), N("spacing.shrink", space_shrink),
+    L("spacing.letter-stretch", letter_stretch),
+    L("spacing.letter-shrink", letter_shrink),
     B("spacing.kerning", kerning), C("link.color", link_color),
     B("hyphenation.auto", hyphenate), N("hyphenation.penalty", hyphen_penalty),
     N("hyphenation.explicit-penalty", explicit_hyphen_penalty),
@@ -398,6 +402,14 @@ static void set_choice(loader *ld, const field *f, int *out, const char *v,
     bad(ld, pos, "%s: \"%s\" is not one of %s", f->key, v, list);
 }
 
+/* How far a glyph may give or take in a justified line: a tenth of an
+ * em of 10 pt text is already more than any page shows. */
+static bool is_letter_spacing(const field *f)
+{
+    return f->offset == offsetof(np_layout, letter_stretch)
+           || f->offset == offsetof(np_layout, letter_shrink);
+}
+
 static void set_field(loader *ld, np_layout *l, const field *f, int part,
                       const char *v, np_pos pos)
 {
@@ -407,6 +419,8 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
         if (!np_parse_length(v, (double *)base))
             bad(ld, pos, "%s: \"%s\" is not a length (a number with pt, mm, cm or in)",
                 f->key, v);
+        else if (is_letter_spacing(f) && (*(double *)base < 0 || *(double *)base > 1))
+            bad(ld, pos, "%s: \"%s\" must be between 0pt and 1pt", f->key, v);
         else if (*(double *)base < 0 && !signed_length(f->key))
             np_report(ld->diags, ld->file, pos, NP_MSG_LAYOUT_NEGATIVE, f->key,
                       *(double *)base);
@@ -432,9 +446,10 @@ static void set_field(loader *ld, np_layout *l, const field *f, int part,
         *(const char **)base = v;
         if (f->offset == offsetof(np_layout, emblem_file))
             set_emblem(ld, l, v, pos);
-        if (f->offset == offsetof(np_layout, text_align)
+        if ((f->offset == offsetof(np_layout, text_align)
+             || f->offset == offsetof(np_layout, footnote_align))
             && strcmp(v, "justify") != 0 && strcmp(v, "left") != 0)
-            bad(ld, pos, "text.align: \"%s\" is not justify or left", v);
+            bad(ld, pos, "%s: \"%s\" is not justify or left", f->key, v);
         if (f->offset == offsetof(np_layout, meeting_order) && !np_meeting_order(v, NULL))
             bad(ld, pos, "meeting.order: \"%s\" is not the words body, session and "
                 "place in some order, separated by spaces", v);

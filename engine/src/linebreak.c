@@ -1,19 +1,16 @@
 /*
- * linebreak.c - choosing where the lines of a paragraph end.
+ * linebreak.c - total-fit line breaking, after Knuth and Plass: every
+ * legal break is tried from every earlier break still in reach (the
+ * "active" nodes); a line costs demerits, built from the small helpers
+ * below (badness, penalty, hyphens in a row, tightness unlike the line
+ * before), and the paragraph takes the chain of breaks with the least
+ * total. Lines are measured through linebreak_para.c; first-fit, for
+ * comparison, is linebreak_greedy.c. It assumes, as TeX does, that no
+ * item shrinks by more than its width.
  *
- * Two breakers over the measured items of linebreak.h:
- *   - total-fit, after Knuth and Plass: every legal break is tried from
- *     every earlier break still in reach (the "active" nodes); a line
- *     costs demerits, built from the small helpers below (badness,
- *     penalty, hyphens in a row, tightness unlike the line before), and
- *     the paragraph takes the chain of breaks with the least total;
- *   - first-fit, as word processors do, for comparison.
- * Both read the paragraph through prefix sums of widths, stretch and
- * shrink, so measuring a line costs the same whatever its length. The
- * first line starts at item 0 as it is; later lines start at the first
- * box after their break. A sequence that lacks its final forced break
- * is read as if it had one at index n (the last line's `end`). Both
- * assume, as TeX does, that no item shrinks by more than its width.
+ * When no chain of lines fits, a second, final pass allows looser lines
+ * and, where the search would still find no way on, sets the line as
+ * first-fit would (see rescue()), then chooses on from its end.
  *
  * It does not hyphenate, measure text or place words: the caller gives
  * the items and sets each line with the reported ratio. TeX's looseness,
@@ -26,63 +23,36 @@
 #include <string.h>
 
 #include "arena.h"
-#include "linebreak.h"
+#include "linebreak_para.h"
 
-#define NO_ITEM SIZE_MAX
 #define NO_NODE SIZE_MAX
 
 /* TeX's inf_bad: badness stops growing here ("as bad as it gets"). */
 #define BADNESS_MAX 10000.0
 
-/* Prefix sums over 50 000 items lose about 1e-9 pt; a line that fits
- * exactly must not turn underfull or overfull by rounding. */
-#define EPSILON_PT 1e-6
-
-/* When nothing fits the tolerance, loose spaces are better than overfull
- * lines: the second pass lets glue stretch ten times over, the third
- * without limit. */
-#define RETRY_TOLERANCE 10.0
+/* When nothing fits the tolerance, the second pass lets glue stretch
+ * further, up to where badness stops telling lines apart (100 r^3 reaches
+ * BADNESS_MAX at r = 4.64). A looser pass would weigh a line of ordinary
+ * words spread to r = 9 the same as one at r = 5, and spread a gap that
+ * one line cannot avoid (long symbols, no break between them) into the
+ * lines around it; past this, rescue() sets the unavoidable line alone. */
+#define RETRY_TOLERANCE 4.64
 
 /* See first_to_try(). Measured at most: 30 active nodes for prose at
  * 365 pt, 100 with a hyphenation point between every two letters, 413
  * for 280 one-point words to the line. */
 #define ACTIVE_MAX 1024
 
-/* Breaks tried (total-fit) or lines set (first-fit) between two polls
- * of params->stop: a break costs at most ACTIVE_MAX lines tried, so a
- * poll comes every few milliseconds at worst. */
-#define STOP_EVERY 256
-#define SUMS_EVERY 65536        /* items summed between two polls */
-
 /* TeX's fitness classes; the numbers matter, neighbours differ by one. */
 enum { VERY_LOOSE, LOOSE, DECENT, TIGHT };
 
-/* try_from() verdicts on an active node: TOO_LOOSE keeps it too. */
-enum { KEEP, DROP, TOO_LOOSE };
-
-/* The paragraph, with totals over items[0..i) for every i in 0..n. */
-typedef struct para {
-    const np_item *items;
-    size_t n;
-    size_t end;                 /* the last break: n - 1, or n when the
-                                 * sequence lacks its forced break */
-    double *width, *stretch, *shrink, *fil;
-    size_t *next_box;           /* the first box at or after i, or n: so
-                                 * that a run of empty lines (thousands
-                                 * of <br/>) costs no rescan per line */
-} para;
-
-/* How one candidate line fits its measure. */
-typedef struct line_fit {
-    double ratio;               /* +INFINITY: short, nothing to stretch */
-    bool overfull;
-    bool passed;                /* overfull before its hyphen even: no
-                                 * later break can fit either */
-} line_fit;
+/* try_from() verdicts on an active node: TOO_LOOSE keeps it too;
+ * RESTART: a rescue replaced every active node (see rescue()). */
+enum { KEEP, DROP, TOO_LOOSE, RESTART };
 
 /* A break reached by some chain of lines from the paragraph start. */
 typedef struct node {
-    size_t pos;                 /* the break item; NO_ITEM at the start */
+    size_t pos;                 /* the break item; NP_LB_NO_ITEM at the start */
     size_t start;               /* first item of the line after it */
     size_t line;                /* lines before `start`, up to easy_line */
     size_t prev;                /* the break before, NO_NODE at the start */
@@ -94,13 +64,15 @@ typedef struct node {
 } node;
 
 typedef struct search {
-    const para *p;
+    const np_lb_para *p;
     const np_lb_params *params;
     const np_allocator *alloc;
     double *widths;             /* line widths, lines 0..easy_line */
     size_t easy_line;           /* every later line is this wide too */
     double tolerance;
-    bool final;                 /* overfull lines rather than no answer */
+    bool final;                 /* a forced line rather than no answer */
+    size_t resume;              /* after a rescue: the break to go on
+                                   from, else NP_LB_NO_ITEM */
     node *nodes;                /* every break found in this pass */
     size_t n_nodes, cap_nodes;
     size_t *active;             /* indexes into nodes, oldest first */
@@ -110,125 +82,7 @@ typedef struct search {
     size_t n_cands, cap_cands;
 } search;
 
-/* ---- the paragraph ---------------------------------------------------- */
-
-static bool is_forced(const para *p, size_t b)
-{
-    return b >= p->n || (p->items[b].type == NP_PENALTY
-                         && p->items[b].penalty <= -NP_PENALTY_INF);
-}
-
-/* A penalty below infinity, or glue right after a box. */
-static bool is_legal_break(const para *p, size_t b)
-{
-    if (b >= p->n)
-        return true;
-    const np_item *it = &p->items[b];
-    if (it->type == NP_PENALTY)
-        return it->penalty < NP_PENALTY_INF;
-    return it->type == NP_GLUE && b > 0 && p->items[b - 1].type == NP_BOX;
-}
-
-static bool is_flagged(const para *p, size_t b)
-{
-    return b < p->n && p->items[b].type == NP_PENALTY && p->items[b].flagged;
-}
-
-static double break_penalty(const para *p, size_t b)
-{
-    return b < p->n && p->items[b].type == NP_PENALTY ? p->items[b].penalty : 0;
-}
-
-/* What breaking adds to the line: the hyphen of a penalty. */
-static double break_width(const para *p, size_t b)
-{
-    return b < p->n && p->items[b].type == NP_PENALTY ? p->items[b].width : 0;
-}
-
-/* Glue and penalties after a break are dropped: the next line starts at
- * the next box (or at the end). */
-static size_t start_after(const para *p, size_t b)
-{
-    return b + 1 < p->n ? p->next_box[b + 1] : p->n;
-}
-
-/* Infinite stretch is counted apart, so that a ragged last line does not
- * drown the finite stretch in rounding. */
-static void accumulate(para *p, size_t i)
-{
-    const np_item *it = &p->items[i];
-    bool glue = it->type == NP_GLUE;
-    bool fil = glue && it->stretch >= NP_STRETCH_FIL;
-
-    p->width[i + 1] = p->width[i] + (it->type == NP_PENALTY ? 0 : it->width);
-    p->stretch[i + 1] = p->stretch[i] + (glue && !fil ? it->stretch : 0);
-    p->shrink[i + 1] = p->shrink[i] + (glue ? it->shrink : 0);
-    p->fil[i + 1] = p->fil[i] + (fil ? 1 : 0);
-}
-
-static bool stopped(const np_lb_params *pp, size_t count)
-{
-    return count % STOP_EVERY == 0 && pp->stop && pp->stop(pp->stop_ud);
-}
-
-static int para_init(para *p, const np_item *items, size_t n,
-                     const np_lb_params *pp, const np_allocator *alloc)
-{
-    memset(p, 0, sizeof *p);
-    p->items = items;
-    p->n = n;
-    p->end = n > 0 && is_forced(p, n - 1) ? n - 1 : n;
-    if (n >= SIZE_MAX / (4 * sizeof(double)))
-        return -1;
-    double *sums = np_mem_alloc(alloc, 4 * (n + 1) * sizeof *sums);
-    if (!sums)
-        return -1;
-    p->width = sums;
-    p->stretch = sums + (n + 1);
-    p->shrink = sums + 2 * (n + 1);
-    p->fil = sums + 3 * (n + 1);
-    p->width[0] = p->stretch[0] = p->shrink[0] = p->fil[0] = 0;
-    bool stop = false;
-    for (size_t i = 0; i < n && !stop; i++) {
-        accumulate(p, i);
-        stop = i % SUMS_EVERY == SUMS_EVERY - 1 && stopped(pp, 0);
-    }
-    p->next_box = stop ? NULL : np_mem_alloc(alloc, n * sizeof *p->next_box);
-    if (!p->next_box) {
-        np_mem_free(alloc, sums);
-        return -1;
-    }
-    for (size_t i = n; i-- > 0;)
-        p->next_box[i] = items[i].type == NP_BOX ? i
-                         : i + 1 < n ? p->next_box[i + 1] : n;
-    return 0;
-}
-
-static void para_free(para *p, const np_allocator *alloc)
-{
-    np_mem_free(alloc, p->width);
-    np_mem_free(alloc, p->next_box);
-}
-
 /* ---- the cost of a line ----------------------------------------------- */
-
-/* How far the glue must move: the shortfall over the stretch (>0) or the
- * shrink (<0). Infinite stretch takes any shortfall at no cost, so a
- * ragged last line reads as natural, never as loose. */
-static double adjustment_ratio(double shortfall, double stretch,
-                               double shrink, bool fil)
-{
-    if (fabs(shortfall) <= EPSILON_PT)
-        return 0;
-    if (shortfall > 0) {
-        if (fil)
-            return 0;
-        return stretch > EPSILON_PT ? shortfall / stretch : INFINITY;
-    }
-    if (-shortfall <= shrink + EPSILON_PT)
-        return shortfall > -shrink ? shortfall / shrink : -1;
-    return shrink > 0 ? shortfall / shrink : -INFINITY;
-}
 
 /* TeX's badness, 100 r^3: a space stretched by all its stretchability
  * costs 100; capped where TeX stops telling bad from worse. */
@@ -237,34 +91,6 @@ static double badness(double ratio)
     double r = fabs(ratio);
     double bad = 100 * r * r * r;
     return bad < BADNESS_MAX ? bad : BADNESS_MAX;
-}
-
-/* A line that is overfull only by its hyphen does not end the search
- * from its start: the end of the word, with no hyphen, may still fit.
- * Later breaks only add items, each at least as wide as it can shrink. */
-static line_fit fit_line(const para *p, size_t start, size_t b, double width)
-{
-    line_fit f = { 0, false, false };
-    if (start >= b)
-        return f;       /* empty, which only a forced break allows: as set */
-    double content = p->width[b] - p->width[start];
-    double shrink = p->shrink[b] - p->shrink[start];
-    bool fil = p->fil[b] - p->fil[start] > 0;
-    f.ratio = adjustment_ratio(width - content - break_width(p, b),
-                               p->stretch[b] - p->stretch[start], shrink, fil);
-    f.overfull = f.ratio < -1;
-    f.passed = content - shrink > width + EPSILON_PT;
-    return f;
-}
-
-/* The ratio the caller sets the line with: an overfull line is fully
- * shrunk, and a line with nothing to stretch stays at its natural width
- * (as does one measured against a NaN width: never hand out NaN). */
-static double reported_ratio(line_fit f)
-{
-    if (f.overfull)
-        return -1;
-    return isfinite(f.ratio) ? f.ratio : 0;
 }
 
 /* TeX's classes: badness above 99 stretched is very loose, above 12
@@ -304,20 +130,6 @@ static double flagged_demerits(const np_lb_params *pp, int prev_run,
 static double fitness_demerits(const np_lb_params *pp, int prev, int cls)
 {
     return abs(prev - cls) > 1 ? pp->fitness_demerits : 0;
-}
-
-/* The run of hyphenated lines after breaking at b, or -1 when the limit
- * forbids the break. Without a limit, only "after a hyphen" matters, so
- * runs stop at 1 and fewer nodes differ. A forced break is always taken. */
-static int next_run(const np_lb_params *pp, const para *p, int run, size_t b)
-{
-    if (!is_flagged(p, b))
-        return 0;
-    if (pp->max_consecutive_flagged <= 0)
-        return 1;
-    if (run >= pp->max_consecutive_flagged && !is_forced(p, b))
-        return -1;
-    return run + 1;
 }
 
 /* ---- growable arrays -------------------------------------------------- */
@@ -362,12 +174,13 @@ static int push_index(const np_allocator *alloc, size_t **v, size_t *len,
 /* ---- total-fit -------------------------------------------------------- */
 
 /* Legal breaks, or 0 when told to stop. */
-static size_t count_breaks(const para *p, const np_lb_params *pp)
+static size_t count_breaks(const np_lb_para *p, const np_lb_params *pp)
 {
     size_t count = 0;
     for (size_t b = 0; b <= p->end; b++) {
-        count += is_legal_break(p, b);
-        if (b % SUMS_EVERY == SUMS_EVERY - 1 && stopped(pp, 0))
+        count += np_lb_is_legal(p, b);
+        if (b % NP_LB_SUMS_EVERY == NP_LB_SUMS_EVERY - 1
+            && np_lb_stopped(pp, 0))
             return 0;
     }
     return count;
@@ -384,7 +197,8 @@ static int load_widths(search *s, np_line_width_fn fn, void *ud)
         return -1;
     for (size_t i = 0; i < lines; i++) {
         w[i] = fn(ud, i);
-        if (i % SUMS_EVERY == SUMS_EVERY - 1 && stopped(s->params, 0)) {
+        if (i % NP_LB_SUMS_EVERY == NP_LB_SUMS_EVERY - 1
+            && np_lb_stopped(s->params, 0)) {
             np_mem_free(s->alloc, w);
             return -1;
         }
@@ -406,8 +220,8 @@ static double demerits(const search *s, const node *from, size_t b,
                        int fitness, double bad)
 {
     const np_lb_params *pp = s->params;
-    return line_demerits(pp, bad, break_penalty(s->p, b))
-           + flagged_demerits(pp, from->run, is_flagged(s->p, b))
+    return line_demerits(pp, bad, np_lb_break_penalty(s->p, b))
+           + flagged_demerits(pp, from->run, np_lb_is_flagged(s->p, b))
            + fitness_demerits(pp, from->fitness, fitness);
 }
 
@@ -429,10 +243,10 @@ static int keep_best(search *s, const node *c)
 
 /* A line from active node a to break b. `artificial` lines cost nothing:
  * they are the final pass's last resort (see rescue()). */
-static int record(search *s, size_t a, size_t b, line_fit f, bool artificial)
+static int record(search *s, size_t a, size_t b, np_lb_fit f, bool artificial)
 {
     const node *from = &s->nodes[a];
-    int run = next_run(s->params, s->p, from->run, b);
+    int run = np_lb_next_run(s->params, s->p, from->run, b);
     if (run < 0)
         return 0;
     double bad = artificial ? BADNESS_MAX : badness(f.ratio);
@@ -440,7 +254,7 @@ static int record(search *s, size_t a, size_t b, line_fit f, bool artificial)
         .pos = b, .prev = a, .run = run, .overfull = f.overfull,
         .line = from->line < s->easy_line ? from->line + 1 : s->easy_line,
         .fitness = fitness_class(f.ratio, bad),
-        .ratio = reported_ratio(f),
+        .ratio = np_lb_reported_ratio(f),
     };
     c.total = from->total;
     if (!artificial)
@@ -448,14 +262,55 @@ static int record(search *s, size_t a, size_t b, line_fit f, bool artificial)
     return keep_best(s, &c);
 }
 
-/* TeX's last resort in its final pass: when the last way on would be
- * lost, take it with an overfull line, so the pass always ends. A hyphen
- * the run limit forbids is passed over: the next break rescues instead. */
-static int rescue(search *s, size_t a, size_t b)
+/* The fullest line from active node a that ends before b and is not
+ * overfull, at a break the hyphen limit allows: where first-fit ends
+ * it. NP_LB_NO_ITEM when not even the line's first word fits. */
+static size_t last_fitting(const search *s, size_t a, size_t b)
 {
-    if (next_run(s->params, s->p, s->nodes[a].run, b) < 0)
+    const node *from = &s->nodes[a];
+    double width = line_width(s, from->line);
+    for (size_t j = b; j-- > from->start + 1;) {
+        if (!np_lb_is_legal(s->p, j)
+            || np_lb_next_run(s->params, s->p, from->run, j) < 0)
+            continue;
+        if (np_lb_fit_line(s->p, from->start, j, width).ratio >= -1)
+            return j;
+    }
+    return NP_LB_NO_ITEM;
+}
+
+static int add_candidates(search *s, size_t b);
+
+/* The line from a to j replaces every active node, and the pass goes
+ * on from j: the breaks after j were tried from nodes now gone. */
+static int restart_at(search *s, size_t a, size_t j)
+{
+    const node *from = &s->nodes[a];
+    np_lb_fit f = np_lb_fit_line(s->p, from->start, j, line_width(s, from->line));
+    s->n_cands = s->n_active = s->n_early = 0;
+    if (record(s, a, j, f, true) < 0 || add_candidates(s, j) < 0)
+        return -1;
+    s->resume = j;
+    return RESTART;
+}
+
+/* The final pass's last resort, after TeX's: when the last way on would
+ * be lost at b, a line is taken whatever it costs, so the pass always
+ * ends. TeX takes the overfull line to b; here it is the line first-fit
+ * would set, as loose as it must be (a line of long symbols that nothing
+ * can fill), and the search goes on from its end with the lines around
+ * it as good as before. Overfull only when not one word fits; a forced
+ * break too far is taken as it is. A hyphen the run limit forbids is
+ * passed over: the next break rescues instead. */
+static int rescue(search *s, size_t a, size_t b, np_lb_fit f)
+{
+    size_t j = f.overfull ? last_fitting(s, a, b) : NP_LB_NO_ITEM;
+    if (j != NP_LB_NO_ITEM)
+        return restart_at(s, a, j);
+    if (np_lb_next_run(s->params, s->p, s->nodes[a].run, b) < 0)
         return KEEP;
-    line_fit f = { -1, true, true };
+    if (f.overfull)
+        f = (np_lb_fit){ -1, true, true };
     return record(s, a, b, f, true) < 0 ? -1 : DROP;
 }
 
@@ -467,14 +322,15 @@ static int try_from(search *s, size_t a, size_t b, bool forced, bool alone)
     const node *from = &s->nodes[a];
     if (b < from->start && !forced)
         return KEEP;            /* would be an empty line */
-    line_fit f = fit_line(s->p, from->start, b, line_width(s, from->line));
+    np_lb_fit f = np_lb_fit_line(s->p, from->start, b, line_width(s, from->line));
     if (f.ratio >= -1 && f.ratio <= s->tolerance
         && record(s, a, b, f, false) < 0)
         return -1;
     if (!f.passed && !forced)
         return f.ratio > s->tolerance ? TOO_LOOSE : KEEP;
-    if (f.overfull && s->final && alone && s->n_cands == 0)
-        return rescue(s, a, b);
+    if ((f.overfull || f.ratio > s->tolerance) && s->final && alone
+        && s->n_cands == 0)
+        return rescue(s, a, b, f);
     return DROP;
 }
 
@@ -497,7 +353,7 @@ static bool dominated(const search *s, const node *c)
 
 static int add_candidates(search *s, size_t b)
 {
-    size_t start = start_after(s->p, b);
+    size_t start = np_lb_start_after(s->p, b);
     for (size_t i = 0; i < s->n_cands; i++) {
         if (dominated(s, &s->cands[i]))
             continue;
@@ -536,7 +392,7 @@ static size_t keep_rest(search *s, size_t i, size_t kept)
  * kept untried, which spares most of the work on long lines. */
 static int try_break(search *s, size_t b)
 {
-    bool forced = is_forced(s->p, b);
+    bool forced = np_lb_is_forced(s->p, b);
     size_t kept = 0, early = 0;
 
     s->n_cands = 0;
@@ -546,6 +402,8 @@ static int try_break(search *s, size_t b)
         int rc = try_from(s, a, b, forced, alone);
         if (rc < 0)
             return -1;
+        if (rc == RESTART)
+            return 0;
         if (rc == DROP)
             continue;
         early += s->nodes[a].line < s->easy_line;
@@ -563,7 +421,7 @@ static int try_break(search *s, size_t b)
 static int start_pass(search *s, double tolerance, bool final)
 {
     node first = {
-        .pos = NO_ITEM, .start = 0, .line = 0, .prev = NO_NODE,
+        .pos = NP_LB_NO_ITEM, .start = 0, .line = 0, .prev = NO_NODE,
         .fitness = DECENT,
     };
     s->tolerance = tolerance;
@@ -584,10 +442,15 @@ static int run_pass(search *s, double tolerance, bool final)
         return -1;
     size_t tried = 0;
     for (size_t b = 0; b <= s->p->end; b++) {
-        if (!is_legal_break(s->p, b))
+        if (!np_lb_is_legal(s->p, b))
             continue;
-        if (stopped(s->params, ++tried) || try_break(s, b) < 0)
+        s->resume = NP_LB_NO_ITEM;
+        if (np_lb_stopped(s->params, ++tried) || try_break(s, b) < 0)
             return -1;
+        if (s->resume != NP_LB_NO_ITEM) {
+            b = s->resume;
+            continue;
+        }
         if (s->n_active == 0)
             return 1;
     }
@@ -606,16 +469,6 @@ static size_t best_final(const search *s)
     return best;
 }
 
-static np_line_break make_line(const para *p, size_t start, size_t b,
-                               double ratio, bool overfull)
-{
-    np_line_break l = {
-        .start = start < b ? start : b, .end = b, .ratio = ratio,
-        .hyphenated = is_flagged(p, b), .overfull = overfull,
-    };
-    return l;
-}
-
 /* Walks the chain back from the last break, writing at most max lines;
  * -1 when told to stop (each step may miss every cache: 90,000 lines of
  * one paragraph took 0.35 s). */
@@ -623,31 +476,32 @@ static long emit(const search *s, size_t last, np_line_break *out, size_t max)
 {
     size_t count = 0;
     for (size_t i = last; s->nodes[i].prev != NO_NODE; i = s->nodes[i].prev)
-        if (stopped(s->params, ++count))
+        if (np_lb_stopped(s->params, ++count))
             return -1;
     size_t k = count;
     for (size_t i = last; s->nodes[i].prev != NO_NODE; i = s->nodes[i].prev) {
         const node *to = &s->nodes[i];
         if (--k < max)
-            out[k] = make_line(s->p, s->nodes[to->prev].start, to->pos,
-                               to->ratio, to->overfull);
-        if (stopped(s->params, count - k))
+            out[k] = np_lb_make_line(s->p, s->nodes[to->prev].start, to->pos,
+                                     to->ratio, to->overfull);
+        if (np_lb_stopped(s->params, count - k))
             return -1;
     }
     return (long)count;
 }
 
-/* Tolerance first, then looser, then anything with overfull lines as a
- * last resort; the third pass cannot fail on finite input (see
- * rescue()). -2 when even it found nothing (NaN widths). */
+/* Tolerance first; then, when no set of breaks fits it, a final pass
+ * allowing lines up to RETRY_TOLERANCE and rescuing the search where
+ * even that leaves no way on (see rescue()); it cannot fail on finite
+ * input. -2 when it found nothing (NaN widths). */
 static long solve(search *s, np_line_break *out, size_t max)
 {
     double tol = s->params->tolerance;
-    const double tolerances[3] = { tol, fmax(tol, RETRY_TOLERANCE), INFINITY };
-    for (int pass = 0; pass < 3; pass++) {
-        if (pass == 1 && tolerances[1] == tolerances[0])
-            continue;           /* the first pass was as loose already */
-        int rc = run_pass(s, tolerances[pass], pass == 2);
+    const double tolerances[2] = { tol, fmax(tol, RETRY_TOLERANCE) };
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 0 && tolerances[1] == tolerances[0])
+            continue;           /* the final pass is as strict */
+        int rc = run_pass(s, tolerances[pass], pass == 1);
         if (rc < 0)
             return -1;
         if (rc == 0)
@@ -671,99 +525,19 @@ long np_linebreak_optimal(const np_item *items, size_t n,
                           np_line_break *out, size_t max)
 {
     np_lb_params defaults;
-    if (!params) {
-        np_lb_params_default(&defaults);
-        params = &defaults;
-    }
-    if (n == 0)
-        return 0;
-    para p;
-    if (para_init(&p, items, n, params, alloc) < 0)
-        return -1;
+    np_lb_para p;
+    int rc = np_lb_para_open(&p, items, n, &params, &defaults, alloc);
+    if (rc != 0)
+        return rc > 0 ? 0 : -1;
     search s = { .p = &p, .params = params, .alloc = alloc };
     long lines = -1;
     if (load_widths(&s, width, width_ud) == 0)
         lines = solve(&s, out, max);
     search_free(&s);
-    para_free(&p, alloc);
+    np_lb_para_free(&p, alloc);
     if (lines == -2)
         return np_linebreak_greedy(items, n, width, width_ud, params, alloc,
                                    out, max);
-    return lines;
-}
-
-/* ---- first-fit -------------------------------------------------------- */
-
-/* The last break from `from` on where the line starting at `start` still
- * fits shrunk; a break that would pass the hyphen limit is not taken. A
- * line with no such break goes overfull to the first break allowed. */
-static size_t first_fit(const para *p, const np_lb_params *pp, size_t from,
-                        size_t start, double width, int run)
-{
-    size_t last_ok = NO_ITEM;
-    for (size_t j = from; j <= p->end; j++) {
-        bool forced = is_forced(p, j);
-        if (!is_legal_break(p, j) || (j < start && !forced))
-            continue;
-        bool allowed = next_run(pp, p, run, j) >= 0;
-        line_fit f = fit_line(p, start, j, width);
-        if (f.passed || (forced && f.overfull)) {
-            if (last_ok != NO_ITEM)
-                return last_ok;
-            if (allowed)
-                return j;
-        } else if (forced) {
-            return j;
-        } else if (allowed && !f.overfull) {
-            last_ok = j;
-        }
-    }
-    return p->end;              /* not reached: the end is forced */
-}
-
-/* Fills lines one after the other; returns how many there are, or -1
- * when told to stop. */
-static long greedy_lines(const para *p, const np_lb_params *pp,
-                         np_line_width_fn width, void *ud,
-                         np_line_break *out, size_t max)
-{
-    size_t lines = 0, from = 0, start = 0;
-    int run = 0;
-    for (;;) {
-        if (stopped(pp, lines + 1))
-            return -1;
-        double w = width(ud, lines);
-        size_t b = first_fit(p, pp, from, start, w, run);
-        line_fit f = fit_line(p, start, b, w);
-        if (lines < max)
-            out[lines] = make_line(p, start, b, reported_ratio(f), f.overfull);
-        lines++;
-        if (b >= p->end)
-            return (long)lines;
-        run = next_run(pp, p, run, b);
-        from = b + 1;
-        start = start_after(p, b);
-    }
-}
-
-long np_linebreak_greedy(const np_item *items, size_t n,
-                         np_line_width_fn width, void *width_ud,
-                         const np_lb_params *params,
-                         const np_allocator *alloc,
-                         np_line_break *out, size_t max)
-{
-    np_lb_params defaults;
-    if (!params) {
-        np_lb_params_default(&defaults);
-        params = &defaults;
-    }
-    if (n == 0)
-        return 0;
-    para p;
-    if (para_init(&p, items, n, params, alloc) < 0)
-        return -1;
-    long lines = greedy_lines(&p, params, width, width_ud, out, max);
-    para_free(&p, alloc);
     return lines;
 }
 

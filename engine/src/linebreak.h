@@ -7,6 +7,12 @@
  * a hyphenation point). The breakers here are pure functions of that
  * sequence and the line widths: they never see text or fonts.
  *
+ * A box may stretch and shrink too: the give of its letters (a few
+ * tenths of a point spread over its glyphs), counted in its line's
+ * totals like the glue's, so that the adjustment ratio sets spaces and
+ * letters alike; a penalty's stretch and shrink join the line it ends,
+ * with its width (the hyphen's letter).
+ *
  * A break may happen at a penalty below NP_PENALTY_INF, or at a glue
  * immediately preceded by a box. The glue (and any run of glue and
  * penalties) at a break is dropped; a penalty's width is added to the
@@ -35,7 +41,8 @@ typedef struct np_item {
     bool flagged;               /* penalty only: a hyphenation break */
     int penalty;                /* penalty only */
     double width;               /* box, glue; penalty: width if broken */
-    double stretch, shrink;     /* glue only */
+    double stretch, shrink;     /* glue; a box's letters; a penalty's
+                                   hyphen, when broken */
 } np_item;
 
 typedef struct np_lb_params {
@@ -69,11 +76,13 @@ typedef double (*np_line_width_fn)(void *ud, size_t line);
 
 /* Total-fit: the breaks minimising the sum of demerits over the whole
  * paragraph. When no set of breaks stays within the tolerance, it
- * retries with a larger one, and finally accepts overfull lines (marked
- * `overfull`) rather than failing. Writes at most `max` breaks to `out`
- * and returns how many lines there are (may exceed `max`: call again
- * with a bigger array), or -1 when memory runs out or params->stop
- * said stop. */
+ * retries with a larger one (4.64, where badness stops growing); where
+ * even that leaves no way on, the line there is the one first-fit would
+ * set, however loose, and the choice goes on from its end; a line is
+ * overfull (marked `overfull`) only when not one word fits it. Writes
+ * at most `max` breaks to `out` and returns how many lines there are
+ * (may exceed `max`: call again with a bigger array), or -1 when memory
+ * runs out or params->stop said stop. */
 long np_linebreak_optimal(const np_item *items, size_t n,
                           np_line_width_fn width, void *width_ud,
                           const np_lb_params *params,

@@ -26,6 +26,8 @@ typedef struct seg_builder {
     size_t len, bufcap;
     double pending_gap;         /* glue width before the next box */
     bool gap;
+    double letter;              /* the line's letter spacing, added to
+                                   the tracking of its boxes */
 } seg_builder;
 
 np_line *np_flow_push(np_ts *ts, np_flow *flow)
@@ -106,15 +108,16 @@ static np_seg *new_seg(seg_builder *sb, const np_frag *f, double x)
     }
     np_seg *s = &sb->segs[sb->n++];
     *s = (np_seg){ .x = x, .rise = f->rise, .size = f->size, .font = f->font,
-                   .tracking = f->tracking, .scale = f->scale, .link = f->link };
+                   .tracking = f->tracking + sb->letter, .scale = f->scale,
+                   .link = f->link };
     return s;
 }
 
-static bool same_style(const np_seg *s, const np_frag *f)
+static bool same_style(const seg_builder *sb, const np_seg *s, const np_frag *f)
 {
     return s && !s->text && s->font == f->font && s->size == f->size
            && s->rise == f->rise && s->link == f->link
-           && s->tracking == f->tracking && s->scale == f->scale;
+           && s->tracking == f->tracking + sb->letter && s->scale == f->scale;
 }
 
 /* Adds a box's text at x. A gap before it is written as a space in the
@@ -131,7 +134,7 @@ static int place_box(seg_builder *sb, const np_frag *f, double x, double width)
             return -1;
         s->width += sb->pending_gap;
     }
-    if (!same_style(s, f)) {
+    if (!same_style(sb, s, f)) {
         s = new_seg(sb, f, x);
         if (!s)
             return -1;
@@ -143,11 +146,20 @@ static int place_box(seg_builder *sb, const np_frag *f, double x, double width)
 
 /* ---- one line ---------------------------------------------------- */
 
-static double glue_width(const np_item *g, double ratio, bool justify)
+/* The width an item is set at: glue and the letters of boxes give as
+ * far as the line's ratio says. */
+static double set_width(const np_item *it, double ratio)
 {
-    if (!justify || ratio == 0)
-        return g->width;
-    return g->width + (ratio > 0 ? ratio * g->stretch : ratio * g->shrink);
+    if (ratio == 0)
+        return it->width;
+    return it->width + (ratio > 0 ? ratio * it->stretch : ratio * it->shrink);
+}
+
+/* What the line's ratio adds to every glyph's advance: the same give
+ * per glyph that the boxes' stretch and shrink count (inline.c). */
+static double letter_spacing(const np_layout *l, double ratio)
+{
+    return ratio > 0 ? ratio * l->letter_stretch : ratio * l->letter_shrink;
 }
 
 /* The array grows by doubling, its room being the power of two at or
@@ -176,25 +188,26 @@ static int build_line(np_ts *ts, seg_builder *sb, const np_items *it,
     double ratio = justify ? br->ratio : 0;
     if (ratio < -1)
         ratio = -1;
+    sb->letter = letter_spacing(ts->layout, ratio);
     for (size_t i = br->start; i < br->end; i++) {
         const np_item *item = &it->items[i];
+        double w = set_width(item, ratio);
         if (item->type == NP_BOX) {
-            if (place_box(sb, &it->frags[i], x, item->width) < 0)
+            if (place_box(sb, &it->frags[i], x, w) < 0)
                 return -1;
             if (it->frags[i].call && np_line_add_call(ts, line, it->frags[i].call) < 0)
                 return -1;
-            x += item->width;
+            x += w;
         } else if (item->type == NP_GLUE && item->stretch < NP_STRETCH_FIL) {
-            double gw = glue_width(item, ratio, justify);
-            sb->pending_gap = sb->gap ? sb->pending_gap + gw : gw;
+            sb->pending_gap = sb->gap ? sb->pending_gap + w : w;
             sb->gap = true;
-            x += gw;
+            x += w;
         }
     }
     const np_item *end = &it->items[br->end];
     if (end->type == NP_PENALTY && it->frags[br->end].text) {
         sb->gap = false;
-        if (place_box(sb, &it->frags[br->end], x, end->width) < 0)
+        if (place_box(sb, &it->frags[br->end], x, set_width(end, ratio)) < 0)
             return -1;
     } else if (end->type == NP_PENALTY && open_seg(sb)) {
         open_seg(sb)->width += end->width;  /* kerning not drawn */

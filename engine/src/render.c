@@ -799,6 +799,8 @@ static void collect_stats(const np_flow *flow, const np_pages *pages, np_stats *
         if (r > s->max_adjustment)
             s->max_adjustment = r;
         s->loose_lines += r > 1;
+        s->loose_lines_2 += r > 2;
+        s->loose_lines_3 += r > 3;
     }
     s->mean_adjustment = justified ? sum / justified : 0;
 }

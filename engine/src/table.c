@@ -178,6 +178,7 @@ static int set_row(np_ts *ts, np_flow *flow, const np_node *tr, const grid *g,
         return -1;
     int n = 0, col = 0, rc = 0;
     double pad = ts->layout->cell_padding;
+    double pad_right = ts->layout->cell_padding_right;
     memset(cells, 0, (size_t)g->ncols * sizeof *cells);
     for (const np_node *c = tr->first; c && col < g->ncols && rc == 0; c = c->next) {
         if (c->kind != NP_K_TD && c->kind != NP_K_TH)
@@ -185,7 +186,7 @@ static int set_row(np_ts *ts, np_flow *flow, const np_node *tr, const grid *g,
         int end = col + (c->colspan > 0 ? c->colspan : 1);
         end = end > g->ncols ? g->ncols : end;
         double x = g->x[col] + (col ? pad : 0);
-        double w = g->x[end] - x - (end < g->ncols ? pad : 0);
+        double w = g->x[end] - x - (end < g->ncols ? pad_right : 0);
         rc = set_cell(ts, &cells[n++], c, x, w);
         col = end;
     }

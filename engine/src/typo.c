@@ -1,8 +1,10 @@
 /*
  * typo.c - language-aware spacing: French punctuation spaces and the
- * ties that keep a number with what it counts. Only text is rewritten
- * here; breaking is the line breaker's business (a no-break space is part
- * of the word it joins).
+ * ties that keep a reference on one line (a number with what it counts,
+ * a symbol with its letter, a part of a text with its number). Only
+ * text is rewritten here, and ties are only decided; breaking is the
+ * line breaker's business (a no-break space is part of the word it
+ * joins, a tie a penalty in inline.c).
  */
 #include <string.h>
 
@@ -172,21 +174,93 @@ const char *np_typo_quotes(np_arena *arena, const char *text, size_t len,
 
 /* ---- ties -------------------------------------------------------- */
 
-static bool all_digits(const char *s, size_t n)
+/* Ties keep together what a reader takes as one reference: a number
+ * and what it counts ("14 mars", "50 %"); a reference word or
+ * abbreviation and its number ("para. 12", "annex II", "article 6");
+ * a number or document symbol and its letter or subparagraph
+ * ("resolution 53/6 A", "decision 79/573 B", "paragraph 12 (a)"). The
+ * symbol itself may be long; the tie is only ever to the short part. */
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* Closing punctuation a designation may carry: "B,", "II.", "(a);". */
+static size_t without_closing(const char *s, size_t n)
+{
+    while (n > 0 && strchr(",.;:)]", s[n - 1]))
+        n--;
+    return n;
+}
+
+/* A number, ending on a digit: "14", "1,000", "6.2.7"; not "2024," or
+ * "2024.", which end a clause rather than announce what follows. */
+static bool is_number(const char *s, size_t n)
 {
     size_t digits = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] >= '0' && s[i] <= '9')
+        if (is_digit(s[i]))
             digits++;
         else if (s[i] != '.' && s[i] != ',')
             return false;
     }
-    return digits > 0;
+    return digits > 0 && is_digit(s[n - 1]);
+}
+
+/* A number or a document symbol ending on a digit: "53/6", "ES-10/24",
+ * "A/80/L.1". */
+static bool is_numbered(const char *s, size_t n)
+{
+    bool digit = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        digit |= is_digit(c);
+        if (!is_digit(c) && !is_upper(c) && !(c >= 'a' && c <= 'z')
+            && c != '/' && c != '.' && c != '-')
+            return false;
+    }
+    return digit && n > 0 && is_digit(s[n - 1]);
+}
+
+static bool is_roman(const char *s, size_t n)
+{
+    if (n == 0 || n > 7)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("IVXLC", s[i]))
+            return false;
+    return true;
+}
+
+/* What follows a number as its own part: one capital letter ("B"), or a
+ * subparagraph in brackets ("(a)", "(iv)", "(2)"). */
+static bool is_sub_designation(const char *s, size_t n)
+{
+    size_t m = without_closing(s, n);
+    if (m == 1 && is_upper(s[0]))
+        return true;
+    if (n < 3 || s[0] != '(' || n > 8)
+        return false;
+    size_t close = 1;
+    while (close < n && s[close] != ')')
+        close++;
+    if (close == 1 || close == n)
+        return false;
+    for (size_t i = 1; i < close; i++)
+        if (!(s[i] >= 'a' && s[i] <= 'z') && !is_digit(s[i]) && !is_upper(s[i]))
+            return false;
+    return without_closing(s, n) >= close;
 }
 
 static bool starts_with_digit(const char *s, size_t n)
 {
-    return n > 0 && s[0] >= '0' && s[0] <= '9';
+    return n > 0 && is_digit(s[0]);
 }
 
 static bool starts_with_word(const char *s, size_t n)
@@ -195,11 +269,21 @@ static bool starts_with_word(const char *s, size_t n)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80 || c == '%';
 }
 
-static bool announces_number(const char *a, size_t n)
+/* The number of a reference: digits ("12", "6.2.7."), a roman numeral
+ * ("II", "IV."), or one capital letter ("annex A"). */
+static bool is_reference_number(const char *s, size_t n)
 {
-    static const char *words[] = {
+    size_t m = without_closing(s, n);
+    return starts_with_digit(s, n) || is_roman(s, m) || (m == 1 && is_upper(s[0]));
+}
+
+/* Abbreviations that announce a number, as written. */
+static bool is_number_sign(const char *a, size_t n)
+{
+    static const char *const words[] = {
         "n\xC2\xB0", "N\xC2\xB0", "no", "No", "nos", "Nos", "p.", "pp.",
-        "art.", "par.", "para.", "paras.", "vol.", "chap.", "sect.",
+        "art.", "arts.", "par.", "para.", "paras.", "vol.", "chap.", "sect.",
+        "\xE2\x84\x96",                                        /* № */
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strlen(words[i]) == n && memcmp(words[i], a, n) == 0)
@@ -207,9 +291,64 @@ static bool announces_number(const char *a, size_t n)
     return false;
 }
 
+/* Words naming a part of a text, in the languages of the layouts,
+ * lower case; the first letter may be a capital (ASCII or Cyrillic). */
+static const char *const reference_words[] = {
+    "annex", "annexes", "appendix", "chapter", "chapters", "part", "parts",
+    "section", "sections", "article", "articles", "paragraph", "paragraphs",
+    "subparagraph", "table", "figure", "volume", "rule", "rules", "item",
+    "annexe", "chapitre", "partie", "paragraphe", "paragraphes",
+    "alin\xC3\xA9" "a", "tableau", "point", "titre",
+    "anexo", "anexos", "cap\xC3\xADtulo", "secci\xC3\xB3n", "art\xC3\xAD" "culo",
+    "art\xC3\xAD" "culos", "p\xC3\xA1rrafo", "p\xC3\xA1rrafos", "apartado",
+    "cuadro", "figura", "tema", "parte",
+    "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xBB\xD0\xBE\xD0\xB6\xD0\xB5\xD0\xBD\xD0\xB8\xD0\xB5", /* приложение */
+    "\xD0\xB3\xD0\xBB\xD0\xB0\xD0\xB2\xD0\xB0",                     /* глава */
+    "\xD1\x80\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB",             /* раздел */
+    "\xD1\x81\xD1\x82\xD0\xB0\xD1\x82\xD1\x8C\xD1\x8F",             /* статья */
+    "\xD0\xBF\xD1\x83\xD0\xBD\xD0\xBA\xD1\x82",                     /* пункт */
+    "\xD1\x87\xD0\xB0\xD1\x81\xD1\x82\xD1\x8C",                     /* часть */
+    "\xD1\x82\xD0\xB0\xD0\xB1\xD0\xBB\xD0\xB8\xD1\x86\xD0\xB0",     /* таблица */
+};
+
+/* s[0..n) into buf with its first letter in lower case (ASCII, or
+ * Cyrillic: U+0410-041F and U+0420-042F to U+0430-044F); false when it
+ * is longer than any reference word. */
+static bool lower_first(const char *s, size_t n, char *buf, size_t cap)
+{
+    if (n == 0 || n >= cap)
+        return false;
+    memcpy(buf, s, n);
+    unsigned char c0 = (unsigned char)buf[0], c1 = n > 1 ? (unsigned char)buf[1] : 0;
+    if (is_upper((char)c0)) {
+        buf[0] = (char)(c0 + 32);
+    } else if (c0 == 0xD0 && c1 >= 0x90 && c1 <= 0x9F) {
+        buf[1] = (char)(c1 + 0x20);
+    } else if (c0 == 0xD0 && c1 >= 0xA0 && c1 <= 0xAF) {
+        buf[0] = (char)0xD1;
+        buf[1] = (char)(c1 - 0x20);
+    }
+    return true;
+}
+
+static bool is_reference_word(const char *s, size_t n)
+{
+    char lower[32];
+    if (!lower_first(s, n, lower, sizeof lower))
+        return false;
+    for (size_t i = 0; i < sizeof reference_words / sizeof reference_words[0]; i++)
+        if (strlen(reference_words[i]) == n && memcmp(reference_words[i], lower, n) == 0)
+            return true;
+    return false;
+}
+
 bool np_typo_tie(const char *a, size_t alen, const char *b, size_t blen)
 {
-    if (all_digits(a, alen) && starts_with_word(b, blen))
+    if (is_number(a, alen) && starts_with_word(b, blen))
         return true;
-    return announces_number(a, alen) && starts_with_digit(b, blen);
+    if (is_numbered(a, alen) && is_sub_designation(b, blen))
+        return true;
+    if (is_number_sign(a, alen) && starts_with_digit(b, blen))
+        return true;
+    return is_reference_word(a, alen) && is_reference_number(b, blen);
 }

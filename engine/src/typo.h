@@ -4,9 +4,9 @@
  * French puts a no-break space before ; ! ? and : and inside « »; the
  * author may have typed a plain space there, a no-break one, or none.
  * np_typo_french rewrites a text run so that each of these places holds
- * the right no-break space, once. Ties between a number and what it
- * counts ("14 mars", "n° 8") are decided word by word by np_typo_tie,
- * for every language.
+ * the right no-break space, once. Ties that keep a reference on one
+ * line ("14 mars", "n° 8", "annex II", "79/573 B") are decided word by
+ * word by np_typo_tie, for every language.
  */
 #ifndef NP_TYPO_H
 #define NP_TYPO_H
@@ -32,8 +32,13 @@ const char *np_typo_quotes(np_arena *arena, const char *text, size_t len,
                            size_t *out_len);
 
 /* Whether the space between word `a` and word `b` must not break: a
- * number followed by a word or %, or an abbreviation that announces a
- * number ("n°", "no", "nos", "p.", "art.", "par.") followed by one. */
+ * number followed by a word or % ("14 mars"; not a number ending a
+ * clause, "2024."); a number or document symbol followed by its letter
+ * or subparagraph ("79/573 B", "12 (a)"); an abbreviation that
+ * announces a number ("n°", "no", "p.", "art.", "para.") followed by
+ * one; a word naming a part of a text in English, French, Spanish or
+ * Russian followed by its number, roman numeral or letter ("annex II",
+ * "paragraphe 12", "section B"). */
 bool np_typo_tie(const char *a, size_t alen, const char *b, size_t blen);
 
 #endif

@@ -410,6 +410,11 @@ static void test_builtin_layout(np_arena *arena, const char *text)
     CHECK(l.actor.font == NP_FONT_ITALIC);
     CHECK_STR(l.font_files[NP_FONT_BOLD_ITALIC], "LiberationSerif-BoldItalic.ttf");
     CHECK(l.barcode);
+    /* Word's give, measured (un-a4.xml): spaces to three quarters,
+     * letters a tenth of a point narrower, never wider */
+    CHECK_NEAR(l.space_shrink, 0.25, EPS);
+    CHECK_NEAR(l.letter_stretch, 0, EPS);
+    CHECK_NEAR(l.letter_shrink, 0.1, EPS);
     free(list);
 }
 

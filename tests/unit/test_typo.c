@@ -65,6 +65,49 @@ int main(void)
     CHECK(!tie("mars", "2011"));
     CHECK(!tie("la", "Commission"));
     CHECK(!tie("no", "comment"));
+    /* a number that ends a clause announces nothing */
+    CHECK(!tie("2024,", "the"));
+    CHECK(!tie("2024.", "The"));
+    CHECK(tie("1,000", "people"));
+    /* a number or symbol keeps its letter or subparagraph (A/80/L.1:
+     * "in its decision 79/573 B of 5 September 2025") */
+    CHECK(tie("79/573", "B"));
+    CHECK(tie("53/6", "A,"));
+    CHECK(tie("ES-10/24", "B"));
+    CHECK(tie("2453", "A"));
+    CHECK(tie("12", "(a)"));
+    CHECK(tie("12", "(iv),"));
+    CHECK(tie("4", "(1)"));
+    CHECK(!tie("79/573", "Bis"));
+    CHECK(!tie("79/81", "of"));
+    CHECK(!tie("A/80/L.1", "and"));
+    CHECK(!tie("79/573,", "B"));
+    CHECK(!tie("12", "(see"));
+    CHECK(!tie("12", "(paragraph)"));
+    /* a reference word keeps its number, roman numeral or letter */
+    CHECK(tie("annex", "II"));
+    CHECK(tie("Annex", "I."));
+    CHECK(tie("chapter", "IV,"));
+    CHECK(tie("paragraph", "6.2.7."));
+    CHECK(tie("paragraphs", "3"));
+    CHECK(tie("article", "6"));
+    CHECK(tie("section", "B"));
+    CHECK(tie("annexe", "II"));
+    CHECK(tie("paragraphe", "12"));
+    CHECK(tie("p\xC3\xA1rrafo", "5"));
+    CHECK(tie("cap\xC3\xADtulo", "III"));
+    CHECK(tie("\xD0\xBF\xD1\x80\xD0\xB8\xD0\xBB\xD0\xBE\xD0\xB6\xD0\xB5"
+              "\xD0\xBD\xD0\xB8\xD0\xB5", "II"));                 /* приложение */
+    CHECK(tie("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xBB\xD0\xBE\xD0\xB6\xD0\xB5"
+              "\xD0\xBD\xD0\xB8\xD0\xB5", "II"));                 /* Приложение */
+    CHECK(tie("\xD0\xA1\xD1\x82\xD0\xB0\xD1\x82\xD1\x8C\xD1\x8F", "5"));  /* Статья */
+    CHECK(tie("para.", "12"));
+    CHECK(tie("\xE2\x84\x96", "7"));                                  /* № */
+    CHECK(!tie("annex", "to"));
+    CHECK(!tie("table", "In"));
+    CHECK(!tie("paragraph", "of"));
+    CHECK(!tie("resolution", "53/6"));
+    CHECK(!tie("annexed", "II"));
     np_arena_free(arena);
     return unit_done("typo");
 }
