@@ -173,12 +173,24 @@ copies = [re.sub(r'\b(id|ref)="([^"]*)"', lambda m: '%s="%s-%d"' % (m[1], m[2], 
           for k in range(count)]
 open(sys.argv[2], "w", encoding="utf-8").write(head + "<body>\n" + "".join(copies) + "</body>\n" + tail)
 EOF
+# How long a whole render of IN takes here, in milliseconds: a signal is
+# sent at half of it, so that it comes in the middle of the work on a
+# fast machine as on a slow one.
+whole_ms() {
+    start=$(date +%s%N)
+    "$NP" render "$@" -o "$tmp/whole.pdf" 2>/dev/null
+    echo $(( ($(date +%s%N) - start) / 1000000 ))
+}
+half_of() {
+    python3 -c "print($1 / 2000)"
+}
+longer_ms=$(whole_ms "$tmp/longer.xml")
 interrupt() {
     sig=$1 want=$2
     previous "$tmp/sig.pdf"
     "$NP" render "$tmp/longer.xml" -o "$tmp/sig.pdf" 2> "$tmp/err" &
     pid=$!
-    sleep 1
+    sleep "$(half_of "$longer_ms")"
     kill -"$sig" "$pid"
     wait "$pid"
     status=$?
@@ -198,10 +210,11 @@ text = ' '.join(w[i % len(w)] for i in range(1000000))
 open(sys.argv[1], 'w').write('<?xml version="1.0" encoding="UTF-8"?>\n<document lang="en">'
     '<meta><symbol>A/1</symbol></meta><title>T</title><body><p>' + text + '</p></body></document>\n')
 EOF
+paragraph_ms=$(whole_ms "$tmp/paragraph.xml" --limit text=16000000)
 previous "$tmp/sig.pdf"
 "$NP" render "$tmp/paragraph.xml" -o "$tmp/sig.pdf" --limit text=16000000 2> "$tmp/err" &
 pid=$!
-sleep 2
+sleep "$(half_of "$paragraph_ms")"
 start=$(date +%s%N)
 kill -TERM "$pid"
 wait "$pid"
