@@ -37,18 +37,18 @@ NP_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
 LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) $(HB_LIBS) -lqrencode -lpng -lz -lm -lpthread
 
 ifeq ($(NO_HYPHEN),1)
-NOT_SRC := engine/src/hyph.c engine/src/hyph_load.c
+NOT_SRC := engine/src/text/hyph.c engine/src/readers/hyph_load.c
 LDLIBS  := $(filter-out -lhyphen,$(LDLIBS))
 else
-NOT_SRC := engine/src/hyph_none.c
+NOT_SRC := engine/src/text/hyph_none.c
 endif
 ifeq ($(NO_PNG),1)
-NOT_SRC += engine/src/png_check.c
+NOT_SRC += engine/src/readers/png_check.c
 LDLIBS  := $(filter-out -lpng,$(LDLIBS))
 else
-NOT_SRC += engine/src/png_none.c
+NOT_SRC += engine/src/readers/png_none.c
 endif
-LIB_SRC := $(filter-out $(NOT_SRC),$(wildcard engine/src/*.c))
+LIB_SRC := $(filter-out $(NOT_SRC),$(wildcard engine/src/*/*.c))
 LIB_OBJ := $(LIB_SRC:engine/src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -105,6 +105,7 @@ samples: all
 	done
 
 test: all unit replay
+	@sh tests/layers.sh
 	@sh tests/run.sh $(BUILD)/notepress
 	@sh tests/batch.sh $(BUILD)/notepress
 	@sh tests/pdfa.sh $(BUILD)/notepress
@@ -199,7 +200,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 DATADIR   ?= $(PREFIX)/share/notepress
 MANDIR    ?= $(PREFIX)/share/man
 INST      := $(BUILD)/inst
-INST_OBJ  := $(filter-out $(BUILD)/obj/render.o,$(LIB_OBJ)) $(INST)/render.o
+INST_OBJ  := $(filter-out $(BUILD)/obj/api/render.o,$(LIB_OBJ)) $(INST)/render.o
 SHLIB     := libnotepress.so.$(VERSION)
 
 .PHONY: shared install uninstall FORCE
@@ -225,7 +226,7 @@ $(eval $(call shared_lib,$(BUILD),$(LIB_OBJ)))
 $(eval $(call shared_lib,$(INST),$(INST_OBJ)))
 
 # Always compiled again: PREFIX may differ from the last install.
-$(INST)/render.o: engine/src/render.c FORCE | $(BUILD)/gen/embedded.h
+$(INST)/render.o: engine/src/api/render.c FORCE | $(BUILD)/gen/embedded.h
 	@mkdir -p $(dir $@)
 	$(CC) $(filter-out -DNP_DATADIR=%,$(NP_CFLAGS)) -DNP_DATADIR='"$(DATADIR)"' \
 	    $(CFLAGS) -c -o $@ $<

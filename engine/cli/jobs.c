@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "file_read.h"
+#include "ground/file_read.h"
 #include "jobs.h"
 
 /* A list of a million paths; /dev/zero given as a list was read up to

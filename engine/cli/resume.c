@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "file_read.h"
+#include "ground/file_read.h"
 #include "notepress.h"
 #include "resume.h"
 

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "barcode.h"
+#include "typesetting/barcode.h"
 #include "unit.h"
 
 #define EPS 1e-9

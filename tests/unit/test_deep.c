@@ -32,7 +32,7 @@
 #include "notepress.h"
 #include "unit.h"
 
-#define MAX_DEPTH 5000u         /* NP_MAX_DEPTH of engine/src/limit.h */
+#define MAX_DEPTH 5000u         /* NP_MAX_DEPTH of engine/src/ground/limit.h */
 
 /* Budgets of the calling thread's stack, twice the figures measured at
  * -O2 (docs/limits.md). AddressSanitizer puts red

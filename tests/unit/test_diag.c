@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "diag.h"
+#include "ground/diag.h"
 #include "unit.h"
 
 static char last[2048];

@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "font.h"
+#include "ground/arena.h"
+#include "text/font.h"
 #include "unit.h"
 
 #ifndef NP_DATADIR

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "font.h"
+#include "text/font.h"
 #include "notepress.h"
 #include "unit.h"
 

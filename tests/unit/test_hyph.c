@@ -20,8 +20,8 @@
 
 #include <hyphen.h>
 
-#include "hyph.h"
-#include "hyph_load.h"
+#include "text/hyph.h"
+#include "readers/hyph_load.h"
 #include "unit.h"
 
 #define DIC_DIR "/usr/share/hyphen/"

@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "embedded.h"
-#include "layout.h"
+#include "readers/layout.h"
 #include "unit.h"
-#include "xml_read.h"
+#include "readers/xml_read.h"
 
 #define LAYOUT_PATH "layouts/un-a4.xml"
 #define NBSP "\xC2\xA0"             /* U+00A0, before a French colon */

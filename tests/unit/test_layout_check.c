@@ -16,9 +16,9 @@
 #include <string.h>
 
 #include "embedded.h"
-#include "layout.h"
+#include "readers/layout.h"
 #include "unit.h"
-#include "xml_read.h"
+#include "readers/xml_read.h"
 
 #define MAX_DIAGS 64
 

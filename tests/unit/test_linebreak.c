@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "linebreak.h"
+#include "typesetting/linebreak.h"
 #include "unit.h"
 
 /* The tolerance of the breaker's second pass (linebreak.c). */

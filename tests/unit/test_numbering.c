@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "numbering.h"
+#include "document/numbering.h"
 #include "unit.h"
 
 static const char *const alpha_1_30[] = {

@@ -16,8 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "font.h"
-#include "out.h"
+#include "text/font.h"
+#include "output/backends.h"
 #include "unit.h"
 
 #ifndef NP_DATADIR

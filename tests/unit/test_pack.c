@@ -12,7 +12,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "pack.h"
+#include "output/pack.h"
 #include "unit.h"
 
 typedef struct log {

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <zlib.h>
 
-#include "png_check.h"
+#include "readers/png_check.h"
 #include "unit.h"
 
 /* ---- files from libpng ------------------------------------------- */

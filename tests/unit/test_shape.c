@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "font.h"
-#include "shape.h"
+#include "text/font.h"
+#include "text/shape.h"
 #include "unit.h"
 
 #define FONT "fonts/LiberationSerif-Regular.ttf"

@@ -16,8 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "font.h"
-#include "subset.h"
+#include "text/font.h"
+#include "output/subset.h"
 #include "unit.h"
 
 #ifndef NP_DATADIR

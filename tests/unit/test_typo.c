@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "typo.h"
+#include "text/typo.h"
 #include "unit.h"
 
 #define NNBSP "\xE2\x80\xAF"

@@ -1,0 +1,153 @@
+/*
+ * doc.h - the document tree: what a description says, checked.
+ *
+ * doc_build.c turns the XML tree into these records and runs the
+ * semantic checks of the format (symbol present, real dates, footnote
+ * references, unique ids, link schemes). Layout reads only this tree and
+ * may assume it is valid. Everything lives in the render's arena.
+ */
+#ifndef NP_DOC_H
+#define NP_DOC_H
+
+#include <stdbool.h>
+#include "ground/arena.h"
+#include "ground/diag.h"
+#include "ground/limit.h"
+#include "readers/xml_read.h"
+
+typedef enum np_kind {
+    /* blocks */
+    NP_K_BODY, NP_K_ANNEX, NP_K_P, NP_K_SECTION, NP_K_TITLE, NP_K_LIST,
+    NP_K_ITEM, NP_K_RESOLUTION, NP_K_ACTOR, NP_K_PP, NP_K_OP, NP_K_QUOTE,
+    NP_K_TABLE, NP_K_COL, NP_K_TR, NP_K_TH, NP_K_TD, NP_K_PAGEBREAK,
+    /* inline */
+    NP_K_TEXT, NP_K_I, NP_K_B, NP_K_SUP, NP_K_SUB, NP_K_FN, NP_K_FNREF,
+    NP_K_LINK, NP_K_BR,
+    /* front matter containers */
+    NP_K_INLINE                 /* title, subtitle, sponsors, agenda item... */
+} np_kind;
+
+typedef enum np_list_style {
+    NP_LIST_ALPHA, NP_LIST_ROMAN, NP_LIST_DECIMAL, NP_LIST_BULLET,
+    NP_LIST_DASH, NP_LIST_NONE
+} np_list_style;
+
+typedef enum np_align { NP_ALIGN_LEFT, NP_ALIGN_CENTER, NP_ALIGN_RIGHT } np_align;
+
+typedef struct np_footnote np_footnote;
+
+typedef struct np_node {
+    np_kind kind;
+    np_pos pos;
+    struct np_node *parent, *first, *last, *next;
+    const char *text;           /* TEXT: as written (whitespace not yet collapsed) */
+    size_t len;
+    const char *number;         /* SECTION: NULL automatic, "" none */
+    const char *href;           /* LINK */
+    np_footnote *note;          /* FN, FNREF: the note called */
+    np_list_style style;        /* LIST */
+    bool unnumbered;            /* P numbered="no"; ANNEX/BODY numbering="off" */
+    int colspan;                /* TH, TD */
+    np_align align;             /* TH, TD */
+    double width_pct;           /* COL: percentage of the table width, 0 auto */
+    double width_pt;            /* COL: fixed width in points, 0 auto */
+} np_node;
+
+struct np_footnote {
+    int index;                  /* order of appearance, from 0 */
+    bool star;                  /* front-matter note: *, **, *** */
+    int number;                 /* 1, 2, ... (star: number of stars) */
+    char mark[16];              /* "1", "**" */
+    const char *id;
+    np_node *content;           /* the FN node (its children are the text) */
+    np_node *synthetic;         /* agenda star note: text made by layout */
+};
+
+typedef enum np_distribution {
+    NP_DISTR_NONE, NP_DISTR_GENERAL, NP_DISTR_LIMITED, NP_DISTR_RESTRICTED
+} np_distribution;
+
+typedef struct np_date {
+    int year, month, day;       /* year 0: no date */
+} np_date;
+
+/* A job number carries at most this many processing dates. */
+#define NP_JOB_DATES 2
+
+typedef struct np_agenda_item {
+    const char *number;
+    const char *agenda;         /* symbol of the agenda, or NULL */
+    bool provisional;
+    np_footnote *star;          /* note holding the agenda symbol */
+    np_node *title;             /* inline content */
+    np_pos pos;
+    struct np_agenda_item *next;
+} np_agenda_item;
+
+typedef struct np_doc {
+    const char *file;
+    const char *lang;
+    np_pos lang_pos;
+    const char *layout;         /* NULL: not given */
+    np_pos layout_pos;
+    bool numbering_off;
+
+    const char *symbol;
+    const char *organ;
+    np_pos symbol_pos, organ_pos;
+    np_distribution distribution;
+    np_date date;
+    const char **original_langs;    /* codes of <original lang="en fr"> */
+    int original_count;             /* 0: no "Original:" line */
+    np_pos original_pos;            /* of that lang attribute */
+    np_node *original_notes;    /* INLINE holding the <fn>s of <original> */
+    const char *job;
+    np_date job_dates[NP_JOB_DATES];    /* <job dates="..."> */
+    int job_date_count;
+
+    bool has_meeting;
+    const char *meeting_body, *session, *place;
+    np_agenda_item *agenda;
+
+    np_node *sponsors, *title, *subtitle;   /* INLINE, may be NULL */
+    np_node *body;
+    np_node *annexes;           /* ANNEX nodes chained by next */
+    int annex_count;
+
+    np_footnote **notes;        /* every note, in order of appearance */
+    int note_count;
+    int star_count;
+} np_doc;
+
+/* Builds and checks the document from its XML tree. Returns 0 and sets
+ * *out, 1 when the document is refused (problems reported), -1 when
+ * memory runs out. */
+int np_doc_build(np_arena *arena, np_diags *diags, const char *file,
+                 const np_xnode *root, np_doc **out);
+
+/* The same, under the limits of `limits` (NULL: the defaults): notes,
+ * cells of one table, lists nested in lists. */
+int np_doc_build_limited(np_arena *arena, np_diags *diags, const char *file,
+                         const np_xnode *root, const np_limits *limits,
+                         np_doc **out);
+
+/* The target of a link as the PDF stores it: a URI, any other character
+ * of an IRI percent-encoded (RFC 3987, 3.1); `href` itself when there is
+ * none. *len is its length: a longer one than NP_MAX_PDF_STRING (limit.h)
+ * cannot be stored. NULL when memory runs out. (doc_check.c) */
+const char *np_doc_uri(np_arena *arena, const char *href, size_t *len);
+
+/* Refuses, at its element, a text of `doc` too long for the PDF string
+ * it becomes: the title, symbol and organ (document information), the
+ * number and title of each section and annex (bookmarks). Returns 0, 1
+ * when refused (reported), -1 when memory runs out. (doc_check.c) */
+int np_doc_check_pdf(np_arena *arena, np_diags *diags, const char *file,
+                     const np_doc *doc);
+
+/* The text of an inline subtree with whitespace collapsed, footnotes
+ * left out: for PDF metadata, bookmarks and headers. */
+char *np_doc_plain_text(np_arena *arena, const np_node *node);
+
+bool np_kind_is_inline(np_kind kind);
+
+#endif

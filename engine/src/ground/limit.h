@@ -1,0 +1,34 @@
+/*
+ * limit.h - the limits on one description (np_limits of notepress.h),
+ * resolved once per render so that every stage reads the same figures.
+ */
+#ifndef NP_LIMIT_H
+#define NP_LIMIT_H
+
+#include "notepress.h"
+
+/* The most `depth` may be raised to. The parse, the copies into our
+ * trees and the walks over them are iterative, and libxml2's schema
+ * validation, which recurses, runs on a thread with a stack sized for
+ * the depth (xml_read.c); what still grows the caller's stack with the
+ * depth is the layout of blocks nested in blocks (blocks.c, table.c),
+ * measured by tests/unit/test_deep.c at this depth. */
+#define NP_MAX_DEPTH 5000u
+
+/* The most `pages` may be raised to: libharu lists a document's pages
+ * in one array, which holds at most 32 767 entries; past it the PDF
+ * could not be written. */
+#define NP_MAX_PAGES 32767u
+
+/* The longest string the PDF back end writes, in bytes: libharu's
+ * (HPDF_LIMIT_MAX_STRING_LEN). Links, metadata and bookmark titles
+ * longer than this are refused before layout (doc_check.c), as is
+ * text that would not fit in one once written as UTF-16. */
+#define NP_MAX_PDF_STRING 65535u
+
+/* `given` with each 0 field replaced by its default, depth capped at
+ * NP_MAX_DEPTH and pages at NP_MAX_PAGES; `given` may be NULL (every
+ * default). */
+np_limits np_limits_resolve(const np_limits *given);
+
+#endif

@@ -1,0 +1,270 @@
+/*
+ * pack.c - deflates page contents in submission order, beside the
+ * layout once a document is long enough to gain from it.
+ *
+ * Every buffer is allocated and freed in the caller's thread, through
+ * the caller's allocator, which need not be thread-safe: the worker only
+ * runs zlib over buffers it is given (zlib's own working memory comes
+ * from malloc, as it always does). Pieces live in one array the worker
+ * reads only under the lock, by index, so growing it is safe.
+ */
+#include <pthread.h>
+#include <stdbool.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "ground/arena.h"
+#include "output/pack.h"
+
+/* Pieces deflated in the caller's thread before a worker starts: a
+ * note of a page or two is done before a thread would pay off. */
+#define INLINE_PIECES 2
+/* Raw pieces waiting at most: bounds the memory of pages not yet
+ * deflated when layout runs ahead of the worker. */
+#define MAX_WAITING 4
+
+typedef struct piece {
+    unsigned char *raw;
+    size_t raw_len;
+    unsigned char *out;         /* np_pack_bound(raw_len) bytes */
+    size_t out_len;
+    bool done, failed;
+} piece;
+
+struct np_deflater {
+    const np_allocator *alloc;
+    z_stream z;
+    bool ready;                 /* z holds a state to reset */
+};
+
+struct np_packer {
+    const np_allocator *alloc;
+    np_deflater *caller;        /* the caller's thread's */
+    np_deflater *own;           /* the worker's */
+    np_packer_deliver deliver;
+    void *ud;
+    bool failed;                /* a piece failed to deflate or deliver */
+    piece *pieces;
+    size_t count, cap;
+    size_t taken;               /* pieces given to a deflater, all before */
+    size_t completed;           /* pieces deflated, in any order */
+    size_t delivered;           /* pieces delivered and freed, all before */
+    bool threaded, stop;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t more, finished;
+};
+
+np_packer *np_packer_new(const np_allocator *alloc, np_deflater *caller,
+                         np_packer_deliver deliver, void *ud)
+{
+    np_packer *p = np_mem_alloc(alloc, sizeof *p);
+    if (!p)
+        return NULL;
+    *p = (np_packer){ .alloc = alloc, .caller = caller, .deliver = deliver,
+                      .ud = ud };
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->more, NULL);
+    pthread_cond_init(&p->finished, NULL);
+    return p;
+}
+
+size_t np_pack_bound(size_t len)
+{
+    return compressBound((uLong)len);
+}
+
+bool np_pack(const unsigned char *raw, size_t len, unsigned char *out,
+             size_t *out_len)
+{
+    uLongf n = compressBound((uLong)len);
+    int rc = compress2(out, &n, raw, (uLong)len, Z_DEFAULT_COMPRESSION);
+    *out_len = n;
+    return rc == Z_OK;
+}
+
+np_deflater *np_deflater_new(const np_allocator *alloc)
+{
+    np_deflater *d = np_mem_alloc(alloc, sizeof *d);
+    if (d) {
+        memset(d, 0, sizeof *d);
+        d->alloc = alloc;
+    }
+    return d;
+}
+
+void np_deflater_free(np_deflater *d)
+{
+    if (!d)
+        return;
+    if (d->ready)
+        deflateEnd(&d->z);
+    np_mem_free(d->alloc, d);
+}
+
+/* deflateReset leaves the state as deflateInit made it: the same bytes
+ * come out as from compress2. */
+bool np_deflater_pack(np_deflater *d, const unsigned char *raw, size_t len,
+                      unsigned char *out, size_t *out_len)
+{
+    int rc = d->ready ? deflateReset(&d->z)
+                      : deflateInit(&d->z, Z_DEFAULT_COMPRESSION);
+    if (rc != Z_OK)
+        return false;
+    d->ready = true;
+    d->z.next_in = (Bytef *)raw;
+    d->z.avail_in = (uInt)len;
+    d->z.next_out = out;
+    d->z.avail_out = (uInt)np_pack_bound(len);
+    rc = deflate(&d->z, Z_FINISH);
+    *out_len = d->z.total_out;
+    return rc == Z_STREAM_END;
+}
+
+/* Deflates piece `i`, which the calling thread took under the lock, and
+ * returns holding the lock again. */
+static void deflate_taken(np_packer *p, np_deflater *d, size_t i)
+{
+    piece job = p->pieces[i];
+    pthread_mutex_unlock(&p->lock);
+    bool ok = np_deflater_pack(d, job.raw, job.raw_len, job.out, &job.out_len);
+    pthread_mutex_lock(&p->lock);
+    p->pieces[i].out_len = job.out_len;
+    p->pieces[i].failed = !ok;
+    p->pieces[i].done = true;
+    p->completed++;
+    pthread_cond_signal(&p->finished);
+}
+
+static void *worker(void *arg)
+{
+    np_packer *p = arg;
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        if (p->taken < p->count)
+            deflate_taken(p, p->own, p->taken++);
+        else if (p->stop)
+            break;
+        else
+            pthread_cond_wait(&p->more, &p->lock);
+    }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+/* Delivers, in order, the pieces deflated so far, then frees them.
+ * Called by the caller's thread, the only one that frees. */
+static void deliver_ready(np_packer *p)
+{
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        bool ready = p->delivered < p->count && p->pieces[p->delivered].done;
+        pthread_mutex_unlock(&p->lock);
+        if (!ready)
+            return;
+        piece *pc = &p->pieces[p->delivered];
+        if (pc->failed || (!p->failed && p->deliver(p->ud, p->delivered,
+                                                    pc->out, pc->out_len) < 0))
+            p->failed = true;
+        np_mem_free(p->alloc, pc->raw);
+        np_mem_free(p->alloc, pc->out);
+        pc->raw = pc->out = NULL;
+        p->delivered++;
+    }
+}
+
+static bool grow(np_packer *p)
+{
+    if (p->count < p->cap)
+        return true;
+    size_t cap = p->cap ? p->cap * 2 : 64;
+    pthread_mutex_lock(&p->lock);
+    piece *grown = np_mem_realloc(p->alloc, p->pieces, cap * sizeof *grown);
+    if (grown) {
+        p->pieces = grown;
+        p->cap = cap;
+    }
+    pthread_mutex_unlock(&p->lock);
+    return grown != NULL;
+}
+
+/* The caller's thread deflates what no one has taken yet. */
+static void deflate_waiting(np_packer *p)
+{
+    pthread_mutex_lock(&p->lock);
+    while (p->taken < p->count)
+        deflate_taken(p, p->caller, p->taken++);
+    pthread_mutex_unlock(&p->lock);
+}
+
+int np_packer_submit(np_packer *p, unsigned char *raw, size_t len)
+{
+    unsigned char *out = np_mem_alloc(p->alloc, np_pack_bound(len));
+    if (p->failed || !out || !grow(p)) {
+        np_mem_free(p->alloc, out);
+        np_mem_free(p->alloc, raw);
+        return -1;
+    }
+    pthread_mutex_lock(&p->lock);
+    p->pieces[p->count++] = (piece){ .raw = raw, .raw_len = len, .out = out };
+    pthread_mutex_unlock(&p->lock);
+    if (!p->threaded && p->count > INLINE_PIECES &&
+        (p->own || (p->own = np_deflater_new(p->alloc))))
+        p->threaded = pthread_create(&p->thread, NULL, worker, p) == 0;
+    if (!p->threaded) {
+        deflate_waiting(p);
+    } else {
+        /* Layout ahead of the worker: rather than wait for it, the
+         * caller deflates a waiting piece too, so that both cores
+         * deflate while pieces pile up, and at most MAX_WAITING wait. */
+        pthread_mutex_lock(&p->lock);
+        pthread_cond_signal(&p->more);
+        while (p->count - p->completed > MAX_WAITING) {
+            if (p->taken < p->count)
+                deflate_taken(p, p->caller, p->taken++);
+            else
+                pthread_cond_wait(&p->finished, &p->lock);
+        }
+        pthread_mutex_unlock(&p->lock);
+    }
+    deliver_ready(p);
+    return p->failed ? -1 : 0;
+}
+
+static void stop_worker(np_packer *p)
+{
+    if (!p->threaded)
+        return;
+    pthread_mutex_lock(&p->lock);
+    p->stop = true;
+    pthread_cond_signal(&p->more);
+    pthread_mutex_unlock(&p->lock);
+    pthread_join(p->thread, NULL);
+    p->threaded = false;
+}
+
+/* The last pieces are deflated by both threads at once. */
+int np_packer_finish(np_packer *p)
+{
+    deflate_waiting(p);
+    stop_worker(p);
+    deliver_ready(p);
+    return p->failed ? -1 : 0;
+}
+
+void np_packer_free(np_packer *p)
+{
+    if (!p)
+        return;
+    stop_worker(p);
+    for (size_t i = p->delivered; i < p->count; i++) {
+        np_mem_free(p->alloc, p->pieces[i].raw);
+        np_mem_free(p->alloc, p->pieces[i].out);
+    }
+    np_mem_free(p->alloc, p->pieces);
+    np_deflater_free(p->own);
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->more);
+    pthread_cond_destroy(&p->finished);
+    np_mem_free(p->alloc, p);
+}

@@ -1,0 +1,323 @@
+/*
+ * pdf_font.c - embedded subset TrueType fonts for the PDF back end.
+ *
+ * libharu 2.3.0 can embed TrueType itself, but at a cost that dominated
+ * every short document (docs/performance.md): it reads the whole
+ * file for each document byte by byte, builds 65,536-entry tables, and
+ * deflates the whole of loca, hmtx and the hinting tables with the
+ * glyphs. Its ToUnicode map is also invalid (docs/dependencies.md). So the objects are
+ * made here, with libharu's object calls, from the face the engine has
+ * already loaded and the program subset.c cuts from it:
+ *
+ *   Type0 /Identity-H  -> CIDFontType2 (/W, /CIDToGIDMap stream)
+ *                         -> FontDescriptor -> FontFile2 (the subset)
+ *                      -> ToUnicode (one bfchar per CID)
+ *
+ * CIDs are given in the order characters are first shown, so the same
+ * description gives the same bytes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ground/arena.h"
+#include "output/pdf_font.h"
+#include "output/subset.h"
+
+#define BFCHAR_BLOCK 100        /* the CMap format's limit per block */
+
+struct np_pdf_font {
+    HPDF_Doc pdf;
+    const np_face *face;
+    const np_allocator *alloc;
+    np_subset *subset;
+    HPDF_Dict type0;            /* NULL until placed on a page */
+};
+
+np_pdf_font *np_pdf_font_new(HPDF_Doc pdf, const np_face *face,
+                             const np_allocator *alloc)
+{
+    np_pdf_font *f = np_mem_alloc(alloc, sizeof *f);
+    if (!f)
+        return NULL;
+    *f = (np_pdf_font){ .pdf = pdf, .face = face, .alloc = alloc };
+    f->subset = np_subset_new(face, alloc);
+    if (!f->subset) {
+        np_mem_free(alloc, f);
+        return NULL;
+    }
+    return f;
+}
+
+void np_pdf_font_free(np_pdf_font *f)
+{
+    if (!f)
+        return;
+    np_subset_free(f->subset);
+    np_mem_free(f->alloc, f);
+}
+
+/* An indirect dictionary, owned by the document's cross-reference table
+ * from the start, so that libharu frees it whatever fails later. */
+static HPDF_Dict new_object(HPDF_Doc pdf)
+{
+    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+    if (d && HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
+        return NULL;            /* HPDF_Xref_Add freed it */
+    return d;
+}
+
+HPDF_Dict np_pdf_font_dict(np_pdf_font *f)
+{
+    if (!f->type0)
+        f->type0 = new_object(f->pdf);
+    return f->type0;
+}
+
+unsigned np_pdf_font_cid(np_pdf_font *f, uint32_t cp)
+{
+    return np_subset_cid(f->subset, cp);
+}
+
+/* ---- the objects ----------------------------------------------------- */
+
+static HPDF_Array new_array(HPDF_Dict owner, const char *key,
+                            HPDF_STATUS *st)
+{
+    HPDF_Array a = HPDF_Array_New(owner->mmgr);
+    *st = HPDF_Dict_Add(owner, key, a);
+    return *st == HPDF_OK ? a : NULL;
+}
+
+/* A stream object under `key` of `owner`, deflated when saved. */
+static HPDF_Dict new_stream(HPDF_Doc pdf, HPDF_Dict owner, const char *key,
+                            HPDF_STATUS *st)
+{
+    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    *st = HPDF_Dict_Add(owner, key, s);
+    if (*st != HPDF_OK)
+        return NULL;
+    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return s;
+}
+
+/* /W [1 [w1 w2 ... wn]]: every CID's advance, as layout measured it. */
+static HPDF_STATUS add_widths(const np_pdf_font *f, HPDF_Dict cid_font)
+{
+    HPDF_STATUS st;
+    HPDF_Array w = new_array(cid_font, "W", &st);
+    if (!w)
+        return st;
+    HPDF_Array run = HPDF_Array_New(cid_font->mmgr);
+    st = HPDF_Array_AddNumber(w, 1);
+    if (st == HPDF_OK)
+        st = HPDF_Array_Add(w, run);
+    unsigned n = np_subset_count(f->subset);
+    for (unsigned cid = 1; cid <= n && st == HPDF_OK; cid++) {
+        uint32_t cp = np_subset_code(f->subset, cid);
+        st = HPDF_Array_AddNumber(run, np_face_advance(f->face, cp));
+    }
+    return st;
+}
+
+/* Two bytes per CID from 0: its glyph in the program. */
+static HPDF_STATUS add_cid_to_gid(const np_pdf_font *f, HPDF_Dict cid_font,
+                                  const np_subset_program *prog)
+{
+    HPDF_STATUS st;
+    HPDF_Dict map = new_stream(f->pdf, cid_font, "CIDToGIDMap", &st);
+    unsigned n = np_subset_count(f->subset);
+    for (unsigned cid = 0; cid <= n && st == HPDF_OK; cid++) {
+        HPDF_BYTE be[2] = { (HPDF_BYTE)(prog->cid_to_gid[cid] >> 8),
+                            (HPDF_BYTE)prog->cid_to_gid[cid] };
+        st = HPDF_Stream_Write(map->stream, be, 2);
+    }
+    return st;
+}
+
+static const char cmap_head[] =
+    "/CIDInit /ProcSet findresource begin\n"
+    "12 dict begin\n"
+    "begincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+    "/CMapName /Adobe-Identity-UCS def\n"
+    "/CMapType 2 def\n"
+    "1 begincodespacerange\n"
+    "<0000> <FFFF>\n"
+    "endcodespacerange\n";
+
+static const char cmap_tail[] =
+    "endcmap\n"
+    "CMapName currentdict /CMap defineresource pop\n"
+    "end\n"
+    "end\n";
+
+/* One bfchar per CID, in blocks of at most 100. bfchar rather than
+ * ranges: Ghostscript 10 misreads ranges. */
+static HPDF_STATUS add_to_unicode(const np_pdf_font *f)
+{
+    HPDF_STATUS st;
+    HPDF_Dict map = new_stream(f->pdf, f->type0, "ToUnicode", &st);
+    if (!map)
+        return st;
+    HPDF_Stream s = map->stream;
+    unsigned n = np_subset_count(f->subset);
+    st = HPDF_Stream_WriteStr(s, cmap_head);
+    for (unsigned cid = 1; cid <= n && st == HPDF_OK; cid++) {
+        char line[48];
+        if ((cid - 1) % BFCHAR_BLOCK == 0) {
+            unsigned left = n - cid + 1;
+            snprintf(line, sizeof line, "%s%u beginbfchar\n",
+                     cid > 1 ? "endbfchar\n" : "",
+                     left < BFCHAR_BLOCK ? left : BFCHAR_BLOCK);
+            st = HPDF_Stream_WriteStr(s, line);
+        }
+        snprintf(line, sizeof line, "<%04X> <%04X>\n", cid,
+                 (unsigned)np_subset_code(f->subset, cid));
+        if (st == HPDF_OK)
+            st = HPDF_Stream_WriteStr(s, line);
+    }
+    if (st == HPDF_OK && n > 0)
+        st = HPDF_Stream_WriteStr(s, "endbfchar\n");
+    return st == HPDF_OK ? HPDF_Stream_WriteStr(s, cmap_tail) : st;
+}
+
+/* /CIDSet: one bit per CID whose glyph the program holds, high-order
+ * bit first, CID 0 (.notdef) included. */
+static HPDF_STATUS add_cidset(const np_pdf_font *f, HPDF_Dict desc,
+                              const np_subset_program *prog)
+{
+    HPDF_STATUS st;
+    HPDF_Dict set = new_stream(f->pdf, desc, "CIDSet", &st);
+    unsigned n = np_subset_count(f->subset), last = 0;
+    HPDF_BYTE bits[8192] = { 0x80 };
+    for (unsigned cid = 1; cid <= n; cid++) {
+        if (prog->cid_to_gid[cid] == 0)
+            continue;
+        bits[cid >> 3] |= (HPDF_BYTE)(0x80u >> (cid & 7));
+        last = cid;
+    }
+    return st == HPDF_OK ? HPDF_Stream_Write(set->stream, bits, last / 8 + 1)
+                         : st;
+}
+
+static HPDF_STATUS add_program(const np_pdf_font *f, HPDF_Dict desc,
+                               const np_subset_program *prog)
+{
+    HPDF_STATUS st;
+    HPDF_Dict file = new_stream(f->pdf, desc, "FontFile2", &st);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->len);
+    if (st == HPDF_OK)
+        st = HPDF_Stream_Write(file->stream, prog->data, (HPDF_UINT)prog->len);
+    return st;
+}
+
+static HPDF_STATUS add_descriptor(const np_pdf_font *f, HPDF_Dict cid_font,
+                                  const char *name, const np_face_facts *facts,
+                                  const np_subset_program *prog, bool pdfa)
+{
+    HPDF_Dict desc = new_object(f->pdf);
+    HPDF_STATUS st = HPDF_Dict_Add(cid_font, "FontDescriptor", desc);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(desc, "FontName", name);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(desc, "Flags", facts->flags);
+    HPDF_Array box = st == HPDF_OK ? new_array(desc, "FontBBox", &st) : NULL;
+    for (int i = 0; i < 4 && st == HPDF_OK; i++)
+        st = HPDF_Array_AddNumber(box, facts->bbox[i]);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)facts->italic_angle);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(desc, "Ascent", np_face_ascent(f->face));
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(desc, "Descent", np_face_descent(f->face));
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(desc, "CapHeight", np_face_cap_height(f->face));
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(desc, "StemV", facts->stem_v);
+    if (st == HPDF_OK)
+        st = add_program(f, desc, prog);
+    if (st == HPDF_OK && pdfa)
+        st = add_cidset(f, desc, prog);
+    return st;
+}
+
+static HPDF_STATUS add_system_info(HPDF_Dict cid_font)
+{
+    HPDF_Dict info = HPDF_Dict_New(cid_font->mmgr);
+    HPDF_STATUS st = HPDF_Dict_Add(cid_font, "CIDSystemInfo", info);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_Add(info, "Registry",
+                           HPDF_String_New(cid_font->mmgr, "Adobe", NULL));
+    if (st == HPDF_OK)
+        st = HPDF_Dict_Add(info, "Ordering",
+                           HPDF_String_New(cid_font->mmgr, "Identity", NULL));
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddNumber(info, "Supplement", 0);
+    return st;
+}
+
+static HPDF_STATUS add_cid_font(const np_pdf_font *f, const char *name,
+                                const np_face_facts *facts,
+                                const np_subset_program *prog, bool pdfa)
+{
+    HPDF_STATUS st;
+    HPDF_Array kids = new_array(f->type0, "DescendantFonts", &st);
+    HPDF_Dict cid_font = kids ? new_object(f->pdf) : NULL;
+    if (st == HPDF_OK)
+        st = HPDF_Array_Add(kids, cid_font);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(cid_font, "Type", "Font");
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(cid_font, "BaseFont", name);
+    if (st == HPDF_OK)
+        st = add_system_info(cid_font);
+    if (st == HPDF_OK)
+        st = add_descriptor(f, cid_font, name, facts, prog, pdfa);
+    if (st == HPDF_OK)
+        st = add_widths(f, cid_font);
+    if (st == HPDF_OK)
+        st = add_cid_to_gid(f, cid_font, prog);
+    return st;
+}
+
+/* "ABCDEF+PostScriptName", the subset naming PDF asks for. */
+static void subset_name(const np_pdf_font *f, const np_face_facts *facts,
+                        char *name, size_t size)
+{
+    char tag[7];
+    np_subset_tag(f->subset, tag);
+    snprintf(name, size, "%s+%s", tag, facts->ps_name);
+}
+
+HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa)
+{
+    if (!f->type0)
+        return HPDF_OK;
+    if (np_subset_failed(f->subset))
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    np_subset_program prog;
+    if (np_subset_build(f->subset, &prog) < 0)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    np_face_facts facts;
+    np_face_facts_get(f->face, &facts);
+    char name[80];
+    subset_name(f, &facts, name, sizeof name);
+    HPDF_STATUS st = HPDF_Dict_AddName(f->type0, "Type", "Font");
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(f->type0, "Subtype", "Type0");
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(f->type0, "BaseFont", name);
+    if (st == HPDF_OK)
+        st = HPDF_Dict_AddName(f->type0, "Encoding", "Identity-H");
+    if (st == HPDF_OK)
+        st = add_cid_font(f, name, &facts, &prog, pdfa);
+    if (st == HPDF_OK)
+        st = add_to_unicode(f);
+    np_subset_program_free(f->subset, &prog);
+    return st;
+}

@@ -1,0 +1,47 @@
+/*
+ * pdf_font.h - an embedded subset TrueType font of one PDF document, as
+ * the PDF back end (out_pdf.c) uses it.
+ *
+ * Each font is a Type0 font with Identity-H encoding over a CIDFontType2
+ * whose program subset.c builds from the face the engine already holds:
+ * no font file is read while a document is made. Text is shown as the
+ * two-byte CIDs np_pdf_font_cid gives; np_pdf_font_finish, once every
+ * page is drawn, writes the descendant font, descriptor, widths,
+ * CIDToGIDMap, ToUnicode map and font program.
+ *
+ * Only out_pdf.c and pdf_font.c include hpdf.h. Every object made here
+ * belongs to the libharu document, which frees it; the np_pdf_font
+ * itself is freed by np_pdf_font_free.
+ */
+#ifndef NP_PDF_FONT_H
+#define NP_PDF_FONT_H
+
+#include <stdbool.h>
+#include <hpdf.h>
+#include "text/font.h"
+
+typedef struct np_pdf_font np_pdf_font;
+
+/* A font of document `pdf` showing `face` (which must outlive it). NULL
+ * when out of memory. No PDF object exists until the font is first
+ * placed on a page. */
+np_pdf_font *np_pdf_font_new(HPDF_Doc pdf, const np_face *face,
+                             const np_allocator *alloc);
+void np_pdf_font_free(np_pdf_font *f);
+
+/* The font's dictionary, made on first call, for a page's resources;
+ * NULL on failure (libharu's error handler has been told). */
+HPDF_Dict np_pdf_font_dict(np_pdf_font *f);
+
+/* The CID that shows code point `cp` (a BMP character; see subset.h),
+ * given on first use; 0 (.notdef) when out of memory, which
+ * np_pdf_font_finish then reports. */
+unsigned np_pdf_font_cid(np_pdf_font *f, uint32_t cp);
+
+/* Writes the font's objects, once every page is drawn; nothing when the
+ * font was never placed on a page. With `pdfa`, the descriptor also
+ * gets the CIDSet PDF/A-1 asks of subset fonts. Returns HPDF_OK or a
+ * libharu error code (HPDF_FAILD_TO_ALLOC_MEM when out of memory). */
+HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa);
+
+#endif

@@ -1,0 +1,555 @@
+/*
+ * subset.c - the characters one document shows in one face, and the
+ * TrueType program of just their glyphs.
+ *
+ * Embedding a whole face costs each document the time to read, parse and
+ * deflate some 400 kB per face; a two-page note shows perhaps 80
+ * glyphs of each. So the program written here is a new TrueType file:
+ * .notdef, then the glyphs in the order their characters were first
+ * shown, then the components composite glyphs refer to, renumbered from
+ * 0 with the composite references rewritten. Its tables are head, hhea,
+ * maxp, hmtx, loca and glyf, plus cvt, fpgm and prep when the face has
+ * them (the hinting programs work on any glyph set). A CIDFontType2
+ * program needs no cmap, name or post (ISO 32000-1, 9.9): the PDF's
+ * CIDToGIDMap and ToUnicode do their work.
+ *
+ * The face may come from a damaged or hostile file: every offset read
+ * from loca and glyf is checked, a glyph outside the glyf table is
+ * written empty, and a component naming a glyph the face does not have
+ * becomes .notdef.
+ */
+#include <string.h>
+
+#include "ground/arena.h"
+#include "ground/bytes.h"
+#include "text/glyf_check.h"
+#include "output/subset.h"
+
+#define BMP_PAGES 256           /* code point pages of 256 */
+#define PAGE_SIZE 256
+
+#define HEAD_SIZE 54
+#define HHEA_SIZE 36
+#define CHECKSUM_MAGIC 0xB1B0AFBAu
+
+struct np_subset {
+    const np_allocator *alloc;
+    const np_face *face;
+    uint16_t *cid_page[BMP_PAGES];      /* code point -> CID, 0: none yet */
+    uint32_t *code;                     /* CID -> code point */
+    unsigned count, cap;
+    bool failed;
+};
+
+static size_t pad4(size_t n)
+{
+    return (n + 3) & ~(size_t)3;
+}
+
+/* ---- CIDs ---------------------------------------------------------- */
+
+np_subset *np_subset_new(const np_face *face, const np_allocator *alloc)
+{
+    np_subset *s = np_mem_alloc(alloc, sizeof *s);
+    if (!s)
+        return NULL;
+    memset(s, 0, sizeof *s);
+    s->alloc = alloc;
+    s->face = face;
+    return s;
+}
+
+void np_subset_free(np_subset *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < BMP_PAGES; i++)
+        np_mem_free(s->alloc, s->cid_page[i]);
+    np_mem_free(s->alloc, s->code);
+    np_mem_free(s->alloc, s);
+}
+
+static bool grow_codes(np_subset *s)
+{
+    unsigned cap = s->cap ? s->cap * 2 : 128;
+    uint32_t *code = np_mem_realloc(s->alloc, s->code, cap * sizeof *code);
+    if (!code)
+        return false;
+    if (!s->code)
+        code[0] = 0;            /* CID 0 stands for no character */
+    s->code = code;
+    s->cap = cap;
+    return true;
+}
+
+/* The page of CIDs holding code point `cp`, made on first use. */
+static uint16_t *cid_page(np_subset *s, uint32_t cp)
+{
+    uint16_t **page = &s->cid_page[cp / PAGE_SIZE];
+    if (!*page) {
+        *page = np_mem_alloc(s->alloc, PAGE_SIZE * sizeof **page);
+        if (*page)
+            memset(*page, 0, PAGE_SIZE * sizeof **page);
+    }
+    return *page;
+}
+
+unsigned np_subset_cid(np_subset *s, uint32_t cp)
+{
+    if (cp >= BMP_PAGES * PAGE_SIZE)
+        return 0;
+    uint16_t *page = cid_page(s, cp);
+    if (!page) {
+        s->failed = true;
+        return 0;
+    }
+    uint16_t *cid = &page[cp % PAGE_SIZE];
+    if (*cid || s->count >= NP_SUBSET_MAX_CID)
+        return *cid;
+    if (s->count + 1 >= s->cap && !grow_codes(s)) {
+        s->failed = true;
+        return 0;
+    }
+    *cid = (uint16_t)++s->count;
+    s->code[*cid] = cp;
+    return *cid;
+}
+
+bool np_subset_failed(const np_subset *s)
+{
+    return s->failed;
+}
+
+unsigned np_subset_count(const np_subset *s)
+{
+    return s->count;
+}
+
+uint32_t np_subset_code(const np_subset *s, unsigned cid)
+{
+    return cid >= 1 && cid <= s->count ? s->code[cid] : 0;
+}
+
+/* FNV-1a over the code points in CID order, spelt in capitals. */
+void np_subset_tag(const np_subset *s, char tag[7])
+{
+    uint32_t h = 2166136261u;
+    for (unsigned cid = 1; cid <= s->count; cid++) {
+        for (int k = 0; k < 3; k++) {
+            h ^= (s->code[cid] >> (8 * k)) & 0xFF;
+            h *= 16777619u;
+        }
+    }
+    for (int i = 0; i < 6; i++) {
+        tag[i] = (char)('A' + h % 26);
+        h /= 26;
+    }
+    tag[6] = '\0';
+}
+
+/* ---- the glyph set ------------------------------------------------- */
+
+/* The face's tables the program is made from, and the renumbering. */
+typedef struct builder {
+    np_subset *s;
+    const uint8_t *glyf, *loca, *hmtx, *head, *hhea, *maxp;
+    size_t glyf_len, loca_len, hmtx_len, head_len, hhea_len, maxp_len;
+    bool long_loca;
+    uint32_t face_glyphs;
+    unsigned num_hmetrics;
+    uint16_t *new_of_old;       /* face glyph -> program glyph; 0: absent */
+    uint16_t *old_of_new;       /* program glyph -> face glyph */
+    unsigned glyphs;
+} builder;
+
+/* The bytes of face glyph `g`, or none when loca points outside glyf. */
+static const uint8_t *glyph_data(const builder *b, uint32_t g, size_t *len)
+{
+    size_t from, to;
+    *len = 0;
+    if (b->long_loca) {
+        if (!np_fits(b->loca_len, (size_t)g * 4, 8))
+            return NULL;
+        from = np_be32(b->loca + g * 4);
+        to = np_be32(b->loca + g * 4 + 4);
+    } else {
+        if (!np_fits(b->loca_len, (size_t)g * 2, 4))
+            return NULL;
+        from = (size_t)np_be16(b->loca + g * 2) * 2;
+        to = (size_t)np_be16(b->loca + g * 2 + 2) * 2;
+    }
+    if (to <= from || !np_fits(b->glyf_len, from, to - from) || to - from < 10)
+        return NULL;
+    *len = to - from;
+    return b->glyf + from;
+}
+
+static void add_glyph(builder *b, uint32_t g)
+{
+    if (g >= b->face_glyphs || b->new_of_old[g] || g == 0)
+        return;
+    b->new_of_old[g] = (uint16_t)b->glyphs;
+    b->old_of_new[b->glyphs++] = (uint16_t)g;
+}
+
+typedef void visit_fn(builder *b, const uint8_t *glyph, uint8_t *copy,
+                      size_t at);
+
+/* Calls `visit` with the offset of each component's glyph index in the
+ * composite glyph data glyph[0..len) (nothing for a simple glyph); a
+ * component cut off by the end of the data ends the walk. `copy` is
+ * passed on: where the glyph is being copied to, or NULL. */
+static void each_component(builder *b, const uint8_t *glyph, size_t len,
+                           uint8_t *copy, visit_fn *visit)
+{
+    if (len < 10 || np_bes16(glyph) >= 0)
+        return;
+    for (size_t at = 10; np_fits(len, at, 4);) {
+        unsigned flags = np_be16(glyph + at);
+        visit(b, glyph, copy, at + 2);
+        if (!(flags & NP_GLYF_MORE_COMPONENTS))
+            break;
+        at += np_glyf_component_size(flags);
+    }
+}
+
+static void visit_to_add(builder *b, const uint8_t *glyph, uint8_t *copy,
+                         size_t at)
+{
+    (void)copy;
+    add_glyph(b, np_be16(glyph + at));
+}
+
+/* In the copy, a face glyph index becomes the program's. */
+static void visit_to_renumber(builder *b, const uint8_t *glyph,
+                              uint8_t *copy, size_t at)
+{
+    uint32_t g = np_be16(glyph + at);
+    np_put16(copy + at, g < b->face_glyphs ? b->new_of_old[g] : 0);
+}
+
+/* .notdef, the CIDs' glyphs in CID order, then components, which are
+ * appended to the list as it is walked, so nesting needs no recursion. */
+static void choose_glyphs(builder *b)
+{
+    b->glyphs = 1;
+    b->old_of_new[0] = 0;
+    for (unsigned cid = 1; cid <= b->s->count; cid++)
+        add_glyph(b, np_face_glyph(b->s->face, b->s->code[cid]));
+    for (unsigned i = 0; i < b->glyphs; i++) {
+        size_t len;
+        const uint8_t *g = glyph_data(b, b->old_of_new[i], &len);
+        if (g)
+            each_component(b, g, len, NULL, visit_to_add);
+    }
+}
+
+/* ---- the tables ---------------------------------------------------- */
+
+enum { P_CVT, P_FPGM, P_GLYF, P_HEAD, P_HHEA, P_HMTX, P_LOCA, P_MAXP,
+       P_PREP, P_COUNT };
+
+/* In the order of their tags, as the table directory must be. */
+static const char PROGRAM_TAGS[P_COUNT][5] = {
+    "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "prep"
+};
+
+typedef struct table {
+    const uint8_t *copy;        /* copied as it is, or NULL: made here */
+    size_t len;
+    size_t offset;              /* in the program */
+} table;
+
+static size_t glyf_size(const builder *b)
+{
+    size_t total = 0;
+    for (unsigned i = 0; i < b->glyphs; i++) {
+        size_t len;
+        glyph_data(b, b->old_of_new[i], &len);
+        total += pad4(len);
+    }
+    return total;
+}
+
+/* glyf and loca (long offsets) together, since each glyph's place is
+ * where the one before it ended. */
+static void write_glyf_loca(builder *b, uint8_t *glyf, uint8_t *loca)
+{
+    size_t at = 0;
+    for (unsigned i = 0; i < b->glyphs; i++) {
+        np_put32(loca + 4 * i, (uint32_t)at);
+        size_t len;
+        const uint8_t *g = glyph_data(b, b->old_of_new[i], &len);
+        if (!g)
+            continue;
+        memcpy(glyf + at, g, len);
+        memset(glyf + at + len, 0, pad4(len) - len);
+        each_component(b, g, len, glyf + at, visit_to_renumber);
+        at += pad4(len);
+    }
+    np_put32(loca + 4 * b->glyphs, (uint32_t)at);
+}
+
+/* Advance and left side bearing of each glyph, all as long metrics. A
+ * glyph past the face's metrics takes the last advance, as the format
+ * says, and its bearing from the short list when the table has it. */
+static void write_hmtx(const builder *b, uint8_t *out)
+{
+    unsigned last = b->num_hmetrics - 1;
+    for (unsigned i = 0; i < b->glyphs; i++) {
+        uint32_t g = b->old_of_new[i];
+        unsigned advance = 0;
+        int lsb = 0;
+        if (g <= last && np_fits(b->hmtx_len, (size_t)g * 4, 4)) {
+            advance = np_be16(b->hmtx + g * 4);
+            lsb = np_bes16(b->hmtx + g * 4 + 2);
+        } else if (np_fits(b->hmtx_len, (size_t)last * 4, 4)) {
+            advance = np_be16(b->hmtx + last * 4);
+            size_t at = (size_t)(last + 1) * 4 + (size_t)(g - last - 1) * 2;
+            lsb = np_fits(b->hmtx_len, at, 2) ? np_bes16(b->hmtx + at) : 0;
+        }
+        np_put16(out + 4 * i, advance);
+        np_put16(out + 4 * i + 2, (unsigned)lsb & 0xFFFF);
+    }
+}
+
+static uint32_t checksum(const uint8_t *p, size_t padded_len)
+{
+    uint32_t sum = 0;
+    for (size_t i = 0; i < padded_len; i += 4)
+        sum += np_be32(p + i);
+    return sum;
+}
+
+/* The header fields that change with the glyph set: long loca offsets,
+ * the glyph count, every metric long. */
+static void write_changed_fields(const builder *b, uint8_t *data,
+                                 const table *t)
+{
+    np_put32(data + t[P_HEAD].offset + 8, 0);      /* checkSumAdjustment */
+    np_put16(data + t[P_HEAD].offset + 50, 1);     /* indexToLocFormat */
+    np_put16(data + t[P_HHEA].offset + 34, b->glyphs);
+    np_put16(data + t[P_MAXP].offset + 4, b->glyphs);
+}
+
+static void write_directory(uint8_t *data, const table *t, unsigned count)
+{
+    unsigned pow2 = 1, log2 = 0;
+    while (pow2 * 2 <= count) {
+        pow2 *= 2;
+        log2++;
+    }
+    np_put32(data, 0x00010000);
+    np_put16(data + 4, count);
+    np_put16(data + 6, pow2 * 16);
+    np_put16(data + 8, log2);
+    np_put16(data + 10, count * 16 - pow2 * 16);
+    uint8_t *rec = data + 12;
+    for (int i = 0; i < P_COUNT; i++) {
+        if (!t[i].len)
+            continue;
+        memcpy(rec, PROGRAM_TAGS[i], 4);
+        np_put32(rec + 4, checksum(data + t[i].offset, pad4(t[i].len)));
+        np_put32(rec + 8, (uint32_t)t[i].offset);
+        np_put32(rec + 12, (uint32_t)t[i].len);
+        rec += 16;
+    }
+}
+
+/* Lays the tables out after the directory; returns the file's size. */
+static size_t place_tables(table *t, unsigned *count)
+{
+    *count = 0;
+    for (int i = 0; i < P_COUNT; i++)
+        *count += t[i].len > 0;
+    size_t at = 12 + (size_t)*count * 16;
+    for (int i = 0; i < P_COUNT; i++) {
+        t[i].offset = at;
+        at += pad4(t[i].len);
+    }
+    return at;
+}
+
+static void fill_program(builder *b, uint8_t *data, size_t size, table *t,
+                         unsigned count)
+{
+    memset(data, 0, size);
+    for (int i = 0; i < P_COUNT; i++)
+        if (t[i].copy)
+            memcpy(data + t[i].offset, t[i].copy, t[i].len);
+    write_glyf_loca(b, data + t[P_GLYF].offset, data + t[P_LOCA].offset);
+    write_hmtx(b, data + t[P_HMTX].offset);
+    write_changed_fields(b, data, t);
+    write_directory(data, t, count);
+    np_put32(data + t[P_HEAD].offset + 8, CHECKSUM_MAGIC - checksum(data, size));
+}
+
+static void copied(table *t, const np_face *face, const char *tag)
+{
+    t->copy = np_face_table(face, tag, &t->len);
+}
+
+/* The face's tables as found, checked for the fields rewritten here. */
+static bool open_face(builder *b, const np_face *face)
+{
+    b->glyf = np_face_table(face, "glyf", &b->glyf_len);
+    b->loca = np_face_table(face, "loca", &b->loca_len);
+    b->hmtx = np_face_table(face, "hmtx", &b->hmtx_len);
+    b->head = np_face_table(face, "head", &b->head_len);
+    b->hhea = np_face_table(face, "hhea", &b->hhea_len);
+    b->maxp = np_face_table(face, "maxp", &b->maxp_len);
+    if (!b->glyf || !b->loca || b->head_len < HEAD_SIZE
+        || b->hhea_len < HHEA_SIZE || b->maxp_len < 6)
+        return false;
+    b->long_loca = np_be16(b->head + 50) != 0;
+    b->face_glyphs = np_face_num_glyphs(face);
+    b->num_hmetrics = np_be16(b->hhea + 34);
+    return b->num_hmetrics > 0;
+}
+
+static void describe_tables(const builder *b, table *t)
+{
+    const np_face *face = b->s->face;
+    memset(t, 0, P_COUNT * sizeof *t);
+    copied(&t[P_CVT], face, "cvt ");
+    copied(&t[P_FPGM], face, "fpgm");
+    copied(&t[P_PREP], face, "prep");
+    t[P_HEAD] = (table){ b->head, HEAD_SIZE, 0 };
+    t[P_HHEA] = (table){ b->hhea, HHEA_SIZE, 0 };
+    t[P_MAXP] = (table){ b->maxp, b->maxp_len < 32 ? b->maxp_len : 32, 0 };
+    t[P_GLYF].len = glyf_size(b);
+    t[P_LOCA].len = ((size_t)b->glyphs + 1) * 4;
+    t[P_HMTX].len = (size_t)b->glyphs * 4;
+}
+
+int np_subset_build(np_subset *s, np_subset_program *out)
+{
+    memset(out, 0, sizeof *out);
+    builder b = { .s = s };
+    out->cid_to_gid = np_mem_alloc(s->alloc,
+                                   ((size_t)s->count + 1) * sizeof *out->cid_to_gid);
+    if (!out->cid_to_gid)
+        return -1;
+    if (!open_face(&b, s->face)) {
+        /* np_face_load refuses a face without these tables; an empty
+         * program would only make a PDF readers refuse. */
+        np_subset_program_free(s, out);
+        return -1;
+    }
+    size_t n = b.face_glyphs;
+    b.new_of_old = np_mem_alloc(s->alloc, n * sizeof *b.new_of_old);
+    b.old_of_new = np_mem_alloc(s->alloc, n * sizeof *b.old_of_new);
+    int rc = -1;
+    if (!b.new_of_old || !b.old_of_new)
+        goto done;
+    memset(b.new_of_old, 0, n * sizeof *b.new_of_old);
+    choose_glyphs(&b);
+    table t[P_COUNT];
+    describe_tables(&b, t);
+    unsigned count;
+    out->len = place_tables(t, &count);
+    out->data = np_mem_alloc(s->alloc, out->len);
+    if (!out->data)
+        goto done;
+    fill_program(&b, out->data, out->len, t, count);
+    out->cid_to_gid[0] = 0;
+    for (unsigned cid = 1; cid <= s->count; cid++)
+        out->cid_to_gid[cid] = b.new_of_old[np_face_glyph(s->face, s->code[cid])];
+    out->glyphs = b.glyphs;
+    rc = 0;
+done:
+    np_mem_free(s->alloc, b.new_of_old);
+    np_mem_free(s->alloc, b.old_of_new);
+    if (rc < 0)
+        np_subset_program_free(s, out);
+    return rc;
+}
+
+void np_subset_program_free(np_subset *s, np_subset_program *p)
+{
+    np_mem_free(s->alloc, p->data);
+    np_mem_free(s->alloc, p->cid_to_gid);
+    memset(p, 0, sizeof *p);
+}
+
+/* ---- descriptor facts ---------------------------------------------- */
+
+static bool postscript_char(unsigned c)
+{
+    return c > 32 && c < 127 && !strchr("[](){}<>/%", (int)c);
+}
+
+/* The PostScript name (name ID 6) in the Macintosh Roman or Windows
+ * Unicode record, kept to the characters a PDF name may hold bare. */
+static void read_ps_name(const np_face *face, char *out, size_t size)
+{
+    size_t len, n = 0;
+    const uint8_t *t = np_face_table(face, "name", &len);
+    out[0] = '\0';
+    if (!t || len < 6)
+        return;
+    size_t count = np_be16(t + 2), strings = np_be16(t + 4);
+    for (size_t i = 0; i < count && np_fits(len, 6 + i * 12, 12) && !n; i++) {
+        const uint8_t *rec = t + 6 + i * 12;
+        unsigned platform = np_be16(rec), id = np_be16(rec + 6);
+        size_t slen = np_be16(rec + 8), off = strings + np_be16(rec + 10);
+        if (id != 6 || (platform != 1 && platform != 3) || !np_fits(len, off, slen))
+            continue;
+        size_t step = platform == 3 ? 2 : 1;
+        for (size_t k = 0; k + step <= slen && n + 1 < size; k += step) {
+            unsigned c = step == 2 ? np_be16(t + off + k) : t[off + k];
+            if (postscript_char(c))
+                out[n++] = (char)c;
+        }
+        out[n] = '\0';
+    }
+}
+
+static int scaled(int units, unsigned upem)
+{
+    return units * 1000 / (int)upem;
+}
+
+/* Serif families in OS/2 sFamilyClass (1-5 and 7; 8 is sans serif). */
+static bool serif_class(int family)
+{
+    return (family >= 1 && family <= 5) || family == 7;
+}
+
+void np_face_facts_get(const np_face *face, np_face_facts *f)
+{
+    size_t len;
+    memset(f, 0, sizeof *f);
+    read_ps_name(face, f->ps_name, sizeof f->ps_name);
+    if (!f->ps_name[0])
+        strcpy(f->ps_name, "Unnamed");
+    const uint8_t *head = np_face_table(face, "head", &len);
+    if (head && len >= HEAD_SIZE) {
+        unsigned upem = np_be16(head + 18);
+        for (int i = 0; i < 4; i++)
+            f->bbox[i] = scaled(np_bes16(head + 36 + 2 * i), upem ? upem : 1000);
+    }
+    int weight = 400;
+    f->flags = 32;              /* Nonsymbolic: Latin text */
+    const uint8_t *os2 = np_face_table(face, "OS/2", &len);
+    if (os2 && len >= 64) {
+        weight = np_be16(os2 + 4);
+        if (serif_class(np_bes16(os2 + 30) >> 8))
+            f->flags |= 2;
+        if (np_be16(os2 + 62) & 1)
+            f->flags |= 64;     /* fsSelection ITALIC */
+    }
+    const uint8_t *post = np_face_table(face, "post", &len);
+    if (post && len >= 16) {
+        f->italic_angle = np_bes16(post + 4) + np_be16(post + 6) / 65536.0;
+        if (np_be32(post + 12))
+            f->flags |= 1;
+    }
+    if (f->italic_angle != 0)
+        f->flags |= 64;
+    /* No stem width is stored in a TrueType face; this estimate from the
+     * weight class is the one PDF writers commonly use. */
+    if (weight < 100 || weight > 1000)
+        weight = 400;
+    f->stem_v = 50 + (weight / 65) * (weight / 65);
+}

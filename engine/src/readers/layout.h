@@ -1,0 +1,272 @@
+/*
+ * layout.h - the page template and the language data, as loaded from
+ * layouts/ (or from the copies built into the library).
+ *
+ * Every visual decision lives in a layout file: page size, fonts, sizes,
+ * leading, spacing, positions of the masthead, running heads and
+ * footers. Every string printed that is not the document's own text
+ * (labels, month names, the language letter) lives in a language file.
+ * layout_load.c fills these structs through a table of known fields, so
+ * that an unknown or malformed field is reported with its position.
+ */
+#ifndef NP_LAYOUT_H
+#define NP_LAYOUT_H
+
+#include <stdbool.h>
+#include "ground/arena.h"
+#include "ground/diag.h"
+
+enum { NP_FONT_REGULAR, NP_FONT_ITALIC, NP_FONT_BOLD, NP_FONT_BOLD_ITALIC,
+       NP_FONT_COUNT };
+
+/* The side of the frame a running header or footer item sits on:
+ * outside is the left of even pages and the right of odd ones, inside
+ * the other way round. */
+typedef enum np_side { NP_SIDE_LEFT, NP_SIDE_RIGHT, NP_SIDE_OUTSIDE,
+                       NP_SIDE_INSIDE } np_side;
+
+/* The distribution block's third line, the language of the version:
+ * printed in translations only, the "Original:" line moving up in an
+ * original; or kept, empty in an original. */
+enum { NP_VERSION_LINE_TRANSLATIONS, NP_VERSION_LINE_ALWAYS };
+
+/* How a kind of text is set. tracking and scale are its set width, as
+ * Word gives the real documents: every glyph (spaces too) advances
+ * `tracking` points more than the font says, and glyphs are drawn
+ * `scale` times as wide (1: the font's own widths). A layout that does
+ * not set them leaves 0 and 1. */
+typedef struct np_text_style {
+    int font;                   /* NP_FONT_* */
+    double size;
+    double leading;             /* baseline to baseline */
+    double tracking;            /* points after every glyph */
+    double scale;               /* horizontal scale */
+} np_text_style;
+
+typedef struct np_layout {
+    const char *name;
+    const char *path;           /* file it came from, or layouts/NAME.xml built in */
+    const char *font_files[NP_FONT_COUNT];
+    const char *font_dirs[NP_FONT_COUNT];   /* directory of the layout that
+                                               named each font; NULL built-in */
+    const char *font_from[NP_FONT_COUNT];   /* that layout file, and where */
+    np_pos font_pos[NP_FONT_COUNT];
+
+    double page_width, page_height;
+
+    /* the text column */
+    double body_left, body_width;
+    double body_first_baseline;     /* pages 2.. */
+    double body_bottom;             /* lowest descender, pages 2.. */
+    double first_page_body_bottom;  /* page 1 */
+    double tab;                     /* hanging number / indent step */
+
+    np_text_style body;
+    double para_space;              /* after each paragraph */
+    const char *text_align;         /* "justify" or "left" */
+    const char *footnote_align;     /* the same, for footnotes */
+
+    np_text_style footnote;
+    double note_number_size, note_number_raise, note_number_gap;
+    double call_size, call_raise;
+    int star_call_font;             /* NP_FONT_* of *, ** in front matter */
+    const char *separator;          /* text drawn above the notes */
+    np_text_style separator_style;
+    double separator_indent;        /* from body_left, may be negative */
+    double separator_gap;           /* separator baseline to first note baseline */
+    double notes_space;             /* least space between text and separator */
+    double note_space;              /* between two notes */
+
+    /* title block; a draft (with a sponsors line) has its own title */
+    np_text_style title, subtitle, sponsors, draft_title;
+    double title_gap, subtitle_gap, title_block_after, draft_title_gap,
+           draft_title_after;
+
+    /* headings by depth (0: I., 1: A., 2: 1.) */
+    np_text_style heading[3];
+    double heading_before, heading_after, heading_number_gap;
+    np_text_style part_number;      /* resolution part "I" line */
+
+    np_text_style actor;
+    double quote_indent;
+    /* tables: rules over the first row, under the header rows and
+     * under the last row; distances between baselines and rule top
+     * edges (see un-a4.xml) */
+    np_text_style table, table_header;
+    double cell_padding;            /* after a column boundary, before text */
+    double cell_padding_right;      /* after text, before a boundary */
+    double table_heavy_rule_width;
+    double table_space_before, table_top_gap, table_top_space, table_head_gap,
+           table_head_space, table_row_space, table_foot_gap, table_space_after;
+
+    /* annexes */
+    np_text_style annex_label, annex_title;
+    double annex_title_gap, annex_after;
+
+    /* masthead (page 1) */
+    double frame_left, frame_right;
+    np_text_style org;
+    double org_baseline;
+    double symbol_big_size, symbol_size, symbol_baseline;
+    double thin_rule_y, thin_rule_width;
+    np_text_style organ;
+    double organ_baseline;
+    np_text_style distr;
+    double distr_x, distr_baseline;
+    int distr_version_line;         /* NP_VERSION_LINE_* */
+    double heavy_rule_y, heavy_rule_width;
+
+    /* meeting block */
+    double meeting_first_baseline, meeting_width;
+    np_text_style meeting_body, session, place, item_label, item_title;
+    const char *meeting_order;      /* "body session place", in some order */
+    double meeting_item_space;      /* between two agenda items */
+
+    /* running header and footer (pages 2..) */
+    /* templates: {symbol} {page} {pages} {job} {lang-letter} {date} */
+    np_text_style header;
+    const char *header_text;
+    double header_baseline, header_rule_y, header_rule_width;
+    np_text_style footer_page, footer_job;
+    const char *footer_page_text, *footer_job_text;
+    double footer_baseline, footer_gap;     /* gap: between items on one side */
+    int header_side, footer_page_side, footer_job_side;     /* np_side */
+
+    /* page-1 footer */
+    np_text_style job_line;
+    const char *first_footer_text;
+    double job_x, job_baseline;
+    double job_date_x, job_date_step;   /* date codes: from job_x, then apart */
+    bool barcode;
+    double barcode_baseline, barcode_height, barcode_narrow, barcode_ratio;
+
+    /* page 1: the QR code of the document's address (template over
+     * {lang} and {symbol}), level an NP_QR_LEVEL_* of qr.h, quiet zone in
+     * modules; and the "Please recycle" mark, its right edge at
+     * recycle_right */
+    bool qr;
+    const char *qr_text;
+    double qr_x, qr_y, qr_size, qr_quiet_zone;
+    int qr_level;
+    bool recycle;
+    np_text_style recycle_label;
+    double recycle_right, recycle_top, recycle_height, recycle_baseline,
+           recycle_gap;
+
+    /* end-of-document mark */
+    double end_mark_length, end_mark_width, end_mark_gap;
+
+    /* typesetting: fractions of the font size or of the space */
+    double sup_scale, sup_rise, sub_scale, sub_drop;
+    double space_stretch, space_shrink;     /* of a space's width */
+    double letter_stretch, letter_shrink;   /* points per glyph, justified
+                                               lines only */
+    bool kerning;                   /* the font's pair kerning */
+    unsigned link_color;            /* 0xRRGGBB of link text */
+    bool hyphenate;                 /* words broken by the language's patterns */
+    double hyphen_penalty, explicit_hyphen_penalty;
+    double lb_tolerance, lb_line_penalty, lb_flagged_demerits,
+           lb_fitness_demerits, lb_max_hyphens;
+    double table_rule_width;        /* the rule over the first row */
+    double sponsors_gap;
+    np_text_style part_title;       /* resolution part title */
+
+    /* emblem beside the organ name: a PNG, or "" for none */
+    const char *emblem_file;
+    const char *emblem_dir, *emblem_from;   /* like the fonts' */
+    np_pos emblem_pos;
+    double emblem_x, emblem_y, emblem_width, emblem_height;
+} np_layout;
+
+typedef enum np_label {
+    NP_LABEL_UNITED_NATIONS,
+    NP_LABEL_DISTR_GENERAL,
+    NP_LABEL_DISTR_LIMITED,
+    NP_LABEL_DISTR_RESTRICTED,
+    NP_LABEL_ORIGINAL,              /* "Original : {language}" */
+    NP_LABEL_AGENDA_PROVISIONAL,    /* "Point {number} de l'ordre du jour provisoire" */
+    NP_LABEL_AGENDA,                /* "Point {number} de l'ordre du jour" */
+    NP_LABEL_ANNEX,                 /* "Annexe" */
+    NP_LABEL_ANNEX_NUMBERED,        /* "Annexe {number}" */
+    NP_LABEL_PLEASE_RECYCLE,        /* "Merci de recycler" */
+    NP_LABEL_COUNT
+} np_label;
+
+typedef struct np_lang_name {
+    const char *code, *name;
+} np_lang_name;
+
+typedef struct np_lang {
+    const char *code;               /* "fr" */
+    const char *letter;             /* "F" */
+    const char *self_name;          /* "Français": the version line */
+    const char *hyphenation;        /* pattern file name */
+    int left_hyphen_min, right_hyphen_min;
+    const char *labels[NP_LABEL_COUNT];
+    const char *months[12];
+    const char *date_format;        /* "{day} {month} {year}" */
+    const char *first_day;          /* "1er", or NULL */
+    const char *list_alpha, *list_roman;    /* "{n})" or "({n})" */
+    const char *list_decimal, *list_bullet, *list_dash;
+    const char *quote_open, *quote_close;   /* what a straight " becomes */
+    np_lang_name *names;            /* language names in this language */
+    int name_count;
+} np_lang;
+
+/* Loads a layout file given as bytes (`file` names it in messages).
+ * Returns 0, 1 when refused (reported), -1 out of memory. A layout that
+ * extends another one is refused here: see np_layout_load_with. */
+int np_layout_load(np_arena *arena, np_diags *diags, const char *file,
+                   const char *bytes, size_t len, np_layout *out);
+
+/* Finds the layout named `name` (as written in extends="...") for the
+ * layout file `from`. Sets *bytes (freed by the caller with free()),
+ * *len and *path (in the arena; "layouts/NAME.xml" for a built-in copy,
+ * then *builtin is set and *bytes must not be freed). Returns 0, -1
+ * when there is no such layout, or -2 when it was found but could not
+ * be read (the finder reported why). */
+typedef int (*np_layout_find_fn)(void *ud, const char *name, const char *from,
+                                 char **bytes, size_t *len, const char **path,
+                                 bool *builtin);
+
+/* Same, following extends="NAME" through `find`: the parent's fields
+ * are read first and the child's override them. A cycle or more than 16
+ * levels is refused. `builtin`: the bytes are a copy built into the
+ * library (its relative font files are then looked up in the usual font
+ * directories only). */
+int np_layout_load_with(np_arena *arena, np_diags *diags, const char *file,
+                        const char *bytes, size_t len, bool builtin,
+                        np_layout_find_fn find, void *find_ud, np_layout *out);
+int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
+                 const char *bytes, size_t len, np_lang *out);
+
+/* The lines that open the meeting block: the body (commission,
+ * committee), the session and the place. */
+enum { NP_MEETING_BODY, NP_MEETING_SESSION, NP_MEETING_PLACE, NP_MEETING_PARTS };
+
+/* Reads meeting.order ("session body place") into `order` (may be
+ * NULL): false unless it names each part once. */
+bool np_meeting_order(const char *value, int order[NP_MEETING_PARTS]);
+
+/* Reports a problem of a layout or language file at file:pos, the text
+ * formatted as printf does (the LAYOUT_BAD message). */
+void np_layout_bad(np_diags *diags, const char *file, np_pos pos,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Parses a length with its unit (pt, mm, cm, in) into points, the same
+ * in every locale. */
+bool np_parse_length(const char *s, double *out);
+
+/* The name of language `code` in `lang` ("anglais"), or NULL when the
+ * language file gives none. */
+const char *np_lang_name_of(const np_lang *lang, const char *code);
+
+/* Expands "{name}" fields of `templ` with the given pairs (NULL-ended
+ * list of name, value). Unknown fields are left as written. */
+char *np_expand(np_arena *arena, const char *templ, ...);
+
+/* "14 mars 2024" in the language's format. */
+char *np_format_date(np_arena *arena, const np_lang *lang, int year,
+                     int month, int day);
+
+#endif

@@ -1,0 +1,657 @@
+/*
+ * inline.c - inline nodes to measured boxes, glue and penalties.
+ *
+ * Walks the inline children of a block with the current font (italic
+ * and bold as bits), size, rise and link, splits text at white space,
+ * measures each piece with the face metrics, and marks where a line may
+ * break inside a word: after an explicit hyphen, at a soft hyphen, or
+ * where the hyphenation patterns allow. Footnote calls become small
+ * boxes glued to the word before them. What lines to make is not decided
+ * here (linebreak.c), nor where they go (para.c).
+ */
+#include <string.h>
+
+#include "typesetting/typeset.h"
+#include "text/typo.h"
+
+#define MAX_HYPHENS 64
+
+/* The style in force: saved as the walk enters an inline element, put
+ * back as it leaves it. */
+typedef struct style {
+    int font;
+    double size, rise;
+    const char *link;
+} style;
+
+typedef struct walk {
+    np_ts *ts;
+    const np_para_spec *spec;
+    np_items *out;
+    int font;
+    double size, rise;
+    double tracking, scale;     /* the paragraph's set width */
+    const char *link;
+    style *saved;               /* one per element entered */
+    size_t nsaved, cap;
+    bool space_pending;
+    const np_node *stop;
+    double max_box;             /* widest box a line can hold */
+    bool french;                /* French punctuation spacing */
+    bool in_quote;              /* a straight quote opened a quotation */
+    const char *prev_word;      /* the word before the pending space */
+    size_t prev_len;
+} walk;
+
+static const char *const HYPHEN = "-";
+
+/* The style of the text being walked, for measuring it. */
+static np_text_style cur(const walk *w)
+{
+    return (np_text_style){ .font = w->font, .size = w->size,
+                            .tracking = w->tracking, .scale = w->scale };
+}
+
+double np_text_width(const np_ts *ts, np_text_style st, const char *text,
+                     size_t len)
+{
+    size_t chars;
+    double units = (double)np_face_text_units(ts->faces[st.font], text, len, &chars);
+    if (ts->shapers && ts->shapers[st.font])
+        units += (double)np_shaper_kern_total(ts->shapers[st.font], text, len);
+    return units * st.size * st.scale / 1000.0 + (double)chars * st.tracking;
+}
+
+const int16_t *np_text_kerns(np_ts *ts, np_text_style st, const char *text,
+                             size_t len)
+{
+    if (!ts->shapers || !ts->shapers[st.font] || len == 0)
+        return NULL;
+    int16_t *kern = np_arena_alloc(ts->arena, len * sizeof *kern);
+    if (!kern) {
+        ts->failed = true;
+        return NULL;
+    }
+    memset(kern, 0, len * sizeof *kern);
+    long sum = np_shaper_kerns(ts->shapers[st.font], text, len, kern, len);
+    for (size_t i = 0; sum == 0 && i < len; i++)
+        if (kern[i])
+            sum = 1;
+    return sum ? kern : NULL;
+}
+
+/* ---- item array -------------------------------------------------- */
+
+/* An array `p` of `cap` elements of `size` bytes, moved if need be;
+ * NULL (and the render failed) when memory runs out. */
+static void *resized(walk *w, void *p, size_t cap, size_t size)
+{
+    void *q = np_mem_realloc(w->ts->alloc, p, cap * size);
+    if (!q)
+        w->ts->failed = true;
+    return q;
+}
+
+/* Items measured between two polls of ts->stop in one paragraph. */
+#define STOP_EVERY 4096
+
+/* NULL when memory runs out or the render is to stop. */
+static np_item *push(walk *w, np_item_type type)
+{
+    np_items *it = w->out;
+    if (it->n % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(w->ts))
+        return NULL;
+    if (it->n == it->cap) {
+        size_t cap = it->cap ? it->cap * 2 : 256;
+        np_item *items = resized(w, it->items, cap, sizeof *items);
+        if (!items)
+            return NULL;
+        it->items = items;
+        np_frag *frags = resized(w, it->frags, cap, sizeof *frags);
+        if (!frags)
+            return NULL;
+        it->frags = frags;
+        it->cap = cap;
+    }
+    np_item *item = &it->items[it->n];
+    memset(item, 0, sizeof *item);
+    memset(&it->frags[it->n], 0, sizeof it->frags[0]);
+    item->type = type;
+    it->n++;
+    return item;
+}
+
+static np_frag *last_frag(walk *w)
+{
+    return &w->out->frags[w->out->n - 1];
+}
+
+void np_items_free(np_ts *ts, np_items *items)
+{
+    np_mem_free(ts->alloc, items->items);
+    np_mem_free(ts->alloc, items->frags);
+    memset(items, 0, sizeof *items);
+}
+
+/* ---- glue, boxes, penalties --------------------------------------- */
+
+static double space_width(walk *w)
+{
+    return np_text_width(w->ts, cur(w), " ", 1);
+}
+
+static void add_glue(walk *w)
+{
+    w->space_pending = false;
+    np_items *it = w->out;
+    /* No space at the start of a block or after a forced break; a tie
+     * (a penalty) keeps its space. */
+    if (it->n == 0 || it->items[it->n - 1].type == NP_GLUE
+        || it->items[it->n - 1].penalty <= -NP_PENALTY_INF)
+        return;
+    double sw = space_width(w);
+    np_item *g = push(w, NP_GLUE);
+    if (!g)
+        return;
+    g->width = sw;
+    /* Ragged text breaks first-fit with natural spaces: give it enough
+     * stretch that any short line is acceptable. */
+    const np_layout *l = w->ts->layout;
+    g->stretch = w->spec->justify ? sw * l->space_stretch : 1000;
+    g->shrink = w->spec->justify ? sw * l->space_shrink : 0;
+}
+
+/* ---- kerning between boxes --------------------------------------- */
+
+/* Boxes that touch and share a style are drawn as one piece of one run
+ * (para.c), and the drawing kerns the pair where they meet: measure
+ * that pair here, so that lines end where they are measured to. */
+static bool same_run(const walk *w, const np_frag *f)
+{
+    return f->text && f->font == w->font && f->size == w->size
+           && f->rise == w->rise && f->link == w->link
+           && f->tracking == w->tracking && f->scale == w->scale;
+}
+
+/* The kerning, in points, between the last character of `f` and the
+ * first of `text`. */
+static double pair_kern(walk *w, const np_frag *f, const char *text, size_t len)
+{
+    char pair[8];
+    size_t a = f->len, b = 1;
+    while (a > 0 && f->len - a < 4 && ((unsigned char)f->text[a - 1] & 0xC0) == 0x80)
+        a--;
+    a = a > 0 ? a - 1 : 0;
+    while (b < len && b < 4 && ((unsigned char)text[b] & 0xC0) == 0x80)
+        b++;
+    memcpy(pair, f->text + a, f->len - a);
+    memcpy(pair + (f->len - a), text, b);
+    long k = np_shaper_kern_total(w->ts->shapers[w->font], pair, f->len - a + b);
+    return (double)k * w->size * w->scale / 1000.0;
+}
+
+/* The box before a break that has not been taken, or before the box
+ * about to be added: NULL when it is not in the same run. *pen gets the
+ * break between them, or NULL. */
+static np_item *touching_box(walk *w, np_item **pen)
+{
+    np_items *it = w->out;
+    size_t i = it->n;
+    *pen = NULL;
+    if (!w->ts->shapers || !w->ts->shapers[w->font] || i == 0)
+        return NULL;
+    np_item *last = &it->items[i - 1];
+    if (last->type == NP_PENALTY && last->penalty > -NP_PENALTY_INF && i > 1) {
+        *pen = last;
+        i--;
+    }
+    np_item *box = &it->items[i - 1];
+    return box->type == NP_BOX && same_run(w, &it->frags[i - 1]) ? box : NULL;
+}
+
+/* Adds the pair kerning where `text` meets the box before it to that
+ * box, and takes it back from a break between them, which ends the line
+ * before the pair. */
+static void kern_junction(walk *w, const char *text, size_t len)
+{
+    np_item *pen;
+    np_item *box = touching_box(w, &pen);
+    if (!box)
+        return;
+    double k = pair_kern(w, &w->out->frags[box - w->out->items], text, len);
+    box->width += k;
+    if (pen)
+        pen->width -= k;
+}
+
+/* Code points: each is a glyph drawn with the set width's tracking. */
+static size_t count_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* In a justified line every glyph may give a little, as Word's letters
+ * do (the layout's letter spacing); ragged lines are set as measured. */
+static void letter_give(walk *w, np_item *it, const char *text, size_t len)
+{
+    if (!w->spec->justify)
+        return;
+    double chars = (double)count_chars(text, len);
+    it->stretch = chars * w->ts->layout->letter_stretch;
+    it->shrink = chars * w->ts->layout->letter_shrink;
+}
+
+static void add_box(walk *w, const char *text, size_t len, np_footnote *call)
+{
+    if (len == 0)
+        return;
+    if (w->space_pending)
+        add_glue(w);
+    else
+        kern_junction(w, text, len);
+    np_item *b = push(w, NP_BOX);
+    if (!b)
+        return;
+    b->width = np_text_width(w->ts, cur(w), text, len);
+    letter_give(w, b, text, len);
+    *last_frag(w) = (np_frag){ text, len, w->font, w->size, w->rise, w->tracking,
+                               w->scale, w->link, call };
+}
+
+static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
+{
+    np_item *p = push(w, NP_PENALTY);
+    if (!p)
+        return;
+    p->penalty = penalty;
+    p->flagged = flagged;
+    if (with_hyphen) {
+        /* the added hyphen is kerned with the letter before it */
+        np_item *pen, *box = touching_box(w, &pen);
+        p->width = np_text_width(w->ts, cur(w), HYPHEN, 1)
+                   + (box ? pair_kern(w, &w->out->frags[box - w->out->items], HYPHEN, 1) : 0);
+        letter_give(w, p, HYPHEN, 1);
+        *last_frag(w) = (np_frag){ HYPHEN, 1, w->font, w->size, w->rise, w->tracking,
+                                   w->scale, w->link, NULL };
+    }
+}
+
+static void add_forced_break(walk *w)
+{
+    np_item *g = push(w, NP_GLUE);
+    if (g)
+        g->stretch = NP_STRETCH_FIL;
+    add_break(w, -NP_PENALTY_INF, false, false);
+    w->space_pending = false;
+}
+
+/* ---- words ------------------------------------------------------- */
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool is_soft_hyphen(const char *s, size_t i, size_t len)
+{
+    return i + 1 < len && (unsigned char)s[i] == 0xC2
+           && (unsigned char)s[i + 1] == 0xAD;
+}
+
+static size_t utf8_next(const char *s, size_t i, size_t len)
+{
+    i++;
+    while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* A word wider than any line: cut it by force between characters, and
+ * say so (a silent overflow past the margin is worse). */
+static void add_cut_word(walk *w, const char *s, size_t len, const np_node *where)
+{
+    double width = np_text_width(w->ts, cur(w), s, len);
+    np_report(w->ts->diags, w->ts->file, where->pos, NP_MSG_WORD_TOO_WIDE,
+              s, len > 40 ? "..." : "", width, w->max_box);
+    size_t start = 0;
+    while (start < len) {
+        size_t end = start, fit = start;
+        while (end < len) {
+            size_t next = utf8_next(s, end, len);
+            if (np_text_width(w->ts, cur(w), s + start, next - start)
+                > w->max_box && fit > start)
+                break;
+            fit = end = next;
+        }
+        add_box(w, s + start, fit - start, NULL);
+        if (fit < len)
+            add_break(w, 0, false, false);
+        start = fit;
+    }
+}
+
+/* Break points inside one piece of a word, as byte offsets, with
+ * whether an added hyphen is drawn there. */
+static int soft_hyphens(const char *s, size_t len, size_t *at)
+{
+    int n = 0;
+    for (size_t i = 0; i < len && n < MAX_HYPHENS; i++)
+        if (is_soft_hyphen(s, i, len))
+            at[n++] = i;
+    return n;
+}
+
+static void add_word_soft(walk *w, const char *s, size_t len, size_t *at, int n)
+{
+    size_t start = 0;
+    for (int k = 0; k < n; k++) {
+        add_box(w, s + start, at[k] - start, NULL);
+        add_break(w, (int)w->ts->layout->hyphen_penalty, true, true);
+        start = at[k] + 2;
+    }
+    add_box(w, s + start, len - start, NULL);
+}
+
+/* ---- hyphenation memo ---------------------------------------------- */
+
+/* Speed (docs/performance.md): the patterns were applied to every
+ * word, and a long document says the same words again and again: a
+ * quarter of the time of the 200-page benchmark. The breaks found for
+ * each distinct token are kept, in the render's arena, for the rest of
+ * the render; the patterns are a pure function of the token. */
+#define MEMO_BUCKETS 4096
+
+typedef struct memo_word {
+    struct memo_word *next;
+    const char *text;
+    size_t len;
+    size_t *at;
+    int n;
+} memo_word;
+
+struct np_hyph_memo {
+    const np_hyph *hyph;        /* the patterns the breaks come from */
+    memo_word *bucket[MEMO_BUCKETS];
+};
+
+static size_t memo_hash(const char *s, size_t len)
+{
+    size_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h % MEMO_BUCKETS;
+}
+
+static const memo_word *memo_find(const struct np_hyph_memo *m,
+                                  const char *s, size_t len)
+{
+    for (const memo_word *e = m->bucket[memo_hash(s, len)]; e; e = e->next)
+        if (e->len == len && memcmp(e->text, s, len) == 0)
+            return e;
+    return NULL;
+}
+
+/* Keeps the breaks of a token; a full arena only means no keeping. */
+static void memo_keep(np_ts *ts, const char *s, size_t len, const size_t *at, int n)
+{
+    struct np_hyph_memo *m = ts->hyph_memo;
+    memo_word *e = np_arena_alloc(ts->arena, sizeof *e);
+    char *text = e ? np_arena_strndup(ts->arena, s, len) : NULL;
+    size_t *copy = text && n ? np_arena_alloc(ts->arena, (size_t)n * sizeof *at) : NULL;
+    if (!text || (n && !copy))
+        return;
+    if (n)
+        memcpy(copy, at, (size_t)n * sizeof *at);
+    *e = (memo_word){ .next = m->bucket[memo_hash(s, len)], .text = text,
+                      .len = len, .at = copy, .n = n };
+    m->bucket[memo_hash(s, len)] = e;
+}
+
+/* np_hyph_token through the memo of the render. */
+static int hyphenate(np_ts *ts, const char *s, size_t len, size_t *at)
+{
+    if (!ts->hyph_memo && (ts->hyph_memo = np_arena_alloc(ts->arena,
+                                                          sizeof *ts->hyph_memo)))
+        ts->hyph_memo->hyph = ts->hyph;
+    if (!ts->hyph_memo || ts->hyph_memo->hyph != ts->hyph)
+        return np_hyph_token(ts->hyph, s, len, at, MAX_HYPHENS);
+    const memo_word *e = memo_find(ts->hyph_memo, s, len);
+    if (e) {
+        if (e->n)
+            memcpy(at, e->at, (size_t)e->n * sizeof *at);
+        return e->n;
+    }
+    int n = np_hyph_token(ts->hyph, s, len, at, MAX_HYPHENS);
+    memo_keep(ts, s, len, at, n);
+    return n;
+}
+
+static void add_word_part(walk *w, const char *s, size_t len)
+{
+    size_t at[MAX_HYPHENS];
+    int n = 0;
+    if (w->spec->hyphenate && w->ts->hyph && w->ts->layout->hyphenate
+        && !w->ts->no_hyphens)
+        n = hyphenate(w->ts, s, len, at);
+    size_t start = 0;
+    for (int k = 0; k < n; k++) {
+        if (at[k] <= start || at[k] >= len)
+            continue;
+        add_box(w, s + start, at[k] - start, NULL);
+        add_break(w, (int)w->ts->layout->hyphen_penalty, true, true);
+        start = at[k];
+    }
+    add_box(w, s + start, len - start, NULL);
+}
+
+/* Explicit hyphens: "mi-parcours" may break after the '-', with no
+ * hyphen added; each part may be hyphenated as well. Not in symbols and
+ * numbers ("S-20/2", "2019-2023"), which never break. */
+static bool letter_before_hyphen(const char *s, size_t i)
+{
+    return i > 0 && s[i - 1] != '-' && s[i - 1] != ' ';
+}
+
+static bool breakable_token(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((s[i] >= '0' && s[i] <= '9') || s[i] == '/' || s[i] == '@')
+            return false;
+    return true;
+}
+
+static void add_word(walk *w, const char *s, size_t len, const np_node *where)
+{
+    if (w->space_pending && w->prev_word
+        && np_typo_tie(w->prev_word, w->prev_len, s, len))
+        add_break(w, NP_PENALTY_INF, false, false);
+    w->prev_word = s;
+    w->prev_len = len;
+    if (np_text_width(w->ts, cur(w), s, len) > w->max_box
+        && len > 1) {
+        add_cut_word(w, s, len, where);
+        return;
+    }
+    size_t at[MAX_HYPHENS];
+    int soft = soft_hyphens(s, len, at);
+    if (soft > 0) {
+        add_word_soft(w, s, len, at, soft);
+        return;
+    }
+    size_t start = 0;
+    bool breakable = breakable_token(s, len);
+    for (size_t i = 0; breakable && i + 1 < len; i++) {
+        if (s[i] == '-' && letter_before_hyphen(s, i)) {
+            add_word_part(w, s + start, i + 1 - start);
+            add_break(w, (int)w->ts->layout->explicit_hyphen_penalty, true, false);
+            start = i + 1;
+        }
+    }
+    add_word_part(w, s + start, len - start);
+}
+
+static void add_text(walk *w, const np_node *t)
+{
+    const char *s = t->text;
+    size_t len = t->len;
+    const np_lang *lang = w->ts->lang;
+    if (lang->quote_open && lang->quote_close
+        && !(s = np_typo_quotes(w->ts->arena, s, len, lang->quote_open,
+                                lang->quote_close, &w->in_quote, &len))) {
+        w->ts->failed = true;
+        return;
+    }
+    if (w->french && !(s = np_typo_french(w->ts->arena, s, len, &len))) {
+        w->ts->failed = true;
+        return;
+    }
+    size_t i = 0;
+    while (i < len) {
+        if (is_space(s[i])) {
+            w->space_pending = true;
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < len && !is_space(s[i]))
+            i++;
+        add_word(w, s + start, i - start, t);
+    }
+}
+
+/* ---- calls and the tree ------------------------------------------ */
+
+static void add_call(walk *w, np_footnote *note, bool first_call)
+{
+    if (!note)
+        return;
+    bool star = note->star || w->spec->star_calls;
+    int font = w->font;
+    double size = w->size, rise = w->rise;
+    if (!star) {
+        w->size = w->ts->layout->call_size * w->size / w->ts->layout->body.size;
+        w->rise += w->ts->layout->call_raise * size / w->ts->layout->body.size;
+    } else {
+        w->font = w->ts->layout->star_call_font;   /* "Palestine:** draft" */
+    }
+    /* A call is glued to the word before it: no space in between. */
+    w->space_pending = false;
+    add_box(w, note->mark, strlen(note->mark), first_call ? note : NULL);
+    w->font = font;
+    w->size = size;
+    w->rise = rise;
+}
+
+/* Saves the style in force, then applies the element's own. */
+static bool enter_styled(walk *w, const np_node *n)
+{
+    if (w->nsaved == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 16;
+        style *saved = resized(w, w->saved, cap, sizeof *saved);
+        if (!saved)
+            return false;
+        w->saved = saved;
+        w->cap = cap;
+    }
+    w->saved[w->nsaved++] = (style){ w->font, w->size, w->rise, w->link };
+    switch (n->kind) {
+    case NP_K_I:
+        w->font ^= NP_FONT_ITALIC;      /* italic inside italic is roman */
+        break;
+    case NP_K_B:
+        w->font |= NP_FONT_BOLD;
+        break;
+    case NP_K_SUP:
+        w->rise += w->size * w->ts->layout->sup_rise;
+        w->size *= w->ts->layout->sup_scale;
+        break;
+    case NP_K_SUB:
+        w->rise -= w->size * w->ts->layout->sub_drop;
+        w->size *= w->ts->layout->sub_scale;
+        break;
+    case NP_K_LINK:
+        w->link = n->href;
+        break;
+    default:
+        break;
+    }
+    return true;
+}
+
+static void leave_styled(walk *w)
+{
+    style s = w->saved[--w->nsaved];
+    w->font = s.font;
+    w->size = s.size;
+    w->rise = s.rise;
+    w->link = s.link;
+}
+
+/* Text, calls and breaks: what has no children. Returns false for an
+ * element, whose children are walked. */
+static bool walk_leaf(walk *w, const np_node *n)
+{
+    switch (n->kind) {
+    case NP_K_TEXT:
+        add_text(w, n);
+        return true;
+    case NP_K_FN:
+        add_call(w, n->note, true);
+        return true;
+    case NP_K_FNREF:
+        add_call(w, n->note, false);
+        return true;
+    case NP_K_BR:
+        add_forced_break(w);
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Walks `first`, its next siblings and everything under them, up to the
+ * first block. The walk goes down first children, along next siblings
+ * and back up parents, without recursion: the C stack stays the same
+ * however deep the inline elements nest. */
+static void walk_children(walk *w, const np_node *first)
+{
+    const np_node *n = first;
+    while (n && !w->ts->failed) {
+        if (!np_kind_is_inline(n->kind) && n->kind != NP_K_INLINE) {
+            w->stop = n;
+            return;
+        }
+        if (!walk_leaf(w, n) && n->first && enter_styled(w, n)) {
+            n = n->first;
+            continue;
+        }
+        while (w->nsaved > 0 && !n->next) {
+            leave_styled(w);
+            n = n->parent;
+        }
+        n = n->next;
+    }
+}
+
+int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                    np_items *out, const np_node **stop)
+{
+    walk w = {
+        .ts = ts, .spec = spec, .out = out,
+        .font = spec->style.font, .size = spec->style.size,
+        .tracking = spec->style.tracking, .scale = spec->style.scale,
+        .max_box = spec->first_width < spec->rest_width
+                   ? spec->first_width : spec->rest_width,
+        .french = strcmp(ts->lang->code, "fr") == 0,
+    };
+    out->n = 0;
+    walk_children(&w, first);
+    np_mem_free(ts->alloc, w.saved);
+    add_forced_break(&w);
+    if (stop)
+        *stop = w.stop;
+    return ts->failed ? -1 : 0;
+}

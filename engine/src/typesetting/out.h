@@ -1,0 +1,99 @@
+/*
+ * out.h - the page output interface between layout and back ends.
+ *
+ * Layout produces pages of positioned text runs, rules, filled
+ * rectangles, links and bookmarks, and hands them to a back end through
+ * this table of functions: the back ends of output/ (backends.h)
+ * implement it: out_pdf.c writes a PDF with libharu, out_dump.c a
+ * plain-text dump used by the golden tests. It lives with typesetting,
+ * which fills it, so that layout never includes a back end's header.
+ *
+ * Coordinates are PostScript points with x from the left edge and y from
+ * the TOP edge of the page (as the house-style measurements are given);
+ * the back end converts. A text run's y is its baseline.
+ */
+#ifndef NP_OUT_H
+#define NP_OUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "notepress.h"
+#include "ground/diag.h"
+
+struct np_face;                 /* font.h */
+struct np_image;                /* image.h */
+
+/* Facts for the document's metadata; every string is UTF-8 and may be
+ * NULL. The back end copies what it keeps. */
+typedef struct np_out_meta {
+    const char *title;
+    const char *subject;        /* the document symbol */
+    const char *author;         /* the organ */
+    const char *lang;           /* "fr", "en", ... */
+    const char *creator;        /* "notepress 0.1.0" */
+    long long time;             /* creation date, seconds since epoch; <0: none */
+    /* The faces, by index: np_out_text.font refers to these. The PDF
+     * back end embeds the glyphs each shows; the faces outlive the
+     * back end. */
+    const struct np_face *const *faces;
+    int font_count;
+    /* PDF/A-1b: the PDF back end adds what the standard asks (XMP
+     * metadata, an sRGB output intent read from `icc_path`, or from
+     * Debian's Ghostscript profile when NULL, font CIDSets, an /ID
+     * derived from the content). Back ends without it ignore both. */
+    int pdfa;
+    const char *icc_path;
+} np_out_meta;
+
+/* One run of text in one font at one size, on one baseline. Every
+ * U+0020 space in `text` is drawn `space_extra` points wider than the
+ * font's space: that is how lines are justified (PDF word spacing does
+ * not apply to the two-byte encoding used for embedded TrueType fonts).
+ * The advance of character i is, in points:
+ *     (its width in 1/1000 em + kern[i]) * size * scale / 1000 + tracking
+ * (+ space_extra for a space): the layout measured it so. */
+typedef struct np_out_text {
+    int font;
+    double size;
+    double x, y;
+    const char *text;           /* UTF-8, not NUL-terminated */
+    size_t len;
+    double space_extra;
+    double tracking;            /* points after every character */
+    double scale;               /* horizontal scale; 0 is taken as 1 */
+    const int16_t *kern;        /* per character, 1/1000 em; or NULL */
+    unsigned color;             /* 0xRRGGBB of the glyphs; 0 black */
+} np_out_text;
+
+typedef struct np_out_ops {
+    int (*begin_document)(void *self, const np_out_meta *meta);
+    int (*begin_page)(void *self, double width, double height);
+    int (*text)(void *self, const np_out_text *run);
+    /* A straight line from (x0,y0) to (x1,y1), `width` thick, black. */
+    int (*rule)(void *self, double x0, double y0, double x1, double y1,
+                double width);
+    /* A filled black rectangle; (x,y) is its top-left corner. */
+    int (*rect)(void *self, double x, double y, double w, double h);
+    /* A live link over the box (x0,y0 top-left)-(x1,y1 bottom-right). */
+    int (*link)(void *self, double x0, double y0, double x1, double y1,
+                const char *uri);
+    /* An image (decoded and deflated by image.c) scaled into the box of
+     * top-left corner (x,y), w x h. May be NULL in a back end that draws
+     * no images. */
+    int (*image)(void *self, const struct np_image *img, double x, double y,
+                 double w, double h);
+    /* A bookmark at depth `level` (0 = top) pointing at height y of the
+     * current page. */
+    int (*bookmark)(void *self, int level, const char *title, double y);
+    int (*end_page)(void *self);
+    /* Finishes the file and streams it to `write`. */
+    int (*end_document)(void *self, np_write_fn write, void *write_ud);
+    void (*free)(void *self);
+} np_out_ops;
+
+typedef struct np_out {
+    const np_out_ops *ops;
+    void *self;
+} np_out;
+
+#endif

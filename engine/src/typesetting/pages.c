@@ -1,0 +1,472 @@
+/*
+ * pages.c - pages to back-end calls: the lines and notes placed by
+ * paginate.c, plus what the page itself carries.
+ *
+ * Page 1 carries the masthead (organisation, symbol with its first
+ * component larger, organ, distribution block, rules) and the footer
+ * with the job number, language letter and Code 39 barcode. Later pages
+ * carry the running header (the symbol) and a footer with the page and
+ * job numbers, each item on the side of the frame the layout gives it
+ * (left, right, or outside and inside, which swap between even and odd
+ * pages). The last page ends with the short end-of-document rule.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "typesetting/barcode.h"
+#include "typesetting/typeset.h"
+
+typedef struct painter {
+    np_ts *ts;
+    np_out *out;
+    int page_count;
+    int rc;
+    unsigned shrunk;            /* fields set smaller (bits of np_field):
+                                   each is warned about once */
+} painter;
+
+/* The fields of the page furniture that may have to be set smaller. */
+typedef enum np_field {
+    F_SYMBOL = 1, F_ORGAN = 2, F_JOB = 4, F_HEADER = 8, F_FOOTER = 16,
+    F_ORG = 32, F_DISTRIBUTION = 64
+} np_field;
+
+static void text_at(painter *p, const char *text, np_text_style st, double x,
+                    double y)
+{
+    if (p->rc || !text || !text[0])
+        return;
+    size_t len = strlen(text);
+    np_out_text run = { .font = st.font, .size = st.size, .x = x, .y = y,
+                        .text = text, .len = len, .tracking = st.tracking,
+                        .scale = st.scale,
+                        .kern = np_text_kerns(p->ts, st, text, len) };
+    p->rc = p->out->ops->text(p->out->self, &run);
+}
+
+static double width_of(painter *p, const char *text, np_text_style st)
+{
+    return np_text_width(p->ts, st, text, strlen(text));
+}
+
+/* `st`, smaller if need be so that `text` fits in `room` points: a field
+ * of the page furniture (the symbol, a job number) longer than its
+ * place is set smaller rather than run off the page or over its
+ * neighbours. The first time, a warning says so. */
+static void shrunk(painter *p, np_field field, const char *text, double from,
+                   double to)
+{
+    if (!(p->shrunk & field))
+        np_report(p->ts->diags, p->ts->file, (np_pos){ 0, 0 }, NP_MSG_SHRUNK,
+                  text, strlen(text) > 40 ? "..." : "", to, from);
+    p->shrunk |= field;
+}
+
+static np_text_style fit(painter *p, np_field field, const char *text,
+                         np_text_style st, double room)
+{
+    double w = width_of(p, text, st);
+    if (w <= room || w <= 0)
+        return st;
+    double size = st.size * (room > 0 ? room : 0) / w;
+    shrunk(p, field, text, st.size, size);
+    st.tracking *= size / st.size;      /* the whole width scales */
+    st.size = size;
+    return st;
+}
+
+static void text_right(painter *p, const char *text, np_text_style st,
+                       double right, double y)
+{
+    text_at(p, text, st, right - width_of(p, text, st), y);
+}
+
+/* A rule of width 0 is one the layout does not want drawn (a PDF line
+ * of width 0 would still print, one device pixel thin). */
+static void rule(painter *p, double x0, double x1, double y, double w)
+{
+    if (!p->rc && w > 0)
+        p->rc = p->out->ops->rule(p->out->self, x0, y, x1, y, w);
+}
+
+/* The fields a header or footer template may use: {symbol}, {page},
+ * {pages}, {job}, {lang-letter}, {date}. */
+static const char *fill_template(painter *p, const char *templ, int page)
+{
+    np_ts *ts = p->ts;
+    const np_doc *d = ts->doc;
+    char num[16], total[16];
+    snprintf(num, sizeof num, "%d", page);
+    snprintf(total, sizeof total, "%d", p->page_count);
+    const char *date = d->date.year
+        ? np_format_date(ts->arena, ts->lang, d->date.year, d->date.month, d->date.day) : "";
+    return np_expand(ts->arena, templ, "symbol", d->symbol, "page", num,
+                     "pages", total, "job", d->job ? d->job : "",
+                     "lang-letter", ts->lang->letter, "date", date, (char *)NULL);
+}
+
+/* ---- lines ------------------------------------------------------- */
+
+static void draw_seg(painter *p, const np_seg *s, double y)
+{
+    if (p->rc || s->len == 0)
+        return;
+    np_out_text run = { .font = s->font, .size = s->size, .x = s->x,
+                        .y = y - s->rise, .text = s->text, .len = s->len,
+                        .space_extra = s->space_extra, .tracking = s->tracking,
+                        .scale = s->scale,
+                        .kern = np_text_kerns(p->ts, np_seg_style(s), s->text, s->len),
+                        .color = s->link ? p->ts->layout->link_color : 0 };
+    p->rc = p->out->ops->text(p->out->self, &run);
+    if (!p->rc && s->link)
+        p->rc = p->out->ops->link(p->out->self, s->x, y - s->size * 0.8,
+                                  s->x + s->width, y + s->size * 0.25, s->link);
+}
+
+static void draw_line(painter *p, const np_line *l, double y)
+{
+    for (int k = 0; k < l->nsegs; k++)
+        draw_seg(p, &l->segs[k], y);
+    /* rule() strokes along the middle of the rule: offset by half its
+     * width from the top edge the line gives */
+    double above = l->rule_above.width, below = l->rule_below.width;
+    rule(p, l->rule_x0, l->rule_x1, y - l->rule_above.gap + above / 2, above);
+    rule(p, l->rule_x0, l->rule_x1, y + l->rule_below.gap + below / 2, below);
+    if (l->bookmark && !p->rc)
+        p->rc = p->out->ops->bookmark(p->out->self, l->bookmark_level,
+                                      l->bookmark, y - l->leading);
+}
+
+/* ---- notes ------------------------------------------------------- */
+
+static double page_bottom(const np_layout *l, int page)
+{
+    return page == 1 ? l->first_page_body_bottom : l->body_bottom;
+}
+
+static void draw_notes(painter *p, const np_page *pg, int page)
+{
+    np_ts *ts = p->ts;
+    const np_layout *l = ts->layout;
+    if (pg->nnotes == 0)
+        return;
+    int lines = 0;
+    for (int k = 0; k < pg->nnotes; k++)
+        lines += (int)pg->notes[k].count;
+    double leading = l->footnote.leading;
+    double sep = page_bottom(l, page) - np_style_depth(ts, l->footnote)
+                 - (lines - 1) * leading - (pg->nnotes - 1) * l->note_space
+                 - l->separator_gap;
+    text_at(p, l->separator, l->separator_style, l->body_left + l->separator_indent, sep);
+    double y = sep + l->separator_gap;
+    for (int k = 0; k < pg->nnotes; k++) {
+        const np_note_part *part = &pg->notes[k];
+        for (size_t i = 0; i < part->count; i++) {
+            const np_line *nl = &ts->notes_flow.lines[part->first + i];
+            for (int s = 0; s < nl->nsegs; s++)
+                draw_seg(p, &nl->segs[s], y);
+            y += leading;
+        }
+        y += l->note_space;
+    }
+}
+
+/* ---- page 1 ------------------------------------------------------ */
+
+static void draw_symbol(painter *p)
+{
+    const np_layout *l = p->ts->layout;
+    const char *sym = p->ts->doc->symbol;
+    const char *slash = strchr(sym, '/');
+    size_t head = slash ? (size_t)(slash - sym) : strlen(sym);
+    np_text_style big = { NP_FONT_REGULAR, l->symbol_big_size, 0, 0, 1 };
+    np_text_style small = { NP_FONT_REGULAR, l->symbol_size, 0, 0, 1 };
+    const char *rest = sym + head;
+    char *first = np_arena_strndup(p->ts->arena, sym, head);
+    if (!first) {
+        p->rc = -1;
+        return;
+    }
+    /* Room: from past the organisation's name to the frame. */
+    const char *org = p->ts->lang->labels[NP_LABEL_UNITED_NATIONS];
+    double room = l->frame_right - l->body_left - width_of(p, org, l->org) - l->symbol_size;
+    double whole = width_of(p, first, big) + width_of(p, rest, small);
+    if (whole > room) {
+        double scale = room > 0 ? room / whole : 0;
+        shrunk(p, F_SYMBOL, sym, small.size, small.size * scale);
+        big.size *= scale;
+        small.size *= scale;
+    }
+    double wr = width_of(p, rest, small);
+    text_right(p, first, big, l->frame_right - wr, l->symbol_baseline);
+    text_at(p, rest, small, l->frame_right - wr, l->symbol_baseline);
+}
+
+/* The organ name in large bold, wrapped before the distribution block. */
+static void draw_organ(painter *p)
+{
+    const np_layout *l = p->ts->layout;
+    const char *organ = p->ts->doc->organ;
+    if (!organ)
+        return;
+    double max = l->distr_x - l->body_left - l->organ.size / 2;
+    char *copy = np_arena_strdup(p->ts->arena, organ);
+    double y = l->organ_baseline;
+    char *line = copy, *cut = NULL;
+    while (line && *line) {
+        char *space = strchr(cut ? cut + 1 : line, ' ');
+        if (space)
+            *space = '\0';
+        bool fits = width_of(p, line, l->organ) <= max;
+        if (space)
+            *space = ' ';
+        if ((!fits && cut) || !space) {
+            if (!fits && cut) {
+                *cut = '\0';
+                text_at(p, line, fit(p, F_ORGAN, line, l->organ, max), l->body_left, y);
+                y += l->organ.leading;
+                line = cut + 1;
+                cut = NULL;
+                continue;
+            }
+            text_at(p, line, fit(p, F_ORGAN, line, l->organ, max), l->body_left, y);
+            break;
+        }
+        cut = space;
+    }
+}
+
+static const char *distribution_label(const np_ts *ts)
+{
+    switch (ts->doc->distribution) {
+    case NP_DISTR_GENERAL: return ts->lang->labels[NP_LABEL_DISTR_GENERAL];
+    case NP_DISTR_LIMITED: return ts->lang->labels[NP_LABEL_DISTR_LIMITED];
+    case NP_DISTR_RESTRICTED: return ts->lang->labels[NP_LABEL_DISTR_RESTRICTED];
+    case NP_DISTR_NONE: break;
+    }
+    return NULL;
+}
+
+/* "Original: English/French": the names of the original languages,
+ * which the renderer checked the language file has. */
+static const char *original_line(np_ts *ts)
+{
+    const np_doc *d = ts->doc;
+    const char *names = "";
+    for (int i = 0; i < d->original_count && names; i++) {
+        const char *name = np_lang_name_of(ts->lang, d->original_langs[i]);
+        names = np_arena_printf(ts->arena, "%s%s%s", names, i ? "/" : "",
+                                name ? name : d->original_langs[i]);
+    }
+    char *line = names ? np_expand(ts->arena, ts->lang->labels[NP_LABEL_ORIGINAL],
+                                   "language", names, (char *)NULL) : NULL;
+    for (const np_node *n = d->original_notes ? d->original_notes->first : NULL;
+         n && line; n = n->next)
+        if (n->kind == NP_K_FN && n->note)
+            line = np_arena_printf(ts->arena, "%s%s", line, n->note->mark);
+    return line;
+}
+
+static bool is_original(const np_doc *d, const char *code)
+{
+    for (int i = 0; i < d->original_count; i++)
+        if (strcmp(d->original_langs[i], code) == 0)
+            return true;
+    return false;
+}
+
+static void draw_distribution(painter *p)
+{
+    np_ts *ts = p->ts;
+    const np_layout *l = ts->layout;
+    const np_doc *d = ts->doc;
+    const char *lines[4];
+    int n = 0;
+    if (distribution_label(ts))
+        lines[n++] = distribution_label(ts);
+    if (d->date.year)
+        lines[n++] = np_format_date(ts->arena, ts->lang, d->date.year,
+                                    d->date.month, d->date.day);
+    bool translation = d->original_count && !is_original(d, d->lang);
+    if (translation)
+        lines[n++] = ts->lang->self_name;
+    else if (d->original_count && l->distr_version_line == NP_VERSION_LINE_ALWAYS)
+        lines[n++] = "";        /* an original: the line stays empty */
+    if (d->original_count)
+        lines[n++] = original_line(ts);
+    /* "Original: English/French/Spanish" may be longer than the block */
+    for (int k = 0; k < n; k++)
+        text_at(p, lines[k], fit(p, F_DISTRIBUTION, lines[k], l->distr,
+                                 l->frame_right - l->distr_x),
+                l->distr_x, l->distr_baseline + k * l->distr.leading);
+}
+
+static void draw_barcode(painter *p)
+{
+    const np_layout *l = p->ts->layout;
+    char digits[64];
+    np_bar bars[5 * 66];
+    double width;
+    if (!l->barcode || !p->ts->doc->job)
+        return;
+    int n = np_job_digits(p->ts->doc->job, digits, sizeof digits) < 0 ? -1
+            : np_code39(digits, l->barcode_narrow, l->barcode_ratio, bars,
+                        (int)(sizeof bars / sizeof bars[0]), &width);
+    /* A barcode cannot be set smaller and still scan: too wide, none. */
+    if (n < 0 || l->job_x + width > l->frame_right) {
+        np_report(p->ts->diags, p->ts->file, (np_pos){ 0, 0 }, NP_MSG_NO_BARCODE,
+                  l->frame_right - l->job_x);
+        return;
+    }
+    for (int k = 0; k < n && k < (int)(sizeof bars / sizeof bars[0]) && !p->rc; k++)
+        p->rc = p->out->ops->rect(p->out->self, l->job_x + bars[k].x,
+                                  l->barcode_baseline - l->barcode_height,
+                                  bars[k].width, l->barcode_height);
+}
+
+/* The processing dates after the job number, as ddmmyy codes at the
+ * layout's tab stops: "21-02065 (E)    170221". */
+static void draw_job_dates(painter *p)
+{
+    const np_layout *l = p->ts->layout;
+    const np_doc *d = p->ts->doc;
+    for (int k = 0; k < d->job_date_count; k++) {
+        const np_date *t = &d->job_dates[k];
+        char code[16];
+        snprintf(code, sizeof code, "%02d%02d%02d", t->day % 100, t->month % 100,
+                 t->year % 100);
+        text_at(p, code, l->job_line, l->job_x + l->job_date_x + k * l->job_date_step,
+                l->job_baseline);
+    }
+}
+
+static void draw_emblem(painter *p)
+{
+    const np_layout *l = p->ts->layout;
+    if (p->rc || !p->ts->emblem || !p->out->ops->image)
+        return;
+    p->rc = p->out->ops->image(p->out->self, p->ts->emblem, l->emblem_x,
+                               l->emblem_y, l->emblem_width, l->emblem_height);
+}
+
+static void draw_first_page(painter *p)
+{
+    np_ts *ts = p->ts;
+    const np_layout *l = ts->layout;
+    const char *org = ts->lang->labels[NP_LABEL_UNITED_NATIONS];
+    draw_emblem(p);
+    text_at(p, org, fit(p, F_ORG, org, l->org, l->frame_right - l->body_left),
+            l->body_left, l->org_baseline);
+    draw_symbol(p);
+    rule(p, l->frame_left, l->frame_right, l->thin_rule_y, l->thin_rule_width);
+    draw_organ(p);
+    draw_distribution(p);
+    rule(p, l->frame_left, l->frame_right, l->heavy_rule_y, l->heavy_rule_width);
+    if (ts->doc->job) {
+        const char *job = fill_template(p, l->first_footer_text, 1);
+        text_at(p, job, fit(p, F_JOB, job, l->job_line, l->frame_right - l->job_x),
+                l->job_x, l->job_baseline);
+        draw_job_dates(p);
+        draw_barcode(p);
+    }
+    if (!p->rc && np_marks_draw(ts, p->out) < 0)
+        p->rc = -1;
+}
+
+/* ---- pages 2.. ----------------------------------------------------- */
+
+/* A running header or footer item: its text, type, side, and the
+ * field it is reported as when set smaller. */
+typedef struct running_item {
+    const char *text;
+    np_text_style style;
+    int side;                   /* np_side */
+    np_field field;
+} running_item;
+
+static bool on_right(int side, int page)
+{
+    bool odd = page % 2 == 1;
+    return side == NP_SIDE_RIGHT || (side == NP_SIDE_OUTSIDE && odd)
+           || (side == NP_SIDE_INSIDE && !odd);
+}
+
+/* Sets the items of one line of a running header or footer, each on
+ * its side of the frame: the first item given for a side sits at the
+ * frame's edge, the next one `gap` further in, and so on. An item
+ * longer than the room left between the two sides is set smaller. */
+static void draw_running_items(painter *p, const running_item *items, int n,
+                               double baseline, double gap, int page)
+{
+    const np_layout *l = p->ts->layout;
+    double left = l->frame_left, right = l->frame_right;
+    for (int k = 0; k < n; k++) {
+        const running_item *it = &items[k];
+        if (!it->text || !it->text[0])
+            continue;
+        np_text_style st = fit(p, it->field, it->text, it->style, right - left);
+        double w = width_of(p, it->text, st);
+        if (on_right(it->side, page)) {
+            text_right(p, it->text, st, right, baseline);
+            right -= w + gap;
+        } else {
+            text_at(p, it->text, st, left, baseline);
+            left += w + gap;
+        }
+    }
+}
+
+/* Pages 2 onwards: the header over its rule, and the footer's page and
+ * job numbers, each on the side its layout field says. */
+static void draw_running(painter *p, int page)
+{
+    const np_layout *l = p->ts->layout;
+    running_item head = { fill_template(p, l->header_text, page), l->header,
+                          l->header_side, F_HEADER };
+    draw_running_items(p, &head, 1, l->header_baseline, 0, page);
+    rule(p, l->frame_left, l->frame_right, l->header_rule_y, l->header_rule_width);
+    running_item foot[] = {
+        { fill_template(p, l->footer_page_text, page), l->footer_page,
+          l->footer_page_side, F_FOOTER },
+        { fill_template(p, l->footer_job_text, page), l->footer_job,
+          l->footer_job_side, F_FOOTER },
+    };
+    draw_running_items(p, foot, 2, l->footer_baseline, l->footer_gap, page);
+}
+
+static void draw_end_mark(painter *p, const np_page *pg)
+{
+    const np_layout *l = p->ts->layout;
+    if (pg->count == 0)
+        return;
+    double y = pg->y[pg->count - 1] + l->end_mark_gap;
+    double x = l->body_left + (l->body_width - l->end_mark_length) / 2;
+    rule(p, x, x + l->end_mark_length, y, l->end_mark_width);
+}
+
+int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
+                  np_out *out)
+{
+    painter p = { .ts = ts, .out = out, .page_count = pages->n };
+    const np_layout *l = ts->layout;
+    for (int k = 0; k < pages->n && !p.rc; k++) {
+        const np_page *pg = &pages->pages[k];
+        if (np_ts_stopped(ts))
+            return -1;
+        p.rc = out->ops->begin_page(out->self, l->page_width, l->page_height);
+        if (k == 0)
+            draw_first_page(&p);
+        else
+            draw_running(&p, k + 1);
+        for (int i = 0; i < pg->repeat_count; i++)
+            draw_line(&p, &flow->lines[pg->repeat_first + (size_t)i], pg->repeat_y[i]);
+        for (size_t i = 0; i < pg->count; i++)
+            draw_line(&p, &flow->lines[pg->first + i], pg->y[i]);
+        draw_notes(&p, pg, k + 1);
+        if (k + 1 == pages->n)
+            draw_end_mark(&p, pg);
+        if (!p.rc)
+            p.rc = out->ops->end_page(out->self);
+    }
+    return p.rc ? -1 : 0;
+}

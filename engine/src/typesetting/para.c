@@ -1,0 +1,417 @@
+/*
+ * para.c - one paragraph from measured items to lines of the flow.
+ *
+ * Calls the line breaker chosen for the run (total-fit or first-fit),
+ * then turns each line into text segments at absolute x positions: boxes
+ * of the same font, size, rise and link share a segment, each space
+ * between them is written as a real U+0020 widened by the segment's
+ * space_extra, so justified lines copy and search as text. Adds the
+ * hanging label, the keeps against widows and orphans, and the footnote
+ * calls made on each line. Where the lines go on the page is decided
+ * later (paginate.c).
+ */
+#include <string.h>
+#include <time.h>
+
+#include "typesetting/typeset.h"
+
+/* Lines set between two polls of ts->stop in one paragraph. */
+#define STOP_EVERY 256
+
+typedef struct seg_builder {
+    np_ts *ts;
+    np_seg *segs;
+    int n, cap;
+    char *buf;                  /* text of the open segment */
+    size_t len, bufcap;
+    double pending_gap;         /* glue width before the next box */
+    bool gap;
+    double letter;              /* the line's letter spacing, added to
+                                   the tracking of its boxes */
+} seg_builder;
+
+np_line *np_flow_push(np_ts *ts, np_flow *flow)
+{
+    if (flow->n == flow->cap) {
+        size_t cap = flow->cap ? flow->cap * 2 : 256;
+        np_line *lines = np_mem_realloc(ts->alloc, flow->lines, cap * sizeof *lines);
+        if (!lines) {
+            ts->failed = true;
+            return NULL;
+        }
+        flow->lines = lines;
+        flow->cap = cap;
+    }
+    np_line *l = &flow->lines[flow->n++];
+    memset(l, 0, sizeof *l);
+    l->para = -1;
+    return l;
+}
+
+np_text_style np_seg_style(const np_seg *s)
+{
+    return (np_text_style){ .font = s->font, .size = s->size,
+                            .tracking = s->tracking, .scale = s->scale };
+}
+
+double np_style_depth(const np_ts *ts, np_text_style style)
+{
+    return -np_face_descent(ts->faces[style.font]) * style.size / 1000.0;
+}
+
+/* ---- segments ---------------------------------------------------- */
+
+static int append_text(seg_builder *sb, const char *text, size_t len)
+{
+    if (sb->len + len + 1 > sb->bufcap) {
+        size_t cap = (sb->len + len + 1) * 2;
+        char *grown = np_mem_realloc(sb->ts->alloc, sb->buf, cap);
+        if (!grown)
+            return -1;
+        sb->buf = grown;
+        sb->bufcap = cap;
+    }
+    memcpy(sb->buf + sb->len, text, len);
+    sb->len += len;
+    return 0;
+}
+
+static np_seg *open_seg(seg_builder *sb)
+{
+    return sb->n ? &sb->segs[sb->n - 1] : NULL;
+}
+
+static int close_seg(seg_builder *sb)
+{
+    np_seg *s = open_seg(sb);
+    if (!s || s->text)
+        return 0;
+    s->text = np_arena_strndup(sb->ts->arena, sb->buf, sb->len);
+    s->len = sb->len;
+    sb->len = 0;
+    return s->text ? 0 : -1;
+}
+
+static np_seg *new_seg(seg_builder *sb, const np_frag *f, double x)
+{
+    if (close_seg(sb) < 0)
+        return NULL;
+    if (sb->n == sb->cap) {
+        int cap = sb->cap ? sb->cap * 2 : 8;
+        np_seg *grown = np_arena_alloc(sb->ts->arena, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        if (sb->n)
+            memcpy(grown, sb->segs, (size_t)sb->n * sizeof *grown);
+        sb->segs = grown;
+        sb->cap = cap;
+    }
+    np_seg *s = &sb->segs[sb->n++];
+    *s = (np_seg){ .x = x, .rise = f->rise, .size = f->size, .font = f->font,
+                   .tracking = f->tracking + sb->letter, .scale = f->scale,
+                   .link = f->link };
+    return s;
+}
+
+static bool same_style(const seg_builder *sb, const np_seg *s, const np_frag *f)
+{
+    return s && !s->text && s->font == f->font && s->size == f->size
+           && s->rise == f->rise && s->link == f->link
+           && s->tracking == f->tracking + sb->letter && s->scale == f->scale;
+}
+
+/* Adds a box's text at x. A gap before it is written as a space in the
+ * open segment when the style continues, else the box opens a new
+ * segment at its own x (the space still ends the previous one, for text
+ * extraction). */
+static int place_box(seg_builder *sb, const np_frag *f, double x, double width)
+{
+    np_seg *s = open_seg(sb);
+    if (sb->gap && s && !s->text) {
+        double natural = np_text_width(sb->ts, np_seg_style(s), " ", 1);
+        s->space_extra = sb->pending_gap - natural;
+        if (append_text(sb, " ", 1) < 0)
+            return -1;
+        s->width += sb->pending_gap;
+    }
+    if (!same_style(sb, s, f)) {
+        s = new_seg(sb, f, x);
+        if (!s)
+            return -1;
+    }
+    sb->gap = false;
+    s->width += width;
+    return append_text(sb, f->text, f->len);
+}
+
+/* ---- one line ---------------------------------------------------- */
+
+/* The width an item is set at: glue and the letters of boxes give as
+ * far as the line's ratio says. */
+static double set_width(const np_item *it, double ratio)
+{
+    if (ratio == 0)
+        return it->width;
+    return it->width + (ratio > 0 ? ratio * it->stretch : ratio * it->shrink);
+}
+
+/* What the line's ratio adds to every glyph's advance: the same give
+ * per glyph that the boxes' stretch and shrink count (inline.c). */
+static double letter_spacing(const np_layout *l, double ratio)
+{
+    return ratio > 0 ? ratio * l->letter_stretch : ratio * l->letter_shrink;
+}
+
+/* The array grows by doubling, its room being the power of two at or
+ * above ncalls: growing it one call at a time cost arena memory
+ * quadratic in the notes called on one line. */
+int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note)
+{
+    int n = line->ncalls;
+    if (n == 0 || (n & (n - 1)) == 0) {
+        np_footnote **grown = np_arena_alloc(ts->arena,
+            (size_t)(n ? 2 * n : 1) * sizeof *grown);
+        if (!grown)
+            return -1;
+        if (n)
+            memcpy(grown, line->calls, (size_t)n * sizeof *grown);
+        line->calls = grown;
+    }
+    line->calls[line->ncalls++] = note;
+    return 0;
+}
+
+static int build_line(np_ts *ts, seg_builder *sb, const np_items *it,
+                      const np_line_break *br, double x, bool justify,
+                      np_line *line)
+{
+    double ratio = justify ? br->ratio : 0;
+    if (ratio < -1)
+        ratio = -1;
+    sb->letter = letter_spacing(ts->layout, ratio);
+    for (size_t i = br->start; i < br->end; i++) {
+        const np_item *item = &it->items[i];
+        double w = set_width(item, ratio);
+        if (item->type == NP_BOX) {
+            if (place_box(sb, &it->frags[i], x, w) < 0)
+                return -1;
+            if (it->frags[i].call && np_line_add_call(ts, line, it->frags[i].call) < 0)
+                return -1;
+            x += w;
+        } else if (item->type == NP_GLUE && item->stretch < NP_STRETCH_FIL) {
+            sb->pending_gap = sb->gap ? sb->pending_gap + w : w;
+            sb->gap = true;
+            x += w;
+        }
+    }
+    const np_item *end = &it->items[br->end];
+    if (end->type == NP_PENALTY && it->frags[br->end].text) {
+        sb->gap = false;
+        if (place_box(sb, &it->frags[br->end], x, set_width(end, ratio)) < 0)
+            return -1;
+    } else if (end->type == NP_PENALTY && open_seg(sb)) {
+        open_seg(sb)->width += end->width;  /* kerning not drawn */
+    }
+    return close_seg(sb);
+}
+
+/* ---- the paragraph ----------------------------------------------- */
+
+typedef struct widths {
+    double first, rest;
+} widths;
+
+static double line_width(void *ud, size_t line)
+{
+    const widths *w = ud;
+    return line == 0 ? w->first : w->rest;
+}
+
+/* The breaks, in an array of the allocator's that the caller frees.
+ * A line of text holds far more than 8 items, so the first guess is
+ * nearly always enough: the breaker runs again, the whole paragraph
+ * over, only for lines of a word or two. */
+static long choose_breaks(np_ts *ts, const np_items *it, const np_para_spec *spec,
+                          np_line_break **out)
+{
+    widths w = { spec->first_width, spec->rest_width };
+    bool greedy = ts->mode == NP_LINEBREAK_GREEDY || !spec->justify;
+    size_t max = 16 + it->n / 8;
+    for (;;) {
+        np_line_break *br = np_mem_alloc(ts->alloc, max * sizeof *br);
+        if (!br)
+            return -1;
+        long n = greedy
+            ? np_linebreak_greedy(it->items, it->n, line_width, &w, &ts->params, ts->alloc, br, max)
+            : np_linebreak_optimal(it->items, it->n, line_width, &w, &ts->params, ts->alloc, br, max);
+        if (n < 0 || (size_t)n <= max) {
+            *out = br;
+            return n;
+        }
+        np_mem_free(ts->alloc, br);
+        max = (size_t)n;
+    }
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static long break_lines(np_ts *ts, const np_items *it, const np_para_spec *spec,
+                        np_line_break **out)
+{
+    double start = now();
+    long n = choose_breaks(ts, it, spec, out);
+    ts->break_seconds += now() - start;
+    return n;
+}
+
+static int add_label(np_ts *ts, const np_para_spec *spec, np_line *line)
+{
+    np_seg *segs = np_arena_alloc(ts->arena, (size_t)(line->nsegs + 1) * sizeof *segs);
+    if (!segs)
+        return -1;
+    const np_text_style *st = &spec->label_style;
+    double w = np_text_width(ts, *st, spec->label, strlen(spec->label));
+    segs[0] = (np_seg){ .x = spec->label_right ? spec->label_x - w : spec->label_x,
+                        .size = st->size, .rise = spec->label_rise, .width = w, .text = spec->label,
+                        .len = strlen(spec->label), .font = st->font,
+                        .tracking = st->tracking, .scale = st->scale };
+    if (line->nsegs)
+        memcpy(segs + 1, line->segs, (size_t)line->nsegs * sizeof *segs);
+    line->segs = segs;
+    line->nsegs++;
+    return 0;
+}
+
+/* Keeps: no orphan (first line alone at a page foot), no widow (last
+ * line alone at a page top), and the block's own keeps. */
+static void set_keeps(np_flow *flow, size_t first, const np_para_spec *spec)
+{
+    size_t n = flow->n - first;
+    np_line *l = flow->lines + first;
+    for (size_t i = 0; i < n; i++) {
+        bool last = i + 1 == n;
+        l[i].keep_with_next = last ? spec->keep_with_next
+                              : spec->keep_together || i == 0 || i + 2 == n;
+    }
+}
+
+/* The line keeps an exact copy of its segments: the builder's array is
+ * scratch, reused from line to line, since most lines have one or two
+ * segments and a long document has tens of thousands of lines. */
+static int keep_segs(np_ts *ts, const seg_builder *sb, np_line *line)
+{
+    line->nsegs = sb->n;
+    line->segs = NULL;
+    if (sb->n == 0)
+        return 0;
+    line->segs = np_arena_alloc(ts->arena, (size_t)sb->n * sizeof *line->segs);
+    if (!line->segs)
+        return -1;
+    memcpy(line->segs, sb->segs, (size_t)sb->n * sizeof *line->segs);
+    return 0;
+}
+
+static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
+                      long nlines, const np_para_spec *spec, np_flow *flow)
+{
+    seg_builder sb = { .ts = ts };
+    int para = ts->next_para++;
+    size_t first = flow->n;
+    int rc = 0;
+    for (long k = 0; k < nlines && rc == 0; k++) {
+        np_line *line = k % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(ts)
+                        ? NULL : np_flow_push(ts, flow);
+        if (!line) {
+            rc = -1;
+            break;
+        }
+        sb.n = 0;
+        sb.gap = false;
+        double x = k == 0 ? spec->first_x : spec->rest_x;
+        rc = build_line(ts, &sb, it, &br[k], x, spec->justify, line);
+        if (rc == 0)
+            rc = keep_segs(ts, &sb, line);
+        line->leading = spec->style.leading;
+        line->depth = np_style_depth(ts, spec->style);
+        line->para = para;
+        line->justified = spec->justify;
+        line->last = k + 1 == nlines;
+        line->hyphenated = br[k].hyphenated;
+        line->overfull = br[k].overfull;
+        line->ratio = br[k].ratio;
+        if (k == 0) {
+            line->space_before = flow->pending_space > spec->space_before
+                                 ? flow->pending_space : spec->space_before;
+            if (spec->label && rc == 0)
+                rc = add_label(ts, spec, line);
+        }
+    }
+    np_mem_free(ts->alloc, sb.buf);
+    set_keeps(flow, first, spec);
+    flow->pending_space = spec->space_after;
+    return rc;
+}
+
+bool np_ts_stopped(const np_ts *ts)
+{
+    return ts->stop && ts->stop(ts->stop_ud);
+}
+
+/* Whether the items show anything: white space between two blocks
+ * (the newline and indent before </p> after a list) is no paragraph. */
+static bool shows_text(const np_items *it)
+{
+    for (size_t i = 0; i < it->n; i++)
+        if (it->items[i].type == NP_BOX)
+            return true;
+    return false;
+}
+
+int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                np_flow *flow, const np_node **stop)
+{
+    np_items it = { 0 };
+    np_line_break *br = NULL;
+    int rc = np_ts_stopped(ts) ? -1 : np_inline_items(ts, first, spec, &it, stop);
+    if (rc == 0 && !spec->label && !shows_text(&it)) {
+        np_items_free(ts, &it);
+        return 0;
+    }
+    long n = rc < 0 ? -1 : break_lines(ts, &it, spec, &br);
+    if (n > 0)
+        rc = emit_lines(ts, &it, br, n, spec, flow);
+    else if (n < 0)
+        rc = -1;
+    np_mem_free(ts->alloc, br);
+    np_items_free(ts, &it);
+    if (rc < 0)
+        ts->failed = true;
+    return rc;
+}
+
+int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
+                      np_text_style style, double x, double space_before)
+{
+    np_line *line = np_flow_push(ts, flow);
+    np_seg *seg = np_arena_alloc(ts->arena, sizeof *seg);
+    if (!line || !seg)
+        return -1;
+    size_t len = strlen(text);
+    *seg = (np_seg){ .x = x, .size = style.size, .font = style.font,
+                     .tracking = style.tracking, .scale = style.scale,
+                     .text = text, .len = len,
+                     .width = np_text_width(ts, style, text, len) };
+    line->segs = seg;
+    line->nsegs = 1;
+    line->leading = style.leading;
+    line->depth = np_style_depth(ts, style);
+    line->space_before = flow->pending_space > space_before
+                         ? flow->pending_space : space_before;
+    flow->pending_space = 0;
+    return 0;
+}

@@ -1,0 +1,232 @@
+/*
+ * typeset.h - the stages between the document tree and the pages:
+ * measured inline text, broken lines, the vertical flow of lines, and
+ * pages.
+ *
+ *   inline.c    inline nodes -> boxes, glue and penalties (measured)
+ *   para.c      items -> lines of positioned text segments
+ *   blocks.c    document blocks -> the flow: lines with their spacing,
+ *               keeps and footnote calls; footnotes -> their own lines
+ *   paginate.c  flow -> pages (widows, orphans, footnotes on the page
+ *               of their call)
+ *   pages.c     pages -> back end calls, with masthead, running heads,
+ *               footers and the barcode
+ *   marks.c     the QR code and the recycling mark of page 1
+ */
+#ifndef NP_TYPESET_H
+#define NP_TYPESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "ground/arena.h"
+#include "ground/diag.h"
+#include "document/doc.h"
+#include "text/font.h"
+#include "text/hyph.h"
+#include "readers/layout.h"
+#include "typesetting/linebreak.h"
+#include "typesetting/out.h"
+#include "text/shape.h"
+
+/* Keeps a helper with a large frame (a paragraph's spec) out of the
+ * function that calls it, when that function is on the recursive path
+ * of blocks nested in blocks (blocks.c, table.c): the frame is then on
+ * the stack only while the helper runs, not once a level of nesting. */
+#define NP_NOINLINE __attribute__((noinline))
+
+/* A run of text drawn in one font, size, set width and rise. */
+typedef struct np_seg {
+    double x;                   /* from the page's left edge */
+    double rise;                /* baseline shift, up */
+    double size;
+    double tracking, scale;     /* as np_text_style's */
+    double width;               /* drawn width, spaces widened */
+    double space_extra;         /* added to every U+0020 */
+    const char *text;
+    size_t len;
+    int font;
+    const char *link;           /* URI, or NULL */
+} np_seg;
+
+/* A line of the flow, ready to draw once its page and y are known. */
+typedef struct np_line {
+    np_seg *segs;
+    int nsegs;
+    double leading;             /* baseline distance from the line above */
+    double space_before;        /* glue above; dropped at the top of a page */
+    double depth;               /* how far it reaches below its baseline */
+    bool keep_with_next;        /* no page break after this line */
+    bool new_page;              /* this line starts a page */
+    bool at_top;                /* page 1: placed at an absolute baseline */
+    np_footnote **calls;        /* notes first called on this line */
+    int ncalls;
+    const char *bookmark;       /* outline entry starting here, or NULL */
+    int bookmark_level;
+    /* for statistics */
+    int para;                   /* paragraph id; lines of one paragraph share it */
+    /* Table rules drawn with the line, from rule_x0 to rule_x1: one over
+     * it, its top edge `gap` above the baseline, and one under it, its
+     * top edge `gap` below the baseline. Width 0: none. */
+    struct { double gap, width; } rule_above, rule_below;
+    double rule_x0, rule_x1;
+    double top_space;           /* lowers the line when it opens a page
+                                   (room for its rule above) */
+    double repeat_gap;          /* baseline distance from a table header
+                                   repeated above it; 0: its leading */
+    /* A table row: its table's header lines, repeated when a page
+     * starts inside the table. */
+    size_t repeat_first;
+    int repeat_count;
+    bool justified, last, hyphenated, overfull;
+    double ratio;
+} np_line;
+
+typedef struct np_flow {
+    np_line *lines;
+    size_t n, cap;
+    double pending_space;       /* space after the last block, not yet placed */
+} np_flow;
+
+/* Shared state of one typesetting run. */
+typedef struct np_ts {
+    np_arena *arena;
+    np_diags *diags;
+    const char *file;
+    const np_doc *doc;
+    const np_layout *layout;
+    const np_lang *lang;
+    const np_face *const *faces;        /* NP_FONT_COUNT */
+    np_shaper **shapers;                /* NP_FONT_COUNT when the layout
+                                           kerns, else NULL */
+    const np_hyph *hyph;                /* NULL: no hyphenation */
+    int no_hyphens;                     /* >0: inside a table header cell */
+    const np_allocator *alloc;
+    np_linebreak_mode mode;
+    np_lb_params params;
+    int next_para;
+    np_flow notes_flow;                 /* lines of every note */
+    size_t *note_first;                 /* per note: first line in notes_flow */
+    int *note_lines;                    /* per note: line count */
+    double break_seconds;               /* time spent in the line breaker */
+    const struct np_image *emblem;      /* decoded, or NULL */
+    bool failed;                        /* out of memory */
+    struct np_hyph_memo *hyph_memo;     /* breaks of words met (inline.c) */
+    /* The caller's wish to stop (np_render_options.cancel), when not
+     * NULL: polled before each paragraph, page laid out and page drawn,
+     * and by the line breaker (params.stop), so that a render stops
+     * within moments at any stage. */
+    int (*stop)(void *ud);
+    void *stop_ud;
+} np_ts;
+
+/* Whether the render is to stop now (ts->stop said so). */
+bool np_ts_stopped(const np_ts *ts);
+
+/* How a paragraph is set. Lengths are absolute x positions. */
+typedef struct np_para_spec {
+    np_text_style style;
+    double first_x, first_width;        /* first line */
+    double rest_x, rest_width;          /* other lines */
+    bool justify;
+    bool hyphenate;
+    const char *label;                  /* hanging label, or NULL */
+    np_text_style label_style;
+    double label_x;
+    double label_rise;                  /* label raised (note numbers) */
+    bool label_right;                   /* label ends at label_x */
+    double space_before, space_after;
+    bool keep_together, keep_with_next;
+    bool star_calls;                    /* calls print as *, on the baseline */
+} np_para_spec;
+
+/* inline.c: measured items of an inline subtree. The children of `node`
+ * are read up to (not including) the first block child; *stop gets that
+ * child or NULL. */
+typedef struct np_frag {
+    const char *text;
+    size_t len;
+    int font;
+    double size, rise;
+    double tracking, scale;
+    const char *link;
+    np_footnote *call;          /* box is the mark of this note's call */
+} np_frag;
+
+typedef struct np_items {
+    np_item *items;
+    np_frag *frags;             /* parallel to items (boxes, hyphen penalties) */
+    size_t n, cap;
+} np_items;
+
+int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                    np_items *out, const np_node **stop);
+void np_items_free(np_ts *ts, np_items *items);
+
+/* para.c: breaks and appends the lines of one paragraph to the flow;
+ * `first` is the first inline child. Returns -1 out of memory. */
+int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                np_flow *flow, const np_node **stop);
+/* Appends one line made of a single text run. */
+int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
+                      np_text_style style, double x, double space_before);
+np_line *np_flow_push(np_ts *ts, np_flow *flow);
+/* The width of `text` set in `style` (its font, size, tracking and
+ * scale, and the font's kerning when the layout asks for it). Every
+ * width the layout uses comes from here, and the drawing of the same
+ * text gives the same advances (np_text_kerns). */
+double np_text_width(const np_ts *ts, np_text_style style,
+                     const char *text, size_t len);
+/* The kerning of `text` in `style` as the back end draws it: per
+ * character, in 1/1000 em (out.h). NULL when the layout does not kern
+ * or the text has no kerned pair; in the arena. */
+const int16_t *np_text_kerns(np_ts *ts, np_text_style style,
+                             const char *text, size_t len);
+double np_style_depth(const np_ts *ts, np_text_style style);
+/* The style a segment is drawn in (its leading is not kept). */
+np_text_style np_seg_style(const np_seg *s);
+
+/* blocks.c: the whole document as a flow, and every note set. */
+int np_blocks_flow(np_ts *ts, np_flow *flow);
+/* Blocks set in a column of their own (table cells). */
+int np_blocks_set(np_ts *ts, np_flow *flow, const np_node *first,
+                  double left, double width);
+bool np_has_inline_content(const np_node *block);
+int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note);
+/* table.c */
+int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
+                 double left, double width);
+
+/* paginate.c */
+typedef struct np_note_part {
+    const np_footnote *note;
+    size_t first, count;        /* lines in ts->notes_flow */
+    bool continued;             /* rest of a note begun on an earlier page */
+} np_note_part;
+
+typedef struct np_page {
+    size_t first, count;        /* lines of the flow */
+    double *y;                  /* baseline of each line */
+    size_t repeat_first;        /* table header lines repeated on top */
+    int repeat_count;
+    double *repeat_y;
+    np_note_part *notes;
+    int nnotes;
+} np_page;
+
+typedef struct np_pages {
+    np_page *pages;
+    int n;
+    int widows, orphans;
+} np_pages;
+
+int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out);
+
+/* marks.c: the QR code and the recycling mark of page 1, each when
+ * the layout shows it. Returns -1 when the back end fails. */
+int np_marks_draw(np_ts *ts, np_out *out);
+
+/* pages.c */
+int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
+                  np_out *out);
+
+#endif
