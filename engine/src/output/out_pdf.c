@@ -28,10 +28,9 @@
  * white.
  *
  * It does not lay out or measure for layout: the set width (Tc, Tz) and
- * the kerning of a run come from the layout, as measured. With pdf_font.c it is
- * the only code that includes hpdf.h, and both are compiled without
- * HPDF_SHARED so that libharu's object structs are visible: the page
- * content stream, the catalog and the trailer are reached through them.
+ * the kerning of a run come from the layout, as measured. libharu comes
+ * through pdf_obj.h, which pins its version: libharu's object structs
+ * are read here (the page content stream, the catalog, the trailer).
  *
  * Errors: libharu's handler only records the first error; the operation
  * that met it reports it once through np_report (NP_MSG_PDF) and returns
@@ -48,14 +47,12 @@
 #include <string.h>
 #include <time.h>
 
-#include <hpdf.h>
-#include <hpdf_conf.h>          /* HPDF_STREAM_BUF_SIZ, as libharu uses it */
-
 #include "ground/arena.h"
 #include "ground/limit.h"
 #include "output/backends.h"
 #include "output/pack.h"
 #include "output/pdf_font.h"
+#include "output/pdf_obj.h"
 #include "output/image.h"
 #include "ground/file_read.h"
 
