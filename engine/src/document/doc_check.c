@@ -13,7 +13,7 @@
  * description at its element.
  *
  * Not done here: building the tree (doc_build.c), writing the strings
- * (out_pdf.c).
+ * (output/out_pdf_meta.c, out_pdf_draw.c).
  */
 #include <stdio.h>
 #include <string.h>
