@@ -150,7 +150,7 @@ static void pdf_free(void *self)
         if (!o->fonts[i].shared)
             np_pdf_font_free(o->fonts[i].font);
     np_mem_free(o->alloc, o->fonts);
-    np_mem_free(o->alloc, o->buf.p);
+    np_buf_free(&o->buf);
     np_mem_free(o->alloc, o->chunk);
     for (int i = 0; i < NP_META_COUNT; i++)
         np_mem_free(o->alloc, o->meta[i]);
@@ -179,7 +179,8 @@ int np_out_pdf_new(np_out *out, const np_allocator *alloc, np_diags *diags,
     if (!o)
         return -1;
     memset(o, 0, sizeof *o);
-    o->alloc = o->buf.alloc = alloc;
+    o->alloc = alloc;
+    np_buf_init(&o->buf, alloc);
     o->diags = diags;
     if (file) {
         size_t n = strlen(file) + 1;

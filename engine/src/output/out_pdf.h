@@ -19,9 +19,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <string.h>
+#include <stdint.h>
 
 #include "ground/arena.h"
+#include "ground/buf.h"
 #include "ground/diag.h"
 #include "output/backends.h"
 #include "output/image.h"
@@ -34,40 +35,6 @@
 /* The Info strings PDF/A mirrors into the XMP metadata, by index. */
 enum { NP_META_TITLE, NP_META_SUBJECT, NP_META_AUTHOR, NP_META_CREATOR,
        NP_META_COUNT };
-
-/* A growable byte buffer; `oom` sticks once an allocation failed, so a
- * run of appends is checked once at the end. */
-typedef struct strbuf {
-    const np_allocator *alloc;
-    char *p;
-    size_t len, cap;
-    bool oom;
-} strbuf;
-
-static inline void sb_put(strbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n)
-            cap *= 2;
-        char *p = np_mem_realloc(b->alloc, b->p, cap);
-        if (!p) {
-            b->oom = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-}
-
-static inline void sb_puts(strbuf *b, const char *s)
-{
-    sb_put(b, s, strlen(s));
-}
 
 typedef struct np_pdf_face {
     const np_face *face;
@@ -83,7 +50,8 @@ typedef struct np_pdf_out {
     HPDF_STATUS error_no, detail_no;    /* first error libharu reported */
     bool failed;                        /* reported; later ops fail */
     bool begun;
-    strbuf buf;                         /* scratch: content, strings, XMP */
+    np_buf buf;                         /* scratch: content, strings, XMP;
+                                           a failed append sticks */
     /* drawing (out_pdf_draw.c) */
     np_pdf_face *fonts;
     int font_count;
@@ -115,6 +83,15 @@ typedef struct np_pdf_out {
     size_t chunk_len;
     bool write_failed;
 } np_pdf_out;
+
+/* o->buf emptied for the next content, string or packet built in it. */
+static inline np_buf *np_pdf_scratch(np_pdf_out *o)
+{
+    o->buf.len = 0;
+    if (o->buf.data)
+        o->buf.data[0] = '\0';
+    return &o->buf;
+}
 
 /* ---- out_pdf.c: errors ------------------------------------------------ */
 
@@ -171,9 +148,9 @@ int np_pdf_meta_end(np_pdf_out *o);
 HPDF_Binary np_pdf_text_string(np_pdf_out *o, const char *utf8);
 int np_pdf_refuse_text(np_pdf_out *o);
 
-/* The next character of s[0..len) as the code the font is shown with;
- * returns the bytes it took. */
-size_t np_pdf_next_code(const char *s, size_t len, unsigned *code);
+/* The next character of s[0..len) (len >= 1) as the code the font is
+ * shown with; returns the bytes it took. */
+size_t np_pdf_next_code(const char *s, size_t len, uint32_t *code);
 
 /* The /ID digest, fed by every drawing operation with PDF/A (nothing
  * without): bytes; a string with its terminator; an operation and its

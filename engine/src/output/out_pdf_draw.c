@@ -35,20 +35,20 @@
 /* ---- PDF numbers ----------------------------------------------------- */
 
 /* Four upper-case hex digits: a two-byte code as PDF strings spell it. */
-static void sb_hex4(strbuf *b, unsigned code)
+static void put_hex4(np_buf *b, unsigned code)
 {
     static const char digits[] = "0123456789ABCDEF";
     char s[4] = {
         digits[code >> 12 & 15], digits[code >> 8 & 15],
         digits[code >> 4 & 15], digits[code & 15],
     };
-    sb_put(b, s, 4);
+    np_buf_append(b, s, 4);
 }
 
 /* `v` with `places` decimals (at most 6) and no trailing zeros, built
  * from integers so that the C library's locale (a decimal comma) cannot
  * leak into the PDF. Callers keep |v| far below 1e15. */
-static void sb_decimal(strbuf *b, double v, int places)
+static void put_decimal(np_buf *b, double v, int places)
 {
     long long unit = 1;
     for (int i = 0; i < places; i++)
@@ -64,14 +64,14 @@ static void sb_decimal(strbuf *b, double v, int places)
         len--;
     if (s[len - 1] == '.')
         len--;
-    sb_put(b, s, (size_t)len);
+    np_buf_append(b, s, (size_t)len);
 }
 
 /* Three decimals: a thousandth of a point is below what any device
  * shows. */
-static void sb_number(strbuf *b, double v)
+static void put_number(np_buf *b, double v)
 {
-    sb_decimal(b, v, 3);
+    put_decimal(b, v, 3);
 }
 
 static bool finite4(double a, double b, double c, double d)
@@ -169,12 +169,12 @@ static int end_text(np_pdf_out *o)
  * libharu has no call for, or would write through its own encoding. */
 static int write_content(np_pdf_out *o, const char *doing)
 {
-    strbuf *b = &o->buf;
-    if (b->oom)
+    np_buf *b = &o->buf;
+    if (b->failed)
         return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
     HPDF_Stream content = ((HPDF_PageAttr)o->page->attr)->stream;
     return np_pdf_check_status(o, HPDF_Stream_Write(content,
-                                                    (const HPDF_BYTE *)b->p,
+                                                    (const HPDF_BYTE *)b->data,
                                                     (HPDF_UINT)b->len),
                                doing);
 }
@@ -192,13 +192,12 @@ static int set_font(np_pdf_out *o, int font, double size)
     const char *name = dict ? HPDF_Page_GetLocalFontName(o->page, dict) : NULL;
     if (np_pdf_check_ptr(o, name, doing) < 0)
         return -1;
-    strbuf *b = &o->buf;
-    b->len = 0;
-    sb_puts(b, "/");
-    sb_puts(b, name);
-    sb_puts(b, " ");
-    sb_number(b, size);
-    sb_puts(b, " Tf\n");
+    np_buf *b = np_pdf_scratch(o);
+    np_buf_puts(b, "/");
+    np_buf_puts(b, name);
+    np_buf_puts(b, " ");
+    put_number(b, size);
+    np_buf_puts(b, " Tf\n");
     return write_content(o, doing);
 }
 
@@ -215,15 +214,14 @@ static int set_width(np_pdf_out *o, double tracking, double scale)
     double tz = scale * 100, tc = tracking / scale;
     if (tc == o->cur_tc && tz == o->cur_tz)
         return 0;
-    strbuf *b = &o->buf;
-    b->len = 0;
+    np_buf *b = np_pdf_scratch(o);
     if (tc != o->cur_tc) {
-        sb_decimal(b, tc, TC_PLACES);
-        sb_puts(b, " Tc\n");
+        put_decimal(b, tc, TC_PLACES);
+        np_buf_puts(b, " Tc\n");
     }
     if (tz != o->cur_tz) {
-        sb_number(b, tz);
-        sb_puts(b, " Tz\n");
+        put_number(b, tz);
+        np_buf_puts(b, " Tz\n");
     }
     o->cur_tc = tc;
     o->cur_tz = tz;
@@ -236,13 +234,12 @@ static int set_fill(np_pdf_out *o, unsigned rgb)
     if (rgb == o->cur_fill)
         return 0;
     o->cur_fill = rgb;
-    strbuf *b = &o->buf;
-    b->len = 0;
+    np_buf *b = np_pdf_scratch(o);
     for (int shift = 16; shift >= 0; shift -= 8) {
-        sb_number(b, (double)(rgb >> shift & 0xFF) / 255);
-        sb_puts(b, " ");
+        put_number(b, (double)(rgb >> shift & 0xFF) / 255);
+        np_buf_puts(b, " ");
     }
-    sb_puts(b, "rg\n");
+    np_buf_puts(b, "rg\n");
     return write_content(o, "setting a colour");
 }
 
@@ -269,22 +266,21 @@ static int show_run(np_pdf_out *o, const np_out_text *run)
 {
     np_pdf_font *font = o->fonts[run->font].font;
     double spread = -run->space_extra * 1000 / (run->size * run_scale(run));
-    strbuf *b = &o->buf;
-    b->len = 0;
-    sb_puts(b, "[<");
+    np_buf *b = np_pdf_scratch(o);
+    np_buf_puts(b, "[<");
     for (size_t i = 0, k = 0; i < run->len; k++) {
-        unsigned code;
+        uint32_t code;
         i += np_pdf_next_code(run->text + i, run->len - i, &code);
-        sb_hex4(b, np_pdf_font_cid(font, code));
+        put_hex4(b, np_pdf_font_cid(font, code));
         double adjust = (code == 0x20 ? spread : 0)
                         - (run->kern ? run->kern[k] : 0);
         if (fabs(adjust) >= 0.0005 && i < run->len) {
-            sb_puts(b, "> ");
-            sb_number(b, adjust);
-            sb_puts(b, " <");
+            np_buf_puts(b, "> ");
+            put_number(b, adjust);
+            np_buf_puts(b, " <");
         }
     }
-    sb_puts(b, ">] TJ\n");
+    np_buf_puts(b, ">] TJ\n");
     return write_content(o, "writing a text run");
 }
 
@@ -319,7 +315,7 @@ int np_pdf_text(void *self, const np_out_text *run)
                                                   run->tracking,
                                                   run_scale(run),
                                                   run->color });
-    np_pdf_digest(o, o->buf.p, o->buf.len);   /* the TJ array just written */
+    np_pdf_digest(o, o->buf.data, o->buf.len);   /* the TJ array just written */
     return 0;
 }
 

@@ -25,68 +25,23 @@
 
 #include "ground/file_read.h"
 #include "ground/limit.h"
+#include "ground/utf8.h"
 #include "output/out_pdf.h"
 
-#define REPLACEMENT 0xFFFDu
 #define MAX_PROFILE (1024 * 1024)       /* an sRGB profile is ~3 kB */
 
 /* ---- characters ------------------------------------------------------ */
 
-/* Decodes one UTF-8 character of u[0..len) (len >= 1) into *cp and
- * returns the bytes it took; a malformed sequence gives U+FFFD and
- * consumes its lead byte and any continuation bytes that came with it. */
-static size_t utf8_decode(const unsigned char *u, size_t len, unsigned *cp)
+/* Malformed UTF-8 gives U+FFFD (np_utf8_next); what the two-byte
+ * encoding cannot carry (beyond U+FFFD), and control characters, which
+ * have no glyph, become U+FFFD too. */
+size_t np_pdf_next_code(const char *s, size_t len, uint32_t *code)
 {
-    static const unsigned least[4] = { 0, 0x80, 0x800, 0x10000 };
-    unsigned c = u[0];
-    size_t n = c < 0x80 ? 0 : c < 0xC0 ? 4 : c < 0xE0 ? 1
-             : c < 0xF0 ? 2 : c < 0xF8 ? 3 : 4;
-    if (n == 4) {
-        *cp = REPLACEMENT;
-        return 1;
-    }
-    unsigned v = n ? c & (0x3Fu >> n) : c;
-    for (size_t i = 1; i <= n; i++) {
-        if (i >= len || (u[i] & 0xC0) != 0x80) {
-            *cp = REPLACEMENT;
-            return i;
-        }
-        v = v << 6 | (u[i] & 0x3Fu);
-    }
-    bool bad = v < least[n] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF);
-    *cp = bad ? REPLACEMENT : v;
-    return n + 1;
-}
-
-/* What the two-byte encoding cannot carry (beyond U+FFFD), and control
- * characters, which have no glyph, become U+FFFD. */
-size_t np_pdf_next_code(const char *s, size_t len, unsigned *code)
-{
-    size_t n = utf8_decode((const unsigned char *)s, len, code);
-    unsigned c = *code;
-    if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c > REPLACEMENT)
-        *code = REPLACEMENT;
+    size_t n = np_utf8_next(s, len, code);
+    uint32_t c = *code;
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c > NP_UTF8_REPLACEMENT)
+        *code = NP_UTF8_REPLACEMENT;
     return n;
-}
-
-static void sb_utf8(strbuf *b, unsigned c)
-{
-    char s[3];
-    size_t n;
-    if (c < 0x80) {
-        s[0] = (char)c;
-        n = 1;
-    } else if (c < 0x800) {
-        s[0] = (char)(0xC0 | c >> 6);
-        s[1] = (char)(0x80 | (c & 0x3F));
-        n = 2;
-    } else {
-        s[0] = (char)(0xE0 | c >> 12);
-        s[1] = (char)(0x80 | (c >> 6 & 0x3F));
-        s[2] = (char)(0x80 | (c & 0x3F));
-        n = 3;
-    }
-    sb_put(b, s, n);
 }
 
 /* ---- content digest (the PDF/A /ID) ----------------------------------- */
@@ -129,34 +84,34 @@ void np_pdf_digest_op(np_pdf_out *o, char op, int n, const double *v)
  * together. */
 HPDF_Binary np_pdf_text_string(np_pdf_out *o, const char *utf8)
 {
-    strbuf *b = &o->buf;
+    np_buf *b = np_pdf_scratch(o);
     size_t len = strlen(utf8);
-    b->len = 0;
-    sb_put(b, "\xFE\xFF", 2);
+    np_buf_append(b, "\xFE\xFF", 2);
     for (size_t i = 0; i < len;) {
-        unsigned c;
-        i += utf8_decode((const unsigned char *)utf8 + i, len - i, &c);
+        uint32_t c;
+        i += np_utf8_next(utf8 + i, len - i, &c);
         if (c > 0xFFFF) {
             c -= 0x10000;
             unsigned high = 0xD800 + (c >> 10), low = 0xDC00 + (c & 0x3FF);
             char pair[4] = { (char)(high >> 8), (char)high, (char)(low >> 8),
                              (char)low };
-            sb_put(b, pair, 4);
+            np_buf_append(b, pair, 4);
         } else {
             char unit[2] = { (char)(c >> 8), (char)c };
-            sb_put(b, unit, 2);
+            np_buf_append(b, unit, 2);
         }
     }
-    if (b->oom || b->len > NP_MAX_PDF_STRING)
+    if (b->failed || b->len > NP_MAX_PDF_STRING)
         return NULL;
-    return HPDF_Binary_New(o->pdf->mmgr, (HPDF_BYTE *)b->p, (HPDF_UINT)b->len);
+    return HPDF_Binary_New(o->pdf->mmgr, (HPDF_BYTE *)b->data,
+                           (HPDF_UINT)b->len);
 }
 
 int np_pdf_refuse_text(np_pdf_out *o)
 {
-    return o->buf.oom ? np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL)
-                      : np_pdf_refuse(o, NP_MSG_INTERNAL,
-                                      "a text string longer than a PDF holds");
+    return o->buf.failed ? np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL)
+                         : np_pdf_refuse(o, NP_MSG_INTERNAL, "a text string "
+                                         "longer than a PDF holds");
 }
 
 static int set_info(np_pdf_out *o, const char *key, const char *value)
@@ -211,19 +166,17 @@ static int set_lang(np_pdf_out *o, const char *lang)
  * two-byte encoding cannot reach become U+FFFD, as in the text. */
 static char *clean_text(np_pdf_out *o, const char *s)
 {
-    strbuf b = { .alloc = o->alloc };
+    np_buf b;
+    np_buf_init(&b, o->alloc);
+    np_buf_append(&b, "", 0);   /* "" for an empty string, not NULL */
     size_t len = strlen(s);
     for (size_t i = 0; i < len;) {
-        unsigned code;
+        uint32_t code;
+        char utf8[NP_UTF8_MAX];
         i += np_pdf_next_code(s + i, len - i, &code);
-        sb_utf8(&b, code);
+        np_buf_append(&b, utf8, np_utf8_encode(code, utf8));
     }
-    sb_put(&b, "", 1);
-    if (b.oom) {
-        np_mem_free(o->alloc, b.p);
-        return NULL;
-    }
-    return b.p;
+    return np_buf_take(&b, NULL);
 }
 
 /* Replaces each string of `text` by its cleaned copy, kept in o->meta
@@ -353,50 +306,50 @@ static int begin_pdfa(np_pdf_out *o, const char *icc_path)
 
 /* Text for XML element content; the strings were cleaned by
  * clean_text, so only the markup characters need escaping. */
-static void sb_xml(strbuf *b, const char *s)
+static void put_xml(np_buf *b, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '&': sb_puts(b, "&amp;"); break;
-        case '<': sb_puts(b, "&lt;"); break;
-        case '>': sb_puts(b, "&gt;"); break;
-        case '"': sb_puts(b, "&quot;"); break;
-        default: sb_put(b, s, 1); break;
+        case '&': np_buf_puts(b, "&amp;"); break;
+        case '<': np_buf_puts(b, "&lt;"); break;
+        case '>': np_buf_puts(b, "&gt;"); break;
+        case '"': np_buf_puts(b, "&quot;"); break;
+        default: np_buf_append(b, s, 1); break;
         }
     }
 }
 
 /* <tag><rdf:KIND><rdf:li ...>text</rdf:li></rdf:KIND></tag>, or nothing
  * when the Info entry is absent. */
-static void xmp_list(strbuf *b, const char *tag, const char *kind,
+static void xmp_list(np_buf *b, const char *tag, const char *kind,
                      const char *li, const char *text)
 {
     if (!text)
         return;
     char s[160];
     snprintf(s, sizeof s, "<%s><rdf:%s><rdf:li%s>", tag, kind, li);
-    sb_puts(b, s);
-    sb_xml(b, text);
+    np_buf_puts(b, s);
+    put_xml(b, text);
     snprintf(s, sizeof s, "</rdf:li></rdf:%s></%s>\n", kind, tag);
-    sb_puts(b, s);
+    np_buf_puts(b, s);
 }
 
-static void xmp_prop(strbuf *b, const char *tag, const char *text)
+static void xmp_prop(np_buf *b, const char *tag, const char *text)
 {
     if (!text)
         return;
-    sb_puts(b, "<");
-    sb_puts(b, tag);
-    sb_puts(b, ">");
-    sb_xml(b, text);
-    sb_puts(b, "</");
-    sb_puts(b, tag);
-    sb_puts(b, ">\n");
+    np_buf_puts(b, "<");
+    np_buf_puts(b, tag);
+    np_buf_puts(b, ">");
+    put_xml(b, text);
+    np_buf_puts(b, "</");
+    np_buf_puts(b, tag);
+    np_buf_puts(b, ">\n");
 }
 
 /* The creation date as XMP spells it; the Info dictionary has the same
  * instant as D:YYYYMMDDHHmmSS+00'00'. */
-static void xmp_dates(strbuf *b, long long t)
+static void xmp_dates(np_buf *b, long long t)
 {
     time_t tt = (time_t)t;
     struct tm tm;
@@ -434,26 +387,25 @@ static const char xmp_tail[] =
 /* The XMP packet PDF/A asks for, each property equal to its Info entry
  * (Preflight compares them): Title, Author, Subject, Creator, Producer
  * and the dates. */
-static void build_xmp(np_pdf_out *o, strbuf *b)
+static void build_xmp(np_pdf_out *o, np_buf *b)
 {
     const char *x_default = " xml:lang=\"x-default\"";
-    b->len = 0;
-    sb_puts(b, xmp_head);
+    np_buf_puts(b, xmp_head);
     xmp_list(b, "dc:title", "Alt", x_default, o->meta[NP_META_TITLE]);
     xmp_list(b, "dc:creator", "Seq", "", o->meta[NP_META_AUTHOR]);
     xmp_list(b, "dc:description", "Alt", x_default, o->meta[NP_META_SUBJECT]);
     xmp_prop(b, "xmp:CreatorTool", o->meta[NP_META_CREATOR]);
     xmp_dates(b, o->time);
     xmp_prop(b, "pdf:Producer", HPDF_GetInfoAttr(o->pdf, HPDF_INFO_PRODUCER));
-    sb_puts(b, xmp_tail);
+    np_buf_puts(b, xmp_tail);
 }
 
 /* The catalog's /Metadata stream, uncompressed as PDF/A-1 wants it
  * readable by tools that do not parse PDF. */
 static int add_metadata(np_pdf_out *o)
 {
-    build_xmp(o, &o->buf);
-    if (o->buf.oom)
+    build_xmp(o, np_pdf_scratch(o));
+    if (o->buf.failed)
         return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
     const char *doing = "writing the XMP metadata";
     HPDF_Dict md = np_pdf_add_stream(o->pdf, o->pdf->catalog, "Metadata",
@@ -462,7 +414,7 @@ static int add_metadata(np_pdf_out *o)
         return -1;
     HPDF_Dict_AddName(md, "Type", "Metadata");
     HPDF_Dict_AddName(md, "Subtype", "XML");
-    HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)o->buf.p,
+    HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)o->buf.data,
                       (HPDF_UINT)o->buf.len);
     return np_pdf_check(o, doing);      /* libharu's error sticks */
 }

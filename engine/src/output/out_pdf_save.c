@@ -54,15 +54,11 @@ static int deliver_page(void *ud, size_t index, const unsigned char *data,
 
 static bool note_packed(np_pdf_out *o, HPDF_Dict contents)
 {
-    if (o->packed_count == o->packed_cap) {
-        size_t cap = o->packed_cap ? o->packed_cap * 2 : 64;
-        HPDF_Dict *grown = np_mem_realloc(o->alloc, o->packed,
-                                          cap * sizeof *grown);
-        if (!grown)
-            return false;
-        o->packed = grown;
-        o->packed_cap = cap;
-    }
+    HPDF_Dict *grown = np_grow(o->alloc, o->packed, &o->packed_cap,
+                               o->packed_count + 1, sizeof *grown);
+    if (!grown)
+        return false;
+    o->packed = grown;
     o->packed[o->packed_count++] = contents;
     return true;
 }
