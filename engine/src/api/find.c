@@ -28,10 +28,15 @@ static bool file_exists(const char *path)
 static np_found too_long(const np_finder *f, const char *name, const char *dir,
                          size_t dir_len, const char *where)
 {
-    char start[64];
-    snprintf(start, sizeof start, "%.*s", (int)(dir_len < 60 ? dir_len : 60), dir);
-    np_report(f->diags, f->file, f->pos, NP_MSG_PATH_TOO_LONG, name, where,
-              NP_PATH_MAX - 1, start);
+    char place[128] = "";
+    if (dir_len)
+        snprintf(place, sizeof place, " in %.*s%s (%s)",
+                 (int)(dir_len < 60 ? dir_len : 60), dir, dir_len > 60 ? "..." : "",
+                 where);
+    else if (where[0])
+        snprintf(place, sizeof place, " in %s", where);
+    np_report(f->diags, f->file, f->pos, NP_MSG_PATH_TOO_LONG, name, place,
+              NP_PATH_MAX - 1);
     return NP_FOUND_TOO_LONG;
 }
 
@@ -111,8 +116,8 @@ np_found np_find_layout(const np_finder *f, const char *name, const char *from,
     if (is_path(name)) {
         const char *slash = from ? strrchr(from, '/') : NULL;
         size_t dir = name[0] != '/' && slash ? (size_t)(slash - from) : 0;
-        return in_dir(f, from, dir, name, "the directory of the layout", out,
-                      size);
+        return in_dir(f, from, dir, name, dir ? "the directory of the layout" : "",
+                      out, size);
     }
     char rel[NP_PATH_MAX];
     if (np_path_join(rel, sizeof rel, NULL, 0, name)
@@ -136,7 +141,7 @@ np_found np_find_font(const np_finder *f, const char *dir, const char *file,
                       char *out, size_t size)
 {
     if (file[0] == '/')
-        return in_dir(f, NULL, 0, file, "the layout", out, size);
+        return in_dir(f, NULL, 0, file, "", out, size);
     np_found found = dir ? in_dir(f, dir, NP_PATH_WHOLE, file,
                                   "the directory of the layout", out, size)
                      : NP_FOUND_NONE;

@@ -156,13 +156,16 @@ static int check_document(run *r, const char *bytes, size_t len)
         r->doc->lang = r->opts->lang;
         r->doc->lang_pos = (np_pos){ 0, 0 };
     }
+    unsigned errors = r->diags.count[NP_ERROR];
     r->lang = np_engine_lang(r->e, &r->diags, r->doc->lang);
     if (r->lang) {
         report_deps(r, NP_CACHE_LANGS, r->doc->lang);
         rc = check_originals(r);
     } else {
-        np_report(&r->diags, r->file, r->doc->lang_pos, NP_MSG_UNKNOWN_LANG,
-                  r->doc->lang, known_langs(r, false));
+        /* a language file broken, or not looked for, is not unknown */
+        if (r->diags.count[NP_ERROR] == errors)
+            np_report(&r->diags, r->file, r->doc->lang_pos, NP_MSG_UNKNOWN_LANG,
+                      r->doc->lang, known_langs(r, false));
         rc = 1;
     }
     const char *name = r->opts->layout ? r->opts->layout

@@ -21,7 +21,7 @@ typedef struct np_pos {
 #define NP_MESSAGES(X) \
     X(IO_READ,          NP_ERROR,   "cannot read %s: %s") \
     X(IO_WRITE,         NP_ERROR,   "cannot write %s: %s") \
-    X(PATH_TOO_LONG,    NP_ERROR,   "cannot look for \"%.80s\" in %.80s (%s): the path would be longer than %d bytes") \
+    X(PATH_TOO_LONG,    NP_ERROR,   "cannot look for \"%.80s\"%s: the path would be longer than %d bytes") \
     X(OUTPUT_IS_INPUT,  NP_ERROR,   "refusing to write %s: it is the same file as %s, which this render reads") \
     X(NO_MEMORY,        NP_ERROR,   "out of memory") \
     X(TOO_BIG,          NP_ERROR,   "the input is more than %zu bytes long (limit input)") \
