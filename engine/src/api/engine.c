@@ -55,9 +55,44 @@ static np_finder finder_of(const np_engine *e, np_diags *d)
 
 /* ---- engine ------------------------------------------------------ */
 
-np_engine *np_engine_new(const np_engine_config *config)
+bool np_size_ok(np_diags *d, const char *fn, const char *type, size_t size,
+                size_t first, size_t own)
 {
-    const np_allocator *alloc = config ? config->allocator : NULL;
+    if (size >= first && size <= own)
+        return true;
+    np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_STRUCT_SIZE, fn, type, size,
+              first, own, type);
+    return false;
+}
+
+void np_engine_config_init(np_engine_config *c)
+{
+    if (c)
+        *c = (np_engine_config){ .size = sizeof *c };
+}
+
+/* The caller's config, whole, in *out; false when its size is refused
+ * (reported to its callback when the size covers the callback). */
+static bool take_config(const np_engine_config *given, np_engine_config *out)
+{
+    np_engine_config_init(out);
+    if (!given)
+        return true;
+    np_diags d;
+    bool has_diag = given->size >= NP_END_OF(np_engine_config, diag_ud);
+    np_diags_init(&d, has_diag ? given->diag : NULL, has_diag ? given->diag_ud : NULL);
+    if (!np_size_ok(&d, "np_engine_new", "np_engine_config", given->size,
+                    NP_CONFIG_SIZE_FIRST, sizeof *out))
+        return false;
+    memcpy(out, given, given->size);
+    out->size = sizeof *out;
+    return true;
+}
+
+/* The engine's own parts: its memory, data directory and lock. */
+static np_engine *engine_make(const np_engine_config *c)
+{
+    const np_allocator *alloc = c->allocator;
     if (alloc && (!alloc->malloc || !alloc->realloc || !alloc->free))
         return NULL;
     np_engine *e = np_mem_alloc(alloc, sizeof *e);
@@ -68,21 +103,41 @@ np_engine *np_engine_new(const np_engine_config *config)
         e->alloc_copy = *alloc;
         e->alloc = &e->alloc_copy;
     }
-    const char *dir = np_find_data_dir(config ? config->data_dir : NULL);
+    e->diag = c->diag;
+    e->diag_ud = c->diag_ud;
     e->arena = np_arena_new(e->alloc);
-    e->data_dir = e->arena ? np_arena_strdup(e->arena, dir) : NULL;
+    e->data_dir = e->arena ? np_arena_strdup(e->arena, np_find_data_dir(c->data_dir))
+                           : NULL;
     pthread_mutex_init(&e->lock, NULL);
+    return e;
+}
+
+np_engine *np_engine_new_with_schema(const np_engine_config *config,
+                                     const char *rng, size_t len)
+{
+    np_engine_config c;
+    if (!take_config(config, &c))
+        return NULL;
+    np_engine *e = engine_make(&c);
+    if (!e)
+        return NULL;
     np_xml_init();
-    const np_embedded *rng = np_find_embedded("engine/schema/document.rng");
-    np_diags quiet;
-    np_diags_init(&quiet, np_diag_print, stderr);
+    np_diags d;
+    np_diags_init(&d, e->diag, e->diag_ud);
     if (rng)
-        e->schema = np_schema_new((const char *)rng->bytes, rng->len, &quiet);
+        e->schema = np_schema_new(rng, len, &d);
     if (!e->data_dir || !e->arena || !e->schema) {
         np_engine_free(e);
         return NULL;
     }
     return e;
+}
+
+np_engine *np_engine_new(const np_engine_config *config)
+{
+    const np_embedded *rng = np_find_embedded("engine/schema/document.rng");
+    return np_engine_new_with_schema(config, rng ? (const char *)rng->bytes : NULL,
+                                     rng ? rng->len : 0);
 }
 
 /* The entries live in the engine's arena; only their values may need

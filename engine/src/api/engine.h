@@ -11,6 +11,7 @@
 #define NP_ENGINE_H
 
 #include <pthread.h>
+#include <stddef.h>
 
 #include "ground/arena.h"
 #include "ground/diag.h"
@@ -25,6 +26,8 @@ typedef struct np_cached np_cached;
 struct np_engine {
     np_allocator alloc_copy;
     const np_allocator *alloc;
+    np_diag_fn diag;            /* the engine's callback, or NULL */
+    void *diag_ud;
     char *data_dir;
     np_schema *schema;
     np_arena *arena;            /* layouts and languages live here */
@@ -33,6 +36,33 @@ struct np_engine {
     np_cached *images;          /* np_image, by path and file version */
     struct np_dep_file **recording; /* files read by the load under the lock */
 };
+
+/* ---- the sizes of the public structs ------------------------------ */
+
+/* The end of `field` in `type`: how many bytes a caller must pass for
+ * the library to read it. */
+#define NP_END_OF(type, field) (offsetof(type, field) + sizeof(((type *)0)->field))
+
+/* The least size of each struct: its size in the first notepress.h
+ * that had a size field (0.1.0), up to the end of its last field then.
+ * A library accepts every size from this one to its own sizeof; a field
+ * added later starts at or after the previous version's sizeof, so that
+ * the tail padding of an older struct is never read as a field. */
+#define NP_CONFIG_SIZE_FIRST NP_END_OF(np_engine_config, diag_ud)
+#define NP_OPTIONS_SIZE_FIRST NP_END_OF(np_render_options, lang)
+#define NP_LIMITS_SIZE_FIRST NP_END_OF(np_limits, pages)
+#define NP_STATS_SIZE_FIRST NP_END_OF(np_stats, loose_lines_3)
+
+/* Whether a caller's struct of `size` bytes is one of the versions this
+ * library reads (first..own); when not, reports it for the public
+ * function `fn` and the struct `type` ("np_limits"). */
+bool np_size_ok(np_diags *d, const char *fn, const char *type, size_t size,
+                size_t first, size_t own);
+
+/* np_engine_new with the schema rng[0..len) instead of the built-in
+ * one: for the tests of what the engine does when it does not compile. */
+np_engine *np_engine_new_with_schema(const np_engine_config *config,
+                                     const char *rng, size_t len);
 
 /* The caches whose entries remember the files they were read from. */
 typedef enum np_cache {

@@ -424,15 +424,10 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
     return rc;
 }
 
-int np_run(np_engine *e, const char *name, const char *bytes, size_t len,
-           const np_render_options *opts, bool check_only, np_write_fn write,
-           void *ud, char **input)
+np_status np_run(np_engine *e, const char *name, const char *bytes, size_t len,
+                 const np_render_options *opts, bool check_only,
+                 np_write_fn write, void *ud, char **input)
 {
-    np_render_options defaults;
-    if (!opts) {
-        np_render_options_init(&defaults);
-        opts = &defaults;
-    }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     run r = { .e = e, .opts = opts, .file = name ? name : "(memory)",
@@ -440,19 +435,18 @@ int np_run(np_engine *e, const char *name, const char *bytes, size_t len,
     np_diags_init(&r.diags, opts->diag, opts->diag_ud);
     r.arena = np_arena_new(e->alloc);
     if (!r.arena)
-        return -1;
+        return NP_FAILED;
     int rc = render(&r, bytes, len, check_only, write, ud);
     if (r.cancelled)
         rc = NP_CANCELLED;
     else if (rc < 0 && r.diags.count[NP_ERROR] == 0)
         np_report(&r.diags, name, (np_pos){ 0, 0 }, NP_MSG_NO_MEMORY);
     if (rc == 0 && r.diags.count[NP_ERROR] > 0)
-        rc = 1;
+        rc = NP_REFUSED;
     np_arena_free(r.arena);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (opts->stats)
         opts->stats->seconds = (double)(t1.tv_sec - t0.tv_sec)
                                + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    return rc;
+    return (np_status)rc;       /* 0, 1, -1 or NP_CANCELLED */
 }
-

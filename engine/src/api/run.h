@@ -17,10 +17,10 @@
  * writes the result to write(ud, ...). check_only: reads and checks the
  * description, layout and language, and writes nothing. `input`, when
  * not NULL, holds the bytes' malloc'd buffer: it is freed (and set to
- * NULL) as soon as the tree is built. Returns 0, 1 (refused), -1
- * (failed) or NP_CANCELLED; fills opts->stats when not NULL. */
-int np_run(np_engine *e, const char *name, const char *bytes, size_t len,
-           const np_render_options *opts, bool check_only, np_write_fn write,
-           void *ud, char **input);
+ * NULL) as soon as the tree is built. Returns NP_OK, NP_REFUSED,
+ * NP_FAILED or NP_CANCELLED; fills opts->stats when not NULL. */
+np_status np_run(np_engine *e, const char *name, const char *bytes, size_t len,
+                 const np_render_options *opts, bool check_only,
+                 np_write_fn write, void *ud, char **input);
 
 #endif

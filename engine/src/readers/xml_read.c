@@ -540,6 +540,19 @@ static void trim_message(char *dst, size_t size, const char *msg)
             *p = ' ';
 }
 
+/* libxml2 prints a message in pieces through a generic error function:
+ * appends one piece to buf[0..size) at *len, until a line is whole. */
+static void keep_first_line(char *buf, size_t size, size_t *len,
+                            const char *fmt, va_list ap)
+{
+    size_t room = size - *len;
+    if (room <= 1 || memchr(buf, '\n', *len))
+        return;
+    int n = vsnprintf(buf + *len, room, fmt, ap);
+    if (n > 0)
+        *len += (size_t)n < room ? (size_t)n : room - 1;
+}
+
 /* libxml2 hands the parser context to this handler, not the SAX user
  * data we might expect; the reader hangs off its _private field. */
 /* libxml2 2.9.14 reports bytes that are not in the declared encoding
@@ -552,15 +565,11 @@ static void trim_message(char *dst, size_t size, const char *msg)
 static void on_generic_error(void *ud, const char *fmt, ...)
 {
     reader *r = ud;
-    size_t room = sizeof r->conversion - r->conversion_len;
-    if (room <= 1 || memchr(r->conversion, '\n', r->conversion_len))
-        return;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(r->conversion + r->conversion_len, room, fmt, ap);
+    keep_first_line(r->conversion, sizeof r->conversion, &r->conversion_len,
+                    fmt, ap);
     va_end(ap);
-    if (n > 0)
-        r->conversion_len += (size_t)n < room ? (size_t)n : room - 1;
 }
 
 /* The conversion failure kept by on_generic_error, without libxml2's
@@ -606,7 +615,21 @@ typedef struct validation {
     bool have_error;            /* the first error, reported by the caller */
     np_pos error_pos;
     char error[512];
+    char aside[256];            /* what libxml2 said past the handlers */
+    size_t aside_len;
 } validation;
+
+/* The first line libxml2 said through this thread's generic error
+ * function during a validation, kept for the calling thread to report
+ * (the default function prints on stderr). */
+static void on_validation_aside(void *ud, const char *fmt, ...)
+{
+    validation *v = ud;
+    va_list ap;
+    va_start(ap, fmt);
+    keep_first_line(v->aside, sizeof v->aside, &v->aside_len, fmt, ap);
+    va_end(ap);
+}
 
 /* The first element of `doc` named `name` (name[0..len)), in document
  * order, or NULL. The walk is iterative, as everywhere here. */
@@ -672,7 +695,25 @@ static void on_schema_compile_error(void *ud, xmlErrorPtr e)
     np_report(ud, NULL, (np_pos){ 0, 0 }, NP_MSG_SCHEMA_INTERNAL, text);
 }
 
-np_schema *np_schema_new(const char *rng, size_t len, np_diags *diags)
+/* What libxml2 said of a schema past the parser context's handler: the
+ * errors of reading the schema's own XML go to this thread's global
+ * handlers, which print on stderr unless replaced. */
+typedef struct compile {
+    np_diags *diags;
+    char aside[256];
+    size_t aside_len;
+} compile;
+
+static void on_compile_aside(void *ud, const char *fmt, ...)
+{
+    compile *c = ud;
+    va_list ap;
+    va_start(ap, fmt);
+    keep_first_line(c->aside, sizeof c->aside, &c->aside_len, fmt, ap);
+    va_end(ap);
+}
+
+static xmlRelaxNGPtr compile_schema(const char *rng, size_t len, np_diags *diags)
 {
     xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(rng, (int)len);
     if (!pc)
@@ -680,6 +721,26 @@ np_schema *np_schema_new(const char *rng, size_t len, np_diags *diags)
     xmlRelaxNGSetParserStructuredErrors(pc, on_schema_compile_error, diags);
     xmlRelaxNGPtr compiled = xmlRelaxNGParse(pc);
     xmlRelaxNGFreeParserCtxt(pc);
+    return compiled;
+}
+
+np_schema *np_schema_new(const char *rng, size_t len, np_diags *diags)
+{
+    compile c = { .diags = diags };
+    xmlGenericErrorFunc generic_fn = xmlGenericError;
+    void *generic_ctx = xmlGenericErrorContext;
+    xmlStructuredErrorFunc structured_fn = xmlStructuredError;
+    void *structured_ctx = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(&c, on_compile_aside);
+    xmlSetStructuredErrorFunc(diags, on_schema_compile_error);
+    xmlRelaxNGPtr compiled = compile_schema(rng, len, diags);
+    xmlSetStructuredErrorFunc(structured_ctx, structured_fn);
+    xmlSetGenericErrorFunc(generic_ctx, generic_fn);
+    if (c.aside_len) {
+        char text[512];
+        trim_message(text, sizeof text, c.aside);
+        np_report(diags, NULL, (np_pos){ 0, 0 }, NP_MSG_SCHEMA_INTERNAL, text);
+    }
     if (!compiled)
         return NULL;
     np_schema *s = malloc(sizeof *s);
@@ -724,7 +785,11 @@ static void *validate_here(void *ud)
         return NULL;
     }
     xmlRelaxNGSetValidStructuredErrors(vc, on_schema_error, v);
+    xmlGenericErrorFunc generic_fn = xmlGenericError;
+    void *generic_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(v, on_validation_aside);
     v->rc = xmlRelaxNGValidateDoc(vc, v->doc);
+    xmlSetGenericErrorFunc(generic_ctx, generic_fn);
     xmlRelaxNGFreeValidCtxt(vc);
     return NULL;
 }
@@ -766,6 +831,11 @@ static bool validate(reader *r, const np_schema *schema, xmlDocPtr doc)
     }
     if (v.have_error)
         np_report(r->diags, r->file, v.error_pos, NP_MSG_SCHEMA, v.error);
+    if (v.aside_len) {
+        char text[512];
+        trim_message(text, sizeof text, v.aside);
+        np_report(r->diags, r->file, (np_pos){ 0, 0 }, NP_MSG_XML_LIBRARY, text);
+    }
     r->failed = r->failed || v.failed;
     return !v.failed && v.rc == 0;
 }
