@@ -16,6 +16,7 @@
 
 #include "api/engine.h"
 #include "api/run.h"
+#include "ground/buf.h"
 #include "ground/file_read.h"
 #include "ground/limit.h"
 #include "output/out_file.h"
@@ -60,8 +61,7 @@ typedef struct call {
     size_t len;
     np_write_fn write;          /* where the render writes */
     void *write_ud;
-    char *buf;                  /* SINK_BUFFER: grows by doubling */
-    size_t buf_len, buf_cap;
+    np_buf buf;                 /* SINK_BUFFER */
     np_out_file out;            /* SINK_FILE */
     char *clash;                /* a file the render reads that is the output */
     void (*caller_dep)(void *ud, const char *path);
@@ -241,46 +241,28 @@ static const char *bad_buffer(const sink *s)
     return !s->out ? "out is NULL" : !s->out_len ? "out_len is NULL" : NULL;
 }
 
-/* An np_write_fn: the bytes appended to the call's buffer, which grows
- * by doubling in the engine's allocator. */
+/* An np_write_fn: the bytes appended to the call's buffer, in the
+ * engine's allocator. */
 static int write_buffer(void *ud, const void *bytes, size_t len)
 {
-    call *c = ud;
-    if (len > (size_t)-1 / 2 - c->buf_len)
-        return -1;
-    if (c->buf_len + len > c->buf_cap) {
-        size_t cap = c->buf_cap ? c->buf_cap : 65536;
-        while (cap < c->buf_len + len)
-            cap *= 2;
-        char *p = np_mem_realloc(c->e->alloc, c->buf, cap);
-        if (!p)
-            return -1;
-        c->buf = p;
-        c->buf_cap = cap;
-    }
-    memcpy(c->buf + c->buf_len, bytes, len);
-    c->buf_len += len;
-    return 0;
+    return np_buf_append(ud, bytes, len) ? 0 : -1;
 }
 
 static np_status open_buffer(call *c, const sink *s)
 {
     (void)s;
+    np_buf_init(&c->buf, c->e->alloc);
     c->write = write_buffer;
-    c->write_ud = c;
+    c->write_ud = &c->buf;
     return NP_OK;
 }
 
 /* The buffer goes to the caller on success only. */
 static np_status close_buffer(call *c, const sink *s, np_status rc)
 {
-    if (rc != NP_OK) {
-        np_mem_free(c->e->alloc, c->buf);
-        c->buf = NULL;
-        c->buf_len = 0;
-    }
-    *s->out = c->buf;
-    *s->out_len = c->buf_len;
+    if (rc == NP_OK)
+        *s->out = np_buf_take(&c->buf, s->out_len);
+    np_buf_free(&c->buf);
     return rc;
 }
 

@@ -19,6 +19,7 @@
 #include "api/engine.h"
 #include "api/find.h"
 #include "api/run.h"
+#include "ground/buf.h"
 #include "ground/limit.h"
 #include "ground/path.h"
 #include "output/backends.h"
@@ -68,25 +69,25 @@ static bool stop(run *r)
  * language may be one of them, or have a language file of its own. */
 static const char *const un_languages[] = { "en", "fr", "es", "ru", "zh", "ar" };
 
-/* A list of language codes for a message: "en, fr, es". */
-typedef struct code_list {
-    char *list;
-    size_t size, at;
-} code_list;
+/* Whether code[0..len) is in the list "en, fr, es" (NULL: empty). */
+static bool listed(const char *list, const char *code, size_t len)
+{
+    for (const char *p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 2 : NULL)
+        if (strncmp(p, code, len) == 0 && (p[len] == ',' || p[len] == '\0'))
+            return true;
+    return false;
+}
 
-/* Appends code[0..len) to the list, unless it is there already. */
+/* Appends code[0..len) to the list in the np_buf `ud`, unless it is
+ * there already. */
 static void list_code(void *ud, const char *code, size_t len)
 {
-    code_list *l = ud;
-    char item[64];
-    snprintf(item, sizeof item, "%.*s", (int)len, code);
-    len = strlen(item);
-    for (const char *p = l->list; (p = strstr(p, item)) != NULL; p += len)
-        if ((p == l->list || p[-1] == ' ') && (p[len] == ',' || p[len] == '\0'))
-            return;
-    if (l->at < l->size - 16)
-        l->at += (size_t)snprintf(l->list + l->at, l->size - l->at, "%s%s",
-                                  l->at ? ", " : "", item);
+    np_buf *list = ud;
+    if (listed(list->data, code, len))
+        return;
+    if (list->len)
+        np_buf_puts(list, ", ");
+    np_buf_append(list, code, len);
 }
 
 /* stop() for the typesetting stages, which poll it as they go. */
@@ -100,13 +101,16 @@ static int poll_stop(void *ud)
  * of the United Nations, for the message refusing another. */
 static const char *known_langs(run *r, bool originals)
 {
-    char list[512] = "";
-    code_list l = { list, sizeof list, 0 };
-    np_find_lang_codes(r->e->data_dir, true, list_code, &l);
+    np_buf list;
+    np_buf_init(&list, r->e->alloc);
+    np_find_lang_codes(r->e->data_dir, true, list_code, &list);
     for (size_t i = 0; originals && i < sizeof un_languages / sizeof *un_languages; i++)
-        list_code(&l, un_languages[i], 2);
-    np_find_lang_codes(r->e->data_dir, false, list_code, &l);
-    return np_arena_strdup(r->arena, list);
+        list_code(&list, un_languages[i], 2);
+    np_find_lang_codes(r->e->data_dir, false, list_code, &list);
+    const char *known = np_arena_strdup(r->arena, list.data && !list.failed
+                                                  ? list.data : "");
+    np_buf_free(&list);
+    return known;
 }
 
 static bool original_known(run *r, const char *code)
