@@ -183,6 +183,40 @@ static void test_limits_and_stats_size(np_engine *e)
     CHECK(stats.seconds > 0);
 }
 
+/* Structs of every accepted size are read and written up to their size
+ * and no further: the bytes after them stay as they were. */
+static void test_accepted_sizes(np_engine *e)
+{
+    struct {
+        np_stats stats;
+        unsigned char after[64];
+    } s;
+    struct {
+        np_limits limits;
+        unsigned char after[64];
+    } l;
+    memset(&s, 0x77, sizeof s);
+    memset(&l, 0x77, sizeof l);
+    np_stats_init(&s.stats);
+    np_limits_init(&l.limits);
+    l.limits.size = NP_LIMITS_SIZE_FIRST;   /* without its tail padding */
+    np_render_options o;
+    np_render_options_init(&o);
+    o.stats = &s.stats;
+    o.limits = &l.limits;
+    CHECK(np_render_memory(e, "n.xml", note, sizeof note - 1, &o, discard, NULL)
+          == NP_OK);
+    CHECK(s.stats.pages == 1 && s.stats.size == sizeof s.stats);
+    bool untouched = true;
+    for (size_t i = 0; i < sizeof s.after; i++)
+        untouched &= s.after[i] == 0x77 && l.after[i] == 0x77;
+    CHECK(untouched);
+    CHECK(NP_LIMITS_SIZE_FIRST <= sizeof(np_limits));
+    CHECK(NP_OPTIONS_SIZE_FIRST <= sizeof(np_render_options));
+    CHECK(NP_STATS_SIZE_FIRST <= sizeof(np_stats));
+    CHECK(NP_CONFIG_SIZE_FIRST <= sizeof(np_engine_config));
+}
+
 /* A config never initialised gives no engine, and cannot be trusted to
  * hold a callback; one of a newer header holds one, which is told. */
 static void test_config_size(void)
@@ -387,6 +421,7 @@ int main(void)
         return unit_done("engine");
     test_options_size(e, &engine_log);
     test_limits_and_stats_size(e);
+    test_accepted_sizes(e);
     test_engine_callback(e, &engine_log);
     test_check_memory(e);
     np_engine_free(e);
