@@ -303,6 +303,7 @@ static void render_job(batch *b, job *j)
     np_render_options o;
     np_stats stats;
     np_render_options_init(&o);
+    np_stats_init(&stats);
     o.fixed_time = b->opt.fixed_time;
     o.diag = collect_diag;
     o.diag_ud = j;

@@ -300,6 +300,7 @@ static int render_one(np_engine *e, const args *a)
     np_render_options o;
     np_render_options_init(&o);
     np_stats stats;
+    np_stats_init(&stats);
     o.layout = a->layout;
     o.linebreak = a->linebreak;
     o.format = a->dump ? NP_OUTPUT_DUMP : NP_OUTPUT_PDF;
@@ -331,6 +332,7 @@ static int render_one(np_engine *e, const args *a)
 static int cmd_render(int argc, char **argv)
 {
     args a = { 0 };
+    np_limits_init(&a.limits);
     int rc = parse_render_args(argc, argv, &a);
     if (rc == 0)
         rc = np_cli_source_date(&a.fixed_time);
@@ -350,7 +352,8 @@ static int cmd_check(int argc, char **argv)
 {
     if (argc < 3)
         return usage_error("%s", "check needs at least one input file");
-    np_limits limits = { 0 };
+    np_limits limits;
+    np_limits_init(&limits);
     int files = 0;
     for (int i = 2; i < argc; i++) {
         int lim = limit_option(argc, argv, &i, &limits);

@@ -105,6 +105,7 @@ static int render_once(np_engine *e, watch *w)
     np_render_options o;
     np_render_options_init(&o);
     np_stats stats;
+    np_stats_init(&stats);
     o.layout = w->layout;
     o.diag = print_diag;
     o.dep = add_file;

@@ -21,6 +21,7 @@ typedef struct np_pos {
 #define NP_MESSAGES(X) \
     X(IO_READ,          NP_ERROR,   "cannot read %s: %s") \
     X(IO_WRITE,         NP_ERROR,   "cannot write %s: %s") \
+    X(PATH_TOO_LONG,    NP_ERROR,   "cannot look for \"%.80s\"%s: the path would be longer than %d bytes") \
     X(OUTPUT_IS_INPUT,  NP_ERROR,   "refusing to write %s: it is the same file as %s, which this render reads") \
     X(NO_MEMORY,        NP_ERROR,   "out of memory") \
     X(TOO_BIG,          NP_ERROR,   "the input is more than %zu bytes long (limit input)") \
@@ -86,6 +87,8 @@ typedef struct np_pos {
     X(NO_HYPHENATION,   NP_NOTE,    "this build of notepress has no hyphenation (built with NO_HYPHEN=1): words are not hyphenated") \
     X(BAD_TIME,         NP_ERROR,   "the document time %lld is after 9999-12-31 23:59:59 UTC, the last date a PDF can hold") \
     X(BAD_CALL,         NP_ERROR,   "%s: %s (a call notepress.h does not allow)") \
+    X(STRUCT_SIZE,      NP_ERROR,   "%s: %s.size is %zu, where this library reads %zu to %zu bytes: fill it with %s_init, from the notepress.h of the library the program runs with") \
+    X(XML_LIBRARY,      NP_WARNING, "libxml2: %s") \
     X(INTERNAL,         NP_ERROR,   "internal error: %s")
 
 typedef enum np_msg {

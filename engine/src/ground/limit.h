@@ -28,7 +28,8 @@
 
 /* `given` with each 0 field replaced by its default, depth capped at
  * NP_MAX_DEPTH and pages at NP_MAX_PAGES; `given` may be NULL (every
- * default). */
+ * default). `given` is whole: the entry points copy a caller's struct of
+ * an older size into one of this size first (api/entry.c). */
 np_limits np_limits_resolve(const np_limits *given);
 
 #endif

@@ -52,6 +52,13 @@ struct np_schema {
     xmlRelaxNGPtr rng;
 };
 
+/* The first line libxml2 says through its per-thread generic error
+ * function, which prints on stderr unless replaced (divert). */
+typedef struct aside {
+    char text[256];
+    size_t len;
+} aside;
+
 typedef struct reader {
     np_arena *arena;
     np_diags *diags;
@@ -63,8 +70,7 @@ typedef struct reader {
     np_limits limits;
     unsigned elements;
     unsigned deepest;           /* the deepest element read so far */
-    char conversion[256];       /* libxml2's failed-conversion message */
-    size_t conversion_len;
+    aside conversion;           /* libxml2's failed-conversion message */
     const char *bytes;          /* the input as given */
     size_t len;
     size_t at;                  /* last offset located, and its position */
@@ -540,40 +546,60 @@ static void trim_message(char *dst, size_t size, const char *msg)
             *p = ' ';
 }
 
-/* libxml2 hands the parser context to this handler, not the SAX user
- * data we might expect; the reader hangs off its _private field. */
+/* The generic error function while diverted: libxml2 prints a message
+ * in pieces; they are joined until the first line is whole. */
+static void on_aside(void *ud, const char *fmt, ...)
+{
+    aside *a = ud;
+    size_t room = sizeof a->text - a->len;
+    if (room <= 1 || memchr(a->text, '\n', a->len))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(a->text + a->len, room, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        a->len += (size_t)n < room ? (size_t)n : room - 1;
+}
+
+/* This thread's generic error function, as it was before divert(). */
+typedef struct generic_handler {
+    xmlGenericErrorFunc fn;
+    void *ctx;
+} generic_handler;
+
+/* Sends what libxml2 would print on this thread to `a`, until restore(). */
+static generic_handler divert(aside *a)
+{
+    generic_handler was = { xmlGenericError, xmlGenericErrorContext };
+    xmlSetGenericErrorFunc(a, on_aside);
+    return was;
+}
+
+static void restore(generic_handler was)
+{
+    xmlSetGenericErrorFunc(was.ctx, was.fn);
+}
+
 /* libxml2 2.9.14 reports bytes that are not in the declared encoding
  * ("input conversion failed due to input error, bytes 0xA5 0x73...")
  * through its per-thread generic error function, which prints on
  * stderr, not through the parser's handlers; the parser then says only
- * "Premature end of data". For the length of a parse this thread's
- * function is this one: it keeps the message, pieces joined, for
- * on_parse_error to report instead. */
-static void on_generic_error(void *ud, const char *fmt, ...)
-{
-    reader *r = ud;
-    size_t room = sizeof r->conversion - r->conversion_len;
-    if (room <= 1 || memchr(r->conversion, '\n', r->conversion_len))
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(r->conversion + r->conversion_len, room, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        r->conversion_len += (size_t)n < room ? (size_t)n : room - 1;
-}
-
-/* The conversion failure kept by on_generic_error, without libxml2's
+ * "Premature end of data". For the length of a parse that function is
+ * diverted to r->conversion, for on_parse_error to report instead.
+ * The conversion failure kept so, without libxml2's
  * "encoding error : " prefix; NULL when there was none. */
 static const char *conversion_failure(reader *r)
 {
-    const char *m = strstr(r->conversion, "conversion failed");
+    const char *m = strstr(r->conversion.text, "conversion failed");
     if (!m)
         return NULL;
-    const char *colon = strstr(r->conversion, " : ");
-    return colon && colon < m ? colon + 3 : r->conversion;
+    const char *colon = strstr(r->conversion.text, " : ");
+    return colon && colon < m ? colon + 3 : r->conversion.text;
 }
 
+/* libxml2 hands the parser context to this handler, not the SAX user
+ * data we might expect; the reader hangs off its _private field. */
 static void on_parse_error(void *ud, xmlErrorPtr e)
 {
     xmlParserCtxtPtr ctxt = ud;
@@ -606,6 +632,8 @@ typedef struct validation {
     bool have_error;            /* the first error, reported by the caller */
     np_pos error_pos;
     char error[512];
+    aside said;                 /* what libxml2 said past the handlers,
+                                 * for the calling thread to report */
 } validation;
 
 /* The first element of `doc` named `name` (name[0..len)), in document
@@ -672,7 +700,7 @@ static void on_schema_compile_error(void *ud, xmlErrorPtr e)
     np_report(ud, NULL, (np_pos){ 0, 0 }, NP_MSG_SCHEMA_INTERNAL, text);
 }
 
-np_schema *np_schema_new(const char *rng, size_t len, np_diags *diags)
+static xmlRelaxNGPtr compile_schema(const char *rng, size_t len, np_diags *diags)
 {
     xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(rng, (int)len);
     if (!pc)
@@ -680,6 +708,27 @@ np_schema *np_schema_new(const char *rng, size_t len, np_diags *diags)
     xmlRelaxNGSetParserStructuredErrors(pc, on_schema_compile_error, diags);
     xmlRelaxNGPtr compiled = xmlRelaxNGParse(pc);
     xmlRelaxNGFreeParserCtxt(pc);
+    return compiled;
+}
+
+/* The errors of reading the schema's own XML do not reach the parser
+ * context's handler but this thread's global ones, which print on
+ * stderr unless replaced: for the length of the compile, they are. */
+np_schema *np_schema_new(const char *rng, size_t len, np_diags *diags)
+{
+    aside said = { .len = 0 };
+    xmlStructuredErrorFunc structured_fn = xmlStructuredError;
+    void *structured_ctx = xmlStructuredErrorContext;
+    generic_handler was = divert(&said);
+    xmlSetStructuredErrorFunc(diags, on_schema_compile_error);
+    xmlRelaxNGPtr compiled = compile_schema(rng, len, diags);
+    xmlSetStructuredErrorFunc(structured_ctx, structured_fn);
+    restore(was);
+    if (said.len) {
+        char text[512];
+        trim_message(text, sizeof text, said.text);
+        np_report(diags, NULL, (np_pos){ 0, 0 }, NP_MSG_SCHEMA_INTERNAL, text);
+    }
     if (!compiled)
         return NULL;
     np_schema *s = malloc(sizeof *s);
@@ -724,7 +773,9 @@ static void *validate_here(void *ud)
         return NULL;
     }
     xmlRelaxNGSetValidStructuredErrors(vc, on_schema_error, v);
+    generic_handler was = divert(&v->said);
     v->rc = xmlRelaxNGValidateDoc(vc, v->doc);
+    restore(was);
     xmlRelaxNGFreeValidCtxt(vc);
     return NULL;
 }
@@ -766,6 +817,11 @@ static bool validate(reader *r, const np_schema *schema, xmlDocPtr doc)
     }
     if (v.have_error)
         np_report(r->diags, r->file, v.error_pos, NP_MSG_SCHEMA, v.error);
+    if (v.said.len) {
+        char text[512];
+        trim_message(text, sizeof text, v.said.text);
+        np_report(r->diags, r->file, (np_pos){ 0, 0 }, NP_MSG_XML_LIBRARY, text);
+    }
     r->failed = r->failed || v.failed;
     return !v.failed && v.rc == 0;
 }
@@ -914,12 +970,10 @@ static xmlDocPtr parse(reader *r, const char *bytes, size_t len)
     ctxt->sax->serror = on_parse_error;
     ctxt->vctxt.error = NULL;
     ctxt->vctxt.warning = NULL;
-    xmlGenericErrorFunc caller_fn = xmlGenericError;
-    void *caller_ctx = xmlGenericErrorContext;
-    xmlSetGenericErrorFunc(r, on_generic_error);
+    generic_handler was = divert(&r->conversion);
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes, (int)len, r->file, NULL,
                                       PARSE_OPTIONS);
-    xmlSetGenericErrorFunc(caller_ctx, caller_fn);
+    restore(was);
     bool well_formed = ctxt->wellFormed && !r->saw_doctype && !r->stopped;
     xmlFreeParserCtxt(ctxt);
     if (doc && (!well_formed || !xmlDocGetRootElement(doc))) {
