@@ -80,15 +80,17 @@ $(BUILD)/libnotepress.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 # Parts of the command besides its main file (public API only).
-CLI_OBJ := $(BUILD)/cli/batch.o $(BUILD)/cli/jobs.o $(BUILD)/cli/resume.o \
-           $(BUILD)/cli/source_date.o $(BUILD)/cli/watch.o
+CLI_SRC := $(filter-out engine/cli/notepress.c,$(wildcard engine/cli/*.c))
+CLI_OBJ := $(CLI_SRC:engine/cli/%.c=$(BUILD)/cli/%.o)
+# The library's own headers are out of the command's reach.
+CLI_CFLAGS = $(filter-out -iquote engine/src -I$(BUILD)/gen,$(NP_CFLAGS))
 
 $(BUILD)/cli/%.o: engine/cli/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(NP_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CLI_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/notepress: engine/cli/notepress.c $(CLI_OBJ) $(BUILD)/libnotepress.a
-	$(CC) $(NP_CFLAGS) $(CFLAGS) -o $@ $< $(CLI_OBJ) $(BUILD)/libnotepress.a $(LDLIBS) $(LDFLAGS)
+	$(CC) $(CLI_CFLAGS) $(CFLAGS) -o $@ $< $(CLI_OBJ) $(BUILD)/libnotepress.a $(LDLIBS) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnotepress.a tests/unit/unit.h
 	@mkdir -p $(dir $@)
@@ -107,6 +109,7 @@ samples: all
 test: all unit replay
 	@sh tests/layers.sh
 	@sh tests/run.sh $(BUILD)/notepress
+	@sh tests/cli.sh $(BUILD)/notepress
 	@sh tests/batch.sh $(BUILD)/notepress
 	@sh tests/pdfa.sh $(BUILD)/notepress
 	@sh tests/emblem.sh $(BUILD)/notepress
@@ -236,7 +239,7 @@ $(INST)/libnotepress.a: $(INST_OBJ)
 	ar rcs $@ $^
 
 $(INST)/notepress: engine/cli/notepress.c $(CLI_OBJ) $(INST)/libnotepress.a
-	$(CC) $(NP_CFLAGS) $(CFLAGS) -o $@ $< $(CLI_OBJ) $(INST)/libnotepress.a $(LDLIBS) $(LDFLAGS)
+	$(CC) $(CLI_CFLAGS) $(CFLAGS) -o $@ $< $(CLI_OBJ) $(INST)/libnotepress.a $(LDLIBS) $(LDFLAGS)
 
 # libdir and includedir are written relative to ${prefix} when they lie
 # under it, so that pkg-config --define-prefix can move a staged tree.

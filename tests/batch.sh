@@ -69,9 +69,11 @@ check summary_has 'pages/s'
 leftovers=$(find out -name '*.tmp*' | wc -l)
 check test "$leftovers" -eq 0
 # What the render read, as the library reports it: the description, the
-# layout, the language file, four fonts, the hyphenation patterns.
+# layout, the language file, four fonts, the hyphenation patterns; and
+# the options it was made with (none given here).
 deps=out/.note.pdf.deps
-check grep -qx 'notepress-deps 1' "$deps"
+check grep -qx 'notepress-deps 2' "$deps"
+check sed -n '2{/^layout=- lang=- linebreak=0 pdfa=0 time=-1 limits=0,0,0,0,0,0,0,0$/q 0};$q 1' "$deps"
 check grep -q "^/.*/in/note.xml\$" "$deps"
 check grep -q '^/.*un-a4\.xml$' "$deps"
 check grep -q '^/.*lang/fr\.xml$' "$deps"
