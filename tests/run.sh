@@ -5,8 +5,10 @@
 #   1. every refused description of tests/errors/ gives its golden message
 #      (file:line:col: error: ...), exit status 1, no PDF, and leaves a file
 #      already at the output path untouched;
-#   2. every sample renders; its text (pdftotext) matches the reviewed
-#      golden text of tests/golden/; tests/pdfcheck.py finds no fault
+#   2. every sample renders; its text (pdftotext) and its layout dump
+#      (render --dump) match the reviewed goldens of tests/golden/
+#      (tests/goldens.sh makes both; `make golden` writes them);
+#      tests/pdfcheck.py finds no fault
 #      (qpdf --check, no pdftotext warning, running headers on the right
 #      side, footnotes on the page of their call, no word past the
 #      margins); two renders give the same bytes; the typesetting
@@ -19,12 +21,15 @@
 # Usage: sh tests/run.sh build/notepress. Prints "N passed, N failed".
 
 NP=${1:-build/notepress}
+case $NP in /*) ;; *) NP=$(pwd)/$NP ;; esac
 here=$(cd "$(dirname "$0")" && pwd) || exit 2
 top=$(cd "$here/.." && pwd) || exit 2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-test.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 2' HUP INT TERM
 unset SOURCE_DATE_EPOCH
+# how every golden is made (make golden writes them the same way)
+. "$here/goldens.sh"
 
 pass=0
 fail=0
@@ -39,7 +44,7 @@ for xml in "$here"/errors/*.xml; do
     # NAME.args: options for this case (limits lowered to small figures)
     args=$(cat "$here/errors/$name.args" 2>/dev/null)
     printf 'previous PDF\n' > "$tmp/out.pdf"
-    (cd "$top" && "$NP" render "$rel" -o "$tmp/out.pdf" $args) 2> "$tmp/err"
+    golden_error "$name" "$tmp/out.pdf" "$tmp/err"
     status=$?
     check test "$status" -eq 1
     if cmp -s "$tmp/err" "$here/errors/$name.err"; then ok; else
@@ -85,12 +90,11 @@ for xml in "$top"/samples/*.xml; do
     check test "$(stat_of max-consecutive-hyphens)" -le 2
     check test "$(stat_of overfull-lines)" -eq 0
     check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" --hyphenated 1
-    if [ -f "$here/golden/$name.dump" ]; then
-        "$NP" render "$xml" --dump -o "$tmp/$name.dump" 2>/dev/null
-        if cmp -s "$tmp/$name.dump" "$here/golden/$name.dump"; then ok; else
-            ko "$name: layout dump differs from tests/golden/$name.dump"
-            diff "$here/golden/$name.dump" "$tmp/$name.dump" | head -10
-        fi
+    # The layout dump: every text run, rule and link with its position.
+    golden_dump "$xml" "$tmp/$name.dump"
+    if cmp -s "$tmp/$name.dump" "$here/golden/$name.dump"; then ok; else
+        ko "$name: layout dump differs from tests/golden/$name.dump (make golden writes it)"
+        diff "$here/golden/$name.dump" "$tmp/$name.dump" 2>&1 | head -10
     fi
 done
 
@@ -182,8 +186,7 @@ fi
 for lay in "$here"/layouts/bad-*.xml; do
     name=$(basename "$lay" .xml)
     rm -f "$tmp/lay.pdf"
-    (cd "$top" && "$NP" render samples/e-cn.7-2011-12.xml --layout "tests/layouts/$name.xml" \
-        -o "$tmp/lay.pdf") 2> "$tmp/err"
+    golden_layout_error "$name" "$tmp/lay.pdf" "$tmp/err"
     check test $? -eq 1
     check test ! -e "$tmp/lay.pdf"
     if cmp -s "$tmp/err" "$here/layouts/$name.err"; then ok; else
@@ -211,7 +214,7 @@ for lay in "$top"/layouts/*.xml; do
 done
 # The schema of layout files is the loader's own table, and the shipped
 # layouts follow it (for XML editors and xmllint).
-"$NP" schema layout > "$tmp/layout.rng"
+golden_layout_schema "$tmp/layout.rng"
 check cmp -s "$tmp/layout.rng" "$top/engine/schema/layout.rng"
 for lay in "$top"/layouts/*.xml "$top"/layouts/examples/wide-margins.xml \
            "$top"/layouts/examples/current-footer.xml \
