@@ -14,7 +14,9 @@
 #   4. SIGINT and SIGTERM stop watch with 130 and 143 (render's and
 #      batch's are in faults.sh and batch.sh);
 #   5. "--" ends the options; SOURCE_DATE_EPOCH is checked by the
-#      commands that write and only by them.
+#      commands that write and only by them;
+#   6. every option of every command is documented in docs/commands.md
+#      and in notepress(1).
 #
 # Usage: sh tests/cli.sh build/notepress. Prints "N passed, N failed".
 
@@ -234,6 +236,31 @@ for cmd in render watch batch; do
 done
 SOURCE_DATE_EPOCH=soon "$NP" check doc.xml
 check test $? -eq 0
+
+# ---- 6. every option documented ------------------------------------------
+man=$top/engine/man/notepress.1
+# How the man page writes an option: --name as "\-name", -x as "Fl x".
+man_pattern() {
+    case $1 in
+    --*) printf '%s' "\\\\-${1#--}( |$)" ;;
+    *) printf '%s' "Fl ${1#-}( |$)" ;;
+    esac
+}
+for cmd in render check watch batch; do
+    for o in $(opts_of $cmd); do
+        check grep -qF -- "\`$o" "$top/docs/commands.md"
+        check grep -qE -- "$(man_pattern "$o")" "$man"
+    done
+    # the synopsis of the command in the man page names each of them
+    synopsis=$(sed -n "/^\.Sh SYNOPSIS/,/^\.Sh/p" "$man" |
+               sed -n "/^\.Cm $cmd\$/,/^\.Nm\$/p")
+    for o in $(opts_of $cmd); do
+        case $o in -h|--help|--output|--jobs) continue ;; esac
+        if printf '%s\n' "$synopsis" | grep -qE -- "$(man_pattern "$o")"; then ok; else
+            ko "the synopsis of $cmd in notepress(1) lacks $o"
+        fi
+    done
+done
 
 echo "cli.sh: $pass passed, $fail failed"
 test "$fail" -eq 0
