@@ -29,20 +29,11 @@
 
 NP=${1:-build/notepress}
 case $NP in /*) ;; *) NP=$(pwd)/$NP ;; esac
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-batch.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH SLURM_ARRAY_TASK_ID SLURM_ARRAY_TASK_COUNT \
+. "$(dirname "$0")/harness.sh"
+unset SLURM_ARRAY_TASK_ID SLURM_ARRAY_TASK_COUNT \
       SLURM_ARRAY_TASK_MIN SLURM_ARRAY_TASK_STEP JOB_COMPLETION_INDEX \
       NOTEPRESS_LAYOUTS
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
-check() { if "$@"; then ok; else ko "$*"; fi; }
 # The outputs named in a JSON report, one a line, sorted.
 outputs_of() {
     python3 -c 'import json,sys
@@ -339,5 +330,4 @@ check test $? -eq 143
 check test $(($(date +%s) - start)) -le 2
 check test -p fifo-out/in/note.pdf
 
-echo "batch.sh: $pass passed, $fail failed"
-test "$fail" -eq 0
+finish

@@ -22,18 +22,8 @@
 
 NP=${1:-build/notepress}
 case $NP in /*) ;; *) NP=$(pwd)/$NP ;; esac
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-cli.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH NOTEPRESS_ICC_PROFILE
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
-check() { if "$@"; then ok; else ko "$*"; fi; }
+. "$(dirname "$0")/harness.sh"
+unset NOTEPRESS_ICC_PROFILE
 
 cd "$tmp" || exit 2
 cp "$top/samples/e-cn.7-2011-12.xml" doc.xml
@@ -262,5 +252,4 @@ for cmd in render check watch batch; do
     done
 done
 
-echo "cli.sh: $pass passed, $fail failed"
-test "$fail" -eq 0
+finish

@@ -16,12 +16,7 @@
 
 NP=${1:-build/notepress}
 case $NP in /*) ;; *) NP=$(pwd)/$NP ;; esac
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-golden.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH
+. "$(dirname "$0")/harness.sh"
 . "$here/goldens.sh"
 
 written=0

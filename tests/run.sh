@@ -22,20 +22,9 @@
 
 NP=${1:-build/notepress}
 case $NP in /*) ;; *) NP=$(pwd)/$NP ;; esac
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-test.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH
+. "$(dirname "$0")/harness.sh"
 # how every golden is made (make golden writes them the same way)
 . "$here/goldens.sh"
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
-check() { if "$@"; then ok; else ko "$*"; fi; }
 
 # ---- 1. refused descriptions -------------------------------------
 for xml in "$here"/errors/*.xml; do
@@ -310,5 +299,4 @@ if sh "$here/schema/run.sh" > "$tmp/schema" 2>&1; then ok; else
     ko "schema tests"; grep FAIL "$tmp/schema"
 fi
 
-echo "run.sh: $pass passed, $fail failed"
-test "$fail" -eq 0
+finish

@@ -9,18 +9,11 @@
 # Usage: sh tests/valgrind.sh BUILD_DIR. Prints "N passed, N failed".
 
 build=${1:-build}
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-valgrind.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
+. "$(dirname "$0")/harness.sh"
 cd "$top" || exit 2
 # Time bounds inside the tests are for blow-ups, not for valgrind's pace.
 NP_TIME_FACTOR=50
 export NP_TIME_FACTOR
-
-pass=0
-fail=0
 # vg WANT-STATUS COMMAND...: valgrind finds nothing (status 99 is its own)
 # and the command exits with WANT-STATUS.
 vg() {
@@ -57,5 +50,4 @@ done
 vg 0 "$build/fuzz/replay_fuzz_render" tests/fuzz/regressions/render
 vg 0 "$build/fuzz/replay_fuzz_layout" tests/fuzz/regressions/layout
 
-echo "valgrind.sh: $pass passed, $fail failed"
-test "$fail" -eq 0
+finish
