@@ -176,6 +176,9 @@ for cmd in render watch batch; do
     usage_error $cmd '--linebreak takes optimal or greedy, not "best"' doc.xml --linebreak best
     usage_error $cmd "--pdfa takes no value" doc.xml --pdfa=yes
 done
+# an option of another command named as written, without its value
+usage_error render "-j is not an option of render (only of batch)" doc.xml -j4
+usage_error check "--once is not an option of check (only of watch)" --once=1 doc.xml
 usage_error render "needs an input file (IN.xml)"
 usage_error render "takes one input, not also b.xml" a.xml b.xml
 usage_error watch "takes one input, not also b.xml" a.xml b.xml

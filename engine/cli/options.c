@@ -371,14 +371,23 @@ static void commands_of(const char *arg, char *buf, size_t size)
     }
 }
 
+/* The option as it was written, without its value: "-j" of "-j4",
+ * "--jobs" of "--jobs=4". Messages name it so. */
+static const char *spelling(const char *arg, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.*s", arg[1] == '-' ? (int)strcspn(arg, "=") : 2, arg);
+    return buf;
+}
+
 static int unknown_option(cli_command command, const char *arg, bool known)
 {
     if (!known)
         return cli_usage_error(command, "unknown option %s", arg);
-    char which[64];
+    char which[64], name[32];
     commands_of(arg, which, sizeof which);
-    return cli_usage_error(command, "%.*s is not an option of %s (only of %s)",
-                           (int)strcspn(arg, "="), arg, commands[command].name, which);
+    return cli_usage_error(command, "%s is not an option of %s (only of %s)",
+                           spelling(arg, name, sizeof name), commands[command].name,
+                           which);
 }
 
 /* Applies the option at argv[*i], taking its value from the next
@@ -391,9 +400,8 @@ static int take_option(cli_command command, int argc, char **argv, int *i,
     const option *opt = find_option(command, arg, &value, &known);
     if (!opt)
         return unknown_option(command, arg, known);
-    /* messages name the option as it was written: -j, or --jobs */
     char name[32];
-    snprintf(name, sizeof name, "%.*s", arg[1] == '-' ? (int)strcspn(arg, "=") : 2, arg);
+    spelling(arg, name, sizeof name);
     if (!opt->set) {
         if (value)
             return cli_usage_error(command, "%s takes no value", name);
