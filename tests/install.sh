@@ -22,19 +22,9 @@
 
 stage=${1:?usage: install.sh STAGE BUILT_NOTEPRESS}
 built=${2:?usage: install.sh STAGE BUILT_NOTEPRESS}
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-install.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH
+. "$(dirname "$0")/harness.sh"
 CC=${CC:-cc}
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
-check() { if "$@"; then ok; else ko "$*"; fi; }
 qpdf_ok() { qpdf --check "$1" > /dev/null 2>&1; }
 
 usr=$stage/usr
@@ -144,5 +134,4 @@ while read -r fn; do
     then ok; else ko "notepress(3) does not describe $fn"; fi
 done < "$tmp/declared"
 
-printf 'install.sh: %d passed, %d failed\n' "$pass" "$fail"
-[ "$fail" -eq 0 ]
+finish
