@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "ground/buf.h"
 #include "ground/file_read.h"
 #include "output/backends.h"
 #include "output/image.h"
@@ -1128,31 +1129,10 @@ int np_render_file_write(np_engine *e, const char *in_path,
     return rc;
 }
 
-/* A buffer that grows by doubling, in the engine's allocator. */
-typedef struct membuf {
-    const np_allocator *alloc;
-    char *p;
-    size_t len, cap;
-} membuf;
-
+/* np_write_fn into a np_buf of the engine's allocator. */
 static int write_membuf(void *ud, const void *bytes, size_t len)
 {
-    membuf *b = ud;
-    if (len > (size_t)-1 / 2 - b->len)
-        return -1;
-    if (b->len + len > b->cap) {
-        size_t cap = b->cap ? b->cap : 65536;
-        while (cap < b->len + len)
-            cap *= 2;
-        char *p = np_mem_realloc(b->alloc, b->p, cap);
-        if (!p)
-            return -1;
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, bytes, len);
-    b->len += len;
-    return 0;
+    return np_buf_append(ud, bytes, len) ? 0 : -1;
 }
 
 int np_render_to_buffer(np_engine *e, const char *name, const char *bytes,
@@ -1167,15 +1147,12 @@ int np_render_to_buffer(np_engine *e, const char *name, const char *bytes,
         return bad_call(opts, __func__, out ? "out_len is NULL" : "out is NULL");
     if (bad_render(e, bytes, len, opts, __func__))
         return -1;
-    membuf b = { .alloc = e->alloc };
+    np_buf b;
+    np_buf_init(&b, e->alloc);
     int rc = run_render(e, name, bytes, len, opts, false, write_membuf, &b, NULL);
-    if (rc != 0) {
-        np_mem_free(e->alloc, b.p);
-        b.p = NULL;
-        b.len = 0;
-    }
-    *out = b.p;
-    *out_len = b.len;
+    if (rc != 0)
+        np_buf_free(&b);
+    *out = np_buf_take(&b, out_len);
     return rc;
 }
 

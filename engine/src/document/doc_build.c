@@ -20,6 +20,8 @@
 #include "document/doc.h"
 #include "readers/layout.h"
 #include "ground/limit.h"
+#include "ground/buf.h"
+#include "ground/utf8.h"
 
 typedef struct builder {
     np_arena *arena;
@@ -28,7 +30,7 @@ typedef struct builder {
     np_doc *doc;
     bool star_context;          /* inside front matter: notes are stars */
     bool failed;                /* out of memory */
-    int note_cap;
+    size_t note_cap;
     struct id_entry **ids;      /* hash table of ids, chained */
     size_t id_cap, id_count;
     struct pending_ref *refs;   /* fnrefs resolved once every note is known */
@@ -219,16 +221,14 @@ static np_footnote *new_note(builder *b, bool star, np_pos pos)
         b->too_many_notes = true;
         return NULL;
     }
-    if (d->note_count == b->note_cap) {
-        int cap = b->note_cap ? b->note_cap * 2 : 32;
-        np_footnote **grown = alloc(b, (size_t)cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        if (d->note_count)
-            memcpy(grown, d->notes, (size_t)d->note_count * sizeof *grown);
-        d->notes = grown;
-        b->note_cap = cap;
+    np_footnote **notes = np_arena_grow(b->arena, d->notes, (size_t)d->note_count,
+                                        &b->note_cap, (size_t)d->note_count + 1,
+                                        sizeof *notes);
+    if (!notes) {
+        b->failed = true;
+        return NULL;
     }
+    d->notes = notes;
     np_footnote *f = alloc(b, sizeof *f);
     if (!f)
         return NULL;
@@ -255,7 +255,7 @@ static size_t id_hash(const char *id, size_t cap)
     size_t h = 5381;
     for (; *id; id++)
         h = h * 33 + (unsigned char)*id;
-    return h & (cap - 1);
+    return h % cap;
 }
 
 static id_entry *find_id(builder *b, const char *id)
@@ -268,13 +268,13 @@ static id_entry *find_id(builder *b, const char *id)
     return NULL;
 }
 
-/* Doubles the table (from 64 slots) when it is three quarters full. */
+/* Doubles the table when it is three quarters full. */
 static bool grow_ids(builder *b)
 {
     if (b->id_count < b->id_cap / 4 * 3)
         return true;
-    size_t cap = b->id_cap ? b->id_cap * 2 : 64;
-    id_entry **slots = alloc(b, cap * sizeof *slots);
+    size_t cap = np_grown_cap(b->id_cap, b->id_cap + 1, sizeof(id_entry *));
+    id_entry **slots = cap ? alloc(b, cap * sizeof *slots) : NULL;
     if (!slots)
         return false;
     memset(slots, 0, cap * sizeof *slots);
@@ -661,8 +661,7 @@ static void read_job_dates(builder *b, const np_xnode *x)
             continue;
         }
         np_pos pos = a->value_pos;
-        for (size_t i = 0; i < at; i++)
-            pos.col += ((unsigned char)v[i] & 0xC0) != 0x80;
+        pos.col += (unsigned)np_utf8_count(v, at);
         char *one = np_arena_strndup(b->arena, v + at, len);
         if (count == NP_JOB_DATES)
             refuse(b, pos, NP_MSG_JOB_DATES);

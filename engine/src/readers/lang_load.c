@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ground/buf.h"
 #include "readers/layout.h"
 #include "readers/layout_check.h"
 #include "readers/xml_read.h"
@@ -25,6 +26,7 @@ typedef struct loader {
     np_arena *arena;
     np_diags *diags;
     const char *file;
+    size_t name_cap;            /* of the language's names */
 } loader;
 
 #define bad(ld, pos, ...) np_layout_bad((ld)->diags, (ld)->file, pos, __VA_ARGS__)
@@ -111,16 +113,15 @@ static void read_months(loader *ld, np_lang *lang, const np_xnode *x)
 
 static void read_language_name(loader *ld, np_lang *lang, const np_xnode *x)
 {
-    np_lang_name *grown = np_arena_alloc(ld->arena,
-        (size_t)(lang->name_count + 1) * sizeof *grown);
-    if (!grown)
+    size_t n = (size_t)lang->name_count;
+    np_lang_name *names = np_arena_grow(ld->arena, lang->names, n, &ld->name_cap,
+                                        n + 1, sizeof *names);
+    if (!names)
         return;
-    if (lang->name_count)
-        memcpy(grown, lang->names, (size_t)lang->name_count * sizeof *grown);
     const char *code = np_xattr_get(x, "code");
-    grown[lang->name_count].code = code ? code : "";
-    grown[lang->name_count].name = element_text(ld->arena, x);
-    lang->names = grown;
+    names[n].code = code ? code : "";
+    names[n].name = element_text(ld->arena, x);
+    lang->names = names;
     lang->name_count++;
 }
 

@@ -45,6 +45,7 @@
 #include <libxml/xmlerror.h>
 
 #include "ground/limit.h"
+#include "ground/utf8.h"
 #include "readers/xml_guard.h"
 #include "readers/xml_read.h"
 
@@ -88,11 +89,6 @@ void np_xml_init(void)
 
 /* ---- positions --------------------------------------------------- */
 
-static bool is_continuation(unsigned char c)
-{
-    return (c & 0xC0) == 0x80;
-}
-
 /* Position of byte `p` of the current input, knowing that the parser's
  * own position (line, col) is at `cur`, after p. */
 static np_pos position_before(xmlParserInputPtr in, const xmlChar *p)
@@ -104,13 +100,13 @@ static np_pos position_before(xmlParserInputPtr in, const xmlChar *p)
         newlines += *s == '\n';
     if (newlines == 0) {
         for (const xmlChar *s = p; s < q; s++)
-            pos.col -= !is_continuation(*s);
+            pos.col -= !np_utf8_is_cont(*s);
         return pos;
     }
     pos.line -= newlines;
     pos.col = 1;
     for (const xmlChar *s = p; s > in->base && s[-1] != '\n'; s--)
-        pos.col += !is_continuation(s[-1]);
+        pos.col += !np_utf8_is_cont(s[-1]);
     return pos;
 }
 
@@ -126,7 +122,7 @@ static np_pos position_at(xmlParserInputPtr in, const xmlChar *p)
             pos.line++;
             pos.col = 1;
         } else {
-            pos.col += !is_continuation(*s);
+            pos.col += !np_utf8_is_cont(*s);
         }
     }
     return pos;
@@ -154,7 +150,7 @@ static np_pos locate(reader *r, xmlParserInputPtr in, const xmlChar *p)
             r->at_pos.line++;
             r->at_pos.col = 1;
         } else {
-            r->at_pos.col += !is_continuation(c);
+            r->at_pos.col += !np_utf8_is_cont(c);
         }
     }
     return r->at_pos;
@@ -227,19 +223,6 @@ static const xmlChar *char_in_input(xmlParserInputPtr in, const xmlChar *start,
 
 /* ---- characters -------------------------------------------------- */
 
-/* Decodes one UTF-8 character (libxml2 has already checked that the
- * encoding is valid); returns its length. */
-static int utf8_decode(const xmlChar *s, int len, unsigned *cp)
-{
-    int n = s[0] < 0x80 ? 1 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
-    if (n > len)
-        n = len;
-    *cp = n == 1 ? s[0] : s[0] & (0x7F >> n);
-    for (int i = 1; i < n; i++)
-        *cp = (*cp << 6) | (s[i] & 0x3F);
-    return n;
-}
-
 /* Why code point `cp` is refused, or NULL when it is fine. */
 static const char *char_refused(unsigned cp)
 {
@@ -253,17 +236,19 @@ static const char *char_refused(unsigned cp)
 }
 
 /* Offset of the first refused character of s[0..len), or -1. */
-static int find_refused(const xmlChar *s, int len, unsigned *cp)
+static int find_refused(const xmlChar *s, int len, uint32_t *cp)
 {
     for (int i = 0; i < len;) {
         if (s[i] < 0x7F) {
             i++;
             continue;
         }
-        int n = utf8_decode(s + i, len - i, cp);
+        /* libxml2 has checked the encoding; were a byte bad, it would
+         * read as U+FFFD, which is allowed. */
+        size_t n = np_utf8_next((const char *)s + i, (size_t)(len - i), cp);
         if (char_refused(*cp))
             return i;
-        i += n;
+        i += (int)n;
     }
     return -1;
 }
@@ -298,14 +283,14 @@ static void refuse_char(reader *r, xmlParserCtxtPtr ctxt, np_pos pos,
  * input, else where its bytes first occur in the tag (libxml2 copies
  * values it had to decode), else (a character reference) at the tag. */
 static const xmlChar *attribute_char(const xmlChar *tag, const xmlChar *end,
-                                     const xmlChar *v, int at)
+                                     const xmlChar *v, int len, int at)
 {
     if (v >= tag && v < end)
         return v + at;
-    unsigned cp;
-    int n = utf8_decode(v + at, 4, &cp);
+    uint32_t cp;
+    size_t n = np_utf8_next((const char *)v + at, (size_t)(len - at), &cp);
     for (const xmlChar *p = tag; p + n <= end; p++)
-        if (memcmp(p, v + at, (size_t)n) == 0)
+        if (memcmp(p, v + at, n) == 0)
             return p;
     return tag;
 }
@@ -315,10 +300,11 @@ static bool check_attributes(reader *r, xmlParserCtxtPtr ctxt, int count,
 {
     for (int i = 0; i < count; i++) {
         const xmlChar *v = attributes[i * 5 + 3];
-        unsigned cp;
-        int at = find_refused(v, (int)(attributes[i * 5 + 4] - v), &cp);
+        int len = (int)(attributes[i * 5 + 4] - v);
+        uint32_t cp;
+        int at = find_refused(v, len, &cp);
         if (at >= 0) {
-            const xmlChar *p = attribute_char(tag, ctxt->input->cur, v, at);
+            const xmlChar *p = attribute_char(tag, ctxt->input->cur, v, len, at);
             refuse_char(r, ctxt, locate(r, ctxt->input, p), cp);
             return false;
         }
@@ -488,7 +474,7 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
     xmlParserCtxtPtr ctxt = ctx;
     reader *r = ctxt->_private;
     xmlParserInputPtr in = ctxt->input;
-    unsigned cp;
+    uint32_t cp;
     if (cancelled(r, ctxt))
         return;
     int bad = find_refused(ch, len, &cp);

@@ -44,6 +44,7 @@
 #include "ground/arena.h"
 #include "ground/bytes.h"
 #include "ground/file_read.h"
+#include "ground/utf8.h"
 #include "text/font.h"
 #include "text/glyf_check.h"
 
@@ -845,56 +846,6 @@ int np_face_cap_height(const np_face *face)
     return face->cap_height;
 }
 
-/* Length of the UTF-8 sequence that byte b leads, with the range its
- * second byte must fall in; 0 when b cannot lead one. The narrowed
- * ranges are what excludes overlong forms, surrogates and code points
- * above U+10FFFF. */
-static size_t utf8_lead(uint8_t b, uint8_t *lo, uint8_t *hi)
-{
-    *lo = 0x80;
-    *hi = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF)
-        return 2;
-    if (b >= 0xE0 && b <= 0xEF) {
-        *lo = b == 0xE0 ? 0xA0 : 0x80;
-        *hi = b == 0xED ? 0x9F : 0xBF;
-        return 3;
-    }
-    if (b >= 0xF0 && b <= 0xF4) {
-        *lo = b == 0xF0 ? 0x90 : 0x80;
-        *hi = b == 0xF4 ? 0x8F : 0xBF;
-        return 4;
-    }
-    return 0;
-}
-
-/* Decodes one character from s[0..len), len >= 1, and returns the bytes
- * it used. An ill-formed sequence gives U+FFFD for its longest valid
- * prefix (at least one byte), as Unicode recommends, so that a bad byte
- * never swallows the good character after it. */
-static size_t utf8_next(const uint8_t *s, size_t len, uint32_t *cp)
-{
-    uint8_t lo, hi;
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    size_t n = utf8_lead(s[0], &lo, &hi);
-    *cp = 0xFFFD;
-    if (n == 0)
-        return 1;
-    uint32_t c = s[0] & (0x7Fu >> n);
-    for (size_t i = 1; i < n; i++) {
-        if (i >= len || s[i] < lo || s[i] > hi)
-            return i;
-        c = c << 6 | (s[i] & 0x3F);
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    *cp = c;
-    return n;
-}
-
 /* Sums integer advances before scaling, as libharu's TextWidth does, so
  * that the result equals its width * size / 1000 exactly. */
 double np_face_text_width(const np_face *face, double size,
@@ -916,8 +867,10 @@ uint64_t np_face_text_units(const np_face *face, const char *utf8, size_t len,
             sum += ascii[s[i++]];
             continue;
         }
+        /* A bad byte is measured as U+FFFD, for its maximal
+         * subpart, never swallowing the good character after it. */
         uint32_t cp;
-        i += utf8_next(s + i, len - i, &cp);
+        i += np_utf8_next(utf8 + i, len - i, &cp);
         sum += (unsigned)np_face_advance(face, cp);
     }
     *chars = n;
