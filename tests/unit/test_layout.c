@@ -14,7 +14,10 @@
 #include <string.h>
 
 #include "embedded.h"
-#include "readers/layout.h"
+#include "readers/lang_load.h"
+#include "readers/layout_load.h"
+#include "readers/template.h"
+#include "readers/values.h"
 #include "unit.h"
 #include "readers/xml_read.h"
 

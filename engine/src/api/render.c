@@ -28,6 +28,8 @@
 #include "output/out_file.h"
 #include "output/pdf_mark.h"
 #include "typesetting/typeset.h"
+#include "readers/lang_load.h"
+#include "readers/layout_load.h"
 #include "readers/xml_read.h"
 
 #define MAX_INPUT (64u * 1024 * 1024)

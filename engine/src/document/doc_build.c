@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "document/doc.h"
-#include "readers/layout.h"
+#include "readers/values.h"
 #include "ground/limit.h"
 #include "ground/buf.h"
 #include "ground/utf8.h"
