@@ -35,10 +35,12 @@ typedef struct np_pos {
     X(LIMIT_PAGES,      NP_ERROR,   "the document would have %d pages, more than the limit of %u (limit pages)") \
     X(BAD_CHAR,         NP_ERROR,   "character U+%04X is not allowed: %s") \
     X(XML_SYNTAX,       NP_ERROR,   "%s") \
+    X(XML_EMPTY,        NP_ERROR,   "the document is empty or not XML") \
     X(XML_DOCTYPE,      NP_ERROR,   "a DOCTYPE is not allowed (no DTD or entity declarations are read)") \
     X(XML_ENCODING,     NP_ERROR,   "%s") \
     X(SCHEMA,           NP_ERROR,   "%s") \
     X(SCHEMA_INTERNAL,  NP_ERROR,   "the built-in schema does not compile: %s") \
+    X(SCHEMA_THREAD,    NP_ERROR,   "internal error: no thread to validate a description nested %u deep: %s") \
     X(NO_SYMBOL,        NP_ERROR,   "<meta> has no <symbol>: every document needs its symbol") \
     X(EMPTY_FIELD,      NP_ERROR,   "<%s> is empty") \
     X(BAD_DATE,         NP_ERROR,   "bad date \"%s\": expected YYYY-MM-DD, a real day") \
