@@ -91,19 +91,17 @@ char *np_doc_plain_text(np_arena *arena, const np_node *node)
     return buf + start;
 }
 
-/* Plain text of an XML element (meta fields hold text only). */
+/* Plain text of an XML element (meta fields hold text only), collapsed
+ * where it stands: the result is never longer than the text. */
 const char *np_build_text(np_builder *b, const np_xnode *x)
 {
-    size_t len = 0;
-    for (const np_xnode *c = x->first; c; c = c->next)
-        len += c->name ? 0 : c->len;
-    char *buf = np_build_alloc(b, len + 1);
-    if (!buf)
+    size_t len;
+    char *buf = np_xnode_text(b->arena, x, &len);
+    if (!buf) {
+        b->failed = true;
         return "";
-    size_t at = 0;
-    for (const np_xnode *c = x->first; c; c = c->next)
-        if (!c->name)
-            at = append_collapsed(buf, at, c->text, c->len);
+    }
+    size_t at = append_collapsed(buf, 0, buf, len);
     while (at > 0 && buf[at - 1] == ' ')
         at--;
     buf[at] = '\0';

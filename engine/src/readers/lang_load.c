@@ -50,19 +50,8 @@ static const char *label_names[NP_LABEL_COUNT] = {
 
 static const char *element_text(np_arena *arena, const np_xnode *x)
 {
-    size_t len = 0;
-    for (const np_xnode *c = x->first; c; c = c->next)
-        len += c->name ? 0 : c->len;
-    char *s = np_arena_alloc(arena, len + 1);
-    if (!s)
-        return "";
-    size_t at = 0;
-    for (const np_xnode *c = x->first; c; c = c->next)
-        if (!c->name) {
-            memcpy(s + at, c->text, c->len);
-            at += c->len;
-        }
-    return s;
+    const char *text = np_xnode_text(arena, x, NULL);
+    return text ? text : "";
 }
 
 /* The fields each label may use. */

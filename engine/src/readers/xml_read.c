@@ -180,8 +180,8 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
     if (bad >= 0) {
         bool literal;
         const xmlChar *start = np_xml_chars_start(in, ch, len, &literal);
-        refuse_char(r, ctxt, np_xml_locate(r, in, literal ? np_xml_char_in_input(in, start, ch, bad)
-                                                   : start), cp);
+        const xmlChar *at = literal ? np_xml_char_in_input(in, start, ch, bad) : start;
+        refuse_char(r, ctxt, np_xml_locate(r, in, at), cp);
         return;
     }
     xmlNodePtr parent = ctxt->node;
@@ -190,7 +190,8 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
     if (!parent || !parent->last || parent->last == before)
         return;
     bool literal;
-    np_xml_set_position(r, parent->last, np_xml_locate(r, in, np_xml_chars_start(in, ch, len, &literal)));
+    const xmlChar *start = np_xml_chars_start(in, ch, len, &literal);
+    np_xml_set_position(r, parent->last, np_xml_locate(r, in, start));
 }
 
 static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,

@@ -133,3 +133,23 @@ bool np_xnode_is(const np_xnode *node, const char *name)
 {
     return node->name && strcmp(node->name, name) == 0;
 }
+
+char *np_xnode_text(np_arena *arena, const np_xnode *node, size_t *len)
+{
+    size_t n = 0;
+    for (const np_xnode *c = node->first; c; c = c->next)
+        n += c->name ? 0 : c->len;
+    char *s = np_arena_alloc(arena, n + 1);
+    if (!s)
+        return NULL;
+    size_t at = 0;
+    for (const np_xnode *c = node->first; c; c = c->next)
+        if (!c->name) {
+            memcpy(s + at, c->text, c->len);
+            at += c->len;
+        }
+    s[at] = '\0';
+    if (len)
+        *len = at;
+    return s;
+}

@@ -197,9 +197,9 @@ static bool check_outlines(np_font_loader *ld)
 
 static bool parse_face(np_font_loader *ld, np_face *face)
 {
-    if (!np_font_check_signature(ld) || !np_font_read_directory(ld) || !parse_head(ld) ||
-        !parse_maxp(ld) || !check_outlines(ld) || !parse_hhea(ld) ||
-        !parse_hmtx(ld) || !parse_os2(ld))
+    if (!np_font_check_signature(ld) || !np_font_read_directory(ld)
+        || !parse_head(ld) || !parse_maxp(ld) || !check_outlines(ld)
+        || !parse_hhea(ld) || !parse_hmtx(ld) || !parse_os2(ld))
         return false;
     set_notdef(ld, face);
     set_vertical_metrics(ld, face);

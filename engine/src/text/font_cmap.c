@@ -118,6 +118,19 @@ static uint32_t skip_glyphs(uint32_t glyph, uint64_t by)
     return g > UINT32_MAX ? UINT32_MAX : (uint32_t)g;
 }
 
+/* Cuts the code points below `from` off group `g`, its glyphs with
+ * them; false when nothing is left of it. */
+static bool clip_below(np_font_group *g, uint64_t from)
+{
+    if (g->last < from)
+        return false;
+    if (g->first < from) {
+        g->glyph = skip_glyphs(g->glyph, from - g->first);
+        g->first = (uint32_t)from;
+    }
+    return true;
+}
+
 /* A total order on the values, so that the result does not depend on
  * qsort's handling of equal keys. */
 static int compare_groups(const void *a, const void *b)
@@ -140,19 +153,16 @@ static size_t normalize_groups(np_font_group *g, size_t n)
     uint64_t next_free = 0;
     for (size_t i = 0; i < n; i++) {
         np_font_group cur = g[i];
-        if (cur.last < next_free)
+        if (!clip_below(&cur, next_free))
             continue;
-        if (cur.first < next_free) {
-            cur.glyph = skip_glyphs(cur.glyph, next_free - cur.first);
-            cur.first = (uint32_t)next_free;
-        }
         g[kept++] = cur;
         next_free = (uint64_t)cur.last + 1;
     }
     return kept;
 }
 
-static bool read_groups(np_font_loader *ld, np_font_span s, np_font_group **out, size_t *count)
+static bool read_groups(np_font_loader *ld, np_font_span s, np_font_group **out,
+                        size_t *count)
 {
     if (s.len < 16)
         return np_font_fail(ld, "table cmap is truncated (format 12 header)");
@@ -192,18 +202,14 @@ static void fill_bmp_from_groups(const np_font_loader *ld, np_face *face,
 
 /* Keeps the groups above the BMP, with the per-glyph advances they need;
  * takes ownership of `g`. */
-static void keep_supplementary(np_font_loader *ld, np_face *face, np_font_group *g, size_t n)
+static void keep_supplementary(np_font_loader *ld, np_face *face,
+                               np_font_group *g, size_t n)
 {
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         np_font_group cur = g[i];
-        if (cur.last < BMP_SIZE)
-            continue;
-        if (cur.first < BMP_SIZE) {
-            cur.glyph = skip_glyphs(cur.glyph, BMP_SIZE - cur.first);
-            cur.first = BMP_SIZE;
-        }
-        g[kept++] = cur;
+        if (clip_below(&cur, BMP_SIZE))
+            g[kept++] = cur;
     }
     if (kept == 0) {
         np_mem_free(ld->alloc, g);
@@ -215,7 +221,8 @@ static void keep_supplementary(np_font_loader *ld, np_face *face, np_font_group 
     ld->advance = NULL;
 }
 
-static bool fill_format12(np_font_loader *ld, np_face *face, np_font_span s, bool bmp_too)
+static bool fill_format12(np_font_loader *ld, np_face *face, np_font_span s,
+                          bool bmp_too)
 {
     np_font_group *g = NULL;
     size_t n = 0;
@@ -229,7 +236,8 @@ static bool fill_format12(np_font_loader *ld, np_face *face, np_font_span s, boo
 
 /* Records pointing outside the table are skipped rather than refused: a
  * broken subtable we would not use anyway should not cost the face. */
-static void choose_subtables(const np_font_loader *ld, np_font_span *best4, np_font_span *best12)
+static void choose_subtables(const np_font_loader *ld, np_font_span *best4,
+                             np_font_span *best12)
 {
     np_font_span s = ld->tables[T_CMAP];
     size_t count = np_be16(s.p + 2);
