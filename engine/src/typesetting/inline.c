@@ -43,6 +43,8 @@ typedef struct walk {
     bool in_quote;              /* a straight quote opened a quotation */
     const char *prev_word;      /* the word before the pending space */
     size_t prev_len;
+    bool halted;                /* told to stop, or out of memory: the
+                                   rest of the text is not measured */
 } walk;
 
 static const char *const HYPHEN = "-";
@@ -101,19 +103,24 @@ static void *grown(walk *w, void *p, size_t *cap, size_t need, size_t size)
 static np_item *push(walk *w, np_item_type type)
 {
     np_items *it = w->out;
-    if (it->n % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(w->ts))
+    if (w->halted
+        || (it->n % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(w->ts))) {
+        w->halted = true;
         return NULL;
+    }
     if (it->n == it->cap) {
         /* Two arrays side by side: the fragments get (at least) the
          * capacity the items got. */
         size_t cap = it->cap, frag_cap = it->cap;
         np_item *items = grown(w, it->items, &cap, it->n + 1, sizeof *items);
-        if (!items)
+        if (items)
+            it->items = items;
+        np_frag *frags = items ? grown(w, it->frags, &frag_cap, cap, sizeof *frags)
+                               : NULL;
+        if (!frags) {
+            w->halted = true;
             return NULL;
-        it->items = items;
-        np_frag *frags = grown(w, it->frags, &frag_cap, cap, sizeof *frags);
-        if (!frags)
-            return NULL;
+        }
         it->frags = frags;
         it->cap = cap;
     }
@@ -494,7 +501,7 @@ static void add_text(walk *w, const np_node *t)
         return;
     }
     size_t i = 0;
-    while (i < len) {
+    while (i < len && !w->halted) {
         if (is_space(s[i])) {
             w->space_pending = true;
             i++;
