@@ -56,7 +56,6 @@ typedef struct np_pos {
     X(LINK_SCHEME,      NP_ERROR,   "link \"%.200s\": only http, https and mailto links are allowed") \
     X(LINK_TOO_LONG,    NP_ERROR,   "a link of %zu bytes: a PDF holds at most %u") \
     X(TEXT_TOO_LONG,    NP_ERROR,   "%s of %zu characters: the PDF's %s holds at most %u") \
-    X(LAYOUT_SYNTAX,    NP_ERROR,   "%s") \
     X(LAYOUT_ROOT,      NP_ERROR,   "the root element must be <layout>, not <%.100s>") \
     X(LAYOUT_NO_PARENT, NP_ERROR,   "extends=\"%s\": no such layout") \
     X(LAYOUT_CYCLE,     NP_ERROR,   "extends=\"%s\" makes a cycle: %s is already being read") \
