@@ -19,6 +19,8 @@
 #include "api/find.h"
 #include "ground/file_read.h"
 #include "ground/path.h"
+#include "readers/lang_load.h"
+#include "readers/layout_load.h"
 
 #define MAX_INPUT (64u * 1024 * 1024)
 
