@@ -461,7 +461,13 @@ int np_pdf_image(void *self, const np_image *img, double x, double y,
     HPDF_Image x_object = make_image(o, img);
     if (!x_object)
         return -1;
-    np_pdf_digest_str(o, img->path);
+    /* The image's pixels, not its path: the same emblem installed
+     * elsewhere gives the same /ID. */
+    np_pdf_digest_op(o, 'i', 3, (const double[]){ img->width, img->height,
+                                                  img->components });
+    np_pdf_digest(o, img->colour.data, img->colour.len);
+    if (img->alpha.len)
+        np_pdf_digest(o, img->alpha.data, img->alpha.len);
     HPDF_STATUS st = HPDF_Page_DrawImage(o->page, x_object, (HPDF_REAL)x,
                                          (HPDF_REAL)(o->page_height - y - h),
                                          (HPDF_REAL)w, (HPDF_REAL)h);
