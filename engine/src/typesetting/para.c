@@ -10,6 +10,7 @@
  * calls made on each line. Where the lines go on the page is decided
  * later (paginate.c).
  */
+#include <limits.h>
 #include <string.h>
 #include <time.h>
 
@@ -146,21 +147,17 @@ static double letter_spacing(const np_layout *l, double ratio)
     return ratio > 0 ? ratio * l->letter_stretch : ratio * l->letter_shrink;
 }
 
-/* The array grows by doubling, its room being the power of two at or
- * above ncalls: growing it one call at a time cost arena memory
- * quadratic in the notes called on one line. */
+/* The array grows by doubling (np_arena_grow): growing it one call at a
+ * time cost arena memory quadratic in the notes called on one line. */
 int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note)
 {
-    int n = line->ncalls;
-    if (n == 0 || (n & (n - 1)) == 0) {
-        np_footnote **grown = np_arena_alloc(ts->arena,
-            (size_t)(n ? 2 * n : 1) * sizeof *grown);
-        if (!grown)
-            return -1;
-        if (n)
-            memcpy(grown, line->calls, (size_t)n * sizeof *grown);
-        line->calls = grown;
-    }
+    size_t n = (size_t)line->ncalls, cap = (size_t)line->call_cap;
+    np_footnote **calls = np_arena_grow(ts->arena, line->calls, n, &cap, n + 1,
+                                        sizeof *calls);
+    if (!calls || cap > INT_MAX)
+        return -1;
+    line->calls = calls;
+    line->call_cap = (int)cap;
     line->calls[line->ncalls++] = note;
     return 0;
 }

@@ -62,6 +62,7 @@ typedef struct np_line {
     bool at_top;                /* page 1: placed at an absolute baseline */
     np_footnote **calls;        /* notes first called on this line */
     int ncalls;
+    int call_cap;               /* the room of `calls` */
     const char *bookmark;       /* outline entry starting here, or NULL */
     int bookmark_level;
     /* for statistics */
