@@ -203,7 +203,7 @@ fuzz:
 # include/notepress.h, share/notepress/{layouts,fonts}, share/man/man1/
 # notepress.1, man3/notepress.3 and man5/notepress.5. The installed library looks for its
 # data in $(PREFIX)/share/notepress (NOTEPRESS_DATADIR overrides it at run
-# time): render.c alone is compiled again for that, in $(BUILD)/inst/.
+# time): api/find.c alone is compiled again for that, in $(BUILD)/inst/.
 NP_CFLAGS += -fPIC
 VERSION   := $(shell sed -n 's/^\#define NP_VERSION "\(.*\)"/\1/p' engine/include/notepress.h)
 SOVERSION := 0
@@ -214,7 +214,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 DATADIR   ?= $(PREFIX)/share/notepress
 MANDIR    ?= $(PREFIX)/share/man
 INST      := $(BUILD)/inst
-INST_OBJ  := $(filter-out $(BUILD)/obj/api/render.o,$(LIB_OBJ)) $(INST)/render.o
+INST_OBJ  := $(filter-out $(BUILD)/obj/api/find.o,$(LIB_OBJ)) $(INST)/find.o
 SHLIB     := libnotepress.so.$(VERSION)
 
 .PHONY: shared install uninstall FORCE
@@ -240,7 +240,7 @@ $(eval $(call shared_lib,$(BUILD),$(LIB_OBJ)))
 $(eval $(call shared_lib,$(INST),$(INST_OBJ)))
 
 # Always compiled again: PREFIX may differ from the last install.
-$(INST)/render.o: engine/src/api/render.c FORCE | $(BUILD)/gen/embedded.h
+$(INST)/find.o: engine/src/api/find.c FORCE | $(BUILD)/gen/embedded.h
 	@mkdir -p $(dir $@)
 	$(CC) $(filter-out -DNP_DATADIR=%,$(NP_CFLAGS)) -DNP_DATADIR='"$(DATADIR)"' \
 	    $(CFLAGS) -c -o $@ $<

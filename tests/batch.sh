@@ -61,10 +61,11 @@ leftovers=$(find out -name '*.tmp*' | wc -l)
 check test "$leftovers" -eq 0
 # What the render read, as the library reports it: the description, the
 # layout, the language file, four fonts, the hyphenation patterns; and
-# the options it was made with (none given here).
+# the options it was made with (none given here: the limits are the
+# defaults, written as figures so that a change of default renders again).
 deps=out/.note.pdf.deps
 check grep -qx 'notepress-deps 2' "$deps"
-check sed -n '2{/^layout=- lang=- linebreak=0 pdfa=0 time=-1 limits=0,0,0,0,0,0,0,0$/q 0};$q 1' "$deps"
+check sed -n '2{/^layout=- lang=- linebreak=0 pdfa=0 time=-1 limits=16777216,2500,1048576,200000,10000,100000,1000,5000$/q 0};$q 1' "$deps"
 check grep -q "^/.*/in/note.xml\$" "$deps"
 check grep -q '^/.*un-a4\.xml$' "$deps"
 check grep -q '^/.*lang/fr\.xml$' "$deps"

@@ -7,7 +7,8 @@
 #   - the PDF/A files pass qpdf --check and their text is the text of
 #     the plain render (pdftotext);
 #   - two PDF/A renders give the same bytes (the /ID comes from the
-#     content, not the clock), and a different document another /ID;
+#     content, not the clock nor where the files were read from), and a
+#     different document another /ID;
 #   - a plain render carries no PDF/A metadata;
 #   - with SOURCE_DATE_EPOCH the XMP dates match the Info dates, and a
 #     title with XML markup characters is escaped in the XMP;
@@ -116,6 +117,14 @@ if [ $have_preflight = yes ]; then
         ko "alpha emblem: Preflight refuses it"; head -20 "$tmp/preflight"
     fi
 fi
+
+# The same emblem and layout in another directory: the same bytes (the
+# /ID digests the image's pixels, not where it was read from).
+mkdir "$tmp/elsewhere"
+cp "$tmp/alpha.png" "$tmp/alpha.xml" "$tmp/elsewhere/"
+"$NP" render "$top/samples/e-cn.7-2011-12.xml" --layout "$tmp/elsewhere/alpha.xml" --pdfa \
+    -o "$tmp/alpha-elsewhere.pdf" 2>/dev/null
+check cmp -s "$tmp/alpha.pdf" "$tmp/alpha-elsewhere.pdf"
 
 # ---- no profile, no PDF --------------------------------------------
 NOTEPRESS_ICC_PROFILE=$tmp/none.icc "$NP" render "$tmp/markup.xml" --pdfa \

@@ -109,6 +109,7 @@ static void render_job(batch *b, job *j)
     np_render_options o;
     np_stats stats;
     cli_render_options(b->opt, &o);
+    np_stats_init(&stats);
     o.diag = collect_diag;
     o.diag_ud = j;
     o.dep = collect_dep;

@@ -436,6 +436,7 @@ bool cli_parse(cli_command command, int argc, char **argv, cli_options *o,
                int *status)
 {
     *o = (cli_options){ .command = command, .fixed_time = -1 };
+    np_limits_init(&o->limits);
     o->inputs = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *o->inputs);
     if (!o->inputs) {
         fputs("notepress: error: out of memory\n", stderr);

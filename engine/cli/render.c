@@ -20,6 +20,7 @@ static int render(np_engine *e, const cli_options *a)
     np_render_options o;
     np_stats stats;
     cli_render_options(a, &o);
+    np_stats_init(&stats);
     o.stats = a->stats ? &stats : NULL;
     const char *input = a->inputs[0];
     int rc;

@@ -93,6 +93,7 @@ static int render_once(np_engine *e, watch *w)
     np_render_options o;
     np_stats stats;
     cli_render_options(w->opt, &o);
+    np_stats_init(&stats);
     o.dep = add_file;
     o.dep_ud = w;
     o.stats = &stats;
