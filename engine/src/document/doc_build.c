@@ -742,6 +742,18 @@ static void read_agenda_item(builder *b, const np_xnode *x,
     *tail = &a->next;
 }
 
+/* The bodies holding the meeting, up to three (FORMAT v1.1): a fourth
+ * is refused where it stands. */
+static void read_meeting_body(builder *b, const np_xnode *x)
+{
+    np_doc *d = b->doc;
+    if (d->meeting_body_count == NP_MEETING_BODIES) {
+        refuse(b, x->pos, NP_MSG_MEETING_BODIES, NP_MEETING_BODIES);
+        return;
+    }
+    d->meeting_bodies[d->meeting_body_count++] = xml_text(b, x);
+}
+
 static void read_meeting(builder *b, const np_xnode *meeting)
 {
     np_doc *d = b->doc;
@@ -749,7 +761,7 @@ static void read_meeting(builder *b, const np_xnode *meeting)
     d->has_meeting = true;
     for (const np_xnode *c = meeting->first; c; c = c->next) {
         if (np_xnode_is(c, "body"))
-            d->meeting_body = xml_text(b, c);
+            read_meeting_body(b, c);
         else if (np_xnode_is(c, "session"))
             d->session = xml_text(b, c);
         else if (np_xnode_is(c, "place"))
