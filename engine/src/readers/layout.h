@@ -130,14 +130,12 @@ typedef struct np_layout {
     int distr_version_line;         /* NP_VERSION_LINE_* */
     double heavy_rule_y, heavy_rule_width;
 
-    /* meeting block: a style per body of the meeting, in order (up to
-     * doc.h's NP_MEETING_BODIES), set meeting_body_width wide; the
-     * agenda items meeting_width wide. A gap is the baseline distance of
-     * a part's first line from the line above it. */
+    /* meeting block: a style and a space after per body of the meeting,
+     * in order (up to doc.h's NP_MEETING_BODIES), set meeting_body_width
+     * wide; the agenda items meeting_width wide */
     double meeting_first_baseline, meeting_width, meeting_body_width;
     np_text_style meeting_body[3], session, place, item_label, item_title;
-    double meeting_body_gap[3], session_gap, place_gap, item_label_gap,
-           item_title_gap;
+    double meeting_body_after[3];
     const char *meeting_order;      /* "body session place", in some order */
     double meeting_item_space;      /* between two agenda items */
 

@@ -542,10 +542,10 @@ static int set_blocks(np_ts *ts, np_flow *flow, const np_node *first, ctx *c)
 
 /* ---- page 1: meeting block and title block ----------------------- */
 
-/* One part of the meeting block, `width` wide, its first baseline
- * `gap` under the line above. */
+/* One part of the meeting block, `width` wide, `after` above the next
+ * part. */
 static int meeting_line(np_ts *ts, np_flow *flow, const char *text,
-                        np_text_style style, double gap, double width)
+                        np_text_style style, double width, double after)
 {
     if (!text || !text[0])
         return 0;
@@ -554,7 +554,7 @@ static int meeting_line(np_ts *ts, np_flow *flow, const char *text,
         .style = style, .first_x = l->frame_left, .first_width = width,
         .rest_x = l->frame_left, .rest_width = width,
         .keep_together = true, .keep_with_next = true, .star_calls = true,
-        .space_before = gap - style.leading,
+        .space_after = after,
     };
     np_node holder = { .kind = NP_K_INLINE };
     np_node t = { .kind = NP_K_TEXT, .text = text, .len = strlen(text) };
@@ -570,8 +570,7 @@ static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a)
     const char *label = np_expand(ts->arena, templ, "number", a->number, (char *)NULL);
     if (a->star)
         label = np_arena_printf(ts->arena, "%s%s", label, a->star->mark);
-    if (meeting_line(ts, flow, label, l->item_label, l->item_label_gap,
-                     l->meeting_width) < 0)
+    if (meeting_line(ts, flow, label, l->item_label, l->meeting_width, 0) < 0)
         return -1;
     if (a->star && flow->n > 0
         && np_line_add_call(ts, &flow->lines[flow->n - 1], a->star) < 0)
@@ -582,7 +581,6 @@ static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a)
         .first_width = l->meeting_width, .rest_x = l->frame_left,
         .rest_width = l->meeting_width, .keep_together = true,
         .keep_with_next = true, .star_calls = true,
-        .space_before = l->item_title_gap - l->item_title.leading,
     };
     return np_para_set(ts, a->title->first, &spec, flow, NULL);
 }
@@ -590,16 +588,16 @@ static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a)
 _Static_assert(sizeof ((np_layout *)0)->meeting_body / sizeof (np_text_style)
                == NP_MEETING_BODIES, "a layout has a style for each body");
 
-/* The bodies holding the meeting, each in its own style (Geneva: the
- * commission, its committee and a forum in three), on a measure of
- * their own. */
+/* The bodies holding the meeting, each in its own style and with its
+ * own space after (Geneva: the commission, its committee and a forum
+ * in three), on a measure of their own. */
 static int meeting_bodies(np_ts *ts, np_flow *flow)
 {
     const np_layout *l = ts->layout;
     const np_doc *d = ts->doc;
     for (int k = 0; k < d->meeting_body_count; k++)
         if (meeting_line(ts, flow, d->meeting_bodies[k], l->meeting_body[k],
-                         l->meeting_body_gap[k], l->meeting_body_width) < 0)
+                         l->meeting_body_width, l->meeting_body_after[k]) < 0)
             return -1;
     return 0;
 }
@@ -613,15 +611,14 @@ static int meeting_block(np_ts *ts, np_flow *flow)
     const np_layout *l = ts->layout;
     const char *text[NP_MEETING_PARTS] = { NULL, d->session, d->place };
     const np_text_style *style[NP_MEETING_PARTS] = { NULL, &l->session, &l->place };
-    const double gap[NP_MEETING_PARTS] = { 0, l->session_gap, l->place_gap };
     int order[NP_MEETING_PARTS];
     if (!np_meeting_order(l->meeting_order, order))
         return -1;              /* cannot happen: the loader checked it */
     for (int k = 0; k < NP_MEETING_PARTS; k++) {
         int part = order[k];
         int rc = part == NP_MEETING_BODY ? meeting_bodies(ts, flow)
-                 : meeting_line(ts, flow, text[part], *style[part], gap[part],
-                                l->meeting_width);
+                 : meeting_line(ts, flow, text[part], *style[part],
+                                l->meeting_width, 0);
         if (rc < 0)
             return -1;
     }
