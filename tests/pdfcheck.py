@@ -3,7 +3,7 @@
 
 Usage:
     python3 tests/pdfcheck.py FILE.pdf --symbol E/CN.7/2011/12
-        [--frame 51.3,544] [--body 114.7,480.2] [--header-baseline 59.04]
+        [--frame 52.56,542.98] [--body 114.86,480.36] [--header-baseline 59.0]
         [--expect-text GOLDEN.txt]
 
 Checks, each described in the docstring of its function:
@@ -548,13 +548,13 @@ def parse_args(argv):
     ap.add_argument("pdf", metavar="FILE.pdf")
     ap.add_argument("--symbol", required=True,
                     help="document symbol, e.g. E/CN.7/2011/12")
-    ap.add_argument("--frame", type=pair, default=(51.3, 544.0),
-                    metavar="LEFT,RIGHT", help="frame edges (51.3,544)")
-    ap.add_argument("--body", type=pair, default=(114.7, 480.2),
+    ap.add_argument("--frame", type=pair, default=(52.56, 542.98),
+                    metavar="LEFT,RIGHT", help="frame edges (52.56,542.98)")
+    ap.add_argument("--body", type=pair, default=(114.86, 480.36),
                     metavar="LEFT,RIGHT",
-                    help="text column edges (114.7,480.2)")
-    ap.add_argument("--header-baseline", type=float, default=59.04,
-                    metavar="Y", help="running header baseline (59.04)")
+                    help="text column edges (114.86,480.36)")
+    ap.add_argument("--header-baseline", type=float, default=59.0,
+                    metavar="Y", help="running header baseline (59.0)")
     ap.add_argument("--expect-text", metavar="GOLDEN.txt",
                     help="compare the plain pdftotext output with this file")
     return ap.parse_args(argv)

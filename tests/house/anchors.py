@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """The house style at a close look: anchors of our pages against the real
-pages of New York and Geneva.
+pages of New York, Geneva and Vienna.
 
 Usage: python3 tests/house/anchors.py build/notepress
 
 Renders the descriptions of tests/house/, each re-typed from a published
 document and naming the layout of its duty station: a-inf-76-1.xml and
-a-80-l-1.xml (A/INF/76/1 and A/80/L.1, un-letter) and
-ece-trans-wp29-2026-139.xml (ECE/TRANS/WP.29/2026/139, un-geneva), and
-reads their words with pdftotext -bbox. Each anchor is a word that must stand where it
+a-80-l-1.xml (A/INF/76/1 and A/80/L.1, un-letter),
+ece-trans-wp29-2026-139.xml (ECE/TRANS/WP.29/2026/139, un-geneva) and
+st-space-61-rev3-fr.xml (two continuation pages of ST/SPACE/61/Rev.3 in
+French, un-vienna), and reads their words with pdftotext -bbox. Each anchor is a word that must stand where it
 stands on the real page: its left edge (or right edge, for text set
 against the right margin) and its baseline within 2 pt. The positions of
 the real pages are written below; they were measured once on the
@@ -170,6 +171,27 @@ ANCHORS = {
         ("last note", 3, "Informal", "left", 113.30, 783.20),
         ("page number", 3, "3", "right", 538.72, 812.00),
     ],
+    # ST/SPACE/61/Rev.3 in French, Vienna, A4: pages 8 and 9 of the
+    # published PDF are pages 2 and 3 of the description; positions
+    # measured with mutool trace. The real page numbers read "8/106" and
+    # "9/106": ours, "2/3" and "3/3", stand at their left or right edge.
+    "st-space-61-rev3-fr.xml": [
+        ("running head", 2, "ST/SPACE/61/Rev.3", "left", 52.56, 59.00),
+        ("section letter, first line (a 12 pt heading)", 2, "A.", "left", 90.38, 84.50),
+        ("section title", 2, "Traité", "left", 114.98, 84.50),
+        ("actor", 2, "Les", "left", 138.74, 136.00),
+        ("first preambular paragraph", 2, "S’inspirant", "left", 138.74, 154.00),
+        ("note separator", 2, "__________________", "left", 91.22, 737.90),
+        ("note number", 2, "1", "right", 111.38, 749.00),
+        ("note", 2, "Nations", "left", 114.98, 752.00),
+        ("page number, outer side", 2, "2/3", "left", 57.00, 805.00),
+        ("job number, inner side", 2, "V.24-22756", "right", 538.30, 803.50),
+        ("running head", 3, "ST/SPACE/61/Rev.3", "right", 542.98, 59.00),
+        ("first line of page 3 (text)", 3, "Les", "left", 114.98, 82.30),
+        ("article heading", 3, "Article", "left", 114.98, 130.10),
+        ("page number, outer side", 3, "3/3", "right", 538.34, 805.00),
+        ("job number, inner side", 3, "V.24-22756", "left", 57.00, 803.50),
+    ],
 }
 
 # Anchors that depend on where lines break (see the module's comment).
@@ -197,6 +219,11 @@ MARKS = {
         ("QR code", 1, (490.0, 770.0, 595.0, 842.0), (496.35, 778.10, 541.35, 823.10)),
         ("note separator", 1, (80.0, 725.0, 200.0, 740.0), (90.62, 736.30, 164.42, 736.78)),
         ("note separator", 3, (80.0, 700.0, 200.0, 719.0), (90.62, 714.34, 164.42, 714.82)),
+    ],
+    # Vienna: the header's rule, 0.24 pt, from 51.84 to 542.88
+    "st-space-61-rev3-fr.xml": [
+        ("header rule", 2, (40.0, 62.0, 560.0, 68.0), (51.84, 64.80, 542.88, 65.04)),
+        ("header rule", 3, (40.0, 62.0, 560.0, 68.0), (51.84, 64.80, 542.88, 65.04)),
     ],
 }
 DPI = 144

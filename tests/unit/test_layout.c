@@ -389,9 +389,9 @@ static void test_builtin_layout(np_arena *arena, const char *text)
     CHECK_STR(l.path, "t.xml");
     CHECK_NEAR(l.page_width, 595.28, EPS);
     CHECK_NEAR(l.page_height, 841.89, EPS);
-    CHECK_NEAR(l.body_left, 114.7, EPS);
+    CHECK_NEAR(l.body_left, 114.86, EPS);
     CHECK_NEAR(l.body_width, 365.5, EPS);
-    CHECK_NEAR(l.body_bottom, 784.39, EPS);
+    CHECK_NEAR(l.body_bottom, 753.84, EPS);
     CHECK_NEAR(l.first_page_body_bottom, 755.89, EPS);
     CHECK_NEAR(l.tab, 23.76, EPS);
     CHECK(l.body.font == NP_FONT_REGULAR);
@@ -547,7 +547,7 @@ static void check_one_error(np_arena *arena, const char *text, const broken *b)
 /* A misspelt attribute: unknown there, and missing from the fields. */
 static void test_unknown_field(np_arena *arena, const char *text)
 {
-    char *t = replaced(text, " left=\"114.7pt\"", " lefty=\"114.7pt\"");
+    char *t = replaced(text, " left=\"114.86pt\"", " lefty=\"114.86pt\"");
     CHECK(t != NULL);
     if (!t)
         return;
