@@ -2,7 +2,7 @@
 """The house style at a close look: anchors of our pages against the real
 pages of New York, Geneva and Vienna.
 
-Usage: python3 tests/house/anchors.py build/notepress
+Usage: python3 tests/house/anchors.py build/notepress [--table]
 
 Renders the descriptions of tests/house/, each re-typed from a published
 document and naming the layout of its duty station: a-inf-76-1.xml and
@@ -31,7 +31,9 @@ fail, and the test fails when one of them passes, so that it moves into
 ANCHORS. The QR code's place, and the rules that are no words (the
 footnote separator of Geneva), are checked on a rendering of the page.
 
-Prints one line per failed check, then "anchors: N passed, N failed";
+With --table, also prints every anchor: the real page's position
+against ours. Prints one line per failed check, then "anchors: N passed,
+N failed";
 exits 1 when a check failed.
 """
 
@@ -284,8 +286,22 @@ def place(words, anchor):
         dy = bl - baseline
         d = max(abs(dx), abs(dy))
         if best is None or d < best[0]:
-            best = (d, "%+.2f pt across, %+.2f pt down" % (dx, dy))
-    return best if best else (None, "no word '%s' on page %d" % (text, page))
+            best = (d, "%+.2f pt across, %+.2f pt down" % (dx, dy), x + dx,
+                    baseline + dy)
+    return best[:2] if best else (None, "no word '%s' on page %d" % (text, page))
+
+
+def table_row(name, words, anchor):
+    """One line of --table: the anchor, the real position, ours."""
+    what, page, text, edge, x, baseline = anchor
+    near = [(max(abs((x0 if edge == "left" else x1) - x), abs(bl - baseline)),
+             x0 if edge == "left" else x1, bl)
+            for p, t, x0, x1, bl in words if p == page and t == text]
+    if not near:
+        return "%-28s p%d %-38s %8.2f %7.2f   (none)" % (name, page, what[:38], x, baseline)
+    d, ox, oy = min(near)
+    return "%-28s p%d %-38s %8.2f %7.2f  %8.2f %7.2f  %5.2f" % (
+        name, page, what[:38], x, baseline, ox, oy, d)
 
 
 def read_pgm(path):
@@ -337,7 +353,7 @@ class Tally:
         return ok
 
 
-def check_document(np_bin, name, tally, tmp):
+def check_document(np_bin, name, tally, tmp, table=False):
     here = os.path.dirname(os.path.abspath(__file__))
     pdf = os.path.join(tmp, name + ".pdf")
     status, _, err = run([np_bin, "render", os.path.join(here, name), "-o", pdf])
@@ -347,6 +363,8 @@ def check_document(np_bin, name, tally, tmp):
     if not tally.check(words is not None, "%s: %s" % (name, why)):
         return
     for anchor in ANCHORS[name]:
+        if table:
+            print(table_row(name, words, anchor))
         d, how = place(words, anchor)
         tally.check(d is not None and d <= TOLERANCE,
                     "%s: %s ('%s', page %d): %s" % (name, anchor[0], anchor[2],
@@ -368,13 +386,17 @@ def check_document(np_bin, name, tally, tmp):
 
 
 def main():
-    if len(sys.argv) != 2:
+    table = sys.argv[2:] == ["--table"]
+    if len(sys.argv) != 2 and not table:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
+    if table:
+        print("%-28s %-41s %8s %7s  %8s %7s  %5s" % (
+            "document", "page, anchor", "real x", "bl", "ours x", "bl", "off"))
     tally = Tally()
     with tempfile.TemporaryDirectory(prefix="notepress-anchors.") as tmp:
         for name in sorted(ANCHORS):
-            check_document(sys.argv[1], name, tally, tmp)
+            check_document(sys.argv[1], name, tally, tmp, table)
     print("anchors: %d passed, %d failed" % (tally.passed, tally.failed))
     return 1 if tally.failed else 0
 
