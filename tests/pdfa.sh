@@ -23,18 +23,9 @@
 # Usage: sh tests/pdfa.sh build/notepress. Prints "N passed, N failed".
 
 NP=${1:-build/notepress}
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-pdfa.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH NOTEPRESS_ICC_PROFILE
+. "$(dirname "$0")/harness.sh"
+unset NOTEPRESS_ICC_PROFILE
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
-check() { if "$@"; then ok; else ko "$*"; fi; }
 qpdf_ok() { qpdf --check "$1" > /dev/null 2>&1; }
 
 . "$here/preflight.sh"
@@ -133,5 +124,4 @@ check test $? -eq 1
 check grep -q "none.icc: No such file or directory (Debian package libgs-common" "$tmp/err"
 check test ! -e "$tmp/none.pdf"
 
-printf 'pdfa.sh: %d passed, %d failed\n' "$pass" "$fail"
-[ "$fail" -eq 0 ]
+finish

@@ -5,8 +5,10 @@
 #   1. every refused description of tests/errors/ gives its golden message
 #      (file:line:col: error: ...), exit status 1, no PDF, and leaves a file
 #      already at the output path untouched;
-#   2. every sample renders; its text (pdftotext) matches the reviewed
-#      golden text of tests/golden/; tests/pdfcheck.py finds no fault
+#   2. every sample renders; its text (pdftotext) and its layout dump
+#      (render --dump) match the reviewed goldens of tests/golden/
+#      (tests/goldens.sh makes both; `make golden` writes them);
+#      tests/pdfcheck.py finds no fault
 #      (qpdf --check, no pdftotext warning, running headers on the right
 #      side, footnotes on the page of their call, no word past the
 #      margins); two renders give the same bytes; the typesetting
@@ -19,18 +21,10 @@
 # Usage: sh tests/run.sh build/notepress. Prints "N passed, N failed".
 
 NP=${1:-build/notepress}
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-test.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
-check() { if "$@"; then ok; else ko "$*"; fi; }
+case $NP in /*) ;; *) NP=$(pwd)/$NP ;; esac
+. "$(dirname "$0")/harness.sh"
+# how every golden is made (make golden writes them the same way)
+. "$here/goldens.sh"
 
 # ---- 1. refused descriptions -------------------------------------
 for xml in "$here"/errors/*.xml; do
@@ -39,7 +33,7 @@ for xml in "$here"/errors/*.xml; do
     # NAME.args: options for this case (limits lowered to small figures)
     args=$(cat "$here/errors/$name.args" 2>/dev/null)
     printf 'previous PDF\n' > "$tmp/out.pdf"
-    (cd "$top" && "$NP" render "$rel" -o "$tmp/out.pdf" $args) 2> "$tmp/err"
+    golden_error "$name" "$tmp/out.pdf" "$tmp/err"
     status=$?
     check test "$status" -eq 1
     if cmp -s "$tmp/err" "$here/errors/$name.err"; then ok; else
@@ -57,16 +51,6 @@ done
 check test ! -e "$tmp/none.pdf"
 
 # ---- 2. samples --------------------------------------------------
-symbol_of() {
-    sed -n 's:.*<symbol>\(.*\)</symbol>.*:\1:p' "$1" | head -n 1
-}
-# The frame and text column of the sample's layout, for pdfcheck.
-geometry_of() {
-    case $(sed -n 's/.*<document[^>]*layout="\([^"]*\)".*/\1/p' "$1") in
-    un-letter) echo "--frame 60,552.6 --body 123.38,488.88" ;;
-    *) echo "--frame 52.56,542.98 --body 114.86,480.36" ;;
-    esac
-}
 for xml in "$top"/samples/*.xml; do
     name=$(basename "$xml" .xml)
     pdf=$tmp/$name.pdf
@@ -74,8 +58,8 @@ for xml in "$top"/samples/*.xml; do
         ko "$name: render failed"; cat "$tmp/stats"; continue
     fi
     ok
-    # shellcheck disable=SC2046
-    check python3 "$here/pdfcheck.py" "$pdf" --symbol "$(symbol_of "$xml")" $(geometry_of "$xml") \
+    # the symbol and the layout (so the margins) are the description's
+    check python3 "$here/pdfcheck.py" "$pdf" --description "$xml" \
         --expect-text "$here/golden/$name.txt"
     "$NP" render "$xml" -o "$tmp/again.pdf" 2>/dev/null
     check cmp -s "$pdf" "$tmp/again.pdf"
@@ -95,12 +79,11 @@ for xml in "$top"/samples/*.xml; do
     check test "$(stat_of max-consecutive-hyphens)" -le 2
     check test "$(stat_of overfull-lines)" -eq 0
     check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" --hyphenated 1
-    if [ -f "$here/golden/$name.dump" ]; then
-        "$NP" render "$xml" --dump -o "$tmp/$name.dump" 2>/dev/null
-        if cmp -s "$tmp/$name.dump" "$here/golden/$name.dump"; then ok; else
-            ko "$name: layout dump differs from tests/golden/$name.dump"
-            diff "$here/golden/$name.dump" "$tmp/$name.dump" | head -10
-        fi
+    # The layout dump: every text run, rule and link with its position.
+    golden_dump "$xml" "$tmp/$name.dump"
+    if cmp -s "$tmp/$name.dump" "$here/golden/$name.dump"; then ok; else
+        ko "$name: layout dump differs from tests/golden/$name.dump (make golden writes it)"
+        diff "$here/golden/$name.dump" "$tmp/$name.dump" 2>&1 | head -10
     fi
 done
 
@@ -151,9 +134,8 @@ for w in To WAVE AVANT Tower; do
 done
 for xml in "$top"/samples/*.xml; do
     "$NP" render "$xml" --layout "$here/layouts/good-kerning.xml" -o "$tmp/k.pdf" 2>/dev/null
-    # shellcheck disable=SC2046
-    check python3 "$here/pdfcheck.py" "$tmp/k.pdf" --symbol "$(symbol_of "$xml")" \
-        --frame 52.56,542.98 --body 114.86,480.36
+    check python3 "$here/pdfcheck.py" "$tmp/k.pdf" --description "$xml" \
+        --layout "$here/layouts/good-kerning.xml"
 done
 
 # Ties: a number keeps its letter or subparagraph ("79/573 B", "12 (a)")
@@ -181,7 +163,7 @@ done
 # The Vienna description passes what every sample passes (its running
 # heads, margins, notes on the page of their call).
 "$NP" render "$here/house/st-space-61-rev3-fr.xml" -o "$tmp/house.pdf" 2>/dev/null
-check python3 "$here/pdfcheck.py" "$tmp/house.pdf" --symbol ST/SPACE/61/Rev.3
+check python3 "$here/pdfcheck.py" "$tmp/house.pdf" --description "$here/house/st-space-61-rev3-fr.xml"
 "$NP" render "$here/house/a-inf-76-1.xml" --layout un-letter -o "$tmp/house.pdf" 2>/dev/null
 check sh -c "pdftotext '$tmp/house.pdf' - | grep -q '^Seventy-seventh$'"
 
@@ -201,8 +183,7 @@ fi
 for lay in "$here"/layouts/bad-*.xml; do
     name=$(basename "$lay" .xml)
     rm -f "$tmp/lay.pdf"
-    (cd "$top" && "$NP" render samples/e-cn.7-2011-12.xml --layout "tests/layouts/$name.xml" \
-        -o "$tmp/lay.pdf") 2> "$tmp/err"
+    golden_layout_error "$name" "$tmp/lay.pdf" "$tmp/err"
     check test $? -eq 1
     check test ! -e "$tmp/lay.pdf"
     if cmp -s "$tmp/err" "$here/layouts/$name.err"; then ok; else
@@ -230,7 +211,7 @@ for lay in "$top"/layouts/*.xml; do
 done
 # The schema of layout files is the loader's own table, and the shipped
 # layouts follow it (for XML editors and xmllint).
-"$NP" schema layout > "$tmp/layout.rng"
+golden_layout_schema "$tmp/layout.rng"
 check cmp -s "$tmp/layout.rng" "$top/engine/schema/layout.rng"
 for lay in "$top"/layouts/*.xml "$top"/layouts/examples/wide-margins.xml \
            "$top"/layouts/examples/older-footer.xml \
@@ -288,7 +269,8 @@ if grep -qxF "English" "$tmp/orig-en.txt"; then ko "version line of an original"
 
 # ---- 2d. watch ---------------------------------------------------
 # watch renders, renders again when the description changes, keeps the
-# last good PDF when a change breaks it, and stops cleanly on SIGINT.
+# last good PDF when a change breaks it, and stops on SIGINT as every
+# command does, with status 130 (tests/cli.sh: the other signals).
 cp "$top/samples/e-cn.7-2011-12.xml" "$tmp/w.xml"
 "$NP" watch "$tmp/w.xml" -o "$tmp/w.pdf" 2> "$tmp/watch.log" &
 wpid=$!
@@ -303,7 +285,7 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do grep -q 'not updated' "$tmp/watch.log" && brea
 check grep -q 'w.xml:27:.*error: Opening and ending tag mismatch' "$tmp/watch.log"
 check sh -c "pdftotext '$tmp/w.pdf' - | grep -q 'Note du Secrétariat révisée'"
 kill -INT "$wpid"; wait "$wpid"
-check test $? -eq 0
+check test $? -eq 130
 "$NP" watch "$top/samples/e-cn.7-2011-12.xml" -o "$tmp/once.pdf" --once 2>/dev/null
 check test $? -eq 0
 check test -s "$tmp/once.pdf"
@@ -325,5 +307,4 @@ if sh "$here/schema/run.sh" > "$tmp/schema" 2>&1; then ok; else
     ko "schema tests"; grep FAIL "$tmp/schema"
 fi
 
-echo "run.sh: $pass passed, $fail failed"
-test "$fail" -eq 0
+finish

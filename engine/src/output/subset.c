@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "ground/arena.h"
+#include "ground/buf.h"
 #include "ground/bytes.h"
 #include "text/glyf_check.h"
 #include "output/subset.h"
@@ -37,7 +38,8 @@ struct np_subset {
     const np_face *face;
     uint16_t *cid_page[BMP_PAGES];      /* code point -> CID, 0: none yet */
     uint32_t *code;                     /* CID -> code point */
-    unsigned count, cap;
+    unsigned count;
+    size_t cap;
     bool failed;
 };
 
@@ -69,16 +71,16 @@ void np_subset_free(np_subset *s)
     np_mem_free(s->alloc, s);
 }
 
+/* Room for one CID more, and CID 0, which stands for no character. */
 static bool grow_codes(np_subset *s)
 {
-    unsigned cap = s->cap ? s->cap * 2 : 128;
-    uint32_t *code = np_mem_realloc(s->alloc, s->code, cap * sizeof *code);
+    uint32_t *code = np_grow(s->alloc, s->code, &s->cap,
+                             (size_t)s->count + 2, sizeof *code);
     if (!code)
         return false;
     if (!s->code)
-        code[0] = 0;            /* CID 0 stands for no character */
+        code[0] = 0;
     s->code = code;
-    s->cap = cap;
     return true;
 }
 

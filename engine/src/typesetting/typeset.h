@@ -24,6 +24,8 @@
 #include "text/font.h"
 #include "text/hyph.h"
 #include "readers/layout.h"
+#include "readers/template.h"
+#include "readers/values.h"
 #include "typesetting/linebreak.h"
 #include "typesetting/out.h"
 #include "text/shape.h"
