@@ -154,10 +154,17 @@ static double whole_render(np_engine *e, const char *name, const char *doc)
     np_render_options o;
     np_render_options_init(&o);
     o.limits = &limits;
-    double start = now();
-    int rc = np_render_memory(e, name, doc, strlen(doc), &o, discard, NULL);
-    CHECK(rc == 0);
-    return now() - start;
+    /* The first render also fills the engine's caches (schema, faces):
+     * the renders cancelled later find them filled, so the second is
+     * the one timed. */
+    double took = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        double start = now();
+        int rc = np_render_memory(e, name, doc, strlen(doc), &o, discard, NULL);
+        CHECK(rc == 0);
+        took = now() - start;
+    }
+    return took;
 }
 
 static void cancel_within(np_engine *e, const char *name, const char *doc)
