@@ -282,6 +282,19 @@ char *np_expand(np_arena *arena, const char *templ, ...)
     return out;
 }
 
+bool np_lang_listed(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; p && *p;) {
+        p += strspn(p, " \t\n");
+        size_t len = strcspn(p, " \t\n");
+        if (len == n && n > 0 && strncmp(p, code, n) == 0)
+            return true;
+        p += len;
+    }
+    return false;
+}
+
 char *np_format_date(np_arena *arena, const np_lang *lang, int year,
                      int month, int day)
 {

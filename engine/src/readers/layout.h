@@ -164,6 +164,8 @@ typedef struct np_layout {
     bool kerning;                   /* the font's pair kerning */
     unsigned link_color;            /* 0xRRGGBB of link text */
     bool hyphenate;                 /* words broken by the language's patterns */
+    const char *hyphenate_langs;    /* languages broken all the same, when
+                                       `hyphenate` is off: "ru" */
     double hyphen_penalty, explicit_hyphen_penalty;
     double lb_tolerance, lb_line_penalty, lb_flagged_demerits,
            lb_fitness_demerits, lb_max_hyphens;
@@ -264,6 +266,9 @@ const char *np_lang_name_of(const np_lang *lang, const char *code);
 /* Expands "{name}" fields of `templ` with the given pairs (NULL-ended
  * list of name, value). Unknown fields are left as written. */
 char *np_expand(np_arena *arena, const char *templ, ...);
+
+/* Whether `code` is one of the space-separated words of `list`. */
+bool np_lang_listed(const char *list, const char *code);
 
 /* "14 mars 2024" in the language's format. */
 char *np_format_date(np_arena *arena, const np_lang *lang, int year,

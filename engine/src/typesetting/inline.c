@@ -38,6 +38,7 @@ typedef struct walk {
     const np_node *stop;
     double max_box;             /* widest box a line can hold */
     bool french;                /* French punctuation spacing */
+    bool hyphenate;             /* the patterns may break words */
     bool in_quote;              /* a straight quote opened a quotation */
     const char *prev_word;      /* the word before the pending space */
     size_t prev_len;
@@ -433,8 +434,7 @@ static void add_word_part(walk *w, const char *s, size_t len)
 {
     size_t at[MAX_HYPHENS];
     int n = 0;
-    if (w->spec->hyphenate && w->ts->hyph && w->ts->layout->hyphenate
-        && !w->ts->no_hyphens)
+    if (w->hyphenate)
         n = hyphenate(w->ts, s, len, at);
     size_t start = 0;
     for (int k = 0; k < n; k++) {
@@ -636,6 +636,16 @@ static void walk_children(walk *w, const np_node *first)
     }
 }
 
+/* Whether the patterns break words of this paragraph: the layout
+ * hyphenates every language, or this one (Russian editions are
+ * hyphenated, the others not), and the paragraph may be. */
+static bool hyphenates(const np_ts *ts, const np_para_spec *spec)
+{
+    const np_layout *l = ts->layout;
+    return spec->hyphenate && ts->hyph && !ts->no_hyphens
+           && (l->hyphenate || np_lang_listed(l->hyphenate_langs, ts->lang->code));
+}
+
 int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
                     np_items *out, const np_node **stop)
 {
@@ -646,6 +656,7 @@ int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
         .max_box = spec->first_width < spec->rest_width
                    ? spec->first_width : spec->rest_width,
         .french = strcmp(ts->lang->code, "fr") == 0,
+        .hyphenate = hyphenates(ts, spec),
     };
     out->n = 0;
     walk_children(&w, first);
