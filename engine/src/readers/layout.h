@@ -198,9 +198,13 @@ typedef struct np_lang_name {
     const char *code, *name;
 } np_lang_name;
 
+/* Letters a language numbers list items with, at most. */
+#define NP_LANG_MAX_LETTERS 64
+
 typedef struct np_lang {
     const char *code;               /* "fr" */
     const char *letter;             /* "F" */
+    bool rtl;                       /* written right to left (Arabic) */
     const char *self_name;          /* "Français": the version line */
     const char *hyphenation;        /* pattern file name */
     int left_hyphen_min, right_hyphen_min;
@@ -210,6 +214,10 @@ typedef struct np_lang {
     const char *first_day;          /* "1er", or NULL */
     const char *list_alpha, *list_roman;    /* "{n})" or "({n})" */
     const char *list_decimal, *list_bullet, *list_dash;
+    const char *paragraph_number;   /* "{n}.", Arabic "{n} -" */
+    /* The letters of (a), (b)... in order, when not a to z: Arabic
+     * counts in the abjad order (أ ب ج د); NULL-ended, none: Latin. */
+    const char *letters[NP_LANG_MAX_LETTERS + 1];
     const char *quote_open, *quote_close;   /* what a straight " becomes */
     np_lang_name *names;            /* language names in this language */
     int name_count;
