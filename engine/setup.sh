@@ -4,7 +4,9 @@
 # again. Packages:
 #   build:   gcc make pkg-config libhpdf-dev libxml2-dev libhyphen-dev
 #            libpng-dev zlib1g-dev libqrencode-dev (the page-1 QR code)
-#            libharfbuzz-dev (kerning)
+#            libharfbuzz-dev (kerning, shaping) libfribidi-dev (the
+#            bidirectional algorithm) libunibreak-dev (line breaks of
+#            UAX #14)
 #   render:  hyphen-fr hyphen-en-us hyphen-es hyphen-ru (hyphenation
 #            patterns; hyphen-ru's file is KOI8-R)
 #            fonts-liberation2 (fallback; fonts/ ships the same files)
@@ -21,6 +23,7 @@
 set -e
 packages="gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev libhyphen-dev
 libpng-dev zlib1g-dev libqrencode-dev zbar-tools libharfbuzz-dev libharfbuzz-bin
+libfribidi-dev libunibreak-dev
 hyphen-fr hyphen-en-us hyphen-es hyphen-ru fonts-liberation2
 poppler-utils qpdf ghostscript python3 python3-fonttools libxml2-utils libgs-common
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
