@@ -14,7 +14,7 @@ median over the document must be within 2 % of the real page's.
 
 The real figures were measured once, with the same rules, with
 pdftotext -bbox (poppler 22.12) on the New York PDFs of these documents
-(Word's output; UN-LAYOUT.md section 5.1): A/INF/76/1, 7 full body lines,
+(Word's output; docs/house-style.md): A/INF/76/1, 7 full body lines,
 median 82 characters; A/80/L.1, 17 full body lines, median 84. Set at the
 font's nominal widths the same text gave 89 and 88.
 

@@ -286,7 +286,7 @@ for lay in "$top"/layouts/examples/*.xml; do
 done
 labels e-cn.7-2011-12-es "Naciones Unidas" "Distr. general" "20 de diciembre de 2010" \
     "Español" "Original: inglés" "Tema 5 del programa provisional*" "V.10-58736 (S)"
-# Several original languages (FORMAT.md v1.1), joined in each language;
+# Several original languages (docs/format.md), joined in each language;
 # the version line names the document's language when it is not one of
 # them.
 sed 's/<original lang="en"/<original lang="en fr"/' "$top/samples/e-cn.7-2011-12-en.xml" \

@@ -76,7 +76,7 @@ int main(void)
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         same_as_hb_shape(s, words[i]);
 
-    /* The figures of DEPS.md (FreeType's reading of the kern table). */
+    /* The figures of docs/dependencies.md (FreeType's reading of the kern table). */
     CHECK(np_shaper_kern_total(s, "AV", 2) == -129);
     CHECK(np_shaper_kern_total(s, "To", 2) == -70);
 
