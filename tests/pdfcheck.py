@@ -391,7 +391,10 @@ def find_calls(rep, page):
     calls = {}
     if not words:
         return calls
-    median = statistics.median(w.height for w in words)
+    # Numbers are set in the Latin face: measure them against the words
+    # of that face (Arabic and Chinese faces have taller boxes).
+    latin = [w for w in words if w.text.isascii()] or words
+    median = statistics.median(w.height for w in latin)
     for w in sorted(words, key=lambda w: (w.y1, w.x0)):
         if not is_number(w.text):
             continue

@@ -31,6 +31,13 @@
 
 #define MAX_INPUT (64u * 1024 * 1024)
 #define DEBIAN_FONTS "/usr/share/fonts/truetype/liberation2"
+/* Where Debian puts the faces the shipped layouts name for Chinese
+ * (fonts-noto-cjk, fonts-arphic-ukai) and Arabic (fonts-noto-core;
+ * fonts/ ships the Arabic ones too). */
+static const char *const DEBIAN_FONT_DIRS[] = {
+    DEBIAN_FONTS, "/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto",
+    "/usr/share/fonts/truetype/arphic",
+};
 #define DEBIAN_HYPHEN "/usr/share/hyphen"
 
 /* A file a cache entry was read from: what every render that uses the
@@ -393,8 +400,12 @@ static bool find_font(const np_engine *e, const char *dir, const char *file,
     }
     if (find_in_dirs(e, "NOTEPRESS_FONTS", "fonts", file, out, size))
         return true;
-    snprintf(out, size, "%s/%s", DEBIAN_FONTS, file);
-    return file_exists(out);
+    for (size_t i = 0; i < sizeof DEBIAN_FONT_DIRS / sizeof *DEBIAN_FONT_DIRS; i++) {
+        snprintf(out, size, "%s/%s", DEBIAN_FONT_DIRS[i], file);
+        if (file_exists(out))
+            return true;
+    }
+    return false;
 }
 
 /* The face in the file `path`, named by a layout at from:pos. */
@@ -464,7 +475,8 @@ typedef struct run {
     np_doc *doc;
     const np_layout *layout;
     const np_lang *lang;
-    const np_face *faces[NP_FONT_COUNT];
+    const np_face *faces[NP_FACE_SLOTS];       /* the Latin ones at once,
+                                                  the others when needed */
     const np_hyph *hyph;
     const np_image *emblem;     /* the layout's, or NULL */
     char **input;               /* the description's bytes when the render
@@ -649,7 +661,8 @@ static int load_faces(run *r)
         if (!find_font(r->e, r->layout->font_dirs[i], file, path, sizeof path)) {
             np_report(&r->diags, r->layout->font_from[i], r->layout->font_pos[i],
                       NP_MSG_FONT_LOAD, file, "not found in the layout's directory, "
-                      "NOTEPRESS_FONTS, the fonts directory or " DEBIAN_FONTS);
+                      "NOTEPRESS_FONTS, the fonts directory or Debian's font "
+                      "directories");
             return 1;
         }
         report_dep(r, path);
@@ -806,6 +819,30 @@ static void collect_stats(const np_flow *flow, const np_pages *pages, np_stats *
     s->mean_adjustment = justified ? sum / justified : 0;
 }
 
+/* np_ts.load_face: the face of a Han or Arabic slot, loaded the first
+ * time a document shows text of that script; NULL (nothing reported)
+ * when the layout leaves the slot empty, reported when it names a face
+ * that cannot be found or loaded. */
+static const np_face *load_slot(void *ud, int slot)
+{
+    run *r = ud;
+    const np_layout *l = r->layout;
+    const char *file = l->font_files[slot];
+    char path[4096];
+    if (!file || !file[0])
+        return NULL;
+    if (!find_font(r->e, l->font_dirs[slot], file, path, sizeof path)) {
+        np_report(&r->diags, l->font_from[slot], l->font_pos[slot], NP_MSG_FONT_LOAD,
+                  file, "not found in the layout's directory, NOTEPRESS_FONTS, "
+                  "the fonts directory or Debian's font directories");
+        return NULL;
+    }
+    report_dep(r, path);
+    r->faces[slot] = get_face(r->e, &r->diags, path, l->font_from[slot],
+                              l->font_pos[slot]);
+    return r->faces[slot];
+}
+
 /* A layout that kerns gets a shaper per face for this render: they
  * hold HarfBuzz buffers, so renders in other threads have their own. */
 static np_shaper **new_shapers(run *r)
@@ -822,13 +859,24 @@ static void free_shapers(np_shaper **s)
         np_shaper_free(s[i]);
 }
 
+/* The faces the back end is given: up to the last slot loaded (the
+ * four Latin ones for a document with no Chinese or Arabic). */
+static int slots_used(const run *r)
+{
+    int n = NP_FACE_SLOTS;
+    while (n > NP_FONT_COUNT && !r->faces[n - 1])
+        n--;
+    return n;
+}
+
 static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
 {
     np_ts ts = {
         .arena = r->arena, .diags = &r->diags, .file = r->file, .doc = r->doc,
         .layout = r->layout, .lang = r->lang, .faces = r->faces,
         .hyph = r->hyph, .alloc = r->e->alloc, .mode = r->opts->linebreak,
-        .emblem = r->emblem,
+        .emblem = r->emblem, .load_face = load_slot, .load_face_ud = r,
+        .missing_as_box = r->layout->missing_glyph_box,
     };
     const np_layout *l = r->layout;
     if (l->kerning && !(ts.shapers = new_shapers(r)))
@@ -857,11 +905,13 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
                   pages.n, limits.pages);
         rc = 1;
     }
+    if (rc == 0)
+        np_pages_prepare(&ts);
     np_out_meta meta = {
         .title = r->doc->title ? np_doc_plain_text(r->arena, r->doc->title) : NULL,
         .subject = r->doc->symbol, .author = r->doc->organ, .lang = r->doc->lang,
         .creator = NP_PDF_CREATOR, .time = r->opts->fixed_time,
-        .faces = r->faces, .font_count = NP_FONT_COUNT,
+        .faces = r->faces, .font_count = slots_used(r),
         .pdfa = r->opts->pdfa, .icc_path = getenv("NOTEPRESS_ICC_PROFILE"),
     };
     if (rc == 0 && meta.pdfa)
@@ -881,6 +931,8 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     np_mem_free(r->e->alloc, flow.lines);
     np_mem_free(r->e->alloc, ts.notes_flow.lines);
     free_shapers(ts.shapers);
+    for (int i = 0; i < NP_FACE_SLOTS; i++)
+        np_shaper_free(ts.run_shapers[i]);
     return rc == 1 ? 1 : rc ? -1 : 0;   /* 1: refused (too many pages) */
 }
 

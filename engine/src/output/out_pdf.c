@@ -526,7 +526,7 @@ static int make_fonts(pdf_out *o, const np_out_meta *m)
     for (int i = 0; i < m->font_count; i++) {
         o->font_count = i + 1;  /* what free() must release */
         if (!m->faces[i])
-            return refuse(o, NP_MSG_INTERNAL, "a font face is missing");
+            continue;           /* a slot the document never shows */
         if (make_font(o, &o->fonts[i], m->faces[i]) < 0)
             return -1;
     }
@@ -969,9 +969,49 @@ static int show_run(pdf_out *o, const np_out_text *run)
     return write_content(o, "writing a text run");
 }
 
+/* A shaped run: each glyph by its CID, placed from the run's origin by
+ * TJ numbers worked out from the exact positions (so no rounding piles
+ * up along a line), raised by Ts where a mark sits higher or lower. The
+ * pen position the PDF reaches is followed as written. */
+static int show_glyphs(pdf_out *o, const np_out_text *run)
+{
+    np_pdf_font *font = o->fonts[run->font].font;
+    double pen = 0, at = 0, rise = 0, unit = run->size / 1000;
+    strbuf *b = &o->buf;
+    b->len = 0;
+    sb_puts(b, "[");
+    for (size_t i = 0; i < run->nglyphs; i++) {
+        const np_out_glyph *g = &run->glyphs[i];
+        if (g->dy != rise) {
+            sb_puts(b, "] TJ\n");
+            sb_number(b, g->dy);
+            sb_puts(b, " Ts\n[");
+            rise = g->dy;
+        }
+        double move = (at + g->dx - pen) / unit;
+        if (fabs(move) >= 0.0005) {
+            long long thousandths = llround(-move * 1000);
+            sb_decimal(b, (double)thousandths / 1000, 3);
+            pen -= (double)thousandths / 1000 * unit;
+        }
+        size_t len = g->text < run->len ? run->len - g->text : 0;
+        unsigned cid = np_pdf_font_cid_glyph(font, g->id, run->text + g->text,
+                                             g->text_len < len ? g->text_len : len);
+        sb_puts(b, "<");
+        sb_hex4(b, cid);
+        sb_puts(b, ">");
+        pen += np_pdf_font_advance(font, cid) * unit;
+        at += g->advance;
+    }
+    sb_puts(b, "] TJ\n");
+    if (rise != 0)
+        sb_puts(b, "0 Ts\n");
+    return write_content(o, "writing a shaped run");
+}
+
 static bool run_is_sane(const pdf_out *o, const np_out_text *run)
 {
-    return run->font >= 0 && run->font < o->font_count
+    return run->font >= 0 && run->font < o->font_count && o->fonts[run->font].font
         && run->size > 0 && run->size <= HPDF_MAX_FONTSIZE
         && finite4(run->x, run->y, run->space_extra, run->tracking)
         && fabs(run->space_extra) < 1e6 && fabs(run->tracking) < 1e3
@@ -993,7 +1033,7 @@ static int pdf_text(void *self, const np_out_text *run)
         || set_width(o, run->tracking, run_scale(run)) < 0
         || set_fill(o, run->color) < 0
         || place_text(o, run->x, run->y) < 0
-        || show_run(o, run) < 0)
+        || (run->glyphs ? show_glyphs(o, run) : show_run(o, run)) < 0)
         return -1;
     digest_op(o, 'T', 7, (const double[]){ run->font, run->size, run->x,
                                            run->y, run->tracking, run_scale(run),
@@ -1497,7 +1537,8 @@ static int pdf_end_document(void *self, np_write_fn write, void *write_ud)
     if (usable(o, NULL) < 0 || (o->page && pdf_end_page(o) < 0))
         return -1;
     for (int i = 0; i < o->font_count; i++)
-        if (!o->fonts[i].shared && finish_font(o, o->fonts[i].font) < 0)
+        if (o->fonts[i].font && !o->fonts[i].shared
+            && finish_font(o, o->fonts[i].font) < 0)
             return -1;
     if (finish_pages(o) < 0 || (o->pdfa && end_pdfa(o) < 0) ||
         pack_streams(o) < 0)

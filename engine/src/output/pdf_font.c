@@ -78,6 +78,17 @@ unsigned np_pdf_font_cid(np_pdf_font *f, uint32_t cp)
     return np_subset_cid(f->subset, cp);
 }
 
+unsigned np_pdf_font_cid_glyph(np_pdf_font *f, uint32_t glyph, const char *text,
+                               size_t len)
+{
+    return np_subset_cid_glyph(f->subset, glyph, text, len);
+}
+
+int np_pdf_font_advance(const np_pdf_font *f, unsigned cid)
+{
+    return np_subset_advance(f->subset, cid);
+}
+
 /* ---- the objects ----------------------------------------------------- */
 
 static HPDF_Array new_array(HPDF_Dict owner, const char *key,
@@ -112,10 +123,8 @@ static HPDF_STATUS add_widths(const np_pdf_font *f, HPDF_Dict cid_font)
     if (st == HPDF_OK)
         st = HPDF_Array_Add(w, run);
     unsigned n = np_subset_count(f->subset);
-    for (unsigned cid = 1; cid <= n && st == HPDF_OK; cid++) {
-        uint32_t cp = np_subset_code(f->subset, cid);
-        st = HPDF_Array_AddNumber(run, np_face_advance(f->face, cp));
-    }
+    for (unsigned cid = 1; cid <= n && st == HPDF_OK; cid++)
+        st = HPDF_Array_AddNumber(run, np_subset_advance(f->subset, cid));
     return st;
 }
 
@@ -151,6 +160,51 @@ static const char cmap_tail[] =
     "end\n"
     "end\n";
 
+/* One character of well-formed UTF-8 (the engine's own text) at
+ * s[0..len); its length. */
+static size_t np_utf8_decode_one(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
+    if (n > len) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    uint32_t c = n == 1 ? u[0] : u[0] & (0xFF >> (n + 1));
+    for (size_t i = 1; i < n; i++)
+        c = c << 6 | (u[i] & 0x3F);
+    *cp = c;
+    return n;
+}
+
+/* "<CID> <UTF-16BE of its text>": a code point's CID maps to it, a
+ * glyph's to the characters it shows (a ligature to several); a glyph
+ * showing none of its own maps to nothing (an empty string). */
+static HPDF_STATUS write_bfchar(HPDF_Stream s, const np_subset *sub, unsigned cid)
+{
+    char line[256];
+    size_t len;
+    const char *text = np_subset_text(sub, cid, &len);
+    if (!text) {
+        snprintf(line, sizeof line, "<%04X> <%04X>\n", cid,
+                 (unsigned)np_subset_code(sub, cid));
+        return HPDF_Stream_WriteStr(s, line);
+    }
+    size_t n = (size_t)snprintf(line, sizeof line, "<%04X> <", cid);
+    for (size_t i = 0; i < len && n + 16 < sizeof line;) {
+        uint32_t cp;
+        i += np_utf8_decode_one(text + i, len - i, &cp);
+        if (cp > 0xFFFF)
+            n += (size_t)snprintf(line + n, sizeof line - n, "%04X%04X",
+                                  0xD800 + ((cp - 0x10000) >> 10),
+                                  0xDC00 + ((cp - 0x10000) & 0x3FF));
+        else
+            n += (size_t)snprintf(line + n, sizeof line - n, "%04X", (unsigned)cp);
+    }
+    snprintf(line + n, sizeof line - n, ">\n");
+    return HPDF_Stream_WriteStr(s, line);
+}
+
 /* One bfchar per CID, in blocks of at most 100. bfchar rather than
  * ranges: Ghostscript 10 misreads ranges. */
 static HPDF_STATUS add_to_unicode(const np_pdf_font *f)
@@ -171,10 +225,8 @@ static HPDF_STATUS add_to_unicode(const np_pdf_font *f)
                      left < BFCHAR_BLOCK ? left : BFCHAR_BLOCK);
             st = HPDF_Stream_WriteStr(s, line);
         }
-        snprintf(line, sizeof line, "<%04X> <%04X>\n", cid,
-                 (unsigned)np_subset_code(f->subset, cid));
         if (st == HPDF_OK)
-            st = HPDF_Stream_WriteStr(s, line);
+            st = write_bfchar(s, f->subset, cid);
     }
     if (st == HPDF_OK && n > 0)
         st = HPDF_Stream_WriteStr(s, "endbfchar\n");

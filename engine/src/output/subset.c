@@ -13,6 +13,12 @@
  * program needs no cmap, name or post (ISO 32000-1, 9.9): the PDF's
  * CIDToGIDMap and ToUnicode do their work.
  *
+ * Shaped text (Arabic, Chinese) is shown by glyph rather than by
+ * character: such a CID stands for one glyph together with the text it
+ * shows (np_subset_cid_glyph), so that the same glyph showing two texts
+ * (a bracket mirrored in Arabic, which is the other bracket's glyph)
+ * gets two CIDs and each its own ToUnicode entry.
+ *
  * The face may come from a damaged or hostile file: every offset read
  * from loca and glyf is checked, a glyph outside the glyf table is
  * written empty, and a component naming a glyph the face does not have
@@ -32,11 +38,24 @@
 #define HHEA_SIZE 36
 #define CHECKSUM_MAGIC 0xB1B0AFBAu
 
+/* A CID given to a glyph and the text it shows. */
+typedef struct glyph_cid {
+    struct glyph_cid *next;             /* in its bucket */
+    unsigned cid;
+    uint32_t glyph;
+    char *text;
+    size_t len;
+} glyph_cid;
+
+#define GLYPH_BUCKETS 509
+
 struct np_subset {
     const np_allocator *alloc;
     const np_face *face;
     uint16_t *cid_page[BMP_PAGES];      /* code point -> CID, 0: none yet */
     uint32_t *code;                     /* CID -> code point */
+    glyph_cid **by_cid;                 /* CID -> its glyph, or NULL */
+    glyph_cid *bucket[GLYPH_BUCKETS];
     unsigned count, cap;
     bool failed;
 };
@@ -65,6 +84,13 @@ void np_subset_free(np_subset *s)
         return;
     for (int i = 0; i < BMP_PAGES; i++)
         np_mem_free(s->alloc, s->cid_page[i]);
+    for (int b = 0; b < GLYPH_BUCKETS; b++)
+        for (glyph_cid *g = s->bucket[b], *next; g; g = next) {
+            next = g->next;
+            np_mem_free(s->alloc, g->text);
+            np_mem_free(s->alloc, g);
+        }
+    np_mem_free(s->alloc, s->by_cid);
     np_mem_free(s->alloc, s->code);
     np_mem_free(s->alloc, s);
 }
@@ -78,6 +104,11 @@ static bool grow_codes(np_subset *s)
     if (!s->code)
         code[0] = 0;            /* CID 0 stands for no character */
     s->code = code;
+    glyph_cid **by = np_mem_realloc(s->alloc, s->by_cid, cap * sizeof *by);
+    if (!by)
+        return false;
+    memset(by + s->cap, 0, (cap - s->cap) * sizeof *by);
+    s->by_cid = by;
     s->cap = cap;
     return true;
 }
@@ -115,6 +146,74 @@ unsigned np_subset_cid(np_subset *s, uint32_t cp)
     return *cid;
 }
 
+static unsigned glyph_hash(uint32_t glyph, const char *text, size_t len)
+{
+    uint32_t h = 2166136261u ^ glyph;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 16777619u;
+    return h % GLYPH_BUCKETS;
+}
+
+unsigned np_subset_cid_glyph(np_subset *s, uint32_t glyph, const char *text,
+                             size_t len)
+{
+    unsigned b = glyph_hash(glyph, text, len);
+    for (const glyph_cid *g = s->bucket[b]; g; g = g->next)
+        if (g->glyph == glyph && g->len == len && memcmp(g->text, text, len) == 0)
+            return g->cid;
+    if (s->count >= NP_SUBSET_MAX_CID)
+        return 0;
+    glyph_cid *g = np_mem_alloc(s->alloc, sizeof *g);
+    char *copy = g ? np_mem_alloc(s->alloc, len ? len : 1) : NULL;
+    if (!copy || (s->count + 1 >= s->cap && !grow_codes(s))) {
+        np_mem_free(s->alloc, g);
+        np_mem_free(s->alloc, copy);
+        s->failed = true;
+        return 0;
+    }
+    memcpy(copy, text, len);
+    *g = (glyph_cid){ .next = s->bucket[b], .cid = ++s->count, .glyph = glyph,
+                      .text = copy, .len = len };
+    s->bucket[b] = g;
+    s->code[g->cid] = 0;
+    s->by_cid[g->cid] = g;
+    return g->cid;
+}
+
+const char *np_subset_text(const np_subset *s, unsigned cid, size_t *len)
+{
+    const glyph_cid *g = cid >= 1 && cid <= s->count ? s->by_cid[cid] : NULL;
+    *len = g ? g->len : 0;
+    return g ? g->text : NULL;
+}
+
+/* The glyph a CID shows in the face. */
+static uint32_t glyph_of(const np_subset *s, unsigned cid)
+{
+    const glyph_cid *g = s->by_cid[cid];
+    return g ? g->glyph : np_face_glyph(s->face, s->code[cid]);
+}
+
+int np_subset_advance(const np_subset *s, unsigned cid)
+{
+    if (cid < 1 || cid > s->count)
+        return 0;
+    if (!s->by_cid[cid])
+        return np_face_advance(s->face, s->code[cid]);
+    size_t hmtx_len, hhea_len, head_len;
+    const uint8_t *hmtx = np_face_table(s->face, "hmtx", &hmtx_len);
+    const uint8_t *hhea = np_face_table(s->face, "hhea", &hhea_len);
+    const uint8_t *head = np_face_table(s->face, "head", &head_len);
+    if (!hmtx || hhea_len < HHEA_SIZE || head_len < HEAD_SIZE)
+        return 0;
+    unsigned metrics = np_be16(hhea + 34), upem = np_be16(head + 18);
+    uint32_t g = s->by_cid[cid]->glyph;
+    size_t at = 4 * (size_t)(g < metrics ? g : metrics - 1);
+    if (metrics == 0 || upem == 0 || !np_fits(hmtx_len, at, 2))
+        return 0;
+    return (int)((unsigned)np_be16(hmtx + at) * 1000u / upem);
+}
+
 bool np_subset_failed(const np_subset *s)
 {
     return s->failed;
@@ -135,8 +234,9 @@ void np_subset_tag(const np_subset *s, char tag[7])
 {
     uint32_t h = 2166136261u;
     for (unsigned cid = 1; cid <= s->count; cid++) {
+        uint32_t v = s->by_cid[cid] ? s->by_cid[cid]->glyph : s->code[cid];
         for (int k = 0; k < 3; k++) {
-            h ^= (s->code[cid] >> (8 * k)) & 0xFF;
+            h ^= (v >> (8 * k)) & 0xFF;
             h *= 16777619u;
         }
     }
@@ -235,7 +335,7 @@ static void choose_glyphs(builder *b)
     b->glyphs = 1;
     b->old_of_new[0] = 0;
     for (unsigned cid = 1; cid <= b->s->count; cid++)
-        add_glyph(b, np_face_glyph(b->s->face, b->s->code[cid]));
+        add_glyph(b, glyph_of(b->s, cid));
     for (unsigned i = 0; i < b->glyphs; i++) {
         size_t len;
         const uint8_t *g = glyph_data(b, b->old_of_new[i], &len);
@@ -454,7 +554,7 @@ int np_subset_build(np_subset *s, np_subset_program *out)
     fill_program(&b, out->data, out->len, t, count);
     out->cid_to_gid[0] = 0;
     for (unsigned cid = 1; cid <= s->count; cid++)
-        out->cid_to_gid[cid] = b.new_of_old[np_face_glyph(s->face, s->code[cid])];
+        out->cid_to_gid[cid] = b.new_of_old[glyph_of(s, cid)];
     out->glyphs = b.glyphs;
     rc = 0;
 done:

@@ -35,10 +35,20 @@ void np_subset_free(np_subset *s);
 unsigned np_subset_cid(np_subset *s, uint32_t cp);
 bool np_subset_failed(const np_subset *s);
 
+/* The CID of glyph `glyph` of the face showing UTF-8 `text` (the
+ * characters a shaped glyph stands for; none for the second glyph of
+ * one character), given on first use of the pair. 0 as np_subset_cid. */
+unsigned np_subset_cid_glyph(np_subset *s, uint32_t glyph, const char *text,
+                             size_t len);
+
 /* How many CIDs were given (CID 0 not counted), and the code point of
- * CID 1..count. */
+ * CID 1..count (0 for a glyph's CID: np_subset_text gives its text). */
 unsigned np_subset_count(const np_subset *s);
 uint32_t np_subset_code(const np_subset *s, unsigned cid);
+/* The text a glyph's CID shows, NULL for a code point's CID. */
+const char *np_subset_text(const np_subset *s, unsigned cid, size_t *len);
+/* The advance of a CID's glyph in 1/1000 em, as /W gives it. */
+int np_subset_advance(const np_subset *s, unsigned cid);
 
 /* The font program of the CIDs given so far. `data` holds a TrueType
  * file of `len` bytes with glyph 0 (.notdef), the glyphs of the CIDs

@@ -8,9 +8,16 @@
  * where the hyphenation patterns allow. Footnote calls become small
  * boxes glued to the word before them. What lines to make is not decided
  * here (linebreak.c), nor where they go (para.c).
+ *
+ * A paragraph holding complex text (Chinese, Arabic, any right-to-left
+ * character) or set right to left is walked twice: first to gather its
+ * text and resolve the bidi levels of the whole paragraph (bidi.c),
+ * then to make the items, its words going through runs.c. Other
+ * paragraphs take one walk and the plain path, as they always did.
  */
 #include <string.h>
 
+#include "text/bidi.h"
 #include "typesetting/typeset.h"
 #include "text/typo.h"
 
@@ -23,6 +30,18 @@ typedef struct style {
     double size, rise;
     const char *link;
 } style;
+
+/* The text of a complex paragraph as its first walk gathered it: each
+ * text node's text (after the typography rules), one after the other,
+ * with the bidi level of every byte. */
+typedef struct ptext {
+    char *buf;
+    size_t len, cap;
+    uint8_t *levels;
+    size_t *node_at;            /* where each text node's text starts */
+    size_t nodes, node_cap;
+    size_t next;                /* the second walk's next text node */
+} ptext;
 
 typedef struct walk {
     np_ts *ts;
@@ -42,6 +61,10 @@ typedef struct walk {
     bool in_quote;              /* a straight quote opened a quotation */
     const char *prev_word;      /* the word before the pending space */
     size_t prev_len;
+    ptext *para;                /* a complex paragraph, or NULL */
+    bool gathering;             /* its first walk */
+    uint8_t level;              /* of the word being added */
+    uint8_t space_level;        /* of the pending space */
 } walk;
 
 static const char *const HYPHEN = "-";
@@ -53,8 +76,8 @@ static np_text_style cur(const walk *w)
                             .tracking = w->tracking, .scale = w->scale };
 }
 
-double np_text_width(const np_ts *ts, np_text_style st, const char *text,
-                     size_t len)
+double np_plain_width(const np_ts *ts, np_text_style st, const char *text,
+                      size_t len)
 {
     size_t chars;
     double units = (double)np_face_text_units(ts->faces[st.font], text, len, &chars);
@@ -96,21 +119,21 @@ static void *resized(walk *w, void *p, size_t cap, size_t size)
 /* Items measured between two polls of ts->stop in one paragraph. */
 #define STOP_EVERY 4096
 
-/* NULL when memory runs out or the render is to stop. */
-static np_item *push(walk *w, np_item_type type)
+np_item *np_items_push(np_ts *ts, np_items *it, np_item_type type)
 {
-    np_items *it = w->out;
-    if (it->n % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(w->ts))
+    if (it->n % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(ts))
         return NULL;
     if (it->n == it->cap) {
         size_t cap = it->cap ? it->cap * 2 : 256;
-        np_item *items = resized(w, it->items, cap, sizeof *items);
-        if (!items)
+        np_item *items = np_mem_realloc(ts->alloc, it->items, cap * sizeof *items);
+        if (items)
+            it->items = items;
+        np_frag *frags = items ? np_mem_realloc(ts->alloc, it->frags,
+                                                cap * sizeof *frags) : NULL;
+        if (!frags) {
+            ts->failed = true;
             return NULL;
-        it->items = items;
-        np_frag *frags = resized(w, it->frags, cap, sizeof *frags);
-        if (!frags)
-            return NULL;
+        }
         it->frags = frags;
         it->cap = cap;
     }
@@ -119,6 +142,19 @@ static np_item *push(walk *w, np_item_type type)
     memset(&it->frags[it->n], 0, sizeof it->frags[0]);
     item->type = type;
     it->n++;
+    return item;
+}
+
+/* NULL when memory runs out or the render is to stop. Every item of a
+ * complex paragraph carries the level of the text it comes from. */
+static np_item *push(walk *w, np_item_type type)
+{
+    if (w->gathering)
+        return NULL;
+    np_item *item = np_items_push(w->ts, w->out, type);
+    if (item)
+        w->out->frags[w->out->n - 1].level = type == NP_GLUE ? w->space_level
+                                                               : w->level;
     return item;
 }
 
@@ -138,12 +174,14 @@ void np_items_free(np_ts *ts, np_items *items)
 
 static double space_width(walk *w)
 {
-    return np_text_width(w->ts, cur(w), " ", 1);
+    return np_plain_width(w->ts, cur(w), " ", 1);
 }
 
 static void add_glue(walk *w)
 {
     w->space_pending = false;
+    if (w->gathering)
+        return;
     np_items *it = w->out;
     /* No space at the start of a block or after a forced break; a tie
      * (a penalty) keeps its space. */
@@ -247,7 +285,7 @@ static void letter_give(walk *w, np_item *it, const char *text, size_t len)
 
 static void add_box(walk *w, const char *text, size_t len, np_footnote *call)
 {
-    if (len == 0)
+    if (len == 0 || w->gathering)
         return;
     if (w->space_pending)
         add_glue(w);
@@ -256,10 +294,12 @@ static void add_box(walk *w, const char *text, size_t len, np_footnote *call)
     np_item *b = push(w, NP_BOX);
     if (!b)
         return;
-    b->width = np_text_width(w->ts, cur(w), text, len);
+    b->width = np_plain_width(w->ts, cur(w), text, len);
     letter_give(w, b, text, len);
-    *last_frag(w) = (np_frag){ text, len, w->font, w->size, w->rise, w->tracking,
-                               w->scale, w->link, call };
+    *last_frag(w) = (np_frag){ .text = text, .len = len, .font = w->font,
+                               .size = w->size, .rise = w->rise,
+                               .tracking = w->tracking, .scale = w->scale,
+                               .link = w->link, .call = call, .level = w->level };
 }
 
 static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
@@ -272,11 +312,13 @@ static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
     if (with_hyphen) {
         /* the added hyphen is kerned with the letter before it */
         np_item *pen, *box = touching_box(w, &pen);
-        p->width = np_text_width(w->ts, cur(w), HYPHEN, 1)
+        p->width = np_plain_width(w->ts, cur(w), HYPHEN, 1)
                    + (box ? pair_kern(w, &w->out->frags[box - w->out->items], HYPHEN, 1) : 0);
         letter_give(w, p, HYPHEN, 1);
-        *last_frag(w) = (np_frag){ HYPHEN, 1, w->font, w->size, w->rise, w->tracking,
-                                   w->scale, w->link, NULL };
+        *last_frag(w) = (np_frag){ .text = HYPHEN, .len = 1, .font = w->font,
+                                   .size = w->size, .rise = w->rise,
+                                   .tracking = w->tracking, .scale = w->scale,
+                                   .link = w->link, .level = w->level };
     }
 }
 
@@ -314,7 +356,7 @@ static size_t utf8_next(const char *s, size_t i, size_t len)
  * say so (a silent overflow past the margin is worse). */
 static void add_cut_word(walk *w, const char *s, size_t len, const np_node *where)
 {
-    double width = np_text_width(w->ts, cur(w), s, len);
+    double width = np_plain_width(w->ts, cur(w), s, len);
     np_report(w->ts->diags, w->ts->file, where->pos, NP_MSG_WORD_TOO_WIDE,
               s, len > 40 ? "..." : "", width, w->max_box);
     size_t start = 0;
@@ -322,7 +364,7 @@ static void add_cut_word(walk *w, const char *s, size_t len, const np_node *wher
         size_t end = start, fit = start;
         while (end < len) {
             size_t next = utf8_next(s, end, len);
-            if (np_text_width(w->ts, cur(w), s + start, next - start)
+            if (np_plain_width(w->ts, cur(w), s + start, next - start)
                 > w->max_box && fit > start)
                 break;
             fit = end = next;
@@ -470,7 +512,7 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
         add_break(w, NP_PENALTY_INF, false, false);
     w->prev_word = s;
     w->prev_len = len;
-    if (np_text_width(w->ts, cur(w), s, len) > w->max_box
+    if (np_plain_width(w->ts, cur(w), s, len) > w->max_box
         && len > 1) {
         add_cut_word(w, s, len, where);
         return;
@@ -493,24 +535,96 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
     add_word_part(w, s + start, len - start);
 }
 
-static void add_text(walk *w, const np_node *t)
+/* The text of node `t` as it is set: straight quotes turned, French
+ * spacing added. NULL when memory runs out. */
+static const char *set_text(walk *w, const np_node *t, size_t *len)
 {
     const char *s = t->text;
-    size_t len = t->len;
     const np_lang *lang = w->ts->lang;
+    *len = t->len;
     if (lang->quote_open && lang->quote_close
-        && !(s = np_typo_quotes(w->ts->arena, s, len, lang->quote_open,
-                                lang->quote_close, &w->in_quote, &len))) {
+        && !(s = np_typo_quotes(w->ts->arena, s, *len, lang->quote_open,
+                                lang->quote_close, &w->in_quote, len)))
+        return NULL;
+    if (w->french && !(s = np_typo_french(w->ts->arena, s, *len, len)))
+        return NULL;
+    return s;
+}
+
+/* The first walk of a complex paragraph keeps each node's text. */
+static void gather(walk *w, const char *s, size_t len)
+{
+    ptext *p = w->para;
+    if (p->len + len + 1 > p->cap) {
+        size_t cap = (p->len + len + 1) * 2;
+        char *buf = resized(w, p->buf, cap, 1);
+        if (!buf)
+            return;
+        p->buf = buf;
+        p->cap = cap;
+    }
+    if (p->nodes == p->node_cap) {
+        size_t cap = p->node_cap ? 2 * p->node_cap : 16;
+        size_t *at = resized(w, p->node_at, cap, sizeof *at);
+        if (!at)
+            return;
+        p->node_at = at;
+        p->node_cap = cap;
+    }
+    p->node_at[p->nodes++] = p->len;
+    memcpy(p->buf + p->len, s, len);
+    p->len += len;
+}
+
+/* A word of a complex paragraph: through runs.c, unless it is plain. */
+static void add_run_word(walk *w, const char *s, size_t len,
+                         const uint8_t *levels, const np_node *where)
+{
+    np_run_ctx ctx = {
+        .style = { .font = w->font, .size = w->size, .rise = w->rise,
+                   .tracking = w->tracking, .scale = w->scale, .link = w->link },
+        .justify = w->spec->justify, .where = where,
+    };
+    if (w->space_pending && w->prev_word
+        && np_typo_tie(w->prev_word, w->prev_len, s, len))
+        add_break(w, NP_PENALTY_INF, false, false);
+    if (w->space_pending)
+        add_glue(w);
+    w->level = levels[0];
+    int rc = np_runs_word(w->ts, w->out, &ctx, s, len, levels);
+    if (rc > 0)
+        add_word(w, s, len, where);
+    else if (rc < 0)
+        w->ts->failed = true;
+    w->prev_word = s;
+    w->prev_len = len;
+}
+
+static void add_text(walk *w, const np_node *t)
+{
+    size_t len;
+    const char *s = w->para && !w->gathering
+                    ? w->para->buf + w->para->node_at[w->para->next] : set_text(w, t, &len);
+    if (!s) {
         w->ts->failed = true;
         return;
     }
-    if (w->french && !(s = np_typo_french(w->ts->arena, s, len, &len))) {
-        w->ts->failed = true;
+    const uint8_t *levels = NULL;
+    if (w->para && w->gathering) {
+        gather(w, s, len);
         return;
+    }
+    if (w->para) {
+        size_t at = w->para->node_at[w->para->next++];
+        len = (w->para->next < w->para->nodes ? w->para->node_at[w->para->next]
+                                               : w->para->len) - at;
+        levels = w->para->levels + at;
     }
     size_t i = 0;
     while (i < len) {
         if (is_space(s[i])) {
+            if (!w->space_pending && levels)
+                w->space_level = levels[i];
             w->space_pending = true;
             i++;
             continue;
@@ -518,7 +632,10 @@ static void add_text(walk *w, const np_node *t)
         size_t start = i;
         while (i < len && !is_space(s[i]))
             i++;
-        add_word(w, s + start, i - start, t);
+        if (levels)
+            add_run_word(w, s + start, i - start, levels + start, t);
+        else
+            add_word(w, s + start, i - start, t);
     }
 }
 
@@ -537,9 +654,13 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
     } else {
         w->font = w->ts->layout->star_call_font;   /* "Palestine:** draft" */
     }
-    /* A call is glued to the word before it: no space in between. */
+    /* A call is glued to the word before it: no space in between. Its
+     * digits run left to right, in Arabic too. */
     w->space_pending = false;
+    uint8_t level = w->level;
+    w->level = (uint8_t)((w->level + 1) & ~1);
     add_box(w, note->mark, strlen(note->mark), first_call ? note : NULL);
+    w->level = level;
     w->font = font;
     w->size = size;
     w->rise = rise;
@@ -646,6 +767,62 @@ static bool hyphenates(const np_ts *ts, const np_para_spec *spec)
            && (l->hyphenate || np_lang_listed(l->hyphenate_langs, ts->lang->code));
 }
 
+/* Whether the paragraph from `first` needs runs: its language is
+ * written right to left, or a text node holds complex text. The nodes
+ * are visited as walk_children visits them, up to the first block. */
+static bool needs_runs(const np_ts *ts, const np_node *first)
+{
+    if (ts->lang->rtl)
+        return true;
+    int depth = 0;
+    for (const np_node *n = first; n;) {
+        if (!np_kind_is_inline(n->kind) && n->kind != NP_K_INLINE)
+            return false;
+        if (n->kind == NP_K_TEXT && np_text_needs_runs(n->text, n->len))
+            return true;
+        if (n->kind != NP_K_TEXT && n->first) {
+            n = n->first;
+            depth++;
+            continue;
+        }
+        while (depth > 0 && !n->next) {
+            n = n->parent;
+            depth--;
+        }
+        n = n->next;
+    }
+    return false;
+}
+
+/* The first walk of a complex paragraph: its text, then the level of
+ * every byte (all 0 when nothing in it runs right to left). */
+static int gather_paragraph(walk *w, const np_node *first, ptext *p)
+{
+    w->para = p;
+    w->gathering = true;
+    walk_children(w, first);
+    w->gathering = false;
+    w->nsaved = 0;
+    w->in_quote = false;
+    w->space_pending = false;
+    w->stop = NULL;
+    if (w->ts->failed)
+        return -1;
+    /* the boxes point into the text, which outlives the items */
+    char *kept = np_arena_strndup(w->ts->arena, p->buf ? p->buf : "", p->len);
+    np_mem_free(w->ts->alloc, p->buf);
+    p->buf = kept;
+    p->levels = np_arena_alloc(w->ts->arena, p->len ? p->len : 1);
+    if (!kept)
+        return -1;
+    if (!p->levels)
+        return -1;
+    bool rtl = w->ts->lang->rtl;
+    if (rtl || np_bidi_needed(p->buf, p->len))
+        return np_bidi_levels(p->buf, p->len, rtl, w->ts->alloc, p->levels);
+    return 0;
+}
+
 int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
                     np_items *out, const np_node **stop)
 {
@@ -657,10 +834,18 @@ int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
                    ? spec->first_width : spec->rest_width,
         .french = strcmp(ts->lang->code, "fr") == 0,
         .hyphenate = hyphenates(ts, spec),
+        .space_level = ts->lang->rtl,
+        .level = ts->lang->rtl,
     };
+    ptext para = { 0 };
     out->n = 0;
-    walk_children(&w, first);
+    out->complex = out->rtl = ts->lang->rtl;
+    if (needs_runs(ts, first) && gather_paragraph(&w, first, &para) < 0)
+        ts->failed = true;
+    if (!ts->failed)
+        walk_children(&w, first);
     np_mem_free(ts->alloc, w.saved);
+    np_mem_free(ts->alloc, para.node_at);
     add_forced_break(&w);
     if (stop)
         *stop = w.stop;
