@@ -29,7 +29,7 @@ NP_DATADIR ?= $(CURDIR)
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 HB_CFLAGS  := $(shell pkg-config --cflags harfbuzz 2>/dev/null || echo -I/usr/include/harfbuzz)
-HB_LIBS    := $(shell pkg-config --libs harfbuzz 2>/dev/null || echo -lharfbuzz)
+HB_LIBS    := $(shell pkg-config --libs harfbuzz-subset harfbuzz 2>/dev/null || echo -lharfbuzz-subset -lharfbuzz)
 BIDI_CFLAGS := $(shell pkg-config --cflags fribidi 2>/dev/null || echo -I/usr/include/fribidi)
 BIDI_LIBS  := $(shell pkg-config --libs fribidi 2>/dev/null || echo -lfribidi)
 
@@ -118,6 +118,7 @@ test: all unit replay
 	@python3 tests/readers.py $(BUILD)/notepress
 	@python3 tests/codes.py $(BUILD)/notepress
 	@python3 tests/house/anchors.py $(BUILD)/notepress
+	@python3 tests/langs.py $(BUILD)/notepress
 	@$(MAKE) --no-print-directory install-check docs-check
 
 check: test asan small-check

@@ -4,7 +4,7 @@
 Usage:
     python3 tests/pdfcheck.py FILE.pdf --symbol E/CN.7/2011/12
         [--frame 51.3,544] [--body 114.7,480.2] [--header-baseline 59.04]
-        [--expect-text GOLDEN.txt]
+        [--expect-text GOLDEN.txt] [--rtl]
 
 Checks, each described in the docstring of its function:
   1. qpdf --check accepts the file                        check_qpdf
@@ -16,6 +16,10 @@ Checks, each described in the docstring of its function:
      c. no word prints over another                       check_overprint
      d. every footnote is printed on the page of its call check_footnotes
   4. the plain text equals a golden file (--expect-text)  check_text
+
+--rtl: the page of a right-to-left language (Arabic), the mirror image
+of a left-to-right one about the axis of the text column: the word boxes
+are mirrored so before the checks of 3, which then hold as written.
 
 Prints one line per failed check, then "pdfcheck FILE: N checks, M failed";
 exits 1 when a check failed, 0 otherwise, 2 on a usage error.
@@ -140,6 +144,14 @@ def load_pages(pdf):
     return parser.pages, None
 
 
+def mirror(pages, body):
+    """The pages as their mirror image about the text column's axis."""
+    axis2 = body[0] + body[1]
+    for page in pages:
+        for w in page.words:
+            w.x0, w.x1 = axis2 - w.x1, axis2 - w.x0
+
+
 def is_number(text):
     return text.isdigit() and text.isascii()
 
@@ -206,11 +218,13 @@ def check_pdftotext(rep, pdf):
 
 # ---- 3a: header ---------------------------------------------------------
 
-def masthead_symbol(page, symbol, frame_right):
+def masthead_symbol(page, symbol, frame_right, mirrored=False):
     """Whether page 1 shows symbol at the top right, possibly split into
-    glued pieces (the first part large): pieces end where the next begins."""
+    glued pieces (the first part large): pieces end where the next begins.
+    On a mirrored page the symbol still reads left to right, so its pieces
+    come in the other order and the first one ends at the frame's edge."""
     top = sorted((w for w in page.words if w.y1 < TOP_OF_TEXT),
-                 key=lambda w: w.x0)
+                 key=lambda w: -w.x1 if mirrored else w.x0)
     for i, first in enumerate(top):
         if not symbol.startswith(first.text):
             continue
@@ -218,14 +232,16 @@ def masthead_symbol(page, symbol, frame_right):
         for w in top[i + 1:]:
             if len(text) >= len(symbol):
                 break
-            if abs(w.x0 - last.x1) <= 0.6 and symbol.startswith(text + w.text):
+            gap = last.x0 - w.x1 if mirrored else w.x0 - last.x1
+            if abs(gap) <= 0.6 and symbol.startswith(text + w.text):
                 text, last = text + w.text, w
-        if text == symbol and abs(last.x1 - frame_right) <= 1.5:
+        edge = first.x1 if mirrored else last.x1
+        if text == symbol and abs(edge - frame_right) <= 1.5:
             return True
     return False
 
 
-def check_header(rep, pages, symbol, frame, baseline):
+def check_header(rep, pages, symbol, frame, baseline, mirrored=False):
     """3a. Running header: on every page from 2 on, a word equal to the
     symbol sits on the header baseline (yMax within 3 pt of it), ending at
     the frame's right edge on odd pages and starting at its left edge on
@@ -234,7 +250,7 @@ def check_header(rep, pages, symbol, frame, baseline):
     frame's right edge."""
     left, right = frame
     if pages:
-        rep.check(masthead_symbol(pages[0], symbol, right),
+        rep.check(masthead_symbol(pages[0], symbol, right, mirrored),
                   "masthead symbol '%s' not found at the top right" % symbol,
                   page=1)
     for page in pages[1:]:
@@ -560,6 +576,8 @@ def parse_args(argv):
                     metavar="Y", help="running header baseline (59.04)")
     ap.add_argument("--expect-text", metavar="GOLDEN.txt",
                     help="compare the plain pdftotext output with this file")
+    ap.add_argument("--rtl", action="store_true",
+                    help="a right-to-left page: mirrored before the checks")
     return ap.parse_args(argv)
 
 
@@ -572,7 +590,10 @@ def main(argv):
     if pages is None:
         rep.fail(error)
     else:
-        check_header(rep, pages, args.symbol, args.frame, args.header_baseline)
+        if args.rtl:
+            mirror(pages, args.body)
+        check_header(rep, pages, args.symbol, args.frame, args.header_baseline,
+                     args.rtl)
         check_margins(rep, pages, args.frame, args.body)
         check_overprint(rep, pages)
         check_footnotes(rep, pages, args.body[0])

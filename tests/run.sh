@@ -66,8 +66,13 @@ lang_of() {
 # The frame and text column of the sample's layout, for pdfcheck.
 geometry_of() {
     case $(sed -n 's/.*<document[^>]*layout="\([^"]*\)".*/\1/p' "$1") in
-    un-letter) echo "--frame 60,552.6 --body 123.38,488.88" ;;
-    *) echo "--frame 51.3,544 --body 114.7,480.2" ;;
+    un-letter) printf '%s' "--frame 60,552.6 --body 123.38,488.88" ;;
+    *) printf '%s' "--frame 51.3,544 --body 114.7,480.2" ;;
+    esac
+    # a right-to-left language's page is the mirror image
+    case $(lang_of "$1") in
+    ar) echo " --rtl" ;;
+    *) echo ;;
     esac
 }
 for xml in "$top"/samples/*.xml; do
@@ -128,6 +133,15 @@ printf '<layout name="no-ru" extends="un-a4"><hyphenation languages=""/></layout
     --stats 2> "$tmp/stats"
 check test "$(stat_of loose-lines-2)" -gt 5
 
+# A character no face of the layout shows is refused (tests/errors/
+# missing-glyph); a layout with <fonts missing-box="yes"/> prints it as
+# a box and warns, once per character.
+"$NP" render "$here/errors/missing-glyph.xml" --layout "$here/layouts/good-missing-box.xml" \
+    -o "$tmp/box.pdf" 2> "$tmp/err"
+check test $? -eq 0
+check test "$(grep -c 'it prints as a box' "$tmp/err")" -eq 4
+check qpdf --check "$tmp/box.pdf"
+
 # ---- 2b. pagination rules on purpose-made documents -------------
 # A table broken across pages repeats its header rows on every page.
 "$NP" render "$here/cases/long-table.xml" -o "$tmp/table.pdf" 2>/dev/null
@@ -177,7 +191,7 @@ for xml in "$top"/samples/*.xml; do
     "$NP" render "$xml" --layout "$here/layouts/good-kerning.xml" -o "$tmp/k.pdf" 2>/dev/null
     # shellcheck disable=SC2046
     check python3 "$here/pdfcheck.py" "$tmp/k.pdf" --symbol "$(symbol_of "$xml")" \
-        --frame 51.3,544 --body 114.7,480.2
+        --frame 51.3,544 --body 114.7,480.2 $([ "$(lang_of "$xml")" = ar ] && echo --rtl)
 done
 
 # Ties: a number keeps its letter or subparagraph ("79/573 B", "12 (a)")

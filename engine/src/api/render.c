@@ -408,18 +408,36 @@ static bool find_font(const np_engine *e, const char *dir, const char *file,
     return false;
 }
 
-/* The face in the file `path`, named by a layout at from:pos. */
-static const np_face *get_face(np_engine *e, np_diags *d, const char *path,
-                               const char *from, np_pos pos)
+/* A layout names face N of a collection "file.ttc#N": the file's name
+ * into name[size], N (0 when not given) returned. */
+static unsigned face_index(const char *file, char *name, size_t size)
 {
+    const char *hash = strrchr(file, '#');
+    unsigned index = 0;
+    size_t n = strlen(file);
+    if (hash && hash[1] >= '0' && hash[1] <= '9' && strlen(hash + 1) < 4
+        && strspn(hash + 1, "0123456789") == strlen(hash + 1)) {
+        index = (unsigned)atoi(hash + 1);
+        n = (size_t)(hash - file);
+    }
+    snprintf(name, size, "%.*s", (int)n, file);
+    return index;
+}
+
+/* The face `index` in the file `path`, named by a layout at from:pos. */
+static const np_face *get_face(np_engine *e, np_diags *d, const char *path,
+                               unsigned index, const char *from, np_pos pos)
+{
+    char key[4200];
+    snprintf(key, sizeof key, "%s#%u", path, index);
     pthread_mutex_lock(&e->lock);
-    np_face *face = cache_get(e->faces, path);
+    np_face *face = cache_get(e->faces, key);
     if (!face) {
         char err[256];
-        face = np_face_load(path, e->alloc, err, sizeof err);
+        face = np_face_load_index(path, index, e->alloc, err, sizeof err);
         if (!face)
             np_report(d, from, pos, NP_MSG_FONT_LOAD, path, err);
-        else if (cache_put(e, &e->faces, path, face) < 0) {
+        else if (cache_put(e, &e->faces, key, face) < 0) {
             np_face_free(face);
             face = NULL;
         }
@@ -656,8 +674,8 @@ static int check_document(run *r, const char *bytes, size_t len)
 static int load_faces(run *r)
 {
     for (int i = 0; i < NP_FONT_COUNT; i++) {
-        char path[4096];
-        const char *file = r->layout->font_files[i];
+        char path[4096], file[1024];
+        unsigned index = face_index(r->layout->font_files[i], file, sizeof file);
         if (!find_font(r->e, r->layout->font_dirs[i], file, path, sizeof path)) {
             np_report(&r->diags, r->layout->font_from[i], r->layout->font_pos[i],
                       NP_MSG_FONT_LOAD, file, "not found in the layout's directory, "
@@ -666,7 +684,7 @@ static int load_faces(run *r)
             return 1;
         }
         report_dep(r, path);
-        r->faces[i] = get_face(r->e, &r->diags, path, r->layout->font_from[i],
+        r->faces[i] = get_face(r->e, &r->diags, path, index, r->layout->font_from[i],
                                r->layout->font_pos[i]);
         if (!r->faces[i])
             return 1;
@@ -827,10 +845,10 @@ static const np_face *load_slot(void *ud, int slot)
 {
     run *r = ud;
     const np_layout *l = r->layout;
-    const char *file = l->font_files[slot];
-    char path[4096];
-    if (!file || !file[0])
+    char path[4096], file[1024];
+    if (!l->font_files[slot] || !l->font_files[slot][0])
         return NULL;
+    unsigned index = face_index(l->font_files[slot], file, sizeof file);
     if (!find_font(r->e, l->font_dirs[slot], file, path, sizeof path)) {
         np_report(&r->diags, l->font_from[slot], l->font_pos[slot], NP_MSG_FONT_LOAD,
                   file, "not found in the layout's directory, NOTEPRESS_FONTS, "
@@ -838,7 +856,7 @@ static const np_face *load_slot(void *ud, int slot)
         return NULL;
     }
     report_dep(r, path);
-    r->faces[slot] = get_face(r->e, &r->diags, path, l->font_from[slot],
+    r->faces[slot] = get_face(r->e, &r->diags, path, index, l->font_from[slot],
                               l->font_pos[slot]);
     return r->faces[slot];
 }

@@ -75,8 +75,8 @@ typedef struct np_pos {
     X(NO_QR,            NP_WARNING, "no QR code: \"%.60s\" is too long for one (the layout's qr.text makes it)") \
     X(QR_CROWDED,       NP_WARNING, "the QR code's quiet zone (%g modules) reaches %s: printed so, the code may not scan") \
     X(DEEP_NESTING,     NP_WARNING, "nested too deep for the page: from here on, text is not indented further (it keeps %.1f pt of width)") \
-    X(MISSING_GLYPH,    NP_ERROR,   "character U+%04X \"%s\" has no glyph in any face of this layout (%s text; faces tried: %s)") \
-    X(MISSING_GLYPH_BOX, NP_WARNING, "character U+%04X \"%s\" has no glyph in any face of this layout (%s text; faces tried: %s): it prints as a box") \
+    X(MISSING_GLYPH,    NP_ERROR,   "character U+%04X \"%s\" (script %s) has no glyph in any face of this layout (faces tried: %s)") \
+    X(MISSING_GLYPH_BOX, NP_WARNING, "character U+%04X \"%s\" (script %s) has no glyph in any face of this layout (faces tried: %s): it prints as a box") \
     X(IMAGE,            NP_ERROR,   "image %s: %s") \
     X(EMBLEM_OUTSIDE,   NP_ERROR,   "emblem.file: \"%s\" leads to %s, outside the layout's directory %s (through a symbolic link)") \
     X(FOOTNOTE_SPLIT,   NP_NOTE,    "footnote %s continues on the next page") \

@@ -15,11 +15,17 @@
  *
  * CIDs are given in the order characters are first shown, so the same
  * description gives the same bytes.
+ *
+ * A face with PostScript outlines (Noto CJK) becomes a CIDFontType0 over
+ * its CFF program (FontFile3, CIDFontType0C) as subset_cff.c cuts it: no
+ * CIDToGIDMap, the page's codes being the face's own CIDs, its glyph
+ * ids.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "ground/arena.h"
+#include "ground/utf8.h"
 #include "output/pdf_font.h"
 #include "output/subset.h"
 
@@ -31,6 +37,8 @@ struct np_pdf_font {
     const np_allocator *alloc;
     np_subset *subset;
     HPDF_Dict type0;            /* NULL until placed on a page */
+    np_cid_entry *codes;        /* the codes shown, once finishing */
+    size_t ncodes;
 };
 
 np_pdf_font *np_pdf_font_new(HPDF_Doc pdf, const np_face *face,
@@ -52,6 +60,7 @@ void np_pdf_font_free(np_pdf_font *f)
 {
     if (!f)
         return;
+    np_mem_free(f->alloc, f->codes);
     np_subset_free(f->subset);
     np_mem_free(f->alloc, f);
 }
@@ -84,9 +93,9 @@ unsigned np_pdf_font_cid_glyph(np_pdf_font *f, uint32_t glyph, const char *text,
     return np_subset_cid_glyph(f->subset, glyph, text, len);
 }
 
-int np_pdf_font_advance(const np_pdf_font *f, unsigned cid)
+int np_pdf_font_advance(const np_pdf_font *f, unsigned code)
 {
-    return np_subset_advance(f->subset, cid);
+    return np_subset_code_advance(f->subset, code);
 }
 
 /* ---- the objects ----------------------------------------------------- */
@@ -111,20 +120,24 @@ static HPDF_Dict new_stream(HPDF_Doc pdf, HPDF_Dict owner, const char *key,
     return s;
 }
 
-/* /W [1 [w1 w2 ... wn]]: every CID's advance, as layout measured it. */
+/* /W [c [w w ...] c' [...]]: the advance of every code shown, as layout
+ * measured it, consecutive codes in one array ("1 [w1 ... wn]" for a
+ * TrueType face, whose codes are 1 to n). */
 static HPDF_STATUS add_widths(const np_pdf_font *f, HPDF_Dict cid_font)
 {
     HPDF_STATUS st;
     HPDF_Array w = new_array(cid_font, "W", &st);
-    if (!w)
-        return st;
-    HPDF_Array run = HPDF_Array_New(cid_font->mmgr);
-    st = HPDF_Array_AddNumber(w, 1);
-    if (st == HPDF_OK)
-        st = HPDF_Array_Add(w, run);
-    unsigned n = np_subset_count(f->subset);
-    for (unsigned cid = 1; cid <= n && st == HPDF_OK; cid++)
-        st = HPDF_Array_AddNumber(run, np_subset_advance(f->subset, cid));
+    HPDF_Array run = NULL;
+    for (size_t i = 0; i < f->ncodes && st == HPDF_OK; i++) {
+        if (i == 0 || f->codes[i].code != f->codes[i - 1].code + 1) {
+            run = HPDF_Array_New(cid_font->mmgr);
+            st = HPDF_Array_AddNumber(w, f->codes[i].code);
+            if (st == HPDF_OK)
+                st = HPDF_Array_Add(w, run);
+        }
+        if (st == HPDF_OK)
+            st = HPDF_Array_AddNumber(run, np_subset_advance(f->subset, f->codes[i].cid));
+    }
     return st;
 }
 
@@ -160,40 +173,25 @@ static const char cmap_tail[] =
     "end\n"
     "end\n";
 
-/* One character of well-formed UTF-8 (the engine's own text) at
- * s[0..len); its length. */
-static size_t np_utf8_decode_one(const char *s, size_t len, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
-    if (n > len) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    uint32_t c = n == 1 ? u[0] : u[0] & (0xFF >> (n + 1));
-    for (size_t i = 1; i < n; i++)
-        c = c << 6 | (u[i] & 0x3F);
-    *cp = c;
-    return n;
-}
-
 /* "<CID> <UTF-16BE of its text>": a code point's CID maps to it, a
  * glyph's to the characters it shows (a ligature to several); a glyph
  * showing none of its own maps to nothing (an empty string). */
-static HPDF_STATUS write_bfchar(HPDF_Stream s, const np_subset *sub, unsigned cid)
+static HPDF_STATUS write_bfchar(HPDF_Stream s, const np_subset *sub,
+                                const np_cid_entry *e)
 {
     char line[256];
     size_t len;
+    unsigned cid = e->cid;
     const char *text = np_subset_text(sub, cid, &len);
     if (!text) {
-        snprintf(line, sizeof line, "<%04X> <%04X>\n", cid,
+        snprintf(line, sizeof line, "<%04X> <%04X>\n", e->code,
                  (unsigned)np_subset_code(sub, cid));
         return HPDF_Stream_WriteStr(s, line);
     }
-    size_t n = (size_t)snprintf(line, sizeof line, "<%04X> <", cid);
+    size_t n = (size_t)snprintf(line, sizeof line, "<%04X> <", e->code);
     for (size_t i = 0; i < len && n + 16 < sizeof line;) {
         uint32_t cp;
-        i += np_utf8_decode_one(text + i, len - i, &cp);
+        i += np_utf8_next(text + i, len - i, &cp);
         if (cp > 0xFFFF)
             n += (size_t)snprintf(line + n, sizeof line - n, "%04X%04X",
                                   0xD800 + ((cp - 0x10000) >> 10),
@@ -214,19 +212,19 @@ static HPDF_STATUS add_to_unicode(const np_pdf_font *f)
     if (!map)
         return st;
     HPDF_Stream s = map->stream;
-    unsigned n = np_subset_count(f->subset);
+    size_t n = f->ncodes;
     st = HPDF_Stream_WriteStr(s, cmap_head);
-    for (unsigned cid = 1; cid <= n && st == HPDF_OK; cid++) {
+    for (size_t i = 0; i < n && st == HPDF_OK; i++) {
         char line[48];
-        if ((cid - 1) % BFCHAR_BLOCK == 0) {
-            unsigned left = n - cid + 1;
-            snprintf(line, sizeof line, "%s%u beginbfchar\n",
-                     cid > 1 ? "endbfchar\n" : "",
+        if (i % BFCHAR_BLOCK == 0) {
+            size_t left = n - i;
+            snprintf(line, sizeof line, "%s%zu beginbfchar\n",
+                     i > 0 ? "endbfchar\n" : "",
                      left < BFCHAR_BLOCK ? left : BFCHAR_BLOCK);
             st = HPDF_Stream_WriteStr(s, line);
         }
         if (st == HPDF_OK)
-            st = write_bfchar(s, f->subset, cid);
+            st = write_bfchar(s, f->subset, &f->codes[i]);
     }
     if (st == HPDF_OK && n > 0)
         st = HPDF_Stream_WriteStr(s, "endbfchar\n");
@@ -240,13 +238,14 @@ static HPDF_STATUS add_cidset(const np_pdf_font *f, HPDF_Dict desc,
 {
     HPDF_STATUS st;
     HPDF_Dict set = new_stream(f->pdf, desc, "CIDSet", &st);
-    unsigned n = np_subset_count(f->subset), last = 0;
+    unsigned last = 0;
     HPDF_BYTE bits[8192] = { 0x80 };
-    for (unsigned cid = 1; cid <= n; cid++) {
-        if (prog->cid_to_gid[cid] == 0)
+    for (size_t i = 0; i < f->ncodes; i++) {
+        unsigned code = f->codes[i].code;
+        if (prog->cid_to_gid && prog->cid_to_gid[code] == 0)
             continue;
-        bits[cid >> 3] |= (HPDF_BYTE)(0x80u >> (cid & 7));
-        last = cid;
+        bits[code >> 3] |= (HPDF_BYTE)(0x80u >> (code & 7));
+        last = code;
     }
     return st == HPDF_OK ? HPDF_Stream_Write(set->stream, bits, last / 8 + 1)
                          : st;
@@ -256,9 +255,11 @@ static HPDF_STATUS add_program(const np_pdf_font *f, HPDF_Dict desc,
                                const np_subset_program *prog)
 {
     HPDF_STATUS st;
-    HPDF_Dict file = new_stream(f->pdf, desc, "FontFile2", &st);
+    bool cff = !prog->cid_to_gid;
+    HPDF_Dict file = new_stream(f->pdf, desc, cff ? "FontFile3" : "FontFile2", &st);
     if (st == HPDF_OK)
-        st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->len);
+        st = cff ? HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C")
+                 : HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->len);
     if (st == HPDF_OK)
         st = HPDF_Stream_Write(file->stream, prog->data, (HPDF_UINT)prog->len);
     return st;
@@ -323,7 +324,8 @@ static HPDF_STATUS add_cid_font(const np_pdf_font *f, const char *name,
     if (st == HPDF_OK)
         st = HPDF_Dict_AddName(cid_font, "Type", "Font");
     if (st == HPDF_OK)
-        st = HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+        st = HPDF_Dict_AddName(cid_font, "Subtype",
+                               prog->cid_to_gid ? "CIDFontType2" : "CIDFontType0");
     if (st == HPDF_OK)
         st = HPDF_Dict_AddName(cid_font, "BaseFont", name);
     if (st == HPDF_OK)
@@ -332,7 +334,7 @@ static HPDF_STATUS add_cid_font(const np_pdf_font *f, const char *name,
         st = add_descriptor(f, cid_font, name, facts, prog, pdfa);
     if (st == HPDF_OK)
         st = add_widths(f, cid_font);
-    if (st == HPDF_OK)
+    if (st == HPDF_OK && prog->cid_to_gid)
         st = add_cid_to_gid(f, cid_font, prog);
     return st;
 }
@@ -353,7 +355,8 @@ HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa)
     if (np_subset_failed(f->subset))
         return HPDF_FAILD_TO_ALLOC_MEM;
     np_subset_program prog;
-    if (np_subset_build(f->subset, &prog) < 0)
+    f->codes = np_subset_entries(f->subset, &f->ncodes);
+    if (!f->codes || np_subset_build(f->subset, &prog) < 0)
         return HPDF_FAILD_TO_ALLOC_MEM;
     np_face_facts facts;
     np_face_facts_get(f->face, &facts);

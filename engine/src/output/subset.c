@@ -19,17 +19,24 @@
  * (a bracket mirrored in Arabic, which is the other bracket's glyph)
  * gets two CIDs and each its own ToUnicode entry.
  *
+ * A face with PostScript outlines (CFF) is cut by subset_cff.c instead,
+ * and its CIDs are its glyph ids: the PDF's codes for it are the glyphs,
+ * not numbers given in the order of first use.
+ *
  * The face may come from a damaged or hostile file: every offset read
  * from loca and glyf is checked, a glyph outside the glyf table is
  * written empty, and a component naming a glyph the face does not have
  * becomes .notdef.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ground/arena.h"
 #include "ground/bytes.h"
+#include "ground/utf8.h"
 #include "text/glyf_check.h"
 #include "output/subset.h"
+#include "output/subset_cff.h"
 
 #define BMP_PAGES 256           /* code point pages of 256 */
 #define PAGE_SIZE 256
@@ -58,6 +65,7 @@ struct np_subset {
     glyph_cid *bucket[GLYPH_BUCKETS];
     unsigned count, cap;
     bool failed;
+    bool cff;                           /* codes are glyph ids */
 };
 
 static size_t pad4(size_t n)
@@ -75,6 +83,7 @@ np_subset *np_subset_new(const np_face *face, const np_allocator *alloc)
     memset(s, 0, sizeof *s);
     s->alloc = alloc;
     s->face = face;
+    s->cff = np_face_is_cff(face);
     return s;
 }
 
@@ -127,6 +136,11 @@ static uint16_t *cid_page(np_subset *s, uint32_t cp)
 
 unsigned np_subset_cid(np_subset *s, uint32_t cp)
 {
+    if (s->cff) {
+        char text[NP_UTF8_MAX];
+        size_t n = np_utf8_encode(cp, text);
+        return np_subset_cid_glyph(s, np_face_glyph(s->face, cp), text, n);
+    }
     if (cp >= BMP_PAGES * PAGE_SIZE)
         return 0;
     uint16_t *page = cid_page(s, cp);
@@ -160,8 +174,8 @@ unsigned np_subset_cid_glyph(np_subset *s, uint32_t glyph, const char *text,
     unsigned b = glyph_hash(glyph, text, len);
     for (const glyph_cid *g = s->bucket[b]; g; g = g->next)
         if (g->glyph == glyph && g->len == len && memcmp(g->text, text, len) == 0)
-            return g->cid;
-    if (s->count >= NP_SUBSET_MAX_CID)
+            return s->cff ? glyph : g->cid;
+    if (s->count >= NP_SUBSET_MAX_CID || (s->cff && glyph > NP_SUBSET_MAX_CID))
         return 0;
     glyph_cid *g = np_mem_alloc(s->alloc, sizeof *g);
     char *copy = g ? np_mem_alloc(s->alloc, len ? len : 1) : NULL;
@@ -177,7 +191,7 @@ unsigned np_subset_cid_glyph(np_subset *s, uint32_t glyph, const char *text,
     s->bucket[b] = g;
     s->code[g->cid] = 0;
     s->by_cid[g->cid] = g;
-    return g->cid;
+    return s->cff ? glyph : g->cid;
 }
 
 const char *np_subset_text(const np_subset *s, unsigned cid, size_t *len)
@@ -194,12 +208,9 @@ static uint32_t glyph_of(const np_subset *s, unsigned cid)
     return g ? g->glyph : np_face_glyph(s->face, s->code[cid]);
 }
 
-int np_subset_advance(const np_subset *s, unsigned cid)
+/* The advance of face glyph `g` in 1/1000 em, from hmtx. */
+static int glyph_advance(const np_subset *s, uint32_t g)
 {
-    if (cid < 1 || cid > s->count)
-        return 0;
-    if (!s->by_cid[cid])
-        return np_face_advance(s->face, s->code[cid]);
     size_t hmtx_len, hhea_len, head_len;
     const uint8_t *hmtx = np_face_table(s->face, "hmtx", &hmtx_len);
     const uint8_t *hhea = np_face_table(s->face, "hhea", &hhea_len);
@@ -207,11 +218,52 @@ int np_subset_advance(const np_subset *s, unsigned cid)
     if (!hmtx || hhea_len < HHEA_SIZE || head_len < HEAD_SIZE)
         return 0;
     unsigned metrics = np_be16(hhea + 34), upem = np_be16(head + 18);
-    uint32_t g = s->by_cid[cid]->glyph;
     size_t at = 4 * (size_t)(g < metrics ? g : metrics - 1);
     if (metrics == 0 || upem == 0 || !np_fits(hmtx_len, at, 2))
         return 0;
     return (int)((unsigned)np_be16(hmtx + at) * 1000u / upem);
+}
+
+int np_subset_advance(const np_subset *s, unsigned cid)
+{
+    if (cid < 1 || cid > s->count)
+        return 0;
+    if (!s->by_cid[cid])
+        return np_face_advance(s->face, s->code[cid]);
+    return glyph_advance(s, s->by_cid[cid]->glyph);
+}
+
+int np_subset_code_advance(const np_subset *s, unsigned code)
+{
+    return s->cff ? glyph_advance(s, code) : np_subset_advance(s, code);
+}
+
+uint32_t np_subset_glyph(const np_subset *s, unsigned cid)
+{
+    return cid >= 1 && cid <= s->count ? glyph_of(s, cid) : 0;
+}
+
+static int by_code(const void *a, const void *b)
+{
+    const np_cid_entry *x = a, *y = b;
+    return x->code != y->code ? (x->code > y->code ? 1 : -1)
+                              : (x->cid > y->cid) - (x->cid < y->cid);
+}
+
+np_cid_entry *np_subset_entries(const np_subset *s, size_t *n)
+{
+    np_cid_entry *e = np_mem_alloc(s->alloc, ((size_t)s->count + 1) * sizeof *e);
+    *n = 0;
+    if (!e)
+        return NULL;
+    for (unsigned cid = 1; cid <= s->count; cid++)
+        e[cid - 1] = (np_cid_entry){ s->cff ? glyph_of(s, cid) : cid, cid };
+    if (s->cff)
+        qsort(e, s->count, sizeof *e, by_code);
+    for (unsigned i = 0; i < s->count; i++)
+        if (*n == 0 || e[*n - 1].code != e[i].code)
+            e[(*n)++] = e[i];
+    return e;
 }
 
 bool np_subset_failed(const np_subset *s)
@@ -522,9 +574,29 @@ static void describe_tables(const builder *b, table *t)
     t[P_HMTX].len = (size_t)b->glyphs * 4;
 }
 
+/* A CFF face: the glyphs shown, cut by HarfBuzz's subsetter. */
+static int build_cff(np_subset *s, np_subset_program *out)
+{
+    size_t n;
+    np_cid_entry *e = np_subset_entries(s, &n);
+    uint32_t *glyphs = e ? np_mem_alloc(s->alloc, (n + 1) * sizeof *glyphs) : NULL;
+    for (size_t i = 0; glyphs && i < n; i++)
+        glyphs[i] = e[i].code;
+    size_t len;
+    const uint8_t *file = np_face_file(s->face, &len);
+    out->data = glyphs ? np_cff_subset(file, len, np_face_index(s->face), glyphs, n,
+                                       s->alloc, &out->len) : NULL;
+    out->glyphs = (unsigned)n + 1;
+    np_mem_free(s->alloc, glyphs);
+    np_mem_free(s->alloc, e);
+    return out->data ? 0 : -1;
+}
+
 int np_subset_build(np_subset *s, np_subset_program *out)
 {
     memset(out, 0, sizeof *out);
+    if (s->cff)
+        return build_cff(s, out);
     builder b = { .s = s };
     out->cid_to_gid = np_mem_alloc(s->alloc,
                                    ((size_t)s->count + 1) * sizeof *out->cid_to_gid);

@@ -45,6 +45,21 @@ unsigned np_subset_cid_glyph(np_subset *s, uint32_t glyph, const char *text,
  * CID 1..count (0 for a glyph's CID: np_subset_text gives its text). */
 unsigned np_subset_count(const np_subset *s);
 uint32_t np_subset_code(const np_subset *s, unsigned cid);
+/* The code the page writes for a CID, and that CID: for a TrueType face
+ * the CIDs given (code = CID), for a CFF face the glyphs shown (code =
+ * glyph id; CID the first text shown with it). Ascending by code, each
+ * code once; `code` is what np_subset_cid and np_subset_cid_glyph
+ * return. An array of *n freed with np_mem_free from the subset's
+ * allocator; NULL when out of memory. */
+typedef struct np_cid_entry {
+    unsigned code, cid;
+} np_cid_entry;
+np_cid_entry *np_subset_entries(const np_subset *s, size_t *n);
+/* The face glyph of CID `cid`. */
+uint32_t np_subset_glyph(const np_subset *s, unsigned cid);
+/* The advance of the glyph the page's code `code` shows, in 1/1000 em. */
+int np_subset_code_advance(const np_subset *s, unsigned code);
+
 /* The text a glyph's CID shows, NULL for a code point's CID. */
 const char *np_subset_text(const np_subset *s, unsigned cid, size_t *len);
 /* The advance of a CID's glyph in 1/1000 em, as /W gives it. */
@@ -59,7 +74,7 @@ int np_subset_advance(const np_subset *s, unsigned cid);
 typedef struct np_subset_program {
     uint8_t *data;
     size_t len;
-    uint16_t *cid_to_gid;
+    uint16_t *cid_to_gid;       /* NULL for a CFF face (codes are glyphs) */
     unsigned glyphs;            /* glyphs in the program, .notdef included */
 } np_subset_program;
 

@@ -50,6 +50,7 @@
 
 #include "readers/hyph_load.h"
 #include "ground/file_read.h"
+#include "ground/utf8.h"
 
 /* Pattern files are tens or hundreds of kilobytes; the largest in
  * Debian is under a megabyte. */
@@ -450,16 +451,7 @@ static char *koi8r_to_utf8(const char *bytes, size_t len, size_t *out_len)
     for (size_t i = skip; i < len; i++) {
         unsigned char c = (unsigned char)bytes[i];
         unsigned cp = c < 0x80 ? c : KOI8R[c - 0x80];
-        if (cp < 0x80) {
-            out[n++] = (char)cp;
-        } else if (cp < 0x800) {
-            out[n++] = (char)(0xC0 | cp >> 6);
-            out[n++] = (char)(0x80 | (cp & 0x3F));
-        } else {
-            out[n++] = (char)(0xE0 | cp >> 12);
-            out[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-            out[n++] = (char)(0x80 | (cp & 0x3F));
-        }
+        n += np_utf8_encode(cp, out + n);
     }
     *out_len = n;
     return out;

@@ -15,33 +15,11 @@
 #include <fribidi.h>
 
 #include "ground/arena.h"
+#include "ground/utf8.h"
 #include "text/bidi.h"
 
 /* FriBidi counts characters in an int. */
 #define MAX_CHARS ((size_t)INT_MAX)
-
-/* One character of well-formed UTF-8 at s[0..len), or U+FFFD for one
- * byte that does not start one. Returns its length. */
-static size_t next_char(const char *s, size_t len, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3
-             : u[0] >= 0xC2 ? 2 : 0;
-    if (n == 0 || n > len) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    uint32_t c = n == 1 ? u[0] : u[0] & (0xFF >> (n + 1));
-    for (size_t i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        c = c << 6 | (u[i] & 0x3F);
-    }
-    *cp = c;
-    return n;
-}
 
 static bool directional(FriBidiCharType t)
 {
@@ -56,7 +34,7 @@ bool np_bidi_needed(const char *text, size_t len)
             continue;
         }
         uint32_t cp;
-        i += next_char(text + i, len - i, &cp);
+        i += np_utf8_next(text + i, len - i, &cp);
         if (directional(fribidi_get_bidi_type(cp)))
             return true;
     }
@@ -97,7 +75,7 @@ static int para_read(para *p, const char *text, size_t len,
     for (size_t i = 0; i < len; p->n++) {
         uint32_t cp;
         p->start[p->n] = i;
-        i += next_char(text + i, len - i, &cp);
+        i += np_utf8_next(text + i, len - i, &cp);
         p->chars[p->n] = cp;
     }
     fribidi_get_bidi_types(p->chars, (FriBidiStrIndex)p->n, p->types);

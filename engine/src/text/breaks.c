@@ -13,6 +13,7 @@
 
 #include <linebreak.h>
 
+#include "ground/utf8.h"
 #include "text/breaks.h"
 
 /* The blocks of CJK ideographs and the marks set with them. */
@@ -52,27 +53,21 @@ static void init(void)
     init_linebreak();
 }
 
-/* The code point of the character ending at byte `end` (inclusive). */
-static uint32_t char_ending(const char *s, size_t end)
+/* The code point of the character ending just before byte `end`. */
+static uint32_t char_before(const char *s, size_t end)
 {
-    size_t i = end;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-        i--;
-    const unsigned char *u = (const unsigned char *)s + i;
-    size_t n = end - i + 1;
-    uint32_t c = n == 1 ? u[0] : u[0] & (0xFF >> (n + 1));
-    for (size_t k = 1; k < n; k++)
-        c = c << 6 | (u[k] & 0x3F);
-    return c;
+    uint32_t cp;
+    size_t at = np_utf8_prev(s, end);
+    np_utf8_next(s + at, end - at, &cp);
+    return cp;
 }
 
 /* The code point of the character starting at byte `i`. */
 static uint32_t char_at(const char *s, size_t len, size_t i)
 {
-    size_t end = i;
-    while (end + 1 < len && ((unsigned char)s[end + 1] & 0xC0) == 0x80)
-        end++;
-    return char_ending(s, end);
+    uint32_t cp;
+    np_utf8_next(s + i, len - i, &cp);
+    return cp;
 }
 
 void np_breaks(const char *text, size_t len, const char *lang, char *brks)
@@ -87,7 +82,7 @@ void np_breaks(const char *text, size_t len, const char *lang, char *brks)
             continue;
         }
         bool allowed = brks[i] == LINEBREAK_ALLOWBREAK && i + 1 < len
-                       && (np_is_cjk(char_ending(text, i))
+                       && (np_is_cjk(char_before(text, i + 1))
                            || np_is_cjk(char_at(text, len, i + 1)));
         brks[i] = allowed ? NP_BREAK_ALLOW : NP_BREAK_NONE;
     }

@@ -75,12 +75,12 @@ typedef struct bmp_page {
  * T_REQUIRED must be present. */
 enum {
     T_HEAD, T_HHEA, T_MAXP, T_HMTX, T_CMAP, T_GLYF, T_LOCA, T_REQUIRED,
-    T_OS2 = T_REQUIRED, T_POST, T_NAME, T_CVT, T_FPGM, T_PREP, T_COUNT
+    T_OS2 = T_REQUIRED, T_POST, T_NAME, T_CVT, T_FPGM, T_PREP, T_CFF, T_COUNT
 };
 
 static const char *const TABLE_TAGS[T_COUNT] = {
     "head", "hhea", "maxp", "hmtx", "cmap", "glyf", "loca",
-    "OS/2", "post", "name", "cvt ", "fpgm", "prep"
+    "OS/2", "post", "name", "cvt ", "fpgm", "prep", "CFF "
 };
 
 /* One format 12 group: code points first..last map to glyph, glyph+1... */
@@ -93,6 +93,7 @@ typedef struct group {
 struct np_face {
     np_allocator alloc;         /* a copy: the caller's need not outlive us */
     bool has_alloc;
+    unsigned index;             /* in its collection; 0 for a single face */
     int ascent;
     int descent;
     int cap_height;
@@ -119,6 +120,8 @@ typedef struct loader {
     const np_allocator *alloc;
     char *err;
     size_t errlen;
+    unsigned index;             /* the face of a collection */
+    size_t dir;                 /* where its table directory starts */
     const uint8_t *buf;         /* the file: mapped, or read into `copy` */
     uint8_t *copy;
     bool mapped;
@@ -140,10 +143,6 @@ static const struct {
     uint32_t tag;
     const char *message;
 } REFUSED_KINDS[] = {
-    { 0x74746366, "a TrueType collection (.ttc) is not supported: "
-                  "extract one face into a .ttf file" },
-    { 0x4F54544F, "an OpenType font with PostScript (CFF) outlines is not "
-                  "supported: use a TrueType-outline font" },
     { 0x774F4646, "a WOFF web font is not supported: "
                   "decompress it into a .ttf file" },
     { 0x774F4632, "a WOFF2 web font is not supported: "
@@ -248,16 +247,37 @@ static void release_file(const np_allocator *alloc, const uint8_t *file,
 
 #define NUM_REFUSED_KINDS (sizeof REFUSED_KINDS / sizeof *REFUSED_KINDS)
 
+/* A collection (.ttc) holds the table directories of its faces one
+ * after the other, their tables shared; `index` counts from 0. */
+static bool find_in_collection(loader *ld)
+{
+    if (ld->size < 12)
+        return fail(ld, "the collection's header is truncated");
+    uint32_t count = np_be32(ld->buf + 8);
+    if (ld->index >= count || !np_fits(ld->size, 12, (size_t)count * 4))
+        return fail(ld, "the collection has %u faces: there is no face %u",
+                    (unsigned)count, ld->index);
+    ld->dir = np_be32(ld->buf + 12 + 4 * (size_t)ld->index);
+    return true;
+}
+
 static bool check_signature(loader *ld)
 {
     uint32_t tag = ld->size >= 4 ? np_be32(ld->buf) : 0;
     for (size_t i = 0; i < NUM_REFUSED_KINDS; i++)
         if (tag == REFUSED_KINDS[i].tag)
             return fail(ld, "%s", REFUSED_KINDS[i].message);
-    /* 'true' is the old Apple spelling of 0x00010000. */
-    bool truetype = tag == 0x00010000 || tag == 0x74727565;
-    if (!truetype || ld->size < 12)
-        return fail(ld, "not a TrueType file");
+    if (tag == 0x74746366 && !find_in_collection(ld))          /* 'ttcf' */
+        return false;
+    if (tag != 0x74746366 && ld->index > 0)
+        return fail(ld, "a face number (#%u) is given, but the file is not a "
+                    "collection (.ttc)", ld->index);
+    tag = np_fits(ld->size, ld->dir, 4) ? np_be32(ld->buf + ld->dir) : 0;
+    /* 'true' is the old Apple spelling of 0x00010000, 'OTTO' the mark of
+     * PostScript (CFF) outlines. */
+    bool sfnt = tag == 0x00010000 || tag == 0x74727565 || tag == 0x4F54544F;
+    if (!sfnt || !np_fits(ld->size, ld->dir, 12))
+        return fail(ld, "not a TrueType or OpenType file");
     return true;
 }
 
@@ -283,11 +303,11 @@ static void note_table(loader *ld, const uint8_t *rec, size_t off, size_t len)
  * at the end is the usual sign of a truncated download. */
 static bool read_directory(loader *ld)
 {
-    size_t count = np_be16(ld->buf + 4);
-    if (!np_fits(ld->size, 12, count * 16))
+    size_t count = np_be16(ld->buf + ld->dir + 4);
+    if (!np_fits(ld->size, ld->dir + 12, count * 16))
         return fail(ld, "the table directory is truncated");
     for (size_t i = 0; i < count; i++) {
-        const uint8_t *rec = ld->buf + 12 + i * 16;
+        const uint8_t *rec = ld->buf + ld->dir + 12 + i * 16;
         size_t off = np_be32(rec + 8), len = np_be32(rec + 12);
         if (!np_fits(ld->size, off, len)) {
             char tag[5];
@@ -296,8 +316,10 @@ static bool read_directory(loader *ld)
         }
         note_table(ld, rec, off, len);
     }
+    /* PostScript outlines come in CFF, TrueType ones in glyf and loca */
+    bool cff = ld->tables[T_CFF].p != NULL;
     for (int t = 0; t < T_REQUIRED; t++)
-        if (!ld->tables[t].p)
+        if (!ld->tables[t].p && !(cff && (t == T_GLYF || t == T_LOCA)))
             return fail(ld, "table %s is missing", TABLE_TAGS[t]);
     return true;
 }
@@ -682,9 +704,12 @@ static void set_notdef(const loader *ld, np_face *face)
         face->pages[p] = &face->unmapped;
 }
 
-/* Every outline, before any is embedded (glyf_check.c). */
+/* Every outline, before any is embedded (glyf_check.c). CFF outlines
+ * are read by HarfBuzz's subsetter, which checks what it reads. */
 static bool check_outlines(loader *ld)
 {
+    if (!ld->tables[T_GLYF].p)
+        return true;
     unsigned format = np_be16(ld->tables[T_HEAD].p + 50);
     if (format > 1)
         return fail(ld, "table head gives an unknown loca format %u", format);
@@ -723,7 +748,13 @@ static void keep_file(loader *ld, np_face *face)
 np_face *np_face_load(const char *path, const np_allocator *alloc,
                       char *err, size_t errlen)
 {
-    loader ld = { .alloc = alloc, .err = err, .errlen = errlen };
+    return np_face_load_index(path, 0, alloc, err, errlen);
+}
+
+np_face *np_face_load_index(const char *path, unsigned index,
+                            const np_allocator *alloc, char *err, size_t errlen)
+{
+    loader ld = { .alloc = alloc, .err = err, .errlen = errlen, .index = index };
     np_face *face = NULL;
     if (err && errlen > 0)
         err[0] = '\0';
@@ -739,6 +770,7 @@ np_face *np_face_load(const char *path, const np_allocator *alloc,
         face = NULL;
     } else {
         keep_file(&ld, face);
+        face->index = index;
     }
 done:
     np_mem_free(alloc, ld.advance);
@@ -928,4 +960,14 @@ const uint8_t *np_face_file(const np_face *face, size_t *len)
 {
     *len = face->file_size;
     return face->file;
+}
+
+unsigned np_face_index(const np_face *face)
+{
+    return face->index;
+}
+
+bool np_face_is_cff(const np_face *face)
+{
+    return face->tables[T_CFF].p != NULL;
 }

@@ -71,7 +71,7 @@ np_shaper *np_shaper_new(const np_face *face)
     /* The face's bytes are read in place: they outlive the shaper. */
     s->blob = hb_blob_create((const char *)file, (unsigned)len,
                              HB_MEMORY_MODE_READONLY, NULL, NULL);
-    s->face = hb_face_create(s->blob, 0);
+    s->face = hb_face_create(s->blob, np_face_index(face));
     s->font = hb_font_create(s->face);
     s->buf = hb_buffer_create();
     s->upem = hb_face_get_upem(s->face);
@@ -230,6 +230,14 @@ bool np_text_needs_runs(const char *text, size_t len)
             return true;
     }
     return false;
+}
+
+void np_script_code(uint32_t cp, char code[5])
+{
+    hb_tag_t tag = hb_script_to_iso15924_tag(
+        hb_unicode_script(hb_unicode_funcs_get_default(), cp));
+    hb_tag_to_string(tag, code);
+    code[4] = '\0';
 }
 
 /* ---- runs ---------------------------------------------------------- */

@@ -34,6 +34,8 @@ typedef enum np_script {
 
 /* The script of code point `cp` (Unicode's Script property, grouped). */
 np_script np_script_of(uint32_t cp);
+/* Its ISO 15924 code ("Latn", "Hani", "Arab", "Deva"), for messages. */
+void np_script_code(uint32_t cp, char code[5]);
 
 /* Whether UTF-8 `text` must be itemized into runs before it is set: it
  * holds a character of a script that has faces of its own or needs

@@ -17,6 +17,7 @@
  */
 #include <string.h>
 
+#include "ground/utf8.h"
 #include "text/bidi.h"
 #include "typesetting/typeset.h"
 #include "text/typo.h"
@@ -578,12 +579,13 @@ static void gather(walk *w, const char *s, size_t len)
 
 /* A word of a complex paragraph: through runs.c, unless it is plain. */
 static void add_run_word(walk *w, const char *s, size_t len,
-                         const uint8_t *levels, const np_node *where)
+                         const uint8_t *levels, const np_node *where,
+                         const char *text)
 {
     np_run_ctx ctx = {
         .style = { .font = w->font, .size = w->size, .rise = w->rise,
                    .tracking = w->tracking, .scale = w->scale, .link = w->link },
-        .justify = w->spec->justify, .where = where,
+        .justify = w->spec->justify, .where = where, .text = text,
     };
     if (w->space_pending && w->prev_word
         && np_typo_tie(w->prev_word, w->prev_len, s, len))
@@ -598,6 +600,42 @@ static void add_run_word(walk *w, const char *s, size_t len,
         w->ts->failed = true;
     w->prev_word = s;
     w->prev_len = len;
+}
+
+/* Whether the face of the walk shows every character of a plain word:
+ * one it lacks (U+2011 in Liberation Serif) goes through runs.c, which
+ * finds it another face or says no face has it. ASCII is taken as
+ * shown: every text face has it, and most words are nothing else. */
+static bool face_shows(const walk *w, const char *s, size_t len)
+{
+    const np_face *face = w->ts->faces[w->font];
+    for (size_t i = 0; i < len;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        i += np_utf8_next(s + i, len - i, &cp);
+        if (!np_face_has_glyph(face, cp))
+            return false;
+    }
+    return true;
+}
+
+/* A plain word: its levels are all 0. */
+static void add_plain_word(walk *w, const char *s, size_t len, const np_node *t,
+                           const char *text)
+{
+    if (face_shows(w, s, len)) {
+        add_word(w, s, len, t);
+        return;
+    }
+    uint8_t *levels = np_arena_alloc(w->ts->arena, len);
+    if (!levels) {
+        w->ts->failed = true;
+        return;
+    }
+    add_run_word(w, s, len, levels, t, text);
 }
 
 static void add_text(walk *w, const np_node *t)
@@ -633,9 +671,9 @@ static void add_text(walk *w, const np_node *t)
         while (i < len && !is_space(s[i]))
             i++;
         if (levels)
-            add_run_word(w, s + start, i - start, levels + start, t);
+            add_run_word(w, s + start, i - start, levels + start, t, s);
         else
-            add_word(w, s + start, i - start, t);
+            add_plain_word(w, s + start, i - start, t, s);
     }
 }
 

@@ -19,6 +19,7 @@
  */
 #include <string.h>
 
+#include "ground/utf8.h"
 #include "text/breaks.h"
 #include "typesetting/typeset.h"
 
@@ -73,21 +74,6 @@ np_shaper *np_ts_shaper(np_ts *ts, int slot)
 
 /* ---- characters ---------------------------------------------------- */
 
-static size_t decode(const char *s, size_t len, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
-    if (n > len) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    uint32_t c = n == 1 ? u[0] : u[0] & (0xFF >> (n + 1));
-    for (size_t i = 1; i < n; i++)
-        c = c << 6 | (u[i] & 0x3F);
-    *cp = c;
-    return n;
-}
-
 static int read_chars(word *w, const uint8_t *levels)
 {
     w->c = np_arena_alloc(w->ts->arena, (w->len ? w->len : 1) * sizeof *w->c);
@@ -96,7 +82,7 @@ static int read_chars(word *w, const uint8_t *levels)
     for (size_t i = 0; i < w->len; w->n++) {
         chr *c = &w->c[w->n];
         c->at = (uint32_t)i;
-        c->len = (uint32_t)decode(w->s + i, w->len - i, &c->cp);
+        c->len = (uint32_t)np_utf8_next(w->s + i, w->len - i, &c->cp);
         c->level = levels[i];
         c->group = -1;
         i += c->len;
@@ -207,22 +193,25 @@ static const char *faces_tried(np_ts *ts, int group, int style)
     return list && list[0] ? list : "none";
 }
 
-static const char *const GROUP_NAMES[NP_GROUPS] = { "Latin", "Han", "Arabic" };
-
-/* The place of byte `at` of a text node's text in the description:
- * the node's own place, moved on by the characters and lines before
- * it; the node's place when `at` lies in a copy the typography rules
- * made (quotation marks, French spacing). */
-static np_pos text_pos(const np_node *node, const char *at)
+/* The place in the description of the character at `at` of a text
+ * node's text as set (`set`, where the typography rules may have turned
+ * quotation marks, one character for one): the node's own place, moved
+ * on by as many characters of its text, and the lines among them. */
+static np_pos text_pos(const np_node *node, const char *set, const char *at)
 {
     np_pos pos = node ? node->pos : (np_pos){ 0, 0 };
-    if (!node || !node->text || at < node->text || at >= node->text + node->len)
+    if (!node || !node->text || !set || at < set)
         return pos;
-    for (const char *p = node->text; p < at; p++) {
-        if (*p == '\n') {
+    size_t chars = np_utf8_count(set, (size_t)(at - set));
+    for (size_t i = 0; i < node->len && chars > 0; i++) {
+        char c = node->text[i];
+        if (np_utf8_is_cont((unsigned char)c))
+            continue;
+        chars--;
+        if (c == '\n') {
             pos.line++;
             pos.col = 1;
-        } else if (((unsigned char)*p & 0xC0) != 0x80) {
+        } else {
             pos.col++;
         }
     }
@@ -238,12 +227,13 @@ static int missing(word *w, const chr *c, int style)
     if (!np_ts_face(ts, slot))
         slot = np_ts_face(ts, c->group * NP_FONT_COUNT) ? c->group * NP_FONT_COUNT : style;
     if (!reported_before(ts, c->cp)) {
-        np_pos pos = text_pos(w->ctx->where, w->s + c->at);
-        char ch[8] = "";
+        np_pos pos = text_pos(w->ctx->where, w->ctx->text, w->s + c->at);
+        char ch[8] = "", script[5];
         memcpy(ch, w->s + c->at, c->len < 5 ? c->len : 4);
+        np_script_code(c->cp, script);
         np_report(ts->diags, ts->file, pos,
                   ts->missing_as_box ? NP_MSG_MISSING_GLYPH_BOX : NP_MSG_MISSING_GLYPH,
-                  c->cp, ch, GROUP_NAMES[c->group], faces_tried(ts, c->group, style));
+                  c->cp, ch, script, faces_tried(ts, c->group, style));
     }
     return slot;
 }
@@ -406,13 +396,20 @@ static int shaped_run(word *w, const chr *c, size_t n)
                    glyph_width(g, (size_t)ng, em(w), upem));
 }
 
-/* Between runs: Chinese beside Latin keeps a quarter em apart, as
- * Word's text does; elsewhere runs touch. */
+/* A letter or digit of a Latin run (not its punctuation). */
+static bool alphanumeric(const chr *c)
+{
+    return c->group == NP_GROUP_LATIN
+           && (np_script_of(c->cp) == NP_SCRIPT_LATIN || (c->cp >= '0' && c->cp <= '9'));
+}
+
+/* Between runs: Chinese beside Latin letters or digits keeps a quarter
+ * em apart, as Word's text does ("1961 年"); elsewhere runs touch
+ * ("一.", "（第49条）"). */
 static int join(word *w, const chr *before, const chr *after)
 {
     bool han_a = before->group == NP_GROUP_HAN, han_b = after->group == NP_GROUP_HAN;
-    if (han_a == han_b || before->group == NP_GROUP_ARABIC
-        || after->group == NP_GROUP_ARABIC)
+    if (han_a == han_b || !(han_a ? alphanumeric(after) : alphanumeric(before)))
         return 0;
     return add_gap(w, CJK_LATIN_GAP * em(w), break_after(w, before), before);
 }

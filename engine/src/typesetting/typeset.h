@@ -208,6 +208,7 @@ typedef struct np_run_ctx {
                                    width and link of the word */
     bool justify;               /* the paragraph is justified */
     const np_node *where;       /* the text node, for messages */
+    const char *text;           /* its text as set, holding the word */
 } np_run_ctx;
 int np_runs_word(np_ts *ts, np_items *it, const np_run_ctx *ctx,
                  const char *s, size_t len, const uint8_t *levels);

@@ -150,17 +150,27 @@ static char *seg_text(builder *b, const open_seg *o, size_t *offset, size_t *len
 
 /* Where each glyph's characters end: at the next larger cluster of the
  * box, or at its end. The first glyph of a cluster in logical order
- * shows its characters, the others none. */
+ * shows its characters, the others none. A mark set higher or lower
+ * (an Arabic tanween, raised by GPOS) shows none either: its character
+ * goes with the glyph before it in logical order, since readers take a
+ * raised glyph for a line of its own. */
+static bool raised(const np_frag *f, int i)
+{
+    return f->glyphs[i].dy != 0;
+}
+
 static void glyph_text(const np_frag *f, size_t base, np_out_glyph *out)
 {
     bool rtl = f->level % 2;
-    for (int i = 0; i < f->nglyphs; i++) {
+    int n = f->nglyphs;
+    for (int i = 0; i < n; i++) {
         uint32_t c = f->glyphs[i].cluster, end = (uint32_t)f->len;
-        for (int k = 0; k < f->nglyphs; k++)
-            if (f->glyphs[k].cluster > c && f->glyphs[k].cluster < end)
+        for (int k = 0; k < n; k++)
+            if (f->glyphs[k].cluster > c && f->glyphs[k].cluster < end
+                && !raised(f, k))
                 end = f->glyphs[k].cluster;
-        bool first = true;
-        for (int k = 0; k < f->nglyphs && first; k++) {
+        bool first = !raised(f, i);
+        for (int k = 0; k < n && first; k++) {
             bool before = rtl ? k > i : k < i;
             first = !(before && f->glyphs[k].cluster == c);
         }
