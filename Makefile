@@ -266,7 +266,7 @@ install: $(INST)/libnotepress.a $(INST)/$(SHLIB) $(INST)/notepress $(INST)/notep
 	install -m 644 engine/include/notepress.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 layouts/*.xml layouts/*.png $(DESTDIR)$(DATADIR)/layouts/
 	install -m 644 layouts/lang/*.xml $(DESTDIR)$(DATADIR)/layouts/lang/
-	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation fonts/LICENSE-Noto $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 engine/man/notepress.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 engine/man/notepress.3 $(DESTDIR)$(MANDIR)/man3/
 	install -m 644 engine/man/notepress.5 $(DESTDIR)$(MANDIR)/man5/
