@@ -996,7 +996,8 @@ static int show_glyphs(pdf_out *o, const np_out_text *run)
         }
         size_t len = g->text < run->len ? run->len - g->text : 0;
         unsigned cid = np_pdf_font_cid_glyph(font, g->id, run->text + g->text,
-                                             g->text_len < len ? g->text_len : len);
+                                             g->text_len < len ? g->text_len : len,
+                                             g->width);
         sb_puts(b, "<");
         sb_hex4(b, cid);
         sb_puts(b, ">");

@@ -88,9 +88,9 @@ unsigned np_pdf_font_cid(np_pdf_font *f, uint32_t cp)
 }
 
 unsigned np_pdf_font_cid_glyph(np_pdf_font *f, uint32_t glyph, const char *text,
-                               size_t len)
+                               size_t len, int width)
 {
-    return np_subset_cid_glyph(f->subset, glyph, text, len);
+    return np_subset_cid_glyph(f->subset, glyph, text, len, width);
 }
 
 int np_pdf_font_advance(const np_pdf_font *f, unsigned code)
@@ -175,7 +175,9 @@ static const char cmap_tail[] =
 
 /* "<CID> <UTF-16BE of its text>": a code point's CID maps to it, a
  * glyph's to the characters it shows (a ligature to several); a glyph
- * showing none of its own maps to nothing (an empty string). */
+ * showing none of its own (a raised mark, whose character went with the
+ * glyph before it) to an empty string: left out, Ghostscript would take
+ * the CID itself for a character. */
 static HPDF_STATUS write_bfchar(HPDF_Stream s, const np_subset *sub,
                                 const np_cid_entry *e)
 {

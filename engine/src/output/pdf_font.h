@@ -39,9 +39,9 @@ HPDF_Dict np_pdf_font_dict(np_pdf_font *f);
 unsigned np_pdf_font_cid(np_pdf_font *f, uint32_t cp);
 
 /* The CID that shows glyph `glyph` of the face standing for UTF-8
- * `text` (a shaped glyph; subset.h). */
+ * `text`, shaped `width` 1/1000 em wide (a shaped glyph; subset.h). */
 unsigned np_pdf_font_cid_glyph(np_pdf_font *f, uint32_t glyph, const char *text,
-                               size_t len);
+                               size_t len, int width);
 
 /* The advance of CID `cid` in 1/1000 em, as the font's /W gives it. */
 int np_pdf_font_advance(const np_pdf_font *f, unsigned cid);

@@ -52,6 +52,7 @@ typedef struct glyph_cid {
     uint32_t glyph;
     char *text;
     size_t len;
+    int width;                          /* as shaped, 1/1000 em */
 } glyph_cid;
 
 #define GLYPH_BUCKETS 509
@@ -66,7 +67,11 @@ struct np_subset {
     unsigned count, cap;
     bool failed;
     bool cff;                           /* codes are glyph ids */
+    uint16_t *glyph_width;              /* CFF: each code's width, as first
+                                           shown; NO_WIDTH until then */
 };
+
+#define NO_WIDTH 0xFFFFu
 
 static size_t pad4(size_t n)
 {
@@ -101,6 +106,7 @@ void np_subset_free(np_subset *s)
         }
     np_mem_free(s->alloc, s->by_cid);
     np_mem_free(s->alloc, s->code);
+    np_mem_free(s->alloc, s->glyph_width);
     np_mem_free(s->alloc, s);
 }
 
@@ -139,7 +145,7 @@ unsigned np_subset_cid(np_subset *s, uint32_t cp)
     if (s->cff) {
         char text[NP_UTF8_MAX];
         size_t n = np_utf8_encode(cp, text);
-        return np_subset_cid_glyph(s, np_face_glyph(s->face, cp), text, n);
+        return np_subset_cid_glyph(s, np_face_glyph(s->face, cp), text, n, -1);
     }
     if (cp >= BMP_PAGES * PAGE_SIZE)
         return 0;
@@ -168,8 +174,25 @@ static unsigned glyph_hash(uint32_t glyph, const char *text, size_t len)
     return h % GLYPH_BUCKETS;
 }
 
+static int glyph_advance(const np_subset *s, uint32_t g);
+
+/* A CFF face's code is its glyph: its width is that of its first use. */
+static void note_cff_width(np_subset *s, uint32_t glyph, int width)
+{
+    if (!s->glyph_width) {
+        s->glyph_width = np_mem_alloc(s->alloc, (NP_SUBSET_MAX_CID + 1) * sizeof *s->glyph_width);
+        if (!s->glyph_width) {
+            s->failed = true;
+            return;
+        }
+        memset(s->glyph_width, 0xFF, (NP_SUBSET_MAX_CID + 1) * sizeof *s->glyph_width);
+    }
+    if (s->glyph_width[glyph] == NO_WIDTH)
+        s->glyph_width[glyph] = (uint16_t)(width < 0 ? 0 : width > 0xFFFE ? 0xFFFE : width);
+}
+
 unsigned np_subset_cid_glyph(np_subset *s, uint32_t glyph, const char *text,
-                             size_t len)
+                             size_t len, int width)
 {
     unsigned b = glyph_hash(glyph, text, len);
     for (const glyph_cid *g = s->bucket[b]; g; g = g->next)
@@ -186,8 +209,12 @@ unsigned np_subset_cid_glyph(np_subset *s, uint32_t glyph, const char *text,
         return 0;
     }
     memcpy(copy, text, len);
+    if (width < 0)
+        width = glyph_advance(s, glyph);
     *g = (glyph_cid){ .next = s->bucket[b], .cid = ++s->count, .glyph = glyph,
-                      .text = copy, .len = len };
+                      .text = copy, .len = len, .width = width };
+    if (s->cff)
+        note_cff_width(s, glyph, width);
     s->bucket[b] = g;
     s->code[g->cid] = 0;
     s->by_cid[g->cid] = g;
@@ -230,12 +257,15 @@ int np_subset_advance(const np_subset *s, unsigned cid)
         return 0;
     if (!s->by_cid[cid])
         return np_face_advance(s->face, s->code[cid]);
-    return glyph_advance(s, s->by_cid[cid]->glyph);
+    return s->by_cid[cid]->width;
 }
 
 int np_subset_code_advance(const np_subset *s, unsigned code)
 {
-    return s->cff ? glyph_advance(s, code) : np_subset_advance(s, code);
+    if (!s->cff)
+        return np_subset_advance(s, code);
+    return s->glyph_width && code <= NP_SUBSET_MAX_CID && s->glyph_width[code] != NO_WIDTH
+           ? s->glyph_width[code] : glyph_advance(s, code);
 }
 
 uint32_t np_subset_glyph(const np_subset *s, unsigned cid)

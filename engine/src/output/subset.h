@@ -37,9 +37,13 @@ bool np_subset_failed(const np_subset *s);
 
 /* The CID of glyph `glyph` of the face showing UTF-8 `text` (the
  * characters a shaped glyph stands for; none for the second glyph of
- * one character), given on first use of the pair. 0 as np_subset_cid. */
+ * one character), given on first use of the pair with the advance it was
+ * shaped with, `width` in 1/1000 em (-1: the face's own), which the
+ * PDF's widths then give it: a reader places each character where the
+ * glyph is (an Arabic letter's part that shaping left without an
+ * advance takes none). 0 as np_subset_cid. */
 unsigned np_subset_cid_glyph(np_subset *s, uint32_t glyph, const char *text,
-                             size_t len);
+                             size_t len, int width);
 
 /* How many CIDs were given (CID 0 not counted), and the code point of
  * CID 1..count (0 for a glyph's CID: np_subset_text gives its text). */
@@ -57,12 +61,12 @@ typedef struct np_cid_entry {
 np_cid_entry *np_subset_entries(const np_subset *s, size_t *n);
 /* The face glyph of CID `cid`. */
 uint32_t np_subset_glyph(const np_subset *s, unsigned cid);
-/* The advance of the glyph the page's code `code` shows, in 1/1000 em. */
+/* The advance the PDF's widths give the page's code `code`, 1/1000 em. */
 int np_subset_code_advance(const np_subset *s, unsigned code);
 
 /* The text a glyph's CID shows, NULL for a code point's CID. */
 const char *np_subset_text(const np_subset *s, unsigned cid, size_t *len);
-/* The advance of a CID's glyph in 1/1000 em, as /W gives it. */
+/* The advance of a CID in 1/1000 em, as /W gives it. */
 int np_subset_advance(const np_subset *s, unsigned cid);
 
 /* The font program of the CIDs given so far. `data` holds a TrueType

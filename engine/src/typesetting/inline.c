@@ -806,11 +806,12 @@ static bool hyphenates(const np_ts *ts, const np_para_spec *spec)
 }
 
 /* Whether the paragraph from `first` needs runs: its language is
- * written right to left, or a text node holds complex text. The nodes
+ * written right to left, the layout asks for ligatures (which only
+ * shaping makes), or a text node holds complex text. The nodes
  * are visited as walk_children visits them, up to the first block. */
 static bool needs_runs(const np_ts *ts, const np_node *first)
 {
-    if (ts->lang->rtl)
+    if (ts->lang->rtl || ts->layout->ligatures)
         return true;
     int depth = 0;
     for (const np_node *n = first; n;) {

@@ -57,6 +57,7 @@ typedef struct np_out_glyph {
     double dx, dy;              /* the glyph's offset from its origin,
                                    points, dy up (marks) */
     uint32_t text, text_len;
+    int width;                  /* its advance as shaped, 1/1000 em */
 } np_out_glyph;
 
 /* One run of text in one font at one size, on one baseline. Every

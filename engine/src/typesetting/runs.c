@@ -318,10 +318,11 @@ static bool break_after(const word *w, const chr *c)
     return w->brks && w->brks[c->at + c->len - 1] == NP_BREAK_ALLOW;
 }
 
-/* A run set as plain text: left to right in a Latin face. */
-static bool plain(const chr *c)
+/* A run set as plain text: left to right in a Latin face, unless the
+ * layout asks for ligatures. */
+static bool plain(const word *w, const chr *c)
 {
-    return c->level % 2 == 0 && c->slot < NP_FONT_COUNT;
+    return c->level % 2 == 0 && c->slot < NP_FONT_COUNT && !w->ts->layout->ligatures;
 }
 
 static int plain_run(word *w, const chr *c, size_t n)
@@ -427,7 +428,7 @@ static int add_runs(word *w)
             k++;
         if (i > 0 && join(w, &w->c[i - 1], &w->c[i]) < 0)
             return -1;
-        int rc = plain(&w->c[i]) ? plain_run(w, &w->c[i], k - i)
+        int rc = plain(w, &w->c[i]) ? plain_run(w, &w->c[i], k - i)
                                  : shaped_run(w, &w->c[i], k - i);
         if (rc < 0)
             return -1;
@@ -457,7 +458,7 @@ int np_runs_word(np_ts *ts, np_items *it, const np_run_ctx *ctx,
     bool one_run = true;
     for (size_t i = 1; i < w.n && one_run; i++)
         one_run = same_run(&w.c[0], &w.c[i]);
-    if (one_run && plain(&w.c[0]) && w.c[0].slot == ctx->style.font)
+    if (one_run && plain(&w, &w.c[0]) && w.c[0].slot == ctx->style.font)
         return 1;
     if (has_han(&w)) {
         w.brks = np_arena_alloc(ts->arena, len);

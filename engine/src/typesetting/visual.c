@@ -151,9 +151,10 @@ static char *seg_text(builder *b, const open_seg *o, size_t *offset, size_t *len
 /* Where each glyph's characters end: at the next larger cluster of the
  * box, or at its end. The first glyph of a cluster in logical order
  * shows its characters, the others none. A mark set higher or lower
- * (an Arabic tanween, raised by GPOS) shows none either: its character
- * goes with the glyph before it in logical order, since readers take a
- * raised glyph for a line of its own. */
+ * (an Arabic tanween or shadda, raised by GPOS) shows none either: its
+ * character goes with the glyph before it in logical order, since
+ * readers take a raised glyph for a line of its own and move its word
+ * (docs/dependencies.md, poppler). */
 static bool raised(const np_frag *f, int i)
 {
     return f->glyphs[i].dy != 0;
@@ -219,13 +220,14 @@ static int seg_glyphs(builder *b, open_seg *o, const size_t *offset)
         }
         if (pc->gap) {
             g[n++] = (np_out_glyph){ .id = np_face_glyph(face, ' '), .advance = pc->width,
-                                     .text = (uint32_t)at, .text_len = 1 };
+                                     .text = (uint32_t)at, .text_len = 1, .width = -1 };
             continue;
         }
         const np_frag *f = pc->frag;
         glyph_text(f, at, g + n);
         for (int i = 0; i < f->nglyphs; i++, n++) {
             g[n].id = f->glyphs[i].id;
+            g[n].width = (int)((long)f->glyphs[i].advance * 1000 / np_shaper_upem(sh));
             g[n].advance = f->glyphs[i].advance * unit;
             g[n].dx = f->glyphs[i].dx * unit;
             g[n].dy = f->glyphs[i].dy * unit;
