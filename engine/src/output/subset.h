@@ -94,7 +94,7 @@ void np_subset_program_free(np_subset *s, np_subset_program *p);
 void np_subset_tag(const np_subset *s, char tag[7]);
 
 /* What a PDF font descriptor says of a face, in 1/1000 em where a
- * length. */
+ * length (face_facts.c). */
 typedef struct np_face_facts {
     char ps_name[64];           /* PostScript name; never empty */
     int bbox[4];                /* xMin yMin xMax yMax */

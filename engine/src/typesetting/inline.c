@@ -5,8 +5,9 @@
  * and bold as bits), size, rise and link, splits text at white space,
  * measures each piece with the face metrics, and marks where a line may
  * break inside a word: after an explicit hyphen, at a soft hyphen, or
- * where the hyphenation patterns allow. Footnote calls become small
- * boxes glued to the word before them. What lines to make is not decided
+ * where the hyphenation patterns allow (through the render's memo,
+ * hyph_memo.c). Footnote calls become small boxes glued to the word
+ * before them. What lines to make is not decided
  * here (linebreak.c), nor where they go (para.c).
  *
  * A paragraph holding complex text (Chinese, Arabic, any right-to-left
@@ -17,7 +18,6 @@
  */
 #include <string.h>
 
-#include "ground/utf8.h"
 #include "text/bidi.h"
 #include "typesetting/typeset.h"
 #include "text/typo.h"
@@ -77,34 +77,6 @@ static np_text_style cur(const walk *w)
                             .tracking = w->tracking, .scale = w->scale };
 }
 
-double np_plain_width(const np_ts *ts, np_text_style st, const char *text,
-                      size_t len)
-{
-    size_t chars;
-    double units = (double)np_face_text_units(ts->faces[st.font], text, len, &chars);
-    if (ts->shapers && ts->shapers[st.font])
-        units += (double)np_shaper_kern_total(ts->shapers[st.font], text, len);
-    return units * st.size * st.scale / 1000.0 + (double)chars * st.tracking;
-}
-
-const int16_t *np_text_kerns(np_ts *ts, np_text_style st, const char *text,
-                             size_t len)
-{
-    if (!ts->shapers || !ts->shapers[st.font] || len == 0)
-        return NULL;
-    int16_t *kern = np_arena_alloc(ts->arena, len * sizeof *kern);
-    if (!kern) {
-        ts->failed = true;
-        return NULL;
-    }
-    memset(kern, 0, len * sizeof *kern);
-    long sum = np_shaper_kerns(ts->shapers[st.font], text, len, kern, len);
-    for (size_t i = 0; sum == 0 && i < len; i++)
-        if (kern[i])
-            sum = 1;
-    return sum ? kern : NULL;
-}
-
 /* ---- item array -------------------------------------------------- */
 
 /* An array `p` of `cap` elements of `size` bytes, moved if need be;
@@ -115,35 +87,6 @@ static void *resized(walk *w, void *p, size_t cap, size_t size)
     if (!q)
         w->ts->failed = true;
     return q;
-}
-
-/* Items measured between two polls of ts->stop in one paragraph. */
-#define STOP_EVERY 4096
-
-np_item *np_items_push(np_ts *ts, np_items *it, np_item_type type)
-{
-    if (it->n % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(ts))
-        return NULL;
-    if (it->n == it->cap) {
-        size_t cap = it->cap ? it->cap * 2 : 256;
-        np_item *items = np_mem_realloc(ts->alloc, it->items, cap * sizeof *items);
-        if (items)
-            it->items = items;
-        np_frag *frags = items ? np_mem_realloc(ts->alloc, it->frags,
-                                                cap * sizeof *frags) : NULL;
-        if (!frags) {
-            ts->failed = true;
-            return NULL;
-        }
-        it->frags = frags;
-        it->cap = cap;
-    }
-    np_item *item = &it->items[it->n];
-    memset(item, 0, sizeof *item);
-    memset(&it->frags[it->n], 0, sizeof it->frags[0]);
-    item->type = type;
-    it->n++;
-    return item;
 }
 
 /* NULL when memory runs out or the render is to stop. Every item of a
@@ -162,13 +105,6 @@ static np_item *push(walk *w, np_item_type type)
 static np_frag *last_frag(walk *w)
 {
     return &w->out->frags[w->out->n - 1];
-}
-
-void np_items_free(np_ts *ts, np_items *items)
-{
-    np_mem_free(ts->alloc, items->items);
-    np_mem_free(ts->alloc, items->frags);
-    memset(items, 0, sizeof *items);
 }
 
 /* ---- glue, boxes, penalties --------------------------------------- */
@@ -399,86 +335,12 @@ static void add_word_soft(walk *w, const char *s, size_t len, size_t *at, int n)
     add_box(w, s + start, len - start, NULL);
 }
 
-/* ---- hyphenation memo ---------------------------------------------- */
-
-/* Speed (docs/performance.md): the patterns were applied to every
- * word, and a long document says the same words again and again: a
- * quarter of the time of the 200-page benchmark. The breaks found for
- * each distinct token are kept, in the render's arena, for the rest of
- * the render; the patterns are a pure function of the token. */
-#define MEMO_BUCKETS 4096
-
-typedef struct memo_word {
-    struct memo_word *next;
-    const char *text;
-    size_t len;
-    size_t *at;
-    int n;
-} memo_word;
-
-struct np_hyph_memo {
-    const np_hyph *hyph;        /* the patterns the breaks come from */
-    memo_word *bucket[MEMO_BUCKETS];
-};
-
-static size_t memo_hash(const char *s, size_t len)
-{
-    size_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h % MEMO_BUCKETS;
-}
-
-static const memo_word *memo_find(const struct np_hyph_memo *m,
-                                  const char *s, size_t len)
-{
-    for (const memo_word *e = m->bucket[memo_hash(s, len)]; e; e = e->next)
-        if (e->len == len && memcmp(e->text, s, len) == 0)
-            return e;
-    return NULL;
-}
-
-/* Keeps the breaks of a token; a full arena only means no keeping. */
-static void memo_keep(np_ts *ts, const char *s, size_t len, const size_t *at, int n)
-{
-    struct np_hyph_memo *m = ts->hyph_memo;
-    memo_word *e = np_arena_alloc(ts->arena, sizeof *e);
-    char *text = e ? np_arena_strndup(ts->arena, s, len) : NULL;
-    size_t *copy = text && n ? np_arena_alloc(ts->arena, (size_t)n * sizeof *at) : NULL;
-    if (!text || (n && !copy))
-        return;
-    if (n)
-        memcpy(copy, at, (size_t)n * sizeof *at);
-    *e = (memo_word){ .next = m->bucket[memo_hash(s, len)], .text = text,
-                      .len = len, .at = copy, .n = n };
-    m->bucket[memo_hash(s, len)] = e;
-}
-
-/* np_hyph_token through the memo of the render. */
-static int hyphenate(np_ts *ts, const char *s, size_t len, size_t *at)
-{
-    if (!ts->hyph_memo && (ts->hyph_memo = np_arena_alloc(ts->arena,
-                                                          sizeof *ts->hyph_memo)))
-        ts->hyph_memo->hyph = ts->hyph;
-    if (!ts->hyph_memo || ts->hyph_memo->hyph != ts->hyph)
-        return np_hyph_token(ts->hyph, s, len, at, MAX_HYPHENS);
-    const memo_word *e = memo_find(ts->hyph_memo, s, len);
-    if (e) {
-        if (e->n)
-            memcpy(at, e->at, (size_t)e->n * sizeof *at);
-        return e->n;
-    }
-    int n = np_hyph_token(ts->hyph, s, len, at, MAX_HYPHENS);
-    memo_keep(ts, s, len, at, n);
-    return n;
-}
-
 static void add_word_part(walk *w, const char *s, size_t len)
 {
     size_t at[MAX_HYPHENS];
     int n = 0;
     if (w->hyphenate)
-        n = hyphenate(w->ts, s, len, at);
+        n = np_hyph_memo_token(w->ts, s, len, at, MAX_HYPHENS);
     size_t start = 0;
     for (int k = 0; k < n; k++) {
         if (at[k] <= start || at[k] >= len)
@@ -602,31 +464,11 @@ static void add_run_word(walk *w, const char *s, size_t len,
     w->prev_len = len;
 }
 
-/* Whether the face of the walk shows every character of a plain word:
- * one it lacks (U+2011 in Liberation Serif) goes through runs.c, which
- * finds it another face or says no face has it. ASCII is taken as
- * shown: every text face has it, and most words are nothing else. */
-static bool face_shows(const walk *w, const char *s, size_t len)
-{
-    const np_face *face = w->ts->faces[w->font];
-    for (size_t i = 0; i < len;) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        i += np_utf8_next(s + i, len - i, &cp);
-        if (!np_face_has_glyph(face, cp))
-            return false;
-    }
-    return true;
-}
-
 /* A plain word: its levels are all 0. */
 static void add_plain_word(walk *w, const char *s, size_t len, const np_node *t,
                            const char *text)
 {
-    if (face_shows(w, s, len)) {
+    if (np_face_shows(w->ts->faces[w->font], s, len)) {
         add_word(w, s, len, t);
         return;
     }
@@ -805,34 +647,6 @@ static bool hyphenates(const np_ts *ts, const np_para_spec *spec)
            && (l->hyphenate || np_lang_listed(l->hyphenate_langs, ts->lang->code));
 }
 
-/* Whether the paragraph from `first` needs runs: its language is
- * written right to left, the layout asks for ligatures (which only
- * shaping makes), or a text node holds complex text. The nodes
- * are visited as walk_children visits them, up to the first block. */
-static bool needs_runs(const np_ts *ts, const np_node *first)
-{
-    if (ts->lang->rtl || ts->layout->ligatures)
-        return true;
-    int depth = 0;
-    for (const np_node *n = first; n;) {
-        if (!np_kind_is_inline(n->kind) && n->kind != NP_K_INLINE)
-            return false;
-        if (n->kind == NP_K_TEXT && np_text_needs_runs(n->text, n->len))
-            return true;
-        if (n->kind != NP_K_TEXT && n->first) {
-            n = n->first;
-            depth++;
-            continue;
-        }
-        while (depth > 0 && !n->next) {
-            n = n->parent;
-            depth--;
-        }
-        n = n->next;
-    }
-    return false;
-}
-
 /* The first walk of a complex paragraph: its text, then the level of
  * every byte (all 0 when nothing in it runs right to left). */
 static int gather_paragraph(walk *w, const np_node *first, ptext *p)
@@ -879,7 +693,7 @@ int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
     ptext para = { 0 };
     out->n = 0;
     out->complex = out->rtl = ts->lang->rtl;
-    if (needs_runs(ts, first) && gather_paragraph(&w, first, &para) < 0)
+    if (np_needs_runs(ts, first) && gather_paragraph(&w, first, &para) < 0)
         ts->failed = true;
     if (!ts->failed)
         walk_children(&w, first);

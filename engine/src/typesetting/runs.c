@@ -19,6 +19,7 @@
  */
 #include <string.h>
 
+#include "ground/buf.h"
 #include "ground/utf8.h"
 #include "text/breaks.h"
 #include "typesetting/typeset.h"
@@ -164,14 +165,11 @@ static bool reported_before(np_ts *ts, uint32_t cp)
     for (size_t i = 0; i < ts->nmissing; i++)
         if (ts->missing[i] == cp)
             return true;
-    if (ts->nmissing % 16 == 0) {
-        uint32_t *grown = np_arena_alloc(ts->arena, (ts->nmissing + 16) * sizeof *grown);
-        if (!grown)
-            return true;
-        if (ts->nmissing)
-            memcpy(grown, ts->missing, ts->nmissing * sizeof *grown);
-        ts->missing = grown;
-    }
+    uint32_t *grown = np_arena_grow(ts->arena, ts->missing, ts->nmissing,
+                                    &ts->missing_cap, ts->nmissing + 1, sizeof *grown);
+    if (!grown)
+        return true;
+    ts->missing = grown;
     ts->missing[ts->nmissing++] = cp;
     return false;
 }
@@ -469,3 +467,49 @@ int np_runs_word(np_ts *ts, np_items *it, const np_run_ctx *ctx,
     it->complex = true;
     return add_runs(&w) < 0 ? -1 : 0;
 }
+
+/* ---- which text needs runs ------------------------------------------ */
+
+/* Whether the paragraph from `first` needs runs: its language is
+ * written right to left, the layout asks for ligatures (which only
+ * shaping makes), or a text node holds complex text. The nodes
+ * are visited as walk_children visits them, up to the first block. */
+bool np_needs_runs(const np_ts *ts, const np_node *first)
+{
+    if (ts->lang->rtl || ts->layout->ligatures)
+        return true;
+    int depth = 0;
+    for (const np_node *n = first; n;) {
+        if (!np_kind_is_inline(n->kind) && n->kind != NP_K_INLINE)
+            return false;
+        if (n->kind == NP_K_TEXT && np_text_needs_runs(n->text, n->len))
+            return true;
+        if (n->kind != NP_K_TEXT && n->first) {
+            n = n->first;
+            depth++;
+            continue;
+        }
+        while (depth > 0 && !n->next) {
+            n = n->parent;
+            depth--;
+        }
+        n = n->next;
+    }
+    return false;
+}
+
+bool np_face_shows(const np_face *face, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        i += np_utf8_next(s + i, len - i, &cp);
+        if (!np_face_has_glyph(face, cp))
+            return false;
+    }
+    return true;
+}
+

@@ -4,7 +4,11 @@
  * pages.
  *
  *   inline.c    inline nodes -> boxes, glue and penalties (measured)
+ *   items.c     the item arrays; the width of plain text
+ *   hyph_memo.c the breaks of each word, kept for the render
+ *   runs.c      a word of complex text -> boxes of shaped runs
  *   para.c      items -> lines of positioned text segments
+ *   visual.c    a line of complex text -> segments in visual order
  *   blocks.c    document blocks -> the flow: lines with their spacing,
  *               keeps and footnote calls; footnotes -> their own lines
  *   paginate.c  flow -> pages (widows, orphans, footnotes on the page
@@ -120,7 +124,7 @@ typedef struct np_ts {
     bool missing_as_box;                /* a character no face shows is
                                            drawn as a box, with a warning */
     uint32_t *missing;                  /* characters reported so */
-    size_t nmissing;
+    size_t nmissing, missing_cap;
     const np_hyph *hyph;                /* NULL: no hyphenation */
     int no_hyphens;                     /* >0: inside a table header cell */
     const np_allocator *alloc;
@@ -133,7 +137,7 @@ typedef struct np_ts {
     double break_seconds;               /* time spent in the line breaker */
     const struct np_image *emblem;      /* decoded, or NULL */
     bool failed;                        /* out of memory */
-    struct np_hyph_memo *hyph_memo;     /* breaks of words met (inline.c) */
+    struct np_hyph_memo *hyph_memo;     /* breaks of words met (hyph_memo.c) */
     /* The caller's wish to stop (np_render_options.cancel), when not
      * NULL: polled before each paragraph, page laid out and page drawn,
      * and by the line breaker (params.stop), so that a render stops
@@ -196,6 +200,18 @@ void np_items_free(np_ts *ts, np_items *items);
 /* A new item at the end of `it` (its frag zeroed); NULL when memory
  * runs out or the render is to stop. */
 np_item *np_items_push(np_ts *ts, np_items *it, np_item_type type);
+
+/* hyph_memo.c: np_hyph_token through the memo of the render. */
+int np_hyph_memo_token(np_ts *ts, const char *s, size_t len, size_t *at, int max);
+
+/* runs.c: whether the paragraph from `first` needs runs: its language
+ * is written right to left, the layout asks for ligatures (which only
+ * shaping makes), or a text node holds complex text. */
+bool np_needs_runs(const np_ts *ts, const np_node *first);
+/* Whether `face` shows every character of plain text: a word with one
+ * it lacks (U+2011 in Liberation Serif) goes through runs, which find
+ * it another face or say no face has it. ASCII is taken as shown. */
+bool np_face_shows(const np_face *face, const char *s, size_t len);
 
 /* runs.c: a word of complex text (Chinese, Arabic, or any text in a
  * right-to-left paragraph) as boxes of shaped runs. `style` gives the

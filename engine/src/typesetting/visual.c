@@ -18,6 +18,7 @@
  */
 #include <string.h>
 
+#include "ground/buf.h"
 #include "text/bidi.h"
 #include "typesetting/typeset.h"
 
@@ -44,7 +45,7 @@ typedef struct builder {
     size_t n;
     size_t *order;              /* visual position -> piece */
     np_seg *segs;
-    int nsegs, cap;
+    size_t nsegs, cap;
     double letter;              /* the line's letter spacing */
 } builder;
 
@@ -243,16 +244,11 @@ static int seg_glyphs(builder *b, open_seg *o, const size_t *offset)
 
 static int push_seg(builder *b, const np_seg *s)
 {
-    if (b->nsegs == b->cap) {
-        int cap = b->cap ? 2 * b->cap : 8;
-        np_seg *grown = np_arena_alloc(b->ts->arena, (size_t)cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        if (b->nsegs)
-            memcpy(grown, b->segs, (size_t)b->nsegs * sizeof *grown);
-        b->segs = grown;
-        b->cap = cap;
-    }
+    np_seg *segs = np_arena_grow(b->ts->arena, b->segs, b->nsegs, &b->cap,
+                                 b->nsegs + 1, sizeof *segs);
+    if (!segs)
+        return -1;
+    b->segs = segs;
     b->segs[b->nsegs++] = *s;
     return 0;
 }
@@ -333,7 +329,7 @@ int np_visual_line(np_ts *ts, const np_items *it, size_t start, size_t end,
     if (place(&b, it->rtl ? x + room - used : x) < 0)
         return -1;
     *segs = b.segs;
-    return b.nsegs;
+    return (int)b.nsegs;
 }
 
 /* ---- a line of text -------------------------------------------------- */
