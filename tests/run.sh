@@ -133,10 +133,16 @@ printf '<layout name="no-ru" extends="un-a4"><hyphenation languages=""/></layout
     --stats 2> "$tmp/stats"
 check test "$(stat_of loose-lines-2)" -gt 5
 
-# A character no face of the layout shows is refused (tests/errors/
-# missing-glyph); a layout with <fonts missing-box="yes"/> prints it as
-# a box and warns, once per character.
-"$NP" render "$here/errors/missing-glyph.xml" --layout "$here/layouts/good-missing-box.xml" \
+# A character no face of the layout shows is refused when the document
+# is set (not by `check`, which sets nothing): an error at its line and
+# column, status 1, no PDF; a layout with <fonts missing-box="yes"/>
+# prints it as a box and warns, once per character.
+rm -f "$tmp/glyph.pdf"
+(cd "$top" && "$NP" render tests/cases/missing-glyph.xml -o "$tmp/glyph.pdf") 2> "$tmp/err"
+check test $? -eq 1
+check test ! -e "$tmp/glyph.pdf"
+check cmp -s "$tmp/err" "$here/cases/missing-glyph.err"
+"$NP" render "$here/cases/missing-glyph.xml" --layout "$here/layouts/good-missing-box.xml" \
     -o "$tmp/box.pdf" 2> "$tmp/err"
 check test $? -eq 0
 check test "$(grep -c 'it prints as a box' "$tmp/err")" -eq 4
