@@ -103,7 +103,7 @@ static int own_group(uint32_t cp)
     case NP_SCRIPT_ARABIC:
         return NP_GROUP_ARABIC;
     case NP_SCRIPT_OTHER:
-        return NP_GROUP_LATIN;  /* whichever face has it: see choose_slot */
+        return NP_GROUP_LATIN;  /* whichever face has it: see find_slot */
     default:
         return np_is_cjk(cp) ? NP_GROUP_HAN : -1;
     }
