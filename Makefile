@@ -2,6 +2,9 @@
 #
 #   make              library build/libnotepress.a and command build/notepress
 #   make samples      render samples/*.xml into out/
+#   make golden       write every golden of the tests again (texts, layout
+#                     dumps, messages, the layout schema, notepress(5)),
+#                     for review in the diff (tests/golden.sh)
 #   make check        every test, then every test again built with
 #                     AddressSanitizer + UndefinedBehaviorSanitizer
 #   make test         the tests once, with the normal build
@@ -58,7 +61,7 @@ EMBEDDED := engine/schema/document.rng layouts/un-a4.xml layouts/un-letter.xml l
             layouts/lang/fr.xml layouts/lang/es.xml layouts/lang/ru.xml \
             layouts/lang/zh.xml layouts/lang/ar.xml
 
-.PHONY: all samples check test unit asan clean replay fuzz fuzz-targets valgrind check-slurm
+.PHONY: all samples check test unit asan clean replay fuzz fuzz-targets valgrind check-slurm golden
 all: $(BUILD)/libnotepress.a $(BUILD)/notepress
 
 $(BUILD)/obj/%.o: engine/src/%.c | $(BUILD)/gen/embedded.h
@@ -83,15 +86,17 @@ $(BUILD)/libnotepress.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 # Parts of the command besides its main file (public API only).
-CLI_OBJ := $(BUILD)/cli/batch.o $(BUILD)/cli/jobs.o $(BUILD)/cli/resume.o \
-           $(BUILD)/cli/source_date.o $(BUILD)/cli/watch.o
+CLI_SRC := $(filter-out engine/cli/notepress.c,$(wildcard engine/cli/*.c))
+CLI_OBJ := $(CLI_SRC:engine/cli/%.c=$(BUILD)/cli/%.o)
+# The library's own headers are out of the command's reach.
+CLI_CFLAGS = $(filter-out -iquote engine/src -I$(BUILD)/gen,$(NP_CFLAGS))
 
 $(BUILD)/cli/%.o: engine/cli/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(NP_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CLI_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/notepress: engine/cli/notepress.c $(CLI_OBJ) $(BUILD)/libnotepress.a
-	$(CC) $(NP_CFLAGS) $(CFLAGS) -o $@ $< $(CLI_OBJ) $(BUILD)/libnotepress.a $(LDLIBS) $(LDFLAGS)
+	$(CC) $(CLI_CFLAGS) $(CFLAGS) -o $@ $< $(CLI_OBJ) $(BUILD)/libnotepress.a $(LDLIBS) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnotepress.a tests/unit/unit.h
 	@mkdir -p $(dir $@)
@@ -110,6 +115,7 @@ samples: all
 test: all unit replay
 	@sh tests/layers.sh
 	@sh tests/run.sh $(BUILD)/notepress
+	@sh tests/cli.sh $(BUILD)/notepress
 	@sh tests/batch.sh $(BUILD)/notepress
 	@sh tests/pdfa.sh $(BUILD)/notepress
 	@sh tests/emblem.sh $(BUILD)/notepress
@@ -122,6 +128,12 @@ test: all unit replay
 	@$(MAKE) --no-print-directory install-check docs-check
 
 check: test asan small-check
+
+# make golden: every golden written again from what the build makes now;
+# review them with git diff and commit them with the change that moved
+# them (docs/tests.md).
+golden: all man
+	@sh tests/golden.sh $(BUILD)/notepress
 
 # libhyphen is built without frame pointers: unwind slowly so that the
 # suppression of its one known load leak matches. AddressSanitizer's
@@ -138,11 +150,6 @@ asan:
 check-slurm: all
 	@sh tests/slurm.sh $(BUILD)/notepress
 
-# make valgrind: unit tests, samples, refused descriptions, pathological
-# cases and fuzz regressions under valgrind memcheck (tests/valgrind.sh).
-valgrind: all $(UNIT_BIN) $(REPLAY_BIN)
-	@sh tests/valgrind.sh $(BUILD)
-
 # ---- fuzzing (tests/fuzz/) -----------------------------------------
 # The fuzz targets, linked with a plain main (tests/fuzz/replay.c), replay
 # every kept regression input in `make test`, under each sanitizer run.
@@ -156,6 +163,13 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libnotepress
 replay: $(REPLAY_BIN)
 	$(BUILD)/fuzz/replay_fuzz_render tests/fuzz/regressions/render
 	$(BUILD)/fuzz/replay_fuzz_layout tests/fuzz/regressions/layout
+
+# make valgrind: unit tests, samples, refused descriptions, pathological
+# cases and fuzz regressions under valgrind memcheck (tests/valgrind.sh).
+# Below REPLAY_BIN, which make expands as it reads this rule: above it,
+# the replay programs were not prerequisites, and a clean tree had none.
+valgrind: all $(UNIT_BIN) $(REPLAY_BIN)
+	@sh tests/valgrind.sh $(BUILD)
 
 # make fuzz [FUZZ_SECONDS=60]: the library built again with clang,
 # libFuzzer, ASan and UBSan in build-fuzz/, then each target run for
@@ -193,7 +207,7 @@ fuzz:
 # include/notepress.h, share/notepress/{layouts,fonts}, share/man/man1/
 # notepress.1, man3/notepress.3 and man5/notepress.5. The installed library looks for its
 # data in $(PREFIX)/share/notepress (NOTEPRESS_DATADIR overrides it at run
-# time): render.c alone is compiled again for that, in $(BUILD)/inst/.
+# time): api/find.c alone is compiled again for that, in $(BUILD)/inst/.
 NP_CFLAGS += -fPIC
 VERSION   := $(shell sed -n 's/^\#define NP_VERSION "\(.*\)"/\1/p' engine/include/notepress.h)
 SOVERSION := 0
@@ -204,7 +218,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 DATADIR   ?= $(PREFIX)/share/notepress
 MANDIR    ?= $(PREFIX)/share/man
 INST      := $(BUILD)/inst
-INST_OBJ  := $(filter-out $(BUILD)/obj/api/render.o,$(LIB_OBJ)) $(INST)/render.o
+INST_OBJ  := $(filter-out $(BUILD)/obj/api/find.o,$(LIB_OBJ)) $(INST)/find.o
 SHLIB     := libnotepress.so.$(VERSION)
 
 .PHONY: shared install uninstall FORCE
@@ -230,7 +244,7 @@ $(eval $(call shared_lib,$(BUILD),$(LIB_OBJ)))
 $(eval $(call shared_lib,$(INST),$(INST_OBJ)))
 
 # Always compiled again: PREFIX may differ from the last install.
-$(INST)/render.o: engine/src/api/render.c FORCE | $(BUILD)/gen/embedded.h
+$(INST)/find.o: engine/src/api/find.c FORCE | $(BUILD)/gen/embedded.h
 	@mkdir -p $(dir $@)
 	$(CC) $(filter-out -DNP_DATADIR=%,$(NP_CFLAGS)) -DNP_DATADIR='"$(DATADIR)"' \
 	    $(CFLAGS) -c -o $@ $<
@@ -240,7 +254,7 @@ $(INST)/libnotepress.a: $(INST_OBJ)
 	ar rcs $@ $^
 
 $(INST)/notepress: engine/cli/notepress.c $(CLI_OBJ) $(INST)/libnotepress.a
-	$(CC) $(NP_CFLAGS) $(CFLAGS) -o $@ $< $(CLI_OBJ) $(INST)/libnotepress.a $(LDLIBS) $(LDFLAGS)
+	$(CC) $(CLI_CFLAGS) $(CFLAGS) -o $@ $< $(CLI_OBJ) $(INST)/libnotepress.a $(LDLIBS) $(LDFLAGS)
 
 # libdir and includedir are written relative to ${prefix} when they lie
 # under it, so that pkg-config --define-prefix can move a staged tree.

@@ -37,8 +37,8 @@ int main(int argc, char **argv)
     opts.diag_ud = stderr;
     void *pdf;
     size_t len;
-    int rc = np_render_to_buffer(engine, "note.xml", note, sizeof note - 1,
-                                 &opts, &pdf, &len);
+    np_status rc = np_render_to_buffer(engine, "note.xml", note, sizeof note - 1,
+                                       &opts, &pdf, &len);
     FILE *f = rc == 0 ? fopen(argc > 1 ? argv[1] : "note.pdf", "wb") : NULL;
     int ok = f && fwrite(pdf, 1, len, f) == len;
     if (f && fclose(f) != 0)

@@ -29,20 +29,11 @@
 
 NP=${1:-build/notepress}
 case $NP in /*) ;; *) NP=$(pwd)/$NP ;; esac
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-batch.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH SLURM_ARRAY_TASK_ID SLURM_ARRAY_TASK_COUNT \
+. "$(dirname "$0")/harness.sh"
+unset SLURM_ARRAY_TASK_ID SLURM_ARRAY_TASK_COUNT \
       SLURM_ARRAY_TASK_MIN SLURM_ARRAY_TASK_STEP JOB_COMPLETION_INDEX \
       NOTEPRESS_LAYOUTS
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
-check() { if "$@"; then ok; else ko "$*"; fi; }
 # The outputs named in a JSON report, one a line, sorted.
 outputs_of() {
     python3 -c 'import json,sys
@@ -69,9 +60,12 @@ check summary_has 'pages/s'
 leftovers=$(find out -name '*.tmp*' | wc -l)
 check test "$leftovers" -eq 0
 # What the render read, as the library reports it: the description, the
-# layout, the language file, four fonts, the hyphenation patterns.
+# layout, the language file, four fonts, the hyphenation patterns; and
+# the options it was made with (none given here: the limits are the
+# defaults, written as figures so that a change of default renders again).
 deps=out/.note.pdf.deps
-check grep -qx 'notepress-deps 1' "$deps"
+check grep -qx 'notepress-deps 2' "$deps"
+check sed -n '2{/^layout=- lang=- linebreak=0 pdfa=0 time=-1 limits=16777216,2500,1048576,200000,10000,100000,1000,5000$/q 0};$q 1' "$deps"
 check grep -q "^/.*/in/note.xml\$" "$deps"
 check grep -q '^/.*un-a4\.xml$' "$deps"
 check grep -q '^/.*lang/fr\.xml$' "$deps"
@@ -337,5 +331,4 @@ check test $? -eq 143
 check test $(($(date +%s) - start)) -le 2
 check test -p fifo-out/in/note.pdf
 
-echo "batch.sh: $pass passed, $fail failed"
-test "$fail" -eq 0
+finish

@@ -15,18 +15,9 @@
 # Usage: sh tests/emblem.sh build/notepress. Prints "N passed, N failed".
 
 NP=${1:-build/notepress}
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-emblem.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH NOTEPRESS_ICC_PROFILE
+. "$(dirname "$0")/harness.sh"
+unset NOTEPRESS_ICC_PROFILE
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
-check() { if "$@"; then ok; else ko "$*"; fi; }
 qpdf_ok() { qpdf --check "$1" > /dev/null 2>&1; }
 smask() { pdfimages -list "$1" | grep -q ' smask '; }
 # stderr may hold the sanitizers' summary, never a diagnostic
@@ -158,5 +149,4 @@ else
 fi
 kill -INT "$wpid"; wait "$wpid"
 
-printf 'emblem.sh: %d passed, %d failed\n' "$pass" "$fail"
-[ "$fail" -eq 0 ]
+finish

@@ -37,23 +37,13 @@
 
 NP=${1:-build/notepress}
 case $NP in /*) ;; *) NP=$(pwd)/$NP ;; esac
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-faults.XXXXXX") || exit 2
+. "$(dirname "$0")/harness.sh"
 mounted=
 cleanup() {
     [ -n "$mounted" ] && umount "$mounted" 2>/dev/null
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
-check() { if "$@"; then ok; else ko "$*"; fi; }
 
 sample=$top/samples/e-cn.7-2011-12.xml
 
@@ -470,5 +460,4 @@ intact "$tmp/f.pdf"
 check test $? -eq 0
 check sh -c "pdftotext '$tmp/f.pdf' - | grep -qF 'Original : chinois'"
 
-echo "faults.sh: $pass passed, $fail failed"
-test "$fail" -eq 0
+finish

@@ -10,29 +10,21 @@
 #   3. samples/embed.c builds through `pkg-config --cflags --libs
 #      notepress` against the stage, runs against the staged shared
 #      library, and its PDF passes qpdf --check; the same program links
-#      statically with `pkg-config --static --libs`;
+#      statically with `pkg-config --static --libs`; so does the example
+#      of docs/embedding.md, taken from the page as it is written;
 #   4. the installed command renders a sample, with its data found
 #      through NOTEPRESS_DATADIR, to the same bytes as the built one;
-#   5. the man pages format without a warning from groff.
+#   5. the man pages format without a warning from groff, and
+#      notepress(3) names and describes every function of notepress.h.
 #
 # Usage: sh tests/install.sh STAGE BUILT_NOTEPRESS. CC, CFLAGS and LDFLAGS
 # come from the environment (the sanitizer run passes its own).
 
 stage=${1:?usage: install.sh STAGE BUILT_NOTEPRESS}
 built=${2:?usage: install.sh STAGE BUILT_NOTEPRESS}
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-install.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH
+. "$(dirname "$0")/harness.sh"
 CC=${CC:-cc}
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
-check() { if "$@"; then ok; else ko "$*"; fi; }
 qpdf_ok() { qpdf --check "$1" > /dev/null 2>&1; }
 
 usr=$stage/usr
@@ -96,6 +88,28 @@ else
     ko "samples/embed.c does not link with pkg-config --static --libs"
 fi
 
+# The example of docs/embedding.md: the first C block under "## Example".
+awk '/^## Example/ { on = 1; next } on && code && /^```$/ { exit }
+     on && code { print } on && /^```c$/ { code = 1 }' \
+    "$top/docs/embedding.md" > "$tmp/example.c"
+check test -s "$tmp/example.c"
+# shellcheck disable=SC2046,SC2086
+if $CC $CFLAGS -o "$tmp/example" "$tmp/example.c" $(pc --cflags --libs) $LDFLAGS; then
+    ok
+    if (cd "$tmp" && LD_LIBRARY_PATH=$lib ./example example.pdf) > "$tmp/example.out" \
+           2> "$tmp/example.err"; then ok; else
+        ko "the example of docs/embedding.md failed"; cat "$tmp/example.err"
+    fi
+    check grep -q '^1 page(s), [0-9]* bytes$' "$tmp/example.out"
+    check test ! -s "$tmp/example.err"
+    check qpdf_ok "$tmp/example.pdf"
+    if pdftotext "$tmp/example.pdf" - | grep -q 'An embedded note'; then ok; else
+        ko "the example's PDF lacks its title"
+    fi
+else
+    ko "the example of docs/embedding.md does not build"
+fi
+
 # ---- 4. the installed command ------------------------------------
 sample=$top/samples/e-cn.7-2011-12.xml
 check test "$("$usr/bin/notepress" --version)" = "notepress $version"
@@ -113,5 +127,11 @@ for page in "$usr/share/man/man1/notepress.1" "$usr/share/man/man3/notepress.3" 
     fi
 done
 
-printf 'install.sh: %d passed, %d failed\n' "$pass" "$fail"
-[ "$fail" -eq 0 ]
+# Each function in the NAME list and in the SYNOPSIS of notepress(3).
+man3=$usr/share/man/man3/notepress.3
+while read -r fn; do
+    if grep -Eq "^\.Nm $fn( ,)?\$" "$man3" && grep -Eq "^\.(Fn|Fo) $fn( |\$)" "$man3"
+    then ok; else ko "notepress(3) does not describe $fn"; fi
+done < "$tmp/declared"
+
+finish

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The pipeline's layers, lowest first: a file of engine/src/LAYER may
 # include headers of its own layer and of the layers below, never of a
-# layer above (docs/internals.md). The command line (engine/cli) and
+# layer above (docs/internals.md). The command line (engine/cli) uses
+# the public header and its own files only, never a header of a layer;
 # the tests use the public header and whatever they test.
 cd "$(dirname "$0")/.." || exit 2
 layers="ground readers document text typesetting output api"
@@ -32,6 +33,14 @@ for dir in engine/src/*/; do
             fi
         done
     done
+done
+for f in engine/cli/*.[ch]; do
+    files=$((files + 1))
+    if grep -n '^#include "[a-z_]*/' "$f" > /dev/null; then
+        echo "layers: $f, part of the command, includes the library's inside:"
+        grep -n '^#include "[a-z_]*/' "$f" | sed 's/^/    /'
+        fail=$((fail + 1))
+    fi
 done
 echo "layers: $files files, $fail includes from above"
 [ "$fail" -eq 0 ]

@@ -7,7 +7,8 @@
 #   - the PDF/A files pass qpdf --check and their text is the text of
 #     the plain render (pdftotext);
 #   - two PDF/A renders give the same bytes (the /ID comes from the
-#     content, not the clock), and a different document another /ID;
+#     content, not the clock nor where the files were read from), and a
+#     different document another /ID;
 #   - a plain render carries no PDF/A metadata;
 #   - with SOURCE_DATE_EPOCH the XMP dates match the Info dates, and a
 #     title with XML markup characters is escaped in the XMP;
@@ -23,18 +24,9 @@
 # Usage: sh tests/pdfa.sh build/notepress. Prints "N passed, N failed".
 
 NP=${1:-build/notepress}
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-pdfa.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH NOTEPRESS_ICC_PROFILE
+. "$(dirname "$0")/harness.sh"
+unset NOTEPRESS_ICC_PROFILE
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
-check() { if "$@"; then ok; else ko "$*"; fi; }
 qpdf_ok() { qpdf --check "$1" > /dev/null 2>&1; }
 
 . "$here/preflight.sh"
@@ -126,6 +118,14 @@ if [ $have_preflight = yes ]; then
     fi
 fi
 
+# The same emblem and layout in another directory: the same bytes (the
+# /ID digests the image's pixels, not where it was read from).
+mkdir "$tmp/elsewhere"
+cp "$tmp/alpha.png" "$tmp/alpha.xml" "$tmp/elsewhere/"
+"$NP" render "$top/samples/e-cn.7-2011-12.xml" --layout "$tmp/elsewhere/alpha.xml" --pdfa \
+    -o "$tmp/alpha-elsewhere.pdf" 2>/dev/null
+check cmp -s "$tmp/alpha.pdf" "$tmp/alpha-elsewhere.pdf"
+
 # ---- no profile, no PDF --------------------------------------------
 NOTEPRESS_ICC_PROFILE=$tmp/none.icc "$NP" render "$tmp/markup.xml" --pdfa \
     -o "$tmp/none.pdf" 2> "$tmp/err"
@@ -133,5 +133,4 @@ check test $? -eq 1
 check grep -q "none.icc: No such file or directory (Debian package libgs-common" "$tmp/err"
 check test ! -e "$tmp/none.pdf"
 
-printf 'pdfa.sh: %d passed, %d failed\n' "$pass" "$fail"
-[ "$fail" -eq 0 ]
+finish

@@ -2,9 +2,18 @@
 """Check what a reader sees in a notepress PDF.
 
 Usage:
-    python3 tests/pdfcheck.py FILE.pdf --symbol E/CN.7/2011/12
-        [--frame 51.3,544] [--body 114.7,480.2] [--header-baseline 59.04]
+    python3 tests/pdfcheck.py FILE.pdf --description IN.xml
+        [--layout NAME|FILE] [--symbol E/CN.7/2011/12]
         [--expect-text GOLDEN.txt] [--rtl]
+
+Every position checked comes from the layout the PDF was made with (the
+frame, the text column, the header's baseline and rule, the masthead's
+heavy rule, the bottom of the text, the indent step, the gap before a
+note's number), read from its file as the engine reads it: --layout as
+the command takes it (a name of layouts/ or a path), else the layout
+attribute of the description, else un-a4; a layout that extends another
+takes the other's values first. The symbol is the description's unless
+--symbol gives it.
 
 Checks, each described in the docstring of its function:
   1. qpdf --check accepts the file                        check_qpdf
@@ -31,18 +40,80 @@ page, as pdftotext -bbox gives them.
 import argparse
 import difflib
 import html.parser
+import os
 import re
 import statistics
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
-# House-style lengths that are not worth an option (layouts/un-a4.xml).
-TAB = 23.76          # indent step; hanging labels use up to two of them
-NOTE_GAP = 3.6       # a footnote label ends this far left of the body
-TOP_OF_TEXT = 70.0   # below the running header and its rule (pages >= 2)
-TOP_OF_TEXT_P1 = 215.0  # below the heavy rule of the masthead (page 1)
-FOOTER_ZONE = 60.0   # the last 60 pt of a page hold the footer
+LAYOUTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "layouts")
 MAX_DIFF_LINES = 40
+UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
+
+
+# ---- the layout ---------------------------------------------------------
+
+def layout_path(name, beside=None):
+    """The file of a layout named as --layout or extends= take it: a path
+    (relative to `beside`, the file naming it, for extends=), or a name
+    of layouts/."""
+    if "/" in name or name.endswith(".xml"):
+        return os.path.join(os.path.dirname(beside), name) if beside else name
+    return os.path.join(LAYOUTS, name + ".xml")
+
+
+def layout_fields(name, beside=None, depth=0):
+    """{(element, attribute): text} of a layout, its parents' first."""
+    path = layout_path(name, beside)
+    root = ET.parse(path).getroot()
+    fields = {}
+    if root.get("extends") and depth < 16:
+        fields = layout_fields(root.get("extends"), path, depth + 1)
+    for el in root:
+        for attr, value in el.attrib.items():
+            fields[(el.tag, attr)] = value
+    return fields
+
+
+def length(fields, element, attr):
+    """A length of the layout in points: "12.5pt", "10mm", "1in"."""
+    text = fields[(element, attr)].strip()
+    m = re.fullmatch(r"(-?[0-9.]+)\s*(pt|mm|cm|in)", text)
+    if not m:
+        raise ValueError("%s %s=\"%s\" is not a length" % (element, attr, text))
+    return float(m.group(1)) * UNITS[m.group(2)]
+
+
+class Geometry:
+    """The positions of a layout that the checks hold words to, in points
+    from the top-left corner of the page."""
+
+    def __init__(self, fields):
+        def at(element, attr):
+            return length(fields, element, attr)
+        self.frame = (at("frame", "left"), at("frame", "right"))
+        left = at("body", "left")
+        self.body = (left, left + at("body", "width"))
+        self.tab = at("body", "tab")    # hanging labels take up to two
+        self.header_baseline = at("header", "baseline")
+        # A footnote's number ends this far left of the text column.
+        self.note_gap = at("footnote", "number-gap")
+        # The text of a page lies below the header's rule (the
+        # masthead's heavy rule on page 1) and sits on baselines no lower
+        # than the body's bottom, above the footer.
+        self.masthead_rule = at("thin-rule", "y")  # the symbol is above it
+        self.top = at("header", "rule-y")
+        self.top_p1 = at("heavy-rule", "y")
+        self.bottom = at("body", "bottom")
+        self.bottom_p1 = at("body", "first-page-bottom")
+
+    def text_top(self, page):
+        return self.top_p1 if page.number == 1 else self.top
+
+    def text_bottom(self, page):
+        return self.bottom_p1 if page.number == 1 else self.bottom
 
 
 # ---- running the tools --------------------------------------------------
@@ -218,12 +289,14 @@ def check_pdftotext(rep, pdf):
 
 # ---- 3a: header ---------------------------------------------------------
 
-def masthead_symbol(page, symbol, frame_right, mirrored=False):
-    """Whether page 1 shows symbol at the top right, possibly split into
-    glued pieces (the first part large): pieces end where the next begins.
-    On a mirrored page the symbol still reads left to right, so its pieces
-    come in the other order and the first one ends at the frame's edge."""
-    top = sorted((w for w in page.words if w.y1 < TOP_OF_TEXT),
+def masthead_symbol(page, symbol, g, mirrored=False):
+    """Whether page 1 shows symbol at the top right, above the masthead's
+    thin rule, possibly split into glued pieces (the first part large):
+    pieces end where the next begins. On a mirrored page the symbol still
+    reads left to right, so its pieces come in the other order and the
+    first one ends at the frame's edge."""
+    frame_right = g.frame[1]
+    top = sorted((w for w in page.words if w.y1 < g.masthead_rule),
                  key=lambda w: -w.x1 if mirrored else w.x0)
     for i, first in enumerate(top):
         if not symbol.startswith(first.text):
@@ -241,16 +314,17 @@ def masthead_symbol(page, symbol, frame_right, mirrored=False):
     return False
 
 
-def check_header(rep, pages, symbol, frame, baseline, mirrored=False):
+def check_header(rep, pages, symbol, g, mirrored=False):
     """3a. Running header: on every page from 2 on, a word equal to the
     symbol sits on the header baseline (yMax within 3 pt of it), ending at
     the frame's right edge on odd pages and starting at its left edge on
     even pages (within 1.5 pt). Page 1 has the masthead instead: the
     symbol, split into a large first part and the rest, ends at the
     frame's right edge."""
-    left, right = frame
+    left, right = g.frame
+    baseline = g.header_baseline
     if pages:
-        rep.check(masthead_symbol(pages[0], symbol, right, mirrored),
+        rep.check(masthead_symbol(pages[0], symbol, g, mirrored),
                   "masthead symbol '%s' not found at the top right" % symbol,
                   page=1)
     for page in pages[1:]:
@@ -277,7 +351,7 @@ def check_header(rep, pages, symbol, frame, baseline, mirrored=False):
 
 # ---- 3b: margins --------------------------------------------------------
 
-def check_margins(rep, pages, frame, body):
+def check_margins(rep, pages, g):
     """3b. Margins: no word crosses the frame (0.5 pt tolerance). In the
     text area (below the header rule, above the footer zone; on page 1
     below the masthead) no word passes the right edge of the text column,
@@ -285,16 +359,15 @@ def check_margins(rep, pages, frame, body):
     column (hanging labels). On page 1 the meeting block starts at the
     frame's left edge, so there only words starting in the column are
     held to its right edge."""
-    fl, fr = frame
-    bl, br = body
+    fl, fr = g.frame
+    bl, br = g.body
     for page in pages:
         out = [w for w in page.words if w.x0 < fl - 0.5 or w.x1 > fr + 0.5]
         rep.check(not out, "%d word(s) cross the frame %.1f..%.1f: %s"
                   % (len(out), fl, fr, listed(out)), page.number)
 
-        top = TOP_OF_TEXT_P1 if page.number == 1 else TOP_OF_TEXT
         text = [w for w in page.words
-                if top <= w.ymid <= page.height - FOOTER_ZONE]
+                if g.text_top(page) <= w.ymid <= g.text_bottom(page)]
         if page.number == 1:
             text = [w for w in text if w.x0 >= bl - 1]
         right = [w for w in text if w.x1 > br + 0.5]
@@ -302,7 +375,7 @@ def check_margins(rep, pages, frame, body):
                   "column x %.1f: %s" % (len(right), br, listed(right)),
                   page.number)
         if page.number > 1:
-            limit = bl - 2 * TAB - 1
+            limit = bl - 2 * g.tab - 1
             left = [w for w in text if w.x0 < limit]
             rep.check(not left, "%d word(s) start left of x %.1f (two indent "
                       "steps before the text column): %s"
@@ -376,7 +449,8 @@ def check_overprint(rep, pages):
 # showing their number.
 #
 # Labels. A footnote label is a word of digits or of stars below the
-# separator (a word of underscores), ending NOTE_GAP before the text column
+# separator (a word of underscores), ending the layout's number-gap of
+# footnotes before the text column
 # (1.5 pt tolerance).
 
 def neighbour_before(page, w):
@@ -392,18 +466,17 @@ def is_raised_small(word, before):
             and word.y1 <= before.y1 - 0.2 * before.height)
 
 
-def body_words(page):
+def body_words(page, g):
     """Words of the text area above the footnote separator."""
     sep = page.separator()
-    top = TOP_OF_TEXT_P1 if page.number == 1 else TOP_OF_TEXT
-    bottom = sep.y0 if sep else page.height - FOOTER_ZONE
-    return [w for w in page.words if top <= w.ymid <= bottom]
+    bottom = sep.y0 if sep else g.text_bottom(page)
+    return [w for w in page.words if g.text_top(page) <= w.ymid <= bottom]
 
 
-def find_calls(rep, page):
+def find_calls(rep, page, g):
     """Numbered calls of page as a dict number -> first word; reports
     small numbers glued to no word."""
-    words = body_words(page)
+    words = body_words(page, g)
     calls = {}
     if not words:
         return calls
@@ -436,13 +509,13 @@ def first_calls(calls_by_page):
     return first
 
 
-def find_labels(page, body_left):
+def find_labels(page, g):
     """Footnote labels of page as a list of (label, word), label being an
     int or a string of stars, top to bottom."""
     sep = page.separator()
     if sep is None:
         return []
-    x = body_left - NOTE_GAP
+    x = g.body[0] - g.note_gap
     labels = [w for w in page.words
               if w.y0 > sep.y1 and abs(w.x1 - x) <= 1.5
               and (is_number(w.text) or is_stars(w.text))]
@@ -506,15 +579,15 @@ def check_star_notes(rep, labels, page1):
                   "page 1" % lab, p)
 
 
-def check_footnotes(rep, pages, body_left):
+def check_footnotes(rep, pages, g):
     """3d. Footnotes on the page of their call: every numbered note n
     printed on page p is first called on page p (later calls of the same
     note may be anywhere), the numbers run 1, 2, 3 ... through the
     document, each printed once, and every note called is printed. Star
     notes are printed on page 1, in order, each called on page 1."""
-    calls_by_page = [(page.number, find_calls(rep, page)) for page in pages]
+    calls_by_page = [(page.number, find_calls(rep, page, g)) for page in pages]
     labels = [(page.number, lab, w) for page in pages
-              for lab, w in find_labels(page, body_left)]
+              for lab, w in find_labels(page, g)]
     check_numbered_notes(rep, [l for l in labels if isinstance(l[1], int)],
                          calls_by_page)
     if pages:
@@ -549,15 +622,14 @@ def check_text(rep, pdf, golden):
 
 # ---- main ---------------------------------------------------------------
 
-def pair(text):
-    """'51.3,544' -> (51.3, 544.0)"""
-    try:
-        a, b = (float(v) for v in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError("expected two numbers: LEFT,RIGHT")
-    if a >= b:
-        raise argparse.ArgumentTypeError("LEFT must be less than RIGHT")
-    return a, b
+def description_of(path):
+    """(symbol, layout attribute or None) of a description."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    symbol = re.search(r"<symbol>(.*?)</symbol>", text)
+    layout = re.search(r"<document\b[^>]*\blayout=\"([^\"]*)\"", text)
+    return (symbol.group(1) if symbol else None,
+            layout.group(1) if layout else None)
 
 
 def parse_args(argv):
@@ -565,20 +637,30 @@ def parse_args(argv):
         prog="pdfcheck.py",
         description="Check what a reader sees in a notepress PDF.")
     ap.add_argument("pdf", metavar="FILE.pdf")
-    ap.add_argument("--symbol", required=True,
-                    help="document symbol, e.g. E/CN.7/2011/12")
-    ap.add_argument("--frame", type=pair, default=(51.3, 544.0),
-                    metavar="LEFT,RIGHT", help="frame edges (51.3,544)")
-    ap.add_argument("--body", type=pair, default=(114.7, 480.2),
-                    metavar="LEFT,RIGHT",
-                    help="text column edges (114.7,480.2)")
-    ap.add_argument("--header-baseline", type=float, default=59.04,
-                    metavar="Y", help="running header baseline (59.04)")
+    ap.add_argument("--description", metavar="IN.xml",
+                    help="the description the PDF was made from: its symbol "
+                    "and layout")
+    ap.add_argument("--layout", metavar="NAME|FILE",
+                    help="the layout the PDF was made with, as --layout of "
+                    "the command (default: the description's, or un-a4)")
+    ap.add_argument("--symbol", help="document symbol, e.g. E/CN.7/2011/12 "
+                    "(default: the description's)")
     ap.add_argument("--expect-text", metavar="GOLDEN.txt",
                     help="compare the plain pdftotext output with this file")
     ap.add_argument("--rtl", action="store_true",
                     help="a right-to-left page: mirrored before the checks")
-    return ap.parse_args(argv)
+    args = ap.parse_args(argv)
+    symbol, layout = (description_of(args.description) if args.description
+                      else (None, None))
+    args.symbol = args.symbol or symbol
+    args.layout = args.layout or layout or "un-a4"
+    if not args.symbol:
+        ap.error("no symbol: give --symbol or --description")
+    try:
+        args.geometry = Geometry(layout_fields(args.layout))
+    except (OSError, ET.ParseError, KeyError, ValueError) as e:
+        ap.error("cannot read the layout %s: %s" % (args.layout, e))
+    return args
 
 
 def main(argv):
@@ -590,13 +672,13 @@ def main(argv):
     if pages is None:
         rep.fail(error)
     else:
+        g = args.geometry
         if args.rtl:
-            mirror(pages, args.body)
-        check_header(rep, pages, args.symbol, args.frame, args.header_baseline,
-                     args.rtl)
-        check_margins(rep, pages, args.frame, args.body)
+            mirror(pages, g.body)
+        check_header(rep, pages, args.symbol, g, args.rtl)
+        check_margins(rep, pages, g)
         check_overprint(rep, pages)
-        check_footnotes(rep, pages, args.body[0])
+        check_footnotes(rep, pages, g)
     if args.expect_text:
         check_text(rep, args.pdf, args.expect_text)
     return rep.summary()

@@ -5,8 +5,10 @@
 #   1. every refused description of tests/errors/ gives its golden message
 #      (file:line:col: error: ...), exit status 1, no PDF, and leaves a file
 #      already at the output path untouched;
-#   2. every sample renders; its text (pdftotext) matches the reviewed
-#      golden text of tests/golden/; tests/pdfcheck.py finds no fault
+#   2. every sample renders; its text (pdftotext) and its layout dump
+#      (render --dump) match the reviewed goldens of tests/golden/
+#      (tests/goldens.sh makes both; `make golden` writes them);
+#      tests/pdfcheck.py finds no fault
 #      (qpdf --check, no pdftotext warning, running headers on the right
 #      side, footnotes on the page of their call, no word past the
 #      margins); two renders give the same bytes; the typesetting
@@ -19,18 +21,10 @@
 # Usage: sh tests/run.sh build/notepress. Prints "N passed, N failed".
 
 NP=${1:-build/notepress}
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-test.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
-unset SOURCE_DATE_EPOCH
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
-check() { if "$@"; then ok; else ko "$*"; fi; }
+case $NP in /*) ;; *) NP=$(pwd)/$NP ;; esac
+. "$(dirname "$0")/harness.sh"
+# how every golden is made (make golden writes them the same way)
+. "$here/goldens.sh"
 
 # ---- 1. refused descriptions -------------------------------------
 for xml in "$here"/errors/*.xml; do
@@ -39,7 +33,7 @@ for xml in "$here"/errors/*.xml; do
     # NAME.args: options for this case (limits lowered to small figures)
     args=$(cat "$here/errors/$name.args" 2>/dev/null)
     printf 'previous PDF\n' > "$tmp/out.pdf"
-    (cd "$top" && "$NP" render "$rel" -o "$tmp/out.pdf" $args) 2> "$tmp/err"
+    golden_error "$name" "$tmp/out.pdf" "$tmp/err"
     status=$?
     check test "$status" -eq 1
     if cmp -s "$tmp/err" "$here/errors/$name.err"; then ok; else
@@ -57,23 +51,12 @@ done
 check test ! -e "$tmp/none.pdf"
 
 # ---- 2. samples --------------------------------------------------
-symbol_of() {
-    sed -n 's:.*<symbol>\(.*\)</symbol>.*:\1:p' "$1" | head -n 1
-}
 lang_of() {
     sed -n 's/.*<document[^>]*lang="\([^"]*\)".*/\1/p' "$1" | head -n 1
 }
-# The frame and text column of the sample's layout, for pdfcheck.
-geometry_of() {
-    case $(sed -n 's/.*<document[^>]*layout="\([^"]*\)".*/\1/p' "$1") in
-    un-letter) printf '%s' "--frame 60,552.6 --body 123.38,488.88" ;;
-    *) printf '%s' "--frame 51.3,544 --body 114.7,480.2" ;;
-    esac
-    # a right-to-left language's page is the mirror image
-    case $(lang_of "$1") in
-    ar) echo " --rtl" ;;
-    *) echo ;;
-    esac
+# A right-to-left language's page is the mirror image (pdfcheck --rtl).
+rtl_of() {
+    [ "$(lang_of "$1")" = ar ] && echo --rtl
 }
 for xml in "$top"/samples/*.xml; do
     name=$(basename "$xml" .xml)
@@ -82,9 +65,10 @@ for xml in "$top"/samples/*.xml; do
         ko "$name: render failed"; cat "$tmp/stats"; continue
     fi
     ok
+    # the symbol and the layout (so the margins) are the description's
     # shellcheck disable=SC2046
-    check python3 "$here/pdfcheck.py" "$pdf" --symbol "$(symbol_of "$xml")" $(geometry_of "$xml") \
-        --expect-text "$here/golden/$name.txt"
+    check python3 "$here/pdfcheck.py" "$pdf" --description "$xml" \
+        --expect-text "$here/golden/$name.txt" $(rtl_of "$xml")
     "$NP" render "$xml" -o "$tmp/again.pdf" 2>/dev/null
     check cmp -s "$pdf" "$tmp/again.pdf"
     stat_of() { sed -n "s/^$1: //p" "$tmp/stats"; }
@@ -111,12 +95,11 @@ for xml in "$top"/samples/*.xml; do
     zh|ar) check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" ;;
     *) check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" --hyphenated 1 ;;
     esac
-    if [ -f "$here/golden/$name.dump" ]; then
-        "$NP" render "$xml" --dump -o "$tmp/$name.dump" 2>/dev/null
-        if cmp -s "$tmp/$name.dump" "$here/golden/$name.dump"; then ok; else
-            ko "$name: layout dump differs from tests/golden/$name.dump"
-            diff "$here/golden/$name.dump" "$tmp/$name.dump" | head -10
-        fi
+    # The layout dump: every text run, rule and link with its position.
+    golden_dump "$xml" "$tmp/$name.dump"
+    if cmp -s "$tmp/$name.dump" "$here/golden/$name.dump"; then ok; else
+        ko "$name: layout dump differs from tests/golden/$name.dump (make golden writes it)"
+        diff "$here/golden/$name.dump" "$tmp/$name.dump" 2>&1 | head -10
     fi
 done
 
@@ -196,8 +179,8 @@ done
 for xml in "$top"/samples/*.xml; do
     "$NP" render "$xml" --layout "$here/layouts/good-kerning.xml" -o "$tmp/k.pdf" 2>/dev/null
     # shellcheck disable=SC2046
-    check python3 "$here/pdfcheck.py" "$tmp/k.pdf" --symbol "$(symbol_of "$xml")" \
-        --frame 51.3,544 --body 114.7,480.2 $([ "$(lang_of "$xml")" = ar ] && echo --rtl)
+    check python3 "$here/pdfcheck.py" "$tmp/k.pdf" --description "$xml" \
+        --layout "$here/layouts/good-kerning.xml" $(rtl_of "$xml")
 done
 
 # Ties: a number keeps its letter or subparagraph ("79/573 B", "12 (a)")
@@ -237,8 +220,7 @@ fi
 for lay in "$here"/layouts/bad-*.xml; do
     name=$(basename "$lay" .xml)
     rm -f "$tmp/lay.pdf"
-    (cd "$top" && "$NP" render samples/e-cn.7-2011-12.xml --layout "tests/layouts/$name.xml" \
-        -o "$tmp/lay.pdf") 2> "$tmp/err"
+    golden_layout_error "$name" "$tmp/lay.pdf" "$tmp/err"
     check test $? -eq 1
     check test ! -e "$tmp/lay.pdf"
     if cmp -s "$tmp/err" "$here/layouts/$name.err"; then ok; else
@@ -266,7 +248,7 @@ for lay in "$top"/layouts/*.xml; do
 done
 # The schema of layout files is the loader's own table, and the shipped
 # layouts follow it (for XML editors and xmllint).
-"$NP" schema layout > "$tmp/layout.rng"
+golden_layout_schema "$tmp/layout.rng"
 check cmp -s "$tmp/layout.rng" "$top/engine/schema/layout.rng"
 for lay in "$top"/layouts/*.xml "$top"/layouts/examples/wide-margins.xml \
            "$top"/layouts/examples/current-footer.xml \
@@ -324,7 +306,8 @@ if grep -qxF "English" "$tmp/orig-en.txt"; then ko "version line of an original"
 
 # ---- 2d. watch ---------------------------------------------------
 # watch renders, renders again when the description changes, keeps the
-# last good PDF when a change breaks it, and stops cleanly on SIGINT.
+# last good PDF when a change breaks it, and stops on SIGINT as every
+# command does, with status 130 (tests/cli.sh: the other signals).
 cp "$top/samples/e-cn.7-2011-12.xml" "$tmp/w.xml"
 "$NP" watch "$tmp/w.xml" -o "$tmp/w.pdf" 2> "$tmp/watch.log" &
 wpid=$!
@@ -339,7 +322,7 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do grep -q 'not updated' "$tmp/watch.log" && brea
 check grep -q 'w.xml:27:.*error: Opening and ending tag mismatch' "$tmp/watch.log"
 check sh -c "pdftotext '$tmp/w.pdf' - | grep -q 'Note du Secrétariat révisée'"
 kill -INT "$wpid"; wait "$wpid"
-check test $? -eq 0
+check test $? -eq 130
 "$NP" watch "$top/samples/e-cn.7-2011-12.xml" -o "$tmp/once.pdf" --once 2>/dev/null
 check test $? -eq 0
 check test -s "$tmp/once.pdf"
@@ -361,5 +344,4 @@ if sh "$here/schema/run.sh" > "$tmp/schema" 2>&1; then ok; else
     ko "schema tests"; grep FAIL "$tmp/schema"
 fi
 
-echo "run.sh: $pass passed, $fail failed"
-test "$fail" -eq 0
+finish

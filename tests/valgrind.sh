@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make valgrind`: the unit tests, every sample, every refused
-# description of tests/errors/, the pathological cases and the kept fuzz
-# regressions, each under valgrind memcheck. Any memory error or leak
+# description of tests/errors/, the pathological cases, the command's
+# batch, watch, check and usage errors, and the kept fuzz regressions,
+# each under valgrind memcheck. Any memory error or leak
 # fails (tests/valgrind.supp suppresses libhyphen's one known load leak
 # and an over-read inside glibc's dynamic loader, nothing of ours);
 # still-reachable blocks at exit (libxml2's globals) are not leaks.
@@ -9,18 +10,11 @@
 # Usage: sh tests/valgrind.sh BUILD_DIR. Prints "N passed, N failed".
 
 build=${1:-build}
-here=$(cd "$(dirname "$0")" && pwd) || exit 2
-top=$(cd "$here/.." && pwd) || exit 2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/notepress-valgrind.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 2' HUP INT TERM
+. "$(dirname "$0")/harness.sh"
 cd "$top" || exit 2
 # Time bounds inside the tests are for blow-ups, not for valgrind's pace.
 NP_TIME_FACTOR=50
 export NP_TIME_FACTOR
-
-pass=0
-fail=0
 # vg WANT-STATUS COMMAND...: valgrind finds nothing (status 99 is its own)
 # and the command exits with WANT-STATUS.
 vg() {
@@ -54,8 +48,14 @@ done
 for f in long-word long-footnote nested-lists-32 nested-lists-1000 long-fields deep-inline; do
     vg 0 "$build/notepress" render "tests/pathological/$f.xml" -o "$tmp/out.pdf"
 done
+# The command's own code: a batch on two threads with the options of a
+# render, watch, check, and usage errors (options freed on every path).
+vg 0 "$build/notepress" batch -j 2 -o "$tmp/batch" --lang en --limit pages=100 samples
+vg 0 "$build/notepress" watch samples/e-cn.7-2011-12.xml --once --dump -o "$tmp/out.dump"
+vg 0 "$build/notepress" check --layout un-letter samples/a-res-62-176.xml
+vg 2 "$build/notepress" render samples/e-cn.7-2011-12.xml --linebreak best
+vg 2 "$build/notepress" batch --pdfa --once samples
 vg 0 "$build/fuzz/replay_fuzz_render" tests/fuzz/regressions/render
 vg 0 "$build/fuzz/replay_fuzz_layout" tests/fuzz/regressions/layout
 
-echo "valgrind.sh: $pass passed, $fail failed"
-test "$fail" -eq 0
+finish

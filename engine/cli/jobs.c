@@ -1,84 +1,26 @@
 /*
  * jobs.c - the documents of one `notepress batch` (jobs.h): inputs
  * collected from files, directories and lists, each with its output
- * path, refused when two would write one file; the stable shards of
- * them.
+ * path, refused when two would write one file.
  *
- * Uses only the public API and the engine's file reader (file_read.h,
- * which depends on nothing); renders nothing.
+ * Renders nothing, and chooses no shard (shard.c).
  */
 #define _XOPEN_SOURCE 700       /* realpath() */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ground/file_read.h"
 #include "jobs.h"
+#include "read_text.h"
 
 /* A list of a million paths; /dev/zero given as a list was read up to
  * a gigabyte. */
 #define MAX_LIST_BYTES ((size_t)64 << 20)
-
-void *xrealloc(void *p, size_t size)
-{
-    void *q = realloc(p, size ? size : 1);
-    if (!q) {
-        /* The CLI, unlike the library, may stop here: there is no caller
-         * to hand the failure to, and no output half written. */
-        fputs("notepress: error: out of memory\n", stderr);
-        exit(1);
-    }
-    return q;
-}
-
-char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    return memcpy(xrealloc(NULL, n), s, n);
-}
-
-char *xprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = xrealloc(NULL, (size_t)(n < 0 ? 0 : n) + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-    va_end(ap);
-    return s;
-}
-
-void list_add(strlist *l, char *s)
-{
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 8;
-        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-    }
-    l->v[l->n++] = s;
-}
-
-void list_free(strlist *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-    *l = (strlist){ 0 };
-}
-
-bool ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), m = strlen(tail);
-    return n >= m && strcmp(s + n - m, tail) == 0;
-}
 
 /* ---- jobs ----------------------------------------------------------- */
 
@@ -130,7 +72,7 @@ static void add_job(jobs *js, const char *input, const char *rel,
     j->output = output_for(input, j->rel, outdir);
 }
 
-static void free_job(job *j)
+void free_job(job *j)
 {
     free(j->input);
     free(j->rel);
@@ -282,7 +224,6 @@ int check_outputs(jobs *js)
 
 /* ---- collecting inputs ---------------------------------------------- */
 
-
 static void input_error(collector *c, const char *path, const char *why)
 {
     fprintf(stderr, "%s: error: %s\n", path, why);
@@ -374,19 +315,17 @@ static void add_list(collector *c, const char *arg)
     const char *name = in ? "standard input" : arg + 1;
     char *text, why[160];
     size_t len;
-    int err = in ? np_file_read_stream(STDIN_FILENO, MAX_LIST_BYTES, &text, &len)
-                 : np_file_read(name, MAX_LIST_BYTES, &text, &len);
-    if (err == EINTR)
+    int rc = cli_read_text(in ? NULL : name, MAX_LIST_BYTES, &text, &len,
+                           why, sizeof why);
+    if (rc == CLI_READ_INTERRUPTED)
         return;                 /* a signal: the batch stops */
-    if (err == EFBIG)
+    if (rc == CLI_READ_TOO_LONG)
         snprintf(why, sizeof why, "a list of inputs longer than %zu MiB",
                  MAX_LIST_BYTES >> 20);
-    else if (err == NP_FILE_IS_FIFO)
+    else if (rc == CLI_READ_FIFO)
         snprintf(why, sizeof why, "a FIFO, not a regular file (give a stream "
                  "of inputs on standard input, as -)");
-    else if (err)
-        np_file_error(err, why, sizeof why);
-    if (err) {
+    if (rc != CLI_READ_OK) {
         input_error(c, name, why);
         return;
     }
@@ -400,31 +339,4 @@ void add_argument(collector *c, const char *arg)
         add_list(c, arg);
     else
         add_input(c, arg);
-}
-
-/* ---- shards ------------------------------------------------------------ */
-
-/* FNV-1a, 64 bits: stable across machines, runs and listing orders. */
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 14695981039346656037ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-/* Keeps the jobs of shard k (1-based) of n. */
-void keep_shard(jobs *js, long k, long n)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < js->n; i++) {
-        job *j = &js->v[i];
-        if (fnv1a(j->rel) % (uint64_t)n == (uint64_t)(k - 1))
-            js->v[kept++] = *j;
-        else
-            free_job(j);
-    }
-    js->n = kept;
 }

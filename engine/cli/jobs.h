@@ -1,7 +1,6 @@
 /*
  * jobs.h - the documents of one `notepress batch`: the inputs found
- * from the arguments, each with its output, and the small helpers of
- * batch.c, jobs.c and resume.c.
+ * from the arguments, each with its output (jobs.c).
  */
 #ifndef NP_CLI_JOBS_H
 #define NP_CLI_JOBS_H
@@ -10,23 +9,11 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-typedef struct strlist {
-    char **v;
-    size_t n, cap;
-} strlist;
-
-/* Allocation that cannot fail: the command stops on out of memory. */
-void *xrealloc(void *p, size_t size);
-char *xstrdup(const char *s);
-char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void list_add(strlist *l, char *s);
-void list_free(strlist *l);
-bool ends_with(const char *s, const char *tail);
+#include "xalloc.h"
 
 typedef enum job_status {
     JOB_PENDING, JOB_RENDERED, JOB_FAILED, JOB_SKIPPED, JOB_CANCELLED
 } job_status;
-
 
 typedef struct job {
     char *input;                /* as named or found */
@@ -66,9 +53,7 @@ void add_argument(collector *c, const char *arg);
  * render nothing. */
 int check_outputs(jobs *js);
 
-/* Keeps the jobs of shard k (1-based) of n. */
-void keep_shard(jobs *js, long k, long n);
-
+void free_job(job *j);
 void free_jobs(jobs *js);
 
 #endif

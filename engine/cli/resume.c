@@ -1,10 +1,11 @@
 /*
  * resume.c - whether an output of `notepress batch` is up to date
  * (resume.h): a hidden ".NAME.pdf.deps" beside each PDF lists the files
- * its last render read, as the library reported them. The record is a
- * help, not the authority: an output edited, cut short, replaced by a
- * link or made by another version is rendered again whatever it says,
- * and so is one older than its description.
+ * its last render read, as the library reported them, and the options
+ * it was made with. The record is a help, not the authority: an output
+ * edited, cut short, replaced by a link or made by another version is
+ * rendered again whatever it says, and so is one older than its
+ * description.
  */
 #define _XOPEN_SOURCE 700       /* realpath() */
 #include <errno.h>
@@ -15,11 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ground/file_read.h"
 #include "notepress.h"
+#include "read_text.h"
 #include "resume.h"
 
-#define DEPS_MAGIC "notepress-deps 1"
+#define DEPS_MAGIC "notepress-deps 2"
 #define MAX_DEPS_BYTES ((size_t)1 << 20)
 
 /* ".NAME.pdf.deps" beside OUTPUT: the files its last render read. */
@@ -35,20 +36,23 @@ static bool newer(const struct timespec *a, const struct timespec *b)
     return a->tv_sec != b->tv_sec ? a->tv_sec > b->tv_sec : a->tv_nsec > b->tv_nsec;
 }
 
-/* Every file the record lists still exists and is not newer than the
- * output; the record is read as any file of the engine is (a FIFO
- * planted in its place is refused, not waited on). */
-static bool deps_unchanged(const job *j, const struct stat *out)
+/* The record says the output was made with these options, and every
+ * file it lists still exists and is not newer than the output. A FIFO
+ * planted in the record's place is refused, not waited on. */
+static bool deps_unchanged(const job *j, const char *made_with,
+                           const struct stat *out)
 {
-    char *path = deps_path(j->output), *text, *save = NULL;
+    char *path = deps_path(j->output), *text, *save = NULL, why[128];
     size_t len;
-    int err = np_file_read(path, MAX_DEPS_BYTES, &text, &len);
+    int rc = cli_read_text(path, MAX_DEPS_BYTES, &text, &len, why, sizeof why);
     free(path);
-    if (err)
+    if (rc != CLI_READ_OK)
         return false;
     struct stat dep;
     char *line = strtok_r(text, "\n", &save);
     bool ok = line && strcmp(line, DEPS_MAGIC) == 0;
+    line = ok ? strtok_r(NULL, "\n", &save) : NULL;
+    ok = line && strcmp(line, made_with) == 0;
     int count = 0;
     while (ok && (line = strtok_r(NULL, "\n", &save)) != NULL) {
         ok = stat(line, &dep) == 0 && !newer(&dep.st_mtim, &out->st_mtim);
@@ -61,13 +65,13 @@ static bool deps_unchanged(const job *j, const struct stat *out)
 /* The output is skipped when it is a regular file (a symbolic link may
  * lead to any file), a whole PDF of this version of the library, not
  * older than its description, whatever the record says, nor than any
- * file the record lists. */
-bool up_to_date(const job *j)
+ * file the record lists, and made with the same options. */
+bool up_to_date(const job *j, const char *made_with)
 {
     struct stat out, in;
     return lstat(j->output, &out) == 0 && S_ISREG(out.st_mode)
            && stat(j->input, &in) == 0 && !newer(&in.st_mtim, &out.st_mtim)
-           && np_pdf_is_ours(j->output) && deps_unchanged(j, &out);
+           && np_pdf_is_ours(j->output) && deps_unchanged(j, made_with, &out);
 }
 
 /* A new file, whatever is at `path` (a stale file of a killed run, or
@@ -86,13 +90,13 @@ static FILE *create(const char *path)
 /* Writes the deps file through a temporary file and a rename, so that a
  * stop in the middle leaves the old list or none, never half of one.
  * Paths are made absolute: a later run may start elsewhere. */
-int write_deps(const job *j)
+int write_deps(const job *j, const char *made_with)
 {
     char *path = deps_path(j->output), *tmp = xprintf("%s.tmp%ld", path, (long)getpid());
     FILE *f = create(tmp);
-    int rc = f ? 0 : -1;
+    int rc = f && !strchr(made_with, '\n') ? 0 : -1;
     if (f)
-        fputs(DEPS_MAGIC "\n", f);
+        fprintf(f, DEPS_MAGIC "\n%s\n", made_with);
     for (size_t i = 0; f && i < j->deps.n; i++) {
         char *abs = realpath(j->deps.v[i], NULL);
         if (!abs || strchr(abs, '\n'))

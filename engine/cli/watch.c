@@ -4,13 +4,14 @@
  * language file, fonts, hyphenation patterns) and renders again as soon
  * as one changes, printing how long each render took and any message.
  * A broken description or layout never replaces the last good PDF: the
- * library writes beside the output and renames only on success.
+ * library writes beside the output and renames only on success. SIGINT
+ * and SIGTERM stop the loop, and a render in flight, as they stop any
+ * command (signals.c).
  *
  * Changes are found by polling modification times four times a second:
  * portable, and cheap for the handful of files involved. Uses only the
  * public API.
  */
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,9 @@
 #include <time.h>
 
 #include "notepress.h"
+#include "options.h"
+#include "report.h"
+#include "signals.h"
 #include "watch.h"
 
 #define MAX_FILES 64
@@ -30,19 +34,11 @@ typedef struct watched {
 } watched;
 
 typedef struct watch {
-    const char *input, *output, *layout;
-    bool once;
+    const cli_options *opt;
+    const char *input, *output;
     watched files[MAX_FILES];
     int nfiles;
 } watch;
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    stop_requested = 1;
-}
 
 static struct timespec mtime_of(const char *path)
 {
@@ -85,14 +81,6 @@ static bool changed(const watch *w)
     return false;
 }
 
-static void print_diag(void *ud, const np_diagnostic *d)
-{
-    char line[1536];
-    (void)ud;
-    np_format_diagnostic(d, line, sizeof line);
-    fprintf(stderr, "%s\n", line);
-}
-
 static double seconds_since(const struct timespec *t0)
 {
     struct timespec t1;
@@ -103,10 +91,9 @@ static double seconds_since(const struct timespec *t0)
 static int render_once(np_engine *e, watch *w)
 {
     np_render_options o;
-    np_render_options_init(&o);
     np_stats stats;
-    o.layout = w->layout;
-    o.diag = print_diag;
+    cli_render_options(w->opt, &o);
+    np_stats_init(&stats);
     o.dep = add_file;
     o.dep_ud = w;
     o.stats = &stats;
@@ -115,93 +102,54 @@ static int render_once(np_engine *e, watch *w)
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = np_render_file(e, w->input, w->output, &o);
+    if (rc == NP_CANCELLED)
+        return rc;
+    if (rc == 0 && w->opt->stats)
+        cli_print_stats(&stats);
     if (rc == 0)
         fprintf(stderr, "notepress: rendered %s (%d pages) in %.3f s\n",
                 w->output, stats.pages, seconds_since(&t0));
     else
-        fprintf(stderr, "notepress: %s not updated: the last good PDF stays "
+        fprintf(stderr, "notepress: %s not updated: the last good one stays "
                 "(%.3f s)\n", w->output, seconds_since(&t0));
     return rc;
 }
 
-static int usage(const char *what)
-{
-    fprintf(stderr, "notepress: %s\nusage: notepress watch IN.xml [-o OUT.pdf] "
-            "[--layout NAME] [--once]\n", what);
-    return 2;
-}
-
-static int parse_args(int argc, char **argv, watch *w, char **owned_output)
-{
-    for (int i = 2; i < argc; i++) {
-        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--layout") == 0) && i + 1 == argc)
-            return usage("an option needs a value");
-        if (strcmp(argv[i], "-o") == 0)
-            w->output = argv[++i];
-        else if (strcmp(argv[i], "--layout") == 0)
-            w->layout = argv[++i];
-        else if (strcmp(argv[i], "--once") == 0)
-            w->once = true;
-        else if (argv[i][0] == '-' || w->input)
-            return usage("watch takes one input and -o, --layout, --once");
-        else
-            w->input = argv[i];
-    }
-    if (!w->input)
-        return usage("watch needs an input file");
-    if (!w->output) {
-        size_t n = strlen(w->input);
-        *owned_output = malloc(n + 5);
-        if (!*owned_output)
-            return 1;
-        memcpy(*owned_output, w->input, n + 1);
-        if (n > 4 && strcmp(*owned_output + n - 4, ".xml") == 0)
-            (*owned_output)[n - 4] = '\0';
-        strcat(*owned_output, ".pdf");
-        w->output = *owned_output;
-    }
-    return 0;
-}
-
-static void install_handlers(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
-
+/* Renders again on every change until a signal comes. */
 static void loop(np_engine *e, watch *w)
 {
     struct timespec pause = { 0, POLL_NS };
     fprintf(stderr, "notepress: watching %d files; Ctrl-C stops\n", w->nfiles);
-    while (!stop_requested) {
+    while (!cli_signal_caught()) {
         nanosleep(&pause, NULL);
-        if (!stop_requested && changed(w))
+        if (!cli_signal_caught() && changed(w))
             render_once(e, w);
     }
 }
 
-int np_cli_watch(int argc, char **argv)
+static int run(const cli_options *opt, const char *output)
 {
-    watch w = { 0 };
-    char *owned = NULL;
-    int rc = parse_args(argc, argv, &w, &owned);
-    if (rc)
-        return rc;
-    np_engine *e = np_engine_new(NULL);
-    if (!e) {
-        free(owned);
-        fprintf(stderr, "notepress: error: cannot start the engine\n");
+    watch w = { .opt = opt, .input = opt->inputs[0], .output = output };
+    np_engine *e = cli_engine_new();
+    if (!e)
         return 1;
-    }
-    install_handlers();
-    rc = render_once(e, &w);
-    if (!w.once)
+    int rc = render_once(e, &w);
+    if (!opt->once && rc != NP_CANCELLED)
         loop(e, &w);
     forget_files(&w);
     np_engine_free(e);
+    if (cli_signal_caught())
+        return cli_interrupted("watch stopped; the last good output stays");
+    return rc == 0 ? 0 : 1;
+}
+
+int np_cli_watch(const cli_options *opt)
+{
+    if (opt->output && strcmp(opt->output, "-") == 0)
+        return cli_usage_error(CLI_WATCH, "-o - is not possible: watch writes "
+                               "its output again and again");
+    char *owned = opt->output ? NULL : cli_default_output(opt, opt->inputs[0]);
+    int rc = opt->output || owned ? run(opt, opt->output ? opt->output : owned) : 1;
     free(owned);
-    return w.once && rc != 0 ? 1 : 0;
+    return rc;
 }

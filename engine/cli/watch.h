@@ -4,10 +4,12 @@
 #ifndef NP_CLI_WATCH_H
 #define NP_CLI_WATCH_H
 
-/* Runs `notepress watch IN.xml [-o OUT.pdf] [--layout NAME] [--once]`
- * (argv[1] is "watch"). Returns the exit status: 0 when stopped by
- * SIGINT or SIGTERM (or after one render with --once when it
- * succeeded), 1 when the --once render failed, 2 on a usage error. */
-int np_cli_watch(int argc, char **argv);
+#include "options.h"
+
+/* Runs `notepress watch` with the options parsed (options.h). Returns
+ * the exit status: 128 + the signal when SIGINT or SIGTERM stopped it
+ * (130, 143); with --once, 0 when the render succeeded and 1 when not;
+ * 2 for -o -, which watch cannot write. */
+int np_cli_watch(const cli_options *o);
 
 #endif

@@ -8,23 +8,50 @@
  *   - np_X_new()/np_X_free(): the caller owns what _new returns and
  *     releases it with the matching _free; likewise the buffer of
  *     np_render_to_buffer, released with np_buffer_free.
- *   - a const pointer passed in is only read during the call, unless the
- *     function's comment says it is kept.
- *   - a pointer handed to a callback is lent for the duration of the
- *     callback; copy what you need to keep.
- * The library never calls abort() or exit() and keeps no global state:
- * two engines, and many renders on one engine, may run at once in one
- * process.
+ *   - a const pointer passed in, and every pointer inside a struct
+ *     passed in (names, paths, limits), is only read during the call;
+ *     the library keeps none of them, nor the struct itself. A pointer
+ *     to fill (np_stats, the results of np_render_to_buffer) is written
+ *     during the call only.
+ *   - the user data given beside a callback (`ud` of the allocator, the
+ *     engine's diag_ud) is kept by the engine and passed back to it: it
+ *     must stay valid until np_engine_free. The user data of a render's
+ *     callbacks needs to stay valid during that render only.
+ *   - a pointer handed to a callback (a diagnostic, its file and
+ *     message, a chunk of output, a path) is lent for the duration of
+ *     the callback; copy what you need to keep.
+ *   - np_version() returns a static string: never free it.
+ * The library never calls abort() or exit(), keeps no global state and
+ * never writes to stderr or stdout: every message goes to a diagnostic
+ * callback (the render's, else the engine's) or nowhere. Two engines,
+ * and many renders on one engine, may run at once in one process.
+ *
+ * Growth: np_engine_config, np_render_options, np_limits and np_stats
+ * begin with a `size` field, set to the size of the struct by its
+ * _init function (np_engine_config_init, np_render_options_init,
+ * np_limits_init, np_stats_init); always start from it. The library
+ * reads and writes no byte of the caller's struct past that size, so a
+ * program built against an older notepress.h runs on a newer library
+ * (the fields it does not know get their defaults). A size the library
+ * does not accept (0: a struct that was not initialised; more than its
+ * own: a program built against a newer notepress.h) makes a render
+ * return NP_SIZE_MISMATCH and np_engine_new return NULL, with a message
+ * naming the struct. Fields are only ever added at the end, past the
+ * previous version's size; none is removed or moved while the soname
+ * is libnotepress.so.0. Why not opaque objects with setters: these
+ * structs are small, filled once per render on the caller's stack, and
+ * read by the library in one copy; a size field keeps them so, and
+ * costs the caller one _init call, which the header asked for already.
  *
  * Arguments, for every function below: a pointer may be NULL only where
  * its comment says so; a length may be 0 everywhere, with a NULL
  * pointer beside it. A call that breaks this (a NULL engine, path,
  * callback or result pointer; NULL bytes with a non-zero length; an
  * option outside its enumeration) crashes nothing and changes nothing:
- * a function returning a status returns -1 and, when the options it was
- * given have a diagnostic callback, reports why ("np_render_memory: the
- * engine is NULL"); np_engine_new returns NULL; a function returning
- * nothing does nothing.
+ * a function returning a status returns NP_FAILED (-1) and reports why
+ * ("np_render_memory: the engine is NULL") through the options'
+ * diagnostic callback, else the engine's; np_engine_new returns NULL; a
+ * function returning nothing does nothing.
  */
 #ifndef NOTEPRESS_H
 #define NOTEPRESS_H
@@ -35,7 +62,29 @@
 extern "C" {
 #endif
 
+/* The version of this header. NP_VERSION_NUMBER grows with every
+ * release: MAJOR * 10000 + MINOR * 100 + PATCH. */
+#define NP_VERSION_MAJOR 0
+#define NP_VERSION_MINOR 1
+#define NP_VERSION_PATCH 0
 #define NP_VERSION "0.1.0"
+#define NP_VERSION_NUMBER \
+    (NP_VERSION_MAJOR * 10000 + NP_VERSION_MINOR * 100 + NP_VERSION_PATCH)
+
+/* What the render and check functions return. The values are fixed:
+ * the command's exit statuses and any program's tests stay true. */
+typedef enum np_status {
+    NP_OK = 0,
+    NP_REFUSED = 1,             /* the description, its layout or a file it
+                                 * needs was refused; diagnostics say why */
+    NP_CANCELLED = 2,           /* opts->cancel asked to stop */
+    NP_FAILED = -1,             /* an internal failure (out of memory, a
+                                 * write error, a missing ICC profile) or a
+                                 * call the contract above does not allow;
+                                 * reported as a diagnostic */
+    NP_SIZE_MISMATCH = -2       /* a struct's size field is not one this
+                                 * library accepts (see Growth above) */
+} np_status;
 
 /* Memory hooks. All three are required when a struct is given; the
  * library calls them with `ud` as the first argument. */
@@ -53,7 +102,8 @@ typedef enum np_severity {
 } np_severity;
 
 /* One diagnostic. `file` and `message` are lent to the callback. `line`
- * and `column` are 1-based; 0 means "not known". */
+ * and `column` are 1-based; 0 means "not known". `file` is NULL for a
+ * message about no file (the environment, a call, the engine). */
 typedef struct np_diagnostic {
     np_severity severity;
     const char *file;
@@ -81,8 +131,10 @@ typedef enum np_linebreak_mode {
     NP_LINEBREAK_GREEDY = 1     /* first-fit, for comparison */
 } np_linebreak_mode;
 
-/* Quality figures of one render (see `notepress render --stats`). */
+/* Quality figures of one render (see `notepress render --stats`),
+ * written by the library into the caller's struct. */
 typedef struct np_stats {
+    size_t size;                /* set by np_stats_init: see Growth */
     int pages;
     int lines;
     int hyphenated_lines;
@@ -99,11 +151,16 @@ typedef struct np_stats {
     int loose_lines_3;          /* adjustment ratio above 3 */
 } np_stats;
 
+/* Sets stats->size; the figures are written by a render. NULL: does
+ * nothing. */
+void np_stats_init(np_stats *stats);
+
 typedef struct np_engine np_engine;
 
 typedef struct np_engine_config {
+    size_t size;                /* set by np_engine_config_init: see Growth */
     /* Directories searched for layouts (after NOTEPRESS_LAYOUTS), fonts
-     * and hyphenation patterns; NULL for the built-in defaults. */
+     * and hyphenation patterns; NULL for the built-in defaults. Copied. */
     const char *data_dir;
     /* NULL: malloc/realloc/free. The hook gets the engine and its
      * caches, every render's arena (document tree, lines, pages), the
@@ -117,16 +174,32 @@ typedef struct np_engine_config {
      * engine records. The struct is
      * copied; `ud` must outlive the engine. */
     const np_allocator *allocator;
+    /* The engine's diagnostics: what the engine itself has to say (the
+     * built-in schema that does not compile, a configuration refused)
+     * and the messages of every render whose options have no callback
+     * of their own (a render's own callback wins). NULL: dropped. Called
+     * from the thread that called the library, from several threads at
+     * once when several render on the engine; `diag_ud` is kept and
+     * must outlive the engine. */
+    np_diag_fn diag;
+    void *diag_ud;
 } np_engine_config;
+
+/* Sets the size field and the defaults: no data directory, the C
+ * library's allocator, no callback. NULL: does nothing. */
+void np_engine_config_init(np_engine_config *config);
 
 /* Creates an engine: compiles the schema once and prepares caches for
  * layouts, fonts and hyphenation patterns, loaded on first use and then
  * shared read-only between renders. Any number of threads may render
- * on one engine at once. `config` may be NULL, and so may its data_dir
- * (an empty one counts as NULL) and allocator; it is read during the
- * call only. Returns NULL when memory runs out, or when an allocator is
- * given with one of its three hooks NULL. Release with
- * np_engine_free. */
+ * on one engine at once. `config` may be NULL (the defaults of
+ * np_engine_config_init), and so may its data_dir (an empty one counts
+ * as NULL), allocator and diag; it is read during the call only, but
+ * for diag_ud and the allocator's ud, kept. Returns NULL when memory
+ * runs out, when an allocator is given with one of its three hooks
+ * NULL, when the config's size is not one this library accepts, or
+ * when the built-in schema does not compile; the last two are reported
+ * to config->diag. Release with np_engine_free. */
 np_engine *np_engine_new(const np_engine_config *config);
 
 /* Releases the engine and everything it cached. No render may be
@@ -156,6 +229,7 @@ typedef enum np_output_format {
  * calls neither the allocator hook nor any callback, and it is joined
  * before the render returns. No thread outlives a call. */
 typedef struct np_limits {
+    size_t size;                /* set by np_limits_init: see Growth */
     size_t input_bytes;         /* the description's size [16 MiB] */
     unsigned depth;             /* element nesting [2 500]; at most 5 000 */
     size_t text_bytes;          /* one run of text between two tags [1 MiB] */
@@ -166,13 +240,15 @@ typedef struct np_limits {
     unsigned pages;             /* pages of the result [5 000]; at most 32 767 */
 } np_limits;
 
-/* Fills `limits` with the defaults; NULL: does nothing. */
+/* Sets the size field and fills `limits` with the defaults; NULL: does
+ * nothing. */
 void np_limits_init(np_limits *limits);
 
 /* The last second a PDF date can hold: 9999-12-31 23:59:59 UTC. */
 #define NP_FIXED_TIME_MAX 253402300799LL
 
 typedef struct np_render_options {
+    size_t size;                /* set by np_render_options_init: see Growth */
     const char *layout;         /* name or path; NULL: the document's or default */
     np_linebreak_mode linebreak;
     np_output_format format;
@@ -180,9 +256,9 @@ typedef struct np_render_options {
      * modification dates; < 0: no dates. Above NP_FIXED_TIME_MAX the
      * render fails (-1) with a message rather than write a wrong year. */
     long long fixed_time;
-    np_diag_fn diag;            /* NULL: diagnostics are dropped */
+    np_diag_fn diag;            /* NULL: the engine's callback, if any */
     void *diag_ud;
-    np_stats *stats;            /* filled when not NULL */
+    np_stats *stats;            /* filled when not NULL (np_stats_init) */
     /* Dependencies: when not NULL, called with each file the render
      * read, as it is used: the description (np_render_file and
      * np_check_file only), the layout, the language file, each font,
@@ -201,7 +277,8 @@ typedef struct np_render_options {
      * NP_CANCELLED. */
     int (*cancel)(void *ud);
     void *cancel_ud;
-    const np_limits *limits;    /* NULL: the defaults of np_limits_init */
+    const np_limits *limits;    /* NULL: the defaults of np_limits_init;
+                                 * else from np_limits_init, then changed */
     /* Non-zero: write PDF/A-1b (embedded fonts with their CIDSet, an
      * sRGB output intent, XMP metadata, an /ID derived from the
      * content). Needs an sRGB ICC profile at run time: Debian's
@@ -215,28 +292,29 @@ typedef struct np_render_options {
     const char *lang;
 } np_render_options;
 
-/* What a render returns when opts->cancel stopped it. */
-#define NP_CANCELLED 2
-
-/* Sets defaults: layout NULL, optimal line breaking, PDF, no fixed
- * time, no callbacks, no stats, default limits, not PDF/A, the
- * document's own language. NULL: does nothing. */
+/* Sets the size field and the defaults: layout NULL, optimal line
+ * breaking, PDF, no fixed time, no callbacks (the engine's diagnostics
+ * callback), no stats, default limits, not PDF/A, the document's own
+ * language. NULL: does nothing. */
 void np_render_options_init(np_render_options *opts);
 
 /* Renders the description in bytes[0..len) (named `name` in
  * diagnostics; NULL: "(memory)") and streams the result to `write`.
  * `opts` may be NULL (the defaults of np_render_options_init); `bytes`
  * may be NULL when `len` is 0, which is an empty description, refused.
- * Returns 0 on success, 1 when the document was refused (diagnostics
- * say why), -1 on an internal failure (out of memory, write error; also
- * reported as a diagnostic) or a call the contract above does not
- * allow, or NP_CANCELLED when opts->cancel stopped it. On failure
- * `write` may have been called already: render to a temporary
- * destination when that matters (np_render_file does). */
-int np_render_memory(np_engine *engine, const char *name,
-                     const char *bytes, size_t len,
-                     const np_render_options *opts,
-                     np_write_fn write, void *write_ud);
+ * Returns NP_OK on success, NP_REFUSED when the document was refused
+ * (diagnostics say why), NP_FAILED on an internal failure (out of
+ * memory, write error; also reported as a diagnostic) or a call the
+ * contract above does not allow, NP_SIZE_MISMATCH when opts, its limits
+ * or its stats have a size the library does not accept, or NP_CANCELLED
+ * when opts->cancel stopped it. On failure `write` may have been called
+ * already: render to a temporary destination when that matters
+ * (np_render_file does). `bytes` and `name` are read during the call
+ * only. */
+np_status np_render_memory(np_engine *engine, const char *name,
+                           const char *bytes, size_t len,
+                           const np_render_options *opts,
+                           np_write_fn write, void *write_ud);
 
 /* Renders the file `in_path` to `out_path` (neither NULL; `opts` may
  * be NULL). Same return values as np_render_memory. What is at
@@ -256,15 +334,23 @@ int np_render_memory(np_engine *engine, const char *name,
  * An output that is the same file as one the render reads (the
  * description, under any name, the layout, a font...) is refused and
  * left as it was. */
-int np_render_file(np_engine *engine, const char *in_path,
-                   const char *out_path, const np_render_options *opts);
+np_status np_render_file(np_engine *engine, const char *in_path,
+                         const char *out_path, const np_render_options *opts);
 
 /* Parses and checks the file `in_path` (not NULL) without laying it
- * out; `opts` may be NULL. Returns 0 when the document is valid, 1 when
- * refused, -1 on an internal failure or a call not allowed,
- * NP_CANCELLED when opts->cancel stopped it. */
-int np_check_file(np_engine *engine, const char *in_path,
-                  const np_render_options *opts);
+ * out: the description against the schema and the format's rules, its
+ * language and its layout; `opts` may be NULL (only its layout, lang,
+ * limits, callbacks and cancel matter). Returns NP_OK when the
+ * document is valid, else as np_render_memory. */
+np_status np_check_file(np_engine *engine, const char *in_path,
+                        const np_render_options *opts);
+
+/* np_check_file for a description held in bytes[0..len), named `name`
+ * in diagnostics (NULL: "(memory)"); `bytes` may be NULL when `len` is
+ * 0. Both are read during the call only. */
+np_status np_check_memory(np_engine *engine, const char *name,
+                          const char *bytes, size_t len,
+                          const np_render_options *opts);
 
 /* Renders the description in bytes[0..len) into one buffer; `name`,
  * `opts` and `bytes` as for np_render_memory, `out` and `out_len` not
@@ -273,10 +359,10 @@ int np_check_file(np_engine *engine, const char *in_path,
  * np_buffer_free on the same engine, before np_engine_free. Otherwise
  * *out is NULL and *out_len 0 (whichever of the two is not NULL). Same
  * return values as np_render_memory. */
-int np_render_to_buffer(np_engine *engine, const char *name,
-                        const char *bytes, size_t len,
-                        const np_render_options *opts,
-                        void **out, size_t *out_len);
+np_status np_render_to_buffer(np_engine *engine, const char *name,
+                              const char *bytes, size_t len,
+                              const np_render_options *opts,
+                              void **out, size_t *out_len);
 
 /* Releases a buffer returned by np_render_to_buffer; a NULL buffer is
  * allowed. With a NULL engine nothing is released: the allocator that
@@ -286,9 +372,9 @@ void np_buffer_free(np_engine *engine, void *buffer);
 /* Renders the file `in_path` and streams the result to `write` (neither
  * NULL), as np_render_memory does (with the same caveat: a failed render
  * may have called `write` already). Same return values. */
-int np_render_file_write(np_engine *engine, const char *in_path,
-                         const np_render_options *opts,
-                         np_write_fn write, void *write_ud);
+np_status np_render_file_write(np_engine *engine, const char *in_path,
+                               const np_render_options *opts,
+                               np_write_fn write, void *write_ud);
 
 /* Whether the file at `path` is a whole PDF that this version of the
  * library wrote: it starts with the PDF header, ends with %%EOF, and
@@ -309,6 +395,11 @@ int np_write_layout_schema(np_write_fn write, void *write_ud);
  * program compares the two to notice that it runs against another build
  * of the shared library. The string is static; never free it. */
 const char *np_version(void);
+
+/* The same as a number, NP_VERSION_NUMBER of the library's header: a
+ * program built against MAJOR.MINOR runs on a library of the same
+ * MAJOR whose number is at least its own. */
+int np_version_number(void);
 
 #ifdef __cplusplus
 }

@@ -69,12 +69,6 @@ NO_PDFCHECK = {'many-lines', 'many-refs', 'empty-lines', 'notes-on-a-word',
                'many-sections'}
 
 
-def symbol_of(path):
-    with open(path, encoding='utf-8', errors='replace') as f:
-        m = re.search(r'<symbol>(.*?)</symbol>', f.read())
-    return m.group(1) if m else ''
-
-
 def render(np, xml, out, options):
     """Runs a render; returns (status, messages, cpu seconds, wall
     seconds, peak resident megabytes)."""
@@ -128,7 +122,7 @@ def run_case(t, np, tmp, name, options, want, patterns):
     t.check('Traceback' not in err and 'Sanitizer' not in err, name + ': crash report')
     if want == 0 and name not in NO_PDFCHECK:
         p = subprocess.run(['python3', os.path.join(TOP, 'tests', 'pdfcheck.py'), pdf,
-                            '--symbol', symbol_of(xml)], capture_output=True, text=True)
+                            '--description', xml], capture_output=True, text=True)
         t.check(p.returncode == 0, '%s: pdfcheck\n%s' % (name, p.stdout[-1500:]))
     elif want != 0:
         t.check(not os.path.exists(pdf), name + ': a refused document left a PDF')

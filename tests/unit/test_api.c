@@ -382,9 +382,12 @@ static void test_null_others(np_engine *e)
     /* an allocator without its three hooks: no engine; "" as the data
      * directory counts as none */
     np_allocator half = { NULL, NULL, NULL, NULL };
-    np_engine_config cfg = { .data_dir = NULL, .allocator = &half };
+    np_engine_config cfg;
+    np_engine_config_init(&cfg);
+    cfg.allocator = &half;
     CHECK(np_engine_new(&cfg) == NULL);
-    cfg = (np_engine_config){ .data_dir = "", .allocator = NULL };
+    np_engine_config_init(&cfg);
+    cfg.data_dir = "";
     np_engine *other = np_engine_new(&cfg);
     CHECK(other != NULL);
     char name[64] = "";
@@ -402,7 +405,9 @@ static void test_allocator(void)
 {
     counter c = { .lock = PTHREAD_MUTEX_INITIALIZER };
     np_allocator hook = { count_malloc, count_realloc, count_free, &c };
-    np_engine_config cfg = { .data_dir = NULL, .allocator = &hook };
+    np_engine_config cfg;
+    np_engine_config_init(&cfg);
+    cfg.allocator = &hook;
     np_engine *e = np_engine_new(&cfg);
     CHECK(e != NULL);
     if (!e)

@@ -140,6 +140,12 @@ static void test_append(void)
     CHECK(b.len == 13 + 10000 && b.data[b.len] == '\0');
     CHECK(b.data[13] == 'a' && b.data[13 + 10000 - 1] == 'a' + 9999 % 26);
     CHECK(np_buf_reserve(&b, 100000) && b.cap > b.len + 100000);
+    size_t cap = b.cap;
+    np_buf_clear(&b);
+    CHECK(b.len == 0 && b.cap == cap && b.data[0] == '\0');
+    CHECK(np_buf_puts(&b, "page 3 of 12.") && b.cap == cap);
+    for (int i = 0; i < 10000; i++)
+        np_buf_putc(&b, (char)('a' + i % 26));
     size_t len;
     char *taken = np_buf_take(&b, &len);
     CHECK(taken && len == 13 + 10000 && strncmp(taken, "page 3", 6) == 0);

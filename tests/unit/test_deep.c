@@ -10,7 +10,7 @@
  * are the most stack the render used, printed for each case. (Filling
  * the stack with a pattern and looking for it afterwards would read a
  * dead thread's stack, an error to valgrind.) libxml2's schema
- * validation, which recurses, runs on a thread of its own (xml_read.c)
+ * validation, which recurses, runs on a thread of its own (xml_schema.c)
  * and is not counted; parsing, building the trees and walking inline
  * elements are iterative (28 KiB whatever the depth); what grows with
  * the depth is the layout of blocks nested in blocks. Measured with gcc

@@ -1,5 +1,6 @@
 /*
- * test_layout.c - the layout and language loaders (layout_load.c).
+ * test_layout.c - the layout and language loaders (layout_load.c,
+ * lang_load.c), templates and dates (template.c), values (values.c).
  *
  * The built-in French, English and Spanish files: dates in each
  * language (every month, the "1er" of French), template fields,
@@ -14,7 +15,10 @@
 #include <string.h>
 
 #include "embedded.h"
-#include "readers/layout.h"
+#include "readers/lang_load.h"
+#include "readers/layout_load.h"
+#include "readers/template.h"
+#include "readers/values.h"
 #include "unit.h"
 #include "readers/xml_read.h"
 
@@ -512,7 +516,7 @@ static void test_parse_length(void)
         if (ok)
             fprintf(stderr, "  \"%s\" taken as %g pt\n", bad[i], v);
     }
-    /* layout_load.c np_parse_length: digits are accumulated without a
+    /* values.c np_parse_length: digits are accumulated without a
      * limit, so 400 nines give an infinite length, taken as valid. */
     char huge[410];
     memset(huge, '9', 400);

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "embedded.h"
-#include "readers/layout.h"
+#include "readers/layout_load.h"
 #include "unit.h"
 #include "readers/xml_read.h"
 

@@ -1,10 +1,11 @@
 /*
  * doc.h - the document tree: what a description says, checked.
  *
- * doc_build.c turns the XML tree into these records and runs the
- * semantic checks of the format (symbol present, real dates, footnote
- * references, unique ids, link schemes). Layout reads only this tree and
- * may assume it is valid. Everything lives in the render's arena.
+ * doc_build.c (with doc_meta.c, doc_notes.c and doc_text.c) turns the
+ * XML tree into these records and runs the semantic checks of the
+ * format (symbol present, real dates, footnote references, unique ids,
+ * link schemes). Layout reads only this tree and may assume it is
+ * valid. Everything lives in the render's arena.
  */
 #ifndef NP_DOC_H
 #define NP_DOC_H

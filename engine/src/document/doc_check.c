@@ -13,12 +13,13 @@
  * description at its element.
  *
  * Not done here: building the tree (doc_build.c), writing the strings
- * (out_pdf.c).
+ * (output/out_pdf_meta.c, out_pdf_draw.c).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "document/doc.h"
+#include "ground/utf8.h"
 
 /* Characters of a text string: UTF-16 after a two-byte mark, in a
  * string of NP_MAX_PDF_STRING bytes, every character of a description
@@ -71,14 +72,6 @@ typedef struct checker {
     bool failed;                /* out of memory */
 } checker;
 
-static size_t characters(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* `text`, which `what` becomes as `where` in the PDF, at `pos`. `room`
  * characters of the string are taken by what goes before it. */
 static void measure(checker *c, const char *text, np_pos pos, const char *what,
@@ -86,7 +79,7 @@ static void measure(checker *c, const char *text, np_pos pos, const char *what,
 {
     if (!text)
         return;
-    size_t n = characters(text);
+    size_t n = np_utf8_count(text, strlen(text));
     if (n + room > MAX_TEXT)
         np_report(c->diags, c->file, pos, NP_MSG_TEXT_TOO_LONG, what, n, where,
                   (unsigned)(MAX_TEXT - room));

@@ -77,6 +77,13 @@ void np_buf_free(np_buf *b)
     np_buf_init(b, b->alloc);
 }
 
+void np_buf_clear(np_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
 bool np_buf_reserve(np_buf *b, size_t more)
 {
     if (b->failed)

@@ -51,6 +51,9 @@ typedef struct np_buf {
 void np_buf_init(np_buf *b, const np_allocator *alloc);
 void np_buf_free(np_buf *b);
 
+/* Empties the buffer and keeps its memory for what comes next. */
+void np_buf_clear(np_buf *b);
+
 /* Each returns false, and leaves the buffer as it was, when memory runs
  * out (or the size would overflow); the buffer then stays failed and
  * refuses every later append, so checking b->failed at the end is

@@ -4,8 +4,10 @@
  * np_diag_print.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "ground/diag.h"
+#include "ground/utf8.h"
 
 typedef struct message {
     np_severity severity;
@@ -33,22 +35,23 @@ np_severity np_msg_severity(np_msg msg)
 }
 
 /* Formats keep quoted text short with "%.40s", and the buffer has an end:
- * either may cut a UTF-8 character in two. Drops such a cut character,
- * so that every message is valid UTF-8 (its sources already are). */
+ * either may cut a UTF-8 character in two. Drops such a cut character
+ * (and any other byte that is not UTF-8), so that every message is valid
+ * UTF-8 (its sources already are). */
 static void drop_cut_characters(char *s)
 {
-    unsigned char *p = (unsigned char *)s, *out = p;
-    while (*p) {
-        int n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 0;
-        int k = 1;
-        while (n > 1 && k < n && (p[k] & 0xC0) == 0x80)
-            k++;
-        if (n == 0 || k < n) {
-            p += k;             /* a stray or cut sequence */
+    char *out = s;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = np_utf8_decode(s + i, len - i, &cp);
+        if (n == 0) {
+            i += np_utf8_next(s + i, len - i, &cp);     /* a stray or cut sequence */
             continue;
         }
-        while (k-- > 0)
-            *out++ = *p++;
+        memmove(out, s + i, n);
+        out += n;
+        i += n;
     }
     *out = '\0';
 }

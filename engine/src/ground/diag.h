@@ -21,6 +21,7 @@ typedef struct np_pos {
 #define NP_MESSAGES(X) \
     X(IO_READ,          NP_ERROR,   "cannot read %s: %s") \
     X(IO_WRITE,         NP_ERROR,   "cannot write %s: %s") \
+    X(PATH_TOO_LONG,    NP_ERROR,   "cannot look for \"%.80s\"%s: the path would be longer than %d bytes") \
     X(OUTPUT_IS_INPUT,  NP_ERROR,   "refusing to write %s: it is the same file as %s, which this render reads") \
     X(NO_MEMORY,        NP_ERROR,   "out of memory") \
     X(TOO_BIG,          NP_ERROR,   "the input is more than %zu bytes long (limit input)") \
@@ -35,10 +36,12 @@ typedef struct np_pos {
     X(LIMIT_PAGES,      NP_ERROR,   "the document would have %d pages, more than the limit of %u (limit pages)") \
     X(BAD_CHAR,         NP_ERROR,   "character U+%04X is not allowed: %s") \
     X(XML_SYNTAX,       NP_ERROR,   "%s") \
+    X(XML_EMPTY,        NP_ERROR,   "the document is empty or not XML") \
     X(XML_DOCTYPE,      NP_ERROR,   "a DOCTYPE is not allowed (no DTD or entity declarations are read)") \
     X(XML_ENCODING,     NP_ERROR,   "%s") \
     X(SCHEMA,           NP_ERROR,   "%s") \
     X(SCHEMA_INTERNAL,  NP_ERROR,   "the built-in schema does not compile: %s") \
+    X(SCHEMA_THREAD,    NP_ERROR,   "internal error: no thread to validate a description nested %u deep: %s") \
     X(NO_SYMBOL,        NP_ERROR,   "<meta> has no <symbol>: every document needs its symbol") \
     X(EMPTY_FIELD,      NP_ERROR,   "<%s> is empty") \
     X(BAD_DATE,         NP_ERROR,   "bad date \"%s\": expected YYYY-MM-DD, a real day") \
@@ -54,8 +57,36 @@ typedef struct np_pos {
     X(LINK_SCHEME,      NP_ERROR,   "link \"%.200s\": only http, https and mailto links are allowed") \
     X(LINK_TOO_LONG,    NP_ERROR,   "a link of %zu bytes: a PDF holds at most %u") \
     X(TEXT_TOO_LONG,    NP_ERROR,   "%s of %zu characters: the PDF's %s holds at most %u") \
-    X(LAYOUT_SYNTAX,    NP_ERROR,   "%s") \
-    X(LAYOUT_BAD,       NP_ERROR,   "%s") \
+    X(LAYOUT_ROOT,      NP_ERROR,   "the root element must be <layout>, not <%.100s>") \
+    X(LAYOUT_NO_PARENT, NP_ERROR,   "extends=\"%s\": no such layout") \
+    X(LAYOUT_CYCLE,     NP_ERROR,   "extends=\"%s\" makes a cycle: %s is already being read") \
+    X(LAYOUT_TOO_DEEP,  NP_ERROR,   "more than %d layouts extend one another") \
+    X(LAYOUT_UNKNOWN_GROUP, NP_ERROR, "unknown group <%s>") \
+    X(LAYOUT_UNKNOWN_FIELD, NP_ERROR, "unknown field %s.%s") \
+    X(LAYOUT_GROUP_TWICE, NP_ERROR, "<%s> is given twice (first at line %u): set its fields in one element") \
+    X(LAYOUT_MISSING,   NP_ERROR,   "missing %d field%s: %s%s (a layout names them all, or extends one that does, e.g. extends=\"un-a4\")") \
+    X(LAYOUT_NOT_LENGTH, NP_ERROR,  "%s: \"%s\" is not a length (a number with pt, mm, cm or in)") \
+    X(LAYOUT_NOT_NUMBER, NP_ERROR,  "%s: \"%s\" is not a number (digits, with a decimal point)") \
+    X(LAYOUT_NOT_PERCENT, NP_ERROR, "%s: \"%s\" is not a percentage (as 102%%)") \
+    X(LAYOUT_NOT_COLOR, NP_ERROR,   "%s: \"%s\" is not a colour (#RRGGBB)") \
+    X(LAYOUT_NOT_FONT,  NP_ERROR,   "%s: \"%s\" is not a font (regular, italic, bold, bold-italic)") \
+    X(LAYOUT_NOT_BOOL,  NP_ERROR,   "%s: \"%s\" is not yes or no") \
+    X(LAYOUT_NOT_ALIGN, NP_ERROR,   "%s: \"%s\" is not justify or left") \
+    X(LAYOUT_NOT_CHOICE, NP_ERROR,  "%s: \"%s\" is not one of %s") \
+    X(LAYOUT_RANGE,     NP_ERROR,   "%s: \"%s\" must be between %s and %s") \
+    X(LAYOUT_NOT_ABOVE_ZERO, NP_ERROR, "%s: \"%s\" must be more than 0") \
+    X(LAYOUT_MEETING_ORDER, NP_ERROR, "meeting.order: \"%s\" is not the words body, session and place in some order, separated by spaces") \
+    X(LAYOUT_EMBLEM_PATH, NP_ERROR, "emblem.file: \"%s\" must name a file in the layout's directory or below it (no absolute path, no \"..\")") \
+    X(LANG_ROOT,        NP_ERROR,   "the root element must be <language>") \
+    X(LANG_NO_CODE,     NP_ERROR,   "<language> needs code and letter") \
+    X(LANG_UNKNOWN_ELEMENT, NP_ERROR, "unknown element <%s> in a language file") \
+    X(LANG_UNKNOWN_LABEL, NP_ERROR, "unknown label \"%s\"") \
+    X(LANG_MISSING_LABEL, NP_ERROR, "missing label \"%s\"") \
+    X(LANG_MISSING,     NP_ERROR,   "missing %s") \
+    X(LANG_MONTHS,      NP_ERROR,   "<months> must list 12 month names, not %d") \
+    X(LANG_HYPHEN_MIN,  NP_ERROR,   "%s must be between 1 and 9") \
+    X(LANG_LETTERS,     NP_ERROR,   "numbers.letters must list 1 to %d letters, not %d") \
+    X(LANG_DIRECTION,   NP_ERROR,   "direction must be \"ltr\" or \"rtl\", not \"%s\"") \
     X(LAYOUT_NEGATIVE,  NP_ERROR,   "%s: %.2f pt is negative: lengths and positions are measured into the page from its top-left corner") \
     X(LAYOUT_PAGE_SIZE, NP_ERROR,   "%s: %.2f pt is not a page size (a PDF page is 3 pt to 14 400 pt)") \
     X(LAYOUT_OFF_PAGE,  NP_ERROR,   "%s: %s reaches %.2f pt, past the %s edge of the page at %.2f pt") \
@@ -87,6 +118,8 @@ typedef struct np_pos {
     X(NO_HYPHENATION,   NP_NOTE,    "this build of notepress has no hyphenation (built with NO_HYPHEN=1): words are not hyphenated") \
     X(BAD_TIME,         NP_ERROR,   "the document time %lld is after 9999-12-31 23:59:59 UTC, the last date a PDF can hold") \
     X(BAD_CALL,         NP_ERROR,   "%s: %s (a call notepress.h does not allow)") \
+    X(STRUCT_SIZE,      NP_ERROR,   "%s: %s.size is %zu, where this library reads %zu to %zu bytes: fill it with %s_init, from the notepress.h of the library the program runs with") \
+    X(XML_LIBRARY,      NP_WARNING, "libxml2: %s") \
     X(INTERNAL,         NP_ERROR,   "internal error: %s")
 
 typedef enum np_msg {

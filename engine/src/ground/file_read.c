@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ground/buf.h"
 #include "ground/file_read.h"
 
 /* Reads grow the buffer from this size when the size is not known. */
@@ -61,16 +62,19 @@ int np_file_open(const char *path, size_t limit, np_file *f)
 }
 
 /* One more room in `*buf` of capacity `*cap` holding `n` bytes, the
- * capacity doubled but never past limit + 1 (one byte more than the
- * limit tells a file that grew past it). */
+ * capacity grown as np_grown_cap grows it but never past limit + 1 (one
+ * byte more than the limit tells a file that grew past it). The buffer
+ * is the system allocator's (NULL): the caller frees it with free(). */
 static int grow(char **buf, size_t *cap, size_t n, size_t limit)
 {
     if (n < *cap)
         return 0;
     if (*cap > limit)
         return EFBIG;
-    size_t want = *cap <= limit / 2 ? 2 * *cap : limit + 1;
-    char *q = realloc(*buf, want + 1);
+    size_t want = np_grown_cap(*cap, *cap + 1, 1);
+    if (want == 0 || want > limit + 1)
+        want = limit + 1;
+    char *q = np_mem_realloc(NULL, *buf, want + 1);
     if (!q)
         return ENOMEM;
     *buf = q;

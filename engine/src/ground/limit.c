@@ -24,6 +24,7 @@ void np_limits_init(np_limits *l)
     if (!l)
         return;
     *l = (np_limits){
+        .size = sizeof *l,
         .input_bytes = 16u * 1024 * 1024,
         .depth = 2500,
         .text_bytes = 1024u * 1024,

@@ -10,7 +10,7 @@
 /* The most `depth` may be raised to. The parse, the copies into our
  * trees and the walks over them are iterative, and libxml2's schema
  * validation, which recurses, runs on a thread with a stack sized for
- * the depth (xml_read.c); what still grows the caller's stack with the
+ * the depth (xml_schema.c); what still grows the caller's stack with the
  * depth is the layout of blocks nested in blocks (blocks.c, table.c),
  * measured by tests/unit/test_deep.c at this depth. */
 #define NP_MAX_DEPTH 5000u
@@ -28,7 +28,8 @@
 
 /* `given` with each 0 field replaced by its default, depth capped at
  * NP_MAX_DEPTH and pages at NP_MAX_PAGES; `given` may be NULL (every
- * default). */
+ * default). `given` is whole: the entry points copy a caller's struct of
+ * an older size into one of this size first (api/entry.c). */
 np_limits np_limits_resolve(const np_limits *given);
 
 #endif

@@ -39,6 +39,8 @@
 #include <string.h>
 
 #include "ground/arena.h"
+#include "ground/buf.h"
+#include "ground/utf8.h"
 #include "output/image.h"
 #include "output/backends.h"
 
@@ -46,9 +48,8 @@ typedef struct dump_out {
     const np_allocator *alloc;
     np_diags *diags;
     char *file;
-    char *p;                    /* the dump so far */
-    size_t len, cap;
-    bool oom;                   /* an append failed; reported at the end */
+    np_buf out;                 /* the dump so far; a failed append
+                                   sticks and is reported at the end */
     bool failed, begun, in_page;
     int pages;
     int font_count;             /* as begin_document gave it */
@@ -60,27 +61,12 @@ static const np_pos NO_POS = { 0, 0 };
 
 static void put(dump_out *d, const char *s, size_t n)
 {
-    if (d->oom)
-        return;
-    if (d->len + n > d->cap) {
-        size_t cap = d->cap ? d->cap : 4096;
-        while (cap < d->len + n)
-            cap *= 2;
-        char *p = np_mem_realloc(d->alloc, d->p, cap);
-        if (!p) {
-            d->oom = true;
-            return;
-        }
-        d->p = p;
-        d->cap = cap;
-    }
-    memcpy(d->p + d->len, s, n);
-    d->len += n;
+    np_buf_append(&d->out, s, n);
 }
 
 static void puts_(dump_out *d, const char *s)
 {
-    put(d, s, strlen(s));
+    np_buf_puts(&d->out, s);
 }
 
 /* `sep`, then `v` rounded to two decimals, with a '+' before
@@ -218,7 +204,7 @@ static void set_width(dump_out *d, const np_out_text *run)
         number_after(d, " tz", run->scale * 100, false);
     int kerned = 0;
     for (size_t i = 0, k = 0; run->kern && run->text && i < run->len; i++)
-        if (((unsigned char)run->text[i] & 0xC0) != 0x80)
+        if (!np_utf8_is_cont((unsigned char)run->text[i]))
             kerned += run->kern[k++] != 0;
     char s[24];
     if (kerned) {
@@ -371,9 +357,9 @@ static int dump_end_document(void *self, np_write_fn write, void *write_ud)
     dump_out *d = self;
     if (usable(d, NULL) < 0 || (d->in_page && dump_end_page(d) < 0))
         return -1;
-    if (d->oom)
+    if (d->out.failed)
         return refuse(d, NP_MSG_NO_MEMORY, NULL);
-    if (d->len > 0 && write(write_ud, d->p, d->len) != 0) {
+    if (d->out.len > 0 && write(write_ud, d->out.data, d->out.len) != 0) {
         report(d, NP_MSG_IO_WRITE, d->file ? d->file : "the dump",
                "the output was refused");
         d->failed = true;
@@ -387,7 +373,7 @@ static void dump_free(void *self)
     dump_out *d = self;
     if (!d)
         return;
-    np_mem_free(d->alloc, d->p);
+    np_buf_free(&d->out);
     np_mem_free(d->alloc, d->file);
     np_mem_free(d->alloc, d);
 }
@@ -414,6 +400,7 @@ int np_out_dump_new(np_out *out, const np_allocator *alloc, np_diags *diags,
         return -1;
     memset(d, 0, sizeof *d);
     d->alloc = alloc;
+    np_buf_init(&d->out, alloc);
     d->diags = diags;
     if (file) {
         size_t n = strlen(file) + 1;

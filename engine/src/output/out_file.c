@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "ground/file_read.h"
+#include "ground/path.h"
 #include "output/out_file.h"
 
 #define BUF_SIZE ((size_t)64 << 10)
@@ -62,12 +63,25 @@ static bool descriptor_name(const char *path)
            || strcmp(path, "/dev/stderr") == 0;
 }
 
+/* Where the link at `cur` to `target` leads, written over cur: 0, or
+ * ENAMETOOLONG. */
+static int follow(char *cur, size_t size, const char *target)
+{
+    char *slash = strrchr(cur, '/');
+    if (target[0] == '/' || !slash)
+        return np_path_join(cur, size, NULL, 0, target);
+    slash[1] = '\0';           /* the link's directory, with its "/" */
+    return np_path_append(cur, size, target);
+}
+
 /* Whether `path`, or a link it leads through, names one of the
- * process's open descriptors. */
+ * process's open descriptors. A name too long to hold names none: the
+ * system refuses it too, and the open then says so. */
 static bool names_descriptor(const char *path)
 {
-    char cur[PATH_MAX], next[PATH_MAX];
-    snprintf(cur, sizeof cur, "%s", path);
+    char cur[NP_PATH_MAX], next[NP_PATH_MAX];
+    if (np_path_join(cur, sizeof cur, NULL, 0, path))
+        return false;
     for (int hop = 0; hop < MAX_HOPS; hop++) {
         if (descriptor_name(cur))
             return true;
@@ -75,12 +89,8 @@ static bool names_descriptor(const char *path)
         if (n < 0)
             return false;
         next[n] = '\0';
-        const char *slash = strrchr(cur, '/');
-        if (next[0] == '/' || !slash)
-            snprintf(cur, sizeof cur, "%s", next);
-        else
-            snprintf(cur + (slash - cur) + 1, sizeof cur - (size_t)(slash - cur) - 1,
-                     "%s", next);
+        if (follow(cur, sizeof cur, next))
+            return false;
     }
     return false;
 }

@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "ground/arena.h"
+#include "ground/buf.h"
 #include "output/pack.h"
 
 /* Pieces deflated in the caller's thread before a worker starts: a
@@ -177,13 +178,11 @@ static bool grow(np_packer *p)
 {
     if (p->count < p->cap)
         return true;
-    size_t cap = p->cap ? p->cap * 2 : 64;
     pthread_mutex_lock(&p->lock);
-    piece *grown = np_mem_realloc(p->alloc, p->pieces, cap * sizeof *grown);
-    if (grown) {
+    piece *grown = np_grow(p->alloc, p->pieces, &p->cap, p->count + 1,
+                           sizeof *grown);
+    if (grown)
         p->pieces = grown;
-        p->cap = cap;
-    }
     pthread_mutex_unlock(&p->lock);
     return grown != NULL;
 }

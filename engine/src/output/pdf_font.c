@@ -14,12 +14,20 @@
  *                      -> ToUnicode (one bfchar per CID)
  *
  * CIDs are given in the order characters are first shown, so the same
- * description gives the same bytes.
+ * description gives the same bytes; a shaped glyph's CID stands for the
+ * glyph and the text it shows (subset.h). With PDF/A the descriptor also
+ * gets the /CIDSet PDF/A-1 asks of a subset font.
  *
  * A face with PostScript outlines (Noto CJK) becomes a CIDFontType0 over
  * its CFF program (FontFile3, CIDFontType0C) as subset_cff.c cuts it: no
  * CIDToGIDMap, the page's codes being the face's own CIDs, its glyph
  * ids.
+ *
+ * Errors: libharu records the first error in the document and keeps it
+ * (pdf_obj.h), so the objects are written without a check after each
+ * call; only an object later calls write into is checked where it is
+ * made, and np_pdf_font_finish returns the document's error at the end.
+ * It draws nothing: out_pdf_draw.c shows the CIDs.
  */
 #include <stdio.h>
 #include <string.h>
@@ -65,20 +73,10 @@ void np_pdf_font_free(np_pdf_font *f)
     np_mem_free(f->alloc, f);
 }
 
-/* An indirect dictionary, owned by the document's cross-reference table
- * from the start, so that libharu frees it whatever fails later. */
-static HPDF_Dict new_object(HPDF_Doc pdf)
-{
-    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
-    if (d && HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
-        return NULL;            /* HPDF_Xref_Add freed it */
-    return d;
-}
-
 HPDF_Dict np_pdf_font_dict(np_pdf_font *f)
 {
     if (!f->type0)
-        f->type0 = new_object(f->pdf);
+        f->type0 = np_pdf_new_object(f->pdf);
     return f->type0;
 }
 
@@ -100,60 +98,34 @@ int np_pdf_font_advance(const np_pdf_font *f, unsigned code)
 
 /* ---- the objects ----------------------------------------------------- */
 
-static HPDF_Array new_array(HPDF_Dict owner, const char *key,
-                            HPDF_STATUS *st)
-{
-    HPDF_Array a = HPDF_Array_New(owner->mmgr);
-    *st = HPDF_Dict_Add(owner, key, a);
-    return *st == HPDF_OK ? a : NULL;
-}
-
-/* A stream object under `key` of `owner`, deflated when saved. */
-static HPDF_Dict new_stream(HPDF_Doc pdf, HPDF_Dict owner, const char *key,
-                            HPDF_STATUS *st)
-{
-    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    *st = HPDF_Dict_Add(owner, key, s);
-    if (*st != HPDF_OK)
-        return NULL;
-    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    return s;
-}
-
 /* /W [c [w w ...] c' [...]]: the advance of every code shown, as layout
  * measured it, consecutive codes in one array ("1 [w1 ... wn]" for a
  * TrueType face, whose codes are 1 to n). */
-static HPDF_STATUS add_widths(const np_pdf_font *f, HPDF_Dict cid_font)
+static void add_widths(const np_pdf_font *f, HPDF_Dict cid_font)
 {
-    HPDF_STATUS st;
-    HPDF_Array w = new_array(cid_font, "W", &st);
+    HPDF_Array w = np_pdf_add_array(cid_font, "W");
     HPDF_Array run = NULL;
-    for (size_t i = 0; i < f->ncodes && st == HPDF_OK; i++) {
+    for (size_t i = 0; w && i < f->ncodes; i++) {
         if (i == 0 || f->codes[i].code != f->codes[i - 1].code + 1) {
-            run = HPDF_Array_New(cid_font->mmgr);
-            st = HPDF_Array_AddNumber(w, f->codes[i].code);
-            if (st == HPDF_OK)
-                st = HPDF_Array_Add(w, run);
+            HPDF_Array_AddNumber(w, f->codes[i].code);
+            run = np_pdf_push_array(w);
         }
-        if (st == HPDF_OK)
-            st = HPDF_Array_AddNumber(run, np_subset_advance(f->subset, f->codes[i].cid));
+        if (run)
+            HPDF_Array_AddNumber(run, np_subset_advance(f->subset, f->codes[i].cid));
     }
-    return st;
 }
 
 /* Two bytes per CID from 0: its glyph in the program. */
-static HPDF_STATUS add_cid_to_gid(const np_pdf_font *f, HPDF_Dict cid_font,
-                                  const np_subset_program *prog)
+static void add_cid_to_gid(const np_pdf_font *f, HPDF_Dict cid_font,
+                           const np_subset_program *prog)
 {
-    HPDF_STATUS st;
-    HPDF_Dict map = new_stream(f->pdf, cid_font, "CIDToGIDMap", &st);
+    HPDF_Dict map = np_pdf_add_stream(f->pdf, cid_font, "CIDToGIDMap", true);
     unsigned n = np_subset_count(f->subset);
-    for (unsigned cid = 0; cid <= n && st == HPDF_OK; cid++) {
+    for (unsigned cid = 0; map && cid <= n; cid++) {
         HPDF_BYTE be[2] = { (HPDF_BYTE)(prog->cid_to_gid[cid] >> 8),
                             (HPDF_BYTE)prog->cid_to_gid[cid] };
-        st = HPDF_Stream_Write(map->stream, be, 2);
+        HPDF_Stream_Write(map->stream, be, 2);
     }
-    return st;
 }
 
 static const char cmap_head[] =
@@ -173,22 +145,21 @@ static const char cmap_tail[] =
     "end\n"
     "end\n";
 
-/* "<CID> <UTF-16BE of its text>": a code point's CID maps to it, a
+/* "<code> <UTF-16BE of its text>": a code point's CID maps to it, a
  * glyph's to the characters it shows (a ligature to several); a glyph
  * showing none of its own (a raised mark, whose character went with the
  * glyph before it) to an empty string: left out, Ghostscript would take
- * the CID itself for a character. */
-static HPDF_STATUS write_bfchar(HPDF_Stream s, const np_subset *sub,
-                                const np_cid_entry *e)
+ * the code itself for a character. */
+static void write_bfchar(HPDF_Stream s, const np_subset *sub, const np_cid_entry *e)
 {
     char line[256];
     size_t len;
-    unsigned cid = e->cid;
-    const char *text = np_subset_text(sub, cid, &len);
+    const char *text = np_subset_text(sub, e->cid, &len);
     if (!text) {
         snprintf(line, sizeof line, "<%04X> <%04X>\n", e->code,
-                 (unsigned)np_subset_code(sub, cid));
-        return HPDF_Stream_WriteStr(s, line);
+                 (unsigned)np_subset_code(sub, e->cid));
+        HPDF_Stream_WriteStr(s, line);
+        return;
     }
     size_t n = (size_t)snprintf(line, sizeof line, "<%04X> <", e->code);
     for (size_t i = 0; i < len && n + 16 < sizeof line;) {
@@ -202,44 +173,41 @@ static HPDF_STATUS write_bfchar(HPDF_Stream s, const np_subset *sub,
             n += (size_t)snprintf(line + n, sizeof line - n, "%04X", (unsigned)cp);
     }
     snprintf(line + n, sizeof line - n, ">\n");
-    return HPDF_Stream_WriteStr(s, line);
+    HPDF_Stream_WriteStr(s, line);
 }
 
-/* One bfchar per CID, in blocks of at most 100. bfchar rather than
+/* One bfchar per code, in blocks of at most 100. bfchar rather than
  * ranges: Ghostscript 10 misreads ranges. */
-static HPDF_STATUS add_to_unicode(const np_pdf_font *f)
+static void add_to_unicode(const np_pdf_font *f)
 {
-    HPDF_STATUS st;
-    HPDF_Dict map = new_stream(f->pdf, f->type0, "ToUnicode", &st);
+    HPDF_Dict map = np_pdf_add_stream(f->pdf, f->type0, "ToUnicode", true);
     if (!map)
-        return st;
+        return;
     HPDF_Stream s = map->stream;
     size_t n = f->ncodes;
-    st = HPDF_Stream_WriteStr(s, cmap_head);
-    for (size_t i = 0; i < n && st == HPDF_OK; i++) {
+    HPDF_Stream_WriteStr(s, cmap_head);
+    for (size_t i = 0; i < n; i++) {
         char line[48];
         if (i % BFCHAR_BLOCK == 0) {
             size_t left = n - i;
             snprintf(line, sizeof line, "%s%zu beginbfchar\n",
                      i > 0 ? "endbfchar\n" : "",
                      left < BFCHAR_BLOCK ? left : BFCHAR_BLOCK);
-            st = HPDF_Stream_WriteStr(s, line);
+            HPDF_Stream_WriteStr(s, line);
         }
-        if (st == HPDF_OK)
-            st = write_bfchar(s, f->subset, &f->codes[i]);
+        write_bfchar(s, f->subset, &f->codes[i]);
     }
-    if (st == HPDF_OK && n > 0)
-        st = HPDF_Stream_WriteStr(s, "endbfchar\n");
-    return st == HPDF_OK ? HPDF_Stream_WriteStr(s, cmap_tail) : st;
+    if (n > 0)
+        HPDF_Stream_WriteStr(s, "endbfchar\n");
+    HPDF_Stream_WriteStr(s, cmap_tail);
 }
 
 /* /CIDSet: one bit per CID whose glyph the program holds, high-order
  * bit first, CID 0 (.notdef) included. */
-static HPDF_STATUS add_cidset(const np_pdf_font *f, HPDF_Dict desc,
-                              const np_subset_program *prog)
+static void add_cidset(const np_pdf_font *f, HPDF_Dict desc,
+                       const np_subset_program *prog)
 {
-    HPDF_STATUS st;
-    HPDF_Dict set = new_stream(f->pdf, desc, "CIDSet", &st);
+    HPDF_Dict set = np_pdf_add_stream(f->pdf, desc, "CIDSet", true);
     unsigned last = 0;
     HPDF_BYTE bits[8192] = { 0x80 };
     for (size_t i = 0; i < f->ncodes; i++) {
@@ -249,96 +217,75 @@ static HPDF_STATUS add_cidset(const np_pdf_font *f, HPDF_Dict desc,
         bits[code >> 3] |= (HPDF_BYTE)(0x80u >> (code & 7));
         last = code;
     }
-    return st == HPDF_OK ? HPDF_Stream_Write(set->stream, bits, last / 8 + 1)
-                         : st;
+    if (set)
+        HPDF_Stream_Write(set->stream, bits, last / 8 + 1);
 }
 
-static HPDF_STATUS add_program(const np_pdf_font *f, HPDF_Dict desc,
-                               const np_subset_program *prog)
+static void add_program(const np_pdf_font *f, HPDF_Dict desc,
+                        const np_subset_program *prog)
 {
-    HPDF_STATUS st;
     bool cff = !prog->cid_to_gid;
-    HPDF_Dict file = new_stream(f->pdf, desc, cff ? "FontFile3" : "FontFile2", &st);
-    if (st == HPDF_OK)
-        st = cff ? HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C")
-                 : HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->len);
-    if (st == HPDF_OK)
-        st = HPDF_Stream_Write(file->stream, prog->data, (HPDF_UINT)prog->len);
-    return st;
+    HPDF_Dict file = np_pdf_add_stream(f->pdf, desc, cff ? "FontFile3" : "FontFile2",
+                                       true);
+    if (!file)
+        return;
+    if (cff)
+        HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
+    else
+        HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->len);
+    HPDF_Stream_Write(file->stream, prog->data, (HPDF_UINT)prog->len);
 }
 
-static HPDF_STATUS add_descriptor(const np_pdf_font *f, HPDF_Dict cid_font,
-                                  const char *name, const np_face_facts *facts,
-                                  const np_subset_program *prog, bool pdfa)
+static void add_descriptor(const np_pdf_font *f, HPDF_Dict cid_font,
+                           const char *name, const np_face_facts *facts,
+                           const np_subset_program *prog, bool pdfa)
 {
-    HPDF_Dict desc = new_object(f->pdf);
-    HPDF_STATUS st = HPDF_Dict_Add(cid_font, "FontDescriptor", desc);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddName(desc, "FontName", name);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddNumber(desc, "Flags", facts->flags);
-    HPDF_Array box = st == HPDF_OK ? new_array(desc, "FontBBox", &st) : NULL;
-    for (int i = 0; i < 4 && st == HPDF_OK; i++)
-        st = HPDF_Array_AddNumber(box, facts->bbox[i]);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)facts->italic_angle);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddNumber(desc, "Ascent", np_face_ascent(f->face));
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddNumber(desc, "Descent", np_face_descent(f->face));
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddNumber(desc, "CapHeight", np_face_cap_height(f->face));
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddNumber(desc, "StemV", facts->stem_v);
-    if (st == HPDF_OK)
-        st = add_program(f, desc, prog);
-    if (st == HPDF_OK && pdfa)
-        st = add_cidset(f, desc, prog);
-    return st;
+    HPDF_Dict desc = np_pdf_new_object(f->pdf);
+    if (HPDF_Dict_Add(cid_font, "FontDescriptor", desc) != HPDF_OK)
+        return;
+    HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(desc, "FontName", name);
+    HPDF_Dict_AddNumber(desc, "Flags", facts->flags);
+    HPDF_Array box = np_pdf_add_array(desc, "FontBBox");
+    for (int i = 0; box && i < 4; i++)
+        HPDF_Array_AddNumber(box, facts->bbox[i]);
+    HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)facts->italic_angle);
+    HPDF_Dict_AddNumber(desc, "Ascent", np_face_ascent(f->face));
+    HPDF_Dict_AddNumber(desc, "Descent", np_face_descent(f->face));
+    HPDF_Dict_AddNumber(desc, "CapHeight", np_face_cap_height(f->face));
+    HPDF_Dict_AddNumber(desc, "StemV", facts->stem_v);
+    add_program(f, desc, prog);
+    if (pdfa)
+        add_cidset(f, desc, prog);
 }
 
-static HPDF_STATUS add_system_info(HPDF_Dict cid_font)
+static void add_system_info(HPDF_Dict cid_font)
 {
-    HPDF_Dict info = HPDF_Dict_New(cid_font->mmgr);
-    HPDF_STATUS st = HPDF_Dict_Add(cid_font, "CIDSystemInfo", info);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_Add(info, "Registry",
-                           HPDF_String_New(cid_font->mmgr, "Adobe", NULL));
-    if (st == HPDF_OK)
-        st = HPDF_Dict_Add(info, "Ordering",
-                           HPDF_String_New(cid_font->mmgr, "Identity", NULL));
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddNumber(info, "Supplement", 0);
-    return st;
+    HPDF_Dict info = np_pdf_add_dict(cid_font, "CIDSystemInfo");
+    if (!info)
+        return;
+    np_pdf_add_string(info, "Registry", "Adobe");
+    np_pdf_add_string(info, "Ordering", "Identity");
+    HPDF_Dict_AddNumber(info, "Supplement", 0);
 }
 
-static HPDF_STATUS add_cid_font(const np_pdf_font *f, const char *name,
-                                const np_face_facts *facts,
-                                const np_subset_program *prog, bool pdfa)
+static void add_cid_font(const np_pdf_font *f, const char *name,
+                         const np_face_facts *facts,
+                         const np_subset_program *prog, bool pdfa)
 {
-    HPDF_STATUS st;
-    HPDF_Array kids = new_array(f->type0, "DescendantFonts", &st);
-    HPDF_Dict cid_font = kids ? new_object(f->pdf) : NULL;
-    if (st == HPDF_OK)
-        st = HPDF_Array_Add(kids, cid_font);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddName(cid_font, "Type", "Font");
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddName(cid_font, "Subtype",
-                               prog->cid_to_gid ? "CIDFontType2" : "CIDFontType0");
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddName(cid_font, "BaseFont", name);
-    if (st == HPDF_OK)
-        st = add_system_info(cid_font);
-    if (st == HPDF_OK)
-        st = add_descriptor(f, cid_font, name, facts, prog, pdfa);
-    if (st == HPDF_OK)
-        st = add_widths(f, cid_font);
-    if (st == HPDF_OK && prog->cid_to_gid)
-        st = add_cid_to_gid(f, cid_font, prog);
-    return st;
+    HPDF_Array kids = np_pdf_add_array(f->type0, "DescendantFonts");
+    HPDF_Dict cid_font = kids ? np_pdf_new_object(f->pdf) : NULL;
+    if (!kids || HPDF_Array_Add(kids, cid_font) != HPDF_OK)
+        return;
+    HPDF_Dict_AddName(cid_font, "Type", "Font");
+    HPDF_Dict_AddName(cid_font, "Subtype",
+                      prog->cid_to_gid ? "CIDFontType2" : "CIDFontType0");
+    HPDF_Dict_AddName(cid_font, "BaseFont", name);
+    add_system_info(cid_font);
+    add_descriptor(f, cid_font, name, facts, prog, pdfa);
+    add_widths(f, cid_font);
+    if (prog->cid_to_gid)
+        add_cid_to_gid(f, cid_font, prog);
 }
 
 /* "ABCDEF+PostScriptName", the subset naming PDF asks for. */
@@ -364,17 +311,12 @@ HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa)
     np_face_facts_get(f->face, &facts);
     char name[80];
     subset_name(f, &facts, name, sizeof name);
-    HPDF_STATUS st = HPDF_Dict_AddName(f->type0, "Type", "Font");
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddName(f->type0, "Subtype", "Type0");
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddName(f->type0, "BaseFont", name);
-    if (st == HPDF_OK)
-        st = HPDF_Dict_AddName(f->type0, "Encoding", "Identity-H");
-    if (st == HPDF_OK)
-        st = add_cid_font(f, name, &facts, &prog, pdfa);
-    if (st == HPDF_OK)
-        st = add_to_unicode(f);
+    HPDF_Dict_AddName(f->type0, "Type", "Font");
+    HPDF_Dict_AddName(f->type0, "Subtype", "Type0");
+    HPDF_Dict_AddName(f->type0, "BaseFont", name);
+    HPDF_Dict_AddName(f->type0, "Encoding", "Identity-H");
+    add_cid_font(f, name, &facts, &prog, pdfa);
+    add_to_unicode(f);
     np_subset_program_free(f->subset, &prog);
-    return st;
+    return HPDF_GetError(f->pdf);       /* libharu's error sticks */
 }

@@ -1,6 +1,6 @@
 /*
  * pdf_font.h - an embedded subset TrueType font of one PDF document, as
- * the PDF back end (out_pdf.c) uses it.
+ * the PDF back end (out_pdf*.c) uses it.
  *
  * Each font is a Type0 font with Identity-H encoding over a CIDFontType2
  * whose program subset.c builds from the face the engine already holds:
@@ -9,7 +9,8 @@
  * page is drawn, writes the descendant font, descriptor, widths,
  * CIDToGIDMap, ToUnicode map and font program.
  *
- * Only out_pdf.c and pdf_font.c include hpdf.h. Every object made here
+ * libharu comes through pdf_obj.h, as for the rest of the PDF back end
+ * (out_pdf*.c). Every object made here
  * belongs to the libharu document, which frees it; the np_pdf_font
  * itself is freed by np_pdf_font_free.
  */
@@ -17,7 +18,7 @@
 #define NP_PDF_FONT_H
 
 #include <stdbool.h>
-#include <hpdf.h>
+#include "output/pdf_obj.h"
 #include "text/font.h"
 
 typedef struct np_pdf_font np_pdf_font;

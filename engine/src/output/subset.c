@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "ground/arena.h"
+#include "ground/buf.h"
 #include "ground/bytes.h"
 #include "ground/utf8.h"
 #include "text/glyf_check.h"
@@ -63,8 +64,10 @@ struct np_subset {
     uint16_t *cid_page[BMP_PAGES];      /* code point -> CID, 0: none yet */
     uint32_t *code;                     /* CID -> code point */
     glyph_cid **by_cid;                 /* CID -> its glyph, or NULL */
+    size_t by_cap;
     glyph_cid *bucket[GLYPH_BUCKETS];
-    unsigned count, cap;
+    unsigned count;
+    size_t cap;
     bool failed;
     bool cff;                           /* codes are glyph ids */
     uint16_t *glyph_width;              /* CFF: each code's width, as first
@@ -110,21 +113,23 @@ void np_subset_free(np_subset *s)
     np_mem_free(s->alloc, s);
 }
 
+/* Room for one CID more, and CID 0, which stands for no character. */
 static bool grow_codes(np_subset *s)
 {
-    unsigned cap = s->cap ? s->cap * 2 : 128;
-    uint32_t *code = np_mem_realloc(s->alloc, s->code, cap * sizeof *code);
+    uint32_t *code = np_grow(s->alloc, s->code, &s->cap,
+                             (size_t)s->count + 2, sizeof *code);
     if (!code)
         return false;
     if (!s->code)
-        code[0] = 0;            /* CID 0 stands for no character */
+        code[0] = 0;
     s->code = code;
-    glyph_cid **by = np_mem_realloc(s->alloc, s->by_cid, cap * sizeof *by);
+    /* as many as there is room for codes: callers look at s->cap only */
+    size_t had = s->by_cap;
+    glyph_cid **by = np_grow(s->alloc, s->by_cid, &s->by_cap, s->cap, sizeof *by);
     if (!by)
         return false;
-    memset(by + s->cap, 0, (cap - s->cap) * sizeof *by);
+    memset(by + had, 0, (s->by_cap - had) * sizeof *by);
     s->by_cid = by;
-    s->cap = cap;
     return true;
 }
 

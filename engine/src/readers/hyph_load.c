@@ -49,6 +49,7 @@
 #include <string.h>
 
 #include "readers/hyph_load.h"
+#include "ground/buf.h"
 #include "ground/file_read.h"
 #include "ground/utf8.h"
 
@@ -85,31 +86,17 @@ typedef struct builder {
     bool unsupported;           /* a line only libhyphen reads */
 } builder;
 
-/* ---- growing arrays ------------------------------------------------ */
-
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t n = *cap ? *cap : 256;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
-    return true;
-}
-
 /* Keeps `len` bytes and a NUL; returns their offset, or -1. */
 static int32_t add_string(builder *b, const char *s, size_t len)
 {
-    if (b->len + len + 1 > INT32_MAX ||
-        !grow((void **)&b->strings, &b->cap, b->len + len + 1, 1)) {
+    /* The system allocator (NULL), as for every array of this reader. */
+    char *strings = b->len + len + 1 > INT32_MAX ? NULL
+                    : np_grow(NULL, b->strings, &b->cap, b->len + len + 1, 1);
+    if (!strings) {
         b->oom = true;
         return -1;
     }
+    b->strings = strings;
     memcpy(b->strings + b->len, s, len);
     b->strings[b->len + len] = '\0';
     int32_t at = (int32_t)b->len;
@@ -119,11 +106,13 @@ static int32_t add_string(builder *b, const char *s, size_t len)
 
 static int32_t new_node(builder *b, level *lv, unsigned char ch)
 {
-    if (lv->count >= INT32_MAX ||
-        !grow((void **)&lv->nodes, &lv->cap, lv->count + 1, sizeof *lv->nodes)) {
+    node *nodes = lv->count >= INT32_MAX ? NULL
+                  : np_grow(NULL, lv->nodes, &lv->cap, lv->count + 1, sizeof *nodes);
+    if (!nodes) {
         b->oom = true;
         return -1;
     }
+    lv->nodes = nodes;
     lv->nodes[lv->count] = (node){ .first = -1, .last = -1, .next = -1,
                                    .fallback = -1, .match = -1, .ch = ch };
     return (int32_t)lv->count++;

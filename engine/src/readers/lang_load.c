@@ -1,6 +1,5 @@
 /*
- * lang_load.c - reads language files into np_lang, and fills the
- * templates of labels and dates.
+ * lang_load.c - reads language files into np_lang.
  *
  * A language file is a <language> element (its code, letter, name,
  * writing direction and hyphenation patterns) holding the printed
@@ -12,24 +11,29 @@
  * not given ({langue} for {language}), or a pattern file name that could
  * lead out of the pattern directories.
  *
- * Not done here: finding the file (render.c) or choosing which label to
- * print (layout code).
+ * Not done here: finding the file (the engine), filling templates and
+ * writing dates (template.c) or choosing which label to print
+ * (typesetting).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ground/buf.h"
+#include "readers/lang_load.h"
 #include "readers/layout.h"
-#include "readers/layout_check.h"
+#include "readers/template.h"
 #include "readers/xml_read.h"
 
 typedef struct loader {
     np_arena *arena;
     np_diags *diags;
     const char *file;
+    size_t name_cap;            /* of the language's names */
 } loader;
 
-#define bad(ld, pos, ...) np_layout_bad((ld)->diags, (ld)->file, pos, __VA_ARGS__)
+/* Reports a message of the table at `pos` of the language file. */
+#define bad(ld, pos, ...) np_report((ld)->diags, (ld)->file, pos, __VA_ARGS__)
 
 /* ---- languages --------------------------------------------------- */
 
@@ -48,19 +52,8 @@ static const char *label_names[NP_LABEL_COUNT] = {
 
 static const char *element_text(np_arena *arena, const np_xnode *x)
 {
-    size_t len = 0;
-    for (const np_xnode *c = x->first; c; c = c->next)
-        len += c->name ? 0 : c->len;
-    char *s = np_arena_alloc(arena, len + 1);
-    if (!s)
-        return "";
-    size_t at = 0;
-    for (const np_xnode *c = x->first; c; c = c->next)
-        if (!c->name) {
-            memcpy(s + at, c->text, c->len);
-            at += c->len;
-        }
-    return s;
+    const char *text = np_xnode_text(arena, x, NULL);
+    return text ? text : "";
 }
 
 /* The fields each label may use. */
@@ -83,7 +76,7 @@ static void read_label(loader *ld, np_lang *lang, const np_xnode *x)
                               lang->labels[i], label_fields[i]);
             return;
         }
-    bad(ld, x->pos, "unknown label \"%s\"", name ? name : "");
+    bad(ld, x->pos, NP_MSG_LANG_UNKNOWN_LABEL, name ? name : "");
 }
 
 /* Attribute `name` of `x`, a template that may use `names` only. */
@@ -112,7 +105,7 @@ static void read_months(loader *ld, np_lang *lang, const np_xnode *x)
         n++;
     }
     if (n != 12)
-        bad(ld, x->pos, "<months> must list 12 month names, not %d", n);
+        bad(ld, x->pos, NP_MSG_LANG_MONTHS, n);
 }
 
 /* <numbers paragraph="{n} -" letters="أ ب ج د"/>: how numbered
@@ -133,8 +126,8 @@ static void read_numbers(loader *ld, np_lang *lang, const np_xnode *x)
         n++;
     }
     if (v && (n == 0 || n > NP_LANG_MAX_LETTERS))
-        bad(ld, np_xattr_pos(x, "letters"), "numbers.letters must list 1 to "
-            "%d letters, not %d", NP_LANG_MAX_LETTERS, n);
+        bad(ld, np_xattr_pos(x, "letters"), NP_MSG_LANG_LETTERS,
+            NP_LANG_MAX_LETTERS, n);
     lang->letters[n < NP_LANG_MAX_LETTERS ? n : NP_LANG_MAX_LETTERS] = NULL;
 }
 
@@ -143,23 +136,21 @@ static void read_direction(loader *ld, np_lang *lang, const np_xnode *root)
 {
     const char *v = np_xattr_get(root, "direction");
     if (v && strcmp(v, "rtl") != 0 && strcmp(v, "ltr") != 0)
-        bad(ld, np_xattr_pos(root, "direction"),
-            "direction must be \"ltr\" or \"rtl\", not \"%s\"", v);
+        bad(ld, np_xattr_pos(root, "direction"), NP_MSG_LANG_DIRECTION, v);
     lang->rtl = v && strcmp(v, "rtl") == 0;
 }
 
 static void read_language_name(loader *ld, np_lang *lang, const np_xnode *x)
 {
-    np_lang_name *grown = np_arena_alloc(ld->arena,
-        (size_t)(lang->name_count + 1) * sizeof *grown);
-    if (!grown)
+    size_t n = (size_t)lang->name_count;
+    np_lang_name *names = np_arena_grow(ld->arena, lang->names, n, &ld->name_cap,
+                                        n + 1, sizeof *names);
+    if (!names)
         return;
-    if (lang->name_count)
-        memcpy(grown, lang->names, (size_t)lang->name_count * sizeof *grown);
     const char *code = np_xattr_get(x, "code");
-    grown[lang->name_count].code = code ? code : "";
-    grown[lang->name_count].name = element_text(ld->arena, x);
-    lang->names = grown;
+    names[n].code = code ? code : "";
+    names[n].name = element_text(ld->arena, x);
+    lang->names = names;
     lang->name_count++;
 }
 
@@ -186,7 +177,7 @@ static void read_lang_child(loader *ld, np_lang *lang, const np_xnode *x)
     } else if (np_xnode_is(x, "language-name")) {
         read_language_name(ld, lang, x);
     } else {
-        bad(ld, x->pos, "unknown element <%s> in a language file", x->name);
+        bad(ld, x->pos, NP_MSG_LANG_UNKNOWN_ELEMENT, x->name);
     }
 }
 
@@ -195,7 +186,7 @@ static int hyphen_min(loader *ld, const np_xnode *root, const char *name)
     const char *v = np_xattr_get(root, name);
     int n = v ? atoi(v) : 2;
     if (n < 1 || n > 9)
-        bad(ld, root->pos, "%s must be between 1 and 9", name);
+        bad(ld, root->pos, NP_MSG_LANG_HYPHEN_MIN, name);
     return n;
 }
 
@@ -203,19 +194,19 @@ static void check_lang(loader *ld, np_lang *lang, np_pos pos)
 {
     for (int i = 0; i < NP_LABEL_COUNT; i++)
         if (!lang->labels[i])
-            bad(ld, pos, "missing label \"%s\"", label_names[i]);
+            bad(ld, pos, NP_MSG_LANG_MISSING_LABEL, label_names[i]);
     if (!lang->months[0])
-        bad(ld, pos, "missing <months>");
+        bad(ld, pos, NP_MSG_LANG_MISSING, "<months>");
     if (!lang->date_format)
-        bad(ld, pos, "missing <date format=\"...\">");
+        bad(ld, pos, NP_MSG_LANG_MISSING, "<date format=\"...\">");
     if (!lang->list_alpha || !lang->list_roman || !lang->list_decimal
         || !lang->list_bullet || !lang->list_dash)
-        bad(ld, pos, "missing <list alpha=\"...\" roman=\"...\" decimal=\"...\" "
-            "bullet=\"...\" dash=\"...\">");
+        bad(ld, pos, NP_MSG_LANG_MISSING, "<list alpha=\"...\" roman=\"...\" "
+            "decimal=\"...\" bullet=\"...\" dash=\"...\">");
     if (!lang->quote_open || !lang->quote_close)
-        bad(ld, pos, "missing <quotes open=\"...\" close=\"...\">");
+        bad(ld, pos, NP_MSG_LANG_MISSING, "<quotes open=\"...\" close=\"...\">");
     if (!lang->code || !lang->letter)
-        bad(ld, pos, "<language> needs code and letter");
+        bad(ld, pos, NP_MSG_LANG_NO_CODE);
 }
 
 /* Patterns are looked up by name in the pattern directories: a name
@@ -242,7 +233,7 @@ int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
     unsigned errors = diags->count[NP_ERROR];
     memset(out, 0, sizeof *out);
     if (!np_xnode_is(root, "language")) {
-        bad(&ld, root->pos, "the root element must be <language>");
+        bad(&ld, root->pos, NP_MSG_LANG_ROOT);
         return 1;
     }
     out->code = np_xattr_get(root, "code");
@@ -263,84 +254,4 @@ int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
     if (np_arena_failed(arena))
         return -1;
     return diags->count[NP_ERROR] > errors ? 1 : 0;
-}
-
-const char *np_lang_name_of(const np_lang *lang, const char *code)
-{
-    for (int i = 0; i < lang->name_count; i++)
-        if (strcmp(lang->names[i].code, code) == 0)
-            return lang->names[i].name;
-    return NULL;
-}
-
-/* ---- templates --------------------------------------------------- */
-
-static const char *lookup(const char *name, size_t len, va_list ap)
-{
-    va_list copy;
-    va_copy(copy, ap);
-    const char *k, *found = NULL;
-    while (!found && (k = va_arg(copy, const char *)) != NULL) {
-        const char *v = va_arg(copy, const char *);
-        if (strlen(k) == len && strncmp(k, name, len) == 0)
-            found = v ? v : "";
-    }
-    va_end(copy);
-    return found;
-}
-
-char *np_expand(np_arena *arena, const char *templ, ...)
-{
-    size_t cap = strlen(templ) + 1, at = 0;
-    va_list ap;
-    va_start(ap, templ);
-    /* First pass: size; second pass: copy. */
-    for (const char *p = templ; *p; p++) {
-        const char *end = *p == '{' ? strchr(p, '}') : NULL;
-        const char *v = end ? lookup(p + 1, (size_t)(end - p - 1), ap) : NULL;
-        if (v) {
-            cap += strlen(v);
-            p = end;
-        }
-    }
-    char *out = np_arena_alloc(arena, cap);
-    for (const char *p = templ; out && *p; p++) {
-        const char *end = *p == '{' ? strchr(p, '}') : NULL;
-        const char *v = end ? lookup(p + 1, (size_t)(end - p - 1), ap) : NULL;
-        if (v) {
-            memcpy(out + at, v, strlen(v));
-            at += strlen(v);
-            p = end;
-        } else {
-            out[at++] = *p;
-        }
-    }
-    va_end(ap);
-    if (out)
-        out[at] = '\0';
-    return out;
-}
-
-bool np_lang_listed(const char *list, const char *code)
-{
-    size_t n = strlen(code);
-    for (const char *p = list; p && *p;) {
-        p += strspn(p, " \t\n");
-        size_t len = strcspn(p, " \t\n");
-        if (len == n && n > 0 && strncmp(p, code, n) == 0)
-            return true;
-        p += len;
-    }
-    return false;
-}
-
-char *np_format_date(np_arena *arena, const np_lang *lang, int year,
-                     int month, int day)
-{
-    char d[16], y[16];
-    snprintf(d, sizeof d, "%d", day);
-    snprintf(y, sizeof y, "%d", year);
-    const char *dayname = day == 1 && lang->first_day ? lang->first_day : d;
-    return np_expand(arena, lang->date_format, "day", dayname,
-                     "month", lang->months[month - 1], "year", y, (char *)NULL);
 }

@@ -6,8 +6,9 @@
  * leading, spacing, positions of the masthead, running heads and
  * footers. Every string printed that is not the document's own text
  * (labels, month names, the language letter) lives in a language file.
- * layout_load.c fills these structs through a table of known fields, so
- * that an unknown or malformed field is reported with its position.
+ * layout_load.c and lang_load.c fill these structs (the table of
+ * layout_fields.c says where each field goes); template.h fills their
+ * templates. Nothing here loads or draws.
  */
 #ifndef NP_LAYOUT_H
 #define NP_LAYOUT_H
@@ -233,63 +234,8 @@ typedef struct np_lang {
     int name_count;
 } np_lang;
 
-/* Loads a layout file given as bytes (`file` names it in messages).
- * Returns 0, 1 when refused (reported), -1 out of memory. A layout that
- * extends another one is refused here: see np_layout_load_with. */
-int np_layout_load(np_arena *arena, np_diags *diags, const char *file,
-                   const char *bytes, size_t len, np_layout *out);
-
-/* Finds the layout named `name` (as written in extends="...") for the
- * layout file `from`. Sets *bytes (freed by the caller with free()),
- * *len and *path (in the arena; "layouts/NAME.xml" for a built-in copy,
- * then *builtin is set and *bytes must not be freed). Returns 0, -1
- * when there is no such layout, or -2 when it was found but could not
- * be read (the finder reported why). */
-typedef int (*np_layout_find_fn)(void *ud, const char *name, const char *from,
-                                 char **bytes, size_t *len, const char **path,
-                                 bool *builtin);
-
-/* Same, following extends="NAME" through `find`: the parent's fields
- * are read first and the child's override them. A cycle or more than 16
- * levels is refused. `builtin`: the bytes are a copy built into the
- * library (its relative font files are then looked up in the usual font
- * directories only). */
-int np_layout_load_with(np_arena *arena, np_diags *diags, const char *file,
-                        const char *bytes, size_t len, bool builtin,
-                        np_layout_find_fn find, void *find_ud, np_layout *out);
-int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
-                 const char *bytes, size_t len, np_lang *out);
-
 /* The lines that open the meeting block: the body (commission,
  * committee), the session and the place. */
 enum { NP_MEETING_BODY, NP_MEETING_SESSION, NP_MEETING_PLACE, NP_MEETING_PARTS };
-
-/* Reads meeting.order ("session body place") into `order` (may be
- * NULL): false unless it names each part once. */
-bool np_meeting_order(const char *value, int order[NP_MEETING_PARTS]);
-
-/* Reports a problem of a layout or language file at file:pos, the text
- * formatted as printf does (the LAYOUT_BAD message). */
-void np_layout_bad(np_diags *diags, const char *file, np_pos pos,
-                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-/* Parses a length with its unit (pt, mm, cm, in) into points, the same
- * in every locale. */
-bool np_parse_length(const char *s, double *out);
-
-/* The name of language `code` in `lang` ("anglais"), or NULL when the
- * language file gives none. */
-const char *np_lang_name_of(const np_lang *lang, const char *code);
-
-/* Expands "{name}" fields of `templ` with the given pairs (NULL-ended
- * list of name, value). Unknown fields are left as written. */
-char *np_expand(np_arena *arena, const char *templ, ...);
-
-/* Whether `code` is one of the space-separated words of `list`. */
-bool np_lang_listed(const char *list, const char *code);
-
-/* "14 mars 2024" in the language's format. */
-char *np_format_date(np_arena *arena, const np_lang *lang, int year,
-                     int month, int day);
 
 #endif

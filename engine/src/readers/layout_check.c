@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "readers/layout_check.h"
+#include "readers/template.h"
 
 /* A page is 3 to 14 400 units on each side (ISO 32000-1, annex C;
  * libharu's HPDF_MIN_PAGE_SIZE and HPDF_MAX_PAGE_SIZE). */
@@ -413,48 +414,6 @@ static const char *const page_fields[] = {
     "symbol", "page", "pages", "job", "lang-letter", "date", NULL
 };
 static const char *const qr_fields[] = { "lang", "symbol", NULL };
-
-bool np_template_ok(const char *templ, const char *const names[], char *bad,
-                    size_t size)
-{
-    for (const char *p = strchr(templ, '{'); p; p = strchr(p + 1, '{')) {
-        const char *end = strchr(p, '}');
-        size_t n = end ? (size_t)(end - p - 1) : 0;
-        bool known = false;
-        for (int i = 0; end && names[i] && !known; i++)
-            known = strlen(names[i]) == n && strncmp(names[i], p + 1, n) == 0;
-        if (!known) {
-            snprintf(bad, size, "%.*s", end ? (int)(n < 64 ? n : 64) : 1,
-                     end ? p + 1 : "{");
-            return false;
-        }
-    }
-    return true;
-}
-
-void np_template_names(const char *const names[], char *out, size_t size)
-{
-    size_t at = 0;
-    snprintf(out, size, "%s", names[0] ? "" : "none");
-    for (int i = 0; names[i] && at < size; i++)
-        at += (size_t)snprintf(out + at, size - at, "%s{%s}", i ? ", " : "",
-                               names[i]);
-}
-
-bool np_template_check(np_diags *diags, const char *file, np_pos pos,
-                       const char *what, const char *templ,
-                       const char *const names[])
-{
-    char bad[80], known[128];
-    if (!templ || np_template_ok(templ, names, bad, sizeof bad))
-        return true;
-    np_template_names(names, known, sizeof known);
-    if (strcmp(bad, "{") == 0)
-        np_report(diags, file, pos, NP_MSG_TEMPLATE_OPEN, what, templ);
-    else
-        np_report(diags, file, pos, NP_MSG_TEMPLATE_FIELD, what, bad, known);
-    return false;
-}
 
 static void templ(checker *c, const char *key, const char *text,
                   const char *const names[])

@@ -1,6 +1,7 @@
 /*
  * layout_check.h - what a loaded layout places must lie on its page
- * (layout_check.c), and templates name only the fields they may use.
+ * (layout_check.c), and its templates name only the fields they may use
+ * (checked by template.c).
  */
 #ifndef NP_LAYOUT_CHECK_H
 #define NP_LAYOUT_CHECK_H
@@ -30,21 +31,5 @@ typedef np_field_site (*np_field_site_fn)(void *ud, const char *key);
  * reported at the field's site. Returns the number of problems. */
 int np_layout_check(np_diags *diags, const np_layout *l, np_field_site_fn site,
                     void *ud);
-
-/* Whether every "{name}" of `templ` is one of `names` (NULL-ended) and
- * every "{" is closed. When not, writes the first wrong field, or "{"
- * for an unclosed one, into bad[0..size). */
-bool np_template_ok(const char *templ, const char *const names[], char *bad,
-                    size_t size);
-
-/* The names of `names` joined by ", " as "{a}, {b}", for messages;
- * "none" for an empty list. */
-void np_template_names(const char *const names[], char *out, size_t size);
-
-/* np_template_ok, reporting a wrong field of `templ` (the text of
- * `what`, at file:pos). Returns whether it was right. */
-bool np_template_check(np_diags *diags, const char *file, np_pos pos,
-                       const char *what, const char *templ,
-                       const char *const names[]);
 
 #endif

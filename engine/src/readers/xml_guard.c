@@ -29,6 +29,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ground/buf.h"
+#include "ground/utf8.h"
 #include "readers/xml_guard.h"
 
 /* The file as code units of 1, 2 or 4 bytes. */
@@ -134,7 +136,7 @@ static void position(const units *u, size_t end, unsigned *line, unsigned *col)
     *col = 1;
     for (size_t i = 0; i < end; i++) {
         uint32_t c = unit_at(u, i);
-        bool continues = u->width == 1 ? (c & 0xC0) == 0x80
+        bool continues = u->width == 1 ? np_utf8_is_cont((unsigned char)c)
                          : u->width == 2 && c >= 0xDC00 && c <= 0xDFFF;
         if (c == '\n') {
             ++*line;
@@ -216,27 +218,23 @@ static char *to_utf8(const char *from, const char *bytes, size_t len, size_t *ou
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
         return NULL;
-    size_t cap = len + len / 2 + 64;
-    char *out = malloc(cap);
-    char *in = (char *)bytes, *o = out;
-    size_t in_left = len, out_left = cap;
-    while (out && in_left > 0 && iconv(cd, &in, &in_left, &o, &out_left) == (size_t)-1
-           && errno == E2BIG) {
-        size_t used = (size_t)(o - out);
-        char *grown = realloc(out, cap * 2);
-        if (!grown) {
-            free(out);
-            out = NULL;
+    np_buf out;
+    np_buf_init(&out, NULL);
+    char *in = (char *)bytes;
+    size_t in_left = len, room = len + len / 2 + 64;
+    /* iconv writes into the buffer's room; on E2BIG the room doubles. */
+    while (np_buf_reserve(&out, room)) {
+        char *o = out.data + out.len;
+        size_t o_left = room;
+        size_t r = in_left ? iconv(cd, &in, &in_left, &o, &o_left) : 0;
+        out.len = (size_t)(o - out.data);
+        out.data[out.len] = '\0';
+        if (r != (size_t)-1 || errno != E2BIG)
             break;
-        }
-        out = grown;
-        o = out + used;
-        out_left += cap;
-        cap *= 2;
+        room = out.cap;
     }
     iconv_close(cd);
-    *out_len = out ? (size_t)(o - out) : 0;
-    return out;
+    return np_buf_take(&out, out_len);
 }
 
 int np_xml_guard(const char *bytes, size_t len, unsigned max,

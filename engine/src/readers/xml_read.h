@@ -70,5 +70,9 @@ const np_xattr *np_xattr_find(const np_xnode *node, const char *name);
  * position when it has no such attribute. */
 np_pos np_xattr_pos(const np_xnode *node, const char *name);
 bool np_xnode_is(const np_xnode *node, const char *name);
+/* The text children of `node` one after the other, as written, in the
+ * arena, and their length in *len (may be NULL); NULL when memory runs
+ * out. */
+char *np_xnode_text(np_arena *arena, const np_xnode *node, size_t *len);
 
 #endif

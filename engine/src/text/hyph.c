@@ -30,8 +30,9 @@
 
 #include <hyphen.h>
 
-#include "text/hyph.h"
+#include "ground/utf8.h"
 #include "readers/hyph_load.h"
+#include "text/hyph.h"
 
 /* A part longer than this is not a word of any language we typeset (the
  * longest French or Spanish words are under 30 letters): it is left
@@ -99,92 +100,6 @@ static const cp_range symbol_table[] = {
 };
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
-
-/* ---- UTF-8 ---------------------------------------------------------- */
-
-static int is_cont(unsigned char c)
-{
-    return (c & 0xC0) == 0x80;
-}
-
-/* Decodes the code point at s[i]; returns its length in bytes, or 0 when
- * the bytes there are not well-formed UTF-8 (overlong forms and
- * surrogates included). */
-static size_t utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s + i;
-    size_t avail = len - i, n;
-    uint32_t min;
-
-    if (u[0] < 0x80) {
-        *cp = u[0];
-        return 1;
-    }
-    if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-        n = 2, min = 0x80, *cp = u[0] & 0x1F;
-    } else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-        n = 3, min = 0x800, *cp = u[0] & 0x0F;
-    } else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-        n = 4, min = 0x10000, *cp = u[0] & 0x07;
-    } else {
-        return 0;
-    }
-    if (avail < n)
-        return 0;
-    for (size_t k = 1; k < n; k++) {
-        if (!is_cont(u[k]))
-            return 0;
-        *cp = (*cp << 6) | (u[k] & 0x3F);
-    }
-    if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
-static size_t utf8_encode(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-static int utf8_valid(const char *s, size_t len)
-{
-    uint32_t cp;
-    for (size_t i = 0; i < len;) {
-        size_t n = utf8_decode(s, len, i, &cp);
-        if (n == 0)
-            return 0;
-        i += n;
-    }
-    return 1;
-}
-
-/* Start of the code point that ends just before s[i] (valid UTF-8). */
-static size_t utf8_prev(const char *s, size_t i)
-{
-    do
-        i--;
-    while (i > 0 && is_cont((unsigned char)s[i]));
-    return i;
-}
 
 /* ---- Character classes ---------------------------------------------- */
 
@@ -261,8 +176,9 @@ static int period_between_letters(const char *s, size_t len, size_t i)
     uint32_t before, after;
     if (i == 0 || i + 1 >= len)
         return 0;
-    if (utf8_decode(s, len, utf8_prev(s, i), &before) == 0
-        || utf8_decode(s, len, i + 1, &after) == 0)
+    size_t at = np_utf8_prev(s, i);
+    if (np_utf8_decode(s + at, len - at, &before) == 0
+        || np_utf8_decode(s + i + 1, len - i - 1, &after) == 0)
         return 0;
     return is_letter(before) && is_letter(after);
 }
@@ -287,14 +203,14 @@ static void trim(const char *s, size_t *begin, size_t *end)
 {
     uint32_t cp;
     while (*begin < *end) {
-        size_t n = utf8_decode(s, *end, *begin, &cp);
+        size_t n = np_utf8_decode(s + *begin, *end - *begin, &cp);
         if (is_letter(cp))
             break;
         *begin += n;
     }
     while (*end > *begin) {
-        size_t i = utf8_prev(s, *end);
-        utf8_decode(s, *end, i, &cp);
+        size_t i = np_utf8_prev(s, *end);
+        np_utf8_decode(s + i, *end - i, &cp);
         if (is_letter(cp))
             break;
         *end = i;
@@ -316,7 +232,7 @@ static int load_part(part *p, const char *s, size_t begin, size_t end)
     p->nchars = 0;
     p->nbytes = 0;
     for (size_t i = begin; i < end;) {
-        size_t n = utf8_decode(s, end, i, &cp);
+        size_t n = np_utf8_decode(s + i, end - i, &cp);
         if (!is_letter(cp) && !is_apostrophe(cp))
             return 0;
         if (is_upper(cp) && prev_upper)
@@ -327,7 +243,7 @@ static int load_part(part *p, const char *s, size_t begin, size_t end)
         if (p->nbytes + 4 > PART_MAX_BYTES)
             return 0;
         p->at[p->nchars++] = i;
-        p->nbytes += utf8_encode(to_lower(cp), p->low + p->nbytes);
+        p->nbytes += np_utf8_encode(to_lower(cp), p->low + p->nbytes);
         i += n;
     }
     p->at[p->nchars] = end;
@@ -360,7 +276,7 @@ static int elided_prefix(const part *p)
     size_t at = 0;
     uint32_t cp;
     for (int i = 0; i < p->nchars && i <= 6; i++) {
-        size_t n = utf8_decode(p->low, p->nbytes, at, &cp);
+        size_t n = np_utf8_decode(p->low + at, p->nbytes - at, &cp);
         if (n == 0)
             return 0;
         if (is_apostrophe(cp)) {
@@ -477,12 +393,12 @@ int np_hyph_token(const np_hyph *h, const char *token, size_t len,
 
     if (!h || !token || !offsets || max <= 0)
         return 0;
-    if (!utf8_valid(token, len) || refused_token(token, len))
+    if (!np_utf8_valid(token, len) || refused_token(token, len))
         return 0;
     trim(token, &begin, &end);
     size_t start = begin;
     for (size_t i = begin; i < end;) {
-        size_t n = utf8_decode(token, end, i, &cp);
+        size_t n = np_utf8_decode(token + i, end - i, &cp);
         if (is_joiner(cp)) {
             count = add_part(h, token, start, i, offsets, max, count);
             start = i + n;

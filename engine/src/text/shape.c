@@ -26,6 +26,7 @@
 
 #include <hb.h>
 
+#include "ground/utf8.h"
 #include "text/shape.h"
 
 /* Shaped runs met so far. */
@@ -107,14 +108,6 @@ void np_shaper_free(np_shaper *s)
     free(s);
 }
 
-static size_t count_chars(const char *text, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)text[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* Shapes one piece (no space in it) and writes the kerning of its
  * `nchars` characters to kern[0..) (NULL: only sums). */
 static long shape_piece(np_shaper *s, const char *text, size_t len,
@@ -149,7 +142,7 @@ long np_shaper_kerns(np_shaper *s, const char *text, size_t len,
         size_t end = i;
         while (end < len && text[end] != ' ')
             end++;
-        size_t n = count_chars(text + i, end - i);
+        size_t n = np_utf8_count(text + i, end - i);
         if (kern && at + n > max)
             return sum;         /* the caller's array is full */
         if (kern)

@@ -18,9 +18,11 @@
  */
 #include <string.h>
 
+#include "ground/buf.h"
+#include "ground/utf8.h"
 #include "text/bidi.h"
-#include "typesetting/typeset.h"
 #include "text/typo.h"
+#include "typesetting/typeset.h"
 
 #define MAX_HYPHENS 64
 
@@ -79,11 +81,11 @@ static np_text_style cur(const walk *w)
 
 /* ---- item array -------------------------------------------------- */
 
-/* An array `p` of `cap` elements of `size` bytes, moved if need be;
- * NULL (and the render failed) when memory runs out. */
-static void *resized(walk *w, void *p, size_t cap, size_t size)
+/* The array `p` of *cap elements of `size` bytes with room for `need`
+ * (np_grow); NULL, and the render failed, when memory runs out. */
+static void *grown(walk *w, void *p, size_t *cap, size_t need, size_t size)
 {
-    void *q = np_mem_realloc(w->ts->alloc, p, cap * size);
+    void *q = np_grow(w->ts->alloc, p, cap, need, size);
     if (!q)
         w->ts->failed = true;
     return q;
@@ -153,13 +155,10 @@ static bool same_run(const walk *w, const np_frag *f)
  * first of `text`. */
 static double pair_kern(walk *w, const np_frag *f, const char *text, size_t len)
 {
-    char pair[8];
-    size_t a = f->len, b = 1;
-    while (a > 0 && f->len - a < 4 && ((unsigned char)f->text[a - 1] & 0xC0) == 0x80)
-        a--;
-    a = a > 0 ? a - 1 : 0;
-    while (b < len && b < 4 && ((unsigned char)text[b] & 0xC0) == 0x80)
-        b++;
+    char pair[2 * NP_UTF8_MAX];
+    uint32_t cp;
+    size_t a = np_utf8_prev(f->text, f->len);
+    size_t b = np_utf8_next(text, len, &cp);
     memcpy(pair, f->text + a, f->len - a);
     memcpy(pair + (f->len - a), text, b);
     long k = np_shaper_kern_total(w->ts->shapers[w->font], pair, f->len - a + b);
@@ -200,22 +199,13 @@ static void kern_junction(walk *w, const char *text, size_t len)
         pen->width -= k;
 }
 
-/* Code points: each is a glyph drawn with the set width's tracking. */
-static size_t count_chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* In a justified line every glyph may give a little, as Word's letters
  * do (the layout's letter spacing); ragged lines are set as measured. */
 static void letter_give(walk *w, np_item *it, const char *text, size_t len)
 {
     if (!w->spec->justify)
         return;
-    double chars = (double)count_chars(text, len);
+    double chars = (double)np_utf8_count(text, len);
     it->stretch = chars * w->ts->layout->letter_stretch;
     it->shrink = chars * w->ts->layout->letter_shrink;
 }
@@ -281,14 +271,6 @@ static bool is_soft_hyphen(const char *s, size_t i, size_t len)
            && (unsigned char)s[i + 1] == 0xAD;
 }
 
-static size_t utf8_next(const char *s, size_t i, size_t len)
-{
-    i++;
-    while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
-        i++;
-    return i;
-}
-
 /* A word wider than any line: cut it by force between characters, and
  * say so (a silent overflow past the margin is worse). */
 static void add_cut_word(walk *w, const char *s, size_t len, const np_node *where)
@@ -300,7 +282,8 @@ static void add_cut_word(walk *w, const char *s, size_t len, const np_node *wher
     while (start < len) {
         size_t end = start, fit = start;
         while (end < len) {
-            size_t next = utf8_next(s, end, len);
+            uint32_t cp;
+            size_t next = end + np_utf8_next(s + end, len - end, &cp);
             if (np_plain_width(w->ts, cur(w), s + start, next - start)
                 > w->max_box && fit > start)
                 break;
@@ -418,22 +401,14 @@ static const char *set_text(walk *w, const np_node *t, size_t *len)
 static void gather(walk *w, const char *s, size_t len)
 {
     ptext *p = w->para;
-    if (p->len + len + 1 > p->cap) {
-        size_t cap = (p->len + len + 1) * 2;
-        char *buf = resized(w, p->buf, cap, 1);
-        if (!buf)
-            return;
-        p->buf = buf;
-        p->cap = cap;
-    }
-    if (p->nodes == p->node_cap) {
-        size_t cap = p->node_cap ? 2 * p->node_cap : 16;
-        size_t *at = resized(w, p->node_at, cap, sizeof *at);
-        if (!at)
-            return;
-        p->node_at = at;
-        p->node_cap = cap;
-    }
+    char *buf = grown(w, p->buf, &p->cap, p->len + len + 1, 1);
+    if (!buf)
+        return;
+    p->buf = buf;
+    size_t *at = grown(w, p->node_at, &p->node_cap, p->nodes + 1, sizeof *at);
+    if (!at)
+        return;
+    p->node_at = at;
     p->node_at[p->nodes++] = p->len;
     memcpy(p->buf + p->len, s, len);
     p->len += len;
@@ -501,7 +476,7 @@ static void add_text(walk *w, const np_node *t)
         levels = w->para->levels + at;
     }
     size_t i = 0;
-    while (i < len) {
+    while (i < len && !w->out->halted) {
         if (is_space(s[i])) {
             if (!w->space_pending && levels)
                 w->space_level = levels[i];
@@ -549,14 +524,10 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
 /* Saves the style in force, then applies the element's own. */
 static bool enter_styled(walk *w, const np_node *n)
 {
-    if (w->nsaved == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 16;
-        style *saved = resized(w, w->saved, cap, sizeof *saved);
-        if (!saved)
-            return false;
-        w->saved = saved;
-        w->cap = cap;
-    }
+    style *saved = grown(w, w->saved, &w->cap, w->nsaved + 1, sizeof *saved);
+    if (!saved)
+        return false;
+    w->saved = saved;
     w->saved[w->nsaved++] = (style){ w->font, w->size, w->rise, w->link };
     switch (n->kind) {
     case NP_K_I:

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "ground/buf.h"
 #include "typesetting/typeset.h"
 
 /* Items measured between two polls of ts->stop in one paragraph. */
@@ -46,17 +47,23 @@ const int16_t *np_text_kerns(np_ts *ts, np_text_style st, const char *text,
 
 np_item *np_items_push(np_ts *ts, np_items *it, np_item_type type)
 {
-    if (it->n % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(ts))
+    if (it->halted
+        || (it->n % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(ts))) {
+        it->halted = true;
         return NULL;
+    }
     if (it->n == it->cap) {
-        size_t cap = it->cap ? it->cap * 2 : 256;
-        np_item *items = np_mem_realloc(ts->alloc, it->items, cap * sizeof *items);
+        /* Two arrays side by side: the fragments get (at least) the
+         * capacity the items got. */
+        size_t cap = it->cap, frag_cap = it->cap;
+        np_item *items = np_grow(ts->alloc, it->items, &cap, it->n + 1, sizeof *items);
         if (items)
             it->items = items;
-        np_frag *frags = items ? np_mem_realloc(ts->alloc, it->frags,
-                                                cap * sizeof *frags) : NULL;
+        np_frag *frags = items ? np_grow(ts->alloc, it->frags, &frag_cap, cap,
+                                         sizeof *frags) : NULL;
         if (!frags) {
             ts->failed = true;
+            it->halted = true;
             return NULL;
         }
         it->frags = frags;

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "ground/arena.h"
+#include "ground/buf.h"
 #include "typesetting/linebreak_para.h"
 
 #define NO_NODE SIZE_MAX
@@ -134,26 +135,13 @@ static double fitness_demerits(const np_lb_params *pp, int prev, int cls)
 
 /* ---- growable arrays -------------------------------------------------- */
 
-static void *grow(const np_allocator *alloc, void *v, size_t *cap, size_t size)
-{
-    size_t want = *cap ? 2 * *cap : 64;
-    if (want > SIZE_MAX / size)
-        return NULL;
-    void *q = np_mem_realloc(alloc, v, want * size);
-    if (q)
-        *cap = want;
-    return q;
-}
-
 static int push_node(const np_allocator *alloc, node **v, size_t *len,
                      size_t *cap, const node *x)
 {
-    if (*len == *cap) {
-        node *q = grow(alloc, *v, cap, sizeof *q);
-        if (!q)
-            return -1;
-        *v = q;
-    }
+    node *q = np_grow(alloc, *v, cap, *len + 1, sizeof *q);
+    if (!q)
+        return -1;
+    *v = q;
     (*v)[(*len)++] = *x;
     return 0;
 }
@@ -161,12 +149,10 @@ static int push_node(const np_allocator *alloc, node **v, size_t *len,
 static int push_index(const np_allocator *alloc, size_t **v, size_t *len,
                       size_t *cap, size_t x)
 {
-    if (*len == *cap) {
-        size_t *q = grow(alloc, *v, cap, sizeof *q);
-        if (!q)
-            return -1;
-        *v = q;
-    }
+    size_t *q = np_grow(alloc, *v, cap, *len + 1, sizeof *q);
+    if (!q)
+        return -1;
+    *v = q;
     (*v)[(*len)++] = x;
     return 0;
 }

@@ -15,11 +15,13 @@
  */
 #include <string.h>
 
+#include "ground/buf.h"
 #include "typesetting/typeset.h"
 
 typedef struct notes_state {
     np_note_part *parts;
-    int n, cap;
+    int n;
+    size_t cap;
     int lines;                  /* lines of every part */
     int first;                  /* the carry only: parts before it are
                                  * taken by the page being filled */
@@ -29,7 +31,7 @@ typedef struct pager {
     np_ts *ts;
     const np_flow *flow;
     np_pages *out;
-    int cap;
+    size_t cap;
     notes_state carry;          /* continued on the next page: a queue,
                                  * taken a page's worth at a time (copying
                                  * all of it onto each page cost memory
@@ -72,16 +74,11 @@ static double room_below(const np_ts *ts, const notes_state *ns, double bottom)
 
 static int push_part(np_ts *ts, notes_state *ns, np_note_part part)
 {
-    if (ns->n == ns->cap) {
-        int cap = ns->cap ? ns->cap * 2 : 8;
-        np_note_part *grown = np_arena_alloc(ts->arena, (size_t)cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        if (ns->n)
-            memcpy(grown, ns->parts, (size_t)ns->n * sizeof *grown);
-        ns->parts = grown;
-        ns->cap = cap;
-    }
+    np_note_part *parts = np_arena_grow(ts->arena, ns->parts, (size_t)ns->n, &ns->cap,
+                                        (size_t)ns->n + 1, sizeof *parts);
+    if (!parts)
+        return -1;
+    ns->parts = parts;
     ns->parts[ns->n++] = part;
     ns->lines += (int)part.count;
     return 0;
@@ -187,16 +184,11 @@ static int split_notes(pager *pg, notes_state *ns, int from, double text_bottom,
 static np_page *new_page(pager *pg)
 {
     np_pages *out = pg->out;
-    if (out->n == pg->cap) {
-        int cap = pg->cap ? pg->cap * 2 : 16;
-        np_page *grown = np_arena_alloc(pg->ts->arena, (size_t)cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        if (out->n)
-            memcpy(grown, out->pages, (size_t)out->n * sizeof *grown);
-        out->pages = grown;
-        pg->cap = cap;
-    }
+    np_page *pages = np_arena_grow(pg->ts->arena, out->pages, (size_t)out->n, &pg->cap,
+                                   (size_t)out->n + 1, sizeof *pages);
+    if (!pages)
+        return NULL;
+    out->pages = pages;
     np_page *p = &out->pages[out->n++];
     memset(p, 0, sizeof *p);
     return p;

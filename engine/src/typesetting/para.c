@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ground/buf.h"
 #include "typesetting/typeset.h"
 
 /* Lines set between two polls of ts->stop in one paragraph. */
@@ -26,9 +27,9 @@
 typedef struct seg_builder {
     np_ts *ts;
     np_seg *segs;
-    int n, cap;
-    char *buf;                  /* text of the open segment */
-    size_t len, bufcap;
+    int n;
+    size_t cap;
+    np_buf text;                /* text of the open segment */
     double pending_gap;         /* glue width before the next box */
     bool gap;
     double letter;              /* the line's letter spacing, added to
@@ -37,16 +38,13 @@ typedef struct seg_builder {
 
 np_line *np_flow_push(np_ts *ts, np_flow *flow)
 {
-    if (flow->n == flow->cap) {
-        size_t cap = flow->cap ? flow->cap * 2 : 256;
-        np_line *lines = np_mem_realloc(ts->alloc, flow->lines, cap * sizeof *lines);
-        if (!lines) {
-            ts->failed = true;
-            return NULL;
-        }
-        flow->lines = lines;
-        flow->cap = cap;
+    np_line *lines = np_grow(ts->alloc, flow->lines, &flow->cap, flow->n + 1,
+                             sizeof *lines);
+    if (!lines) {
+        ts->failed = true;
+        return NULL;
     }
+    flow->lines = lines;
     np_line *l = &flow->lines[flow->n++];
     memset(l, 0, sizeof *l);
     l->para = -1;
@@ -68,17 +66,7 @@ double np_style_depth(const np_ts *ts, np_text_style style)
 
 static int append_text(seg_builder *sb, const char *text, size_t len)
 {
-    if (sb->len + len + 1 > sb->bufcap) {
-        size_t cap = (sb->len + len + 1) * 2;
-        char *grown = np_mem_realloc(sb->ts->alloc, sb->buf, cap);
-        if (!grown)
-            return -1;
-        sb->buf = grown;
-        sb->bufcap = cap;
-    }
-    memcpy(sb->buf + sb->len, text, len);
-    sb->len += len;
-    return 0;
+    return np_buf_append(&sb->text, text, len) ? 0 : -1;
 }
 
 static np_seg *open_seg(seg_builder *sb)
@@ -91,9 +79,10 @@ static int close_seg(seg_builder *sb)
     np_seg *s = open_seg(sb);
     if (!s || s->text)
         return 0;
-    s->text = np_arena_strndup(sb->ts->arena, sb->buf, sb->len);
-    s->len = sb->len;
-    sb->len = 0;
+    s->text = np_arena_strndup(sb->ts->arena, sb->text.data ? sb->text.data : "",
+                               sb->text.len);
+    s->len = sb->text.len;
+    np_buf_clear(&sb->text);
     return s->text ? 0 : -1;
 }
 
@@ -101,16 +90,11 @@ static np_seg *new_seg(seg_builder *sb, const np_frag *f, double x)
 {
     if (close_seg(sb) < 0)
         return NULL;
-    if (sb->n == sb->cap) {
-        int cap = sb->cap ? sb->cap * 2 : 8;
-        np_seg *grown = np_arena_alloc(sb->ts->arena, (size_t)cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        if (sb->n)
-            memcpy(grown, sb->segs, (size_t)sb->n * sizeof *grown);
-        sb->segs = grown;
-        sb->cap = cap;
-    }
+    np_seg *segs = np_arena_grow(sb->ts->arena, sb->segs, (size_t)sb->n, &sb->cap,
+                                 (size_t)sb->n + 1, sizeof *segs);
+    if (!segs)
+        return NULL;
+    sb->segs = segs;
     np_seg *s = &sb->segs[sb->n++];
     *s = (np_seg){ .x = x, .rise = f->rise, .size = f->size, .font = f->font,
                    .tracking = f->tracking + sb->letter, .scale = f->scale,
@@ -374,7 +358,7 @@ static int keep_segs(np_ts *ts, const seg_builder *sb, np_line *line)
 static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
                       long nlines, const np_para_spec *spec, np_flow *flow)
 {
-    seg_builder sb = { .ts = ts };
+    seg_builder sb = { .ts = ts, .text = { .alloc = ts->alloc } };
     int para = ts->next_para++;
     size_t first = flow->n;
     column col = column_of(ts, it->rtl);
@@ -412,7 +396,7 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
                 rc = add_label(ts, spec, &col, line);
         }
     }
-    np_mem_free(ts->alloc, sb.buf);
+    np_buf_free(&sb.text);
     set_keeps(flow, first, spec);
     flow->pending_space = spec->space_after;
     return rc;

@@ -28,6 +28,8 @@
 #include "text/font.h"
 #include "text/hyph.h"
 #include "readers/layout.h"
+#include "readers/template.h"
+#include "readers/values.h"
 #include "typesetting/linebreak.h"
 #include "typesetting/out.h"
 #include "text/shape.h"
@@ -192,6 +194,8 @@ typedef struct np_items {
     bool complex;               /* shaped boxes or levels other than 0:
                                    lines are put in visual order */
     bool rtl;                   /* the paragraph runs right to left */
+    bool halted;                /* told to stop, or out of memory: the
+                                   rest of the text is not measured */
 } np_items;
 
 int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,

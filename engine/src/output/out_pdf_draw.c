@@ -1,0 +1,616 @@
+/*
+ * out_pdf_draw.c - what the PDF back end draws: pages, text runs,
+ * rules, filled rectangles, images, URI links and bookmarks.
+ *
+ * Text is shown in Type0 fonts made by pdf_font.c, which embeds subsets
+ * of the faces the engine already holds: each character is written as
+ * the two-byte CID the font gives it, each glyph of a shaped run (Arabic,
+ * Chinese) as the CID of that glyph and the characters it shows. Two defects of libharu 2.3.0 are
+ * worked around here (docs/dependencies.md): word spacing has no effect
+ * on two-byte codes, so every run is written into the page's content
+ * stream as a raw TJ array whose spaces carry the justification; a
+ * "keep zoom" XYZ destination is refused, so bookmark destinations are
+ * built as arrays by hand.
+ *
+ * Images never reach libharu as PNG files (its reader aborts the process
+ * on a corrupt one and garbles alpha channels): image.c decodes them
+ * and they are handed over as deflated 8-bit samples, their
+ * transparency as a soft mask, or, for PDF/A-1, which forbids soft
+ * masks, laid over white.
+ *
+ * It does not lay out or measure: the set width (Tc, Tz) and the
+ * kerning of a run come from the layout, as measured. It does not
+ * deflate or save the page it ends: out_pdf_save.c does.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ground/limit.h"
+#include "output/out_pdf.h"
+
+/* A page's links are one array, and libharu's arrays hold at most
+ * HPDF_LIMIT_MAX_ARRAY entries. */
+#define MAX_PAGE_LINKS 32767u
+
+/* ---- PDF numbers ----------------------------------------------------- */
+
+/* Four upper-case hex digits: a two-byte code as PDF strings spell it. */
+static void put_hex4(np_buf *b, unsigned code)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    char s[4] = {
+        digits[code >> 12 & 15], digits[code >> 8 & 15],
+        digits[code >> 4 & 15], digits[code & 15],
+    };
+    np_buf_append(b, s, 4);
+}
+
+/* `v` with `places` decimals (at most 6) and no trailing zeros, built
+ * from integers so that the C library's locale (a decimal comma) cannot
+ * leak into the PDF. Callers keep |v| far below 1e15. */
+static void put_decimal(np_buf *b, double v, int places)
+{
+    long long unit = 1;
+    for (int i = 0; i < places; i++)
+        unit *= 10;
+    long long n = llround(v * (double)unit);
+    unsigned long long a = n < 0 ? 0ULL - (unsigned long long)n
+                                 : (unsigned long long)n;
+    char s[48];
+    int len = snprintf(s, sizeof s, "%s%llu.%0*llu", n < 0 ? "-" : "",
+                       a / (unsigned long long)unit, places,
+                       a % (unsigned long long)unit);
+    while (s[len - 1] == '0')
+        len--;
+    if (s[len - 1] == '.')
+        len--;
+    np_buf_append(b, s, (size_t)len);
+}
+
+/* Three decimals: a thousandth of a point is below what any device
+ * shows. */
+static void put_number(np_buf *b, double v)
+{
+    put_decimal(b, v, 3);
+}
+
+static bool finite4(double a, double b, double c, double d)
+{
+    return isfinite(a) && isfinite(b) && isfinite(c) && isfinite(d);
+}
+
+/* ---- fonts ----------------------------------------------------------- */
+
+/* One PDF font per face: two indexes naming the same face share one. */
+static int make_font(np_pdf_out *o, np_pdf_face *f, const np_face *face)
+{
+    for (np_pdf_face *g = o->fonts; g < f; g++) {
+        if (g->face == face) {
+            *f = (np_pdf_face){ .face = face, .font = g->font, .shared = true };
+            return 0;
+        }
+    }
+    f->face = face;
+    f->font = np_pdf_font_new(o->pdf, face, o->alloc);
+    return f->font ? 0 : np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+}
+
+int np_pdf_make_fonts(np_pdf_out *o, const np_out_meta *m)
+{
+    if (m->font_count <= 0)
+        return 0;
+    size_t size = (size_t)m->font_count * sizeof *o->fonts;
+    o->fonts = np_mem_alloc(o->alloc, size);
+    if (!o->fonts)
+        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+    memset(o->fonts, 0, size);
+    for (int i = 0; i < m->font_count; i++) {
+        o->font_count = i + 1;  /* what free() must release */
+        if (!m->faces[i])
+            continue;           /* a slot the document never shows */
+        if (make_font(o, &o->fonts[i], m->faces[i]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- pages and text -------------------------------------------------- */
+
+int np_pdf_begin_page(void *self, double width, double height)
+{
+    np_pdf_out *o = self;
+    if (np_pdf_usable(o, NULL) < 0)
+        return -1;
+    if (o->page)
+        return np_pdf_refuse(o, NP_MSG_INTERNAL, "begin_page inside a page");
+    const char *doing = "adding a page";
+    HPDF_Page page = HPDF_AddPage(o->pdf);
+    if (np_pdf_check_ptr(o, page, doing) < 0)
+        return -1;
+    HPDF_Page_SetWidth(page, (HPDF_REAL)width);
+    HPDF_Page_SetHeight(page, (HPDF_REAL)height);
+    if (np_pdf_check(o, doing) < 0)     /* libharu's error sticks */
+        return -1;
+    o->page = page;
+    o->page_height = height;
+    o->links = 0;
+    np_pdf_digest_op(o, 'P', 2, (const double[]){ width, height });
+    o->in_text = o->cap_set = false;
+    o->cur_font = -1;
+    o->cur_size = 0;
+    o->cur_tc = 0;
+    o->cur_tz = 100;
+    o->cur_fill = 0;
+    o->line_width = -1;
+    return 0;
+}
+
+/* Text objects stay open across consecutive runs, so a page of lines is
+ * one BT ... ET; drawing anything else closes it first, as libharu's
+ * graphics-mode checks require. */
+static int begin_text(np_pdf_out *o)
+{
+    if (o->in_text)
+        return 0;
+    o->in_text = true;
+    return np_pdf_check_status(o, HPDF_Page_BeginText(o->page),
+                               "starting text");
+}
+
+static int end_text(np_pdf_out *o)
+{
+    if (!o->in_text)
+        return 0;
+    o->in_text = false;
+    return np_pdf_check_status(o, HPDF_Page_EndText(o->page), "ending text");
+}
+
+/* Appends o->buf to the page's content stream as it is: operators
+ * libharu has no call for, or would write through its own encoding. */
+static int write_content(np_pdf_out *o, const char *doing)
+{
+    np_buf *b = &o->buf;
+    if (b->failed)
+        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+    HPDF_Stream content = ((HPDF_PageAttr)o->page->attr)->stream;
+    return np_pdf_check_status(o, HPDF_Stream_Write(content,
+                                                    (const HPDF_BYTE *)b->data,
+                                                    (HPDF_UINT)b->len),
+                               doing);
+}
+
+/* Font and size are graphics state and outlive ET: set them only when
+ * they change. */
+static int set_font(np_pdf_out *o, int font, double size)
+{
+    if (font == o->cur_font && size == o->cur_size)
+        return 0;
+    o->cur_font = font;
+    o->cur_size = size;
+    const char *doing = "choosing a font";
+    HPDF_Dict dict = np_pdf_font_dict(o->fonts[font].font);
+    const char *name = dict ? HPDF_Page_GetLocalFontName(o->page, dict) : NULL;
+    if (np_pdf_check_ptr(o, name, doing) < 0)
+        return -1;
+    np_buf *b = np_pdf_scratch(o);
+    np_buf_puts(b, "/");
+    np_buf_puts(b, name);
+    np_buf_puts(b, " ");
+    put_number(b, size);
+    np_buf_puts(b, " Tf\n");
+    return write_content(o, doing);
+}
+
+/* Decimals of Tc: it adds up over a line of ninety glyphs, and the
+ * narrowed letters of a justified line give it any value; at three
+ * decimals a line could miss the margin by 0.05 pt, at five by 0.0005. */
+#define TC_PLACES 5
+
+/* The set width of a run: Tc adds to every glyph's advance (spaces too)
+ * and is scaled by Tz, so the tracking in points is Tc * Tz / 100. Like
+ * the font, both outlive ET and are written only when they change. */
+static int set_width(np_pdf_out *o, double tracking, double scale)
+{
+    double tz = scale * 100, tc = tracking / scale;
+    if (tc == o->cur_tc && tz == o->cur_tz)
+        return 0;
+    np_buf *b = np_pdf_scratch(o);
+    if (tc != o->cur_tc) {
+        put_decimal(b, tc, TC_PLACES);
+        np_buf_puts(b, " Tc\n");
+    }
+    if (tz != o->cur_tz) {
+        put_number(b, tz);
+        np_buf_puts(b, " Tz\n");
+    }
+    o->cur_tc = tc;
+    o->cur_tz = tz;
+    return write_content(o, "setting the set width");
+}
+
+/* The fill colour paints glyphs and rectangles alike. */
+static int set_fill(np_pdf_out *o, unsigned rgb)
+{
+    if (rgb == o->cur_fill)
+        return 0;
+    o->cur_fill = rgb;
+    np_buf *b = np_pdf_scratch(o);
+    for (int shift = 16; shift >= 0; shift -= 8) {
+        put_number(b, (double)(rgb >> shift & 0xFF) / 255);
+        np_buf_puts(b, " ");
+    }
+    np_buf_puts(b, "rg\n");
+    return write_content(o, "setting a colour");
+}
+
+/* An absolute text matrix rather than TextOut's relative Td: positions
+ * then never drift, however many runs share one text object. */
+static int place_text(np_pdf_out *o, double x, double y)
+{
+    HPDF_REAL py = (HPDF_REAL)(o->page_height - y);
+    return np_pdf_check_status(o, HPDF_Page_SetTextMatrix(o->page, 1, 0, 0, 1,
+                                                          (HPDF_REAL)x, py),
+                               "placing text");
+}
+
+/* [<codes> adj <codes> ...] TJ: after each space that is not last, a
+ * negative adjustment (thousandths of the size, scaled by Tz) widens it
+ * by space_extra points; after a kerned character its kerning, already
+ * in thousandths. The page's content stream gets the array as it is. */
+static double run_scale(const np_out_text *run)
+{
+    return run->scale > 0 ? run->scale : 1;
+}
+
+static int show_run(np_pdf_out *o, const np_out_text *run)
+{
+    np_pdf_font *font = o->fonts[run->font].font;
+    double spread = -run->space_extra * 1000 / (run->size * run_scale(run));
+    np_buf *b = np_pdf_scratch(o);
+    np_buf_puts(b, "[<");
+    for (size_t i = 0, k = 0; i < run->len; k++) {
+        uint32_t code;
+        i += np_pdf_next_code(run->text + i, run->len - i, &code);
+        put_hex4(b, np_pdf_font_cid(font, code));
+        double adjust = (code == 0x20 ? spread : 0)
+                        - (run->kern ? run->kern[k] : 0);
+        if (fabs(adjust) >= 0.0005 && i < run->len) {
+            np_buf_puts(b, "> ");
+            put_number(b, adjust);
+            np_buf_puts(b, " <");
+        }
+    }
+    np_buf_puts(b, ">] TJ\n");
+    return write_content(o, "writing a text run");
+}
+
+/* A shaped run: each glyph by its CID, placed from the run's origin by
+ * TJ numbers worked out from the exact positions (so no rounding piles
+ * up along a line), raised by Ts where a mark sits higher or lower. The
+ * pen position the PDF reaches is followed as written. */
+static int show_glyphs(np_pdf_out *o, const np_out_text *run)
+{
+    np_pdf_font *font = o->fonts[run->font].font;
+    double pen = 0, at = 0, rise = 0, unit = run->size / 1000;
+    np_buf *b = np_pdf_scratch(o);
+    np_buf_puts(b, "[");
+    for (size_t i = 0; i < run->nglyphs; i++) {
+        const np_out_glyph *g = &run->glyphs[i];
+        if (g->dy != rise) {
+            np_buf_puts(b, "] TJ\n");
+            put_number(b, g->dy);
+            np_buf_puts(b, " Ts\n[");
+            rise = g->dy;
+        }
+        double move = (at + g->dx - pen) / unit;
+        if (fabs(move) >= 0.0005) {
+            long long thousandths = llround(-move * 1000);
+            put_decimal(b, (double)thousandths / 1000, 3);
+            pen -= (double)thousandths / 1000 * unit;
+        }
+        size_t len = g->text < run->len ? run->len - g->text : 0;
+        unsigned cid = np_pdf_font_cid_glyph(font, g->id, run->text + g->text,
+                                             g->text_len < len ? g->text_len : len,
+                                             g->width);
+        np_buf_puts(b, "<");
+        put_hex4(b, cid);
+        np_buf_puts(b, ">");
+        pen += np_pdf_font_advance(font, cid) * unit;
+        at += g->advance;
+    }
+    np_buf_puts(b, "] TJ\n");
+    if (rise != 0)
+        np_buf_puts(b, "0 Ts\n");
+    return write_content(o, "writing a shaped run");
+}
+
+static bool run_is_sane(const np_pdf_out *o, const np_out_text *run)
+{
+    return run->font >= 0 && run->font < o->font_count && o->fonts[run->font].font
+        && run->size > 0 && run->size <= HPDF_MAX_FONTSIZE
+        && finite4(run->x, run->y, run->space_extra, run->tracking)
+        && fabs(run->space_extra) < 1e6 && fabs(run->tracking) < 1e3
+        && isfinite(run->scale) && run->scale >= 0 && run->scale <= 10
+        && run->color <= 0xFFFFFF && (run->text || run->len == 0);
+}
+
+int np_pdf_text(void *self, const np_out_text *run)
+{
+    np_pdf_out *o = self;
+    if (np_pdf_usable(o, "a text run outside a page") < 0)
+        return -1;
+    if (!run_is_sane(o, run))
+        return np_pdf_refuse(o, NP_MSG_INTERNAL,
+                             "a text run with a bad font, size or position");
+    if (run->len == 0)
+        return 0;
+    if (begin_text(o) < 0 || set_font(o, run->font, run->size) < 0
+        || set_width(o, run->tracking, run_scale(run)) < 0
+        || set_fill(o, run->color) < 0
+        || place_text(o, run->x, run->y) < 0
+        || (run->glyphs ? show_glyphs(o, run) : show_run(o, run)) < 0)
+        return -1;
+    np_pdf_digest_op(o, 'T', 7, (const double[]){ run->font, run->size,
+                                                  run->x, run->y,
+                                                  run->tracking,
+                                                  run_scale(run),
+                                                  run->color });
+    np_pdf_digest(o, o->buf.data, o->buf.len);   /* the TJ array just written */
+    return 0;
+}
+
+/* ---- rules, rectangles, links ---------------------------------------- */
+
+/* Leaves text mode; butt caps are the PDF default, written once per page
+ * anyway so the output does not depend on it. Colour is left at the
+ * default black. */
+static int begin_graphics(np_pdf_out *o)
+{
+    if (end_text(o) < 0)
+        return -1;
+    if (o->cap_set)
+        return 0;
+    o->cap_set = true;
+    return np_pdf_check_status(o, HPDF_Page_SetLineCap(o->page, HPDF_BUTT_END),
+                               "setting the line cap");
+}
+
+static int set_line_width(np_pdf_out *o, double width)
+{
+    if (width == o->line_width)
+        return 0;
+    o->line_width = width;
+    return np_pdf_check_status(o, HPDF_Page_SetLineWidth(o->page,
+                                                         (HPDF_REAL)width),
+                               "setting the line width");
+}
+
+int np_pdf_rule(void *self, double x0, double y0, double x1, double y1,
+                    double width)
+{
+    np_pdf_out *o = self;
+    if (np_pdf_usable(o, "a rule outside a page") < 0)
+        return -1;
+    if (!finite4(x0, y0, x1, y1) || !isfinite(width))
+        return np_pdf_refuse(o, NP_MSG_INTERNAL, "a rule with a bad position");
+    if (begin_graphics(o) < 0 || set_line_width(o, width) < 0)
+        return -1;
+    double h = o->page_height;
+    HPDF_Page_MoveTo(o->page, (HPDF_REAL)x0, (HPDF_REAL)(h - y0));
+    HPDF_Page_LineTo(o->page, (HPDF_REAL)x1, (HPDF_REAL)(h - y1));
+    HPDF_Page_Stroke(o->page);
+    np_pdf_digest_op(o, 'R', 5, (const double[]){ x0, y0, x1, y1, width });
+    return np_pdf_check(o, "drawing a rule");   /* libharu's error sticks */
+}
+
+int np_pdf_rect(void *self, double x, double y, double w, double h)
+{
+    np_pdf_out *o = self;
+    if (np_pdf_usable(o, "a rectangle outside a page") < 0)
+        return -1;
+    if (!finite4(x, y, w, h))
+        return np_pdf_refuse(o, NP_MSG_INTERNAL,
+                             "a rectangle with a bad position");
+    if (begin_graphics(o) < 0 || set_fill(o, 0) < 0)
+        return -1;
+    double bottom = o->page_height - y - h;
+    HPDF_Page_Rectangle(o->page, (HPDF_REAL)x, (HPDF_REAL)bottom,
+                        (HPDF_REAL)w, (HPDF_REAL)h);
+    HPDF_Page_Fill(o->page);
+    np_pdf_digest_op(o, 'F', 4, (const double[]){ x, y, w, h });
+    return np_pdf_check(o, "drawing a rectangle");
+}
+
+/* ---- images ---------------------------------------------------------- */
+
+/* /DecodeParms of PNG-filtered rows (the file's own image data): an
+ * array of one, as the /Filter array of a stream we deflated asks
+ * (np_pdf_deflated); poppler ignores a lone dictionary there. The
+ * caller checks the entries. */
+static void add_predictor(HPDF_Dict x, const np_image *img, unsigned comps)
+{
+    HPDF_Array list = np_pdf_add_array(x, "DecodeParms");
+    HPDF_Dict parms = list ? np_pdf_push_dict(list) : NULL;
+    if (!parms)
+        return;                 /* libharu has recorded why */
+    HPDF_Dict_AddNumber(parms, "Predictor", 15);
+    HPDF_Dict_AddNumber(parms, "Colors", (HPDF_INT32)comps);
+    HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
+    HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)img->width);
+}
+
+/* An image XObject of already deflated 8-bit samples, DeviceGray or
+ * DeviceRGB: image.c deflated them once for every document, so the
+ * stream is written as it is. Its entries are checked once, at the
+ * end: libharu's error sticks. */
+static HPDF_Image xobject(np_pdf_out *o, const np_image *img,
+                          const np_zplane *plane, unsigned comps)
+{
+    const char *doing = "adding an image";
+    HPDF_Dict x = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
+    if (np_pdf_check_ptr(o, x, doing) < 0)
+        return NULL;
+    x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+    np_pdf_deflated(x);
+    HPDF_Dict_AddName(x, "Type", "XObject");
+    HPDF_Dict_AddName(x, "Subtype", "Image");
+    HPDF_Dict_AddNumber(x, "Width", (HPDF_INT32)img->width);
+    HPDF_Dict_AddNumber(x, "Height", (HPDF_INT32)img->height);
+    HPDF_Dict_AddName(x, "ColorSpace", comps == 3 ? "DeviceRGB"
+                                                  : "DeviceGray");
+    HPDF_Dict_AddNumber(x, "BitsPerComponent", 8);
+    if (plane->predicted)
+        add_predictor(x, img, comps);
+    HPDF_Stream_Write(x->stream, plane->data, (HPDF_UINT)plane->len);
+    return np_pdf_check(o, doing) < 0 ? NULL : x;
+}
+
+/* The image with its alpha as a soft mask, or, in PDF/A-1, which allows
+ * no transparency, laid over white (the page then prints as a reader
+ * shows it on white paper). */
+static HPDF_Image make_image(np_pdf_out *o, const np_image *img)
+{
+    bool flatten = img->alpha.len > 0 && o->pdfa;
+    if (flatten)
+        np_pdf_report(o, NP_MSG_PDFA_FLATTENED, img->path);
+    const np_zplane *colour = flatten ? &img->flat : &img->colour;
+    /* the /ID changes with the picture, not only with its file name */
+    np_pdf_digest(o, colour->data, colour->len);
+    HPDF_Image x = xobject(o, img, colour, img->components);
+    if (!x || !img->alpha.len || o->pdfa)
+        return x;
+    HPDF_Image mask = xobject(o, img, &img->alpha, 1);
+    if (!mask || np_pdf_check_status(o, HPDF_Dict_Add(x, "SMask", mask),
+                                     "adding an image's transparency") < 0)
+        return NULL;
+    return x;
+}
+
+/* An image scaled into its box. */
+int np_pdf_image(void *self, const np_image *img, double x, double y,
+                     double w, double h)
+{
+    np_pdf_out *o = self;
+    if (np_pdf_usable(o, "an image outside a page") < 0)
+        return -1;
+    if (!finite4(x, y, w, h) || !img || !img->colour.len)
+        return np_pdf_refuse(o, NP_MSG_INTERNAL,
+                             "an image with no data or a bad position");
+    if (begin_graphics(o) < 0)
+        return -1;
+    HPDF_Image x_object = make_image(o, img);
+    if (!x_object)
+        return -1;
+    /* The image's pixels, not its path: the same emblem installed
+     * elsewhere gives the same /ID. */
+    np_pdf_digest_op(o, 'i', 3, (const double[]){ img->width, img->height,
+                                                  img->components });
+    np_pdf_digest(o, img->colour.data, img->colour.len);
+    if (img->alpha.len)
+        np_pdf_digest(o, img->alpha.data, img->alpha.len);
+    HPDF_STATUS st = HPDF_Page_DrawImage(o->page, x_object, (HPDF_REAL)x,
+                                         (HPDF_REAL)(o->page_height - y - h),
+                                         (HPDF_REAL)w, (HPDF_REAL)h);
+    np_pdf_digest_op(o, 'I', 4, (const double[]){ x, y, w, h });
+    return np_pdf_check_status(o, st, "drawing an image");
+}
+
+/* A borderless URI link; /F 4 (print) is what PDF/A asks of it. */
+int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
+                    const char *uri)
+{
+    np_pdf_out *o = self;
+    if (np_pdf_usable(o, "a link outside a page") < 0)
+        return -1;
+    if (!finite4(x0, y0, x1, y1) || !uri || strlen(uri) > NP_MAX_PDF_STRING)
+        return np_pdf_refuse(o, NP_MSG_INTERNAL, "a link with a bad box, or "
+                             "no URI, or one longer than a PDF holds");
+    if (o->links == MAX_PAGE_LINKS) {
+        np_pdf_report(o, NP_MSG_PAGE_LINKS, MAX_PAGE_LINKS);
+        o->failed = true;
+        return -1;
+    }
+    o->links++;
+    double h = o->page_height;
+    HPDF_Rect r = { (HPDF_REAL)x0, (HPDF_REAL)(h - y1), (HPDF_REAL)x1,
+                    (HPDF_REAL)(h - y0) };
+    const char *doing = "adding a link";
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(o->page, r, uri);
+    if (np_pdf_check_ptr(o, a, doing) < 0)
+        return -1;
+    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    HPDF_Dict_AddNumber(a, "F", 4);
+    np_pdf_digest_op(o, 'L', 4, (const double[]){ x0, y0, x1, y1 });
+    np_pdf_digest_str(o, uri);
+    return np_pdf_check(o, doing);      /* libharu's error sticks */
+}
+
+/* ---- bookmarks ------------------------------------------------------- */
+
+/* [page /XYZ 0 top null]: a direct array, since libharu refuses zoom 0
+ * ("keep the zoom") in its destination objects. */
+static int set_destination(np_pdf_out *o, HPDF_Outline item, double y)
+{
+    const char *doing = "making a bookmark destination";
+    HPDF_Array dest = np_pdf_add_array(item, "Dest");
+    if (np_pdf_check_ptr(o, dest, doing) < 0)
+        return -1;
+    HPDF_Array_Add(dest, o->page);
+    HPDF_Array_AddName(dest, "XYZ");
+    HPDF_Array_AddReal(dest, 0);
+    HPDF_Array_AddReal(dest, (HPDF_REAL)(o->page_height - y));
+    HPDF_Array_Add(dest, HPDF_Null_New(o->pdf->mmgr));
+    return np_pdf_check(o, doing);      /* libharu's error sticks */
+}
+
+/* Level n goes under the last entry of level n-1; a level that skips
+ * ahead hangs under the deepest entry there is. Top-level entries open,
+ * the others closed. */
+int np_pdf_bookmark(void *self, int level, const char *title, double y)
+{
+    np_pdf_out *o = self;
+    if (np_pdf_usable(o, "a bookmark outside a page") < 0)
+        return -1;
+    if (!title || !isfinite(y))
+        return np_pdf_refuse(o, NP_MSG_INTERNAL, "a bookmark with no title");
+    int depth = level < 0 ? 0 : level;
+    if (depth > o->outline_depth)
+        depth = o->outline_depth;
+    if (depth >= NP_PDF_OUTLINE_DEPTH)
+        depth = NP_PDF_OUTLINE_DEPTH - 1;
+    HPDF_Outline parent = depth ? o->outline[depth - 1] : NULL;
+    const char *doing = "adding a bookmark";
+    HPDF_Outline item = HPDF_CreateOutline(o->pdf, parent, "", NULL);
+    if (np_pdf_check_ptr(o, item, doing) < 0)
+        return -1;
+    HPDF_Binary text = np_pdf_text_string(o, title);
+    if (!text)
+        return np_pdf_refuse_text(o);
+    HPDF_Dict_Add(item, "Title", text);
+    HPDF_Outline_SetOpened(item, depth == 0);
+    if (np_pdf_check(o, doing) < 0 || set_destination(o, item, y) < 0)
+        return -1;
+    /* libharu gives items the /Type /Outlines of the outline root */
+    HPDF_Dict_RemoveElement(item, "Type");
+    np_pdf_digest_op(o, 'B', 2, (const double[]){ depth, y });
+    np_pdf_digest_str(o, title);
+    o->outline[depth] = item;
+    o->outline_depth = depth + 1;
+    return 0;
+}
+
+/* ---- end of a page ---------------------------------------------------- */
+
+/* The page's content goes to the packer as it ends (out_pdf_save.c). */
+int np_pdf_end_page(void *self)
+{
+    np_pdf_out *o = self;
+    if (np_pdf_usable(o, "end_page outside a page") < 0)
+        return -1;
+    int r = end_text(o);
+    if (r == 0)
+        r = np_pdf_pack_page(o);
+    o->page = NULL;
+    return r;
+}

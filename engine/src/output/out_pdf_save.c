@@ -1,0 +1,223 @@
+/*
+ * out_pdf_save.c - packing and saving for the PDF back end: page
+ * contents handed to pack.c as each page ends, the other streams
+ * deflated with the document's one deflate state, and the file streamed
+ * to the caller's write function.
+ *
+ * libharu keeps every object in memory until the document is saved and
+ * then deflates each stream with a fresh zlib state; here the streams
+ * are deflated by us (the same bytes come out: zlib's default level)
+ * and handed back to libharu marked as deflated (np_pdf_deflated). It
+ * makes no object and draws nothing.
+ */
+#include <string.h>
+
+#include "output/out_pdf.h"
+
+#define CHUNK_SIZE 16384        /* bytes handed to write() at a time */
+
+/* ---- packing --------------------------------------------------------- */
+
+/* The bytes of a memory stream, copied into one buffer. */
+static unsigned char *stream_bytes(np_pdf_out *o, HPDF_Stream s, size_t *len)
+{
+    size_t total = s->size;
+    unsigned char *raw = np_mem_alloc(o->alloc, total ? total : 1);
+    if (!raw)
+        return NULL;
+    size_t at = 0;
+    HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
+    for (HPDF_UINT i = 0; i < count && at < total; i++) {
+        HPDF_UINT n = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &n);
+        if (!p)
+            break;
+        if (n > total - at)
+            n = (HPDF_UINT)(total - at);
+        memcpy(raw + at, p, n);
+        at += n;
+    }
+    *len = at;
+    return raw;
+}
+
+/* pack.c hands back page `index` deflated: it becomes the content of
+ * the (emptied) stream of that page. */
+static int deliver_page(void *ud, size_t index, const unsigned char *data,
+                        size_t len)
+{
+    np_pdf_out *o = ud;
+    HPDF_Stream s = o->packed[index]->stream;
+    return np_pdf_check_status(o, HPDF_Stream_Write(s, data, (HPDF_UINT)len),
+                               "compressing a page");
+}
+
+static bool note_packed(np_pdf_out *o, HPDF_Dict contents)
+{
+    HPDF_Dict *grown = np_grow(o->alloc, o->packed, &o->packed_cap,
+                               o->packed_count + 1, sizeof *grown);
+    if (!grown)
+        return false;
+    o->packed = grown;
+    o->packed[o->packed_count++] = contents;
+    return true;
+}
+
+/* libharu keeps every page's content stream in memory until the
+ * document is saved, and compresses them only then. Here each page's
+ * bytes leave libharu as the page ends, for pack.c to deflate beside
+ * the next pages' layout; the stream, emptied, gets them back deflated,
+ * with the /Filter key libharu would drop from a stream it does not
+ * compress itself. No page operator may run on the page afterwards. */
+int np_pdf_pack_page(np_pdf_out *o)
+{
+    const char *doing = "compressing a page";
+    HPDF_PageAttr attr = (HPDF_PageAttr)o->page->attr;
+    HPDF_Dict contents = attr->contents;
+    if (!(contents->filter & HPDF_STREAM_FILTER_FLATE_DECODE)
+        || contents->write_fn || contents->stream != attr->stream)
+        return 0;
+    if (!o->packer && !(o->packer = np_packer_new(o->alloc, o->deflater,
+                                                  deliver_page, o)))
+        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+    HPDF_Stream empty = HPDF_MemStream_New(o->pdf->mmgr, HPDF_STREAM_BUF_SIZ);
+    if (np_pdf_check_ptr(o, empty, doing) < 0)
+        return -1;
+    size_t len;
+    unsigned char *raw = stream_bytes(o, contents->stream, &len);
+    if (!raw || !note_packed(o, contents)) {
+        np_mem_free(o->alloc, raw);
+        HPDF_Stream_Free(empty);
+        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+    }
+    HPDF_Stream_Free(contents->stream);
+    contents->stream = attr->stream = empty;
+    np_pdf_deflated(contents);
+    if (np_packer_submit(o->packer, raw, len) < 0)
+        return o->failed ? -1 : np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+    return 0;
+}
+
+/* Deflates, with the document's one deflate state, a stream libharu
+ * would deflate while saving (fonts, CMaps, the colour profile), with a
+ * fresh state for each. The same bytes come out. */
+static int pack_stream(np_pdf_out *o, HPDF_Dict dict)
+{
+    size_t len, packed_len;
+    unsigned char *raw = stream_bytes(o, dict->stream, &len);
+    unsigned char *packed = raw ? np_mem_alloc(o->alloc, np_pack_bound(len))
+                                : NULL;
+    HPDF_Stream s = packed ? HPDF_MemStream_New(o->pdf->mmgr,
+                                                HPDF_STREAM_BUF_SIZ) : NULL;
+    bool ok = s && np_deflater_pack(o->deflater, raw, len, packed, &packed_len)
+              && HPDF_Stream_Write(s, packed, (HPDF_UINT)packed_len) == HPDF_OK;
+    np_mem_free(o->alloc, raw);
+    np_mem_free(o->alloc, packed);
+    if (!ok) {
+        if (s)
+            HPDF_Stream_Free(s);
+        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+    }
+    HPDF_Stream_Free(dict->stream);
+    dict->stream = s;
+    np_pdf_deflated(dict);
+    return 0;
+}
+
+static bool libharu_deflates(const HPDF_Dict dict)
+{
+    return (dict->header.obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT &&
+           dict->stream && dict->stream->type == HPDF_STREAM_MEMORY &&
+           (dict->filter & HPDF_STREAM_FILTER_FLATE_DECODE) &&
+           !(dict->filter & ~HPDF_STREAM_FILTER_FLATE_DECODE) &&
+           !dict->write_fn && !dict->filterParams;
+}
+
+static int pack_streams(np_pdf_out *o)
+{
+    for (HPDF_Xref x = o->pdf->xref; x; x = x->prev)
+        for (HPDF_UINT i = 0; i < x->entries->count; i++) {
+            HPDF_XrefEntry e = HPDF_List_ItemAt(x->entries, i);
+            if (e && e->obj && libharu_deflates(e->obj) &&
+                pack_stream(o, e->obj) < 0)
+                return -1;
+        }
+    return 0;
+}
+
+/* Every page deflated and back in its stream, before saving. */
+static int finish_pages(np_pdf_out *o)
+{
+    if (!o->packer || np_packer_finish(o->packer) == 0)
+        return 0;
+    return o->failed ? -1 : np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+}
+
+/* ---- saving ---------------------------------------------------------- */
+
+/* Hands the gathered bytes to the caller's write function; a refusal
+ * sticks. */
+static int flush_out(np_pdf_out *o)
+{
+    if (!o->write_failed && o->chunk_len > 0
+        && o->write(o->write_ud, o->chunk, o->chunk_len) != 0)
+        o->write_failed = true;
+    o->chunk_len = 0;
+    return o->write_failed ? -1 : 0;
+}
+
+/* libharu's callback stream: it writes token by token, so the bytes are
+ * gathered into CHUNK_SIZE pieces before they reach the caller. */
+static HPDF_STATUS save_write(HPDF_Stream stream, const HPDF_BYTE *p,
+                              HPDF_UINT n)
+{
+    np_pdf_out *o = stream->attr;
+    while (n > 0) {
+        if (o->chunk_len == CHUNK_SIZE && flush_out(o) < 0)
+            return HPDF_FILE_IO_ERROR;
+        size_t room = CHUNK_SIZE - o->chunk_len;
+        size_t k = n < room ? n : room;
+        memcpy(o->chunk + o->chunk_len, p, k);
+        o->chunk_len += k;
+        p += k;
+        n -= (HPDF_UINT)k;
+    }
+    return HPDF_OK;
+}
+
+/* Saves straight into `write`. HPDF_SaveToStream writes into the
+ * document's stream, which is a memory stream holding the whole file
+ * unless one is set before: a callback stream set there instead streams
+ * the file out as it is written. */
+static int save_to(np_pdf_out *o, np_write_fn write, void *ud)
+{
+    const char *doing = "saving the document";
+    o->write = write;
+    o->write_ud = ud;
+    o->chunk = np_mem_alloc(o->alloc, CHUNK_SIZE);
+    if (!o->chunk)
+        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+    HPDF_Stream out = HPDF_CallbackWriter_New(o->pdf->mmgr, save_write, o);
+    if (np_pdf_check_ptr(o, out, doing) < 0)
+        return -1;
+    o->pdf->stream = out;
+    HPDF_STATUS st = HPDF_SaveToStream(o->pdf);
+    o->pdf->stream = NULL;
+    HPDF_Stream_Free(out);
+    if (!o->write_failed && st == HPDF_OK)
+        flush_out(o);
+    if (o->write_failed) {
+        np_pdf_report(o, NP_MSG_IO_WRITE, o->file ? o->file : "the PDF",
+                      "the output was refused");
+        o->failed = true;
+        return -1;
+    }
+    return np_pdf_check_status(o, st, doing);
+}
+
+int np_pdf_save(np_pdf_out *o, np_write_fn write, void *ud)
+{
+    if (finish_pages(o) < 0 || pack_streams(o) < 0)
+        return -1;
+    return save_to(o, write, ud);
+}
