@@ -42,6 +42,9 @@ NASKH = os.path.join(TOP, "fonts", "NotoNaskhArabic-Regular.ttf")
 BODY_SIZE = 10.0
 NASKH_HEIGHT = 17.03        # (1069 + 634) / 1000 em: a 10 pt Naskh word's box
 COLUMN_RIGHT = 480.2
+# un-a4's Chinese body text (<language code="zh">): 10.5 pt on 14 pt, as
+# ST/SPACE/61/Rev.3 in Chinese
+LEADING_ZH = 14
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
                   r'yMax="([\d.]+)">(.*?)</word>')
 LINE = re.compile(r'<line .*?</line>', re.S)
@@ -198,7 +201,8 @@ def check_chinese(t, name, pdf):
         # a full line: the next line of the same paragraph follows at the
         # body's leading and starts at the column's left edge
         right = max(w[2] for w in line)
-        if nxt and abs(nxt[0][1] - line[0][1] - 12) < 0.5 and right > COLUMN_RIGHT - 12:
+        if (nxt and abs(nxt[0][1] - line[0][1] - LEADING_ZH) < 0.5
+                and right > COLUMN_RIGHT - 12):
             full += 1
             t.check(abs(right - COLUMN_RIGHT) <= 0.5, "%s: a full line ends at %.2f, "
                     "not on the margin: %s" % (name, right, text[:20]))

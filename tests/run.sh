@@ -110,7 +110,7 @@ done
 "$NP" render "$top/samples/charter-ru.xml" -o "$tmp/ru.pdf" --stats 2> "$tmp/stats"
 check test "$(stat_of loose-lines-2)" -eq 0
 check test "$(stat_of hyphenated-lines)" -ge 5
-printf '<layout name="no-ru" extends="un-a4"><hyphenation languages=""/></layout>\n' \
+printf '<layout name="no-ru" extends="un-a4"><hyphenation auto="no"/></layout>\n' \
     > "$tmp/no-ru.xml"
 "$NP" render "$top/samples/charter-ru.xml" --layout "$tmp/no-ru.xml" -o "$tmp/ru0.pdf" \
     --stats 2> "$tmp/stats"

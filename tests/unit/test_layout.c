@@ -615,13 +615,14 @@ static bool optional_part(const char *text, const char *p)
 
 /* Number of fields the built-in layout must set: attributes of the
  * children of <layout> (the built-in sets every field exactly once),
- * less the optional set width of its styles. */
+ * less the optional set width of its styles; its <language> groups,
+ * last, set some again for one language. */
 static int builtin_field_count(const char *text)
 {
     const char *p = strstr(text, "<page ");
     int n = 0;
     bool in_comment = false;
-    for (; p && *p; p++) {
+    for (; p && *p && (in_comment || strncmp(p, "<language ", 10) != 0); p++) {
         if (!in_comment && strncmp(p, "<!--", 4) == 0)
             in_comment = true;
         else if (in_comment && strncmp(p, "-->", 3) == 0)

@@ -176,9 +176,11 @@ static int check_document(run *r, const char *bytes, size_t len)
     const char *name = r->opts->layout ? r->opts->layout
                        : r->doc->layout ? r->doc->layout : "un-a4";
     int status;
-    r->layout = np_engine_layout(r->e, &r->diags, name, &status);
+    char key[NP_PATH_MAX + 32];
+    r->layout = np_engine_layout(r->e, &r->diags, name, r->doc->lang, &status);
     if (r->layout)
-        report_deps(r, NP_CACHE_LAYOUTS, name);
+        report_deps(r, NP_CACHE_LAYOUTS,
+                    np_engine_layout_key(key, sizeof key, name, r->doc->lang));
     else {
         if (status == 1)
             np_report(&r->diags, r->opts->layout ? NULL : r->file,

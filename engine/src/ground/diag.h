@@ -64,6 +64,7 @@ typedef struct np_pos {
     X(LAYOUT_UNKNOWN_GROUP, NP_ERROR, "unknown group <%s>") \
     X(LAYOUT_UNKNOWN_FIELD, NP_ERROR, "unknown field %s.%s") \
     X(LAYOUT_GROUP_TWICE, NP_ERROR, "<%s> is given twice (first at line %u): set its fields in one element") \
+    X(LAYOUT_LANGUAGE_CODE, NP_ERROR, "<language code=\"%s\">: the code must be a language code, 2 to 8 small letters (as zh)") \
     X(LAYOUT_MISSING,   NP_ERROR,   "missing %d field%s: %s%s (a layout names them all, or extends one that does, e.g. extends=\"un-a4\")") \
     X(LAYOUT_NOT_LENGTH, NP_ERROR,  "%s: \"%s\" is not a length (a number with pt, mm, cm or in)") \
     X(LAYOUT_NOT_NUMBER, NP_ERROR,  "%s: \"%s\" is not a number (digits, with a decimal point)") \

@@ -175,8 +175,6 @@ typedef struct np_layout {
                                        fl); Arabic's required ones always */
     unsigned link_color;            /* 0xRRGGBB of link text */
     bool hyphenate;                 /* words broken by the language's patterns */
-    const char *hyphenate_langs;    /* languages broken all the same, when
-                                       `hyphenate` is off: "ru" */
     double hyphen_penalty, explicit_hyphen_penalty;
     double lb_tolerance, lb_line_penalty, lb_flagged_demerits,
            lb_fitness_demerits, lb_max_hyphens;

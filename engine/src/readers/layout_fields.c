@@ -123,7 +123,6 @@ const np_field np_layout_fields[] = {
     B("spacing.kerning", kerning), B("spacing.ligatures", ligatures),
     C("link.color", link_color),
     B("hyphenation.auto", hyphenate), N("hyphenation.penalty", hyphen_penalty),
-    T("hyphenation.languages", hyphenate_langs),
     N("hyphenation.explicit-penalty", explicit_hyphen_penalty),
     N("linebreak.tolerance", lb_tolerance), N("linebreak.line-penalty", lb_line_penalty),
     N("linebreak.flagged-demerits", lb_flagged_demerits),

@@ -121,16 +121,3 @@ bool np_template_check(np_diags *diags, const char *file, np_pos pos,
         np_report(diags, file, pos, NP_MSG_TEMPLATE_FIELD, what, bad, known);
     return false;
 }
-
-bool np_lang_listed(const char *list, const char *code)
-{
-    size_t n = strlen(code);
-    for (const char *p = list; p && *p;) {
-        p += strspn(p, " \t\n");
-        size_t len = strcspn(p, " \t\n");
-        if (len == n && n > 0 && strncmp(p, code, n) == 0)
-            return true;
-        p += len;
-    }
-    return false;
-}

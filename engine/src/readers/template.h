@@ -26,10 +26,6 @@ char *np_format_date(np_arena *arena, const np_lang *lang, int year,
  * language file gives none. */
 const char *np_lang_name_of(const np_lang *lang, const char *code);
 
-/* Whether `code` is one of the space-separated words of `list` (a
- * layout's hyphenation.languages). */
-bool np_lang_listed(const char *list, const char *code);
-
 /* Whether every "{name}" of `templ` is one of `names` (NULL-ended) and
  * every "{" is closed. When not, writes the first wrong field, or "{"
  * for an unclosed one, into bad[0..size). */

@@ -609,13 +609,11 @@ static void walk_children(walk *w, const np_node *first)
 }
 
 /* Whether the patterns break words of this paragraph: the layout
- * hyphenates every language, or this one (Russian editions are
- * hyphenated, the others not), and the paragraph may be. */
+ * hyphenates (the UN layouts do for Russian only, as its editions are),
+ * and the paragraph may be. */
 static bool hyphenates(const np_ts *ts, const np_para_spec *spec)
 {
-    const np_layout *l = ts->layout;
-    return spec->hyphenate && ts->hyph && !ts->no_hyphens
-           && (l->hyphenate || np_lang_listed(l->hyphenate_langs, ts->lang->code));
+    return spec->hyphenate && ts->hyph && !ts->no_hyphens && ts->layout->hyphenate;
 }
 
 /* The first walk of a complex paragraph: its text, then the level of
