@@ -57,7 +57,9 @@ LIB_SRC := $(filter-out $(NOT_SRC),$(wildcard engine/src/*/*.c))
 LIB_OBJ := $(LIB_SRC:engine/src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-EMBEDDED := engine/schema/document.rng layouts/un-a4.xml layouts/un-letter.xml layouts/lang/en.xml \
+EMBEDDED := engine/schema/document.rng layouts/un-a4.xml layouts/un-letter.xml layouts/un-geneva.xml \
+            layouts/un-vienna.xml \
+            layouts/lang/en.xml \
             layouts/lang/fr.xml layouts/lang/es.xml layouts/lang/ru.xml \
             layouts/lang/zh.xml layouts/lang/ar.xml
 

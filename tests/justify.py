@@ -10,9 +10,9 @@ gives each text run's tracking (tc, the points after every glyph). In a
 justified line the glyphs give a little (spacing.letter-shrink of un-a4,
 0.1 pt per glyph), so the tracking of a body run (10 pt, 0.32 pt; the
 actor's italic 0.33 pt) lies between its style's and 0.1 pt under it.
-Footnotes (8.5 pt, 0.26 pt) are set ragged (footnote.align="left", as
-the real pages set them): their tracking is their style's exactly and
-their spaces are not widened.
+Footnotes (8.5 pt; 0.26 pt in un-letter, 0.3 pt in un-a4) are set
+ragged (footnote.align="left", as the real pages set them): their
+tracking is their style's exactly and their spaces are not widened.
 
 pdftotext ends a word's box at its last glyph's advance, without the
 tracking after it: a line that ends within 1.5 pt of the right edge of
@@ -31,18 +31,20 @@ import sys
 import tempfile
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RIGHT = {"un-a4": 480.2, "un-letter": 488.88}     # body.left + body.width
+RIGHT = {"un-a4": 480.36, "un-letter": 488.88}     # body.left + body.width
 EXACT = 0.02
 NEAR = 1.5
 LETTER_SHRINK = 0.1
-STYLES = {10.0: (0.32, 0.33), 8.5: (0.26,)}        # size: trackings of its styles
+# per layout, size: trackings of its styles
+STYLES = {"un-a4": {10.0: (0.32, 0.33), 8.5: (0.3,)},
+          "un-letter": {10.0: (0.32, 0.33), 8.5: (0.26,)}}
 GIVE = {10.0: LETTER_SHRINK, 8.5: 0}                # ragged notes give nothing
 RUN = re.compile(r'^text ([\d.]+) ([\d.]+) f(\d) ([\d.]+) ([-+][\d.]+)(?: tc(-?[\d.]+))?.* "(.*)"$')
 WORD = re.compile(r'<page |xMin="([\d.]+)" yMin="([\d.]+)" '
                   r'xMax="([\d.]+)" yMax="([\d.]+)">')
 
 
-def runs_of(dump):
+def runs_of(dump, styles):
     """(page, baseline) -> list of (x, size, tracking, space extra) of the text runs in
     regular or italic at a body size, between the masthead (page 1) or
     the running header and the footer."""
@@ -53,7 +55,7 @@ def runs_of(dump):
             height = float(line.split()[2].split("x")[1])
             continue
         m = RUN.match(line)
-        if not m or m.group(3) not in "01" or float(m.group(4)) not in STYLES:
+        if not m or m.group(3) not in "01" or float(m.group(4)) not in styles:
             continue
         if not m.group(7).strip("* "):
             continue        # the stars of a bold line's note (call.star-font)
@@ -93,12 +95,12 @@ def check(np, xml, layout, faults, tally):
         subprocess.run(args + ["-o", pdf], check=True, stderr=subprocess.DEVNULL)
         dump = subprocess.run(args + ["--dump", "-o", "-"], check=True,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        lines = runs_of(dump.stdout.decode("utf-8"))
+        lines = runs_of(dump.stdout.decode("utf-8"), STYLES[layout])
         words = words_of(pdf)
     name = os.path.basename(xml)
     for (page, y), runs in sorted(lines.items()):
         for x, size, tc, extra in runs:
-            base = STYLES[size]
+            base = STYLES[layout][size]
             tally["runs"] += 1
             if GIVE[size] == 0 and extra != 0:
                 faults.append("%s: page %d y %.2f: a ragged line's spaces widened by %.2f"
@@ -114,7 +116,7 @@ def check(np, xml, layout, faults, tally):
         if abs(end - right) > NEAR:
             continue
         tally["lines"] += 1
-        tally["narrowed"] += tc < min(STYLES[size]) - 0.005
+        tally["narrowed"] += tc < min(STYLES[layout][size]) - 0.005
         if abs(end - right) > EXACT:
             faults.append("%s: page %d y %.2f: line ends at %.3f, not on the margin %.2f"
                           % (name, page, y, end, right))

@@ -20,7 +20,7 @@ Chinese (samples/charter-zh.xml, samples/fccc-kp-cmp-2012-1.xml):
   4. no line starts with ，。、；：？！）》” nor ends with （《“ (ST/SPACE/61/Rev.3
      in Chinese: none of its 2,140 lines does);
   5. every line of a justified paragraph but its last ends on the right
-     edge of the text column (480.2 pt in un-a4), within 0.5 pt.
+     edge of the text column (as un-a4 places it), within 0.5 pt.
 
 Prints one line per fault, then "langs: N passed, M failed". pdftotext
 lists the letters of an Arabic word in the order they are drawn (left to
@@ -35,16 +35,21 @@ import tempfile
 import unicodedata
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pdfcheck  # noqa: E402  (the layout's fields, as pdfcheck reads them)
+
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARABIC = ["a-c.3-72-l.1", "charter-ar"]
 CHINESE = ["charter-zh", "fccc-kp-cmp-2012-1"]
 NASKH = os.path.join(TOP, "fonts", "NotoNaskhArabic-Regular.ttf")
 BODY_SIZE = 10.0
 NASKH_HEIGHT = 17.03        # (1069 + 634) / 1000 em: a 10 pt Naskh word's box
-COLUMN_RIGHT = 480.2
-# un-a4's Chinese body text (<language code="zh">): 10.5 pt on 14 pt, as
-# ST/SPACE/61/Rev.3 in Chinese
-LEADING_ZH = 14
+# un-a4 as it is for Chinese (<language code="zh">: body text 10.5 pt on
+# 14 pt, as ST/SPACE/61/Rev.3 in Chinese)
+UN_A4_ZH = pdfcheck.layout_fields("un-a4", lang="zh")
+COLUMN_RIGHT = (pdfcheck.length(UN_A4_ZH, "body", "left")
+                + pdfcheck.length(UN_A4_ZH, "body", "width"))
+LEADING_ZH = pdfcheck.length(UN_A4_ZH, "text", "leading")
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
                   r'yMax="([\d.]+)">(.*?)</word>')
 LINE = re.compile(r'<line .*?</line>', re.S)

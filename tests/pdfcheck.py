@@ -64,14 +64,20 @@ def layout_path(name, beside=None):
     return os.path.join(LAYOUTS, name + ".xml")
 
 
-def layout_fields(name, beside=None, depth=0):
-    """{(element, attribute): text} of a layout, its parents' first."""
+def layout_fields(name, beside=None, depth=0, lang=None):
+    """{(element, attribute): text} of a layout, its parents' first; each
+    file's <language code="LANG"> groups after its own, as the engine
+    reads them for a document in LANG."""
     path = layout_path(name, beside)
     root = ET.parse(path).getroot()
     fields = {}
     if root.get("extends") and depth < 16:
-        fields = layout_fields(root.get("extends"), path, depth + 1)
-    for el in root:
+        fields = layout_fields(root.get("extends"), path, depth + 1, lang)
+    groups = [el for el in root if el.tag != "language"]
+    for block in root.findall("language"):
+        if lang and block.get("code") == lang:
+            groups.extend(block)
+    for el in groups:
         for attr, value in el.attrib.items():
             fields[(el.tag, attr)] = value
     return fields

@@ -193,14 +193,22 @@ check test "$(pdftotext "$tmp/ties.pdf" - | grep -o '79/573 B' | wc -l)" -eq 36
 check test "$(pdftotext "$tmp/ties.pdf" - |
     grep -cE '(79/573|annex|paragraph|12|53/6|chapter|para\.)$')" -eq 0
 
-# The re-typed New York documents render without a warning: no word is
-# cut because a table column (A/INF/76/1's first, "Seventy-seventh")
-# leaves it less room than the real page does.
+# The re-typed documents render without a warning, with New York's
+# layout and with their own: no word is cut because a table column
+# (A/INF/76/1's first, "Seventy-seventh") leaves it less room than the
+# real page does, no QR code is crowded, nothing is set smaller.
 for xml in "$here"/house/*.xml; do
     "$NP" render "$xml" --layout un-letter -o "$tmp/house.pdf" 2> "$tmp/err"
     check test $? -eq 0
     check test ! -s "$tmp/err"
+    "$NP" render "$xml" -o "$tmp/house.pdf" 2> "$tmp/err"
+    check test $? -eq 0
+    check test ! -s "$tmp/err"
 done
+# The Vienna description passes what every sample passes (its running
+# heads, margins, notes on the page of their call).
+"$NP" render "$here/house/st-space-61-rev3-fr.xml" -o "$tmp/house.pdf" 2>/dev/null
+check python3 "$here/pdfcheck.py" "$tmp/house.pdf" --description "$here/house/st-space-61-rev3-fr.xml"
 "$NP" render "$here/house/a-inf-76-1.xml" --layout un-letter -o "$tmp/house.pdf" 2>/dev/null
 check sh -c "pdftotext '$tmp/house.pdf' - | grep -q '^Seventy-seventh$'"
 
@@ -251,7 +259,7 @@ done
 golden_layout_schema "$tmp/layout.rng"
 check cmp -s "$tmp/layout.rng" "$top/engine/schema/layout.rng"
 for lay in "$top"/layouts/*.xml "$top"/layouts/examples/wide-margins.xml \
-           "$top"/layouts/examples/current-footer.xml \
+           "$top"/layouts/examples/older-footer.xml \
            "$top"/layouts/examples/committee.xml; do
     check xmllint --noout --relaxng "$top/engine/schema/layout.rng" "$lay"
 done

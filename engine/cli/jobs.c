@@ -146,7 +146,8 @@ static int merge_outputs(jobs *js)
     size_t kept = 0;
     for (size_t i = 0; i < js->n; i++)
         js->v[i].canon = canonical(js->v[i].output);
-    qsort(js->v, js->n, sizeof *js->v, by_output);
+    if (js->n > 1)              /* no jobs: no array at all to sort */
+        qsort(js->v, js->n, sizeof *js->v, by_output);
     for (size_t i = 0; i < js->n; i++) {
         job *j = &js->v[i], *last = kept ? &js->v[kept - 1] : NULL;
         if (!last || strcmp(j->canon, last->canon) != 0) {

@@ -50,9 +50,18 @@ static int too_long(size_t limit, char *why, size_t size)
     return CLI_READ_TOO_LONG;
 }
 
-/* The bytes of fd, CHUNK more room at a time (realloc moves large
- * blocks by remapping, so the copies cost little), until its end; more
- * than `limit` of them, or an error of read(2), is a failure. */
+/* Room for at least one byte more than `room`: twice as much, so that
+ * the copies of a growing buffer add up to its final size (the
+ * sanitizers' realloc always copies), but never much past the one
+ * byte more than `limit` that tells a stream too long. */
+static size_t more_room(size_t room, size_t limit)
+{
+    size_t want = room < CHUNK ? CHUNK : room * 2;
+    return want > limit + 1 && room < limit + 1 ? limit + 1 : want;
+}
+
+/* The bytes of fd until its end; more than `limit` of them, or an
+ * error of read(2), is a failure. */
 static int read_fd(int fd, size_t limit, char **text, size_t *len,
                    char *why, size_t size)
 {
@@ -61,11 +70,12 @@ static int read_fd(int fd, size_t limit, char **text, size_t *len,
     ssize_t got = 1;
     while (got > 0 && used <= limit) {
         if (used == room) {
-            char *grown = realloc(buf, room + CHUNK + 1);
+            size_t want = more_room(room, limit);
+            char *grown = realloc(buf, want + 1);
             if (!grown)
                 break;
             buf = grown;
-            room += CHUNK;
+            room = want;
         }
         got = read(fd, buf + used, room - used);
         used += got > 0 ? (size_t)got : 0;

@@ -38,7 +38,7 @@
 #define BODY_DEPTH (10 * DESCENT)
 #define NOTE_DEPTH (NOTE_SIZE * DESCENT)
 #define BOTTOM_FIRST 755.89         /* body first-page-bottom */
-#define BOTTOM 784.39               /* body bottom, pages 2.. */
+#define BOTTOM 753.84               /* body bottom, pages 2.. */
 #define MASTHEAD_END 210.0          /* the heavy rule of page 1 */
 #define HEADER_END 70.0             /* the running header of pages 2.. */
 #define FOOTER_START 795.0          /* page footers and the job line */

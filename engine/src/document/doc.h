@@ -72,6 +72,9 @@ typedef struct np_date {
     int year, month, day;       /* year 0: no date */
 } np_date;
 
+/* A meeting block names at most this many bodies. */
+#define NP_MEETING_BODIES 3
+
 /* A job number carries at most this many processing dates. */
 #define NP_JOB_DATES 2
 
@@ -107,7 +110,11 @@ typedef struct np_doc {
     int job_date_count;
 
     bool has_meeting;
-    const char *meeting_body, *session, *place;
+    /* the bodies of the meeting block, in the order given (a commission,
+     * its committee, a working party or forum) */
+    const char *meeting_bodies[NP_MEETING_BODIES];
+    int meeting_body_count;
+    const char *session, *place;
     np_agenda_item *agenda;
 
     np_node *sponsors, *title, *subtitle;   /* INLINE, may be NULL */

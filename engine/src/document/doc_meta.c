@@ -193,6 +193,18 @@ static void read_agenda_item(np_builder *b, const np_xnode *x,
     *tail = &a->next;
 }
 
+/* The bodies holding the meeting, up to three (FORMAT v1.1): a fourth
+ * is refused where it stands. */
+static void read_meeting_body(np_builder *b, const np_xnode *x)
+{
+    np_doc *d = b->doc;
+    if (d->meeting_body_count == NP_MEETING_BODIES) {
+        np_build_refuse(b, x->pos, NP_MSG_MEETING_BODIES, NP_MEETING_BODIES);
+        return;
+    }
+    d->meeting_bodies[d->meeting_body_count++] = np_build_text(b, x);
+}
+
 void np_build_meeting(np_builder *b, const np_xnode *meeting)
 {
     np_doc *d = b->doc;
@@ -200,7 +212,7 @@ void np_build_meeting(np_builder *b, const np_xnode *meeting)
     d->has_meeting = true;
     for (const np_xnode *c = meeting->first; c; c = c->next) {
         if (np_xnode_is(c, "body"))
-            d->meeting_body = np_build_text(b, c);
+            read_meeting_body(b, c);
         else if (np_xnode_is(c, "session"))
             d->session = np_build_text(b, c);
         else if (np_xnode_is(c, "place"))

@@ -51,6 +51,7 @@ typedef struct np_pos {
     X(LAYOUT_NAME,      NP_ERROR,   "layout \"%s\": a description names a layout of the layout directories, not a file") \
     X(FNREF_NOWHERE,    NP_ERROR,   "<fnref ref=\"%s\"/> calls no footnote: no <fn id=\"%s\"> in this document") \
     X(DUPLICATE_ID,     NP_ERROR,   "id \"%s\" is already used at line %u") \
+    X(MEETING_BODIES,   NP_ERROR,   "<meeting> holds at most %d <body> elements (a commission, its committee, a working party or forum)") \
     X(BAD_JOB,          NP_ERROR,   "job number \"%s\" has no digits for the barcode") \
     X(JOB_DATES,        NP_ERROR,   "<job dates=\"...\"> holds one or two dates (YYYY-MM-DD), separated by spaces") \
     X(BAD_ATTR,         NP_ERROR,   "bad value \"%s\" for %s: %s") \

@@ -29,6 +29,10 @@ enum { NP_FONT_REGULAR, NP_FONT_ITALIC, NP_FONT_BOLD, NP_FONT_BOLD_ITALIC,
 typedef enum np_side { NP_SIDE_LEFT, NP_SIDE_RIGHT, NP_SIDE_OUTSIDE,
                        NP_SIDE_INSIDE } np_side;
 
+/* Where a section's number stands: ending headings.number-gap before
+ * the heading's text, or starting one body.tab before it. */
+enum { NP_NUMBER_RIGHT, NP_NUMBER_LEFT };
+
 /* The distribution block's third line, the language of the version:
  * printed in translations only, the "Original:" line moving up in an
  * original; or kept, empty in an original. */
@@ -69,20 +73,29 @@ typedef struct np_layout {
     double body_bottom;             /* lowest descender, pages 2.. */
     double first_page_body_bottom;  /* page 1 */
     double tab;                     /* hanging number / indent step */
+    double ascent;                  /* share of a line's leading above its
+                                       baseline: a page's first line of a
+                                       larger leading than the text's sits
+                                       lower by that share of the difference */
 
     np_text_style body;
     double para_space;              /* after each paragraph */
+    double first_line_indent;       /* of a paragraph without a number */
     const char *text_align;         /* "justify" or "left" */
     const char *footnote_align;     /* the same, for footnotes */
 
     np_text_style footnote;
     double note_number_size, note_number_raise, note_number_gap;
+    double note_star_size, note_star_raise;     /* *, ** of front-matter notes */
     double call_size, call_raise;
     int star_call_font;             /* NP_FONT_* of *, ** in front matter */
     const char *separator;          /* text drawn above the notes */
     np_text_style separator_style;
     double separator_indent;        /* from body_left, may be negative */
-    double separator_gap;           /* separator baseline to first note baseline */
+    double separator_gap;           /* separator baseline (or the top edge
+                                       of its rule) to first note baseline */
+    double separator_rule_width, separator_length;  /* a drawn rule from
+                                       the separator's start; width 0: none */
     double notes_space;             /* least space between text and separator */
     double note_space;              /* between two notes */
 
@@ -93,7 +106,8 @@ typedef struct np_layout {
 
     /* headings by depth (0: I., 1: A., 2: 1.) */
     np_text_style heading[3];
-    double heading_before, heading_after, heading_number_gap;
+    double heading_before[3], heading_after[3], heading_number_gap;
+    int heading_number_align[3];    /* NP_NUMBER_* */
     np_text_style part_number;      /* resolution part "I" line */
 
     np_text_style actor;
@@ -115,19 +129,22 @@ typedef struct np_layout {
     /* masthead (page 1) */
     double frame_left, frame_right;
     np_text_style org;
-    double org_baseline;
+    double org_x, org_baseline;
     double symbol_big_size, symbol_size, symbol_baseline;
     double thin_rule_y, thin_rule_width;
     np_text_style organ;
-    double organ_baseline;
+    double organ_x, organ_baseline;
     np_text_style distr;
     double distr_x, distr_baseline;
     int distr_version_line;         /* NP_VERSION_LINE_* */
     double heavy_rule_y, heavy_rule_width;
 
-    /* meeting block */
-    double meeting_first_baseline, meeting_width;
-    np_text_style meeting_body, session, place, item_label, item_title;
+    /* meeting block: a style and a space after per body of the meeting,
+     * in order (up to doc.h's NP_MEETING_BODIES), set meeting_body_width
+     * wide; the agenda items meeting_width wide */
+    double meeting_first_baseline, meeting_width, meeting_body_width;
+    np_text_style meeting_body[3], session, place, item_label, item_title;
+    double meeting_body_after[3];
     const char *meeting_order;      /* "body session place", in some order */
     double meeting_item_space;      /* between two agenda items */
 
@@ -139,6 +156,8 @@ typedef struct np_layout {
     np_text_style footer_page, footer_job;
     const char *footer_page_text, *footer_job_text;
     double footer_baseline, footer_gap;     /* gap: between items on one side */
+    double footer_inset;            /* footer items from the frame's edges */
+    double footer_job_raise;        /* the job number above footer_baseline */
     int header_side, footer_page_side, footer_job_side;     /* np_side */
 
     /* page-1 footer */

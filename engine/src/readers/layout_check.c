@@ -164,12 +164,21 @@ static void column(checker *c)
     room_for(c, LATEST(c, "body.tab", "body.width"),
              "text after a paragraph number (body.width - body.tab)",
              l->body_width - l->tab);
+    room_for(c, LATEST(c, "text.first-line-indent", "body.width"),
+             "the first line of a paragraph without a number (body.width - "
+             "text.first-line-indent)", l->body_width - l->first_line_indent);
     across(c, LATEST(c, "footnote.number-gap", "body.left"),
            "the footnote numbers (body.left - footnote.number-gap)",
            left - l->note_number_gap, left);
     across(c, LATEST(c, "separator.indent", "body.left"),
            "the footnote separator (body.left + separator.indent)",
            left + l->separator_indent, left + l->separator_indent);
+    if (l->separator_rule_width > 0)
+        across(c, LATEST(c, "separator.length", "separator.indent", "body.left"),
+               "the footnote separator's rule (body.left + separator.indent "
+               "+ separator.length)", left + l->separator_indent,
+               left + l->separator_indent + l->separator_length);
+    positive(c, "footnote.star-size", l->note_star_size);
     double centre = left + l->body_width / 2;
     across(c, LATEST(c, "end-mark.length", "body.left", "body.width"),
            "the end-of-document mark",
@@ -208,7 +217,9 @@ static const struct {
     { "table-header", offsetof(np_layout, table_header) },
     { "annex-label", offsetof(np_layout, annex_label) },
     { "annex-title", offsetof(np_layout, annex_title) },
-    { "meeting-body", offsetof(np_layout, meeting_body) },
+    { "meeting-body", offsetof(np_layout, meeting_body[0]) },
+    { "meeting-body2", offsetof(np_layout, meeting_body[1]) },
+    { "meeting-body3", offsetof(np_layout, meeting_body[2]) },
     { "session", offsetof(np_layout, session) },
     { "place", offsetof(np_layout, place) },
     { "agenda-label", offsetof(np_layout, item_label) },
@@ -305,12 +316,22 @@ static void frame(checker *c)
     across(c, LATEST(c, "frame.left", "meeting.width"),
            "the meeting block (frame.left + meeting.width)", l->frame_left,
            l->frame_left + l->meeting_width);
+    positive(c, "meeting.body-width", l->meeting_body_width);
+    across(c, LATEST(c, "frame.left", "meeting.body-width"),
+           "the meeting's bodies (frame.left + meeting.body-width)",
+           l->frame_left, l->frame_left + l->meeting_body_width);
     room_for(c, LATEST(c, "distribution.x", "frame.right"),
              "the distribution block before frame.right",
              l->frame_right - l->distr_x);
-    room_for(c, LATEST(c, "distribution.x", "body.left", "organ.size"),
-             "the organ's name between body.left and distribution.x",
-             l->distr_x - l->body_left - l->organ.size / 2);
+    room_for(c, LATEST(c, "distribution.x", "organ.x", "organ.size"),
+             "the organ's name between organ.x and distribution.x",
+             l->distr_x - l->organ_x - l->organ.size / 2);
+    room_for(c, LATEST(c, "organization.x", "frame.right"),
+             "the organization's name before frame.right",
+             l->frame_right - l->org_x);
+    room_for(c, LATEST(c, "footer.inset", "frame.left", "frame.right"),
+             "the footer between the frame's edges, footer.inset in from each",
+             l->frame_right - l->frame_left - 2 * l->footer_inset);
     room_for(c, LATEST(c, "first-footer.x", "frame.right"),
              "the job number before frame.right",
              l->frame_right - l->job_x);
@@ -391,6 +412,10 @@ static void furniture(checker *c)
     type_on(c, "footer.baseline", page ? "footer-page.size" : "footer-job.size",
             "the footer", l->footer_baseline,
             page ? l->footer_page.size : l->footer_job.size);
+    if (l->footer_job_raise < 0)     /* lowered: it may run off */
+        type_on(c, LATEST(c, "footer-job.raise", "footer.baseline"), "footer-job.size",
+                "the footer's job number (footer.baseline - footer-job.raise)",
+                l->footer_baseline - l->footer_job_raise, l->footer_job.size);
     type_on(c, "first-footer.baseline", "first-footer.size",
             "the job number of page 1", l->job_baseline, l->job_line.size);
     /* the second date code, six digits of half an em */

@@ -19,6 +19,7 @@ static const char *const sides[] = { "left", "right", "outside", "inside", NULL 
 static const char *const fonts[] = { "regular", "italic", "bold", "bold-italic", NULL };
 static const char *const qr_levels[] = { "L", "M", "Q", "H", NULL };
 static const char *const version_lines[] = { "translations", "always", NULL };
+static const char *const number_aligns[] = { "right", "left", NULL };
 
 #define L(k, m) { .key = k, .type = NP_F_LENGTH, .offset = offsetof(np_layout, m) }
 #define S(k, m) { .key = k, .type = NP_F_STYLE, .offset = offsetof(np_layout, m) }
@@ -62,7 +63,9 @@ const np_field np_layout_fields[] = {
     S("draft-title", draft_title), L("draft-title.gap", draft_title_gap),
     L("draft-title.space-after", draft_title_after),
     S("heading1", heading[0]), S("heading2", heading[1]), S("heading3", heading[2]),
-    L("headings.space-before", heading_before), L("headings.space-after", heading_after),
+    L("heading1.space-before", heading_before[0]), L("heading1.space-after", heading_after[0]),
+    L("heading2.space-before", heading_before[1]), L("heading2.space-after", heading_after[1]),
+    L("heading3.space-before", heading_before[2]), L("heading3.space-after", heading_after[2]),
     L("headings.number-gap", heading_number_gap),
     S("part-number", part_number),
     S("actor", actor), L("quote.indent", quote_indent),
@@ -89,8 +92,13 @@ const np_field np_layout_fields[] = {
     L("meeting.first-baseline", meeting_first_baseline),
     L("meeting.width", meeting_width), T("meeting.order", meeting_order),
     L("meeting.item-space", meeting_item_space),
-    S("meeting-body", meeting_body), S("session", session), S("place", place),
+    S("meeting-body", meeting_body[0]), S("session", session), S("place", place),
     S("agenda-label", item_label), S("agenda-title", item_title),
+    L("meeting.body-width", meeting_body_width),
+    S("meeting-body2", meeting_body[1]), S("meeting-body3", meeting_body[2]),
+    L("meeting-body.space-after", meeting_body_after[0]),
+    L("meeting-body2.space-after", meeting_body_after[1]),
+    L("meeting-body3.space-after", meeting_body_after[2]),
     S("header", header), T("header.text", header_text), CH("header.side", header_side, sides),
     L("header.baseline", header_baseline),
     L("header.rule-y", header_rule_y), L("header.rule-width", header_rule_width),
@@ -132,6 +140,15 @@ const np_field np_layout_fields[] = {
     S("part-title", part_title),
     T("emblem.file", emblem_file), L("emblem.x", emblem_x), L("emblem.y", emblem_y),
     L("emblem.width", emblem_width), L("emblem.height", emblem_height),
+    N("body.ascent", ascent), L("text.first-line-indent", first_line_indent),
+    L("footnote.star-size", note_star_size), L("footnote.star-raise", note_star_raise),
+    L("separator.rule-width", separator_rule_width),
+    L("separator.length", separator_length),
+    CH("heading1.number-align", heading_number_align[0], number_aligns),
+    CH("heading2.number-align", heading_number_align[1], number_aligns),
+    CH("heading3.number-align", heading_number_align[2], number_aligns),
+    L("organization.x", org_x), L("organ.x", organ_x),
+    L("footer.inset", footer_inset), L("footer-job.raise", footer_job_raise),
 };
 
 const size_t np_layout_field_count = sizeof np_layout_fields / sizeof np_layout_fields[0];

@@ -123,6 +123,7 @@ static bool signed_length(const char *key)
 {
     static const char *const keys[] = {
         "separator.indent", "footnote.number-raise", "call.raise",
+        "footnote.star-raise", "footer-job.raise",
     };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(key, keys[i]) == 0)

@@ -167,6 +167,9 @@ static void p_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
     } else if (c->numbering && !n->unnumbered && c->list_depth == 0) {
         spec->label = paragraph_label(ts, ++*c->para_no);
         hang_first_line(spec, c->left, c->left + ts->layout->tab);
+    } else if (c->para_no && c->list_depth == 0) {
+        /* a paragraph without a number, in the text (not a table cell) */
+        hang_first_line(spec, c->left, c->left + ts->layout->first_line_indent);
     }
 }
 
@@ -253,8 +256,8 @@ static np_para_spec heading_spec(np_ts *ts, const ctx *c)
     spec.style = spec.label_style = l->heading[d];
     spec.justify = spec.hyphenate = false;
     spec.keep_together = spec.keep_with_next = true;
-    spec.space_before = l->heading_before;
-    spec.space_after = l->heading_after;
+    spec.space_before = l->heading_before[d];
+    spec.space_after = l->heading_after[d];
     return spec;
 }
 
@@ -275,15 +278,15 @@ static int resolution_heading(np_ts *ts, np_flow *flow, const char *num,
 {
     const np_layout *l = ts->layout;
     size_t at = flow->n;
+    np_para_spec spec = heading_spec(ts, c);
     if (num) {
         if (np_flow_text_line(ts, flow, num, l->part_number, c->left,
-                              l->heading_before) < 0)
+                              spec.space_before) < 0)
             return -1;
         flow->lines[flow->n - 1].keep_with_next = true;
     }
-    np_para_spec spec = heading_spec(ts, c);
     spec.style = l->part_title;
-    spec.space_before = num ? 0 : l->heading_before;
+    spec.space_before = num ? 0 : spec.space_before;
     if (title && np_para_set(ts, title->first, &spec, flow, NULL) < 0)
         return -1;
     set_bookmark(ts, flow, at, num, title, c->depth);
@@ -307,21 +310,35 @@ static void shrink_label(np_ts *ts, np_para_spec *spec, double room)
     st->size = size;
 }
 
+/* The number hangs in the margin, ending number-gap before the text
+ * or starting a tab before it (as Geneva's section letters); it may
+ * hang two tabs at most into the margin. */
+static void heading_number(np_ts *ts, np_para_spec *spec, const char *num,
+                           const ctx *c)
+{
+    const np_layout *l = ts->layout;
+    int d = c->depth < 3 ? c->depth : 2;
+    double margin = l->body_left - 2 * l->tab;
+    if (margin < l->frame_left)
+        margin = l->frame_left;
+    spec->label = np_arena_printf(ts->arena, "%s.", num);
+    if (l->heading_number_align[d] == NP_NUMBER_LEFT) {
+        spec->label_x = c->left - l->tab > margin ? c->left - l->tab : margin;
+        shrink_label(ts, spec, c->left - spec->label_x);
+        return;
+    }
+    spec->label_x = c->left - l->heading_number_gap;
+    spec->label_right = true;
+    shrink_label(ts, spec, spec->label_x - margin);
+}
+
 static int heading(np_ts *ts, np_flow *flow, const char *num,
                    const np_node *title, ctx *c)
 {
     size_t at = flow->n;
     np_para_spec spec = heading_spec(ts, c);
-    if (num) {
-        spec.label = np_arena_printf(ts->arena, "%s.", num);
-        spec.label_x = c->left - ts->layout->heading_number_gap;
-        spec.label_right = true;
-        /* it may hang into the margin, two tabs at most */
-        double margin = ts->layout->body_left - 2 * ts->layout->tab;
-        if (margin < ts->layout->frame_left)
-            margin = ts->layout->frame_left;
-        shrink_label(ts, &spec, spec.label_x - margin);
-    }
+    if (num)
+        heading_number(ts, &spec, num, c);
     if (title && np_para_set(ts, title->first, &spec, flow, NULL) < 0)
         return -1;
     set_bookmark(ts, flow, at, num, title, c->depth);
@@ -555,16 +572,19 @@ static int set_blocks(np_ts *ts, np_flow *flow, const np_node *first, ctx *c)
 
 /* ---- page 1: meeting block and title block ----------------------- */
 
+/* One part of the meeting block, `width` wide, `after` above the next
+ * part. */
 static int meeting_line(np_ts *ts, np_flow *flow, const char *text,
-                        np_text_style style)
+                        np_text_style style, double width, double after)
 {
     if (!text || !text[0])
         return 0;
     const np_layout *l = ts->layout;
     np_para_spec spec = {
-        .style = style, .first_x = l->frame_left, .first_width = l->meeting_width,
-        .rest_x = l->frame_left, .rest_width = l->meeting_width,
+        .style = style, .first_x = l->frame_left, .first_width = width,
+        .rest_x = l->frame_left, .rest_width = width,
         .keep_together = true, .keep_with_next = true, .star_calls = true,
+        .space_after = after,
     };
     np_node holder = { .kind = NP_K_INLINE };
     np_node t = { .kind = NP_K_TEXT, .text = text, .len = strlen(text) };
@@ -580,11 +600,12 @@ static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a)
     const char *label = np_expand(ts->arena, templ, "number", a->number, (char *)NULL);
     if (a->star)
         label = np_arena_printf(ts->arena, "%s%s", label, a->star->mark);
-    if (meeting_line(ts, flow, label, l->item_label) < 0)
+    if (meeting_line(ts, flow, label, l->item_label, l->meeting_width, 0) < 0)
         return -1;
     if (a->star && flow->n > 0
         && np_line_add_call(ts, &flow->lines[flow->n - 1], a->star) < 0)
         return -1;
+    /* an item's title, then its sub-items' titles after <br/>s */
     np_para_spec spec = {
         .style = l->item_title, .first_x = l->frame_left,
         .first_width = l->meeting_width, .rest_x = l->frame_left,
@@ -594,22 +615,43 @@ static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a)
     return np_para_set(ts, a->title->first, &spec, flow, NULL);
 }
 
-/* Body, session and place in the layout's order (New York committees:
+_Static_assert(sizeof ((np_layout *)0)->meeting_body / sizeof (np_text_style)
+               == NP_MEETING_BODIES, "a layout has a style for each body");
+
+/* The bodies holding the meeting, each in its own style and with its
+ * own space after (Geneva: the commission, its committee and a forum
+ * in three), on a measure of their own. */
+static int meeting_bodies(np_ts *ts, np_flow *flow)
+{
+    const np_layout *l = ts->layout;
+    const np_doc *d = ts->doc;
+    for (int k = 0; k < d->meeting_body_count; k++)
+        if (meeting_line(ts, flow, d->meeting_bodies[k], l->meeting_body[k],
+                         l->meeting_body_width, l->meeting_body_after[k]) < 0)
+            return -1;
+    return 0;
+}
+
+/* Bodies, session and place in the layout's order (New York committees:
  * the session first), then each agenda item, the next one
  * meeting.item-space further down. */
 static int meeting_block(np_ts *ts, np_flow *flow)
 {
     const np_doc *d = ts->doc;
     const np_layout *l = ts->layout;
-    const char *text[NP_MEETING_PARTS] = { d->meeting_body, d->session, d->place };
-    const np_text_style *style[NP_MEETING_PARTS] = { &l->meeting_body, &l->session,
-                                                    &l->place };
+    const char *text[NP_MEETING_PARTS] = { NULL, d->session, d->place };
+    const np_text_style *style[NP_MEETING_PARTS] = { NULL, &l->session, &l->place };
     int order[NP_MEETING_PARTS];
     if (!np_meeting_order(l->meeting_order, order))
         return -1;              /* cannot happen: the loader checked it */
-    for (int k = 0; k < NP_MEETING_PARTS; k++)
-        if (meeting_line(ts, flow, text[order[k]], *style[order[k]]) < 0)
+    for (int k = 0; k < NP_MEETING_PARTS; k++) {
+        int part = order[k];
+        int rc = part == NP_MEETING_BODY ? meeting_bodies(ts, flow)
+                 : meeting_line(ts, flow, text[part], *style[part],
+                                l->meeting_width, 0);
+        if (rc < 0)
             return -1;
+    }
     for (const np_agenda_item *a = d->agenda; a; a = a->next) {
         size_t at = flow->n;
         if (agenda_lines(ts, flow, a) < 0)
@@ -718,10 +760,8 @@ static int set_note(np_ts *ts, np_footnote *note)
         .label_style = l->footnote, .label_x = l->body_left - l->note_number_gap,
         .label_right = true,
     };
-    if (!note->star) {
-        spec.label_style.size = l->note_number_size;
-        spec.label_rise = l->note_number_raise;
-    }
+    spec.label_style.size = note->star ? l->note_star_size : l->note_number_size;
+    spec.label_rise = note->star ? l->note_star_raise : l->note_number_raise;
     const np_node *content = note->synthetic ? note->synthetic : note->content;
     size_t first = ts->notes_flow.n;
     ts->notes_flow.pending_space = 0;

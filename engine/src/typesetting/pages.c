@@ -206,8 +206,13 @@ static void draw_notes(painter *p, const np_page *pg, int page)
     double sep = page_bottom(l, page) - np_style_depth(ts, l->footnote)
                  - (lines - 1) * leading - (pg->nnotes - 1) * l->note_space
                  - l->separator_gap;
-    text_placed(p, l->separator, l->separator_style, l->body_left + l->separator_indent,
-                sep);
+    /* the separator: a text on baseline `sep`, or a rule whose top
+     * edge is there (rule() strokes along its middle) */
+    double x = l->body_left + l->separator_indent;
+    text_placed(p, l->separator, l->separator_style, x, sep);
+    x = page_x(p, x, l->separator_length);
+    rule(p, x, x + l->separator_length, sep + l->separator_rule_width / 2,
+         l->separator_rule_width);
     double y = sep + l->separator_gap;
     for (int k = 0; k < pg->nnotes; k++) {
         const np_note_part *part = &pg->notes[k];
@@ -239,7 +244,7 @@ static void draw_symbol(painter *p)
     }
     /* Room: from past the organisation's name to the frame. */
     const char *org = p->ts->lang->labels[NP_LABEL_UNITED_NATIONS];
-    double room = l->frame_right - l->body_left - width_of(p, org, l->org) - l->symbol_size;
+    double room = l->frame_right - l->org_x - width_of(p, org, l->org) - l->symbol_size;
     double whole = width_of(p, first, big) + width_of(p, rest, small);
     if (whole > room) {
         double scale = room > 0 ? room / whole : 0;
@@ -263,7 +268,7 @@ static void draw_organ(painter *p)
     const char *organ = p->ts->doc->organ;
     if (!organ)
         return;
-    double max = l->distr_x - l->body_left - l->organ.size / 2;
+    double max = l->distr_x - l->organ_x - l->organ.size / 2;
     char *copy = np_arena_strdup(p->ts->arena, organ);
     double y = l->organ_baseline;
     char *line = copy, *cut = NULL;
@@ -277,13 +282,13 @@ static void draw_organ(painter *p)
         if ((!fits && cut) || !space) {
             if (!fits && cut) {
                 *cut = '\0';
-                text_placed(p, line, fit(p, F_ORGAN, line, l->organ, max), l->body_left, y);
+                text_placed(p, line, fit(p, F_ORGAN, line, l->organ, max), l->organ_x, y);
                 y += l->organ.leading;
                 line = cut + 1;
                 cut = NULL;
                 continue;
             }
-            text_placed(p, line, fit(p, F_ORGAN, line, l->organ, max), l->body_left, y);
+            text_placed(p, line, fit(p, F_ORGAN, line, l->organ, max), l->organ_x, y);
             break;
         }
         cut = space;
@@ -411,8 +416,8 @@ static void draw_first_page(painter *p)
     const np_layout *l = ts->layout;
     const char *org = ts->lang->labels[NP_LABEL_UNITED_NATIONS];
     draw_emblem(p);
-    text_placed(p, org, fit(p, F_ORG, org, l->org, l->frame_right - l->body_left),
-                l->body_left, l->org_baseline);
+    text_placed(p, org, fit(p, F_ORG, org, l->org, l->frame_right - l->org_x),
+                l->org_x, l->org_baseline);
     draw_symbol(p);
     rule(p, l->frame_left, l->frame_right, l->thin_rule_y, l->thin_rule_width);
     draw_organ(p);
@@ -438,6 +443,7 @@ typedef struct running_item {
     np_text_style style;
     int side;                   /* np_side */
     np_field field;
+    double baseline;
 } running_item;
 
 static bool on_right(int side, int page)
@@ -448,14 +454,15 @@ static bool on_right(int side, int page)
 }
 
 /* Sets the items of one line of a running header or footer, each on
- * its side of the frame: the first item given for a side sits at the
- * frame's edge, the next one `gap` further in, and so on. An item
- * longer than the room left between the two sides is set smaller. */
+ * its side of the frame: the first item given for a side sits `inset`
+ * in from the frame's edge, the next one `gap` further in, and so on.
+ * An item longer than the room left between the two sides is set
+ * smaller. */
 static void draw_running_items(painter *p, const running_item *items, int n,
-                               double baseline, double gap, int page)
+                               double gap, double inset, int page)
 {
     const np_layout *l = p->ts->layout;
-    double left = l->frame_left, right = l->frame_right;
+    double left = l->frame_left + inset, right = l->frame_right - inset;
     for (int k = 0; k < n; k++) {
         const running_item *it = &items[k];
         if (!it->text || !it->text[0])
@@ -463,31 +470,33 @@ static void draw_running_items(painter *p, const running_item *items, int n,
         np_text_style st = fit(p, it->field, it->text, it->style, right - left);
         double w = width_of(p, it->text, st);
         if (on_right(it->side, page) != p->mirror) {
-            text_right(p, it->text, st, right, baseline);
+            text_right(p, it->text, st, right, it->baseline);
             right -= w + gap;
         } else {
-            text_at(p, it->text, st, left, baseline);
+            text_at(p, it->text, st, left, it->baseline);
             left += w + gap;
         }
     }
 }
 
 /* Pages 2 onwards: the header over its rule, and the footer's page and
- * job numbers, each on the side its layout field says. */
+ * job numbers, each on the side its layout field says (Vienna: the job
+ * number a little higher than the page number, both set in from the
+ * frame the header spans). */
 static void draw_running(painter *p, int page)
 {
     const np_layout *l = p->ts->layout;
     running_item head = { fill_template(p, l->header_text, page), l->header,
-                          l->header_side, F_HEADER };
-    draw_running_items(p, &head, 1, l->header_baseline, 0, page);
+                          l->header_side, F_HEADER, l->header_baseline };
+    draw_running_items(p, &head, 1, 0, 0, page);
     rule(p, l->frame_left, l->frame_right, l->header_rule_y, l->header_rule_width);
     running_item foot[] = {
         { fill_template(p, l->footer_page_text, page), l->footer_page,
-          l->footer_page_side, F_FOOTER },
+          l->footer_page_side, F_FOOTER, l->footer_baseline },
         { fill_template(p, l->footer_job_text, page), l->footer_job,
-          l->footer_job_side, F_FOOTER },
+          l->footer_job_side, F_FOOTER, l->footer_baseline - l->footer_job_raise },
     };
-    draw_running_items(p, foot, 2, l->footer_baseline, l->footer_gap, page);
+    draw_running_items(p, foot, 2, l->footer_gap, l->footer_inset, page);
 }
 
 static void draw_end_mark(painter *p, const np_page *pg)

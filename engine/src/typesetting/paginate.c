@@ -244,6 +244,15 @@ static double repeat_header(pager *pg, const np_line *first_line, double top,
     return y;
 }
 
+/* The baseline of a page's first line: body.first-baseline for text;
+ * a line of a larger leading (a heading) sits lower, as Word puts a
+ * share of each line's leading (body.ascent) above its baseline. */
+static double first_baseline(const np_layout *l, const np_line *line)
+{
+    double more = line->leading - l->body.leading;
+    return l->body_first_baseline + (more > 0 ? l->ascent * more : 0);
+}
+
 static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
                      fill *f)
 {
@@ -269,7 +278,8 @@ static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
         }
         double after_header = line->repeat_gap > 0 ? line->repeat_gap : line->leading;
         double yj = j > first ? y + line->space_before + line->leading
-                    : header_y >= 0 ? header_y + after_header : top + line->top_space;
+                    : header_y >= 0 ? header_y + after_header
+                    : (page_one ? top : first_baseline(l, line)) + line->top_space;
         int before = ns->n;
         if (add_calls(ts, ns, line) < 0)
             return -1;
