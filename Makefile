@@ -32,12 +32,14 @@ NP_DATADIR ?= $(CURDIR)
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 HB_CFLAGS  := $(shell pkg-config --cflags harfbuzz 2>/dev/null || echo -I/usr/include/harfbuzz)
-HB_LIBS    := $(shell pkg-config --libs harfbuzz 2>/dev/null || echo -lharfbuzz)
+HB_LIBS    := $(shell pkg-config --libs harfbuzz-subset harfbuzz 2>/dev/null || echo -lharfbuzz-subset -lharfbuzz)
+BIDI_CFLAGS := $(shell pkg-config --cflags fribidi 2>/dev/null || echo -I/usr/include/fribidi)
+BIDI_LIBS  := $(shell pkg-config --libs fribidi 2>/dev/null || echo -lfribidi)
 
 NP_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
-            -Iengine/include -iquote engine/src -I$(BUILD)/gen $(XML_CFLAGS) $(HB_CFLAGS) \
+            -Iengine/include -iquote engine/src -I$(BUILD)/gen $(XML_CFLAGS) $(HB_CFLAGS) $(BIDI_CFLAGS) \
             -DNP_DATADIR='"$(NP_DATADIR)"' -MMD -MP
-LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) $(HB_LIBS) -lqrencode -lpng -lz -lm -lpthread
+LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) $(HB_LIBS) $(BIDI_LIBS) -lunibreak -lqrencode -lpng -lz -lm -lpthread
 
 ifeq ($(NO_HYPHEN),1)
 NOT_SRC := engine/src/text/hyph.c engine/src/readers/hyph_load.c
@@ -58,7 +60,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EMBEDDED := engine/schema/document.rng layouts/un-a4.xml layouts/un-letter.xml layouts/un-geneva.xml \
             layouts/un-vienna.xml \
             layouts/lang/en.xml \
-            layouts/lang/fr.xml layouts/lang/es.xml layouts/lang/ru.xml
+            layouts/lang/fr.xml layouts/lang/es.xml layouts/lang/ru.xml \
+            layouts/lang/zh.xml layouts/lang/ar.xml
 
 .PHONY: all samples check test unit asan clean replay fuzz fuzz-targets valgrind check-slurm golden
 all: $(BUILD)/libnotepress.a $(BUILD)/notepress
@@ -123,6 +126,7 @@ test: all unit replay
 	@python3 tests/readers.py $(BUILD)/notepress
 	@python3 tests/codes.py $(BUILD)/notepress
 	@python3 tests/house/anchors.py $(BUILD)/notepress
+	@python3 tests/langs.py $(BUILD)/notepress
 	@$(MAKE) --no-print-directory install-check docs-check
 
 check: test asan small-check
@@ -278,7 +282,7 @@ install: $(INST)/libnotepress.a $(INST)/$(SHLIB) $(INST)/notepress $(INST)/notep
 	install -m 644 engine/include/notepress.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 layouts/*.xml layouts/*.png $(DESTDIR)$(DATADIR)/layouts/
 	install -m 644 layouts/lang/*.xml $(DESTDIR)$(DATADIR)/layouts/lang/
-	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation fonts/LICENSE-Noto $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 engine/man/notepress.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 engine/man/notepress.3 $(DESTDIR)$(MANDIR)/man3/
 	install -m 644 engine/man/notepress.5 $(DESTDIR)$(MANDIR)/man5/

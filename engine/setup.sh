@@ -4,9 +4,15 @@
 # again. Packages:
 #   build:   gcc make pkg-config libhpdf-dev libxml2-dev libhyphen-dev
 #            libpng-dev zlib1g-dev libqrencode-dev (the page-1 QR code)
-#            libharfbuzz-dev (kerning)
-#   render:  hyphen-fr hyphen-en-us hyphen-es (hyphenation patterns)
+#            libharfbuzz-dev (kerning, shaping) libfribidi-dev (the
+#            bidirectional algorithm) libunibreak-dev (line breaks of
+#            UAX #14)
+#   render:  hyphen-fr hyphen-en-us hyphen-es hyphen-ru (hyphenation
+#            patterns; hyphen-ru's file is KOI8-R)
 #            fonts-liberation2 (fallback; fonts/ ships the same files)
+#            fonts-noto-cjk fonts-arphic-ukai (the Chinese faces of the
+#            shipped layouts, too large to ship; fonts/ ships the Arabic
+#            ones, from fonts-noto-core)
 #            libgs-common (the sRGB ICC profile of --pdfa)
 #   test:    poppler-utils qpdf ghostscript python3 libxml2-utils valgrind
 #            zbar-tools (zbarimg reads the QR code and the barcode back)
@@ -20,7 +26,8 @@
 set -e
 packages="gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev libhyphen-dev
 libpng-dev zlib1g-dev libqrencode-dev zbar-tools libharfbuzz-dev libharfbuzz-bin
-hyphen-fr hyphen-en-us hyphen-es fonts-liberation2
+libfribidi-dev libunibreak-dev
+hyphen-fr hyphen-en-us hyphen-es hyphen-ru fonts-liberation2 fonts-noto-cjk fonts-arphic-ukai
 poppler-utils qpdf ghostscript python3 python3-fonttools libxml2-utils libgs-common
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 groff-base binutils valgrind clang libclang-rt-14-dev

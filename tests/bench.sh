@@ -203,4 +203,31 @@ bw=$(figure batch-j2 "$NOTES" 3)
 bm=$(figure batch-j2 "$NOTES" 5)
 goal "$NOTES notes with -j 2 under 2 s ($bw s)" "$bw < 2"
 goal "$NOTES notes with -j 2 peak RSS under 64 MiB ($bm MiB)" "$bm < 64"
+
+# ---- the cost of text in every script (callgrind) ---------------------------
+# Instructions, which callgrind counts the same from run to run: the long
+# benchmark in English (long.xml with --lang en) and the short note, whole
+# processes, against the same commands before shaped text came in (Debian
+# 12, this tree without it, on the same layouts: 2,090,187,955 and
+# 47,231,661 instructions); then the samples of the languages set in runs.
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 |
+        sed -n 's/.*Collected : *\([0-9]*\).*/\1/p'
+}
+if command -v valgrind >/dev/null 2>&1; then
+    echo
+    long_i=$(instructions "$NP" render "$bench/long.xml" --lang en -o "$work/long-en.pdf")
+    short_i=$(instructions "$NP" render "$bench/short.xml" -o "$work/short-i.pdf")
+    start_i=$(instructions "$NP" --version)
+    echo "long.xml in English: $long_i instructions; short.xml: $short_i; start-up (--version): $start_i"
+    goal "long.xml in English within 1.15x of its instructions before shaped text ($(ratio "$long_i" 2090187955)x)" \
+         "$long_i <= 1.15 * 2090187955"
+    goal "short note within 1.2x of its instructions before shaped text ($(ratio "$short_i" 47231661)x)" \
+         "$short_i <= 1.2 * 47231661"
+    for s in charter-ru charter-zh charter-ar; do
+        echo "samples/$s.xml: $(instructions "$NP" render "$top/samples/$s.xml" -o "$work/$s.pdf") instructions"
+    done
+else
+    echo "goal unknown: instructions (valgrind is not installed)"
+fi
 exit "$failed"

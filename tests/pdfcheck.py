@@ -4,7 +4,7 @@
 Usage:
     python3 tests/pdfcheck.py FILE.pdf --description IN.xml
         [--layout NAME|FILE] [--symbol E/CN.7/2011/12]
-        [--expect-text GOLDEN.txt]
+        [--expect-text GOLDEN.txt] [--rtl]
 
 Every position checked comes from the layout the PDF was made with (the
 frame, the text column, the header's baseline and rule, the masthead's
@@ -25,6 +25,10 @@ Checks, each described in the docstring of its function:
      c. no word prints over another                       check_overprint
      d. every footnote is printed on the page of its call check_footnotes
   4. the plain text equals a golden file (--expect-text)  check_text
+
+--rtl: the page of a right-to-left language (Arabic), the mirror image
+of a left-to-right one about the axis of the text column: the word boxes
+are mirrored so before the checks of 3, which then hold as written.
 
 Prints one line per failed check, then "pdfcheck FILE: N checks, M failed";
 exits 1 when a check failed, 0 otherwise, 2 on a usage error.
@@ -60,14 +64,20 @@ def layout_path(name, beside=None):
     return os.path.join(LAYOUTS, name + ".xml")
 
 
-def layout_fields(name, beside=None, depth=0):
-    """{(element, attribute): text} of a layout, its parents' first."""
+def layout_fields(name, beside=None, depth=0, lang=None):
+    """{(element, attribute): text} of a layout, its parents' first; each
+    file's <language code="LANG"> groups after its own, as the engine
+    reads them for a document in LANG."""
     path = layout_path(name, beside)
     root = ET.parse(path).getroot()
     fields = {}
     if root.get("extends") and depth < 16:
-        fields = layout_fields(root.get("extends"), path, depth + 1)
-    for el in root:
+        fields = layout_fields(root.get("extends"), path, depth + 1, lang)
+    groups = [el for el in root if el.tag != "language"]
+    for block in root.findall("language"):
+        if lang and block.get("code") == lang:
+            groups.extend(block)
+    for el in groups:
         for attr, value in el.attrib.items():
             fields[(el.tag, attr)] = value
     return fields
@@ -211,6 +221,14 @@ def load_pages(pdf):
     return parser.pages, None
 
 
+def mirror(pages, body):
+    """The pages as their mirror image about the text column's axis."""
+    axis2 = body[0] + body[1]
+    for page in pages:
+        for w in page.words:
+            w.x0, w.x1 = axis2 - w.x1, axis2 - w.x0
+
+
 def is_number(text):
     return text.isdigit() and text.isascii()
 
@@ -277,13 +295,15 @@ def check_pdftotext(rep, pdf):
 
 # ---- 3a: header ---------------------------------------------------------
 
-def masthead_symbol(page, symbol, g):
+def masthead_symbol(page, symbol, g, mirrored=False):
     """Whether page 1 shows symbol at the top right, above the masthead's
     thin rule, possibly split into glued pieces (the first part large):
-    pieces end where the next begins."""
+    pieces end where the next begins. On a mirrored page the symbol still
+    reads left to right, so its pieces come in the other order and the
+    first one ends at the frame's edge."""
     frame_right = g.frame[1]
     top = sorted((w for w in page.words if w.y1 < g.masthead_rule),
-                 key=lambda w: w.x0)
+                 key=lambda w: -w.x1 if mirrored else w.x0)
     for i, first in enumerate(top):
         if not symbol.startswith(first.text):
             continue
@@ -291,14 +311,16 @@ def masthead_symbol(page, symbol, g):
         for w in top[i + 1:]:
             if len(text) >= len(symbol):
                 break
-            if abs(w.x0 - last.x1) <= 0.6 and symbol.startswith(text + w.text):
+            gap = last.x0 - w.x1 if mirrored else w.x0 - last.x1
+            if abs(gap) <= 0.6 and symbol.startswith(text + w.text):
                 text, last = text + w.text, w
-        if text == symbol and abs(last.x1 - frame_right) <= 1.5:
+        edge = first.x1 if mirrored else last.x1
+        if text == symbol and abs(edge - frame_right) <= 1.5:
             return True
     return False
 
 
-def check_header(rep, pages, symbol, g):
+def check_header(rep, pages, symbol, g, mirrored=False):
     """3a. Running header: on every page from 2 on, a word equal to the
     symbol sits on the header baseline (yMax within 3 pt of it), ending at
     the frame's right edge on odd pages and starting at its left edge on
@@ -308,7 +330,7 @@ def check_header(rep, pages, symbol, g):
     left, right = g.frame
     baseline = g.header_baseline
     if pages:
-        rep.check(masthead_symbol(pages[0], symbol, g),
+        rep.check(masthead_symbol(pages[0], symbol, g, mirrored),
                   "masthead symbol '%s' not found at the top right" % symbol,
                   page=1)
     for page in pages[1:]:
@@ -464,7 +486,10 @@ def find_calls(rep, page, g):
     calls = {}
     if not words:
         return calls
-    median = statistics.median(w.height for w in words)
+    # Numbers are set in the Latin face: measure them against the words
+    # of that face (Arabic and Chinese faces have taller boxes).
+    latin = [w for w in words if w.text.isascii()] or words
+    median = statistics.median(w.height for w in latin)
     for w in sorted(words, key=lambda w: (w.y1, w.x0)):
         if not is_number(w.text):
             continue
@@ -628,6 +653,8 @@ def parse_args(argv):
                     "(default: the description's)")
     ap.add_argument("--expect-text", metavar="GOLDEN.txt",
                     help="compare the plain pdftotext output with this file")
+    ap.add_argument("--rtl", action="store_true",
+                    help="a right-to-left page: mirrored before the checks")
     args = ap.parse_args(argv)
     symbol, layout = (description_of(args.description) if args.description
                       else (None, None))
@@ -652,7 +679,9 @@ def main(argv):
         rep.fail(error)
     else:
         g = args.geometry
-        check_header(rep, pages, args.symbol, g)
+        if args.rtl:
+            mirror(pages, g.body)
+        check_header(rep, pages, args.symbol, g, args.rtl)
         check_margins(rep, pages, g)
         check_overprint(rep, pages)
         check_footnotes(rep, pages, g)

@@ -15,6 +15,12 @@ render, then for each PDF:
     whatever order each reads the page: they place columns differently
     and only pdftotext joins hyphenated words). tests/run.sh compares
     pdftotext's text with the reviewed golden text of each sample.
+    Ghostscript 10.0 misreads a ToUnicode entry of more than one
+    character (an Arabic letter with the mark set on it, a ligature): it
+    reads the first character, then one made of the low bytes of the
+    two UTF-16 units ("<0627064B>" gives "ا❋"). In a PDF with such
+    entries it must read every letter pdftotext reads, and may add no
+    more characters than the PDF shows glyphs of those entries.
 Prints "N passed, N failed"; the exit status says whether all passed."""
 import collections
 import glob
@@ -51,6 +57,19 @@ def letters(text):
     return collections.Counter(re.sub(r'[\W_]', '', text))
 
 
+def multi_char_glyphs(pdf):
+    """How many glyphs the PDF draws with a ToUnicode entry of more than
+    one character: none when it has no such entry."""
+    rc, out, _ = run(['qpdf', '--qdf', '--object-streams=disable', pdf, '-'])
+    codes = set(re.findall(rb'<([0-9A-F]{4})> <[0-9A-F]{8,}>', out))
+    if not codes:
+        return 0
+    shown = re.findall(rb'<([0-9A-F]{4,})>', b' '.join(
+        re.findall(rb'\[(.*?)\] TJ', out, re.S)))
+    return sum(1 for run_ in shown for i in range(0, len(run_), 4)
+               if run_[i:i + 4] in codes)
+
+
 def check_pdf(t, pdf, tmp):
     name = os.path.basename(pdf)
     rc, out, err = run(['qpdf', '--check', pdf])
@@ -68,7 +87,9 @@ def check_pdf(t, pdf, tmp):
     t.check(rc == 0 and not err, '%s: gs txtwrite: %s' % (name, err[:300]))
     a = letters(text.decode('utf-8', 'replace'))
     b = letters(gtext.decode('utf-8', 'replace'))
-    t.check(a == b and sum(a.values()) > 0,
+    multi = multi_char_glyphs(pdf)
+    same = a == b if multi == 0 else (not a - b and sum((b - a).values()) <= multi)
+    t.check(same and sum(a.values()) > 0,
             '%s: Ghostscript and pdftotext read different text (%s | %s)'
             % (name, dict((a - b).most_common(5)), dict((b - a).most_common(5))))
     for f in glob.glob(os.path.join(tmp, 'page*')):

@@ -51,6 +51,13 @@ done
 check test ! -e "$tmp/none.pdf"
 
 # ---- 2. samples --------------------------------------------------
+lang_of() {
+    sed -n 's/.*<document[^>]*lang="\([^"]*\)".*/\1/p' "$1" | head -n 1
+}
+# A right-to-left language's page is the mirror image (pdfcheck --rtl).
+rtl_of() {
+    [ "$(lang_of "$1")" = ar ] && echo --rtl
+}
 for xml in "$top"/samples/*.xml; do
     name=$(basename "$xml" .xml)
     pdf=$tmp/$name.pdf
@@ -59,8 +66,9 @@ for xml in "$top"/samples/*.xml; do
     fi
     ok
     # the symbol and the layout (so the margins) are the description's
+    # shellcheck disable=SC2046
     check python3 "$here/pdfcheck.py" "$pdf" --description "$xml" \
-        --expect-text "$here/golden/$name.txt"
+        --expect-text "$here/golden/$name.txt" $(rtl_of "$xml")
     "$NP" render "$xml" -o "$tmp/again.pdf" 2>/dev/null
     check cmp -s "$pdf" "$tmp/again.pdf"
     stat_of() { sed -n "s/^$1: //p" "$tmp/stats"; }
@@ -70,15 +78,23 @@ for xml in "$top"/samples/*.xml; do
     check test "$(stat_of widows)" -eq 0
     check test "$(stat_of orphans)" -eq 0
     check test "$(stat_of max-consecutive-hyphens)" -le 2
-    # The UN layouts hyphenate nothing: no line ends in a split word.
-    check python3 "$here/hyphencheck.py" "$pdf" "$xml"
+    # The UN layouts hyphenate Russian only (as the Russian editions
+    # are): elsewhere no line ends in a split word.
+    case $(lang_of "$xml") in
+    ru) check python3 "$here/hyphencheck.py" "$pdf" "$xml" --hyphenated 1 ;;
+    *) check python3 "$here/hyphencheck.py" "$pdf" "$xml" ;;
+    esac
     # A layout turning hyphenation on: splits that start words of the
-    # description, at most two hyphenated lines in a row.
+    # description, at most two hyphenated lines in a row; none in the
+    # languages that have no patterns (Chinese, Arabic).
     "$NP" render "$xml" --layout "$here/layouts/good-hyphenate.xml" -o "$tmp/hy.pdf" \
         --stats 2> "$tmp/stats"
     check test "$(stat_of max-consecutive-hyphens)" -le 2
     check test "$(stat_of overfull-lines)" -eq 0
-    check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" --hyphenated 1
+    case $(lang_of "$xml") in
+    zh|ar) check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" ;;
+    *) check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" --hyphenated 1 ;;
+    esac
     # The layout dump: every text run, rule and link with its position.
     golden_dump "$xml" "$tmp/$name.dump"
     if cmp -s "$tmp/$name.dump" "$here/golden/$name.dump"; then ok; else
@@ -86,6 +102,34 @@ for xml in "$top"/samples/*.xml; do
         diff "$here/golden/$name.dump" "$tmp/$name.dump" 2>&1 | head -10
     fi
 done
+
+# Russian: Debian's hyphen-ru patterns (KOI8-R, read as UTF-8) break
+# the long words of the Charter, so that with the tolerance every sample
+# is set with no justified line is looser than ratio 2; without them 17
+# lines are.
+"$NP" render "$top/samples/charter-ru.xml" -o "$tmp/ru.pdf" --stats 2> "$tmp/stats"
+check test "$(stat_of loose-lines-2)" -eq 0
+check test "$(stat_of hyphenated-lines)" -ge 5
+printf '<layout name="no-ru" extends="un-a4"><hyphenation auto="no"/></layout>\n' \
+    > "$tmp/no-ru.xml"
+"$NP" render "$top/samples/charter-ru.xml" --layout "$tmp/no-ru.xml" -o "$tmp/ru0.pdf" \
+    --stats 2> "$tmp/stats"
+check test "$(stat_of loose-lines-2)" -gt 5
+
+# A character no face of the layout shows is refused when the document
+# is set (not by `check`, which sets nothing): an error at its line and
+# column, status 1, no PDF; a layout with <fonts missing-box="yes"/>
+# prints it as a box and warns, once per character.
+rm -f "$tmp/glyph.pdf"
+(cd "$top" && "$NP" render tests/cases/missing-glyph.xml -o "$tmp/glyph.pdf") 2> "$tmp/err"
+check test $? -eq 1
+check test ! -e "$tmp/glyph.pdf"
+check cmp -s "$tmp/err" "$here/cases/missing-glyph.err"
+"$NP" render "$here/cases/missing-glyph.xml" --layout "$here/layouts/good-missing-box.xml" \
+    -o "$tmp/box.pdf" 2> "$tmp/err"
+check test $? -eq 0
+check test "$(grep -c 'it prints as a box' "$tmp/err")" -eq 4
+check qpdf --check "$tmp/box.pdf"
 
 # ---- 2b. pagination rules on purpose-made documents -------------
 # A table broken across pages repeats its header rows on every page.
@@ -134,8 +178,9 @@ for w in To WAVE AVANT Tower; do
 done
 for xml in "$top"/samples/*.xml; do
     "$NP" render "$xml" --layout "$here/layouts/good-kerning.xml" -o "$tmp/k.pdf" 2>/dev/null
+    # shellcheck disable=SC2046
     check python3 "$here/pdfcheck.py" "$tmp/k.pdf" --description "$xml" \
-        --layout "$here/layouts/good-kerning.xml"
+        --layout "$here/layouts/good-kerning.xml" $(rtl_of "$xml")
 done
 
 # Ties: a number keeps its letter or subparagraph ("79/573 B", "12 (a)")

@@ -226,7 +226,8 @@ static const option options[] = {
       "path of a layout file; overrides the document's layout" },
     { "--lang", 0, "CODE", ALL, set_string, FIELD(lang),
       "the labels, dates, list markers and hyphenation of\n"
-      "language CODE (en, fr, es) instead of the document's" },
+      "language CODE (en, fr, es, ru, zh, ar) instead of the\n"
+      "document's" },
     { "--linebreak", 0, "MODE", R | W | B, set_linebreak, NO_FIELD,
       "optimal (total-fit, the default) or greedy (first-fit)" },
     { "--pdfa", 0, NULL, R | W | B, NULL, FIELD(pdfa),

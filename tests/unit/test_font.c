@@ -744,9 +744,10 @@ static void test_signatures(void)
         const char *head;
         const char *word;
     } kinds[] = {
-        { "ttcf", "collection" }, { "OTTO", "CFF" }, { "wOFF", "WOFF" },
-        { "wOF2", "WOFF2" }, { "%PDF", "not a TrueType file" },
-        { "\x00\x01\x00\x00", "not a TrueType file" },
+        { "ttcf", "collection" }, { "OTTO", "not a TrueType or OpenType file" },
+        { "wOFF", "WOFF" }, { "wOF2", "WOFF2" },
+        { "%PDF", "not a TrueType or OpenType file" },
+        { "\x00\x01\x00\x00", "not a TrueType or OpenType file" },
     };
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
         char err[256] = "";

@@ -244,7 +244,7 @@ static void test_lang_names(const np_lang *fr, const np_lang *en,
  * Nations, which an original language may be. */
 static void test_un_names(np_arena *arena)
 {
-    static const char *const shipped[] = { "en", "fr", "es", "ru" };
+    static const char *const shipped[] = { "en", "fr", "es", "ru", "zh", "ar" };
     static const char *const un[] = { "en", "fr", "es", "ru", "zh", "ar" };
     for (size_t i = 0; i < sizeof shipped / sizeof *shipped; i++) {
         np_lang lang;
@@ -256,6 +256,32 @@ static void test_un_names(np_arena *arena)
                 fprintf(stderr, "  %s.xml: no name for %s\n", shipped[i], un[k]);
         }
     }
+}
+
+/* The Chinese and Arabic files: Arabic written right to left, its
+ * paragraphs numbered "1 -", its items lettered in the abjad order;
+ * Chinese like English ("1.", "(a)"); both keep the masthead's
+ * distribution block in English, as the real documents do. */
+static void test_zh_ar(np_arena *arena)
+{
+    np_lang zh, ar;
+    CHECK(load_lang(arena, "zh", &zh) == 0);
+    CHECK(load_lang(arena, "ar", &ar) == 0);
+    CHECK(ar.rtl && !zh.rtl);
+    CHECK_STR(ar.paragraph_number, "{n} -");
+    CHECK_STR(zh.paragraph_number, "{n}.");
+    CHECK_STR(ar.letters[0], "\u0623");         /* alif with hamza */
+    CHECK_STR(ar.letters[2], "\u062C");         /* jim: (c) is (ج) */
+    CHECK_STR(ar.letters[4], "\u0647\u0640");   /* heh with a tatweel */
+    CHECK(ar.letters[27] != NULL && ar.letters[28] == NULL);
+    CHECK(zh.letters[0] == NULL);
+    CHECK_STR(ar.quote_open, "\u201D");
+    CHECK_STR(zh.labels[NP_LABEL_UNITED_NATIONS], "\u8054\u5408\u56FD");
+    CHECK_STR(np_format_date(arena, &ar, 2017, 8, 9), "9 August 2017");
+    CHECK_STR(np_format_date(arena, &zh, 2012, 9, 14), "14 September 2012");
+    CHECK_STR(ar.letter, "A");
+    CHECK_STR(zh.letter, "C");
+    CHECK(ar.hyphenation == NULL && zh.hyphenation == NULL);
 }
 
 /* fr.xml with `from` replaced by `to`, loaded; diagnostics in *list. */
@@ -331,6 +357,15 @@ static void test_bad_langs(np_arena *arena)
     check_bad_lang(arena, "format=\"{day} {month} {year}\"",
                    "format=\"{day} {mois} {year}\"", "format=",
                    "date.format: unknown field {mois} (known: {day}, {month}, {year})",
+                   NULL);
+    check_bad_lang(arena, "<language ", "<language direction=\"ttb\" ",
+                   "direction=", "direction must be \"ltr\" or \"rtl\", not \"ttb\"",
+                   NULL);
+    check_bad_lang(arena, "<quotes ", "<numbers paragraph=\"{m}.\"/><quotes ",
+                   "paragraph=", "numbers.paragraph: unknown field {m} (known: {n})",
+                   NULL);
+    check_bad_lang(arena, "<quotes ", "<numbers letters=\" \"/><quotes ",
+                   "letters=", "numbers.letters must list 1 to 64 letters, not 0",
                    NULL);
     check_bad_lang(arena, "alpha=\"{n})\"", "alpha=\"{n)\"", "alpha=",
                    "list.alpha: \"{n)\" opens a field with \"{\" and does not "
@@ -600,13 +635,14 @@ static bool optional_part(const char *text, const char *p)
 
 /* Number of fields the built-in layout must set: attributes of the
  * children of <layout> (the built-in sets every field exactly once),
- * less the optional set width of its styles. */
+ * less the optional set width of its styles; its <language> groups,
+ * last, set some again for one language. */
 static int builtin_field_count(const char *text)
 {
     const char *p = strstr(text, "<page ");
     int n = 0;
     bool in_comment = false;
-    for (; p && *p; p++) {
+    for (; p && *p && (in_comment || strncmp(p, "<language ", 10) != 0); p++) {
         if (!in_comment && strncmp(p, "<!--", 4) == 0)
             in_comment = true;
         else if (in_comment && strncmp(p, "-->", 3) == 0)
@@ -796,6 +832,7 @@ int main(void)
         test_lang_names(&fr, &en, &es);
     }
     test_un_names(arena);
+    test_zh_ar(arena);
     test_bad_langs(arena);
     test_expand(arena);
     test_builtin_layout(arena, layout);

@@ -10,6 +10,11 @@
  * the changed attribute and names its field. The built-in layout and
  * the same fields changed within bounds load cleanly, and the templates
  * of the running heads may name only the page's fields.
+ *
+ * The groups of a <language code="..."> element apply to the documents
+ * in that language only (un-a4's Chinese body text, its Russian
+ * hyphenation), and a layout extending one replaces them as it replaces
+ * its other fields; they are checked whatever the language.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -63,15 +68,22 @@ static int find_builtin(void *ud, const char *name, const char *from,
     return -1;
 }
 
-/* Loads `text`, a layout that may extend a built-in one. */
-static int load(np_arena *arena, const char *text, diag_list *list)
+/* Loads `text`, a layout that may extend a built-in one, for the
+ * documents in language `lang` (NULL: none), into *l. */
+static int load_for(np_arena *arena, const char *text, const char *lang,
+                    diag_list *list, np_layout *l)
 {
     np_diags diags;
-    np_layout l;
     list->n = 0;
     np_diags_init(&diags, collect, list);
     return np_layout_load_with(arena, &diags, "t.xml", text, strlen(text),
-                               false, find_builtin, NULL, &l);
+                               false, find_builtin, NULL, lang, l);
+}
+
+static int load(np_arena *arena, const char *text, diag_list *list)
+{
+    np_layout l;
+    return load_for(arena, text, NULL, list, &l);
 }
 
 /* A layout extending un-a4 that sets only `group`.`attr`, which starts
@@ -228,6 +240,82 @@ static void test_templates(np_arena *arena)
     free(list);
 }
 
+static void test_languages(np_arena *arena)
+{
+    static const char *const base = "<layout name=\"t\" extends=\"un-a4\"/>";
+    diag_list *list = calloc(1, sizeof *list);
+    np_layout l;
+    if (!list)
+        return;
+    CHECK(load_for(arena, base, "en", list, &l) == 0);
+    CHECK_NEAR(l.body.size, 10, 1e-9);
+    CHECK(!l.hyphenate);
+    CHECK(load_for(arena, base, "zh", list, &l) == 0);
+    CHECK_NEAR(l.body.size, 10.5, 1e-9);
+    CHECK_NEAR(l.body.leading, 14, 1e-9);
+    CHECK_NEAR(l.body.tracking, 0, 1e-9);
+    CHECK_NEAR(l.footnote.size, 8.5, 1e-9);     /* the others as English */
+    CHECK(!l.hyphenate);
+    CHECK(load_for(arena, base, "ru", list, &l) == 0 && l.hyphenate);
+    /* a child's own group replaces the parent's language group */
+    CHECK(load_for(arena, "<layout extends=\"un-a4\"><hyphenation auto=\"no\"/>"
+                   "</layout>", "ru", list, &l) == 0 && !l.hyphenate);
+    /* and its language group replaces its own */
+    const char *own = "<layout extends=\"un-a4\"><text size=\"11pt\"/>"
+                      "<language code=\"fr\"><text size=\"12pt\"/></language></layout>";
+    CHECK(load_for(arena, own, "fr", list, &l) == 0);
+    CHECK_NEAR(l.body.size, 12, 1e-9);
+    CHECK(load_for(arena, own, "es", list, &l) == 0);
+    CHECK_NEAR(l.body.size, 11, 1e-9);
+    /* what is off the page is found for the language that puts it there */
+    const char *big = "<layout extends=\"un-a4\">\n<language code=\"zh\">\n"
+                      "  <text size=\"400pt\"/>\n</language></layout>";
+    CHECK(load_for(arena, big, "en", list, &l) == 0);
+    CHECK(load_for(arena, big, "zh", list, &l) == 1);
+    CHECK(first_message_at(list, "text.size", 9));
+    free(list);
+}
+
+/* A language group's mistakes are found whatever the document's
+ * language, at their place. */
+static void test_language_mistakes(np_arena *arena)
+{
+    static const char *const cases[][3] = {
+        { "<language code=\"zh\"><text sise=\"1pt\"/></language>",
+          "unknown field text.sise", "fr" },
+        { "<language code=\"zh\"><text size=\"big\"/></language>",
+          "text.size: \"big\" is not a length", "fr" },
+        { "<language code=\"ZH\"/>", "<language code=\"ZH\">: the code must be", "zh" },
+        { "<language/>", "<language code=\"\">: the code must be", "zh" },
+        { "<language code=\"zh\" lang=\"x\"/>", "unknown field language.lang", "zh" },
+        { "<language code=\"zh\"/><language code=\"zh\"/>",
+          "<language code=\"zh\"> is given twice (first at line 2)", "en" },
+        { "<language code=\"zh\"><text size=\"9pt\"/><text size=\"8pt\"/></language>",
+          "<text> is given twice", "zh" },
+        { "<language code=\"zh\"><language code=\"zh\"/></language>",
+          "unknown group <language>", "zh" },
+    };
+    diag_list *list = calloc(1, sizeof *list);
+    np_layout l;
+    for (size_t i = 0; list && i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "<layout extends=\"un-a4\">\n%s</layout>",
+                 cases[i][0]);
+        CHECK(load_for(arena, text, cases[i][2], list, &l) == 1);
+        bool found = list->n >= 1 && strstr(list->items[0].message, cases[i][1])
+                     && list->items[0].line == 2;
+        CHECK(found);
+        if (!found)
+            fprintf(stderr, "  %s: %s\n", cases[i][0],
+                    list->n ? list->items[0].message : "no message");
+    }
+    /* the same group at the top and in a language is no repetition */
+    CHECK(load_for(arena, "<layout extends=\"un-a4\"><text size=\"9pt\"/>"
+                   "<language code=\"zh\"><text size=\"9.5pt\"/></language>"
+                   "</layout>", "zh", list, &l) == 0 && list->n == 0);
+    free(list);
+}
+
 int main(void)
 {
     np_xml_init();
@@ -242,6 +330,8 @@ int main(void)
         test_within(arena);
         test_message(arena);
         test_templates(arena);
+        test_languages(arena);
+        test_language_mistakes(arena);
     }
     free(list);
     np_arena_free(arena);

@@ -290,7 +290,8 @@ static int find_parent(void *ud, const char *name, const char *from,
     return read_data(((parent_finder *)ud)->d, where, bytes, len) ? -2 : 0;
 }
 
-static np_layout *load_layout(np_engine *e, np_diags *d, const char *name)
+static np_layout *load_layout(np_engine *e, np_diags *d, const char *name,
+                              const char *lang)
 {
     char path[NP_PATH_MAX];
     const np_embedded *b;
@@ -311,23 +312,33 @@ static np_layout *load_layout(np_engine *e, np_diags *d, const char *name)
     parent_finder pf = { e, d };
     const char *file = np_arena_strdup(e->arena, path);
     int rc = file ? np_layout_load_with(e->arena, d, file, bytes, len, b != NULL,
-                                        find_parent, &pf, l) : -1;
+                                        find_parent, &pf, lang, l) : -1;
     if (!b)
         free(bytes);
     return rc == 0 ? l : NULL;
 }
 
-const np_layout *np_engine_layout(np_engine *e, np_diags *d, const char *name,
-                                  int *status)
+const char *np_engine_layout_key(char *out, size_t size, const char *name,
+                                 const char *lang)
 {
+    /* a language code has no space, whatever a layout's name has */
+    snprintf(out, size, "%s %s", lang ? lang : "", name);
+    return out;
+}
+
+const np_layout *np_engine_layout(np_engine *e, np_diags *d, const char *name,
+                                  const char *lang, int *status)
+{
+    char key[NP_PATH_MAX + 32];
+    np_engine_layout_key(key, sizeof key, name, lang);
     pthread_mutex_lock(&e->lock);
-    np_layout *l = cache_get(e->layouts, name);
+    np_layout *l = cache_get(e->layouts, key);
     unsigned errors = d->count[NP_ERROR];
     if (!l) {
         dep_file *files = NULL;
         e->recording = &files;  /* the layout and every layout it extends */
-        if ((l = load_layout(e, d, name)) != NULL)
-            cache_put_files(e, &e->layouts, name, l, files);
+        if ((l = load_layout(e, d, name, lang)) != NULL)
+            cache_put_files(e, &e->layouts, key, l, files);
         e->recording = NULL;
     }
     pthread_mutex_unlock(&e->lock);
@@ -378,16 +389,18 @@ bool np_engine_has_lang(np_engine *e, np_diags *d, const char *code)
 /* ---- fonts, patterns and images ---------------------------------- */
 
 const np_face *np_engine_face(np_engine *e, np_diags *d, const char *path,
-                              const char *from, np_pos pos)
+                              unsigned index, const char *from, np_pos pos)
 {
+    char key[NP_PATH_MAX + 16];
+    snprintf(key, sizeof key, "%s#%u", path, index);
     pthread_mutex_lock(&e->lock);
-    np_face *face = cache_get(e->faces, path);
+    np_face *face = cache_get(e->faces, key);
     if (!face) {
         char err[256];
-        face = np_face_load(path, e->alloc, err, sizeof err);
+        face = np_face_load_index(path, index, e->alloc, err, sizeof err);
         if (!face)
             np_report(d, from, pos, NP_MSG_FONT_LOAD, path, err);
-        else if (cache_put(e, &e->faces, path, face) < 0) {
+        else if (cache_put(e, &e->faces, key, face) < 0) {
             np_face_free(face);
             face = NULL;
         }

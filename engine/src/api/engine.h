@@ -71,10 +71,15 @@ typedef enum np_cache {
     NP_CACHE_HYPHS
 } np_cache;
 
-/* The layout `name`; NULL with *status 1 when there is no such layout,
- * 2 when it is broken (reported). */
+/* The layout `name` as it is for documents in language `lang` (its
+ * <language> groups for that code applied); NULL with *status 1 when
+ * there is no such layout, 2 when it is broken (reported). */
 const np_layout *np_engine_layout(np_engine *e, np_diags *d, const char *name,
-                                  int *status);
+                                  const char *lang, int *status);
+
+/* The key of that layout in NP_CACHE_LAYOUTS, into out[size]. */
+const char *np_engine_layout_key(char *out, size_t size, const char *name,
+                                 const char *lang);
 
 /* The language `code`, or NULL when it has no file (not reported) or
  * its file is broken (reported). */
@@ -83,9 +88,10 @@ const np_lang *np_engine_lang(np_engine *e, np_diags *d, const char *code);
 /* Whether language `code` has a file. */
 bool np_engine_has_lang(np_engine *e, np_diags *d, const char *code);
 
-/* The face in the font file `path`, named by a layout at from:pos. */
+/* The face `index` (0 but in a collection) in the font file `path`,
+ * named by a layout at from:pos. */
 const np_face *np_engine_face(np_engine *e, np_diags *d, const char *path,
-                              const char *from, np_pos pos);
+                              unsigned index, const char *from, np_pos pos);
 
 /* The patterns of `lang`, or NULL (a warning says why, when the
  * language has patterns that cannot be loaded). */

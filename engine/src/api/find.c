@@ -147,10 +147,24 @@ np_found np_find_font(const np_finder *f, const char *dir, const char *file,
                      : NP_FOUND_NONE;
     if (found == NP_FOUND_NONE)
         found = in_dirs(f, "NOTEPRESS_FONTS", "fonts", file, out, size);
-    if (found == NP_FOUND_NONE)
-        found = in_dir(f, NP_DEBIAN_FONTS, NP_PATH_WHOLE, file, NP_DEBIAN_FONTS,
-                       out, size);
+    static const char *const debian[] = NP_DEBIAN_FONT_DIRS;
+    for (size_t i = 0; found == NP_FOUND_NONE && i < sizeof debian / sizeof *debian; i++)
+        found = in_dir(f, debian[i], NP_PATH_WHOLE, file, debian[i], out, size);
     return found;
+}
+
+unsigned np_find_face_index(const char *file, char *name, size_t size)
+{
+    const char *hash = strrchr(file, '#');
+    unsigned index = 0;
+    size_t n = strlen(file);
+    if (hash && hash[1] && strlen(hash + 1) < 4
+        && strspn(hash + 1, "0123456789") == strlen(hash + 1)) {
+        index = (unsigned)atoi(hash + 1);
+        n = (size_t)(hash - file);
+    }
+    snprintf(name, size, "%.*s", (int)n, file);
+    return index;
 }
 
 np_found np_find_hyph(const np_finder *f, const char *file, char *out,

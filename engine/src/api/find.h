@@ -19,6 +19,12 @@
 #include "ground/diag.h"
 
 #define NP_DEBIAN_FONTS "/usr/share/fonts/truetype/liberation2"
+/* Debian's directories of the faces the shipped layouts name: Latin and
+ * Cyrillic (fonts-liberation2), Chinese (fonts-noto-cjk,
+ * fonts-arphic-ukai) and Arabic (fonts-noto-core; fonts/ ships those). */
+#define NP_DEBIAN_FONT_DIRS                                                  \
+    { NP_DEBIAN_FONTS, "/usr/share/fonts/opentype/noto",                     \
+      "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/arphic" }
 #define NP_DEBIAN_HYPHEN "/usr/share/hyphen"
 
 /* What a search found. */
@@ -62,9 +68,14 @@ np_found np_find_lang(const np_finder *f, const char *code, char *out,
 
 /* The font file `file` of a layout whose directory is `dir` (NULL for
  * a built-in layout): as given when absolute, else in `dir`,
- * NOTEPRESS_FONTS, the data directory's fonts/, then Debian's. */
+ * NOTEPRESS_FONTS, the data directory's fonts/, then Debian's
+ * (NP_DEBIAN_FONT_DIRS). */
 np_found np_find_font(const np_finder *f, const char *dir, const char *file,
                       char *out, size_t size);
+
+/* A layout names face N of a collection "file.ttc#N": the file's name
+ * goes to name[size], N (0 when not given) is returned. */
+unsigned np_find_face_index(const char *file, char *name, size_t size);
 
 /* The pattern file `file`: in NOTEPRESS_HYPHEN or the data directory's
  * hyphen/, else Debian's path for it, which may not exist (the loader

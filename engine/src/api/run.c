@@ -36,7 +36,8 @@ typedef struct run {
     np_doc *doc;
     const np_layout *layout;
     const np_lang *lang;
-    const np_face *faces[NP_FONT_COUNT];
+    const np_face *faces[NP_FACE_SLOTS];       /* the Latin ones at once,
+                                                  the others when needed */
     const np_hyph *hyph;
     const np_image *emblem;     /* the layout's, or NULL */
     char **input;               /* the description's bytes when the render
@@ -175,9 +176,11 @@ static int check_document(run *r, const char *bytes, size_t len)
     const char *name = r->opts->layout ? r->opts->layout
                        : r->doc->layout ? r->doc->layout : "un-a4";
     int status;
-    r->layout = np_engine_layout(r->e, &r->diags, name, &status);
+    char key[NP_PATH_MAX + 32];
+    r->layout = np_engine_layout(r->e, &r->diags, name, r->doc->lang, &status);
     if (r->layout)
-        report_deps(r, NP_CACHE_LAYOUTS, name);
+        report_deps(r, NP_CACHE_LAYOUTS,
+                    np_engine_layout_key(key, sizeof key, name, r->doc->lang));
     else {
         if (status == 1)
             np_report(&r->diags, r->opts->layout ? NULL : r->file,
@@ -188,27 +191,55 @@ static int check_document(run *r, const char *bytes, size_t len)
     return rc;
 }
 
+/* The face of the layout's slot `slot` into r->faces, or NULL
+ * (reported). */
+static const np_face *load_face(run *r, int slot)
+{
+    char path[NP_PATH_MAX], file[NP_PATH_MAX];
+    unsigned index = np_find_face_index(r->layout->font_files[slot], file,
+                                        sizeof file);
+    np_finder f = { r->e->data_dir, &r->diags, r->layout->font_from[slot],
+                    r->layout->font_pos[slot] };
+    np_found found = np_find_font(&f, r->layout->font_dirs[slot], file, path,
+                                  sizeof path);
+    if (found == NP_FOUND_NONE)
+        np_report(&r->diags, f.file, f.pos, NP_MSG_FONT_LOAD, file,
+                  "not found in the layout's directory, NOTEPRESS_FONTS, "
+                  "the fonts directory or Debian's font directories");
+    if (found != NP_FOUND_FILE)
+        return NULL;
+    report_dep(r, path);
+    r->faces[slot] = np_engine_face(r->e, &r->diags, path, index, f.file, f.pos);
+    return r->faces[slot];
+}
+
 static int load_faces(run *r)
 {
-    for (int i = 0; i < NP_FONT_COUNT; i++) {
-        char path[NP_PATH_MAX];
-        const char *file = r->layout->font_files[i];
-        np_finder f = { r->e->data_dir, &r->diags, r->layout->font_from[i],
-                        r->layout->font_pos[i] };
-        np_found found = np_find_font(&f, r->layout->font_dirs[i], file, path,
-                                      sizeof path);
-        if (found == NP_FOUND_NONE)
-            np_report(&r->diags, f.file, f.pos, NP_MSG_FONT_LOAD, file,
-                      "not found in the layout's directory, NOTEPRESS_FONTS, "
-                      "the fonts directory or " NP_DEBIAN_FONTS);
-        if (found != NP_FOUND_FILE)
+    for (int i = 0; i < NP_FONT_COUNT; i++)
+        if (!load_face(r, i))
             return 1;
-        report_dep(r, path);
-        r->faces[i] = np_engine_face(r->e, &r->diags, path, f.file, f.pos);
-        if (!r->faces[i])
-            return 1;
-    }
     return 0;
+}
+
+/* np_ts.load_face: the face of a Han or Arabic slot, loaded the first
+ * time a document shows text of that script; NULL (nothing reported)
+ * when the layout leaves the slot empty, reported when it names a face
+ * that cannot be found or loaded. */
+static const np_face *load_slot(void *ud, int slot)
+{
+    run *r = ud;
+    const char *file = r->layout->font_files[slot];
+    return file && file[0] ? load_face(r, slot) : NULL;
+}
+
+/* The faces the back end is given: up to the last slot loaded (the
+ * four Latin ones for a document with no Chinese or Arabic). */
+static int slots_used(const run *r)
+{
+    int n = NP_FACE_SLOTS;
+    while (n > NP_FONT_COUNT && !r->faces[n - 1])
+        n--;
+    return n;
 }
 
 /* The real path of the emblem file `path` (malloc'd), when it lies in
@@ -328,7 +359,8 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .arena = r->arena, .diags = &r->diags, .file = r->file, .doc = r->doc,
         .layout = r->layout, .lang = r->lang, .faces = r->faces,
         .hyph = r->hyph, .alloc = r->e->alloc, .mode = r->opts->linebreak,
-        .emblem = r->emblem,
+        .emblem = r->emblem, .load_face = load_slot, .load_face_ud = r,
+        .missing_as_box = r->layout->missing_glyph_box,
     };
     const np_layout *l = r->layout;
     if (l->kerning && !(ts.shapers = new_shapers(r)))
@@ -357,11 +389,13 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
                   pages.n, limits.pages);
         rc = 1;
     }
+    if (rc == 0)
+        np_pages_prepare(&ts);
     np_out_meta meta = {
         .title = r->doc->title ? np_doc_plain_text(r->arena, r->doc->title) : NULL,
         .subject = r->doc->symbol, .author = r->doc->organ, .lang = r->doc->lang,
         .creator = NP_PDF_CREATOR, .time = r->opts->fixed_time,
-        .faces = r->faces, .font_count = NP_FONT_COUNT,
+        .faces = r->faces, .font_count = slots_used(r),
         .pdfa = r->opts->pdfa, .icc_path = getenv("NOTEPRESS_ICC_PROFILE"),
     };
     if (rc == 0 && meta.pdfa)
@@ -381,6 +415,8 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     np_mem_free(r->e->alloc, flow.lines);
     np_mem_free(r->e->alloc, ts.notes_flow.lines);
     free_shapers(ts.shapers);
+    for (int i = 0; i < NP_FACE_SLOTS; i++)
+        np_shaper_free(ts.run_shapers[i]);
     return rc == 1 ? 1 : rc ? -1 : 0;   /* 1: refused (too many pages) */
 }
 

@@ -65,6 +65,7 @@ typedef struct np_pos {
     X(LAYOUT_UNKNOWN_GROUP, NP_ERROR, "unknown group <%s>") \
     X(LAYOUT_UNKNOWN_FIELD, NP_ERROR, "unknown field %s.%s") \
     X(LAYOUT_GROUP_TWICE, NP_ERROR, "<%s> is given twice (first at line %u): set its fields in one element") \
+    X(LAYOUT_LANGUAGE_CODE, NP_ERROR, "<language code=\"%s\">: the code must be a language code, 2 to 8 small letters (as zh)") \
     X(LAYOUT_MISSING,   NP_ERROR,   "missing %d field%s: %s%s (a layout names them all, or extends one that does, e.g. extends=\"un-a4\")") \
     X(LAYOUT_NOT_LENGTH, NP_ERROR,  "%s: \"%s\" is not a length (a number with pt, mm, cm or in)") \
     X(LAYOUT_NOT_NUMBER, NP_ERROR,  "%s: \"%s\" is not a number (digits, with a decimal point)") \
@@ -86,6 +87,8 @@ typedef struct np_pos {
     X(LANG_MISSING,     NP_ERROR,   "missing %s") \
     X(LANG_MONTHS,      NP_ERROR,   "<months> must list 12 month names, not %d") \
     X(LANG_HYPHEN_MIN,  NP_ERROR,   "%s must be between 1 and 9") \
+    X(LANG_LETTERS,     NP_ERROR,   "numbers.letters must list 1 to %d letters, not %d") \
+    X(LANG_DIRECTION,   NP_ERROR,   "direction must be \"ltr\" or \"rtl\", not \"%s\"") \
     X(LAYOUT_NEGATIVE,  NP_ERROR,   "%s: %.2f pt is negative: lengths and positions are measured into the page from its top-left corner") \
     X(LAYOUT_PAGE_SIZE, NP_ERROR,   "%s: %.2f pt is not a page size (a PDF page is 3 pt to 14 400 pt)") \
     X(LAYOUT_OFF_PAGE,  NP_ERROR,   "%s: %s reaches %.2f pt, past the %s edge of the page at %.2f pt") \
@@ -105,7 +108,8 @@ typedef struct np_pos {
     X(NO_QR,            NP_WARNING, "no QR code: \"%.60s\" is too long for one (the layout's qr.text makes it)") \
     X(QR_CROWDED,       NP_WARNING, "the QR code's quiet zone (%g modules) reaches %s: printed so, the code may not scan") \
     X(DEEP_NESTING,     NP_WARNING, "nested too deep for the page: from here on, text is not indented further (it keeps %.1f pt of width)") \
-    X(MISSING_GLYPH,    NP_WARNING, "character U+%04X has no glyph in the font: it will print blank") \
+    X(MISSING_GLYPH,    NP_ERROR,   "character U+%04X \"%s\" (script %s) has no glyph in any face of this layout (faces tried: %s)") \
+    X(MISSING_GLYPH_BOX, NP_WARNING, "character U+%04X \"%s\" (script %s) has no glyph in any face of this layout (faces tried: %s): it prints as a box") \
     X(IMAGE,            NP_ERROR,   "image %s: %s") \
     X(EMBLEM_OUTSIDE,   NP_ERROR,   "emblem.file: \"%s\" leads to %s, outside the layout's directory %s (through a symbolic link)") \
     X(FOOTNOTE_SPLIT,   NP_NOTE,    "footnote %s continues on the next page") \

@@ -129,7 +129,8 @@ static int pdf_end_document(void *self, np_write_fn write, void *write_ud)
     if (np_pdf_usable(o, NULL) < 0 || (o->page && np_pdf_end_page(o) < 0))
         return -1;
     for (int i = 0; i < o->font_count; i++)
-        if (!o->fonts[i].shared && finish_font(o, o->fonts[i].font) < 0)
+        if (o->fonts[i].font && !o->fonts[i].shared
+            && finish_font(o, o->fonts[i].font) < 0)
             return -1;
     if (np_pdf_meta_end(o) < 0)
         return -1;

@@ -4,7 +4,8 @@
  *
  * Text is shown in Type0 fonts made by pdf_font.c, which embeds subsets
  * of the faces the engine already holds: each character is written as
- * the two-byte CID the font gives it. Two defects of libharu 2.3.0 are
+ * the two-byte CID the font gives it, each glyph of a shaped run (Arabic,
+ * Chinese) as the CID of that glyph and the characters it shows. Two defects of libharu 2.3.0 are
  * worked around here (docs/dependencies.md): word spacing has no effect
  * on two-byte codes, so every run is written into the page's content
  * stream as a raw TJ array whose spaces carry the justification; a
@@ -107,7 +108,7 @@ int np_pdf_make_fonts(np_pdf_out *o, const np_out_meta *m)
     for (int i = 0; i < m->font_count; i++) {
         o->font_count = i + 1;  /* what free() must release */
         if (!m->faces[i])
-            return np_pdf_refuse(o, NP_MSG_INTERNAL, "a font face is missing");
+            continue;           /* a slot the document never shows */
         if (make_font(o, &o->fonts[i], m->faces[i]) < 0)
             return -1;
     }
@@ -284,9 +285,49 @@ static int show_run(np_pdf_out *o, const np_out_text *run)
     return write_content(o, "writing a text run");
 }
 
+/* A shaped run: each glyph by its CID, placed from the run's origin by
+ * TJ numbers worked out from the exact positions (so no rounding piles
+ * up along a line), raised by Ts where a mark sits higher or lower. The
+ * pen position the PDF reaches is followed as written. */
+static int show_glyphs(np_pdf_out *o, const np_out_text *run)
+{
+    np_pdf_font *font = o->fonts[run->font].font;
+    double pen = 0, at = 0, rise = 0, unit = run->size / 1000;
+    np_buf *b = np_pdf_scratch(o);
+    np_buf_puts(b, "[");
+    for (size_t i = 0; i < run->nglyphs; i++) {
+        const np_out_glyph *g = &run->glyphs[i];
+        if (g->dy != rise) {
+            np_buf_puts(b, "] TJ\n");
+            put_number(b, g->dy);
+            np_buf_puts(b, " Ts\n[");
+            rise = g->dy;
+        }
+        double move = (at + g->dx - pen) / unit;
+        if (fabs(move) >= 0.0005) {
+            long long thousandths = llround(-move * 1000);
+            put_decimal(b, (double)thousandths / 1000, 3);
+            pen -= (double)thousandths / 1000 * unit;
+        }
+        size_t len = g->text < run->len ? run->len - g->text : 0;
+        unsigned cid = np_pdf_font_cid_glyph(font, g->id, run->text + g->text,
+                                             g->text_len < len ? g->text_len : len,
+                                             g->width);
+        np_buf_puts(b, "<");
+        put_hex4(b, cid);
+        np_buf_puts(b, ">");
+        pen += np_pdf_font_advance(font, cid) * unit;
+        at += g->advance;
+    }
+    np_buf_puts(b, "] TJ\n");
+    if (rise != 0)
+        np_buf_puts(b, "0 Ts\n");
+    return write_content(o, "writing a shaped run");
+}
+
 static bool run_is_sane(const np_pdf_out *o, const np_out_text *run)
 {
-    return run->font >= 0 && run->font < o->font_count
+    return run->font >= 0 && run->font < o->font_count && o->fonts[run->font].font
         && run->size > 0 && run->size <= HPDF_MAX_FONTSIZE
         && finite4(run->x, run->y, run->space_extra, run->tracking)
         && fabs(run->space_extra) < 1e6 && fabs(run->tracking) < 1e3
@@ -308,7 +349,7 @@ int np_pdf_text(void *self, const np_out_text *run)
         || set_width(o, run->tracking, run_scale(run)) < 0
         || set_fill(o, run->color) < 0
         || place_text(o, run->x, run->y) < 0
-        || show_run(o, run) < 0)
+        || (run->glyphs ? show_glyphs(o, run) : show_run(o, run)) < 0)
         return -1;
     np_pdf_digest_op(o, 'T', 7, (const double[]){ run->font, run->size,
                                                   run->x, run->y,

@@ -14,8 +14,14 @@
  *                      -> ToUnicode (one bfchar per CID)
  *
  * CIDs are given in the order characters are first shown, so the same
- * description gives the same bytes. With PDF/A the descriptor also gets
- * the /CIDSet PDF/A-1 asks of a subset font.
+ * description gives the same bytes; a shaped glyph's CID stands for the
+ * glyph and the text it shows (subset.h). With PDF/A the descriptor also
+ * gets the /CIDSet PDF/A-1 asks of a subset font.
+ *
+ * A face with PostScript outlines (Noto CJK) becomes a CIDFontType0 over
+ * its CFF program (FontFile3, CIDFontType0C) as subset_cff.c cuts it: no
+ * CIDToGIDMap, the page's codes being the face's own CIDs, its glyph
+ * ids.
  *
  * Errors: libharu records the first error in the document and keeps it
  * (pdf_obj.h), so the objects are written without a check after each
@@ -27,6 +33,7 @@
 #include <string.h>
 
 #include "ground/arena.h"
+#include "ground/utf8.h"
 #include "output/pdf_font.h"
 #include "output/subset.h"
 
@@ -38,6 +45,8 @@ struct np_pdf_font {
     const np_allocator *alloc;
     np_subset *subset;
     HPDF_Dict type0;            /* NULL until placed on a page */
+    np_cid_entry *codes;        /* the codes shown, once finishing */
+    size_t ncodes;
 };
 
 np_pdf_font *np_pdf_font_new(HPDF_Doc pdf, const np_face *face,
@@ -59,6 +68,7 @@ void np_pdf_font_free(np_pdf_font *f)
 {
     if (!f)
         return;
+    np_mem_free(f->alloc, f->codes);
     np_subset_free(f->subset);
     np_mem_free(f->alloc, f);
 }
@@ -75,20 +85,33 @@ unsigned np_pdf_font_cid(np_pdf_font *f, uint32_t cp)
     return np_subset_cid(f->subset, cp);
 }
 
+unsigned np_pdf_font_cid_glyph(np_pdf_font *f, uint32_t glyph, const char *text,
+                               size_t len, int width)
+{
+    return np_subset_cid_glyph(f->subset, glyph, text, len, width);
+}
+
+int np_pdf_font_advance(const np_pdf_font *f, unsigned code)
+{
+    return np_subset_code_advance(f->subset, code);
+}
+
 /* ---- the objects ----------------------------------------------------- */
 
-/* /W [1 [w1 w2 ... wn]]: every CID's advance, as layout measured it. */
+/* /W [c [w w ...] c' [...]]: the advance of every code shown, as layout
+ * measured it, consecutive codes in one array ("1 [w1 ... wn]" for a
+ * TrueType face, whose codes are 1 to n). */
 static void add_widths(const np_pdf_font *f, HPDF_Dict cid_font)
 {
     HPDF_Array w = np_pdf_add_array(cid_font, "W");
-    if (!w)
-        return;
-    HPDF_Array_AddNumber(w, 1);
-    HPDF_Array run = np_pdf_push_array(w);
-    unsigned n = np_subset_count(f->subset);
-    for (unsigned cid = 1; run && cid <= n; cid++) {
-        uint32_t cp = np_subset_code(f->subset, cid);
-        HPDF_Array_AddNumber(run, np_face_advance(f->face, cp));
+    HPDF_Array run = NULL;
+    for (size_t i = 0; w && i < f->ncodes; i++) {
+        if (i == 0 || f->codes[i].code != f->codes[i - 1].code + 1) {
+            HPDF_Array_AddNumber(w, f->codes[i].code);
+            run = np_pdf_push_array(w);
+        }
+        if (run)
+            HPDF_Array_AddNumber(run, np_subset_advance(f->subset, f->codes[i].cid));
     }
 }
 
@@ -122,7 +145,38 @@ static const char cmap_tail[] =
     "end\n"
     "end\n";
 
-/* One bfchar per CID, in blocks of at most 100. bfchar rather than
+/* "<code> <UTF-16BE of its text>": a code point's CID maps to it, a
+ * glyph's to the characters it shows (a ligature to several); a glyph
+ * showing none of its own (a raised mark, whose character went with the
+ * glyph before it) to an empty string: left out, Ghostscript would take
+ * the code itself for a character. */
+static void write_bfchar(HPDF_Stream s, const np_subset *sub, const np_cid_entry *e)
+{
+    char line[256];
+    size_t len;
+    const char *text = np_subset_text(sub, e->cid, &len);
+    if (!text) {
+        snprintf(line, sizeof line, "<%04X> <%04X>\n", e->code,
+                 (unsigned)np_subset_code(sub, e->cid));
+        HPDF_Stream_WriteStr(s, line);
+        return;
+    }
+    size_t n = (size_t)snprintf(line, sizeof line, "<%04X> <", e->code);
+    for (size_t i = 0; i < len && n + 16 < sizeof line;) {
+        uint32_t cp;
+        i += np_utf8_next(text + i, len - i, &cp);
+        if (cp > 0xFFFF)
+            n += (size_t)snprintf(line + n, sizeof line - n, "%04X%04X",
+                                  0xD800 + ((cp - 0x10000) >> 10),
+                                  0xDC00 + ((cp - 0x10000) & 0x3FF));
+        else
+            n += (size_t)snprintf(line + n, sizeof line - n, "%04X", (unsigned)cp);
+    }
+    snprintf(line + n, sizeof line - n, ">\n");
+    HPDF_Stream_WriteStr(s, line);
+}
+
+/* One bfchar per code, in blocks of at most 100. bfchar rather than
  * ranges: Ghostscript 10 misreads ranges. */
 static void add_to_unicode(const np_pdf_font *f)
 {
@@ -130,20 +184,18 @@ static void add_to_unicode(const np_pdf_font *f)
     if (!map)
         return;
     HPDF_Stream s = map->stream;
-    unsigned n = np_subset_count(f->subset);
+    size_t n = f->ncodes;
     HPDF_Stream_WriteStr(s, cmap_head);
-    for (unsigned cid = 1; cid <= n; cid++) {
+    for (size_t i = 0; i < n; i++) {
         char line[48];
-        if ((cid - 1) % BFCHAR_BLOCK == 0) {
-            unsigned left = n - cid + 1;
-            snprintf(line, sizeof line, "%s%u beginbfchar\n",
-                     cid > 1 ? "endbfchar\n" : "",
+        if (i % BFCHAR_BLOCK == 0) {
+            size_t left = n - i;
+            snprintf(line, sizeof line, "%s%zu beginbfchar\n",
+                     i > 0 ? "endbfchar\n" : "",
                      left < BFCHAR_BLOCK ? left : BFCHAR_BLOCK);
             HPDF_Stream_WriteStr(s, line);
         }
-        snprintf(line, sizeof line, "<%04X> <%04X>\n", cid,
-                 (unsigned)np_subset_code(f->subset, cid));
-        HPDF_Stream_WriteStr(s, line);
+        write_bfchar(s, f->subset, &f->codes[i]);
     }
     if (n > 0)
         HPDF_Stream_WriteStr(s, "endbfchar\n");
@@ -156,13 +208,14 @@ static void add_cidset(const np_pdf_font *f, HPDF_Dict desc,
                        const np_subset_program *prog)
 {
     HPDF_Dict set = np_pdf_add_stream(f->pdf, desc, "CIDSet", true);
-    unsigned n = np_subset_count(f->subset), last = 0;
+    unsigned last = 0;
     HPDF_BYTE bits[8192] = { 0x80 };
-    for (unsigned cid = 1; cid <= n; cid++) {
-        if (prog->cid_to_gid[cid] == 0)
+    for (size_t i = 0; i < f->ncodes; i++) {
+        unsigned code = f->codes[i].code;
+        if (prog->cid_to_gid && prog->cid_to_gid[code] == 0)
             continue;
-        bits[cid >> 3] |= (HPDF_BYTE)(0x80u >> (cid & 7));
-        last = cid;
+        bits[code >> 3] |= (HPDF_BYTE)(0x80u >> (code & 7));
+        last = code;
     }
     if (set)
         HPDF_Stream_Write(set->stream, bits, last / 8 + 1);
@@ -171,10 +224,15 @@ static void add_cidset(const np_pdf_font *f, HPDF_Dict desc,
 static void add_program(const np_pdf_font *f, HPDF_Dict desc,
                         const np_subset_program *prog)
 {
-    HPDF_Dict file = np_pdf_add_stream(f->pdf, desc, "FontFile2", true);
+    bool cff = !prog->cid_to_gid;
+    HPDF_Dict file = np_pdf_add_stream(f->pdf, desc, cff ? "FontFile3" : "FontFile2",
+                                       true);
     if (!file)
         return;
-    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->len);
+    if (cff)
+        HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
+    else
+        HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->len);
     HPDF_Stream_Write(file->stream, prog->data, (HPDF_UINT)prog->len);
 }
 
@@ -220,12 +278,14 @@ static void add_cid_font(const np_pdf_font *f, const char *name,
     if (!kids || HPDF_Array_Add(kids, cid_font) != HPDF_OK)
         return;
     HPDF_Dict_AddName(cid_font, "Type", "Font");
-    HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+    HPDF_Dict_AddName(cid_font, "Subtype",
+                      prog->cid_to_gid ? "CIDFontType2" : "CIDFontType0");
     HPDF_Dict_AddName(cid_font, "BaseFont", name);
     add_system_info(cid_font);
     add_descriptor(f, cid_font, name, facts, prog, pdfa);
     add_widths(f, cid_font);
-    add_cid_to_gid(f, cid_font, prog);
+    if (prog->cid_to_gid)
+        add_cid_to_gid(f, cid_font, prog);
 }
 
 /* "ABCDEF+PostScriptName", the subset naming PDF asks for. */
@@ -244,7 +304,8 @@ HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa)
     if (np_subset_failed(f->subset))
         return HPDF_FAILD_TO_ALLOC_MEM;
     np_subset_program prog;
-    if (np_subset_build(f->subset, &prog) < 0)
+    f->codes = np_subset_entries(f->subset, &f->ncodes);
+    if (!f->codes || np_subset_build(f->subset, &prog) < 0)
         return HPDF_FAILD_TO_ALLOC_MEM;
     np_face_facts facts;
     np_face_facts_get(f->face, &facts);

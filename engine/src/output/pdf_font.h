@@ -39,6 +39,14 @@ HPDF_Dict np_pdf_font_dict(np_pdf_font *f);
  * np_pdf_font_finish then reports. */
 unsigned np_pdf_font_cid(np_pdf_font *f, uint32_t cp);
 
+/* The CID that shows glyph `glyph` of the face standing for UTF-8
+ * `text`, shaped `width` 1/1000 em wide (a shaped glyph; subset.h). */
+unsigned np_pdf_font_cid_glyph(np_pdf_font *f, uint32_t glyph, const char *text,
+                               size_t len, int width);
+
+/* The advance of CID `cid` in 1/1000 em, as the font's /W gives it. */
+int np_pdf_font_advance(const np_pdf_font *f, unsigned cid);
+
 /* Writes the font's objects, once every page is drawn; nothing when the
  * font was never placed on a page. With `pdfa`, the descriptor also
  * gets the CIDSet PDF/A-1 asks of subset fonts. Returns HPDF_OK or a

@@ -13,18 +13,31 @@
  * program needs no cmap, name or post (ISO 32000-1, 9.9): the PDF's
  * CIDToGIDMap and ToUnicode do their work.
  *
+ * Shaped text (Arabic, Chinese) is shown by glyph rather than by
+ * character: such a CID stands for one glyph together with the text it
+ * shows (np_subset_cid_glyph), so that the same glyph showing two texts
+ * (a bracket mirrored in Arabic, which is the other bracket's glyph)
+ * gets two CIDs and each its own ToUnicode entry.
+ *
+ * A face with PostScript outlines (CFF) is cut by subset_cff.c instead,
+ * and its CIDs are its glyph ids: the PDF's codes for it are the glyphs,
+ * not numbers given in the order of first use.
+ *
  * The face may come from a damaged or hostile file: every offset read
  * from loca and glyf is checked, a glyph outside the glyf table is
  * written empty, and a component naming a glyph the face does not have
  * becomes .notdef.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ground/arena.h"
 #include "ground/buf.h"
 #include "ground/bytes.h"
+#include "ground/utf8.h"
 #include "text/glyf_check.h"
 #include "output/subset.h"
+#include "output/subset_cff.h"
 
 #define BMP_PAGES 256           /* code point pages of 256 */
 #define PAGE_SIZE 256
@@ -33,15 +46,35 @@
 #define HHEA_SIZE 36
 #define CHECKSUM_MAGIC 0xB1B0AFBAu
 
+/* A CID given to a glyph and the text it shows. */
+typedef struct glyph_cid {
+    struct glyph_cid *next;             /* in its bucket */
+    unsigned cid;
+    uint32_t glyph;
+    char *text;
+    size_t len;
+    int width;                          /* as shaped, 1/1000 em */
+} glyph_cid;
+
+#define GLYPH_BUCKETS 509
+
 struct np_subset {
     const np_allocator *alloc;
     const np_face *face;
     uint16_t *cid_page[BMP_PAGES];      /* code point -> CID, 0: none yet */
     uint32_t *code;                     /* CID -> code point */
+    glyph_cid **by_cid;                 /* CID -> its glyph, or NULL */
+    size_t by_cap;
+    glyph_cid *bucket[GLYPH_BUCKETS];
     unsigned count;
     size_t cap;
     bool failed;
+    bool cff;                           /* codes are glyph ids */
+    uint16_t *glyph_width;              /* CFF: each code's width, as first
+                                           shown; NO_WIDTH until then */
 };
+
+#define NO_WIDTH 0xFFFFu
 
 static size_t pad4(size_t n)
 {
@@ -58,6 +91,7 @@ np_subset *np_subset_new(const np_face *face, const np_allocator *alloc)
     memset(s, 0, sizeof *s);
     s->alloc = alloc;
     s->face = face;
+    s->cff = np_face_is_cff(face);
     return s;
 }
 
@@ -67,7 +101,15 @@ void np_subset_free(np_subset *s)
         return;
     for (int i = 0; i < BMP_PAGES; i++)
         np_mem_free(s->alloc, s->cid_page[i]);
+    for (int b = 0; b < GLYPH_BUCKETS; b++)
+        for (glyph_cid *g = s->bucket[b], *next; g; g = next) {
+            next = g->next;
+            np_mem_free(s->alloc, g->text);
+            np_mem_free(s->alloc, g);
+        }
+    np_mem_free(s->alloc, s->by_cid);
     np_mem_free(s->alloc, s->code);
+    np_mem_free(s->alloc, s->glyph_width);
     np_mem_free(s->alloc, s);
 }
 
@@ -81,6 +123,13 @@ static bool grow_codes(np_subset *s)
     if (!s->code)
         code[0] = 0;
     s->code = code;
+    /* as many as there is room for codes: callers look at s->cap only */
+    size_t had = s->by_cap;
+    glyph_cid **by = np_grow(s->alloc, s->by_cid, &s->by_cap, s->cap, sizeof *by);
+    if (!by)
+        return false;
+    memset(by + had, 0, (s->by_cap - had) * sizeof *by);
+    s->by_cid = by;
     return true;
 }
 
@@ -98,6 +147,11 @@ static uint16_t *cid_page(np_subset *s, uint32_t cp)
 
 unsigned np_subset_cid(np_subset *s, uint32_t cp)
 {
+    if (s->cff) {
+        char text[NP_UTF8_MAX];
+        size_t n = np_utf8_encode(cp, text);
+        return np_subset_cid_glyph(s, np_face_glyph(s->face, cp), text, n, -1);
+    }
     if (cp >= BMP_PAGES * PAGE_SIZE)
         return 0;
     uint16_t *page = cid_page(s, cp);
@@ -115,6 +169,136 @@ unsigned np_subset_cid(np_subset *s, uint32_t cp)
     *cid = (uint16_t)++s->count;
     s->code[*cid] = cp;
     return *cid;
+}
+
+static unsigned glyph_hash(uint32_t glyph, const char *text, size_t len)
+{
+    uint32_t h = 2166136261u ^ glyph;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 16777619u;
+    return h % GLYPH_BUCKETS;
+}
+
+static int glyph_advance(const np_subset *s, uint32_t g);
+
+/* A CFF face's code is its glyph: its width is that of its first use. */
+static void note_cff_width(np_subset *s, uint32_t glyph, int width)
+{
+    if (!s->glyph_width) {
+        s->glyph_width = np_mem_alloc(s->alloc, (NP_SUBSET_MAX_CID + 1) * sizeof *s->glyph_width);
+        if (!s->glyph_width) {
+            s->failed = true;
+            return;
+        }
+        memset(s->glyph_width, 0xFF, (NP_SUBSET_MAX_CID + 1) * sizeof *s->glyph_width);
+    }
+    if (s->glyph_width[glyph] == NO_WIDTH)
+        s->glyph_width[glyph] = (uint16_t)(width < 0 ? 0 : width > 0xFFFE ? 0xFFFE : width);
+}
+
+unsigned np_subset_cid_glyph(np_subset *s, uint32_t glyph, const char *text,
+                             size_t len, int width)
+{
+    unsigned b = glyph_hash(glyph, text, len);
+    for (const glyph_cid *g = s->bucket[b]; g; g = g->next)
+        if (g->glyph == glyph && g->len == len && memcmp(g->text, text, len) == 0)
+            return s->cff ? glyph : g->cid;
+    if (s->count >= NP_SUBSET_MAX_CID || (s->cff && glyph > NP_SUBSET_MAX_CID))
+        return 0;
+    glyph_cid *g = np_mem_alloc(s->alloc, sizeof *g);
+    char *copy = g ? np_mem_alloc(s->alloc, len ? len : 1) : NULL;
+    if (!copy || (s->count + 1 >= s->cap && !grow_codes(s))) {
+        np_mem_free(s->alloc, g);
+        np_mem_free(s->alloc, copy);
+        s->failed = true;
+        return 0;
+    }
+    memcpy(copy, text, len);
+    if (width < 0)
+        width = glyph_advance(s, glyph);
+    *g = (glyph_cid){ .next = s->bucket[b], .cid = ++s->count, .glyph = glyph,
+                      .text = copy, .len = len, .width = width };
+    if (s->cff)
+        note_cff_width(s, glyph, width);
+    s->bucket[b] = g;
+    s->code[g->cid] = 0;
+    s->by_cid[g->cid] = g;
+    return s->cff ? glyph : g->cid;
+}
+
+const char *np_subset_text(const np_subset *s, unsigned cid, size_t *len)
+{
+    const glyph_cid *g = cid >= 1 && cid <= s->count ? s->by_cid[cid] : NULL;
+    *len = g ? g->len : 0;
+    return g ? g->text : NULL;
+}
+
+/* The glyph a CID shows in the face. */
+static uint32_t glyph_of(const np_subset *s, unsigned cid)
+{
+    const glyph_cid *g = s->by_cid[cid];
+    return g ? g->glyph : np_face_glyph(s->face, s->code[cid]);
+}
+
+/* The advance of face glyph `g` in 1/1000 em, from hmtx. */
+static int glyph_advance(const np_subset *s, uint32_t g)
+{
+    size_t hmtx_len, hhea_len, head_len;
+    const uint8_t *hmtx = np_face_table(s->face, "hmtx", &hmtx_len);
+    const uint8_t *hhea = np_face_table(s->face, "hhea", &hhea_len);
+    const uint8_t *head = np_face_table(s->face, "head", &head_len);
+    if (!hmtx || hhea_len < HHEA_SIZE || head_len < HEAD_SIZE)
+        return 0;
+    unsigned metrics = np_be16(hhea + 34), upem = np_be16(head + 18);
+    size_t at = 4 * (size_t)(g < metrics ? g : metrics - 1);
+    if (metrics == 0 || upem == 0 || !np_fits(hmtx_len, at, 2))
+        return 0;
+    return (int)((unsigned)np_be16(hmtx + at) * 1000u / upem);
+}
+
+int np_subset_advance(const np_subset *s, unsigned cid)
+{
+    if (cid < 1 || cid > s->count)
+        return 0;
+    if (!s->by_cid[cid])
+        return np_face_advance(s->face, s->code[cid]);
+    return s->by_cid[cid]->width;
+}
+
+int np_subset_code_advance(const np_subset *s, unsigned code)
+{
+    if (!s->cff)
+        return np_subset_advance(s, code);
+    return s->glyph_width && code <= NP_SUBSET_MAX_CID && s->glyph_width[code] != NO_WIDTH
+           ? s->glyph_width[code] : glyph_advance(s, code);
+}
+
+uint32_t np_subset_glyph(const np_subset *s, unsigned cid)
+{
+    return cid >= 1 && cid <= s->count ? glyph_of(s, cid) : 0;
+}
+
+static int by_code(const void *a, const void *b)
+{
+    const np_cid_entry *x = a, *y = b;
+    return x->code != y->code ? (x->code > y->code ? 1 : -1)
+                              : (x->cid > y->cid) - (x->cid < y->cid);
+}
+
+np_cid_entry *np_subset_entries(const np_subset *s, size_t *n)
+{
+    np_cid_entry *e = np_mem_alloc(s->alloc, ((size_t)s->count + 1) * sizeof *e);
+    *n = 0;
+    if (!e)
+        return NULL;
+    for (unsigned cid = 1; cid <= s->count; cid++)
+        e[cid - 1] = (np_cid_entry){ s->cff ? glyph_of(s, cid) : cid, cid };
+    if (s->cff)
+        qsort(e, s->count, sizeof *e, by_code);
+    for (unsigned i = 0; i < s->count; i++)
+        if (*n == 0 || e[*n - 1].code != e[i].code)
+            e[(*n)++] = e[i];
+    return e;
 }
 
 bool np_subset_failed(const np_subset *s)
@@ -137,8 +321,9 @@ void np_subset_tag(const np_subset *s, char tag[7])
 {
     uint32_t h = 2166136261u;
     for (unsigned cid = 1; cid <= s->count; cid++) {
+        uint32_t v = s->by_cid[cid] ? s->by_cid[cid]->glyph : s->code[cid];
         for (int k = 0; k < 3; k++) {
-            h ^= (s->code[cid] >> (8 * k)) & 0xFF;
+            h ^= (v >> (8 * k)) & 0xFF;
             h *= 16777619u;
         }
     }
@@ -237,7 +422,7 @@ static void choose_glyphs(builder *b)
     b->glyphs = 1;
     b->old_of_new[0] = 0;
     for (unsigned cid = 1; cid <= b->s->count; cid++)
-        add_glyph(b, np_face_glyph(b->s->face, b->s->code[cid]));
+        add_glyph(b, glyph_of(b->s, cid));
     for (unsigned i = 0; i < b->glyphs; i++) {
         size_t len;
         const uint8_t *g = glyph_data(b, b->old_of_new[i], &len);
@@ -424,9 +609,29 @@ static void describe_tables(const builder *b, table *t)
     t[P_HMTX].len = (size_t)b->glyphs * 4;
 }
 
+/* A CFF face: the glyphs shown, cut by HarfBuzz's subsetter. */
+static int build_cff(np_subset *s, np_subset_program *out)
+{
+    size_t n;
+    np_cid_entry *e = np_subset_entries(s, &n);
+    uint32_t *glyphs = e ? np_mem_alloc(s->alloc, (n + 1) * sizeof *glyphs) : NULL;
+    for (size_t i = 0; glyphs && i < n; i++)
+        glyphs[i] = e[i].code;
+    size_t len;
+    const uint8_t *file = np_face_file(s->face, &len);
+    out->data = glyphs ? np_cff_subset(file, len, np_face_index(s->face), glyphs, n,
+                                       s->alloc, &out->len) : NULL;
+    out->glyphs = (unsigned)n + 1;
+    np_mem_free(s->alloc, glyphs);
+    np_mem_free(s->alloc, e);
+    return out->data ? 0 : -1;
+}
+
 int np_subset_build(np_subset *s, np_subset_program *out)
 {
     memset(out, 0, sizeof *out);
+    if (s->cff)
+        return build_cff(s, out);
     builder b = { .s = s };
     out->cid_to_gid = np_mem_alloc(s->alloc,
                                    ((size_t)s->count + 1) * sizeof *out->cid_to_gid);
@@ -456,7 +661,7 @@ int np_subset_build(np_subset *s, np_subset_program *out)
     fill_program(&b, out->data, out->len, t, count);
     out->cid_to_gid[0] = 0;
     for (unsigned cid = 1; cid <= s->count; cid++)
-        out->cid_to_gid[cid] = b.new_of_old[np_face_glyph(s->face, s->code[cid])];
+        out->cid_to_gid[cid] = b.new_of_old[glyph_of(s, cid)];
     out->glyphs = b.glyphs;
     rc = 0;
 done:
@@ -472,86 +677,4 @@ void np_subset_program_free(np_subset *s, np_subset_program *p)
     np_mem_free(s->alloc, p->data);
     np_mem_free(s->alloc, p->cid_to_gid);
     memset(p, 0, sizeof *p);
-}
-
-/* ---- descriptor facts ---------------------------------------------- */
-
-static bool postscript_char(unsigned c)
-{
-    return c > 32 && c < 127 && !strchr("[](){}<>/%", (int)c);
-}
-
-/* The PostScript name (name ID 6) in the Macintosh Roman or Windows
- * Unicode record, kept to the characters a PDF name may hold bare. */
-static void read_ps_name(const np_face *face, char *out, size_t size)
-{
-    size_t len, n = 0;
-    const uint8_t *t = np_face_table(face, "name", &len);
-    out[0] = '\0';
-    if (!t || len < 6)
-        return;
-    size_t count = np_be16(t + 2), strings = np_be16(t + 4);
-    for (size_t i = 0; i < count && np_fits(len, 6 + i * 12, 12) && !n; i++) {
-        const uint8_t *rec = t + 6 + i * 12;
-        unsigned platform = np_be16(rec), id = np_be16(rec + 6);
-        size_t slen = np_be16(rec + 8), off = strings + np_be16(rec + 10);
-        if (id != 6 || (platform != 1 && platform != 3) || !np_fits(len, off, slen))
-            continue;
-        size_t step = platform == 3 ? 2 : 1;
-        for (size_t k = 0; k + step <= slen && n + 1 < size; k += step) {
-            unsigned c = step == 2 ? np_be16(t + off + k) : t[off + k];
-            if (postscript_char(c))
-                out[n++] = (char)c;
-        }
-        out[n] = '\0';
-    }
-}
-
-static int scaled(int units, unsigned upem)
-{
-    return units * 1000 / (int)upem;
-}
-
-/* Serif families in OS/2 sFamilyClass (1-5 and 7; 8 is sans serif). */
-static bool serif_class(int family)
-{
-    return (family >= 1 && family <= 5) || family == 7;
-}
-
-void np_face_facts_get(const np_face *face, np_face_facts *f)
-{
-    size_t len;
-    memset(f, 0, sizeof *f);
-    read_ps_name(face, f->ps_name, sizeof f->ps_name);
-    if (!f->ps_name[0])
-        strcpy(f->ps_name, "Unnamed");
-    const uint8_t *head = np_face_table(face, "head", &len);
-    if (head && len >= HEAD_SIZE) {
-        unsigned upem = np_be16(head + 18);
-        for (int i = 0; i < 4; i++)
-            f->bbox[i] = scaled(np_bes16(head + 36 + 2 * i), upem ? upem : 1000);
-    }
-    int weight = 400;
-    f->flags = 32;              /* Nonsymbolic: Latin text */
-    const uint8_t *os2 = np_face_table(face, "OS/2", &len);
-    if (os2 && len >= 64) {
-        weight = np_be16(os2 + 4);
-        if (serif_class(np_bes16(os2 + 30) >> 8))
-            f->flags |= 2;
-        if (np_be16(os2 + 62) & 1)
-            f->flags |= 64;     /* fsSelection ITALIC */
-    }
-    const uint8_t *post = np_face_table(face, "post", &len);
-    if (post && len >= 16) {
-        f->italic_angle = np_bes16(post + 4) + np_be16(post + 6) / 65536.0;
-        if (np_be32(post + 12))
-            f->flags |= 1;
-    }
-    if (f->italic_angle != 0)
-        f->flags |= 64;
-    /* No stem width is stored in a TrueType face; this estimate from the
-     * weight class is the one PDF writers commonly use. */
-    if (weight < 100 || weight > 1000)
-        weight = 400;
-    f->stem_v = 50 + (weight / 65) * (weight / 65);
 }

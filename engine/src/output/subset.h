@@ -35,10 +35,39 @@ void np_subset_free(np_subset *s);
 unsigned np_subset_cid(np_subset *s, uint32_t cp);
 bool np_subset_failed(const np_subset *s);
 
+/* The CID of glyph `glyph` of the face showing UTF-8 `text` (the
+ * characters a shaped glyph stands for; none for the second glyph of
+ * one character), given on first use of the pair with the advance it was
+ * shaped with, `width` in 1/1000 em (-1: the face's own), which the
+ * PDF's widths then give it: a reader places each character where the
+ * glyph is (an Arabic letter's part that shaping left without an
+ * advance takes none). 0 as np_subset_cid. */
+unsigned np_subset_cid_glyph(np_subset *s, uint32_t glyph, const char *text,
+                             size_t len, int width);
+
 /* How many CIDs were given (CID 0 not counted), and the code point of
- * CID 1..count. */
+ * CID 1..count (0 for a glyph's CID: np_subset_text gives its text). */
 unsigned np_subset_count(const np_subset *s);
 uint32_t np_subset_code(const np_subset *s, unsigned cid);
+/* The code the page writes for a CID, and that CID: for a TrueType face
+ * the CIDs given (code = CID), for a CFF face the glyphs shown (code =
+ * glyph id; CID the first text shown with it). Ascending by code, each
+ * code once; `code` is what np_subset_cid and np_subset_cid_glyph
+ * return. An array of *n freed with np_mem_free from the subset's
+ * allocator; NULL when out of memory. */
+typedef struct np_cid_entry {
+    unsigned code, cid;
+} np_cid_entry;
+np_cid_entry *np_subset_entries(const np_subset *s, size_t *n);
+/* The face glyph of CID `cid`. */
+uint32_t np_subset_glyph(const np_subset *s, unsigned cid);
+/* The advance the PDF's widths give the page's code `code`, 1/1000 em. */
+int np_subset_code_advance(const np_subset *s, unsigned code);
+
+/* The text a glyph's CID shows, NULL for a code point's CID. */
+const char *np_subset_text(const np_subset *s, unsigned cid, size_t *len);
+/* The advance of a CID in 1/1000 em, as /W gives it. */
+int np_subset_advance(const np_subset *s, unsigned cid);
 
 /* The font program of the CIDs given so far. `data` holds a TrueType
  * file of `len` bytes with glyph 0 (.notdef), the glyphs of the CIDs
@@ -49,7 +78,7 @@ uint32_t np_subset_code(const np_subset *s, unsigned cid);
 typedef struct np_subset_program {
     uint8_t *data;
     size_t len;
-    uint16_t *cid_to_gid;
+    uint16_t *cid_to_gid;       /* NULL for a CFF face (codes are glyphs) */
     unsigned glyphs;            /* glyphs in the program, .notdef included */
 } np_subset_program;
 
@@ -65,7 +94,7 @@ void np_subset_program_free(np_subset *s, np_subset_program *p);
 void np_subset_tag(const np_subset *s, char tag[7]);
 
 /* What a PDF font descriptor says of a face, in 1/1000 em where a
- * length. */
+ * length (face_facts.c). */
 typedef struct np_face_facts {
     char ps_name[64];           /* PostScript name; never empty */
     int bbox[4];                /* xMin yMin xMax yMax */

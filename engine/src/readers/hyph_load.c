@@ -31,10 +31,16 @@
  * state by state, for every dictionary on the machine and for files
  * made to exercise each rule.
  *
+ * A file in KOI8-R (Debian's Russian patterns, hyph_ru_RU.dic) is
+ * read as libhyphen reads the same file converted to UTF-8: hyphenation
+ * works on UTF-8 words, and libhyphen counts characters only in UTF-8
+ * dictionaries.
+ *
  * What only libhyphen reads as libhyphen means it is left to libhyphen:
- * replacement patterns ("/"), NUL bytes, a charset other than UTF-8
- * (which hyph.c refuses anyway), and lines longer than its 99-byte
- * buffer, which 2.8.8 reads as several lines and later versions skip.
+ * replacement patterns ("/"), NUL bytes, a charset other than UTF-8 and
+ * KOI8-R (which hyph.c refuses anyway), and lines longer than its
+ * 99-byte buffer, which 2.8.8 reads as several lines and later versions
+ * skip.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -45,6 +51,7 @@
 #include "readers/hyph_load.h"
 #include "ground/buf.h"
 #include "ground/file_read.h"
+#include "ground/utf8.h"
 
 /* Pattern files are tens or hundreds of kilobytes; the largest in
  * Debian is under a megabyte. */
@@ -385,6 +392,60 @@ static void *build_block(const builder *b, int top, HyphenDict **out)
     return block;
 }
 
+/* ---- KOI8-R ---------------------------------------------------- */
+
+/* The code points of KOI8-R's bytes 0x80..0xFF (RFC 1489); below 0x80
+ * it is ASCII. */
+static const uint16_t KOI8R[128] = {
+    0x2500, 0x2502, 0x250C, 0x2510, 0x2514, 0x2518, 0x251C, 0x2524,
+    0x252C, 0x2534, 0x253C, 0x2580, 0x2584, 0x2588, 0x258C, 0x2590,
+    0x2591, 0x2592, 0x2593, 0x2320, 0x25A0, 0x2219, 0x221A, 0x2248,
+    0x2264, 0x2265, 0x00A0, 0x2321, 0x00B0, 0x00B2, 0x00B7, 0x00F7,
+    0x2550, 0x2551, 0x2552, 0x0451, 0x2553, 0x2554, 0x2555, 0x2556,
+    0x2557, 0x2558, 0x2559, 0x255A, 0x255B, 0x255C, 0x255D, 0x255E,
+    0x255F, 0x2560, 0x2561, 0x0401, 0x2562, 0x2563, 0x2564, 0x2565,
+    0x2566, 0x2567, 0x2568, 0x2569, 0x256A, 0x256B, 0x256C, 0x00A9,
+    0x044E, 0x0430, 0x0431, 0x0446, 0x0434, 0x0435, 0x0444, 0x0433,
+    0x0445, 0x0438, 0x0439, 0x043A, 0x043B, 0x043C, 0x043D, 0x043E,
+    0x043F, 0x044F, 0x0440, 0x0441, 0x0442, 0x0443, 0x0436, 0x0432,
+    0x044C, 0x044B, 0x0437, 0x0448, 0x044D, 0x0449, 0x0447, 0x044A,
+    0x042E, 0x0410, 0x0411, 0x0426, 0x0414, 0x0415, 0x0424, 0x0413,
+    0x0425, 0x0418, 0x0419, 0x041A, 0x041B, 0x041C, 0x041D, 0x041E,
+    0x041F, 0x042F, 0x0420, 0x0421, 0x0422, 0x0423, 0x0416, 0x0412,
+    0x042C, 0x042B, 0x0417, 0x0428, 0x042D, 0x0429, 0x0427, 0x042A,
+};
+
+/* Whether the first line of the file names KOI8-R (libhyphen reads the
+ * charset name up to the end of the line, a CR dropped). */
+static bool names_koi8r(const char *bytes, size_t len)
+{
+    static const char NAME[] = "KOI8-R";
+    size_t n = sizeof NAME - 1;
+    if (len < n || memcmp(bytes, NAME, n) != 0)
+        return false;
+    return len == n || bytes[n] == '\n' || bytes[n] == '\r';
+}
+
+/* The file in UTF-8, its first line naming UTF-8: every byte above
+ * 0x7F becomes two or three bytes. malloc'd; NULL when out of memory. */
+static char *koi8r_to_utf8(const char *bytes, size_t len, size_t *out_len)
+{
+    static const char HEAD[] = "UTF-8";
+    size_t skip = strlen("KOI8-R");
+    char *out = len < SIZE_MAX / 3 ? malloc(3 * len + sizeof HEAD) : NULL;
+    if (!out)
+        return NULL;
+    memcpy(out, HEAD, sizeof HEAD - 1);
+    size_t n = sizeof HEAD - 1;
+    for (size_t i = skip; i < len; i++) {
+        unsigned char c = (unsigned char)bytes[i];
+        unsigned cp = c < 0x80 ? c : KOI8R[c - 0x80];
+        n += np_utf8_encode(cp, out + n);
+    }
+    *out_len = n;
+    return out;
+}
+
 /* ---- the whole load ---------------------------------------------- */
 
 static int build(builder *b, const char *bytes, size_t len,
@@ -424,6 +485,15 @@ int np_hyph_dict_load(const char *path, HyphenDict **dict, void **block)
     if (err) {
         errno = err > 0 ? err : EINVAL;     /* not a regular file */
         return -1;
+    }
+    if (names_koi8r(bytes, len)) {
+        char *utf8 = koi8r_to_utf8(bytes, len, &len);
+        free(bytes);
+        if (!utf8) {
+            errno = ENOMEM;
+            return -1;
+        }
+        bytes = utf8;
     }
     builder b;
     memset(&b, 0, sizeof b);

@@ -1,9 +1,11 @@
 /*
  * lang_load.c - reads language files into np_lang.
  *
- * A language file is a <language> element holding the printed labels
- * (<label name="...">), the month names, the date pattern, list markers,
- * quotation marks and the names of languages in that language. Every
+ * A language file is a <language> element (its code, letter, name,
+ * writing direction and hyphenation patterns) holding the printed
+ * labels (<label name="...">), the month names, the date pattern, list
+ * markers, paragraph numbers and list letters, quotation marks and the
+ * names of languages in that language. Every
  * label the engine prints must be present; a missing or unknown one is
  * an error with its position, and so is a template naming a field it is
  * not given ({langue} for {language}), or a pattern file name that could
@@ -88,6 +90,10 @@ static const char *template_attr(loader *ld, const np_xnode *x, const char *name
     return v;
 }
 
+static const char *const no_fields[] = { NULL };
+static const char *const number_field[] = { "n", NULL };
+static const char *const date_fields[] = { "day", "month", "year", NULL };
+
 static void read_months(loader *ld, np_lang *lang, const np_xnode *x)
 {
     char *s = np_arena_strdup(ld->arena, element_text(ld->arena, x));
@@ -100,6 +106,38 @@ static void read_months(loader *ld, np_lang *lang, const np_xnode *x)
     }
     if (n != 12)
         bad(ld, x->pos, NP_MSG_LANG_MONTHS, n);
+}
+
+/* <numbers paragraph="{n} -" letters="أ ب ج د"/>: how numbered
+ * paragraphs are labelled, and the letters of lettered list items. */
+static void read_numbers(loader *ld, np_lang *lang, const np_xnode *x)
+{
+    const char *p = template_attr(ld, x, "paragraph", number_field);
+    if (p)
+        lang->paragraph_number = p;
+    const char *v = np_xattr_get(x, "letters");
+    char *s = v ? np_arena_strdup(ld->arena, v) : NULL;
+    char *save = NULL;
+    int n = 0;
+    for (char *tok = s ? strtok_r(s, " \t\n\r", &save) : NULL; tok;
+         tok = strtok_r(NULL, " \t\n\r", &save)) {
+        if (n < NP_LANG_MAX_LETTERS)
+            lang->letters[n] = tok;
+        n++;
+    }
+    if (v && (n == 0 || n > NP_LANG_MAX_LETTERS))
+        bad(ld, np_xattr_pos(x, "letters"), NP_MSG_LANG_LETTERS,
+            NP_LANG_MAX_LETTERS, n);
+    lang->letters[n < NP_LANG_MAX_LETTERS ? n : NP_LANG_MAX_LETTERS] = NULL;
+}
+
+/* direction="ltr" (the default) or "rtl". */
+static void read_direction(loader *ld, np_lang *lang, const np_xnode *root)
+{
+    const char *v = np_xattr_get(root, "direction");
+    if (v && strcmp(v, "rtl") != 0 && strcmp(v, "ltr") != 0)
+        bad(ld, np_xattr_pos(root, "direction"), NP_MSG_LANG_DIRECTION, v);
+    lang->rtl = v && strcmp(v, "rtl") == 0;
 }
 
 static void read_language_name(loader *ld, np_lang *lang, const np_xnode *x)
@@ -116,10 +154,6 @@ static void read_language_name(loader *ld, np_lang *lang, const np_xnode *x)
     lang->name_count++;
 }
 
-static const char *const no_fields[] = { NULL };
-static const char *const number_field[] = { "n", NULL };
-static const char *const date_fields[] = { "day", "month", "year", NULL };
-
 static void read_lang_child(loader *ld, np_lang *lang, const np_xnode *x)
 {
     if (np_xnode_is(x, "label")) {
@@ -135,6 +169,8 @@ static void read_lang_child(loader *ld, np_lang *lang, const np_xnode *x)
         lang->list_decimal = template_attr(ld, x, "decimal", number_field);
         lang->list_bullet = template_attr(ld, x, "bullet", no_fields);
         lang->list_dash = template_attr(ld, x, "dash", no_fields);
+    } else if (np_xnode_is(x, "numbers")) {
+        read_numbers(ld, lang, x);
     } else if (np_xnode_is(x, "quotes")) {
         lang->quote_open = template_attr(ld, x, "open", no_fields);
         lang->quote_close = template_attr(ld, x, "close", no_fields);
@@ -207,6 +243,8 @@ int np_lang_load(np_arena *arena, np_diags *diags, const char *file,
     if (out->hyphenation && !pattern_file_name(out->hyphenation))
         np_report(diags, file, np_xattr_pos(root, "hyphenation"),
                   NP_MSG_HYPHENATION_NAME, out->hyphenation);
+    out->paragraph_number = "{n}.";
+    read_direction(&ld, out, root);
     out->left_hyphen_min = hyphen_min(&ld, root, "left-hyphen-min");
     out->right_hyphen_min = hyphen_min(&ld, root, "right-hyphen-min");
     for (const np_xnode *c = root->first; c; c = c->next)

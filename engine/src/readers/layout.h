@@ -19,6 +19,9 @@
 
 enum { NP_FONT_REGULAR, NP_FONT_ITALIC, NP_FONT_BOLD, NP_FONT_BOLD_ITALIC,
        NP_FONT_COUNT };
+/* Faces a layout names: the four styles for Latin (and Cyrillic), Han
+ * and Arabic text. */
+#define NP_FONT_SLOTS (3 * NP_FONT_COUNT)
 
 /* The side of the frame a running header or footer item sits on:
  * outside is the left of even pages and the right of odd ones, inside
@@ -51,11 +54,16 @@ typedef struct np_text_style {
 typedef struct np_layout {
     const char *name;
     const char *path;           /* file it came from, or layouts/NAME.xml built in */
-    const char *font_files[NP_FONT_COUNT];
-    const char *font_dirs[NP_FONT_COUNT];   /* directory of the layout that
+    /* The faces by slot: the four styles of the Latin faces, then of
+     * the Han and of the Arabic ones (typeset.h, NP_FACE_SLOTS); "" for a
+     * slot the layout leaves empty. */
+    const char *font_files[NP_FONT_SLOTS];
+    const char *font_dirs[NP_FONT_SLOTS];   /* directory of the layout that
                                                named each font; NULL built-in */
-    const char *font_from[NP_FONT_COUNT];   /* that layout file, and where */
-    np_pos font_pos[NP_FONT_COUNT];
+    const char *font_from[NP_FONT_SLOTS];   /* that layout file, and where */
+    np_pos font_pos[NP_FONT_SLOTS];
+    bool missing_glyph_box;         /* a character no face shows: a box
+                                       and a warning, not an error */
 
     double page_width, page_height;
 
@@ -182,6 +190,8 @@ typedef struct np_layout {
     double letter_stretch, letter_shrink;   /* points per glyph, justified
                                                lines only */
     bool kerning;                   /* the font's pair kerning */
+    bool ligatures;                 /* the font's standard ligatures (fi,
+                                       fl); Arabic's required ones always */
     unsigned link_color;            /* 0xRRGGBB of link text */
     bool hyphenate;                 /* words broken by the language's patterns */
     double hyphen_penalty, explicit_hyphen_penalty;
@@ -216,9 +226,13 @@ typedef struct np_lang_name {
     const char *code, *name;
 } np_lang_name;
 
+/* Letters a language numbers list items with, at most. */
+#define NP_LANG_MAX_LETTERS 64
+
 typedef struct np_lang {
     const char *code;               /* "fr" */
     const char *letter;             /* "F" */
+    bool rtl;                       /* written right to left (Arabic) */
     const char *self_name;          /* "Français": the version line */
     const char *hyphenation;        /* pattern file name */
     int left_hyphen_min, right_hyphen_min;
@@ -228,6 +242,10 @@ typedef struct np_lang {
     const char *first_day;          /* "1er", or NULL */
     const char *list_alpha, *list_roman;    /* "{n})" or "({n})" */
     const char *list_decimal, *list_bullet, *list_dash;
+    const char *paragraph_number;   /* "{n}.", Arabic "{n} -" */
+    /* The letters of (a), (b)... in order, when not a to z: Arabic
+     * counts in the abjad order (أ ب ج د); NULL-ended, none: Latin. */
+    const char *letters[NP_LANG_MAX_LETTERS + 1];
     const char *quote_open, *quote_close;   /* what a straight " becomes */
     np_lang_name *names;            /* language names in this language */
     int name_count;

@@ -8,7 +8,11 @@
  * in the table of layout_fields.c; a field not in the table, a
  * malformed value, a group given twice or a field that no layout of
  * the chain sets is an error with its position. A parent's fields are
- * read first, and its child's replace them.
+ * read first, and its child's replace them. A <language code="zh">
+ * element holds groups for the documents in that language: read after
+ * the groups of its file when the document is in that language (so a
+ * child's fields still replace them), read for their errors only
+ * otherwise; they never make a layout complete.
  *
  * Not done here: reading values (values.c), the schema (layout_schema.c),
  * whether what the layout places lies on its page (layout_check.c),
@@ -30,12 +34,19 @@
 #define MAX_EXTENDS 16
 #define MAX_GROUPS 128
 
+/* Where a field was set, as the loader marks it: completeness counts
+ * the layout's own groups only. */
+enum { SEEN_NOT, SEEN_LANGUAGE, SEEN_LAYOUT };
+
 typedef struct loader {
     np_arena *arena;
     np_diags *diags;
     const char *file;
     const char *dir;            /* directory of `file`, for font files */
-    bool (*seen)[NP_STYLE_PARTS];       /* of each field; styles: each part */
+    const char *lang;           /* the document's language, or NULL */
+    np_layout *scratch;         /* other languages' groups go there */
+    unsigned char (*seen)[NP_STYLE_PARTS];  /* of each field (SEEN_*);
+                                               styles: each part */
     np_field_site (*sites)[NP_STYLE_PARTS];     /* where each was set last */
     unsigned files;             /* layout files read so far */
     np_layout_find_fn find;
@@ -45,6 +56,7 @@ typedef struct loader {
     np_pos root_pos;            /* <layout> of the file asked for */
     const np_xnode *groups[MAX_GROUPS];     /* of the file being read */
     int ngroups;
+    int group_base;             /* the first of groups in the element read */
 } loader;
 
 /* Reports a message of the table at `pos` of the file being read. */
@@ -201,7 +213,7 @@ static void set_field(loader *ld, np_layout *l, const np_field *f, int part,
  * values: refuse it. */
 static bool group_repeated(loader *ld, const np_xnode *g)
 {
-    for (int i = 0; i < ld->ngroups; i++)
+    for (int i = ld->group_base; i < ld->ngroups; i++)
         if (strcmp(ld->groups[i]->name, g->name) == 0) {
             bad(ld, g->pos, NP_MSG_LAYOUT_GROUP_TWICE, g->name, ld->groups[i]->pos.line);
             return true;
@@ -211,7 +223,10 @@ static bool group_repeated(loader *ld, const np_xnode *g)
     return false;
 }
 
-static void read_group(loader *ld, np_layout *l, const np_xnode *g)
+/* Reads the fields of group `g` into `l`, marking them `mark` (none
+ * for SEEN_NOT). */
+static void read_group(loader *ld, np_layout *l, const np_xnode *g,
+                       unsigned char mark)
 {
     if (!np_layout_group_known(g->name)) {
         bad(ld, g->pos, NP_MSG_LAYOUT_UNKNOWN_GROUP, g->name);
@@ -226,9 +241,12 @@ static void read_group(loader *ld, np_layout *l, const np_xnode *g)
             bad(ld, a->pos, NP_MSG_LAYOUT_UNKNOWN_FIELD, g->name, a->name);
             continue;
         }
-        ld->seen[f - np_layout_fields][part] = true;
-        ld->sites[f - np_layout_fields][part] = (np_field_site){ ld->file, a->pos,
-                                                                ld->files };
+        unsigned char *seen = &ld->seen[f - np_layout_fields][part];
+        if (mark != SEEN_NOT) {
+            *seen = mark > *seen ? mark : *seen;
+            ld->sites[f - np_layout_fields][part] = (np_field_site){ ld->file, a->pos,
+                                                                    ld->files };
+        }
         set_field(ld, l, f, part, a->value, a->pos);
     }
 }
@@ -244,7 +262,7 @@ static void check_complete(loader *ld, np_pos pos)
         const np_field *f = &np_layout_fields[i];
         bool style = f->type == NP_F_STYLE;
         for (int k = 0; k < (style ? NP_REQUIRED_PARTS : 1); k++) {
-            if (ld->seen[i][k])
+            if (ld->seen[i][k] == SEEN_LAYOUT)
                 continue;
             if (missing++ < 8 && at < sizeof list - 64)
                 at += (size_t)snprintf(list + at, sizeof list - at, "%s%s%s%s",
@@ -277,6 +295,74 @@ static void default_scales(const loader *ld, np_layout *l)
     for (size_t i = 0; i < np_layout_field_count; i++)
         if (np_layout_fields[i].type == NP_F_STYLE && !ld->seen[i][NP_PART_SCALE])
             ((np_text_style *)((char *)l + np_layout_fields[i].offset))->scale = 1;
+}
+
+/* ---- languages --------------------------------------------------- */
+
+/* The code of <language code="...">: 2 to 8 small letters, the only
+ * attribute; NULL when it is not (reported). */
+static const char *language_code(loader *ld, const np_xnode *b)
+{
+    const char *code = NULL;
+    for (const np_xattr *a = b->attrs; a; a = a->next) {
+        if (strcmp(a->name, "code") != 0) {
+            bad(ld, a->pos, NP_MSG_LAYOUT_UNKNOWN_FIELD, "language", a->name);
+            continue;
+        }
+        size_t n = strlen(a->value);
+        if (n >= 2 && n <= 8 && strspn(a->value, "abcdefghijklmnopqrstuvwxyz") == n)
+            code = a->value;
+        else
+            bad(ld, a->pos, NP_MSG_LAYOUT_LANGUAGE_CODE, a->value);
+    }
+    if (!code && !b->attrs)
+        bad(ld, b->pos, NP_MSG_LAYOUT_LANGUAGE_CODE, "");
+    return code;
+}
+
+/* A second <language> of the same code in one file. */
+static bool language_repeated(loader *ld, const np_xnode *root,
+                              const np_xnode *b, const char *code)
+{
+    for (const np_xnode *o = root->first; o != b; o = o->next) {
+        const char *other = o->name && np_xnode_is(o, "language")
+                            ? np_xattr_get(o, "code") : NULL;
+        if (other && strcmp(other, code) == 0) {
+            char name[32];
+            snprintf(name, sizeof name, "language code=\"%s\"", code);
+            bad(ld, b->pos, NP_MSG_LAYOUT_GROUP_TWICE, name, o->pos.line);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The groups of each <language> of the file: into `l` for the
+ * document's language, into a scratch copy (for their errors) for the
+ * others. */
+static void read_languages(loader *ld, np_layout *l, const np_xnode *root)
+{
+    int top = ld->ngroups;
+    for (const np_xnode *b = root->first; b; b = b->next) {
+        if (!b->name || !np_xnode_is(b, "language"))
+            continue;
+        const char *code = language_code(ld, b);
+        if (!code || language_repeated(ld, root, b, code))
+            continue;
+        bool ours = ld->lang && strcmp(code, ld->lang) == 0;
+        if (!ours && !ld->scratch
+            && !(ld->scratch = np_arena_alloc(ld->arena, sizeof *ld->scratch)))
+            return;
+        if (!ours)
+            *ld->scratch = *l;
+        ld->group_base = ld->ngroups = top;
+        for (const np_xnode *g = b->first; g; g = g->next)
+            if (g->name)
+                read_group(ld, ours ? l : ld->scratch, g,
+                           ours ? SEEN_LANGUAGE : SEEN_NOT);
+    }
+    ld->group_base = 0;
+    ld->ngroups = top;
 }
 
 static const char *dir_of(np_arena *arena, const char *path, bool builtin)
@@ -351,19 +437,21 @@ static int load_chain(loader *ld, np_layout *out, const char *file,
     if (name || !out->name)
         out->name = name;
     for (const np_xnode *g = root->first; g; g = g->next)
-        if (g->name)
-            read_group(ld, out, g);
+        if (g->name && !np_xnode_is(g, "language"))
+            read_group(ld, out, g, SEEN_LAYOUT);
+    read_languages(ld, out, root);
     return 0;
 }
 
 int np_layout_load_with(np_arena *arena, np_diags *diags, const char *file,
                         const char *bytes, size_t len, bool builtin,
-                        np_layout_find_fn find, void *find_ud, np_layout *out)
+                        np_layout_find_fn find, void *find_ud, const char *lang,
+                        np_layout *out)
 {
     loader *ld = np_arena_alloc(arena, sizeof *ld);
     if (!ld)
         return -1;
-    *ld = (loader){ .arena = arena, .diags = diags, .file = file,
+    *ld = (loader){ .arena = arena, .diags = diags, .file = file, .lang = lang,
                     .find = find, .find_ud = find_ud };
     ld->seen = np_arena_alloc(arena, np_layout_field_count * sizeof *ld->seen);
     ld->sites = np_arena_alloc(arena, np_layout_field_count * sizeof *ld->sites);
@@ -387,5 +475,6 @@ int np_layout_load_with(np_arena *arena, np_diags *diags, const char *file,
 int np_layout_load(np_arena *arena, np_diags *diags, const char *file,
                    const char *bytes, size_t len, np_layout *out)
 {
-    return np_layout_load_with(arena, diags, file, bytes, len, false, NULL, NULL, out);
+    return np_layout_load_with(arena, diags, file, bytes, len, false, NULL, NULL,
+                               NULL, out);
 }

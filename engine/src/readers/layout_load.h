@@ -33,9 +33,11 @@ typedef int (*np_layout_find_fn)(void *ud, const char *name, const char *from,
  * are read first and the child's override them. A cycle or more than 16
  * levels is refused. `builtin`: the bytes are a copy built into the
  * library (its relative font files are then looked up in the usual font
- * directories only). */
+ * directories only). `lang`: the document's language, whose
+ * <language code="..."> groups apply (NULL: none does). */
 int np_layout_load_with(np_arena *arena, np_diags *diags, const char *file,
                         const char *bytes, size_t len, bool builtin,
-                        np_layout_find_fn find, void *find_ud, np_layout *out);
+                        np_layout_find_fn find, void *find_ud, const char *lang,
+                        np_layout *out);
 
 #endif

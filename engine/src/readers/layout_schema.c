@@ -127,10 +127,19 @@ int np_write_layout_schema(np_write_fn write, void *ud)
          "  <start>\n    <element name=\"layout\">\n"
          "      <optional><attribute name=\"name\"/></optional>\n"
          "      <optional><attribute name=\"extends\"/></optional>\n"
-         "      <interleave>\n");
+         "      <interleave>\n"
+         "      <ref name=\"groups\"/>\n"
+         "      <!-- groups for the documents in one language -->\n"
+         "      <zeroOrMore><element name=\"language\">\n"
+         "        <attribute name=\"code\"><data type=\"string\">"
+         "<param name=\"pattern\">[a-z]{2,8}</param></data></attribute>\n"
+         "        <ref name=\"groups\"/>\n"
+         "      </element></zeroOrMore>\n"
+         "      </interleave>\n    </element>\n  </start>\n"
+         "  <define name=\"groups\">\n      <interleave>\n");
     for (size_t i = 0; i < np_layout_field_count; i++)
         if (!group_seen_before(i))
             emit_group(&k, i);
-    emit(&k, "      </interleave>\n    </element>\n  </start>\n</grammar>\n");
+    emit(&k, "      </interleave>\n  </define>\n</grammar>\n");
     return k.rc;
 }

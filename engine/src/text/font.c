@@ -34,7 +34,7 @@
 
 const char *const np_font_table_tags[T_COUNT] = {
     "head", "hhea", "maxp", "hmtx", "cmap", "glyf", "loca",
-    "OS/2", "post", "name", "cvt ", "fpgm", "prep"
+    "OS/2", "post", "name", "cvt ", "fpgm", "prep", "CFF "
 };
 
 bool np_font_fail(np_font_loader *ld, const char *fmt, ...)
@@ -181,9 +181,12 @@ static void set_notdef(const np_font_loader *ld, np_face *face)
         face->pages[p] = &face->unmapped;
 }
 
-/* Every outline, before any is embedded (glyf_check.c). */
+/* Every outline, before any is embedded (glyf_check.c). CFF outlines
+ * are read by HarfBuzz's subsetter, which checks what it reads. */
 static bool check_outlines(np_font_loader *ld)
 {
+    if (!ld->tables[T_GLYF].p)
+        return true;
     unsigned format = np_be16(ld->tables[T_HEAD].p + 50);
     if (format > 1)
         return np_font_fail(ld, "table head gives an unknown loca format %u", format);
@@ -222,7 +225,14 @@ static void keep_file(np_font_loader *ld, np_face *face)
 np_face *np_face_load(const char *path, const np_allocator *alloc,
                       char *err, size_t errlen)
 {
-    np_font_loader ld = { .alloc = alloc, .err = err, .errlen = errlen };
+    return np_face_load_index(path, 0, alloc, err, errlen);
+}
+
+np_face *np_face_load_index(const char *path, unsigned index,
+                            const np_allocator *alloc, char *err, size_t errlen)
+{
+    np_font_loader ld = { .alloc = alloc, .err = err, .errlen = errlen,
+                          .index = index };
     np_face *face = NULL;
     if (err && errlen > 0)
         err[0] = '\0';
@@ -238,6 +248,7 @@ np_face *np_face_load(const char *path, const np_allocator *alloc,
         face = NULL;
     } else {
         keep_file(&ld, face);
+        face->index = index;
     }
 done:
     np_mem_free(alloc, ld.advance);
@@ -379,4 +390,14 @@ const uint8_t *np_face_file(const np_face *face, size_t *len)
 {
     *len = face->file_size;
     return face->file;
+}
+
+unsigned np_face_index(const np_face *face)
+{
+    return face->index;
+}
+
+bool np_face_is_cff(const np_face *face)
+{
+    return face->tables[T_CFF].p != NULL;
 }

@@ -18,7 +18,7 @@
 typedef struct np_face np_face;
 
 /* Loads the face in the TrueType file at `path`. On failure returns NULL
- * and writes a sentence into err[errlen] ("not a TrueType file", "file is
+ * and writes a sentence into err[errlen] ("not a TrueType or OpenType file", "file is
  * truncated (hmtx)", "glyph 7 is damaged: its point flags run past its
  * end", strerror of the open...). Every outline is checked first
  * (glyf_check.c): a damaged face is refused, never embedded. The file
@@ -26,6 +26,12 @@ typedef struct np_face np_face;
  * not kept open. Malformed tables never read out of bounds. */
 np_face *np_face_load(const char *path, const np_allocator *alloc,
                       char *err, size_t errlen);
+/* The same for face `index` (from 0) of a collection (.ttc); 0 for a
+ * file of one face. OpenType faces with PostScript (CFF) outlines load
+ * too: their metrics come from the same tables, their outlines are the
+ * CFF table's (np_face_is_cff), embedded by subset_cff.c. */
+np_face *np_face_load_index(const char *path, unsigned index,
+                            const np_allocator *alloc, char *err, size_t errlen);
 void np_face_free(np_face *face);
 
 /* Advance of code point `cp` in 1/1000 em; for a code point without a
@@ -42,7 +48,7 @@ uint32_t np_face_num_glyphs(const np_face *face);
  * the file has them, owned by the face; NULL and *len 0 when the face
  * has no such table or it is not one the face keeps track of (head,
  * hhea, maxp, hmtx, cmap, glyf, loca, OS/2, post, name, cvt , fpgm,
- * prep). The offsets of the table directory were checked against the
+ * prep, CFF ). The offsets of the table directory were checked against the
  * file; the content of a table was not, beyond what metrics need. */
 const uint8_t *np_face_table(const np_face *face, const char *tag,
                              size_t *len);
@@ -63,7 +69,11 @@ double np_face_text_width(const np_face *face, double size,
 uint64_t np_face_text_units(const np_face *face, const char *utf8, size_t len,
                             size_t *chars);
 
-/* The whole font file as loaded, owned by the face (for a shaper). */
+/* The whole font file as loaded, owned by the face (for a shaper), and
+ * the face's index in it (a collection). */
 const uint8_t *np_face_file(const np_face *face, size_t *len);
+unsigned np_face_index(const np_face *face);
+/* Whether the face's outlines are PostScript (a CFF table, no glyf). */
+bool np_face_is_cff(const np_face *face);
 
 #endif

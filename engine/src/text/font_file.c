@@ -33,10 +33,6 @@ static const struct {
     uint32_t tag;
     const char *message;
 } REFUSED_KINDS[] = {
-    { 0x74746366, "a TrueType collection (.ttc) is not supported: "
-                  "extract one face into a .ttf file" },
-    { 0x4F54544F, "an OpenType font with PostScript (CFF) outlines is not "
-                  "supported: use a TrueType-outline font" },
     { 0x774F4646, "a WOFF web font is not supported: "
                   "decompress it into a .ttf file" },
     { 0x774F4632, "a WOFF2 web font is not supported: "
@@ -119,16 +115,37 @@ void np_font_release_file(const np_allocator *alloc, const uint8_t *file,
 
 #define NUM_REFUSED_KINDS (sizeof REFUSED_KINDS / sizeof *REFUSED_KINDS)
 
+/* A collection (.ttc) holds the table directories of its faces one
+ * after the other, their tables shared; ld->index counts from 0. */
+static bool find_in_collection(np_font_loader *ld)
+{
+    if (ld->size < 12)
+        return np_font_fail(ld, "the collection's header is truncated");
+    uint32_t count = np_be32(ld->buf + 8);
+    if (ld->index >= count || !np_fits(ld->size, 12, (size_t)count * 4))
+        return np_font_fail(ld, "the collection has %u faces: there is no face %u",
+                            (unsigned)count, ld->index);
+    ld->dir = np_be32(ld->buf + 12 + 4 * (size_t)ld->index);
+    return true;
+}
+
 bool np_font_check_signature(np_font_loader *ld)
 {
     uint32_t tag = ld->size >= 4 ? np_be32(ld->buf) : 0;
     for (size_t i = 0; i < NUM_REFUSED_KINDS; i++)
         if (tag == REFUSED_KINDS[i].tag)
             return np_font_fail(ld, "%s", REFUSED_KINDS[i].message);
-    /* 'true' is the old Apple spelling of 0x00010000. */
-    bool truetype = tag == 0x00010000 || tag == 0x74727565;
-    if (!truetype || ld->size < 12)
-        return np_font_fail(ld, "not a TrueType file");
+    if (tag == 0x74746366 && !find_in_collection(ld))          /* 'ttcf' */
+        return false;
+    if (tag != 0x74746366 && ld->index > 0)
+        return np_font_fail(ld, "a face number (#%u) is given, but the file is not "
+                            "a collection (.ttc)", ld->index);
+    tag = np_fits(ld->size, ld->dir, 4) ? np_be32(ld->buf + ld->dir) : 0;
+    /* 'true' is the old Apple spelling of 0x00010000, 'OTTO' the mark of
+     * PostScript (CFF) outlines. */
+    bool sfnt = tag == 0x00010000 || tag == 0x74727565 || tag == 0x4F54544F;
+    if (!sfnt || !np_fits(ld->size, ld->dir, 12))
+        return np_font_fail(ld, "not a TrueType or OpenType file");
     return true;
 }
 
@@ -154,11 +171,11 @@ static void note_table(np_font_loader *ld, const uint8_t *rec, size_t off, size_
  * at the end is the usual sign of a truncated download. */
 bool np_font_read_directory(np_font_loader *ld)
 {
-    size_t count = np_be16(ld->buf + 4);
-    if (!np_fits(ld->size, 12, count * 16))
+    size_t count = np_be16(ld->buf + ld->dir + 4);
+    if (!np_fits(ld->size, ld->dir + 12, count * 16))
         return np_font_fail(ld, "the table directory is truncated");
     for (size_t i = 0; i < count; i++) {
-        const uint8_t *rec = ld->buf + 12 + i * 16;
+        const uint8_t *rec = ld->buf + ld->dir + 12 + i * 16;
         size_t off = np_be32(rec + 8), len = np_be32(rec + 12);
         if (!np_fits(ld->size, off, len)) {
             char tag[5];
@@ -167,8 +184,10 @@ bool np_font_read_directory(np_font_loader *ld)
         }
         note_table(ld, rec, off, len);
     }
+    /* PostScript outlines come in CFF, TrueType ones in glyf and loca */
+    bool cff = ld->tables[T_CFF].p != NULL;
     for (int t = 0; t < T_REQUIRED; t++)
-        if (!ld->tables[t].p)
+        if (!ld->tables[t].p && !(cff && (t == T_GLYF || t == T_LOCA)))
             return np_font_fail(ld, "table %s is missing", np_font_table_tags[t]);
     return true;
 }

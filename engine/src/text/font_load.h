@@ -48,7 +48,7 @@ typedef struct np_font_bmp_page {
  * T_REQUIRED must be present. */
 enum {
     T_HEAD, T_HHEA, T_MAXP, T_HMTX, T_CMAP, T_GLYF, T_LOCA, T_REQUIRED,
-    T_OS2 = T_REQUIRED, T_POST, T_NAME, T_CVT, T_FPGM, T_PREP, T_COUNT
+    T_OS2 = T_REQUIRED, T_POST, T_NAME, T_CVT, T_FPGM, T_PREP, T_CFF, T_COUNT
 };
 
 /* Their tags, as the table directory spells them. */
@@ -65,6 +65,7 @@ typedef struct np_font_group {
 struct np_face {
     np_allocator alloc;         /* a copy: the caller's need not outlive us */
     bool has_alloc;
+    unsigned index;             /* in its collection; 0 for a single face */
     int ascent;
     int descent;
     int cap_height;
@@ -91,6 +92,8 @@ typedef struct np_font_loader {
     const np_allocator *alloc;
     char *err;
     size_t errlen;
+    unsigned index;             /* the face of a collection */
+    size_t dir;                 /* where its table directory starts */
     const uint8_t *buf;         /* the file: mapped, or read into `copy` */
     uint8_t *copy;
     bool mapped;
@@ -123,8 +126,10 @@ bool np_font_open_file(np_font_loader *ld, const char *path);
 void np_font_release_file(const np_allocator *alloc, const uint8_t *file,
                           size_t size, bool mapped);
 
-/* Checks that the file is a TrueType font we read, and finds its tables
- * (the required ones must be there, each inside the file). */
+/* Checks that the file is a TrueType or OpenType font we read (or a
+ * collection holding face ld->index), and finds its tables (the required
+ * ones must be there, each inside the file; glyf and loca may give way to
+ * CFF). */
 bool np_font_check_signature(np_font_loader *ld);
 bool np_font_read_directory(np_font_loader *ld);
 

@@ -357,7 +357,8 @@ np_hyph *np_hyph_load(const char *path, int left_min, int right_min)
     if (!dict)
         return NULL;
     /* libhyphen counts characters only in UTF-8 files; the positions
-     * from a legacy 8-bit file would not match our UTF-8 tokens. */
+     * from a legacy 8-bit file would not match our UTF-8 tokens
+     * (hyph_load.c reads KOI8-R files as UTF-8 ones). */
     np_hyph *h = dict->utf8 ? malloc(sizeof *h) : NULL;
     if (!h) {
         free_dict(dict, block);

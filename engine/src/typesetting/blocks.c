@@ -77,6 +77,40 @@ static const char *label_of(np_ts *ts, const char *templ, np_numstyle style, int
     return np_expand(ts->arena, templ, "n", num, (char *)NULL);
 }
 
+/* The n-th letter of a language that letters its items in an order of
+ * its own (Arabic: أ ب ج د), doubled past the last as the Latin ones
+ * are (27 -> "aa"); NULL for a language lettering a to z. */
+static const char *own_letter(np_ts *ts, int n)
+{
+    const char *const *letters = ts->lang->letters;
+    int count = 0;
+    while (letters[count])
+        count++;
+    if (count == 0 || n < 1 || n > 16 * count)
+        return NULL;
+    const char *letter = letters[(n - 1) % count];
+    size_t len = strlen(letter), times = (size_t)(n - 1) / (size_t)count + 1;
+    char *s = np_arena_alloc(ts->arena, len * times + 1);
+    for (size_t i = 0; s && i < times; i++)
+        memcpy(s + i * len, letter, len);
+    if (s)
+        s[len * times] = '\0';
+    return s;
+}
+
+static const char *letter_label(np_ts *ts, const char *templ, int n)
+{
+    const char *letter = own_letter(ts, n);
+    return letter ? np_expand(ts->arena, templ, "n", letter, (char *)NULL)
+                  : label_of(ts, templ, NP_NUM_ALPHA_LOWER, n);
+}
+
+/* "4." or, in Arabic, "4 -": the number of a numbered paragraph. */
+static const char *paragraph_label(np_ts *ts, int n)
+{
+    return label_of(ts, ts->lang->paragraph_number, NP_NUM_DECIMAL, n);
+}
+
 static void plain_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
 {
     (void)n;
@@ -131,9 +165,7 @@ static void p_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
         spec->label_x = c->item_label_x;
         c->item_label = NULL;
     } else if (c->numbering && !n->unnumbered && c->list_depth == 0) {
-        char num[16];
-        snprintf(num, sizeof num, "%d.", ++*c->para_no);
-        spec->label = np_arena_strdup(ts->arena, num);
+        spec->label = paragraph_label(ts, ++*c->para_no);
         hang_first_line(spec, c->left, c->left + ts->layout->tab);
     } else if (c->para_no && c->list_depth == 0) {
         /* a paragraph without a number, in the text (not a table cell) */
@@ -163,9 +195,7 @@ static void op_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
     (void)n;
     double tab = ts->layout->tab;
     *spec = text_spec(ts, c);
-    char num[16];
-    snprintf(num, sizeof num, "%d.", ++*c->op_no);
-    spec->label = np_arena_strdup(ts->arena, num);
+    spec->label = paragraph_label(ts, ++*c->op_no);
     hang_first_line(spec, c->left + tab, c->left + 2 * tab);
 }
 
@@ -340,7 +370,7 @@ static const char *item_label(np_ts *ts, const np_node *list, int index)
     const np_lang *lang = ts->lang;
     switch (list->style) {
     case NP_LIST_ALPHA:
-        return label_of(ts, lang->list_alpha, NP_NUM_ALPHA_LOWER, index);
+        return letter_label(ts, lang->list_alpha, index);
     case NP_LIST_ROMAN:
         return label_of(ts, lang->list_roman, NP_NUM_ROMAN_LOWER, index);
     case NP_LIST_DECIMAL:

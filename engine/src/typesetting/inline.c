@@ -5,14 +5,22 @@
  * and bold as bits), size, rise and link, splits text at white space,
  * measures each piece with the face metrics, and marks where a line may
  * break inside a word: after an explicit hyphen, at a soft hyphen, or
- * where the hyphenation patterns allow. Footnote calls become small
- * boxes glued to the word before them. What lines to make is not decided
+ * where the hyphenation patterns allow (through the render's memo,
+ * hyph_memo.c). Footnote calls become small boxes glued to the word
+ * before them. What lines to make is not decided
  * here (linebreak.c), nor where they go (para.c).
+ *
+ * A paragraph holding complex text (Chinese, Arabic, any right-to-left
+ * character) or set right to left is walked twice: first to gather its
+ * text and resolve the bidi levels of the whole paragraph (bidi.c),
+ * then to make the items, its words going through runs.c. Other
+ * paragraphs take one walk and the plain path, as they always did.
  */
 #include <string.h>
 
 #include "ground/buf.h"
 #include "ground/utf8.h"
+#include "text/bidi.h"
 #include "text/typo.h"
 #include "typesetting/typeset.h"
 
@@ -25,6 +33,18 @@ typedef struct style {
     double size, rise;
     const char *link;
 } style;
+
+/* The text of a complex paragraph as its first walk gathered it: each
+ * text node's text (after the typography rules), one after the other,
+ * with the bidi level of every byte. */
+typedef struct ptext {
+    char *buf;
+    size_t len, cap;
+    uint8_t *levels;
+    size_t *node_at;            /* where each text node's text starts */
+    size_t nodes, node_cap;
+    size_t next;                /* the second walk's next text node */
+} ptext;
 
 typedef struct walk {
     np_ts *ts;
@@ -40,11 +60,14 @@ typedef struct walk {
     const np_node *stop;
     double max_box;             /* widest box a line can hold */
     bool french;                /* French punctuation spacing */
+    bool hyphenate;             /* the patterns may break words */
     bool in_quote;              /* a straight quote opened a quotation */
     const char *prev_word;      /* the word before the pending space */
     size_t prev_len;
-    bool halted;                /* told to stop, or out of memory: the
-                                   rest of the text is not measured */
+    ptext *para;                /* a complex paragraph, or NULL */
+    bool gathering;             /* its first walk */
+    uint8_t level;              /* of the word being added */
+    uint8_t space_level;        /* of the pending space */
 } walk;
 
 static const char *const HYPHEN = "-";
@@ -54,34 +77,6 @@ static np_text_style cur(const walk *w)
 {
     return (np_text_style){ .font = w->font, .size = w->size,
                             .tracking = w->tracking, .scale = w->scale };
-}
-
-double np_text_width(const np_ts *ts, np_text_style st, const char *text,
-                     size_t len)
-{
-    size_t chars;
-    double units = (double)np_face_text_units(ts->faces[st.font], text, len, &chars);
-    if (ts->shapers && ts->shapers[st.font])
-        units += (double)np_shaper_kern_total(ts->shapers[st.font], text, len);
-    return units * st.size * st.scale / 1000.0 + (double)chars * st.tracking;
-}
-
-const int16_t *np_text_kerns(np_ts *ts, np_text_style st, const char *text,
-                             size_t len)
-{
-    if (!ts->shapers || !ts->shapers[st.font] || len == 0)
-        return NULL;
-    int16_t *kern = np_arena_alloc(ts->arena, len * sizeof *kern);
-    if (!kern) {
-        ts->failed = true;
-        return NULL;
-    }
-    memset(kern, 0, len * sizeof *kern);
-    long sum = np_shaper_kerns(ts->shapers[st.font], text, len, kern, len);
-    for (size_t i = 0; sum == 0 && i < len; i++)
-        if (kern[i])
-            sum = 1;
-    return sum ? kern : NULL;
 }
 
 /* ---- item array -------------------------------------------------- */
@@ -96,39 +91,16 @@ static void *grown(walk *w, void *p, size_t *cap, size_t need, size_t size)
     return q;
 }
 
-/* Items measured between two polls of ts->stop in one paragraph. */
-#define STOP_EVERY 4096
-
-/* NULL when memory runs out or the render is to stop. */
+/* NULL when memory runs out or the render is to stop. Every item of a
+ * complex paragraph carries the level of the text it comes from. */
 static np_item *push(walk *w, np_item_type type)
 {
-    np_items *it = w->out;
-    if (w->halted
-        || (it->n % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(w->ts))) {
-        w->halted = true;
+    if (w->gathering)
         return NULL;
-    }
-    if (it->n == it->cap) {
-        /* Two arrays side by side: the fragments get (at least) the
-         * capacity the items got. */
-        size_t cap = it->cap, frag_cap = it->cap;
-        np_item *items = grown(w, it->items, &cap, it->n + 1, sizeof *items);
-        if (items)
-            it->items = items;
-        np_frag *frags = items ? grown(w, it->frags, &frag_cap, cap, sizeof *frags)
-                               : NULL;
-        if (!frags) {
-            w->halted = true;
-            return NULL;
-        }
-        it->frags = frags;
-        it->cap = cap;
-    }
-    np_item *item = &it->items[it->n];
-    memset(item, 0, sizeof *item);
-    memset(&it->frags[it->n], 0, sizeof it->frags[0]);
-    item->type = type;
-    it->n++;
+    np_item *item = np_items_push(w->ts, w->out, type);
+    if (item)
+        w->out->frags[w->out->n - 1].level = type == NP_GLUE ? w->space_level
+                                                               : w->level;
     return item;
 }
 
@@ -137,23 +109,18 @@ static np_frag *last_frag(walk *w)
     return &w->out->frags[w->out->n - 1];
 }
 
-void np_items_free(np_ts *ts, np_items *items)
-{
-    np_mem_free(ts->alloc, items->items);
-    np_mem_free(ts->alloc, items->frags);
-    memset(items, 0, sizeof *items);
-}
-
 /* ---- glue, boxes, penalties --------------------------------------- */
 
 static double space_width(walk *w)
 {
-    return np_text_width(w->ts, cur(w), " ", 1);
+    return np_plain_width(w->ts, cur(w), " ", 1);
 }
 
 static void add_glue(walk *w)
 {
     w->space_pending = false;
+    if (w->gathering)
+        return;
     np_items *it = w->out;
     /* No space at the start of a block or after a forced break; a tie
      * (a penalty) keeps its space. */
@@ -245,7 +212,7 @@ static void letter_give(walk *w, np_item *it, const char *text, size_t len)
 
 static void add_box(walk *w, const char *text, size_t len, np_footnote *call)
 {
-    if (len == 0)
+    if (len == 0 || w->gathering)
         return;
     if (w->space_pending)
         add_glue(w);
@@ -254,10 +221,12 @@ static void add_box(walk *w, const char *text, size_t len, np_footnote *call)
     np_item *b = push(w, NP_BOX);
     if (!b)
         return;
-    b->width = np_text_width(w->ts, cur(w), text, len);
+    b->width = np_plain_width(w->ts, cur(w), text, len);
     letter_give(w, b, text, len);
-    *last_frag(w) = (np_frag){ text, len, w->font, w->size, w->rise, w->tracking,
-                               w->scale, w->link, call };
+    *last_frag(w) = (np_frag){ .text = text, .len = len, .font = w->font,
+                               .size = w->size, .rise = w->rise,
+                               .tracking = w->tracking, .scale = w->scale,
+                               .link = w->link, .call = call, .level = w->level };
 }
 
 static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
@@ -270,11 +239,13 @@ static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
     if (with_hyphen) {
         /* the added hyphen is kerned with the letter before it */
         np_item *pen, *box = touching_box(w, &pen);
-        p->width = np_text_width(w->ts, cur(w), HYPHEN, 1)
+        p->width = np_plain_width(w->ts, cur(w), HYPHEN, 1)
                    + (box ? pair_kern(w, &w->out->frags[box - w->out->items], HYPHEN, 1) : 0);
         letter_give(w, p, HYPHEN, 1);
-        *last_frag(w) = (np_frag){ HYPHEN, 1, w->font, w->size, w->rise, w->tracking,
-                                   w->scale, w->link, NULL };
+        *last_frag(w) = (np_frag){ .text = HYPHEN, .len = 1, .font = w->font,
+                                   .size = w->size, .rise = w->rise,
+                                   .tracking = w->tracking, .scale = w->scale,
+                                   .link = w->link, .level = w->level };
     }
 }
 
@@ -304,7 +275,7 @@ static bool is_soft_hyphen(const char *s, size_t i, size_t len)
  * say so (a silent overflow past the margin is worse). */
 static void add_cut_word(walk *w, const char *s, size_t len, const np_node *where)
 {
-    double width = np_text_width(w->ts, cur(w), s, len);
+    double width = np_plain_width(w->ts, cur(w), s, len);
     np_report(w->ts->diags, w->ts->file, where->pos, NP_MSG_WORD_TOO_WIDE,
               s, len > 40 ? "..." : "", width, w->max_box);
     size_t start = 0;
@@ -313,7 +284,7 @@ static void add_cut_word(walk *w, const char *s, size_t len, const np_node *wher
         while (end < len) {
             uint32_t cp;
             size_t next = end + np_utf8_next(s + end, len - end, &cp);
-            if (np_text_width(w->ts, cur(w), s + start, next - start)
+            if (np_plain_width(w->ts, cur(w), s + start, next - start)
                 > w->max_box && fit > start)
                 break;
             fit = end = next;
@@ -347,87 +318,12 @@ static void add_word_soft(walk *w, const char *s, size_t len, size_t *at, int n)
     add_box(w, s + start, len - start, NULL);
 }
 
-/* ---- hyphenation memo ---------------------------------------------- */
-
-/* Speed (docs/performance.md): the patterns were applied to every
- * word, and a long document says the same words again and again: a
- * quarter of the time of the 200-page benchmark. The breaks found for
- * each distinct token are kept, in the render's arena, for the rest of
- * the render; the patterns are a pure function of the token. */
-#define MEMO_BUCKETS 4096
-
-typedef struct memo_word {
-    struct memo_word *next;
-    const char *text;
-    size_t len;
-    size_t *at;
-    int n;
-} memo_word;
-
-struct np_hyph_memo {
-    const np_hyph *hyph;        /* the patterns the breaks come from */
-    memo_word *bucket[MEMO_BUCKETS];
-};
-
-static size_t memo_hash(const char *s, size_t len)
-{
-    size_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h % MEMO_BUCKETS;
-}
-
-static const memo_word *memo_find(const struct np_hyph_memo *m,
-                                  const char *s, size_t len)
-{
-    for (const memo_word *e = m->bucket[memo_hash(s, len)]; e; e = e->next)
-        if (e->len == len && memcmp(e->text, s, len) == 0)
-            return e;
-    return NULL;
-}
-
-/* Keeps the breaks of a token; a full arena only means no keeping. */
-static void memo_keep(np_ts *ts, const char *s, size_t len, const size_t *at, int n)
-{
-    struct np_hyph_memo *m = ts->hyph_memo;
-    memo_word *e = np_arena_alloc(ts->arena, sizeof *e);
-    char *text = e ? np_arena_strndup(ts->arena, s, len) : NULL;
-    size_t *copy = text && n ? np_arena_alloc(ts->arena, (size_t)n * sizeof *at) : NULL;
-    if (!text || (n && !copy))
-        return;
-    if (n)
-        memcpy(copy, at, (size_t)n * sizeof *at);
-    *e = (memo_word){ .next = m->bucket[memo_hash(s, len)], .text = text,
-                      .len = len, .at = copy, .n = n };
-    m->bucket[memo_hash(s, len)] = e;
-}
-
-/* np_hyph_token through the memo of the render. */
-static int hyphenate(np_ts *ts, const char *s, size_t len, size_t *at)
-{
-    if (!ts->hyph_memo && (ts->hyph_memo = np_arena_alloc(ts->arena,
-                                                          sizeof *ts->hyph_memo)))
-        ts->hyph_memo->hyph = ts->hyph;
-    if (!ts->hyph_memo || ts->hyph_memo->hyph != ts->hyph)
-        return np_hyph_token(ts->hyph, s, len, at, MAX_HYPHENS);
-    const memo_word *e = memo_find(ts->hyph_memo, s, len);
-    if (e) {
-        if (e->n)
-            memcpy(at, e->at, (size_t)e->n * sizeof *at);
-        return e->n;
-    }
-    int n = np_hyph_token(ts->hyph, s, len, at, MAX_HYPHENS);
-    memo_keep(ts, s, len, at, n);
-    return n;
-}
-
 static void add_word_part(walk *w, const char *s, size_t len)
 {
     size_t at[MAX_HYPHENS];
     int n = 0;
-    if (w->spec->hyphenate && w->ts->hyph && w->ts->layout->hyphenate
-        && !w->ts->no_hyphens)
-        n = hyphenate(w->ts, s, len, at);
+    if (w->hyphenate)
+        n = np_hyph_memo_token(w->ts, s, len, at, MAX_HYPHENS);
     size_t start = 0;
     for (int k = 0; k < n; k++) {
         if (at[k] <= start || at[k] >= len)
@@ -462,7 +358,7 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
         add_break(w, NP_PENALTY_INF, false, false);
     w->prev_word = s;
     w->prev_len = len;
-    if (np_text_width(w->ts, cur(w), s, len) > w->max_box
+    if (np_plain_width(w->ts, cur(w), s, len) > w->max_box
         && len > 1) {
         add_cut_word(w, s, len, where);
         return;
@@ -485,24 +381,105 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
     add_word_part(w, s + start, len - start);
 }
 
-static void add_text(walk *w, const np_node *t)
+/* The text of node `t` as it is set: straight quotes turned, French
+ * spacing added. NULL when memory runs out. */
+static const char *set_text(walk *w, const np_node *t, size_t *len)
 {
     const char *s = t->text;
-    size_t len = t->len;
     const np_lang *lang = w->ts->lang;
+    *len = t->len;
     if (lang->quote_open && lang->quote_close
-        && !(s = np_typo_quotes(w->ts->arena, s, len, lang->quote_open,
-                                lang->quote_close, &w->in_quote, &len))) {
+        && !(s = np_typo_quotes(w->ts->arena, s, *len, lang->quote_open,
+                                lang->quote_close, &w->in_quote, len)))
+        return NULL;
+    if (w->french && !(s = np_typo_french(w->ts->arena, s, *len, len)))
+        return NULL;
+    return s;
+}
+
+/* The first walk of a complex paragraph keeps each node's text. */
+static void gather(walk *w, const char *s, size_t len)
+{
+    ptext *p = w->para;
+    char *buf = grown(w, p->buf, &p->cap, p->len + len + 1, 1);
+    if (!buf)
+        return;
+    p->buf = buf;
+    size_t *at = grown(w, p->node_at, &p->node_cap, p->nodes + 1, sizeof *at);
+    if (!at)
+        return;
+    p->node_at = at;
+    p->node_at[p->nodes++] = p->len;
+    memcpy(p->buf + p->len, s, len);
+    p->len += len;
+}
+
+/* A word of a complex paragraph: through runs.c, unless it is plain. */
+static void add_run_word(walk *w, const char *s, size_t len,
+                         const uint8_t *levels, const np_node *where,
+                         const char *text)
+{
+    np_run_ctx ctx = {
+        .style = { .font = w->font, .size = w->size, .rise = w->rise,
+                   .tracking = w->tracking, .scale = w->scale, .link = w->link },
+        .justify = w->spec->justify, .where = where, .text = text,
+    };
+    if (w->space_pending && w->prev_word
+        && np_typo_tie(w->prev_word, w->prev_len, s, len))
+        add_break(w, NP_PENALTY_INF, false, false);
+    if (w->space_pending)
+        add_glue(w);
+    w->level = levels[0];
+    int rc = np_runs_word(w->ts, w->out, &ctx, s, len, levels);
+    if (rc > 0)
+        add_word(w, s, len, where);
+    else if (rc < 0)
+        w->ts->failed = true;
+    w->prev_word = s;
+    w->prev_len = len;
+}
+
+/* A plain word: its levels are all 0. */
+static void add_plain_word(walk *w, const char *s, size_t len, const np_node *t,
+                           const char *text)
+{
+    if (np_face_shows(w->ts->faces[w->font], s, len)) {
+        add_word(w, s, len, t);
+        return;
+    }
+    uint8_t *levels = np_arena_alloc(w->ts->arena, len);
+    if (!levels) {
         w->ts->failed = true;
         return;
     }
-    if (w->french && !(s = np_typo_french(w->ts->arena, s, len, &len))) {
+    add_run_word(w, s, len, levels, t, text);
+}
+
+static void add_text(walk *w, const np_node *t)
+{
+    size_t len;
+    const char *s = w->para && !w->gathering
+                    ? w->para->buf + w->para->node_at[w->para->next] : set_text(w, t, &len);
+    if (!s) {
         w->ts->failed = true;
         return;
+    }
+    const uint8_t *levels = NULL;
+    if (w->para && w->gathering) {
+        gather(w, s, len);
+        return;
+    }
+    if (w->para) {
+        size_t at = w->para->node_at[w->para->next++];
+        len = (w->para->next < w->para->nodes ? w->para->node_at[w->para->next]
+                                               : w->para->len) - at;
+        levels = w->para->levels + at;
     }
     size_t i = 0;
-    while (i < len && !w->halted) {
+    while (i < len && !w->out->halted) {
         if (is_space(s[i])) {
+            if (!w->space_pending && levels)
+                w->space_level = levels[i];
             w->space_pending = true;
             i++;
             continue;
@@ -510,7 +487,10 @@ static void add_text(walk *w, const np_node *t)
         size_t start = i;
         while (i < len && !is_space(s[i]))
             i++;
-        add_word(w, s + start, i - start, t);
+        if (levels)
+            add_run_word(w, s + start, i - start, levels + start, t, s);
+        else
+            add_plain_word(w, s + start, i - start, t, s);
     }
 }
 
@@ -529,9 +509,13 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
     } else {
         w->font = w->ts->layout->star_call_font;   /* "Palestine:** draft" */
     }
-    /* A call is glued to the word before it: no space in between. */
+    /* A call is glued to the word before it: no space in between. Its
+     * digits run left to right, in Arabic too. */
     w->space_pending = false;
+    uint8_t level = w->level;
+    w->level = (uint8_t)((w->level + 1) & ~1);
     add_box(w, note->mark, strlen(note->mark), first_call ? note : NULL);
+    w->level = level;
     w->font = font;
     w->size = size;
     w->rise = rise;
@@ -624,6 +608,43 @@ static void walk_children(walk *w, const np_node *first)
     }
 }
 
+/* Whether the patterns break words of this paragraph: the layout
+ * hyphenates (the UN layouts do for Russian only, as its editions are),
+ * and the paragraph may be. */
+static bool hyphenates(const np_ts *ts, const np_para_spec *spec)
+{
+    return spec->hyphenate && ts->hyph && !ts->no_hyphens && ts->layout->hyphenate;
+}
+
+/* The first walk of a complex paragraph: its text, then the level of
+ * every byte (all 0 when nothing in it runs right to left). */
+static int gather_paragraph(walk *w, const np_node *first, ptext *p)
+{
+    w->para = p;
+    w->gathering = true;
+    walk_children(w, first);
+    w->gathering = false;
+    w->nsaved = 0;
+    w->in_quote = false;
+    w->space_pending = false;
+    w->stop = NULL;
+    if (w->ts->failed)
+        return -1;
+    /* the boxes point into the text, which outlives the items */
+    char *kept = np_arena_strndup(w->ts->arena, p->buf ? p->buf : "", p->len);
+    np_mem_free(w->ts->alloc, p->buf);
+    p->buf = kept;
+    p->levels = np_arena_alloc(w->ts->arena, p->len ? p->len : 1);
+    if (!kept)
+        return -1;
+    if (!p->levels)
+        return -1;
+    bool rtl = w->ts->lang->rtl;
+    if (rtl || np_bidi_needed(p->buf, p->len))
+        return np_bidi_levels(p->buf, p->len, rtl, w->ts->alloc, p->levels);
+    return 0;
+}
+
 int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
                     np_items *out, const np_node **stop)
 {
@@ -634,10 +655,19 @@ int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
         .max_box = spec->first_width < spec->rest_width
                    ? spec->first_width : spec->rest_width,
         .french = strcmp(ts->lang->code, "fr") == 0,
+        .hyphenate = hyphenates(ts, spec),
+        .space_level = ts->lang->rtl,
+        .level = ts->lang->rtl,
     };
+    ptext para = { 0 };
     out->n = 0;
-    walk_children(&w, first);
+    out->complex = out->rtl = ts->lang->rtl;
+    if (np_needs_runs(ts, first) && gather_paragraph(&w, first, &para) < 0)
+        ts->failed = true;
+    if (!ts->failed)
+        walk_children(&w, first);
     np_mem_free(ts->alloc, w.saved);
+    np_mem_free(ts->alloc, para.node_at);
     add_forced_break(&w);
     if (stop)
         *stop = w.stop;

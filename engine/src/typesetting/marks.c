@@ -114,7 +114,7 @@ static int edge(np_out *out, pt a, pt b, double w)
     return out->ops->rule(out->self, from.x, from.y, to.x, to.y, w);
 }
 
-static box recycle_box(const np_ts *ts, double *label_w)
+static box recycle_box(np_ts *ts, double *label_w)
 {
     const np_layout *l = ts->layout;
     const char *label = ts->lang->labels[NP_LABEL_PLEASE_RECYCLE];
@@ -151,11 +151,10 @@ static int draw_recycle(np_ts *ts, np_out *out)
     if (size < l->recycle_label.size)
         b.x0 = l->recycle_right - l->recycle_height - l->recycle_gap
                - label_w * size / l->recycle_label.size;
-    np_out_text run = { .font = l->recycle_label.font, .size = size,
-                        .x = b.x0, .y = l->recycle_baseline, .text = label,
-                        .len = strlen(label), .tracking = l->recycle_label.tracking,
-                        .scale = l->recycle_label.scale };
-    if (label[0] && out->ops->text(out->self, &run) < 0)
+    np_text_style st = l->recycle_label;
+    st.size = size;
+    if (label[0] && np_draw_text(ts, out, label, st, b.x0, l->recycle_baseline,
+                                 ts->lang->rtl) < 0)
         return -1;
     pt arrows[3][ARROW_POINTS];
     recycle_outline(l->recycle_right, l->recycle_top, l->recycle_height, arrows);

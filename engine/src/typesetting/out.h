@@ -45,6 +45,21 @@ typedef struct np_out_meta {
     const char *icc_path;
 } np_out_meta;
 
+/* One glyph of a shaped run (Arabic, Chinese), drawn in visual order.
+ * `text` and `text_len` are the bytes of the run's text (logical order)
+ * that the glyph shows, so that a reader copying or searching the page
+ * gets the characters back: a ligature shows several, the second glyph
+ * of one character none. */
+typedef struct np_out_glyph {
+    uint32_t id;                /* glyph id in the run's face */
+    double advance;             /* points to the next glyph's origin,
+                                   justification included */
+    double dx, dy;              /* the glyph's offset from its origin,
+                                   points, dy up (marks) */
+    uint32_t text, text_len;
+    int width;                  /* its advance as shaped, 1/1000 em */
+} np_out_glyph;
+
 /* One run of text in one font at one size, on one baseline. Every
  * U+0020 space in `text` is drawn `space_extra` points wider than the
  * font's space: that is how lines are justified (PDF word spacing does
@@ -63,6 +78,12 @@ typedef struct np_out_text {
     double scale;               /* horizontal scale; 0 is taken as 1 */
     const int16_t *kern;        /* per character, 1/1000 em; or NULL */
     unsigned color;             /* 0xRRGGBB of the glyphs; 0 black */
+    /* A shaped run: drawn as these glyphs from x, left to right, with
+     * `text` the characters they show in logical order; space_extra,
+     * tracking, scale and kern do not apply. NULL: `text` is drawn one
+     * glyph per character, as the face maps it. */
+    const np_out_glyph *glyphs;
+    size_t nglyphs;
 } np_out_text;
 
 typedef struct np_out_ops {

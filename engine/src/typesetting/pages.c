@@ -9,6 +9,13 @@
  * job numbers, each item on the side of the frame the layout gives it
  * (left, right, or outside and inside, which swap between even and odd
  * pages). The last page ends with the short end-of-document rule.
+ *
+ * The page of a right-to-left language is the mirror image, about the
+ * axis of the body's column: organisation and organ on the right with
+ * the emblem beside them, the symbol on the left, the distribution
+ * block (which stays in English, left to right) on the left, running
+ * heads and page numbers on the other side. The job number, its
+ * barcode, the QR code and the recycling mark keep their places.
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +28,7 @@ typedef struct painter {
     np_out *out;
     int page_count;
     int rc;
+    bool mirror;                /* a right-to-left page */
     unsigned shrunk;            /* fields set smaller (bits of np_field):
                                    each is warned about once */
 } painter;
@@ -31,22 +39,68 @@ typedef enum np_field {
     F_ORG = 32, F_DISTRIBUTION = 64
 } np_field;
 
+/* One segment of a line, its left edge at x + s->x. */
+static int draw_run(np_ts *ts, np_out *out, const np_seg *s, double x, double y,
+                    unsigned color)
+{
+    if (s->len == 0)
+        return 0;
+    np_out_text run = { .font = s->font, .size = s->size, .x = x + s->x,
+                        .y = y - s->rise, .text = s->text, .len = s->len,
+                        .space_extra = s->space_extra, .tracking = s->tracking,
+                        .scale = s->scale, .color = color,
+                        .glyphs = s->glyphs, .nglyphs = (size_t)s->nglyphs };
+    if (!s->glyphs)
+        run.kern = np_text_kerns(ts, np_seg_style(s), s->text, s->len);
+    return out->ops->text(out->self, &run);
+}
+
+int np_draw_text(np_ts *ts, np_out *out, const char *text, np_text_style st,
+                 double x, double y, bool rtl)
+{
+    int n;
+    double width;
+    np_seg *segs = np_text_segs(ts, st, text, strlen(text), rtl, &n, &width);
+    if (!segs)
+        return -1;
+    for (int k = 0; k < n; k++)
+        if (draw_run(ts, out, &segs[k], x, y, 0) < 0)
+            return -1;
+    return 0;
+}
+
+/* Text of the page furniture: right to left when it holds text of a
+ * right-to-left language (the Arabic organ), left to right when it is
+ * plain (the distribution block, which stays in English). */
 static void text_at(painter *p, const char *text, np_text_style st, double x,
                     double y)
 {
     if (p->rc || !text || !text[0])
         return;
-    size_t len = strlen(text);
-    np_out_text run = { .font = st.font, .size = st.size, .x = x, .y = y,
-                        .text = text, .len = len, .tracking = st.tracking,
-                        .scale = st.scale,
-                        .kern = np_text_kerns(p->ts, st, text, len) };
-    p->rc = p->out->ops->text(p->out->self, &run);
+    bool rtl = p->ts->lang->rtl && np_text_needs_runs(text, strlen(text));
+    if (np_draw_text(p->ts, p->out, text, st, x, y, rtl) < 0)
+        p->rc = -1;
 }
 
 static double width_of(painter *p, const char *text, np_text_style st)
 {
     return np_text_width(p->ts, st, text, strlen(text));
+}
+
+/* The left edge, on the page, of a box of width w whose left edge is x
+ * on a left-to-right page. */
+static double page_x(const painter *p, double x, double w)
+{
+    const np_layout *l = p->ts->layout;
+    return p->mirror ? 2 * l->body_left + l->body_width - x - w : x;
+}
+
+/* text_at, for a place given as on a left-to-right page. */
+static void text_placed(painter *p, const char *text, np_text_style st,
+                        double x, double y)
+{
+    if (text && text[0])
+        text_at(p, text, st, page_x(p, x, width_of(p, text, st)), y);
 }
 
 /* `st`, smaller if need be so that `text` fits in `room` points: a field
@@ -111,13 +165,8 @@ static void draw_seg(painter *p, const np_seg *s, double y)
 {
     if (p->rc || s->len == 0)
         return;
-    np_out_text run = { .font = s->font, .size = s->size, .x = s->x,
-                        .y = y - s->rise, .text = s->text, .len = s->len,
-                        .space_extra = s->space_extra, .tracking = s->tracking,
-                        .scale = s->scale,
-                        .kern = np_text_kerns(p->ts, np_seg_style(s), s->text, s->len),
-                        .color = s->link ? p->ts->layout->link_color : 0 };
-    p->rc = p->out->ops->text(p->out->self, &run);
+    p->rc = draw_run(p->ts, p->out, s, 0, y,
+                     s->link ? p->ts->layout->link_color : 0);
     if (!p->rc && s->link)
         p->rc = p->out->ops->link(p->out->self, s->x, y - s->size * 0.8,
                                   s->x + s->width, y + s->size * 0.25, s->link);
@@ -160,7 +209,8 @@ static void draw_notes(painter *p, const np_page *pg, int page)
     /* the separator: a text on baseline `sep`, or a rule whose top
      * edge is there (rule() strokes along its middle) */
     double x = l->body_left + l->separator_indent;
-    text_at(p, l->separator, l->separator_style, x, sep);
+    text_placed(p, l->separator, l->separator_style, x, sep);
+    x = page_x(p, x, l->separator_length);
     rule(p, x, x + l->separator_length, sep + l->separator_rule_width / 2,
          l->separator_rule_width);
     double y = sep + l->separator_gap;
@@ -202,9 +252,13 @@ static void draw_symbol(painter *p)
         big.size *= scale;
         small.size *= scale;
     }
-    double wr = width_of(p, rest, small);
-    text_right(p, first, big, l->frame_right - wr, l->symbol_baseline);
-    text_at(p, rest, small, l->frame_right - wr, l->symbol_baseline);
+    /* the symbol reads left to right on either page: the whole of it
+     * moves to the other side */
+    double wr = width_of(p, rest, small), wf = width_of(p, first, big);
+    double x = l->frame_right - wr - wf;
+    x = page_x(p, x, wf + wr);
+    text_at(p, first, big, x, l->symbol_baseline);
+    text_at(p, rest, small, x + wf, l->symbol_baseline);
 }
 
 /* The organ name in large bold, wrapped before the distribution block. */
@@ -228,13 +282,13 @@ static void draw_organ(painter *p)
         if ((!fits && cut) || !space) {
             if (!fits && cut) {
                 *cut = '\0';
-                text_at(p, line, fit(p, F_ORGAN, line, l->organ, max), l->organ_x, y);
+                text_placed(p, line, fit(p, F_ORGAN, line, l->organ, max), l->organ_x, y);
                 y += l->organ.leading;
                 line = cut + 1;
                 cut = NULL;
                 continue;
             }
-            text_at(p, line, fit(p, F_ORGAN, line, l->organ, max), l->organ_x, y);
+            text_placed(p, line, fit(p, F_ORGAN, line, l->organ, max), l->organ_x, y);
             break;
         }
         cut = space;
@@ -303,7 +357,8 @@ static void draw_distribution(painter *p)
     for (int k = 0; k < n; k++)
         text_at(p, lines[k], fit(p, F_DISTRIBUTION, lines[k], l->distr,
                                  l->frame_right - l->distr_x),
-                l->distr_x, l->distr_baseline + k * l->distr.leading);
+                page_x(p, l->distr_x, l->frame_right - l->distr_x),
+                l->distr_baseline + k * l->distr.leading);
 }
 
 static void draw_barcode(painter *p)
@@ -350,7 +405,8 @@ static void draw_emblem(painter *p)
     const np_layout *l = p->ts->layout;
     if (p->rc || !p->ts->emblem || !p->out->ops->image)
         return;
-    p->rc = p->out->ops->image(p->out->self, p->ts->emblem, l->emblem_x,
+    p->rc = p->out->ops->image(p->out->self, p->ts->emblem,
+                               page_x(p, l->emblem_x, l->emblem_width),
                                l->emblem_y, l->emblem_width, l->emblem_height);
 }
 
@@ -360,8 +416,8 @@ static void draw_first_page(painter *p)
     const np_layout *l = ts->layout;
     const char *org = ts->lang->labels[NP_LABEL_UNITED_NATIONS];
     draw_emblem(p);
-    text_at(p, org, fit(p, F_ORG, org, l->org, l->frame_right - l->org_x),
-            l->org_x, l->org_baseline);
+    text_placed(p, org, fit(p, F_ORG, org, l->org, l->frame_right - l->org_x),
+                l->org_x, l->org_baseline);
     draw_symbol(p);
     rule(p, l->frame_left, l->frame_right, l->thin_rule_y, l->thin_rule_width);
     draw_organ(p);
@@ -413,7 +469,7 @@ static void draw_running_items(painter *p, const running_item *items, int n,
             continue;
         np_text_style st = fit(p, it->field, it->text, it->style, right - left);
         double w = width_of(p, it->text, st);
-        if (on_right(it->side, page)) {
+        if (on_right(it->side, page) != p->mirror) {
             text_right(p, it->text, st, right, it->baseline);
             right -= w + gap;
         } else {
@@ -453,10 +509,36 @@ static void draw_end_mark(painter *p, const np_page *pg)
     rule(p, x, x + l->end_mark_length, y, l->end_mark_width);
 }
 
+/* The texts of the page furniture, measured once before the back end
+ * begins: a face they need that no line of the body used (the Arabic
+ * bold of the organ, the recycling label) is then loaded, and in the
+ * list of faces the back end is given. */
+void np_pages_prepare(np_ts *ts)
+{
+    const np_layout *l = ts->layout;
+    const np_doc *d = ts->doc;
+    painter p = { .ts = ts, .page_count = 1 };
+    const struct { const char *text; np_text_style style; } texts[] = {
+        { ts->lang->labels[NP_LABEL_UNITED_NATIONS], l->org },
+        { d->organ, l->organ },
+        { distribution_label(ts), l->distr },
+        { original_line(ts), l->distr },
+        { ts->lang->self_name, l->distr },
+        { ts->lang->labels[NP_LABEL_PLEASE_RECYCLE], l->recycle_label },
+        { fill_template(&p, l->header_text, 2), l->header },
+        { fill_template(&p, l->footer_page_text, 2), l->footer_page },
+        { fill_template(&p, l->footer_job_text, 2), l->footer_job },
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        if (texts[i].text)
+            width_of(&p, texts[i].text, texts[i].style);
+}
+
 int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
                   np_out *out)
 {
-    painter p = { .ts = ts, .out = out, .page_count = pages->n };
+    painter p = { .ts = ts, .out = out, .page_count = pages->n,
+                  .mirror = ts->lang->rtl };
     const np_layout *l = ts->layout;
     for (int k = 0; k < pages->n && !p.rc; k++) {
         const np_page *pg = &pages->pages[k];

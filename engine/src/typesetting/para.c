@@ -9,6 +9,11 @@
  * hanging label, the keeps against widows and orphans, and the footnote
  * calls made on each line. Where the lines go on the page is decided
  * later (paginate.c).
+ *
+ * Lines of complex text (shaped runs, bidi levels) are made into
+ * segments in visual order by visual.c; a right-to-left paragraph is
+ * the mirror image of a left-to-right one: its lines start at the right
+ * of its column, its indents and hanging label are on the right.
  */
 #include <limits.h>
 #include <string.h>
@@ -55,7 +60,7 @@ np_text_style np_seg_style(const np_seg *s)
 
 double np_style_depth(const np_ts *ts, np_text_style style)
 {
-    return -np_face_descent(ts->faces[style.font]) * style.size / 1000.0;
+    return -np_face_descent(ts->faces[style.font % NP_FONT_COUNT]) * style.size / 1000.0;
 }
 
 /* ---- segments ---------------------------------------------------- */
@@ -250,21 +255,71 @@ static long break_lines(np_ts *ts, const np_items *it, const np_para_spec *spec,
     return n;
 }
 
-static int add_label(np_ts *ts, const np_para_spec *spec, np_line *line)
+/* A right-to-left paragraph is laid out as a left-to-right one, then
+ * mirrored about the axis of the body's column: the page of an Arabic
+ * document is the mirror image of an English one (its indents, labels,
+ * the meeting block on the right). */
+typedef struct column {
+    double axis2;               /* twice the axis */
+    bool rtl;
+} column;
+
+static column column_of(const np_ts *ts, bool rtl)
 {
-    np_seg *segs = np_arena_alloc(ts->arena, (size_t)(line->nsegs + 1) * sizeof *segs);
+    return (column){ 2 * ts->layout->body_left + ts->layout->body_width, rtl };
+}
+
+/* The left edge of a box of `width` at x, mirrored when right to left. */
+static double mirrored(const column *c, double x, double width)
+{
+    return c->rtl ? c->axis2 - x - width : x;
+}
+
+/* The hanging label: at label_x (ending there when label_right), the
+ * mirror image of that in a right-to-left paragraph. */
+static int add_label(np_ts *ts, const np_para_spec *spec, const column *col,
+                     np_line *line)
+{
+    int n;
+    double w;
+    np_seg *label = np_text_segs(ts, spec->label_style, spec->label,
+                                 strlen(spec->label), col->rtl, &n, &w);
+    np_seg *segs = label ? np_arena_alloc(ts->arena,
+                                          (size_t)(line->nsegs + n) * sizeof *segs) : NULL;
     if (!segs)
         return -1;
-    const np_text_style *st = &spec->label_style;
-    double w = np_text_width(ts, *st, spec->label, strlen(spec->label));
-    segs[0] = (np_seg){ .x = spec->label_right ? spec->label_x - w : spec->label_x,
-                        .size = st->size, .rise = spec->label_rise, .width = w, .text = spec->label,
-                        .len = strlen(spec->label), .font = st->font,
-                        .tracking = st->tracking, .scale = st->scale };
+    double x = mirrored(col, spec->label_right ? spec->label_x - w : spec->label_x, w);
+    for (int k = 0; k < n; k++) {
+        segs[k] = label[k];
+        segs[k].x += x;
+        segs[k].rise = spec->label_rise;
+    }
     if (line->nsegs)
-        memcpy(segs + 1, line->segs, (size_t)line->nsegs * sizeof *segs);
+        memcpy(segs + n, line->segs, (size_t)line->nsegs * sizeof *segs);
     line->segs = segs;
-    line->nsegs++;
+    line->nsegs += n;
+    return 0;
+}
+
+/* A line of a complex paragraph: its segments in visual order, and the
+ * notes it calls. */
+static int complex_line(np_ts *ts, const np_items *it, const np_line_break *br,
+                        double x, double width, bool justify, const column *col,
+                        np_line *line)
+{
+    double ratio = justify ? br->ratio : 0;
+    if (ratio < -1)
+        ratio = -1;
+    int n = np_visual_line(ts, it, br->start, br->end, ratio,
+                           letter_spacing(ts->layout, ratio),
+                           mirrored(col, x, width), width, &line->segs);
+    if (n < 0)
+        return -1;
+    line->nsegs = n;
+    for (size_t i = br->start; i < br->end; i++)
+        if (it->items[i].type == NP_BOX && it->frags[i].call
+            && np_line_add_call(ts, line, it->frags[i].call) < 0)
+            return -1;
     return 0;
 }
 
@@ -303,6 +358,7 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
     seg_builder sb = { .ts = ts, .text = { .alloc = ts->alloc } };
     int para = ts->next_para++;
     size_t first = flow->n;
+    column col = column_of(ts, it->rtl);
     int rc = 0;
     for (long k = 0; k < nlines && rc == 0; k++) {
         np_line *line = k % STOP_EVERY == STOP_EVERY - 1 && np_ts_stopped(ts)
@@ -314,9 +370,14 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
         sb.n = 0;
         sb.gap = false;
         double x = k == 0 ? spec->first_x : spec->rest_x;
-        rc = build_line(ts, &sb, it, &br[k], x, spec->justify, line);
-        if (rc == 0)
-            rc = keep_segs(ts, &sb, line);
+        double width = k == 0 ? spec->first_width : spec->rest_width;
+        if (it->complex) {
+            rc = complex_line(ts, it, &br[k], x, width, spec->justify, &col, line);
+        } else {
+            rc = build_line(ts, &sb, it, &br[k], x, spec->justify, line);
+            if (rc == 0)
+                rc = keep_segs(ts, &sb, line);
+        }
         line->leading = spec->style.leading;
         line->depth = np_style_depth(ts, spec->style);
         line->para = para;
@@ -329,7 +390,7 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
             line->space_before = flow->pending_space > spec->space_before
                                  ? flow->pending_space : spec->space_before;
             if (spec->label && rc == 0)
-                rc = add_label(ts, spec, line);
+                rc = add_label(ts, spec, &col, line);
         }
     }
     np_buf_free(&sb.text);
@@ -379,16 +440,21 @@ int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
                       np_text_style style, double x, double space_before)
 {
     np_line *line = np_flow_push(ts, flow);
-    np_seg *seg = np_arena_alloc(ts->arena, sizeof *seg);
-    if (!line || !seg)
+    int n;
+    double width;
+    bool rtl = ts->lang->rtl;
+    np_seg *segs = line ? np_text_segs(ts, style, text, strlen(text), rtl, &n, &width)
+                        : NULL;
+    if (!segs)
         return -1;
-    size_t len = strlen(text);
-    *seg = (np_seg){ .x = x, .size = style.size, .font = style.font,
-                     .tracking = style.tracking, .scale = style.scale,
-                     .text = text, .len = len,
-                     .width = np_text_width(ts, style, text, len) };
-    line->segs = seg;
-    line->nsegs = 1;
+    /* right to left, the line starts as far from the body's right edge */
+    const np_layout *l = ts->layout;
+    if (rtl)
+        x = 2 * l->body_left + l->body_width - x - width;
+    for (int k = 0; k < n; k++)
+        segs[k].x += x;
+    line->segs = segs;
+    line->nsegs = n;
     line->leading = style.leading;
     line->depth = np_style_depth(ts, style);
     line->space_before = flow->pending_space > space_before

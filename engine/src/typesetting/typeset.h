@@ -4,7 +4,11 @@
  * pages.
  *
  *   inline.c    inline nodes -> boxes, glue and penalties (measured)
+ *   items.c     the item arrays; the width of plain text
+ *   hyph_memo.c the breaks of each word, kept for the render
+ *   runs.c      a word of complex text -> boxes of shaped runs
  *   para.c      items -> lines of positioned text segments
+ *   visual.c    a line of complex text -> segments in visual order
  *   blocks.c    document blocks -> the flow: lines with their spacing,
  *               keeps and footnote calls; footnotes -> their own lines
  *   paginate.c  flow -> pages (widows, orphans, footnotes on the page
@@ -29,12 +33,21 @@
 #include "typesetting/linebreak.h"
 #include "typesetting/out.h"
 #include "text/shape.h"
+#include <stdint.h>
 
 /* Keeps a helper with a large frame (a paragraph's spec) out of the
  * function that calls it, when that function is on the recursive path
  * of blocks nested in blocks (blocks.c, table.c): the frame is then on
  * the stack only while the helper runs, not once a level of nesting. */
 #define NP_NOINLINE __attribute__((noinline))
+
+/* The faces of a render: the layout's four styles (np_text_style.font)
+ * for each group of scripts with faces of its own. Slot
+ * group * NP_FONT_COUNT + style; the Latin group (Latin, Greek,
+ * Cyrillic, and every character no other face shows) is slots 0 to 3,
+ * the ones the document's styles name. */
+enum { NP_GROUP_LATIN, NP_GROUP_HAN, NP_GROUP_ARABIC, NP_GROUPS };
+#define NP_FACE_SLOTS (NP_GROUPS * NP_FONT_COUNT)
 
 /* A run of text drawn in one font, size, set width and rise. */
 typedef struct np_seg {
@@ -46,8 +59,10 @@ typedef struct np_seg {
     double space_extra;         /* added to every U+0020 */
     const char *text;
     size_t len;
-    int font;
+    int font;                   /* a face slot */
     const char *link;           /* URI, or NULL */
+    np_out_glyph *glyphs;       /* a shaped run (out.h), or NULL */
+    int nglyphs;
 } np_seg;
 
 /* A line of the flow, ready to draw once its page and y are known. */
@@ -98,9 +113,21 @@ typedef struct np_ts {
     const np_doc *doc;
     const np_layout *layout;
     const np_lang *lang;
-    const np_face *const *faces;        /* NP_FONT_COUNT */
+    const np_face *const *faces;        /* NP_FONT_COUNT: the Latin ones */
     np_shaper **shapers;                /* NP_FONT_COUNT when the layout
                                            kerns, else NULL */
+    /* The face of any slot, loaded when a document first needs it (the
+     * Han and Arabic faces are large, and most documents show neither);
+     * NULL when the layout names none or it cannot be loaded (reported). */
+    const np_face *(*load_face)(void *ud, int slot);
+    void *load_face_ud;
+    const np_face *slot_faces[NP_FACE_SLOTS];   /* as loaded */
+    bool slot_tried[NP_FACE_SLOTS];
+    np_shaper *run_shapers[NP_FACE_SLOTS];      /* made on first use */
+    bool missing_as_box;                /* a character no face shows is
+                                           drawn as a box, with a warning */
+    uint32_t *missing;                  /* characters reported so */
+    size_t nmissing, missing_cap;
     const np_hyph *hyph;                /* NULL: no hyphenation */
     int no_hyphens;                     /* >0: inside a table header cell */
     const np_allocator *alloc;
@@ -113,7 +140,7 @@ typedef struct np_ts {
     double break_seconds;               /* time spent in the line breaker */
     const struct np_image *emblem;      /* decoded, or NULL */
     bool failed;                        /* out of memory */
-    struct np_hyph_memo *hyph_memo;     /* breaks of words met (inline.c) */
+    struct np_hyph_memo *hyph_memo;     /* breaks of words met (hyph_memo.c) */
     /* The caller's wish to stop (np_render_options.cancel), when not
      * NULL: polled before each paragraph, page laid out and page drawn,
      * and by the line breaker (params.stop), so that a render stops
@@ -148,22 +175,85 @@ typedef struct np_para_spec {
 typedef struct np_frag {
     const char *text;
     size_t len;
-    int font;
+    int font;                   /* a face slot */
     double size, rise;
     double tracking, scale;
     const char *link;
     np_footnote *call;          /* box is the mark of this note's call */
+    const np_glyph *glyphs;     /* a shaped box: its glyphs, visual order,
+                                   clusters from `text`; NULL: plain text */
+    int nglyphs;
+    uint8_t level;              /* bidi embedding level (boxes, glue) */
+    bool tight;                 /* glue: a gap with no space character in
+                                   it (between Chinese characters) */
 } np_frag;
 
 typedef struct np_items {
     np_item *items;
     np_frag *frags;             /* parallel to items (boxes, hyphen penalties) */
     size_t n, cap;
+    bool complex;               /* shaped boxes or levels other than 0:
+                                   lines are put in visual order */
+    bool rtl;                   /* the paragraph runs right to left */
+    bool halted;                /* told to stop, or out of memory: the
+                                   rest of the text is not measured */
 } np_items;
 
 int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
                     np_items *out, const np_node **stop);
 void np_items_free(np_ts *ts, np_items *items);
+/* A new item at the end of `it` (its frag zeroed); NULL when memory
+ * runs out or the render is to stop. */
+np_item *np_items_push(np_ts *ts, np_items *it, np_item_type type);
+
+/* hyph_memo.c: np_hyph_token through the memo of the render. */
+int np_hyph_memo_token(np_ts *ts, const char *s, size_t len, size_t *at, int max);
+
+/* runs.c: whether the paragraph from `first` needs runs: its language
+ * is written right to left, the layout asks for ligatures (which only
+ * shaping makes), or a text node holds complex text. */
+bool np_needs_runs(const np_ts *ts, const np_node *first);
+/* Whether `face` shows every character of plain text: a word with one
+ * it lacks (U+2011 in Liberation Serif) goes through runs, which find
+ * it another face or say no face has it. ASCII is taken as shown. */
+bool np_face_shows(const np_face *face, const char *s, size_t len);
+
+/* runs.c: a word of complex text (Chinese, Arabic, or any text in a
+ * right-to-left paragraph) as boxes of shaped runs. `style` gives the
+ * font style, size, rise, set width and link; levels[0..len) the bidi
+ * level of each byte. Returns 1 when the word is one plain run (left to
+ * right, in a face of slots 0-3) that the caller sets as it sets any
+ * word, 0 when its items were added, -1 out of memory. */
+typedef struct np_run_ctx {
+    np_frag style;              /* font (a style, 0-3), size, rise, set
+                                   width and link of the word */
+    bool justify;               /* the paragraph is justified */
+    const np_node *where;       /* the text node, for messages */
+    const char *text;           /* its text as set, holding the word */
+} np_run_ctx;
+int np_runs_word(np_ts *ts, np_items *it, const np_run_ctx *ctx,
+                 const char *s, size_t len, const uint8_t *levels);
+/* The face of slot `slot`, loaded on first use; NULL when none. */
+const np_face *np_ts_face(np_ts *ts, int slot);
+/* The shaper of the face of `slot`, made on first use; NULL when the
+ * slot has no face or memory runs out. */
+np_shaper *np_ts_shaper(np_ts *ts, int slot);
+
+/* visual.c: one line of a complex paragraph, items[start..end) set at
+ * `ratio`, as segments in visual order from x (the left edge of the
+ * line's room, `room` points wide); right-to-left paragraphs fill it
+ * from the right. Returns the number of segments written to *segs (in
+ * the arena), -1 out of memory. */
+int np_visual_line(np_ts *ts, const np_items *it, size_t start, size_t end,
+                   double ratio, double letter, double x, double room,
+                   np_seg **segs);
+
+/* One line of `text` in `style` (labels, masthead fields): its segments
+ * in visual order from x = 0, and their width in *width; complex text
+ * is itemized and shaped, `rtl` its base direction. NULL when memory
+ * runs out. */
+np_seg *np_text_segs(np_ts *ts, np_text_style style, const char *text,
+                     size_t len, bool rtl, int *nsegs, double *width);
 
 /* para.c: breaks and appends the lines of one paragraph to the flow;
  * `first` is the first inline child. Returns -1 out of memory. */
@@ -177,8 +267,12 @@ np_line *np_flow_push(np_ts *ts, np_flow *flow);
  * scale, and the font's kerning when the layout asks for it). Every
  * width the layout uses comes from here, and the drawing of the same
  * text gives the same advances (np_text_kerns). */
-double np_text_width(const np_ts *ts, np_text_style style,
+double np_text_width(np_ts *ts, np_text_style style,
                      const char *text, size_t len);
+/* The same for text known to be plain (np_text_needs_runs false) in a
+ * Latin face: the sum of its advances, without looking for runs. */
+double np_plain_width(const np_ts *ts, np_text_style style,
+                      const char *text, size_t len);
 /* The kerning of `text` in `style` as the back end draws it: per
  * character, in 1/1000 em (out.h). NULL when the layout does not kern
  * or the text has no kerned pair; in the arena. */
@@ -229,6 +323,11 @@ int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out);
 int np_marks_draw(np_ts *ts, np_out *out);
 
 /* pages.c */
+/* Draws one line of `text` (np_text_segs) with its left edge at x and
+ * its baseline at y; -1 when the back end fails or memory runs out. */
+int np_draw_text(np_ts *ts, np_out *out, const char *text, np_text_style st,
+                 double x, double y, bool rtl);
+void np_pages_prepare(np_ts *ts);
 int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
                   np_out *out);
 
