@@ -289,6 +289,12 @@ int np_blocks_set(np_ts *ts, np_flow *flow, const np_node *first,
                   double left, double width);
 bool np_has_inline_content(const np_node *block);
 int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note);
+/* front.c: page 1's meeting block and title block; one title part
+ * (a paragraph of inline text on the body's measure, `gap` from the
+ * baseline above it) is also an annex's title. */
+int np_front_matter(np_ts *ts, np_flow *flow);
+int np_title_part(np_ts *ts, np_flow *flow, const np_node *inl,
+                  np_text_style style, double gap, double after);
 /* table.c */
 int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
                  double left, double width);
