@@ -374,6 +374,9 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     };
     ts.stop = poll_stop;
     ts.stop_ud = r;
+    /* a tagged PDF: the structure tree's root, the Document, is 0 */
+    ts.tagged = r->opts->format == NP_OUTPUT_PDF;
+    ts.tag = np_tag_new(&ts, -1, "Document");
     np_flow flow = { 0 };
     np_pages pages;
     int rc = np_blocks_flow(&ts, &flow);
@@ -397,6 +400,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .creator = NP_PDF_CREATOR, .time = r->opts->fixed_time,
         .faces = r->faces, .font_count = slots_used(r),
         .pdfa = r->opts->pdfa, .icc_path = getenv("NOTEPRESS_ICC_PROFILE"),
+        .tree = ts.tagged ? &ts.tree : NULL,
     };
     if (rc == 0 && meta.pdfa)
         report_dep(r, meta.icc_path ? meta.icc_path : NP_SRGB_PROFILE);

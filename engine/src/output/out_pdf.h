@@ -8,6 +8,7 @@
  *                   rectangles, images, links, bookmarks
  *   out_pdf_meta.c  the document information and PDF/A: Info strings,
  *                   dates, language, XMP, output intent, CIDSet, /ID
+ *   out_pdf_tags.c  the tagged PDF: marked content, the structure tree
  *   out_pdf_save.c  packing and saving: page contents deflated as pages
  *                   end, other streams deflated, the file written out
  *
@@ -42,6 +43,8 @@ typedef struct np_pdf_face {
     bool shared;                /* another index owns `font` */
 } np_pdf_face;
 
+typedef struct np_pdf_tags np_pdf_tags;
+
 typedef struct np_pdf_out {
     const np_allocator *alloc;
     np_diags *diags;
@@ -67,6 +70,7 @@ typedef struct np_pdf_out {
     double line_width;                  /* -1: none set on this page */
     HPDF_Outline outline[NP_PDF_OUTLINE_DEPTH];  /* last entry per level */
     int outline_depth;
+    np_pdf_tags *tags;                  /* NULL: untagged (out_pdf_tags.c) */
     /* metadata and PDF/A (out_pdf_meta.c) */
     bool pdfa;                          /* PDF/A-1b asked for */
     HPDF_MD5_CTX digest;                /* of every operation: the /ID */
@@ -158,6 +162,26 @@ size_t np_pdf_next_code(const char *s, size_t len, uint32_t *code);
 void np_pdf_digest(np_pdf_out *o, const void *p, size_t n);
 void np_pdf_digest_str(np_pdf_out *o, const char *s);
 void np_pdf_digest_op(np_pdf_out *o, char op, int n, const double *v);
+
+/* ---- out_pdf_tags.c: the tagged PDF ---------------------------------- */
+
+/* Keeps `tree` (NULL: untagged, and every call below does nothing). */
+int np_pdf_tags_begin(np_pdf_out *o, const np_out_tree *tree);
+void np_pdf_tags_free(np_pdf_out *o);
+/* A new page: its /StructParents and /Tabs; page furniture first. */
+int np_pdf_tags_page(np_pdf_out *o, HPDF_Page page);
+/* np_out_ops.mark. */
+int np_pdf_mark(void *self, int elem);
+/* The marked-content sequence of what is drawn next opened (closing
+ * the one before), or closed: around BT and ET, which a sequence must
+ * not cross. */
+int np_pdf_tags_open(np_pdf_out *o);
+int np_pdf_tags_close(np_pdf_out *o);
+/* A link annotation, in the Link element it belongs to. */
+int np_pdf_tags_annot(np_pdf_out *o, HPDF_Annotation annot);
+/* The structure tree and the catalog's declarations, once every page
+ * is drawn. */
+int np_pdf_tags_end(np_pdf_out *o);
 
 /* ---- out_pdf_save.c: packing and saving ------------------------------ */
 

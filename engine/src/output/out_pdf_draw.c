@@ -130,7 +130,8 @@ int np_pdf_begin_page(void *self, double width, double height)
         return -1;
     HPDF_Page_SetWidth(page, (HPDF_REAL)width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)height);
-    if (np_pdf_check(o, doing) < 0)     /* libharu's error sticks */
+    if (np_pdf_check(o, doing) < 0     /* libharu's error sticks */
+        || np_pdf_tags_page(o, page) < 0)
         return -1;
     o->page = page;
     o->page_height = height;
@@ -154,6 +155,8 @@ static int begin_text(np_pdf_out *o)
     if (o->in_text)
         return 0;
     o->in_text = true;
+    if (np_pdf_tags_close(o) < 0)
+        return -1;
     return np_pdf_check_status(o, HPDF_Page_BeginText(o->page),
                                "starting text");
 }
@@ -163,6 +166,8 @@ static int end_text(np_pdf_out *o)
     if (!o->in_text)
         return 0;
     o->in_text = false;
+    if (np_pdf_tags_close(o) < 0)
+        return -1;
     return np_pdf_check_status(o, HPDF_Page_EndText(o->page), "ending text");
 }
 
@@ -345,7 +350,8 @@ int np_pdf_text(void *self, const np_out_text *run)
                              "a text run with a bad font, size or position");
     if (run->len == 0)
         return 0;
-    if (begin_text(o) < 0 || set_font(o, run->font, run->size) < 0
+    if (begin_text(o) < 0 || np_pdf_tags_open(o) < 0
+        || set_font(o, run->font, run->size) < 0
         || set_width(o, run->tracking, run_scale(run)) < 0
         || set_fill(o, run->color) < 0
         || place_text(o, run->x, run->y) < 0
@@ -394,7 +400,8 @@ int np_pdf_rule(void *self, double x0, double y0, double x1, double y1,
         return -1;
     if (!finite4(x0, y0, x1, y1) || !isfinite(width))
         return np_pdf_refuse(o, NP_MSG_INTERNAL, "a rule with a bad position");
-    if (begin_graphics(o) < 0 || set_line_width(o, width) < 0)
+    if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0
+        || set_line_width(o, width) < 0)
         return -1;
     double h = o->page_height;
     HPDF_Page_MoveTo(o->page, (HPDF_REAL)x0, (HPDF_REAL)(h - y0));
@@ -412,7 +419,8 @@ int np_pdf_rect(void *self, double x, double y, double w, double h)
     if (!finite4(x, y, w, h))
         return np_pdf_refuse(o, NP_MSG_INTERNAL,
                              "a rectangle with a bad position");
-    if (begin_graphics(o) < 0 || set_fill(o, 0) < 0)
+    if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0
+        || set_fill(o, 0) < 0)
         return -1;
     double bottom = o->page_height - y - h;
     HPDF_Page_Rectangle(o->page, (HPDF_REAL)x, (HPDF_REAL)bottom,
@@ -497,7 +505,7 @@ int np_pdf_image(void *self, const np_image *img, double x, double y,
     if (!finite4(x, y, w, h) || !img || !img->colour.len)
         return np_pdf_refuse(o, NP_MSG_INTERNAL,
                              "an image with no data or a bad position");
-    if (begin_graphics(o) < 0)
+    if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0)
         return -1;
     HPDF_Image x_object = make_image(o, img);
     if (!x_object)
@@ -541,6 +549,15 @@ int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
         return -1;
     HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
     HPDF_Dict_AddNumber(a, "F", 4);
+    if (o->tags) {
+        /* PDF/UA: a link annotation describes itself */
+        HPDF_Binary contents = np_pdf_text_string(o, uri);
+        if (!contents)
+            return np_pdf_refuse_text(o);
+        HPDF_Dict_Add(a, "Contents", contents);
+    }
+    if (np_pdf_tags_annot(o, a) < 0)
+        return -1;
     np_pdf_digest_op(o, 'L', 4, (const double[]){ x0, y0, x1, y1 });
     np_pdf_digest_str(o, uri);
     return np_pdf_check(o, doing);      /* libharu's error sticks */
@@ -609,6 +626,8 @@ int np_pdf_end_page(void *self)
     if (np_pdf_usable(o, "end_page outside a page") < 0)
         return -1;
     int r = end_text(o);
+    if (r == 0)
+        r = np_pdf_tags_close(o);
     if (r == 0)
         r = np_pdf_pack_page(o);
     o->page = NULL;

@@ -37,6 +37,10 @@ typedef struct ctx {
     int section_index;          /* sections among the siblings so far,
                                    the one being set included */
     bool indent_stopped;        /* nesting reached the narrowest column */
+    /* structure (tags.c): the L of the numbered paragraphs running in
+     * this column, the Lbl the next label goes to */
+    int number_list;
+    int label_tag;
 } ctx;
 
 typedef int (*block_fn)(np_ts *ts, np_flow *flow, const np_node *n, ctx *c);
@@ -144,9 +148,12 @@ static int set_mixed(np_ts *ts, np_flow *flow, const np_node *n, ctx *c,
         /* Blocks back to back, with no text between them, are each set
          * in turn. */
         const np_node *after = stop;
+        int list = c->number_list;      /* numbered paragraphs around */
+        c->number_list = 0;
         for (; after && !np_kind_is_inline(after->kind); after = after->next)
             if (set_block(ts, flow, after, c) < 0)
                 return -1;
+        c->number_list = list;
         if (!after)
             return 0;
         /* Text after the sub-paragraphs continues unnumbered, flush left. */
@@ -160,6 +167,8 @@ static int set_mixed(np_ts *ts, np_flow *flow, const np_node *n, ctx *c,
 static void p_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
 {
     *spec = text_spec(ts, c);
+    spec->label_tag = c->label_tag;
+    c->label_tag = 0;
     if (c->item_label) {
         spec->label = c->item_label;
         spec->label_x = c->item_label_x;
@@ -195,6 +204,8 @@ static void op_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
     (void)n;
     double tab = ts->layout->tab;
     *spec = text_spec(ts, c);
+    spec->label_tag = c->label_tag;
+    c->label_tag = 0;
     spec->label = paragraph_label(ts, ++*c->op_no);
     hang_first_line(spec, c->left + tab, c->left + 2 * tab);
 }
@@ -279,6 +290,7 @@ static int resolution_heading(np_ts *ts, np_flow *flow, const char *num,
     const np_layout *l = ts->layout;
     size_t at = flow->n;
     np_para_spec spec = heading_spec(ts, c);
+    int outer = np_tag_enter(ts, np_tag_heading(c->depth + 1));
     if (num) {
         if (np_flow_text_line(ts, flow, num, l->part_number, c->left,
                               spec.space_before) < 0)
@@ -289,6 +301,7 @@ static int resolution_heading(np_ts *ts, np_flow *flow, const char *num,
     spec.space_before = num ? 0 : spec.space_before;
     if (title && np_para_set(ts, title->first, &spec, flow, NULL) < 0)
         return -1;
+    np_tag_leave(ts, outer);
     set_bookmark(ts, flow, at, num, title, c->depth);
     return 0;
 }
@@ -337,10 +350,12 @@ static int heading(np_ts *ts, np_flow *flow, const char *num,
 {
     size_t at = flow->n;
     np_para_spec spec = heading_spec(ts, c);
+    int outer = np_tag_enter(ts, np_tag_heading(c->depth + 1));
     if (num)
         heading_number(ts, &spec, num, c);
     if (title && np_para_set(ts, title->first, &spec, flow, NULL) < 0)
         return -1;
+    np_tag_leave(ts, outer);
     set_bookmark(ts, flow, at, num, title, c->depth);
     return 0;
 }
@@ -457,6 +472,7 @@ static void item_first_spec(np_ts *ts, const np_node *item, ctx *c,
 {
     *spec = item_spec(ts, item->parent, c);
     spec->label = item_label(ts, item->parent, c->item_index);
+    spec->label_tag = c->label_tag;
 }
 
 /* An item made of blocks: they go in the column of the item's text, and
@@ -472,15 +488,31 @@ static NP_NOINLINE void item_column(np_ts *ts, const np_node *item, ctx *c,
     inner->numbering = false;
     inner->item_label = spec.label;
     inner->item_label_x = spec.label_x;
+    inner->label_tag = spec.label_tag;
 }
 
-static int set_item(np_ts *ts, np_flow *flow, const np_node *item, ctx *c)
+static int set_item_content(np_ts *ts, np_flow *flow, const np_node *item,
+                            ctx *c)
 {
     if (np_has_inline_content(item))
         return set_mixed(ts, flow, item, c, item_first_spec);
     ctx inner;
     item_column(ts, item, c, &inner);
     return set_blocks(ts, flow, item->first, &inner);
+}
+
+/* LI, its label as Lbl and the rest as LBody. */
+static int set_item(np_ts *ts, np_flow *flow, const np_node *item, ctx *c)
+{
+    int outer = np_tag_enter_node(ts, item);
+    int saved = c->label_tag;
+    if (item_label(ts, item->parent, c->item_index))
+        c->label_tag = np_tag_new(ts, ts->tag, "Lbl");
+    np_tag_enter(ts, "LBody");
+    int rc = set_item_content(ts, flow, item, c);
+    c->label_tag = saved;
+    np_tag_leave(ts, outer);
+    return rc;
 }
 
 static int block_list(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -537,6 +569,33 @@ static const block_fn handlers[] = {
     [NP_K_PAGEBREAK] = block_pagebreak,
 };
 
+/* Whether block `n` gets a paragraph number (p_spec, op_spec). */
+static bool numbered(const np_node *n, const ctx *c)
+{
+    if (n->kind == NP_K_OP)
+        return true;
+    return n->kind == NP_K_P && !c->item_label && c->numbering
+           && !n->unnumbered && c->list_depth == 0;
+}
+
+/* Numbered paragraphs in a row are the items of a list: L, LI, the
+ * number as Lbl and the paragraph in LBody. Returns the element to
+ * go back to after the block. */
+static int number_item(np_ts *ts, const np_node *n, ctx *c)
+{
+    int outer = ts->tag;
+    if (!numbered(n, c)) {
+        c->number_list = 0;
+        return outer;
+    }
+    if (!c->number_list)
+        c->number_list = np_tag_new(ts, outer, "L");
+    ts->tag = np_tag_new(ts, c->number_list, "LI");
+    c->label_tag = np_tag_new(ts, ts->tag, "Lbl");
+    np_tag_enter(ts, "LBody");
+    return outer;
+}
+
 static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
     if ((size_t)n->kind >= sizeof handlers / sizeof handlers[0]
@@ -546,7 +605,11 @@ static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     size_t at = flow->n;
     if (new_page)
         flow->pending_space = 0;
-    if (handlers[n->kind](ts, flow, n, c) < 0)
+    int outer = number_item(ts, n, c);
+    np_tag_enter_node(ts, n);
+    int rc = handlers[n->kind](ts, flow, n, c);
+    np_tag_leave(ts, outer);
+    if (rc < 0)
         return -1;
     if (new_page && at < flow->n)
         flow->lines[at].new_page = true;
@@ -557,8 +620,9 @@ static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
  * going back over its elder siblings (66,000 sections took 39 s). */
 static int set_blocks(np_ts *ts, np_flow *flow, const np_node *first, ctx *c)
 {
-    int outer = c->section_index, rc = 0;
+    int outer = c->section_index, rc = 0, list = c->number_list;
     c->section_index = 0;
+    c->number_list = 0;
     for (const np_node *s = first && first->parent ? first->parent->first : NULL;
          s && s != first; s = s->next)
         c->section_index += s->kind == NP_K_SECTION;
@@ -567,6 +631,7 @@ static int set_blocks(np_ts *ts, np_flow *flow, const np_node *first, ctx *c)
         rc = set_block(ts, flow, n, c) < 0 ? -1 : 0;
     }
     c->section_index = outer;
+    c->number_list = list;
     return rc;
 }
 
@@ -585,6 +650,8 @@ static int annex(np_ts *ts, np_flow *flow, const np_node *a, int number, ctx *c)
     }
     size_t at = flow->n;
     flow->pending_space = 0;
+    int outer = np_tag_enter_node(ts, a);
+    int heading = np_tag_enter(ts, np_tag_heading(0));
     if (np_flow_text_line(ts, flow, label, l->annex_label, c->left, 0) < 0)
         return -1;
     flow->lines[at].new_page = true;
@@ -596,11 +663,14 @@ static int annex(np_ts *ts, np_flow *flow, const np_node *a, int number, ctx *c)
     if (title && np_title_part(ts, flow, title, l->annex_title, l->annex_title_gap,
                             l->annex_after) < 0)
         return -1;
+    np_tag_leave(ts, heading);
     int para_no = 0;
     ctx inner = *c;
     inner.para_no = &para_no;
     inner.numbering = !a->unnumbered && !ts->doc->numbering_off;
-    return set_blocks(ts, flow, a->first, &inner);
+    int rc = set_blocks(ts, flow, a->first, &inner);
+    np_tag_leave(ts, outer);
+    return rc;
 }
 
 /* ---- notes ------------------------------------------------------- */
@@ -618,10 +688,20 @@ static int set_note(np_ts *ts, np_footnote *note)
     };
     spec.label_style.size = note->star ? l->note_star_size : l->note_number_size;
     spec.label_rise = note->star ? l->note_star_raise : l->note_number_raise;
+    /* a note no text calls (the masthead's) hangs from the Document */
+    int *tag = &ts->note_tags[note->index];
+    if (!*tag && (*tag = np_tag_new(ts, 0, "Note")))
+        np_tag_get(ts, *tag)->id = np_arena_printf(ts->arena, "note-%d",
+                                                   note->index + 1);
+    int outer = ts->tag;
+    ts->tag = *tag;
+    spec.label_tag = np_tag_new(ts, *tag, "Lbl");
     const np_node *content = note->synthetic ? note->synthetic : note->content;
     size_t first = ts->notes_flow.n;
     ts->notes_flow.pending_space = 0;
-    if (np_para_set(ts, content->first, &spec, &ts->notes_flow, NULL) < 0)
+    int rc = np_para_set(ts, content->first, &spec, &ts->notes_flow, NULL);
+    ts->tag = outer;
+    if (rc < 0)
         return -1;
     ts->note_first[note->index] = first;
     ts->note_lines[note->index] = (int)(ts->notes_flow.n - first);
@@ -657,6 +737,11 @@ int np_blocks_flow(np_ts *ts, np_flow *flow)
         .numbering = !ts->doc->numbering_off, .para_no = &para_no,
         .op_no = &op_no,
     };
+    ts->note_tags = np_arena_alloc(ts->arena, (size_t)(ts->doc->note_count + 1)
+                                              * sizeof *ts->note_tags);
+    if (!ts->note_tags)
+        return -1;
+    memset(ts->note_tags, 0, (size_t)(ts->doc->note_count + 1) * sizeof *ts->note_tags);
     if (np_front_matter(ts, flow) < 0 || set_blocks(ts, flow, ts->doc->body->first, &c) < 0)
         return -1;
     int number = 0;

@@ -29,7 +29,10 @@ static int meeting_line(np_ts *ts, np_flow *flow, const char *text,
     np_node holder = { .kind = NP_K_INLINE };
     np_node t = { .kind = NP_K_TEXT, .text = text, .len = strlen(text) };
     holder.first = holder.last = &t;
-    return np_para_set(ts, holder.first, &spec, flow, NULL);
+    int outer = np_tag_enter(ts, "P");
+    int rc = np_para_set(ts, holder.first, &spec, flow, NULL);
+    np_tag_leave(ts, outer);
+    return rc;
 }
 
 static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a)
@@ -52,7 +55,10 @@ static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a)
         .rest_width = l->meeting_width, .keep_together = true,
         .keep_with_next = true, .star_calls = true,
     };
-    return np_para_set(ts, a->title->first, &spec, flow, NULL);
+    int outer = np_tag_enter(ts, "P");
+    int rc = np_para_set(ts, a->title->first, &spec, flow, NULL);
+    np_tag_leave(ts, outer);
+    return rc;
 }
 
 _Static_assert(sizeof ((np_layout *)0)->meeting_body / sizeof (np_text_style)
@@ -119,6 +125,19 @@ int np_title_part(np_ts *ts, np_flow *flow, const np_node *inl,
     return np_para_set(ts, inl->first, &spec, flow, NULL);
 }
 
+/* A part of the title block as a structure element of type `role`. */
+static int tagged_part(np_ts *ts, np_flow *flow, const char *role,
+                       const np_node *inl, np_text_style style, double gap,
+                       double after)
+{
+    if (!inl)
+        return 0;
+    int outer = np_tag_enter(ts, role);
+    int rc = np_title_part(ts, flow, inl, style, gap, after);
+    np_tag_leave(ts, outer);
+    return rc;
+}
+
 /* Notes called from the masthead ("Original : anglais*") belong to
  * page 1: hang them on the first line of the flow. */
 static int masthead_calls(np_ts *ts, np_flow *flow)
@@ -144,10 +163,10 @@ int np_front_matter(np_ts *ts, np_flow *flow)
     double title_gap = d->sponsors ? l->draft_title_gap : l->title_gap;
     double after = d->subtitle ? 0 : d->sponsors ? l->draft_title_after
                                                  : l->title_block_after;
-    if (np_title_part(ts, flow, d->sponsors, l->sponsors, l->sponsors_gap, 0) < 0
-        || np_title_part(ts, flow, d->title, title, title_gap, after) < 0
-        || np_title_part(ts, flow, d->subtitle, l->subtitle, l->subtitle_gap,
-                      l->title_block_after) < 0)
+    if (tagged_part(ts, flow, "P", d->sponsors, l->sponsors, l->sponsors_gap, 0) < 0
+        || tagged_part(ts, flow, "H1", d->title, title, title_gap, after) < 0
+        || tagged_part(ts, flow, "P", d->subtitle, l->subtitle, l->subtitle_gap,
+                       l->title_block_after) < 0)
         return -1;
     if (flow->n > 0)
         flow->lines[0].at_top = true;

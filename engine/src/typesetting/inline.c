@@ -32,6 +32,7 @@ typedef struct style {
     int font;
     double size, rise;
     const char *link;
+    int tag;
 } style;
 
 /* The text of a complex paragraph as its first walk gathered it: each
@@ -54,6 +55,7 @@ typedef struct walk {
     double size, rise;
     double tracking, scale;     /* the paragraph's set width */
     const char *link;
+    int tag;                    /* structure element of the text */
     style *saved;               /* one per element entered */
     size_t nsaved, cap;
     bool space_pending;
@@ -147,7 +149,7 @@ static void add_glue(walk *w)
 static bool same_run(const walk *w, const np_frag *f)
 {
     return f->text && f->font == w->font && f->size == w->size
-           && f->rise == w->rise && f->link == w->link
+           && f->rise == w->rise && f->link == w->link && f->tag == w->tag
            && f->tracking == w->tracking && f->scale == w->scale;
 }
 
@@ -226,7 +228,8 @@ static void add_box(walk *w, const char *text, size_t len, np_footnote *call)
     *last_frag(w) = (np_frag){ .text = text, .len = len, .font = w->font,
                                .size = w->size, .rise = w->rise,
                                .tracking = w->tracking, .scale = w->scale,
-                               .link = w->link, .call = call, .level = w->level };
+                               .link = w->link, .call = call, .level = w->level,
+                               .tag = w->tag };
 }
 
 static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
@@ -245,7 +248,8 @@ static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
         *last_frag(w) = (np_frag){ .text = HYPHEN, .len = 1, .font = w->font,
                                    .size = w->size, .rise = w->rise,
                                    .tracking = w->tracking, .scale = w->scale,
-                                   .link = w->link, .level = w->level };
+                                   .link = w->link, .level = w->level,
+                                   .tag = w->tag };
     }
 }
 
@@ -421,7 +425,8 @@ static void add_run_word(walk *w, const char *s, size_t len,
 {
     np_run_ctx ctx = {
         .style = { .font = w->font, .size = w->size, .rise = w->rise,
-                   .tracking = w->tracking, .scale = w->scale, .link = w->link },
+                   .tracking = w->tracking, .scale = w->scale, .link = w->link,
+                   .tag = w->tag },
         .justify = w->spec->justify, .where = where, .text = text,
     };
     if (w->space_pending && w->prev_word
@@ -496,6 +501,27 @@ static void add_text(walk *w, const np_node *t)
 
 /* ---- calls and the tree ------------------------------------------ */
 
+/* The Reference of a call, inside the element of its text, pointing
+ * at the note's Note, which is made with the first call, beside it: the
+ * note is read after the text that calls it. */
+static int call_tag(np_ts *ts, int parent, const np_footnote *note)
+{
+    int ref = np_tag_new(ts, parent, "Reference");
+    np_out_elem *r = np_tag_get(ts, ref);
+    if (!r || !ts->note_tags)
+        return ref;
+    int *n = &ts->note_tags[note->index];
+    if (!*n) {
+        *n = np_tag_new(ts, parent, "Note");
+        np_out_elem *e = np_tag_get(ts, *n);
+        if (e)
+            e->id = np_arena_printf(ts->arena, "note-%d", note->index + 1);
+    }
+    if ((r = np_tag_get(ts, ref)))     /* the tree may have moved */
+        r->ref = *n;
+    return ref;
+}
+
 static void add_call(walk *w, np_footnote *note, bool first_call)
 {
     if (!note)
@@ -513,9 +539,13 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
      * digits run left to right, in Arabic too. */
     w->space_pending = false;
     uint8_t level = w->level;
+    int tag = w->tag;
+    if (!w->gathering)
+        w->tag = call_tag(w->ts, tag, note);
     w->level = (uint8_t)((w->level + 1) & ~1);
     add_box(w, note->mark, strlen(note->mark), first_call ? note : NULL);
     w->level = level;
+    w->tag = tag;
     w->font = font;
     w->size = size;
     w->rise = rise;
@@ -528,7 +558,7 @@ static bool enter_styled(walk *w, const np_node *n)
     if (!saved)
         return false;
     w->saved = saved;
-    w->saved[w->nsaved++] = (style){ w->font, w->size, w->rise, w->link };
+    w->saved[w->nsaved++] = (style){ w->font, w->size, w->rise, w->link, w->tag };
     switch (n->kind) {
     case NP_K_I:
         w->font ^= NP_FONT_ITALIC;      /* italic inside italic is roman */
@@ -546,6 +576,8 @@ static bool enter_styled(walk *w, const np_node *n)
         break;
     case NP_K_LINK:
         w->link = n->href;
+        if (!w->gathering)
+            w->tag = np_tag_new(w->ts, w->tag, np_tag_role(n->kind));
         break;
     default:
         break;
@@ -560,6 +592,7 @@ static void leave_styled(walk *w)
     w->size = s.size;
     w->rise = s.rise;
     w->link = s.link;
+    w->tag = s.tag;
 }
 
 /* Text, calls and breaks: what has no children. Returns false for an
@@ -658,6 +691,7 @@ int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
         .hyphenate = hyphenates(ts, spec),
         .space_level = ts->lang->rtl,
         .level = ts->lang->rtl,
+        .tag = ts->tag,
     };
     ptext para = { 0 };
     out->n = 0;

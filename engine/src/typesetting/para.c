@@ -99,14 +99,14 @@ static np_seg *new_seg(seg_builder *sb, const np_frag *f, double x)
     np_seg *s = &sb->segs[sb->n++];
     *s = (np_seg){ .x = x, .rise = f->rise, .size = f->size, .font = f->font,
                    .tracking = f->tracking + sb->letter, .scale = f->scale,
-                   .link = f->link };
+                   .link = f->link, .tag = f->tag };
     return s;
 }
 
 static bool same_style(const seg_builder *sb, const np_seg *s, const np_frag *f)
 {
     return s && !s->text && s->font == f->font && s->size == f->size
-           && s->rise == f->rise && s->link == f->link
+           && s->rise == f->rise && s->link == f->link && s->tag == f->tag
            && s->tracking == f->tracking + sb->letter && s->scale == f->scale;
 }
 
@@ -293,6 +293,7 @@ static int add_label(np_ts *ts, const np_para_spec *spec, const column *col,
         segs[k] = label[k];
         segs[k].x += x;
         segs[k].rise = spec->label_rise;
+        segs[k].tag = spec->label_tag ? spec->label_tag : ts->tag;
     }
     if (line->nsegs)
         memcpy(segs + n, line->segs, (size_t)line->nsegs * sizeof *segs);
@@ -451,8 +452,10 @@ int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
     const np_layout *l = ts->layout;
     if (rtl)
         x = 2 * l->body_left + l->body_width - x - width;
-    for (int k = 0; k < n; k++)
+    for (int k = 0; k < n; k++) {
         segs[k].x += x;
+        segs[k].tag = ts->tag;
+    }
     line->segs = segs;
     line->nsegs = n;
     line->leading = style.leading;

@@ -113,14 +113,29 @@ static NP_NOINLINE int set_cell_text(np_ts *ts, np_flow *cell, const np_node *c,
     return np_para_set(ts, c->first, &spec, cell, NULL);
 }
 
+/* A header cell heads its column in a header row, its row elsewhere
+ * (the first cell of a row of figures). */
+static void tag_cell(np_ts *ts, const np_node *c)
+{
+    np_out_elem *e = np_tag_get(ts, ts->tag);
+    if (!e)
+        return;
+    e->colspan = c->colspan;
+    if (c->kind == NP_K_TH)
+        e->scope = row_is_header(c->parent) ? "Column" : "Row";
+}
+
 /* A header cell's words are never hyphenated, whatever blocks it holds:
  * a column head reads as a label ("general de-/bate" does not). */
 static int set_cell(np_ts *ts, np_flow *cell, const np_node *c, double x, double w)
 {
     size_t from = cell->n;
     ts->no_hyphens += c->kind == NP_K_TH;
+    int outer = np_tag_enter_node(ts, c);
+    tag_cell(ts, c);
     int rc = np_has_inline_content(c) ? set_cell_text(ts, cell, c, x, w)
                                       : np_blocks_set(ts, cell, c->first, x, w);
+    np_tag_leave(ts, outer);
     ts->no_hyphens -= c->kind == NP_K_TH;
     if (rc < 0)
         return -1;
@@ -180,6 +195,7 @@ static int set_row(np_ts *ts, np_flow *flow, const np_node *tr, const grid *g,
     double pad = ts->layout->cell_padding;
     double pad_right = ts->layout->cell_padding_right;
     memset(cells, 0, (size_t)g->ncols * sizeof *cells);
+    int outer = np_tag_enter_node(ts, tr);
     for (const np_node *c = tr->first; c && col < g->ncols && rc == 0; c = c->next) {
         if (c->kind != NP_K_TD && c->kind != NP_K_TH)
             continue;
@@ -190,6 +206,7 @@ static int set_row(np_ts *ts, np_flow *flow, const np_node *tr, const grid *g,
         rc = set_cell(ts, &cells[n++], c, x, w);
         col = end;
     }
+    np_tag_leave(ts, outer);
     if (rc == 0)
         rc = merge_row(ts, flow, cells, n, row_is_header(tr), g, at);
     for (int i = 0; i < n; i++)
@@ -246,12 +263,20 @@ static int set_rows(np_ts *ts, np_flow *flow, const np_node *table,
     int head_count = 0;
     bool in_head = true;
     const np_node *prev = NULL;
+    int table_tag = ts->tag, group = 0;
     for (const np_node *tr = table->first; tr; tr = tr->next) {
         if (tr->kind != NP_K_TR)
             continue;
         size_t at = flow->n;
+        bool was_head = in_head;
         in_head = in_head && row_is_header(tr);
-        if (set_row(ts, flow, tr, g, next_place(l, prev, tr)) < 0)
+        /* the header rows in THead, the others in TBody */
+        if (!prev || was_head != in_head)
+            group = np_tag_new(ts, table_tag, in_head ? "THead" : "TBody");
+        ts->tag = group;
+        int rc = set_row(ts, flow, tr, g, next_place(l, prev, tr));
+        ts->tag = table_tag;
+        if (rc < 0)
             return -1;
         prev = tr;
         if (in_head)

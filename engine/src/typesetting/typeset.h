@@ -16,6 +16,7 @@
  *   pages.c     pages -> back end calls, with masthead, running heads,
  *               footers and the barcode
  *   marks.c     the QR code and the recycling mark of page 1
+ *   tags.c      the structure tree of a tagged PDF
  */
 #ifndef NP_TYPESET_H
 #define NP_TYPESET_H
@@ -63,6 +64,7 @@ typedef struct np_seg {
     const char *link;           /* URI, or NULL */
     np_out_glyph *glyphs;       /* a shaped run (out.h), or NULL */
     int nglyphs;
+    int tag;                    /* its structure element (tags.c) */
 } np_seg;
 
 /* A line of the flow, ready to draw once its page and y are known. */
@@ -147,6 +149,12 @@ typedef struct np_ts {
      * within moments at any stage. */
     int (*stop)(void *ud);
     void *stop_ud;
+    /* A tagged PDF (tags.c): the structure tree, the element being set,
+     * and the Note element of each note (0 until its first call). */
+    bool tagged;
+    np_out_tree tree;
+    int tag;
+    int *note_tags;
 } np_ts;
 
 /* Whether the render is to stop now (ts->stop said so). */
@@ -167,6 +175,8 @@ typedef struct np_para_spec {
     double space_before, space_after;
     bool keep_together, keep_with_next;
     bool star_calls;                    /* calls print as *, on the baseline */
+    int label_tag;                      /* the label's element (Lbl); 0:
+                                           the paragraph's, ts->tag */
 } np_para_spec;
 
 /* inline.c: measured items of an inline subtree. The children of `node`
@@ -186,6 +196,7 @@ typedef struct np_frag {
     uint8_t level;              /* bidi embedding level (boxes, glue) */
     bool tight;                 /* glue: a gap with no space character in
                                    it (between Chinese characters) */
+    int tag;                    /* structure element (tags.c) */
 } np_frag;
 
 typedef struct np_items {
@@ -327,6 +338,26 @@ int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out);
 /* marks.c: the QR code and the recycling mark of page 1, each when
  * the layout shows it. Returns -1 when the back end fails. */
 int np_marks_draw(np_ts *ts, np_out *out);
+
+/* tags.c: elements of the structure tree. Each returns 0 (the root)
+ * and makes nothing in an untagged render. */
+const char *np_tag_role(np_kind kind);
+/* A new element of type `role` under `parent`. */
+int np_tag_new(np_ts *ts, int parent, const char *role);
+/* Element `e` to fill in (alt, lang, ref...); NULL untagged or root. */
+np_out_elem *np_tag_get(np_ts *ts, int e);
+/* A new element under ts->tag, made current (none when `role` is
+ * NULL); returns the element that was current, for np_tag_leave. */
+int np_tag_enter(np_ts *ts, const char *role);
+int np_tag_enter_node(np_ts *ts, const np_node *n);
+void np_tag_leave(np_ts *ts, int outer);
+const char *np_tag_heading(int depth);
+/* A new element for a piece of the page furniture's `text`, marked as
+ * English when it is the English of a masthead in another script. */
+int np_tag_text(np_ts *ts, int parent, const char *role, const char *text);
+/* What `out` draws next belongs to `elem` (out.h np_out_ops.mark);
+ * nothing in an untagged render. -1 when the back end fails. */
+int np_tag_mark(np_ts *ts, np_out *out, int elem);
 
 /* pages.c */
 /* Draws one line of `text` (np_text_segs) with its left edge at x and

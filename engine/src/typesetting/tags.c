@@ -1,0 +1,125 @@
+/*
+ * tags.c - the structure tree of a tagged PDF (out.h, np_out_tree), as
+ * layout sets the document.
+ *
+ * The element being set is ts->tag: every segment made while it is
+ * current belongs to it (para.c, inline.c, visual.c), and pages.c marks
+ * what it draws with it. Blocks enter an element by their kind, through
+ * the one table `roles` below: a new kind of block gets its structure
+ * type there. Headings, labels, notes, references and figures, whose
+ * role comes from where layout puts them rather than from a node
+ * kind, enter theirs by name.
+ *
+ * It does not write PDF; an untagged render (ts->tagged false) makes no
+ * element, and every segment belongs to element 0.
+ */
+#include <string.h>
+
+#include "ground/buf.h"
+#include "typesetting/typeset.h"
+
+/* The structure type of each kind of node that makes an element of its
+ * own; NULL for the kinds that add to their parent's (text, styles) or
+ * whose element depends on the place (a paragraph's number). */
+static const char *const roles[] = {
+    [NP_K_ANNEX] = "Sect",
+    [NP_K_P] = "P",
+    [NP_K_SECTION] = "Sect",
+    [NP_K_LIST] = "L",
+    [NP_K_ITEM] = "LI",
+    [NP_K_RESOLUTION] = "Sect",
+    [NP_K_ACTOR] = "P",
+    [NP_K_PP] = "P",
+    [NP_K_OP] = "P",
+    [NP_K_QUOTE] = "BlockQuote",
+    [NP_K_TABLE] = "Table",
+    [NP_K_TR] = "TR",
+    [NP_K_TH] = "TH",
+    [NP_K_TD] = "TD",
+    [NP_K_LINK] = "Link",
+};
+
+const char *np_tag_role(np_kind kind)
+{
+    return (size_t)kind < sizeof roles / sizeof roles[0] ? roles[kind] : NULL;
+}
+
+int np_tag_new(np_ts *ts, int parent, const char *role)
+{
+    np_out_tree *t = &ts->tree;
+    if (!ts->tagged)
+        return 0;
+    np_out_elem *e = np_arena_grow(ts->arena, t->elems, t->n, &t->cap,
+                                   t->n + 1, sizeof *e);
+    if (!e) {
+        ts->failed = true;
+        return 0;
+    }
+    t->elems = e;
+    t->elems[t->n] = (np_out_elem){ .parent = parent, .role = role, .ref = -1 };
+    return (int)t->n++;
+}
+
+np_out_elem *np_tag_get(np_ts *ts, int e)
+{
+    return ts->tagged && e > 0 && (size_t)e < ts->tree.n ? &ts->tree.elems[e]
+                                                         : NULL;
+}
+
+int np_tag_enter(np_ts *ts, const char *role)
+{
+    int outer = ts->tag;
+    if (role)
+        ts->tag = np_tag_new(ts, outer, role);
+    return outer;
+}
+
+int np_tag_enter_node(np_ts *ts, const np_node *n)
+{
+    return np_tag_enter(ts, np_tag_role(n->kind));
+}
+
+void np_tag_leave(np_ts *ts, int outer)
+{
+    ts->tag = outer;
+}
+
+/* "H1" for depth 0 ... "H6", the deepest PDF names. */
+const char *np_tag_heading(int depth)
+{
+    static const char *const h[] = { "H1", "H2", "H3", "H4", "H5", "H6" };
+    return h[depth < 0 ? 0 : depth > 5 ? 5 : depth];
+}
+
+int np_tag_mark(np_ts *ts, np_out *out, int elem)
+{
+    if (!ts->tagged || !out->ops->mark)
+        return 0;
+    return out->ops->mark(out->self, elem);
+}
+
+/* Whether `text` is all ASCII while the document's language names the
+ * Organization in another script: then it is the English of the
+ * masthead (the distribution block of a Russian, Arabic or Chinese
+ * document). */
+static bool english_in_other_script(const np_ts *ts, const char *text)
+{
+    const char *org = ts->lang->labels[NP_LABEL_UNITED_NATIONS];
+    bool other_script = false;
+    for (const char *s = org; s && *s; s++)
+        other_script |= (unsigned char)*s >= 0x80;
+    for (const char *s = text; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return other_script;
+}
+
+int np_tag_text(np_ts *ts, int parent, const char *role, const char *text)
+{
+    int e = np_tag_new(ts, parent, role);
+    np_out_elem *el = np_tag_get(ts, e);
+    if (el && text && strcmp(ts->lang->code, "en") != 0
+        && english_in_other_script(ts, text))
+        el->lang = "en";
+    return e;
+}
