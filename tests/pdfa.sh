@@ -9,7 +9,8 @@
 #   - two PDF/A renders give the same bytes (the /ID comes from the
 #     content, not the clock nor where the files were read from), and a
 #     different document another /ID;
-#   - a plain render carries no PDF/A metadata;
+#   - a plain render carries no PDF/A identification, only PDF/UA-1's;
+#     the PDF/A one says PDF/A-1a (it is tagged);
 #   - with SOURCE_DATE_EPOCH the XMP dates match the Info dates, and a
 #     title with XML markup characters is escaped in the XMP;
 #   - an emblem with an alpha channel is laid over white (a note says
@@ -58,7 +59,9 @@ for xml in "$top"/samples/*.xml; do
     "$NP" render "$xml" --pdfa -o "$tmp/again.pdf" 2>/dev/null
     check cmp -s "$pdf" "$tmp/again.pdf"
     qpdf --show-object=trailer "$pdf" | grep -o '/ID \[ <[0-9a-f]*>' >> "$tmp/ids"
-    check test "$(pdfinfo -meta "$tmp/plain.pdf" | wc -c)" -eq 0
+    check sh -c "! pdfinfo -meta '$tmp/plain.pdf' | grep -q pdfaid:"
+    check sh -c "pdfinfo -meta '$tmp/plain.pdf' | grep -q '<pdfuaid:part>1</pdfuaid:part>'"
+    check sh -c "pdfinfo -meta '$pdf' | grep -q '<pdfaid:conformance>A</pdfaid:conformance>'"
 done
 # one /ID per sample, all different
 check test "$(sort -u "$tmp/ids" | wc -l)" -eq "$(ls "$top"/samples/*.xml | wc -l)"

@@ -375,7 +375,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     ts.stop = poll_stop;
     ts.stop_ud = r;
     /* a tagged PDF: the structure tree's root, the Document, is 0 */
-    ts.tagged = r->opts->format == NP_OUTPUT_PDF;
+    ts.tagged = r->opts->format == NP_OUTPUT_PDF && !r->opts->untagged;
     ts.tag = np_tag_new(&ts, -1, "Document");
     np_flow flow = { 0 };
     np_pages pages;

@@ -72,7 +72,9 @@ typedef struct np_pdf_out {
     int outline_depth;
     np_pdf_tags *tags;                  /* NULL: untagged (out_pdf_tags.c) */
     /* metadata and PDF/A (out_pdf_meta.c) */
-    bool pdfa;                          /* PDF/A-1b asked for */
+    bool pdfa;                          /* PDF/A-1 asked for: A-1a when
+                                           tagged, else A-1b */
+    bool ua;                            /* tagged: PDF/UA-1 declared */
     HPDF_MD5_CTX digest;                /* of every operation: the /ID */
     char *meta[NP_META_COUNT];          /* cleaned Info strings (PDF/A) */
     long long time;                     /* creation date; <0: none */

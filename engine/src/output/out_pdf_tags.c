@@ -122,6 +122,10 @@ int np_pdf_tags_begin(np_pdf_out *o, const np_out_tree *tree)
     memset(o->tags, 0, sizeof *o->tags);
     o->tags->tree = tree;
     o->tags->want = NP_MARK_PAGINATION;
+    /* PDF/UA-1 is ISO 32000-1, PDF 1.7 (/Tabs, ActualText are 1.5);
+     * PDF/A-1, based on PDF 1.4, keeps its 1.4 */
+    if (!o->pdfa)
+        o->pdf->pdf_version = HPDF_VER_17;
     return 0;
 }
 

@@ -13,9 +13,10 @@
 #include "typesetting/typeset.h"
 
 /* One part of the meeting block, `width` wide, `after` above the next
- * part. */
+ * part; `star`, when not NULL, is a note it calls. */
 static int meeting_line(np_ts *ts, np_flow *flow, const char *text,
-                        np_text_style style, double width, double after)
+                        np_text_style style, double width, double after,
+                        np_footnote *star)
 {
     if (!text || !text[0])
         return 0;
@@ -28,7 +29,13 @@ static int meeting_line(np_ts *ts, np_flow *flow, const char *text,
     };
     np_node holder = { .kind = NP_K_INLINE };
     np_node t = { .kind = NP_K_TEXT, .text = text, .len = strlen(text) };
+    /* the call, glued to the text, is set as the call it is (in the
+     * star font, on the baseline) and read as a Reference */
+    np_node call = { .kind = NP_K_FNREF, .note = star, .parent = &holder };
     holder.first = holder.last = &t;
+    t.parent = &holder;
+    if (star)
+        t.next = holder.last = &call;
     int outer = np_tag_enter(ts, "P");
     int rc = np_para_set(ts, holder.first, &spec, flow, NULL);
     np_tag_leave(ts, outer);
@@ -41,9 +48,8 @@ static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a)
     const char *templ = ts->lang->labels[a->provisional
         ? NP_LABEL_AGENDA_PROVISIONAL : NP_LABEL_AGENDA];
     const char *label = np_expand(ts->arena, templ, "number", a->number, (char *)NULL);
-    if (a->star)
-        label = np_arena_printf(ts->arena, "%s%s", label, a->star->mark);
-    if (meeting_line(ts, flow, label, l->item_label, l->meeting_width, 0) < 0)
+    if (meeting_line(ts, flow, label, l->item_label, l->meeting_width, 0,
+                     a->star) < 0)
         return -1;
     if (a->star && flow->n > 0
         && np_line_add_call(ts, &flow->lines[flow->n - 1], a->star) < 0)
@@ -73,7 +79,8 @@ static int meeting_bodies(np_ts *ts, np_flow *flow)
     const np_doc *d = ts->doc;
     for (int k = 0; k < d->meeting_body_count; k++)
         if (meeting_line(ts, flow, d->meeting_bodies[k], l->meeting_body[k],
-                         l->meeting_body_width, l->meeting_body_after[k]) < 0)
+                         l->meeting_body_width, l->meeting_body_after[k],
+                         NULL) < 0)
             return -1;
     return 0;
 }
@@ -94,7 +101,7 @@ static int meeting_block(np_ts *ts, np_flow *flow)
         int part = order[k];
         int rc = part == NP_MEETING_BODY ? meeting_bodies(ts, flow)
                  : meeting_line(ts, flow, text[part], *style[part],
-                                l->meeting_width, 0);
+                                l->meeting_width, 0, NULL);
         if (rc < 0)
             return -1;
     }

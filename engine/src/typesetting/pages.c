@@ -338,8 +338,9 @@ static const char *distribution_label(const np_ts *ts)
 }
 
 /* "Original: English/French": the names of the original languages,
- * which the renderer checked the language file has. */
-static const char *original_line(np_ts *ts)
+ * which the renderer checked the language file has; with the marks of
+ * the notes it calls when `marks`. */
+static const char *original_text(np_ts *ts, bool marks)
 {
     const np_doc *d = ts->doc;
     const char *names = "";
@@ -350,11 +351,44 @@ static const char *original_line(np_ts *ts)
     }
     char *line = names ? np_expand(ts->arena, ts->lang->labels[NP_LABEL_ORIGINAL],
                                    "language", names, (char *)NULL) : NULL;
-    for (const np_node *n = d->original_notes ? d->original_notes->first : NULL;
+    for (const np_node *n = marks && d->original_notes ? d->original_notes->first : NULL;
          n && line; n = n->next)
         if (n->kind == NP_K_FN && n->note)
             line = np_arena_printf(ts->arena, "%s%s", line, n->note->mark);
     return line;
+}
+
+static const char *original_line(np_ts *ts)
+{
+    return original_text(ts, true);
+}
+
+/* The "Original" line's text, then each note's mark, which a reader
+ * gets as the Reference to that note. */
+static void draw_original(painter *p, np_text_style st, double x, double y)
+{
+    np_ts *ts = p->ts;
+    const char *text = original_text(ts, false);
+    if (!text) {
+        p->rc = -1;
+        return;
+    }
+    int parent = np_tag_text(ts, 0, "P", text);
+    mark(p, parent);
+    text_at(p, text, st, x, y);
+    x += width_of(p, text, st);
+    const np_node *n = ts->doc->original_notes ? ts->doc->original_notes->first : NULL;
+    for (; n; n = n->next) {
+        if (n->kind != NP_K_FN || !n->note)
+            continue;
+        int ref = np_tag_new(ts, parent, "Reference");
+        np_out_elem *e = np_tag_get(ts, ref);
+        if (e && ts->note_tags)
+            e->ref = ts->note_tags[n->note->index];
+        mark(p, ref);
+        text_at(p, n->note->mark, st, x, y);
+        x += width_of(p, n->note->mark, st);
+    }
 }
 
 static bool is_original(const np_doc *d, const char *code)
@@ -386,11 +420,16 @@ static void draw_distribution(painter *p)
         lines[n++] = original_line(ts);
     /* "Original: English/French/Spanish" may be longer than the block */
     for (int k = 0; k < n; k++) {
+        np_text_style st = fit(p, F_DISTRIBUTION, lines[k], l->distr,
+                               l->frame_right - l->distr_x);
+        double x = page_x(p, l->distr_x, l->frame_right - l->distr_x);
+        double y = l->distr_baseline + k * l->distr.leading;
+        if (d->original_count && k == n - 1) {
+            draw_original(p, st, x, y);
+            continue;
+        }
         mark_text(p, lines[k]);
-        text_at(p, lines[k], fit(p, F_DISTRIBUTION, lines[k], l->distr,
-                                 l->frame_right - l->distr_x),
-                page_x(p, l->distr_x, l->frame_right - l->distr_x),
-                l->distr_baseline + k * l->distr.leading);
+        text_at(p, lines[k], st, x, y);
     }
 }
 
