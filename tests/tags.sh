@@ -1,0 +1,95 @@
+#!/bin/sh
+# Tagged PDF: what a screen reader gets.
+#
+#   - every sample's structure tree, as poppler prints it in reading
+#     order (pdfinfo -struct-text), is its reviewed golden
+#     tests/golden/NAME.struct, and so is that of each description of
+#     tests/tags/ (tests/goldens.sh makes them; `make golden` writes
+#     them);
+#   - tests/tagcheck.py accepts every one of those PDFs, and the PDF/A
+#     render of each sample too;
+#   - tests/tagcheck.py refuses a PDF broken on purpose in each way it
+#     checks (tests/tagbreak.py), so that it is seen to fail;
+#   - --untagged writes no structure tree, no marked content and no
+#     PDF/UA identification, and the checker refuses it;
+#   - the masthead's English (the distribution block) of a Russian
+#     document is marked /Lang (en), and the document's /Lang is ru.
+#
+# Usage: sh tests/tags.sh build/notepress. Prints "N passed, N failed".
+
+NP=${1:-build/notepress}
+case $NP in /*) ;; *) NP=$(pwd)/$NP ;; esac
+. "$(dirname "$0")/harness.sh"
+. "$here/goldens.sh"
+
+tagcheck() { python3 "$here/tagcheck.py" "$@" > "$tmp/check" 2>&1; }
+
+# ---- goldens and the checker ----------------------------------------
+compare_struct() {   # XML GOLDEN NAME
+    if ! golden_struct "$1" "$tmp/$3.pdf" "$tmp/$3.struct"; then
+        ko "$3: render failed"; return
+    fi
+    if cmp -s "$tmp/$3.struct" "$2"; then ok; else
+        ko "$3: structure tree differs from ${2#"$top"/} (make golden writes it)"
+        diff "$2" "$tmp/$3.struct" | head -10
+    fi
+    if tagcheck "$tmp/$3.pdf"; then ok; else
+        ko "$3: tagcheck refuses it"; head -10 "$tmp/check"
+    fi
+}
+for xml in "$top"/samples/*.xml; do
+    name=$(basename "$xml" .xml)
+    compare_struct "$xml" "$here/golden/$name.struct" "$name"
+done
+for xml in "$here"/tags/*.xml; do
+    name=$(basename "$xml" .xml)
+    compare_struct "$xml" "$here/tags/$name.struct" "tags-$name"
+done
+for xml in "$top"/samples/*.xml; do
+    name=$(basename "$xml" .xml)
+    "$NP" render "$xml" --pdfa -o "$tmp/a.pdf" 2>/dev/null
+    if tagcheck "$tmp/a.pdf"; then ok; else
+        ko "$name --pdfa: tagcheck refuses it"; head -5 "$tmp/check"
+    fi
+done
+
+# ---- the checker fails where it should -------------------------------
+good=$tmp/tags-everything.pdf
+for how in figure-alt table-th link-objr note-ref untagged-text; do
+    python3 "$here/tagbreak.py" "$good" $how "$tmp/broken.pdf"
+    check test $? -eq 0
+    if tagcheck "$tmp/broken.pdf"; then ko "tagcheck accepts a PDF broken by $how"; else
+        ok
+    fi
+done
+python3 "$here/tagbreak.py" "$good" figure-alt "$tmp/broken.pdf"
+tagcheck "$tmp/broken.pdf"
+check grep -q "Figure .*: no /Alt" "$tmp/check"
+python3 "$here/tagbreak.py" "$good" untagged-text "$tmp/broken.pdf"
+tagcheck "$tmp/broken.pdf"
+check grep -q "outside the tree and outside any artifact" "$tmp/check"
+
+# ---- untagged ----------------------------------------------------
+"$NP" render "$here/tags/everything.xml" --untagged -o "$tmp/untagged.pdf"
+check test $? -eq 0
+check sh -c "! qpdf --show-object=1 '$tmp/untagged.pdf' | grep -q StructTreeRoot"
+check sh -c "! qpdf --qdf --object-streams=disable '$tmp/untagged.pdf' - | grep -q BDC"
+check test "$(pdfinfo -meta "$tmp/untagged.pdf" | wc -c)" -eq 0
+check sh -c "! python3 '$here/tagcheck.py' '$tmp/untagged.pdf' > /dev/null"
+pdftotext "$tmp/untagged.pdf" "$tmp/u.txt" && pdftotext "$good" "$tmp/t.txt"
+check cmp -s "$tmp/u.txt" "$tmp/t.txt"
+
+# ---- languages -----------------------------------------------------
+"$NP" render "$top/samples/charter-ru.xml" -o "$tmp/ru.pdf" 2>/dev/null
+qpdf --json=2 "$tmp/ru.pdf" > "$tmp/ru.json"
+check python3 - "$tmp/ru.json" <<'PY'
+import json, sys
+objs = json.load(open(sys.argv[1]))["qpdf"][1]
+root = objs["obj:" + objs["trailer"]["value"]["/Root"]]["value"]
+assert root["/Lang"] == "u:ru", root["/Lang"]
+english = [v["value"] for v in objs.values()
+           if isinstance(v.get("value"), dict) and v["value"].get("/Lang") == "u:en"]
+assert len(english) >= 2, english       # "Distr.: General", "Original: ..."
+PY
+
+finish
