@@ -37,7 +37,7 @@ def load(path):
 def elems(objs, role):
     for key, o in objs.items():
         v = o.get("value")
-        if isinstance(v, dict) and v.get("/Type") == "/StructElem" and v.get("/S") == role:
+        if isinstance(v, dict) and "/P" in v and v.get("/S") == role:
             yield key, v
 
 
@@ -54,6 +54,8 @@ def table_th(objs):
 def link_objr(objs):
     for _, v in elems(objs, "/Link"):
         kids = v["/K"] if isinstance(v["/K"], list) else [v["/K"]]
+        kids = [objs.get("obj:" + k, {}).get("value", k) if isinstance(k, str) else k
+                for k in kids]
         v["/K"] = [k for k in kids
                    if not (isinstance(k, dict) and k.get("/Type") == "/OBJR")]
 

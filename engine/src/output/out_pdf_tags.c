@@ -376,6 +376,16 @@ static void put_kid(np_pdf_out *o, HPDF_Array kids, const elem_state *s,
     }
 }
 
+/* A lone kid, an element or an MCID on the element's page, as the
+ * value of /K itself. */
+static void put_only_kid(np_pdf_out *o, HPDF_Dict d, const kid *k)
+{
+    if (k->type == KID_CHILD)
+        HPDF_Dict_Add(d, "K", o->tags->elems[k->value].obj);
+    else
+        HPDF_Dict_AddNumber(d, "K", k->value);
+}
+
 static int put_text(np_pdf_out *o, HPDF_Dict d, const char *key,
                     const char *utf8)
 {
@@ -431,7 +441,8 @@ static int fill_elem(np_pdf_out *o, int e, HPDF_Dict parent)
     const np_out_elem *el = &t->tree->elems[e];
     elem_state *s = &t->elems[e];
     HPDF_Dict d = s->obj;
-    HPDF_Dict_AddName(d, "Type", "StructElem");
+    /* no /Type /StructElem: it is optional, and a long report has
+     * thousands of elements, each an object of its own */
     HPDF_Dict_AddName(d, "S", el->role);
     HPDF_Dict_Add(d, "P", parent);
     if (s->page >= 0)
@@ -444,6 +455,11 @@ static int fill_elem(np_pdf_out *o, int e, HPDF_Dict parent)
         || put_text(o, d, "ActualText", el->actual) < 0)
         return -1;
     put_table_attrs(d, el);
+    if (s->first >= 0 && s->first == s->last && t->kids[s->first].type != KID_OBJR
+        && !(t->kids[s->first].type == KID_MCID && t->kids[s->first].page != s->page)) {
+        put_only_kid(o, d, &t->kids[s->first]);     /* /K 3, not /K [3] */
+        return 0;
+    }
     HPDF_Array kids = np_pdf_add_array(d, "K");
     if (!kids)
         return np_pdf_check(o, "writing the structure tree");

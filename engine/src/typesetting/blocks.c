@@ -579,21 +579,21 @@ static bool numbered(const np_node *n, const ctx *c)
 }
 
 /* Numbered paragraphs in a row are the items of a list: L, LI, the
- * number as Lbl and the paragraph in LBody. Returns the element to
- * go back to after the block. */
-static int number_item(np_ts *ts, const np_node *n, ctx *c)
+ * number as Lbl and the paragraph's text in LBody (not in a P of its
+ * own: one element less per paragraph, a tenth of a long report's
+ * tree). Other blocks enter the element of their kind. */
+static void enter_block(np_ts *ts, const np_node *n, ctx *c)
 {
-    int outer = ts->tag;
     if (!numbered(n, c)) {
         c->number_list = 0;
-        return outer;
+        np_tag_enter_node(ts, n);
+        return;
     }
     if (!c->number_list)
-        c->number_list = np_tag_new(ts, outer, "L");
+        c->number_list = np_tag_new(ts, ts->tag, "L");
     ts->tag = np_tag_new(ts, c->number_list, "LI");
     c->label_tag = np_tag_new(ts, ts->tag, "Lbl");
     np_tag_enter(ts, "LBody");
-    return outer;
 }
 
 static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -605,8 +605,8 @@ static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     size_t at = flow->n;
     if (new_page)
         flow->pending_space = 0;
-    int outer = number_item(ts, n, c);
-    np_tag_enter_node(ts, n);
+    int outer = ts->tag;
+    enter_block(ts, n, c);
     int rc = handlers[n->kind](ts, flow, n, c);
     np_tag_leave(ts, outer);
     if (rc < 0)
