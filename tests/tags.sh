@@ -13,7 +13,9 @@
 #   - --untagged writes no structure tree, no marked content and no
 #     PDF/UA identification, and the checker refuses it;
 #   - the masthead's English (the distribution block) of a Russian
-#     document is marked /Lang (en), and the document's /Lang is ru.
+#     document is marked /Lang (en), and the document's /Lang is ru;
+#   - a hyphenated word reads whole (ActualText): pdftotext gives
+#     "принесшей" at the end of the line where "при-" is drawn.
 #
 # Usage: sh tests/tags.sh build/notepress. Prints "N passed, N failed".
 
@@ -91,5 +93,8 @@ english = [v["value"] for v in objs.values()
            if isinstance(v.get("value"), dict) and v["value"].get("/Lang") == "u:en"]
 assert len(english) >= 2, english       # "Distr.: General", "Original: ..."
 PY
+pdftotext "$tmp/ru.pdf" "$tmp/ru.txt"
+check grep -q "жизни принесшей$" "$tmp/ru.txt"
+check grep -q "^человечеству невыразимое горе" "$tmp/ru.txt"
 
 finish

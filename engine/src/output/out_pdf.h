@@ -179,6 +179,11 @@ int np_pdf_mark(void *self, int elem);
  * not cross. */
 int np_pdf_tags_open(np_pdf_out *o);
 int np_pdf_tags_close(np_pdf_out *o);
+/* Into `b`, a run's bytes: what follows is read as `utf8` (ActualText)
+ * until np_pdf_tags_actual_end. 1 when so, 0 in an untagged PDF or in
+ * page furniture (nothing written), -1 out of memory. */
+int np_pdf_tags_actual(np_pdf_out *o, np_buf *b, const char *utf8);
+int np_pdf_tags_actual_end(np_pdf_out *o, np_buf *b);
 /* A link annotation, in the Link element it belongs to. */
 int np_pdf_tags_annot(np_pdf_out *o, HPDF_Annotation annot);
 /* The structure tree and the catalog's declarations, once every page

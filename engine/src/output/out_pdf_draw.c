@@ -268,25 +268,57 @@ static double run_scale(const np_out_text *run)
     return run->scale > 0 ? run->scale : 1;
 }
 
-static int show_run(np_pdf_out *o, const np_out_text *run)
+/* The characters of text[from..to) as one TJ array; *k counts the
+ * characters before them (kern's index). The adjustment after the
+ * last one is written unless it ends the run. */
+static void put_tj(np_pdf_out *o, np_buf *b, const np_out_text *run,
+                   size_t from, size_t to, size_t *k)
 {
     np_pdf_font *font = o->fonts[run->font].font;
     double spread = -run->space_extra * 1000 / (run->size * run_scale(run));
-    np_buf *b = np_pdf_scratch(o);
-    np_buf_puts(b, "[<");
-    for (size_t i = 0, k = 0; i < run->len; k++) {
+    bool hex = false;
+    if (from >= to)
+        return;
+    np_buf_puts(b, "[");
+    for (size_t i = from; i < to; (*k)++) {
         uint32_t code;
-        i += np_pdf_next_code(run->text + i, run->len - i, &code);
+        i += np_pdf_next_code(run->text + i, to - i, &code);
+        if (!hex)
+            np_buf_puts(b, "<");
+        hex = true;
         put_hex4(b, np_pdf_font_cid(font, code));
         double adjust = (code == 0x20 ? spread : 0)
-                        - (run->kern ? run->kern[k] : 0);
+                        - (run->kern ? run->kern[*k] : 0);
         if (fabs(adjust) >= 0.0005 && i < run->len) {
             np_buf_puts(b, "> ");
             put_number(b, adjust);
-            np_buf_puts(b, " <");
+            np_buf_puts(b, " ");
+            hex = false;
         }
     }
-    np_buf_puts(b, ">] TJ\n");
+    np_buf_puts(b, hex ? ">] TJ\n" : "] TJ\n");
+}
+
+/* The run as TJ arrays; the part a reader gets other text for
+ * (run->actual, in a tagged PDF) in a marked-content sequence of its
+ * own. The page's content stream gets them as they are. */
+static int show_run(np_pdf_out *o, const np_out_text *run)
+{
+    np_buf *b = np_pdf_scratch(o);
+    size_t k = 0, from = run->len, to = run->len;
+    if (run->actual && run->actual_from < run->actual_to
+        && run->actual_to <= run->len) {
+        from = run->actual_from;
+        to = run->actual_to;
+    }
+    put_tj(o, b, run, 0, from, &k);
+    int actual = from < to ? np_pdf_tags_actual(o, b, run->actual) : 0;
+    if (actual < 0)
+        return -1;
+    put_tj(o, b, run, from, to, &k);
+    if (actual && np_pdf_tags_actual_end(o, b) < 0)
+        return -1;
+    put_tj(o, b, run, to, run->len, &k);
     return write_content(o, "writing a text run");
 }
 

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "ground/buf.h"
+#include "ground/utf8.h"
 #include "output/out_pdf.h"
 
 enum kid_type { KID_MCID, KID_CHILD, KID_OBJR };
@@ -276,6 +277,41 @@ static void put_emc(np_buf *b)
     np_buf_puts(b, "EMC\n");
 }
 
+/* <FEFF...>: `utf8` as a PDF text string in UTF-16BE, in hex. */
+static void put_hex_text(np_buf *b, const char *utf8)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    size_t len = strlen(utf8);
+    np_buf_puts(b, "<FEFF");
+    for (size_t i = 0; i < len;) {
+        uint32_t c;
+        i += np_utf8_next(utf8 + i, len - i, &c);
+        unsigned units[2] = { c, 0 };
+        if (c > 0xFFFF) {
+            units[0] = 0xD800 + ((c - 0x10000) >> 10);
+            units[1] = 0xDC00 + ((c - 0x10000) & 0x3FF);
+        }
+        for (int u = 0; u < 2 && units[u]; u++) {
+            char s[4] = { digits[units[u] >> 12 & 15], digits[units[u] >> 8 & 15],
+                          digits[units[u] >> 4 & 15], digits[units[u] & 15] };
+            np_buf_append(b, s, 4);
+        }
+    }
+    np_buf_puts(b, ">");
+}
+
+/* /Span <</MCID n /ActualText <...>>> BDC: tagged Span, whatever the
+ * element, since readers (poppler) take ActualText from Spans only;
+ * the element's type is its /S in the tree. */
+static void put_bdc_actual(np_buf *b, int mcid, const char *utf8)
+{
+    char s[48];
+    snprintf(s, sizeof s, "/Span <</MCID %d /ActualText ", mcid);
+    np_buf_puts(b, s);
+    put_hex_text(b, utf8);
+    np_buf_puts(b, ">> BDC\n");
+}
+
 static int write_ops(np_pdf_out *o, const char *doing)
 {
     if (o->buf.failed)
@@ -317,6 +353,36 @@ int np_pdf_tags_open(np_pdf_out *o)
     t->open = t->want;
     t->is_open = true;
     return write_ops(o, "beginning marked content");
+}
+
+/* Within the element's open sequence, a piece a reader gets as `utf8`
+ * gets a sequence of its own, with the ActualText in its properties,
+ * and the rest of the element's content another: the element's MCIDs
+ * stay flat (poppler's structure text stops at a Span nested in an
+ * MCID's sequence). Written into `b`, the run's bytes. Nothing in an
+ * untagged PDF or in page furniture. */
+int np_pdf_tags_actual(np_pdf_out *o, np_buf *b, const char *utf8)
+{
+    np_pdf_tags *t = o->tags;
+    int mcid;
+    if (!t || !t->is_open || t->open < 0)
+        return 0;
+    if (next_mcid(o, t->open, &mcid) < 0)
+        return no_memory(o);
+    put_emc(b);
+    put_bdc_actual(b, mcid, utf8);
+    return 1;
+}
+
+int np_pdf_tags_actual_end(np_pdf_out *o, np_buf *b)
+{
+    np_pdf_tags *t = o->tags;
+    int mcid;
+    if (next_mcid(o, t->open, &mcid) < 0)
+        return no_memory(o);
+    put_emc(b);
+    put_bdc_mcid(b, t->tree->elems[t->open].role, mcid);
+    return 0;
 }
 
 /* A link annotation of the current element (a Link): an object

@@ -122,6 +122,12 @@ typedef struct np_out_text {
      * glyph per character, as the face maps it. */
     const np_out_glyph *glyphs;
     size_t nglyphs;
+    /* What a reader gets for text[actual_from..actual_to) instead of
+     * its glyphs (ActualText), or NULL: a hyphenated word's first part
+     * reads as the whole word, its second part as nothing. Back ends
+     * that keep no structure ignore it. */
+    const char *actual;
+    size_t actual_from, actual_to;
 } np_out_text;
 
 typedef struct np_out_ops {

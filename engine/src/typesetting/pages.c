@@ -57,7 +57,9 @@ static int draw_run(np_ts *ts, np_out *out, const np_seg *s, double x, double y,
                         .y = y - s->rise, .text = s->text, .len = s->len,
                         .space_extra = s->space_extra, .tracking = s->tracking,
                         .scale = s->scale, .color = color,
-                        .glyphs = s->glyphs, .nglyphs = (size_t)s->nglyphs };
+                        .glyphs = s->glyphs, .nglyphs = (size_t)s->nglyphs,
+                        .actual = s->actual, .actual_from = s->actual_from,
+                        .actual_to = s->actual_to };
     if (!s->glyphs)
         run.kern = np_text_kerns(ts, np_seg_style(s), s->text, s->len);
     return out->ops->text(out->self, &run);

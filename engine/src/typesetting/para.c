@@ -353,6 +353,40 @@ static int keep_segs(np_ts *ts, const seg_builder *sb, np_line *line)
     return 0;
 }
 
+/* A word broken at the end of `prev` reads, in a tagged PDF, as the
+ * whole word where its first part is, and as nothing where its second
+ * part is (ActualText): search and speech get "assembly", not "as-
+ * sembly". The hyphen the break `added` goes; one the word has stays
+ * ("mid-term"). The parts are the ends of the segments that meet at
+ * the break. */
+static int read_whole_word(np_ts *ts, np_line *prev, np_line *line, bool added)
+{
+    if (!ts->tagged || prev->nsegs == 0 || line->nsegs == 0)
+        return 0;
+    np_seg *a = &prev->segs[prev->nsegs - 1], *b = &line->segs[0];
+    if (a->glyphs || b->glyphs || a->len < 2 || a->text[a->len - 1] != '-')
+        return 0;
+    size_t from = a->len - 1, to = 0;
+    while (from > 0 && a->text[from - 1] != ' ')
+        from--;
+    while (to < b->len && b->text[to] != ' ')
+        to++;
+    if (from == a->len - 1 || to == 0)
+        return 0;               /* a dash, not a word broken */
+    size_t keep = a->len - from - (added ? 1 : 0);
+    char *word = np_arena_printf(ts->arena, "%.*s%.*s", (int)keep,
+                                 a->text + from, (int)to, b->text);
+    if (!word)
+        return -1;
+    a->actual = word;
+    a->actual_from = from;
+    a->actual_to = a->len;
+    b->actual = "";
+    b->actual_from = 0;
+    b->actual_to = to;
+    return 0;
+}
+
 static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
                       long nlines, const np_para_spec *spec, np_flow *flow)
 {
@@ -378,6 +412,9 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
             rc = build_line(ts, &sb, it, &br[k], x, spec->justify, line);
             if (rc == 0)
                 rc = keep_segs(ts, &sb, line);
+            size_t end = k > 0 ? br[k - 1].end : 0;
+            if (rc == 0 && k > 0 && it->items[end].type == NP_PENALTY)
+                rc = read_whole_word(ts, line - 1, line, it->frags[end].text != NULL);
         }
         line->leading = spec->style.leading;
         line->depth = np_style_depth(ts, spec->style);

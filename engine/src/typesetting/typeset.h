@@ -65,6 +65,8 @@ typedef struct np_seg {
     np_out_glyph *glyphs;       /* a shaped run (out.h), or NULL */
     int nglyphs;
     int tag;                    /* its structure element (tags.c) */
+    const char *actual;         /* ActualText of text[actual_from..to) */
+    size_t actual_from, actual_to;
 } np_seg;
 
 /* A line of the flow, ready to draw once its page and y are known. */
