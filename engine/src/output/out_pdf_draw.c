@@ -299,6 +299,22 @@ static void put_tj(np_pdf_out *o, np_buf *b, const np_out_text *run,
     np_buf_puts(b, hex ? ">] TJ\n" : "] TJ\n");
 }
 
+/* A space glyph and a TJ number taking its advance (its width, and Tc
+ * over Tz) back: nothing moves on the page, and text extraction and
+ * the structure's text get the space that ends the line. */
+static void put_space_back(np_pdf_out *o, np_buf *b, const np_out_text *run)
+{
+    np_pdf_font *font = o->fonts[run->font].font;
+    unsigned cid = np_pdf_font_cid(font, 0x20);
+    double back = np_pdf_font_advance(font, cid)
+                  + run->tracking / run_scale(run) * 1000 / run->size;
+    np_buf_puts(b, "[<");
+    put_hex4(b, cid);
+    np_buf_puts(b, "> ");
+    put_number(b, back);
+    np_buf_puts(b, "] TJ\n");
+}
+
 /* The run as TJ arrays; the part a reader gets other text for
  * (run->actual, in a tagged PDF) in a marked-content sequence of its
  * own. The page's content stream gets them as they are. */
@@ -319,6 +335,8 @@ static int show_run(np_pdf_out *o, const np_out_text *run)
     if (actual && np_pdf_tags_actual_end(o, b) < 0)
         return -1;
     put_tj(o, b, run, to, run->len, &k);
+    if (run->space_after && o->tags)
+        put_space_back(o, b, run);
     return write_content(o, "writing a text run");
 }
 

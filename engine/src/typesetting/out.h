@@ -128,6 +128,10 @@ typedef struct np_out_text {
      * that keep no structure ignore it. */
     const char *actual;
     size_t actual_from, actual_to;
+    /* The run ends a line broken at a space: a reader of a tagged PDF
+     * gets that space, drawn and taken back, so that the last word of
+     * the line and the first of the next do not run together. */
+    bool space_after;
 } np_out_text;
 
 typedef struct np_out_ops {

@@ -59,7 +59,8 @@ static int draw_run(np_ts *ts, np_out *out, const np_seg *s, double x, double y,
                         .scale = s->scale, .color = color,
                         .glyphs = s->glyphs, .nglyphs = (size_t)s->nglyphs,
                         .actual = s->actual, .actual_from = s->actual_from,
-                        .actual_to = s->actual_to };
+                        .actual_to = s->actual_to,
+                        .space_after = s->space_after };
     if (!s->glyphs)
         run.kern = np_text_kerns(ts, np_seg_style(s), s->text, s->len);
     return out->ops->text(out->self, &run);

@@ -412,6 +412,9 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
             rc = build_line(ts, &sb, it, &br[k], x, spec->justify, line);
             if (rc == 0)
                 rc = keep_segs(ts, &sb, line);
+            if (rc == 0 && ts->tagged && line->nsegs > 0
+                && it->items[br[k].end].type == NP_GLUE)
+                line->segs[line->nsegs - 1].space_after = true;
             size_t end = k > 0 ? br[k - 1].end : 0;
             if (rc == 0 && k > 0 && it->items[end].type == NP_PENALTY)
                 rc = read_whole_word(ts, line - 1, line, it->frags[end].text != NULL);

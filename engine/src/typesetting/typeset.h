@@ -67,6 +67,7 @@ typedef struct np_seg {
     int tag;                    /* its structure element (tags.c) */
     const char *actual;         /* ActualText of text[actual_from..to) */
     size_t actual_from, actual_to;
+    bool space_after;           /* ends a line broken at a space */
 } np_seg;
 
 /* A line of the flow, ready to draw once its page and y are known. */
