@@ -32,6 +32,15 @@ broken() {
     printf 'golden: %s\n' "$*" >&2
 }
 
+# write_struct XML GOLDEN: the structure tree of XML's tagged PDF.
+write_struct() {
+    if golden_struct "$1" "$tmp/t.pdf" "$tmp/t.struct"; then
+        write "$2" "$tmp/t.struct"
+    else
+        broken "${1#"$top"/} gives no structure tree"
+    fi
+}
+
 for xml in "$top"/samples/*.xml; do
     name=$(basename "$xml" .xml)
     if golden_text "$xml" "$tmp/s.pdf" "$tmp/s.txt"; then
@@ -44,19 +53,10 @@ for xml in "$top"/samples/*.xml; do
     else
         broken "samples/$name.xml gives no dump"
     fi
-    if golden_struct "$xml" "$tmp/s.pdf" "$tmp/s.struct"; then
-        write "$here/golden/$name.struct" "$tmp/s.struct"
-    else
-        broken "samples/$name.xml gives no structure tree"
-    fi
+    write_struct "$xml" "$here/golden/$name.struct"
 done
 for xml in "$here"/tags/*.xml; do
-    name=$(basename "$xml" .xml)
-    if golden_struct "$xml" "$tmp/t.pdf" "$tmp/t.struct"; then
-        write "$here/tags/$name.struct" "$tmp/t.struct"
-    else
-        broken "tests/tags/$name.xml gives no structure tree"
-    fi
+    write_struct "$xml" "$here/tags/$(basename "$xml" .xml).struct"
 done
 for xml in "$here"/errors/*.xml; do
     name=$(basename "$xml" .xml)
