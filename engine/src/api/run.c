@@ -374,12 +374,12 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     };
     ts.stop = poll_stop;
     ts.stop_ud = r;
-    /* a tagged PDF: the structure tree's root, the Document, is 0 */
     ts.tagged = r->opts->format == NP_OUTPUT_PDF && !r->opts->untagged;
-    ts.tag = np_tag_new(&ts, -1, "Document");
     np_flow flow = { 0 };
     np_pages pages;
-    int rc = np_blocks_flow(&ts, &flow);
+    int rc = np_tags_begin(&ts);
+    if (rc == 0)
+        rc = np_blocks_flow(&ts, &flow);
     if (rc == 0 && stop(r))
         rc = -1;
     if (rc == 0)

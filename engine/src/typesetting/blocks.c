@@ -589,11 +589,7 @@ static void enter_block(np_ts *ts, const np_node *n, ctx *c)
         np_tag_enter_node(ts, n);
         return;
     }
-    if (!c->number_list)
-        c->number_list = np_tag_new(ts, ts->tag, "L");
-    ts->tag = np_tag_new(ts, c->number_list, "LI");
-    c->label_tag = np_tag_new(ts, ts->tag, "Lbl");
-    np_tag_enter(ts, "LBody");
+    c->label_tag = np_tag_list_item(ts, &c->number_list);
 }
 
 static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -689,13 +685,9 @@ static int set_note(np_ts *ts, np_footnote *note)
     spec.label_style.size = note->star ? l->note_star_size : l->note_number_size;
     spec.label_rise = note->star ? l->note_star_raise : l->note_number_raise;
     /* a note no text calls (the masthead's) hangs from the Document */
-    int *tag = &ts->note_tags[note->index];
-    if (!*tag && (*tag = np_tag_new(ts, 0, "Note")))
-        np_tag_get(ts, *tag)->id = np_arena_printf(ts->arena, "note-%d",
-                                                   note->index + 1);
     int outer = ts->tag;
-    ts->tag = *tag;
-    spec.label_tag = np_tag_new(ts, *tag, "Lbl");
+    ts->tag = np_tag_note(ts, 0, note);
+    spec.label_tag = np_tag_new(ts, ts->tag, "Lbl");
     const np_node *content = note->synthetic ? note->synthetic : note->content;
     size_t first = ts->notes_flow.n;
     ts->notes_flow.pending_space = 0;
@@ -737,11 +729,6 @@ int np_blocks_flow(np_ts *ts, np_flow *flow)
         .numbering = !ts->doc->numbering_off, .para_no = &para_no,
         .op_no = &op_no,
     };
-    ts->note_tags = np_arena_alloc(ts->arena, (size_t)(ts->doc->note_count + 1)
-                                              * sizeof *ts->note_tags);
-    if (!ts->note_tags)
-        return -1;
-    memset(ts->note_tags, 0, (size_t)(ts->doc->note_count + 1) * sizeof *ts->note_tags);
     if (np_front_matter(ts, flow) < 0 || set_blocks(ts, flow, ts->doc->body->first, &c) < 0)
         return -1;
     int number = 0;

@@ -507,18 +507,10 @@ static void add_text(walk *w, const np_node *t)
 static int call_tag(np_ts *ts, int parent, const np_footnote *note)
 {
     int ref = np_tag_new(ts, parent, "Reference");
+    int target = np_tag_note(ts, parent, note);
     np_out_elem *r = np_tag_get(ts, ref);
-    if (!r || !ts->note_tags)
-        return ref;
-    int *n = &ts->note_tags[note->index];
-    if (!*n) {
-        *n = np_tag_new(ts, parent, "Note");
-        np_out_elem *e = np_tag_get(ts, *n);
-        if (e)
-            e->id = np_arena_printf(ts->arena, "note-%d", note->index + 1);
-    }
-    if ((r = np_tag_get(ts, ref)))     /* the tree may have moved */
-        r->ref = *n;
+    if (r)
+        r->ref = target;
     return ref;
 }
 

@@ -44,6 +44,19 @@ const char *np_tag_role(np_kind kind)
     return (size_t)kind < sizeof roles / sizeof roles[0] ? roles[kind] : NULL;
 }
 
+int np_tags_begin(np_ts *ts)
+{
+    if (!ts->tagged)
+        return 0;
+    size_t n = (size_t)ts->doc->note_count + 1;
+    ts->note_tags = np_arena_alloc(ts->arena, n * sizeof *ts->note_tags);
+    if (!ts->note_tags)
+        return -1;
+    memset(ts->note_tags, 0, n * sizeof *ts->note_tags);
+    ts->tag = np_tag_new(ts, -1, "Document");
+    return ts->failed ? -1 : 0;
+}
+
 int np_tag_new(np_ts *ts, int parent, const char *role)
 {
     np_out_tree *t = &ts->tree;
@@ -82,6 +95,28 @@ int np_tag_enter_node(np_ts *ts, const np_node *n)
 void np_tag_leave(np_ts *ts, int outer)
 {
     ts->tag = outer;
+}
+
+int np_tag_note(np_ts *ts, int parent, const np_footnote *note)
+{
+    int *tag = ts->note_tags ? &ts->note_tags[note->index] : NULL;
+    if (!tag || *tag)
+        return tag ? *tag : 0;
+    *tag = np_tag_new(ts, parent, "Note");
+    np_out_elem *e = np_tag_get(ts, *tag);
+    if (e)          /* PDF/UA: every Note has a unique ID */
+        e->id = np_arena_printf(ts->arena, "note-%d", note->index + 1);
+    return *tag;
+}
+
+int np_tag_list_item(np_ts *ts, int *list)
+{
+    if (!*list)
+        *list = np_tag_new(ts, ts->tag, "L");
+    ts->tag = np_tag_new(ts, *list, "LI");
+    int label = np_tag_new(ts, ts->tag, "Lbl");
+    np_tag_enter(ts, "LBody");
+    return label;
 }
 
 /* "H1" for depth 0 ... "H6", the deepest PDF names. */

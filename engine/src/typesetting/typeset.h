@@ -345,6 +345,9 @@ int np_marks_draw(np_ts *ts, np_out *out);
 /* tags.c: elements of the structure tree. Each returns 0 (the root)
  * and makes nothing in an untagged render. */
 const char *np_tag_role(np_kind kind);
+/* The root, the Document (element 0), and room for each note's Note;
+ * -1 out of memory. */
+int np_tags_begin(np_ts *ts);
 /* A new element of type `role` under `parent`. */
 int np_tag_new(np_ts *ts, int parent, const char *role);
 /* Element `e` to fill in (alt, lang, ref...); NULL untagged or root. */
@@ -355,6 +358,11 @@ int np_tag_enter(np_ts *ts, const char *role);
 int np_tag_enter_node(np_ts *ts, const np_node *n);
 void np_tag_leave(np_ts *ts, int outer);
 const char *np_tag_heading(int depth);
+/* The Note of `note`, made under `parent` the first time. */
+int np_tag_note(np_ts *ts, int parent, const np_footnote *note);
+/* An item of the list *list (made under ts->tag when 0): LI, its Lbl,
+ * returned, and its LBody, made current. */
+int np_tag_list_item(np_ts *ts, int *list);
 /* A new element for a piece of the page furniture's `text`, marked as
  * English when it is the English of a masthead in another script. */
 int np_tag_text(np_ts *ts, int parent, const char *role, const char *text);
