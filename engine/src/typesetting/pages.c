@@ -367,7 +367,8 @@ static const char *original_line(np_ts *ts)
 }
 
 /* The "Original" line's text, then each note's mark, which a reader
- * gets as the Reference to that note. */
+ * of a tagged PDF gets as the Reference to that note (an untagged one
+ * draws the line as one run). */
 static void draw_original(painter *p, np_text_style st, double x, double y)
 {
     np_ts *ts = p->ts;
@@ -427,7 +428,7 @@ static void draw_distribution(painter *p)
                                l->frame_right - l->distr_x);
         double x = page_x(p, l->distr_x, l->frame_right - l->distr_x);
         double y = l->distr_baseline + k * l->distr.leading;
-        if (d->original_count && k == n - 1) {
+        if (d->original_count && k == n - 1 && ts->tagged) {
             draw_original(p, st, x, y);
             continue;
         }
