@@ -17,7 +17,8 @@ line per problem) on:
     an MCID nested in another; an MCID that no structure element
     claims, or that the ParentTree maps to another element; an element
     claiming an MCID the page does not have;
-  - a structure type PDF 1.7 does not define (there is no role map);
+  - a structure type PDF 1.7 does not define, nor the role map maps to
+    one;
   - a Figure without /Alt;
   - a Table without a TH, a TH without /Scope;
   - a Link without an OBJR of a link annotation, a link annotation
@@ -328,7 +329,17 @@ def check_link(pdf, ref, elem, parents, problems):
             problems.append(f"Link {ref}: its annotation has no /Contents")
 
 
-def check_elements(pdf, elems, parents, problems):
+def standard_type(pdf, s, role_map):
+    """`s` (a type without its slash) after the role map, as far as it
+    leads (a map that loops stops)."""
+    seen = set()
+    while s not in STANDARD and s not in seen and "/" + s in role_map:
+        seen.add(s)
+        s = str(pdf.get(role_map["/" + s]))[1:]
+    return s
+
+
+def check_elements(pdf, elems, parents, problems, role_map):
     refs_to = {}
     for ref, elem, _ in elems:
         if elem["/S"] == "/Reference":
@@ -336,7 +347,7 @@ def check_elements(pdf, elems, parents, problems):
                 refs_to.setdefault(r, []).append(ref)
     level = 0
     for ref, elem, _ in elems:
-        s = elem["/S"][1:]
+        s = standard_type(pdf, elem["/S"][1:], role_map)
         if s not in STANDARD:
             problems.append(f"{ref}: /{s} is no standard structure type")
         if s == "Figure" and not text_of(elem.get("/Alt")):
@@ -375,7 +386,9 @@ def check(path):
     if "/StructTreeRoot" in root:
         elems = walk_tree(pdf, pdf.get(root["/StructTreeRoot"]))
         parents = check_content(pdf, root, elems, pages, order, problems)
-        check_elements(pdf, elems, parents, problems)
+        st = pdf.get(root["/StructTreeRoot"])
+        check_elements(pdf, elems, parents, problems,
+                       pdf.get(st.get("/RoleMap")) or {})
     check_annotations(pdf, order, parents, problems)
     for p in problems:
         print(f"{path}: {p}")
