@@ -96,5 +96,12 @@ PY
 pdftotext "$tmp/ru.pdf" "$tmp/ru.txt"
 check grep -q "жизни принесшей$" "$tmp/ru.txt"
 check grep -q "^человечеству невыразимое горе" "$tmp/ru.txt"
+# With hyphenation on, the untagged PDF shows a reader split words, the
+# tagged one none (tests/hyphencheck.py reads line-end hyphens).
+en=$top/samples/e-cn.7-2011-12-en.xml
+"$NP" render "$en" --layout "$here/layouts/good-hyphenate.xml" -o "$tmp/hy.pdf"
+"$NP" render "$en" --layout "$here/layouts/good-hyphenate.xml" --untagged -o "$tmp/hyu.pdf"
+check python3 "$here/hyphencheck.py" "$tmp/hyu.pdf" "$en" --hyphenated 1
+check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$en"
 
 finish

@@ -315,26 +315,36 @@ static void put_space_back(np_pdf_out *o, np_buf *b, const np_out_text *run)
     np_buf_puts(b, "] TJ\n");
 }
 
-/* The run as TJ arrays; the part a reader gets other text for
- * (run->actual, in a tagged PDF) in a marked-content sequence of its
- * own. The page's content stream gets them as they are. */
+/* text[from..to) as a piece a reader gets as `actual` (ActualText),
+ * in a tagged PDF; as plain TJ otherwise. */
+static int put_piece(np_pdf_out *o, np_buf *b, const np_out_text *run,
+                     size_t from, size_t to, const char *actual, size_t *k)
+{
+    if (from >= to)
+        return 0;
+    int marked = np_pdf_tags_actual(o, b, actual);
+    if (marked < 0)
+        return -1;
+    put_tj(o, b, run, from, to, k);
+    return marked ? np_pdf_tags_actual_end(o, b) : 0;
+}
+
+/* The run as TJ arrays; the ends of words hyphenated across lines as
+ * pieces of their own (np_out_text.silent, .actual). The page's
+ * content stream gets them as they are. */
 static int show_run(np_pdf_out *o, const np_out_text *run)
 {
     np_buf *b = np_pdf_scratch(o);
-    size_t k = 0, from = run->len, to = run->len;
-    if (run->actual && run->actual_from < run->actual_to
-        && run->actual_to <= run->len) {
-        from = run->actual_from;
-        to = run->actual_to;
-    }
-    put_tj(o, b, run, 0, from, &k);
-    int actual = from < to ? np_pdf_tags_actual(o, b, run->actual) : 0;
-    if (actual < 0)
+    size_t k = 0, len = run->len;
+    size_t lead = run->silent < len ? run->silent : len;
+    size_t from = run->actual && run->actual_from < len ? run->actual_from : len;
+    if (from < lead)
+        from = lead;
+    if (put_piece(o, b, run, 0, lead, "", &k) < 0)
         return -1;
-    put_tj(o, b, run, from, to, &k);
-    if (actual && np_pdf_tags_actual_end(o, b) < 0)
+    put_tj(o, b, run, lead, from, &k);
+    if (put_piece(o, b, run, from, len, run->actual, &k) < 0)
         return -1;
-    put_tj(o, b, run, to, run->len, &k);
     if (run->space_after && o->tags)
         put_space_back(o, b, run);
     return write_content(o, "writing a text run");

@@ -122,12 +122,15 @@ typedef struct np_out_text {
      * glyph per character, as the face maps it. */
     const np_out_glyph *glyphs;
     size_t nglyphs;
-    /* What a reader gets for text[actual_from..actual_to) instead of
-     * its glyphs (ActualText), or NULL: a hyphenated word's first part
-     * reads as the whole word, its second part as nothing. Back ends
-     * that keep no structure ignore it. */
+    /* What a reader gets instead of the glyphs (ActualText) of a word
+     * hyphenated across lines: text[0..silent) (its second part, at the
+     * start of the line) reads as nothing, and text[actual_from..len)
+     * (its first part, at the end of the line) as `actual`, the whole
+     * word, when `actual` is not NULL. Back ends that keep no
+     * structure ignore both. */
+    size_t silent;
     const char *actual;
-    size_t actual_from, actual_to;
+    size_t actual_from;
     /* The run ends a line broken at a space: a reader of a tagged PDF
      * gets that space, drawn and taken back, so that the last word of
      * the line and the first of the next do not run together. */

@@ -58,8 +58,8 @@ static int draw_run(np_ts *ts, np_out *out, const np_seg *s, double x, double y,
                         .space_extra = s->space_extra, .tracking = s->tracking,
                         .scale = s->scale, .color = color,
                         .glyphs = s->glyphs, .nglyphs = (size_t)s->nglyphs,
-                        .actual = s->actual, .actual_from = s->actual_from,
-                        .actual_to = s->actual_to,
+                        .silent = s->silent, .actual = s->actual,
+                        .actual_from = s->actual_from,
                         .space_after = s->space_after };
     if (!s->glyphs)
         run.kern = np_text_kerns(ts, np_seg_style(s), s->text, s->len);

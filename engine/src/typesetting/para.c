@@ -371,8 +371,9 @@ static int read_whole_word(np_ts *ts, np_line *prev, np_line *line, bool added)
         from--;
     while (to < b->len && b->text[to] != ' ')
         to++;
-    if (from == a->len - 1 || to == 0)
-        return 0;               /* a dash, not a word broken */
+    if (from == a->len - 1 || to == 0 || (to == b->len && b->text[to - 1] == '-'))
+        return 0;               /* a dash, not a word broken; or a word
+                                   broken twice, left as it is */
     size_t keep = a->len - from - (added ? 1 : 0);
     char *word = np_arena_printf(ts->arena, "%.*s%.*s", (int)keep,
                                  a->text + from, (int)to, b->text);
@@ -380,10 +381,7 @@ static int read_whole_word(np_ts *ts, np_line *prev, np_line *line, bool added)
         return -1;
     a->actual = word;
     a->actual_from = from;
-    a->actual_to = a->len;
-    b->actual = "";
-    b->actual_from = 0;
-    b->actual_to = to;
+    b->silent = to;
     return 0;
 }
 

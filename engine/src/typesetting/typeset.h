@@ -65,8 +65,9 @@ typedef struct np_seg {
     np_out_glyph *glyphs;       /* a shaped run (out.h), or NULL */
     int nglyphs;
     int tag;                    /* its structure element (tags.c) */
-    const char *actual;         /* ActualText of text[actual_from..to) */
-    size_t actual_from, actual_to;
+    size_t silent;              /* as np_out_text's */
+    const char *actual;
+    size_t actual_from;
     bool space_after;           /* ends a line broken at a space */
 } np_seg;
 
