@@ -21,6 +21,7 @@ typedef enum np_kind {
     NP_K_BODY, NP_K_ANNEX, NP_K_P, NP_K_SECTION, NP_K_TITLE, NP_K_LIST,
     NP_K_ITEM, NP_K_RESOLUTION, NP_K_ACTOR, NP_K_PP, NP_K_OP, NP_K_QUOTE,
     NP_K_TABLE, NP_K_COL, NP_K_TR, NP_K_TH, NP_K_TD, NP_K_PAGEBREAK,
+    NP_K_DECISION,
     /* inline */
     NP_K_TEXT, NP_K_I, NP_K_B, NP_K_SUP, NP_K_SUB, NP_K_FN, NP_K_FNREF,
     NP_K_LINK, NP_K_BR,
@@ -88,6 +89,28 @@ typedef struct np_agenda_item {
     struct np_agenda_item *next;
 } np_agenda_item;
 
+/* <document kind="...">: the furniture of the title block and of the
+ * end of the document. */
+typedef enum np_doc_kind {
+    NP_DOC_NOTE, NP_DOC_REPORT, NP_DOC_DRAFT_RESOLUTION, NP_DOC_DRAFT_DECISION,
+    NP_DOC_RESOLUTION, NP_DOC_DECISION, NP_DOC_LETTER, NP_DOC_CORRIGENDUM,
+    NP_DOC_ADDENDUM, NP_DOC_AGENDA
+} np_doc_kind;
+
+/* The organ whose conventions an adopted text follows, by the first
+ * element of its symbol (A/, E/, S/). */
+typedef enum np_organ {
+    NP_ORGAN_OTHER, NP_ORGAN_GA, NP_ORGAN_ECOSOC, NP_ORGAN_SC
+} np_organ;
+
+/* <adopted date meeting>, with its <reference> line. */
+typedef struct np_adopted {
+    np_date date;
+    const char *meeting;        /* "96th plenary meeting", or NULL */
+    np_node *reference;         /* INLINE, or NULL */
+    np_pos pos;
+} np_adopted;
+
 typedef struct np_doc {
     const char *file;
     const char *lang;
@@ -116,6 +139,11 @@ typedef struct np_doc {
     int meeting_body_count;
     const char *session, *place;
     np_agenda_item *agenda;
+
+    np_doc_kind kind;
+    np_organ organ_kind;        /* of an adopted text; OTHER otherwise */
+    np_adopted *adopted;        /* resolution, decision: never NULL */
+    const char *title_number;   /* <title number="75/312">, or NULL */
 
     np_node *sponsors, *title, *subtitle;   /* INLINE, may be NULL */
     np_node *body;
@@ -157,5 +185,8 @@ int np_doc_check_pdf(np_arena *arena, np_diags *diags, const char *file,
 char *np_doc_plain_text(np_arena *arena, const np_node *node);
 
 bool np_kind_is_inline(np_kind kind);
+
+/* Whether the document is an adopted resolution or decision. */
+bool np_doc_adopted(const np_doc *doc);
 
 #endif

@@ -39,6 +39,11 @@ static bool parse_date(const char *s, np_date *out)
     return true;
 }
 
+bool np_build_date(const char *s, np_date *out)
+{
+    return parse_date(s, out);
+}
+
 static const char *required_text(np_builder *b, const np_xnode *x)
 {
     const char *t = np_build_text(b, x);
