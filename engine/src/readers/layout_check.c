@@ -224,6 +224,12 @@ static const struct {
     { "place", offsetof(np_layout, place) },
     { "agenda-label", offsetof(np_layout, item_label) },
     { "agenda-title", offsetof(np_layout, item_title) },
+    { "adoption", offsetof(np_layout, adoption) },
+    { "reference", offsetof(np_layout, reference) },
+    { "adopted-title", offsetof(np_layout, adopted_title) },
+    { "council-line", offsetof(np_layout, council_line) },
+    { "closing", offsetof(np_layout, closing) },
+    { "decision-actor", offsetof(np_layout, decision_actor) },
 };
 
 #define NFLOW (sizeof flow_styles / sizeof flow_styles[0])

@@ -149,6 +149,16 @@ const np_field np_layout_fields[] = {
     CH("heading3.number-align", heading_number_align[2], number_aligns),
     L("organization.x", org_x), L("organ.x", organ_x),
     L("footer.inset", footer_inset), L("footer-job.raise", footer_job_raise),
+    S("adoption", adoption), L("adoption.gap", adoption_gap),
+    S("reference", reference), L("reference.gap", reference_gap),
+    S("adopted-title", adopted_title), L("adopted-title.gap", adopted_title_gap),
+    L("adopted-title.number-gap", adopted_title_number_gap),
+    L("adopted-title.space-after", adopted_title_after),
+    S("council-line", council_line), L("council-line.gap", council_line_gap),
+    L("council-line.space-after", council_line_after),
+    S("closing", closing), L("closing.gap", closing_gap),
+    S("decision-actor", decision_actor),
+    CH("header.title-side", header_title_side, sides),
 };
 
 const size_t np_layout_field_count = sizeof np_layout_fields / sizeof np_layout_fields[0];

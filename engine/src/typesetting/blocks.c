@@ -28,6 +28,7 @@ typedef struct ctx {
     int list_depth;
     bool numbering;             /* paragraphs numbered here */
     bool resolution;
+    bool decision;              /* operative paragraphs lettered */
     int *para_no;               /* paragraph counter of body or annex */
     int *op_no;                 /* operative paragraph counter */
     const char *item_label;     /* label of the list item whose first
@@ -195,7 +196,8 @@ static void op_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
     (void)n;
     double tab = ts->layout->tab;
     *spec = text_spec(ts, c);
-    spec->label = paragraph_label(ts, ++*c->op_no);
+    spec->label = c->decision ? letter_label(ts, ts->lang->list_alpha, ++*c->op_no)
+                              : paragraph_label(ts, ++*c->op_no);
     hang_first_line(spec, c->left + tab, c->left + 2 * tab);
 }
 
@@ -207,7 +209,7 @@ static int block_op(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 static int block_actor(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
     np_para_spec spec = text_spec(ts, c);
-    spec.style = ts->layout->actor;
+    spec.style = c->decision ? ts->layout->decision_actor : ts->layout->actor;
     spec.justify = false;
     spec.keep_with_next = true;
     hang_first_line(&spec, c->left, c->left + ts->layout->tab);
@@ -524,6 +526,18 @@ static int block_resolution(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     return set_blocks(ts, flow, n->first, &inner);
 }
 
+/* A decision: its organ upright, its operative paragraphs (a), (b),
+ * lettered apart from any resolution's numbers. */
+static int block_decision(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
+{
+    int letters = 0;
+    ctx inner = *c;
+    inner.decision = true;
+    inner.numbering = false;
+    inner.op_no = &letters;
+    return set_blocks(ts, flow, n->first, &inner);
+}
+
 static int block_table(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
     return np_table_set(ts, flow, n, c->left, c->width);
@@ -534,7 +548,7 @@ static const block_fn handlers[] = {
     [NP_K_LIST] = block_list, [NP_K_RESOLUTION] = block_resolution,
     [NP_K_ACTOR] = block_actor, [NP_K_PP] = block_pp, [NP_K_OP] = block_op,
     [NP_K_QUOTE] = block_quote, [NP_K_TABLE] = block_table,
-    [NP_K_PAGEBREAK] = block_pagebreak,
+    [NP_K_PAGEBREAK] = block_pagebreak, [NP_K_DECISION] = block_decision,
 };
 
 static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -657,7 +671,8 @@ int np_blocks_flow(np_ts *ts, np_flow *flow)
         .numbering = !ts->doc->numbering_off, .para_no = &para_no,
         .op_no = &op_no,
     };
-    if (np_front_matter(ts, flow) < 0 || set_blocks(ts, flow, ts->doc->body->first, &c) < 0)
+    if (np_front_matter(ts, flow) < 0 || set_blocks(ts, flow, ts->doc->body->first, &c) < 0
+        || np_adopted_closing(ts, flow) < 0)
         return -1;
     int number = 0;
     for (const np_node *a = ts->doc->annexes; a; a = a->next)

@@ -3,7 +3,8 @@
  *
  * The bodies, session and place in the layout's order, each agenda item
  * with its label and title, then the sponsors line, the title and the
- * subtitle, and the masthead's own note calls hung on the first line.
+ * subtitle (an adopted text's are adopted.c's), and the masthead's own
+ * note calls hung on the first line.
  * Only lines are made here: where they fall on page 1 is paginate.c's
  * business, and the masthead itself is drawn by pages.c.
  */
@@ -139,6 +140,13 @@ int np_front_matter(np_ts *ts, np_flow *flow)
     const np_doc *d = ts->doc;
     if (meeting_block(ts, flow) < 0)
         return -1;
+    if (np_doc_adopted(d) && d->adopted) {
+        if (np_adopted_front(ts, flow) < 0)
+            return -1;
+        if (flow->n > 0)
+            flow->lines[0].at_top = true;
+        return masthead_calls(ts, flow);
+    }
     /* A draft's title is set smaller, closer under its sponsors line. */
     np_text_style title = d->sponsors ? l->draft_title : l->title;
     double title_gap = d->sponsors ? l->draft_title_gap : l->title_gap;

@@ -479,6 +479,26 @@ static void draw_running_items(painter *p, const running_item *items, int n,
     }
 }
 
+/* The title of an adopted text of the General Assembly or ECOSOC,
+ * beside the symbol in the running header, when the two fit on the
+ * line with two ems between them (A/RES/75/312 shows its title there;
+ * A/RES/73/6, whose title takes three lines, shows none); NULL
+ * otherwise. */
+static const char *header_title(painter *p, const char *symbol)
+{
+    np_ts *ts = p->ts;
+    const np_doc *d = ts->doc;
+    const np_layout *l = ts->layout;
+    if (!np_doc_adopted(d) || d->organ_kind == NP_ORGAN_SC || !d->title)
+        return NULL;
+    const char *title = np_doc_plain_text(ts->arena, d->title);
+    if (!title || !title[0])
+        return NULL;
+    double room = l->frame_right - l->frame_left - 2 * l->header.size
+                  - width_of(p, symbol, l->header);
+    return width_of(p, title, l->header) <= room ? title : NULL;
+}
+
 /* Pages 2 onwards: the header over its rule, and the footer's page and
  * job numbers, each on the side its layout field says (Vienna: the job
  * number a little higher than the page number, both set in from the
@@ -486,9 +506,13 @@ static void draw_running_items(painter *p, const running_item *items, int n,
 static void draw_running(painter *p, int page)
 {
     const np_layout *l = p->ts->layout;
-    running_item head = { fill_template(p, l->header_text, page), l->header,
-                          l->header_side, F_HEADER, l->header_baseline };
-    draw_running_items(p, &head, 1, 0, 0, page);
+    const char *symbol = fill_template(p, l->header_text, page);
+    running_item head[] = {
+        { symbol, l->header, l->header_side, F_HEADER, l->header_baseline },
+        { header_title(p, symbol), l->header, l->header_title_side, F_HEADER,
+          l->header_baseline },
+    };
+    draw_running_items(p, head, 2, 2 * l->header.size, 0, page);
     rule(p, l->frame_left, l->frame_right, l->header_rule_y, l->header_rule_width);
     running_item foot[] = {
         { fill_template(p, l->footer_page_text, page), l->footer_page,

@@ -9,6 +9,8 @@
  *   runs.c      a word of complex text -> boxes of shaped runs
  *   para.c      items -> lines of positioned text segments
  *   visual.c    a line of complex text -> segments in visual order
+ *   front.c     page 1's meeting block and title block -> the flow
+ *   adopted.c   an adopted text's title block and closing lines
  *   blocks.c    document blocks -> the flow: lines with their spacing,
  *               keeps and footnote calls; footnotes -> their own lines
  *   paginate.c  flow -> pages (widows, orphans, footnotes on the page
@@ -295,6 +297,12 @@ int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note);
 int np_front_matter(np_ts *ts, np_flow *flow);
 int np_title_part(np_ts *ts, np_flow *flow, const np_node *inl,
                   np_text_style style, double gap, double after);
+/* adopted.c: the title block of an adopted resolution or decision by
+ * its organ's conventions, and the closing adoption lines after its
+ * last paragraph (none for the Security Council's, or for a document
+ * of another kind). */
+int np_adopted_front(np_ts *ts, np_flow *flow);
+int np_adopted_closing(np_ts *ts, np_flow *flow);
 /* table.c */
 int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
                  double left, double width);
