@@ -303,6 +303,9 @@ int np_adopted_closing(np_ts *ts, np_flow *flow)
     const np_layout *l = ts->layout;
     if (!np_doc_adopted(d) || !d->adopted || d->organ_kind == NP_ORGAN_SC)
         return 0;
+    /* never alone at the head of a page: the last line goes with them */
+    if (flow->n > 0)
+        flow->lines[flow->n - 1].keep_with_next = true;
     if (closing_line(ts, flow, d->adopted->meeting,
                      l->closing_gap - l->closing.leading) < 0)
         return -1;
