@@ -96,6 +96,7 @@ typedef struct np_pos {
     X(LANG_MISSING_LABEL, NP_ERROR, "missing label \"%s\"") \
     X(LANG_MISSING,     NP_ERROR,   "missing %s") \
     X(LANG_MONTHS,      NP_ERROR,   "<months> must list 12 month names, not %d") \
+    X(LANG_TEXT_MONTHS, NP_ERROR,   "<text-date months=\"...\"> must list 12 month names separated by \"|\", not %d") \
     X(LANG_HYPHEN_MIN,  NP_ERROR,   "%s must be between 1 and 9") \
     X(LANG_LETTERS,     NP_ERROR,   "numbers.letters must list 1 to %d letters, not %d") \
     X(LANG_DIRECTION,   NP_ERROR,   "direction must be \"ltr\" or \"rtl\", not \"%s\"") \

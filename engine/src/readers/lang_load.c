@@ -138,7 +138,7 @@ static void read_text_date(loader *ld, np_lang *lang, const np_xnode *x)
         n++;
     }
     if (n != 12)
-        bad(ld, np_xattr_pos(x, "months"), NP_MSG_LANG_MONTHS, n);
+        bad(ld, np_xattr_pos(x, "months"), NP_MSG_LANG_TEXT_MONTHS, n);
 }
 
 /* <numbers paragraph="{n} -" letters="أ ب ج د"/>: how numbered
