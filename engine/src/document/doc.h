@@ -186,6 +186,9 @@ char *np_doc_plain_text(np_arena *arena, const np_node *node);
 
 bool np_kind_is_inline(np_kind kind);
 
+/* Makes `child` the last child of `parent` (may be NULL: none). */
+void np_node_append(np_node *parent, np_node *child);
+
 /* Whether the document is an adopted resolution or decision. */
 bool np_doc_adopted(const np_doc *doc);
 

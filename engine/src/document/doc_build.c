@@ -193,6 +193,18 @@ static void read_attrs(np_builder *b, const np_xnode *x, np_node *n)
 
 /* ---- tree -------------------------------------------------------- */
 
+void np_node_append(np_node *parent, np_node *child)
+{
+    child->parent = parent;
+    if (!parent)
+        return;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
+    parent->last = child;
+}
+
 np_node *np_build_node(np_builder *b, np_kind kind, np_pos pos, np_node *parent)
 {
     np_node *n = np_build_alloc(b, sizeof *n);
@@ -200,14 +212,7 @@ np_node *np_build_node(np_builder *b, np_kind kind, np_pos pos, np_node *parent)
         return NULL;
     n->kind = kind;
     n->pos = pos;
-    n->parent = parent;
-    if (parent) {
-        if (parent->last)
-            parent->last->next = n;
-        else
-            parent->first = n;
-        parent->last = n;
-    }
+    np_node_append(parent, n);
     return n;
 }
 

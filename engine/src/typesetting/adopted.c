@@ -31,14 +31,7 @@ static np_node *new_node(np_ts *ts, np_kind kind, np_node *parent)
     }
     memset(n, 0, sizeof *n);
     n->kind = kind;
-    n->parent = parent;
-    if (parent) {
-        if (parent->last)
-            parent->last->next = n;
-        else
-            parent->first = n;
-        parent->last = n;
-    }
+    np_node_append(parent, n);
     return n;
 }
 
