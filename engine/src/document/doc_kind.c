@@ -7,7 +7,7 @@
  *
  * Each misuse is refused at its own place: an <adopted> without a real
  * date or a meeting, an <adopted> in a note, a <decision> outside a
- * decision, a number that is not one of the organ's. Setting the
+ * decision or a draft decision, a number that is not one of the organ's. Setting the
  * adopted texts is typesetting/adopted.c's.
  */
 #include <string.h>
@@ -185,7 +185,7 @@ static void check_council(np_builder *b)
 void np_build_check_kind(np_builder *b)
 {
     np_doc *d = b->doc;
-    if (d->kind != NP_DOC_DECISION) {
+    if (d->kind != NP_DOC_DECISION && d->kind != NP_DOC_DRAFT_DECISION) {
         refuse_decisions(b, d->body);
         for (const np_node *a = d->annexes; a; a = a->next)
             refuse_decisions(b, a);

@@ -59,7 +59,7 @@ typedef struct np_pos {
     X(ADOPTED_KIND,     NP_ERROR,   "<adopted> belongs to kind=\"resolution\" or kind=\"decision\", not to kind=\"%s\"") \
     X(ADOPTED_MISSING,  NP_ERROR,   "kind=\"%s\" is an adopted text: it needs <adopted date=\"...\" meeting=\"...\"> before <title>") \
     X(ADOPTED_ORGAN,    NP_ERROR,   "symbol \"%s\": an adopted text follows the conventions of the General Assembly (A/...), the Economic and Social Council (E/...) or the Security Council (S/...)") \
-    X(DECISION_KIND,    NP_ERROR,   "<decision> is the body of kind=\"decision\", not of kind=\"%s\"") \
+    X(DECISION_KIND,    NP_ERROR,   "<decision> is the body of kind=\"decision\" or kind=\"draft-decision\", not of kind=\"%s\"") \
     X(TITLE_NUMBER_KIND, NP_ERROR,  "number=\"%s\" on <title>: only an adopted resolution or decision (kind=\"resolution\" or \"decision\") has a number") \
     X(TITLE_NO_NUMBER,  NP_ERROR,   "the <title> of an adopted text needs its number (<title number=\"%s\">)") \
     X(SC_DECISION,      NP_ERROR,   "kind=\"decision\" with symbol \"%s\": the Security Council's decisions are not issued as documents of their own") \

@@ -147,11 +147,14 @@ int np_front_matter(np_ts *ts, np_flow *flow)
             flow->lines[0].at_top = true;
         return masthead_calls(ts, flow);
     }
-    /* A draft's title is set smaller, closer under its sponsors line. */
-    np_text_style title = d->sponsors ? l->draft_title : l->title;
+    /* A draft's title is set smaller, closer under its sponsors line
+     * (a draft without sponsors, under the meeting block). */
+    bool draft = d->sponsors || d->kind == NP_DOC_DRAFT_RESOLUTION
+                 || d->kind == NP_DOC_DRAFT_DECISION;
+    np_text_style title = draft ? l->draft_title : l->title;
     double title_gap = d->sponsors ? l->draft_title_gap : l->title_gap;
-    double after = d->subtitle ? 0 : d->sponsors ? l->draft_title_after
-                                                 : l->title_block_after;
+    double after = d->subtitle ? 0 : draft ? l->draft_title_after
+                                           : l->title_block_after;
     if (np_title_part(ts, flow, d->sponsors, l->sponsors, l->sponsors_gap, 0) < 0
         || np_title_part(ts, flow, d->title, title, title_gap, after) < 0
         || np_title_part(ts, flow, d->subtitle, l->subtitle, l->subtitle_gap,
