@@ -141,7 +141,9 @@ int np_front_matter(np_ts *ts, np_flow *flow)
     if (meeting_block(ts, flow) < 0)
         return -1;
     if (np_doc_adopted(d) && d->adopted) {
-        if (np_adopted_front(ts, flow) < 0)
+        if (np_adopted_front(ts, flow) < 0
+            || np_title_part(ts, flow, d->subtitle, l->subtitle, l->subtitle_gap,
+                             l->title_block_after) < 0)
             return -1;
         if (flow->n > 0)
             flow->lines[0].at_top = true;
