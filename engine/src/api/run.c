@@ -125,22 +125,31 @@ static bool original_known(run *r, const char *code)
 /* <original lang="...">: each code a language the engine knows, whose
  * name the document's language file gives ("Original: English"):
  * never printed as the bare code. */
+static int check_original(run *r, const char *code, np_pos pos)
+{
+    if (!original_known(r, code)) {
+        np_report(&r->diags, r->file, pos, NP_MSG_UNKNOWN_LANG, code,
+                  known_langs(r, true));
+        return 1;
+    }
+    if (!np_lang_name_of(r->lang, code)) {
+        np_report(&r->diags, r->file, pos, NP_MSG_LANG_NO_NAME,
+                  r->lang->code, code, code);
+        return 1;
+    }
+    return 0;
+}
+
+/* The same for <annex original="fr"> ("[Original: French]"). */
 static int check_originals(run *r)
 {
     const np_doc *d = r->doc;
     int rc = 0;
-    for (int i = 0; i < d->original_count; i++) {
-        const char *code = d->original_langs[i];
-        if (!original_known(r, code)) {
-            np_report(&r->diags, r->file, d->original_pos, NP_MSG_UNKNOWN_LANG,
-                      code, known_langs(r, true));
-            rc = 1;
-        } else if (!np_lang_name_of(r->lang, code)) {
-            np_report(&r->diags, r->file, d->original_pos, NP_MSG_LANG_NO_NAME,
-                      r->lang->code, code, code);
-            rc = 1;
-        }
-    }
+    for (int i = 0; i < d->original_count; i++)
+        rc |= check_original(r, d->original_langs[i], d->original_pos);
+    for (const np_node *a = d->annexes; a; a = a->next)
+        if (a->lang)
+            rc |= check_original(r, a->lang, a->pos);
     return rc;
 }
 

@@ -55,6 +55,11 @@ typedef struct np_pos {
     X(BAD_JOB,          NP_ERROR,   "job number \"%s\" has no digits for the barcode") \
     X(JOB_DATES,        NP_ERROR,   "<job dates=\"...\"> holds one or two dates (YYYY-MM-DD), separated by spaces") \
     X(BAD_ATTR,         NP_ERROR,   "bad value \"%s\" for %s: %s") \
+    X(NUMBER_REPEATED,  NP_ERROR,   "number \"%s\" is already printed on the <%s> at line %u: the numbers of one list or text differ") \
+    X(NUMBER_NO_LABEL,  NP_ERROR,   "number=\"%s\" on an item of a list of style \"%s\", which prints no numbers") \
+    X(NUMBER_UNNUMBERED, NP_ERROR,  "number=\"%s\" and numbered=\"no\" on one <p>: a paragraph prints its number or none") \
+    X(SIGNATURE_NO_NAME, NP_ERROR,  "<signature> has no <name>: a signature gives the signer's name, then the roles") \
+    X(SECTION_LEVEL,    NP_ERROR,   "level=\"%s\": a section heading has levels 1 to %d") \
     X(LINK_SCHEME,      NP_ERROR,   "link \"%.200s\": only http, https and mailto links are allowed") \
     X(LINK_TOO_LONG,    NP_ERROR,   "a link of %zu bytes: a PDF holds at most %u") \
     X(TEXT_TOO_LONG,    NP_ERROR,   "%s of %zu characters: the PDF's %s holds at most %u") \

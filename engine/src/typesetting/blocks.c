@@ -111,6 +111,13 @@ static const char *paragraph_label(np_ts *ts, int n)
     return label_of(ts, ts->lang->paragraph_number, NP_NUM_DECIMAL, n);
 }
 
+/* The label of a paragraph numbered by its author ("12 bis."): the
+ * counter is left as it was, as if the paragraph were not there. */
+static const char *given_label(np_ts *ts, const char *templ, const char *number)
+{
+    return np_expand(ts->arena, templ, "n", number, (char *)NULL);
+}
+
 static void plain_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
 {
     (void)n;
@@ -164,6 +171,9 @@ static void p_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
         spec->label = c->item_label;
         spec->label_x = c->item_label_x;
         c->item_label = NULL;
+    } else if (n->number && c->list_depth == 0) {
+        spec->label = given_label(ts, ts->lang->paragraph_number, n->number);
+        hang_first_line(spec, c->left, c->left + ts->layout->tab);
     } else if (c->numbering && !n->unnumbered && c->list_depth == 0) {
         spec->label = paragraph_label(ts, ++*c->para_no);
         hang_first_line(spec, c->left, c->left + ts->layout->tab);
@@ -192,10 +202,11 @@ static int block_pp(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 
 static void op_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
 {
-    (void)n;
     double tab = ts->layout->tab;
     *spec = text_spec(ts, c);
-    spec->label = paragraph_label(ts, ++*c->op_no);
+    spec->label = n->number
+        ? given_label(ts, ts->lang->paragraph_number, n->number)
+        : paragraph_label(ts, ++*c->op_no);
     hang_first_line(spec, c->left + tab, c->left + 2 * tab);
 }
 
@@ -345,13 +356,23 @@ static int heading(np_ts *ts, np_flow *flow, const char *num,
     return 0;
 }
 
+/* level="3" gives the heading the style of that depth whatever its
+ * nesting, and no automatic number (an unnumbered sub-heading); one
+ * given with number= is printed. */
 static NP_NOINLINE int section_heading(np_ts *ts, np_flow *flow,
                                        const np_node *n, ctx *c)
 {
-    const char *num = section_number(ts, n, c, c->section_index);
+    ctx styled = *c;
+    const char *num;
+    if (n->level) {
+        styled.depth = n->level - 1;
+        num = n->number && n->number[0] ? n->number : NULL;
+    } else {
+        num = section_number(ts, n, c, c->section_index);
+    }
     const np_node *title = first_child(n, NP_K_TITLE);
-    return c->resolution ? resolution_heading(ts, flow, num, title, c)
-                         : heading(ts, flow, num, title, c);
+    return c->resolution ? resolution_heading(ts, flow, num, title, &styled)
+                         : heading(ts, flow, num, title, &styled);
 }
 
 static int block_section(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -365,9 +386,22 @@ static int block_section(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 
 /* ---- lists ------------------------------------------------------- */
 
-static const char *item_label(np_ts *ts, const np_node *list, int index)
+static const char *item_label(np_ts *ts, const np_node *item, int index)
 {
     const np_lang *lang = ts->lang;
+    const np_node *list = item->parent;
+    switch (list->style) {
+    case NP_LIST_ALPHA:
+    case NP_LIST_ROMAN:
+    case NP_LIST_DECIMAL:
+        if (item->number)
+            return given_label(ts, list->style == NP_LIST_ALPHA ? lang->list_alpha
+                               : list->style == NP_LIST_ROMAN ? lang->list_roman
+                               : lang->list_decimal, item->number);
+        break;
+    default:
+        break;
+    }
     switch (list->style) {
     case NP_LIST_ALPHA:
         return letter_label(ts, lang->list_alpha, index);
@@ -456,7 +490,7 @@ static void item_first_spec(np_ts *ts, const np_node *item, ctx *c,
                             np_para_spec *spec)
 {
     *spec = item_spec(ts, item->parent, c);
-    spec->label = item_label(ts, item->parent, c->item_index);
+    spec->label = item_label(ts, item, c->item_index);
 }
 
 /* An item made of blocks: they go in the column of the item's text, and
@@ -491,7 +525,8 @@ static int block_list(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     for (const np_node *item = n->first; item; item = item->next) {
         if (item->kind != NP_K_ITEM)
             continue;
-        inner.item_index++;
+        /* an item numbered by its author leaves the count as it was */
+        inner.item_index += !item->number;
         if (set_item(ts, flow, item, &inner) < 0)
             return -1;
     }
@@ -529,12 +564,17 @@ static int block_table(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     return np_table_set(ts, flow, n, c->left, c->width);
 }
 
+static int block_signature(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
+{
+    return np_signature_set(ts, flow, n, c->left, c->width);
+}
+
 static const block_fn handlers[] = {
     [NP_K_P] = block_p, [NP_K_SECTION] = block_section,
     [NP_K_LIST] = block_list, [NP_K_RESOLUTION] = block_resolution,
     [NP_K_ACTOR] = block_actor, [NP_K_PP] = block_pp, [NP_K_OP] = block_op,
     [NP_K_QUOTE] = block_quote, [NP_K_TABLE] = block_table,
-    [NP_K_PAGEBREAK] = block_pagebreak,
+    [NP_K_PAGEBREAK] = block_pagebreak, [NP_K_SIGNATURE] = block_signature,
 };
 
 static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -593,8 +633,9 @@ static int annex(np_ts *ts, np_flow *flow, const np_node *a, int number, ctx *c)
     flow->lines[at].bookmark = title
         ? np_arena_printf(ts->arena, "%s. %s", label, np_doc_plain_text(ts->arena, title))
         : label;
-    if (title && np_title_part(ts, flow, title, l->annex_title, l->annex_title_gap,
-                            l->annex_after) < 0)
+    if ((title && np_title_part(ts, flow, title, l->annex_title, l->annex_title_gap,
+                                l->annex_after) < 0)
+        || np_annex_original_set(ts, flow, a) < 0)
         return -1;
     int para_no = 0;
     ctx inner = *c;
@@ -657,7 +698,8 @@ int np_blocks_flow(np_ts *ts, np_flow *flow)
         .numbering = !ts->doc->numbering_off, .para_no = &para_no,
         .op_no = &op_no,
     };
-    if (np_front_matter(ts, flow) < 0 || set_blocks(ts, flow, ts->doc->body->first, &c) < 0)
+    if (np_front_matter(ts, flow) < 0 || np_summary_set(ts, flow) < 0
+        || set_blocks(ts, flow, ts->doc->body->first, &c) < 0)
         return -1;
     int number = 0;
     for (const np_node *a = ts->doc->annexes; a; a = a->next)

@@ -32,6 +32,7 @@ typedef struct style {
     int font;
     double size, rise;
     const char *link;
+    bool symbol;
 } style;
 
 /* The text of a complex paragraph as its first walk gathered it: each
@@ -54,6 +55,7 @@ typedef struct walk {
     double size, rise;
     double tracking, scale;     /* the paragraph's set width */
     const char *link;
+    bool symbol;                /* inside a <sym>: never broken */
     style *saved;               /* one per element entered */
     size_t nsaved, cap;
     bool space_pending;
@@ -322,7 +324,7 @@ static void add_word_part(walk *w, const char *s, size_t len)
 {
     size_t at[MAX_HYPHENS];
     int n = 0;
-    if (w->hyphenate)
+    if (w->hyphenate && !w->symbol)
         n = np_hyph_memo_token(w->ts, s, len, at, MAX_HYPHENS);
     size_t start = 0;
     for (int k = 0; k < n; k++) {
@@ -370,7 +372,7 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
         return;
     }
     size_t start = 0;
-    bool breakable = breakable_token(s, len);
+    bool breakable = !w->symbol && breakable_token(s, len);
     for (size_t i = 0; breakable && i + 1 < len; i++) {
         if (s[i] == '-' && letter_before_hyphen(s, i)) {
             add_word_part(w, s + start, i + 1 - start);
@@ -379,6 +381,45 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
         }
     }
     add_word_part(w, s + start, len - start);
+}
+
+/* A symbol's text with each space made a no-break one: "S/PV.8000
+ * (Resumption 1)" stays on one line. NULL when memory runs out. */
+static const char *tied(walk *w, const char *s, size_t *len)
+{
+    size_t spaces = 0;
+    for (size_t i = 0; i < *len; i++)
+        spaces += is_space(s[i]);
+    char *t = np_arena_alloc(w->ts->arena, *len + spaces + 1);
+    size_t n = 0;
+    for (size_t i = 0; t && i < *len; i++) {
+        if (is_space(s[i])) {
+            t[n++] = '\xC2';
+            t[n++] = '\xA0';
+        } else {
+            t[n++] = s[i];
+        }
+    }
+    if (t)
+        t[n] = '\0';
+    *len = n;
+    return t;
+}
+
+/* The link of a <sym>: the layout's symbol-link template with its text,
+ * as a URI; NULL for none. */
+static const char *symbol_link(walk *w, const np_node *n)
+{
+    const char *templ = w->ts->layout->symbol_link;
+    size_t len;
+    if (!templ || !templ[0])
+        return NULL;
+    const char *url = np_expand(w->ts->arena, templ, "symbol",
+                                np_doc_plain_text(w->ts->arena, n), (char *)NULL);
+    url = url ? np_doc_uri(w->ts->arena, url, &len) : NULL;
+    if (!url)
+        w->ts->failed = true;
+    return url && len <= NP_MAX_PDF_STRING ? url : NULL;
 }
 
 /* The text of node `t` as it is set: straight quotes turned, French
@@ -394,6 +435,8 @@ static const char *set_text(walk *w, const np_node *t, size_t *len)
         return NULL;
     if (w->french && !(s = np_typo_french(w->ts->arena, s, *len, len)))
         return NULL;
+    if (w->symbol)
+        s = tied(w, s, len);
     return s;
 }
 
@@ -528,7 +571,8 @@ static bool enter_styled(walk *w, const np_node *n)
     if (!saved)
         return false;
     w->saved = saved;
-    w->saved[w->nsaved++] = (style){ w->font, w->size, w->rise, w->link };
+    w->saved[w->nsaved++] = (style){ w->font, w->size, w->rise, w->link,
+                                     w->symbol };
     switch (n->kind) {
     case NP_K_I:
         w->font ^= NP_FONT_ITALIC;      /* italic inside italic is roman */
@@ -547,6 +591,11 @@ static bool enter_styled(walk *w, const np_node *n)
     case NP_K_LINK:
         w->link = n->href;
         break;
+    case NP_K_SYM:
+        w->symbol = true;
+        if (!w->link)           /* inside a <link>, the author's wins */
+            w->link = symbol_link(w, n);
+        break;
     default:
         break;
     }
@@ -560,6 +609,7 @@ static void leave_styled(walk *w)
     w->size = s.size;
     w->rise = s.rise;
     w->link = s.link;
+    w->symbol = s.symbol;
 }
 
 /* Text, calls and breaks: what has no children. Returns false for an

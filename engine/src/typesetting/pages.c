@@ -172,6 +172,25 @@ static void draw_seg(painter *p, const np_seg *s, double y)
                                   s->x + s->width, y + s->size * 0.25, s->link);
 }
 
+/* The part of a frame a line carries: its sides, and the rules across
+ * above the first line and below the last. */
+static void draw_frame(painter *p, const np_line *l, double y)
+{
+    double w = l->frame.width, top = y - l->frame.above, bottom = y + l->frame.below;
+    if (w <= 0 || p->rc)
+        return;
+    if (l->frame.top)
+        rule(p, l->frame.x0, l->frame.x1, top + w / 2, w);
+    if (l->frame.below > 0)
+        rule(p, l->frame.x0, l->frame.x1, bottom - w / 2, w);
+    if (!p->rc)
+        p->rc = p->out->ops->rule(p->out->self, l->frame.x0 + w / 2, top,
+                                  l->frame.x0 + w / 2, bottom, w);
+    if (!p->rc)
+        p->rc = p->out->ops->rule(p->out->self, l->frame.x1 - w / 2, top,
+                                  l->frame.x1 - w / 2, bottom, w);
+}
+
 static void draw_line(painter *p, const np_line *l, double y)
 {
     for (int k = 0; k < l->nsegs; k++)
@@ -181,6 +200,7 @@ static void draw_line(painter *p, const np_line *l, double y)
     double above = l->rule_above.width, below = l->rule_below.width;
     rule(p, l->rule_x0, l->rule_x1, y - l->rule_above.gap + above / 2, above);
     rule(p, l->rule_x0, l->rule_x1, y + l->rule_below.gap + below / 2, below);
+    draw_frame(p, l, y);
     if (l->bookmark && !p->rc)
         p->rc = p->out->ops->bookmark(p->out->self, l->bookmark_level,
                                       l->bookmark, y - l->leading);

@@ -352,6 +352,18 @@ static int keep_segs(np_ts *ts, const seg_builder *sb, np_line *line)
     return 0;
 }
 
+/* A ragged line moved to end at `right` (signature blocks, the
+ * "[Original: French]" of an annex). */
+static void push_right(np_line *line, double right)
+{
+    double end = 0;
+    for (int k = 0; k < line->nsegs; k++)
+        if (line->segs[k].x + line->segs[k].width > end)
+            end = line->segs[k].x + line->segs[k].width;
+    for (int k = 0; k < line->nsegs && end > 0; k++)
+        line->segs[k].x += right - end;
+}
+
 static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
                       long nlines, const np_para_spec *spec, np_flow *flow)
 {
@@ -378,6 +390,8 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
             if (rc == 0)
                 rc = keep_segs(ts, &sb, line);
         }
+        if (rc == 0 && spec->align_right && !spec->justify)
+            push_right(line, x + width);
         line->leading = spec->style.leading;
         line->depth = np_style_depth(ts, spec->style);
         line->para = para;

@@ -87,6 +87,11 @@ typedef struct np_line {
      * top edge `gap` below the baseline. Width 0: none. */
     struct { double gap, width; } rule_above, rule_below;
     double rule_x0, rule_x1;
+    /* A frame round a run of lines (a report's summary box): its sides
+     * at x0 and x1 from `above` the baseline (up to the line before) to
+     * `below` it; a rule across at `above` on its top line and at
+     * `below` when that is not 0. Width 0: none. */
+    struct { double width, x0, x1, above, below; bool top; } frame;
     double top_space;           /* lowers the line when it opens a page
                                    (room for its rule above) */
     double repeat_gap;          /* baseline distance from a table header
@@ -167,6 +172,7 @@ typedef struct np_para_spec {
     double space_before, space_after;
     bool keep_together, keep_with_next;
     bool star_calls;                    /* calls print as *, on the baseline */
+    bool align_right;                   /* ragged lines end at the right */
 } np_para_spec;
 
 /* inline.c: measured items of an inline subtree. The children of `node`
@@ -295,6 +301,15 @@ int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note);
 int np_front_matter(np_ts *ts, np_flow *flow);
 int np_title_part(np_ts *ts, np_flow *flow, const np_node *inl,
                   np_text_style style, double gap, double after);
+/* kinds.c: what the kinds of FORMAT v1.1 set: a signature block at
+ * the right of the column from `left`, `width` wide; the framed summary
+ * box; the kind's label under the title ("Corrigendum"); an annex's
+ * "[Original: French]". */
+int np_signature_set(np_ts *ts, np_flow *flow, const np_node *sig,
+                     double left, double width);
+int np_summary_set(np_ts *ts, np_flow *flow);
+int np_kind_label_set(np_ts *ts, np_flow *flow);
+int np_annex_original_set(np_ts *ts, np_flow *flow, const np_node *annex);
 /* table.c */
 int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
                  double left, double width);

@@ -1,0 +1,162 @@
+/*
+ * doc_blocks.c - what format v1.1 adds to blocks and to the document
+ * root, read and checked: the document's kind, number="12 bis" on
+ * <p>, <op> and <item> (a number printed once among its siblings),
+ * <section level>, <annex original>, <span lang>, <signature signed>
+ * and its <name>.
+ *
+ * Whether a language named here is known is the renderer's, which
+ * knows what is installed; how each thing prints is the typesetting's.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "document/doc_build.h"
+
+static const char *const kind_names[] = {
+    [NP_DOC_NOTE] = "note", [NP_DOC_REPORT] = "report",
+    [NP_DOC_DRAFT_RESOLUTION] = "draft-resolution",
+    [NP_DOC_DRAFT_DECISION] = "draft-decision",
+    [NP_DOC_RESOLUTION] = "resolution", [NP_DOC_DECISION] = "decision",
+    [NP_DOC_LETTER] = "letter", [NP_DOC_CORRIGENDUM] = "corrigendum",
+    [NP_DOC_ADDENDUM] = "addendum", [NP_DOC_AGENDA] = "agenda",
+};
+
+/* Kinds whose paragraphs go unnumbered unless numbering="on": letters,
+ * corrigenda and addenda print their text as written, and an agenda's
+ * numbers are those of its list of items. */
+static bool unnumbered_kind(np_doc_kind kind)
+{
+    return kind == NP_DOC_LETTER || kind == NP_DOC_CORRIGENDUM
+           || kind == NP_DOC_ADDENDUM || kind == NP_DOC_AGENDA;
+}
+
+static bool has_child(const np_xnode *x, const char *name)
+{
+    for (const np_xnode *c = x->first; c; c = c->next)
+        if (c->name && np_xnode_is(c, name))
+            break;
+    return false;
+}
+
+void np_build_kind(np_builder *b, const np_xnode *root)
+{
+    np_doc *d = b->doc;
+    const char *v = np_xattr_get(root, "kind");
+    d->kind = has_child(root, "sponsors") ? NP_DOC_DRAFT_RESOLUTION : NP_DOC_NOTE;
+    size_t i = 0;
+    while (v && i < sizeof kind_names / sizeof *kind_names && strcmp(v, kind_names[i]))
+        i++;
+    if (v && i == sizeof kind_names / sizeof *kind_names)
+        np_build_refuse(b, np_xattr_pos(root, "kind"), NP_MSG_BAD_ATTR, v, "kind",
+                        "note, report, draft-resolution, draft-decision, resolution, "
+                        "decision, letter, corrigendum, addendum or agenda");
+    else if (v)
+        d->kind = (np_doc_kind)i;
+    if (!np_xattr_get(root, "numbering") && unnumbered_kind(d->kind))
+        d->numbering_off = true;
+}
+
+/* ---- number="12 bis" ---------------------------------------------- */
+
+static const char *element_name(np_kind kind)
+{
+    return kind == NP_K_OP ? "op" : kind == NP_K_ITEM ? "item" : "p";
+}
+
+/* The number is printed once among the siblings of its kind: a second
+ * "7" is refused where it stands, naming the first. */
+static void number_once(np_builder *b, const np_node *n, np_pos pos)
+{
+    char *key = np_arena_printf(b->arena, "\001%p %d %s", (void *)n->parent,
+                                (int)n->kind, n->number);
+    np_pos seen;
+    if (!key)
+        b->failed = true;
+    else if (!np_build_unique(b, key, pos, &seen))
+        np_build_refuse(b, pos, NP_MSG_NUMBER_REPEATED, n->number,
+                        element_name(n->kind), seen.line);
+}
+
+static void read_number(np_builder *b, const np_xnode *x, np_node *n)
+{
+    n->number = np_xattr_get(x, "number");
+    if (!n->number)
+        return;
+    np_pos pos = np_xattr_pos(x, "number");
+    const char *numbered = np_xattr_get(x, "numbered");
+    if (!n->number[0])
+        np_build_refuse(b, pos, NP_MSG_BAD_ATTR, "", "number",
+                        "the number to print, as 7 or 12 bis");
+    else if (n->kind == NP_K_P && numbered && strcmp(numbered, "no") == 0)
+        np_build_refuse(b, pos, NP_MSG_NUMBER_UNNUMBERED, n->number);
+    else if (n->kind == NP_K_ITEM && n->parent
+             && (n->parent->style == NP_LIST_BULLET
+                 || n->parent->style == NP_LIST_DASH
+                 || n->parent->style == NP_LIST_NONE))
+        np_build_refuse(b, pos, NP_MSG_NUMBER_NO_LABEL, n->number,
+                        n->parent->style == NP_LIST_BULLET ? "bullet"
+                        : n->parent->style == NP_LIST_DASH ? "dash" : "none");
+    else
+        number_once(b, n, pos);
+}
+
+/* ---- sections, languages, signatures ------------------------------ */
+
+/* The heading levels a layout styles (heading1 to heading3). */
+#define HEADING_LEVELS 3
+
+static void read_level(np_builder *b, const np_xnode *x, np_node *n)
+{
+    const char *v = np_xattr_get(x, "level");
+    if (!v)
+        return;
+    if (strlen(v) == 1 && v[0] >= '1' && v[0] <= '0' + HEADING_LEVELS)
+        n->level = v[0] - '0';
+    else
+        np_build_refuse(b, np_xattr_pos(x, "level"), NP_MSG_SECTION_LEVEL, v,
+                        HEADING_LEVELS);
+}
+
+/* A signature gives a name, not empty, before its roles (the schema
+ * keeps the order). */
+static void check_signature(np_builder *b, const np_xnode *x)
+{
+    for (const np_xnode *c = x->first; c; c = c->next)
+        if (c->name && np_xnode_is(c, "name")) {
+            if (!np_build_text(b, c)[0])
+                np_build_refuse(b, c->pos, NP_MSG_EMPTY_FIELD, "name");
+            return;
+        }
+    np_build_refuse(b, x->pos, NP_MSG_SIGNATURE_NO_NAME);
+}
+
+void np_build_block_attrs(np_builder *b, const np_xnode *x, np_node *n)
+{
+    const char *v;
+    switch (n->kind) {
+    case NP_K_P: case NP_K_OP: case NP_K_ITEM:
+        read_number(b, x, n);
+        break;
+    case NP_K_SECTION:
+        read_level(b, x, n);
+        break;
+    case NP_K_SPAN:
+        n->lang = np_xattr_get(x, "lang");
+        break;
+    case NP_K_ANNEX:
+        n->lang = np_xattr_get(x, "original");
+        break;
+    case NP_K_SIGNATURE:
+        v = np_xattr_get(x, "signed");
+        n->not_signed = v && strcmp(v, "no") == 0;
+        check_signature(b, x);
+        break;
+    case NP_K_SYM:
+        if (!np_build_text(b, x)[0])
+            np_build_refuse(b, x->pos, NP_MSG_EMPTY_FIELD, "sym");
+        break;
+    default:
+        break;
+    }
+}
