@@ -112,16 +112,17 @@ int np_summary_set(np_ts *ts, np_flow *flow)
     if (!summary)
         return 0;
     const char *heading = ts->lang->labels[NP_LABEL_SUMMARY];
-    double w = np_text_width(ts, l->summary_heading, heading, strlen(heading));
+    double pad = l->summary_padding;
     size_t first = flow->n;
     flow->pending_space = 0;
+    /* the heading starts a tab in, where the box's paragraphs would
+     * start their first lines (A/70/684) */
     if (np_flow_text_line(ts, flow, heading, l->summary_heading,
-                          l->body_left + (l->body_width - w) / 2,
+                          l->body_left + pad + l->tab,
                           l->summary_before + l->summary_top) < 0)
         return -1;
     flow->lines[first].keep_with_next = true;
     flow->pending_space = l->summary_heading_after;
-    double pad = l->summary_padding;
     if (np_blocks_set(ts, flow, summary->first, l->body_left + pad,
                       l->body_width - 2 * pad) < 0)
         return -1;
