@@ -153,6 +153,30 @@ static int check_originals(run *r)
     return rc;
 }
 
+/* <span lang="fr">: a language whose file is installed (its quotation
+ * marks and spacing are used). */
+static int check_spans(run *r)
+{
+    int rc = 0;
+    for (const np_lang_use *u = r->doc->span_langs; u; u = u->next) {
+        unsigned errors = r->diags.count[NP_ERROR];
+        if (np_engine_lang(r->e, &r->diags, u->code))
+            continue;
+        if (r->diags.count[NP_ERROR] == errors)
+            np_report(&r->diags, r->file, u->pos, NP_MSG_UNKNOWN_LANG, u->code,
+                      known_langs(r, false));
+        rc = 1;
+    }
+    return rc;
+}
+
+/* np_ts.lang_of: the language of a span, checked installed before. */
+static const np_lang *span_lang(void *ud, const char *code)
+{
+    run *r = ud;
+    return np_engine_lang(r->e, &r->diags, code);
+}
+
 static int check_document(run *r, const char *bytes, size_t len)
 {
     np_xnode *root;
@@ -174,7 +198,7 @@ static int check_document(run *r, const char *bytes, size_t len)
     r->lang = np_engine_lang(r->e, &r->diags, r->doc->lang);
     if (r->lang) {
         report_deps(r, NP_CACHE_LANGS, r->doc->lang);
-        rc = check_originals(r);
+        rc = check_originals(r) | check_spans(r);
     } else {
         /* a language file broken, or not looked for, is not unknown */
         if (r->diags.count[NP_ERROR] == errors)
@@ -369,6 +393,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .layout = r->layout, .lang = r->lang, .faces = r->faces,
         .hyph = r->hyph, .alloc = r->e->alloc, .mode = r->opts->linebreak,
         .emblem = r->emblem, .load_face = load_slot, .load_face_ud = r,
+        .lang_of = span_lang, .lang_of_ud = r,
         .missing_as_box = r->layout->missing_glyph_box,
     };
     const np_layout *l = r->layout;

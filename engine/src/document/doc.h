@@ -103,6 +103,14 @@ typedef enum np_doc_kind {
     NP_DOC_ADDENDUM, NP_DOC_AGENDA
 } np_doc_kind;
 
+/* A language named inside the text (<span lang="fr">), to be found
+ * among those installed. */
+typedef struct np_lang_use {
+    const char *code;
+    np_pos pos;
+    struct np_lang_use *next;
+} np_lang_use;
+
 typedef struct np_doc {
     const char *file;
     np_doc_kind kind;           /* without kind=: note, or draft-resolution
@@ -136,6 +144,7 @@ typedef struct np_doc {
 
     np_node *sponsors, *title, *subtitle;   /* INLINE, may be NULL */
     np_node *summary;           /* SUMMARY (blocks), or NULL */
+    np_lang_use *span_langs;    /* each <span lang>, in reading order */
     np_node *body;
     np_node *annexes;           /* ANNEX nodes chained by next */
     int annex_count;

@@ -118,6 +118,17 @@ static void read_level(np_builder *b, const np_xnode *x, np_node *n)
                         HEADING_LEVELS);
 }
 
+/* A span's language, kept for the renderer to find it installed. */
+static void read_span_lang(np_builder *b, const np_xnode *x, np_node *n)
+{
+    np_lang_use *use = np_build_alloc(b, sizeof *use);
+    n->lang = np_xattr_get(x, "lang");
+    if (!use || !n->lang)
+        return;
+    *use = (np_lang_use){ n->lang, np_xattr_pos(x, "lang"), b->doc->span_langs };
+    b->doc->span_langs = use;
+}
+
 /* A signature gives a name, not empty, before its roles (the schema
  * keeps the order). */
 static void check_signature(np_builder *b, const np_xnode *x)
@@ -142,7 +153,7 @@ void np_build_block_attrs(np_builder *b, const np_xnode *x, np_node *n)
         read_level(b, x, n);
         break;
     case NP_K_SPAN:
-        n->lang = np_xattr_get(x, "lang");
+        read_span_lang(b, x, n);
         break;
     case NP_K_ANNEX:
         n->lang = np_xattr_get(x, "original");

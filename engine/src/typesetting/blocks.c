@@ -118,6 +118,16 @@ static const char *given_label(np_ts *ts, const char *templ, const char *number)
     return np_expand(ts->arena, templ, "n", number, (char *)NULL);
 }
 
+/* Hangs the label at label_x and the text at text_x, or further right
+ * when a label written by hand ("12 bis.") is wider than the room. */
+static void hang_label(np_ts *ts, np_para_spec *s, double label_x, double text_x)
+{
+    const char *label = s->label ? s->label : "";
+    double need = np_text_width(ts, s->label_style, label, strlen(label))
+                  + np_text_width(ts, s->label_style, " ", 1);
+    hang_first_line(s, label_x, label_x + need > text_x ? label_x + need : text_x);
+}
+
 static void plain_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
 {
     (void)n;
@@ -173,7 +183,7 @@ static void p_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
         c->item_label = NULL;
     } else if (n->number && c->list_depth == 0) {
         spec->label = given_label(ts, ts->lang->paragraph_number, n->number);
-        hang_first_line(spec, c->left, c->left + ts->layout->tab);
+        hang_label(ts, spec, c->left, c->left + ts->layout->tab);
     } else if (c->numbering && !n->unnumbered && c->list_depth == 0) {
         spec->label = paragraph_label(ts, ++*c->para_no);
         hang_first_line(spec, c->left, c->left + ts->layout->tab);
@@ -207,7 +217,7 @@ static void op_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
     spec->label = n->number
         ? given_label(ts, ts->lang->paragraph_number, n->number)
         : paragraph_label(ts, ++*c->op_no);
-    hang_first_line(spec, c->left + tab, c->left + 2 * tab);
+    hang_label(ts, spec, c->left + tab, c->left + 2 * tab);
 }
 
 static int block_op(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -491,6 +501,8 @@ static void item_first_spec(np_ts *ts, const np_node *item, ctx *c,
 {
     *spec = item_spec(ts, item->parent, c);
     spec->label = item_label(ts, item, c->item_index);
+    if (item->number)
+        hang_label(ts, spec, spec->label_x, spec->first_x);
 }
 
 /* An item made of blocks: they go in the column of the item's text, and

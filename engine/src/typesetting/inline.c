@@ -33,6 +33,8 @@ typedef struct style {
     double size, rise;
     const char *link;
     bool symbol;
+    const np_lang *lang;
+    bool french, hyphenate;
 } style;
 
 /* The text of a complex paragraph as its first walk gathered it: each
@@ -56,6 +58,7 @@ typedef struct walk {
     double tracking, scale;     /* the paragraph's set width */
     const char *link;
     bool symbol;                /* inside a <sym>: never broken */
+    const np_lang *lang;        /* of the text: the document's, or a span's */
     style *saved;               /* one per element entered */
     size_t nsaved, cap;
     bool space_pending;
@@ -427,7 +430,7 @@ static const char *symbol_link(walk *w, const np_node *n)
 static const char *set_text(walk *w, const np_node *t, size_t *len)
 {
     const char *s = t->text;
-    const np_lang *lang = w->ts->lang;
+    const np_lang *lang = w->lang;
     *len = t->len;
     if (lang->quote_open && lang->quote_close
         && !(s = np_typo_quotes(w->ts->arena, s, *len, lang->quote_open,
@@ -564,6 +567,20 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
     w->rise = rise;
 }
 
+/* A run in another language: its quotation marks and, in French, its
+ * spacing; the document's hyphenation patterns are not for it, so its
+ * words are not hyphenated (explicit hyphens still break). */
+static void enter_lang(walk *w, const char *code)
+{
+    const np_lang *lang = w->ts->lang_of && code
+                          ? w->ts->lang_of(w->ts->lang_of_ud, code) : NULL;
+    if (!lang || lang == w->lang)
+        return;
+    w->lang = lang;
+    w->french = strcmp(lang->code, "fr") == 0;
+    w->hyphenate = w->hyphenate && strcmp(lang->code, w->ts->lang->code) == 0;
+}
+
 /* Saves the style in force, then applies the element's own. */
 static bool enter_styled(walk *w, const np_node *n)
 {
@@ -572,7 +589,7 @@ static bool enter_styled(walk *w, const np_node *n)
         return false;
     w->saved = saved;
     w->saved[w->nsaved++] = (style){ w->font, w->size, w->rise, w->link,
-                                     w->symbol };
+                                     w->symbol, w->lang, w->french, w->hyphenate };
     switch (n->kind) {
     case NP_K_I:
         w->font ^= NP_FONT_ITALIC;      /* italic inside italic is roman */
@@ -590,6 +607,9 @@ static bool enter_styled(walk *w, const np_node *n)
         break;
     case NP_K_LINK:
         w->link = n->href;
+        break;
+    case NP_K_SPAN:
+        enter_lang(w, n->lang);
         break;
     case NP_K_SYM:
         w->symbol = true;
@@ -610,6 +630,9 @@ static void leave_styled(walk *w)
     w->rise = s.rise;
     w->link = s.link;
     w->symbol = s.symbol;
+    w->lang = s.lang;
+    w->french = s.french;
+    w->hyphenate = s.hyphenate;
 }
 
 /* Text, calls and breaks: what has no children. Returns false for an
@@ -704,7 +727,7 @@ int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
         .tracking = spec->style.tracking, .scale = spec->style.scale,
         .max_box = spec->first_width < spec->rest_width
                    ? spec->first_width : spec->rest_width,
-        .french = strcmp(ts->lang->code, "fr") == 0,
+        .french = strcmp(ts->lang->code, "fr") == 0, .lang = ts->lang,
         .hyphenate = hyphenates(ts, spec),
         .space_level = ts->lang->rtl,
         .level = ts->lang->rtl,

@@ -126,6 +126,9 @@ typedef struct np_ts {
      * NULL when the layout names none or it cannot be loaded (reported). */
     const np_face *(*load_face)(void *ud, int slot);
     void *load_face_ud;
+    /* The language of a <span lang>, the renderer's (NULL: none). */
+    const np_lang *(*lang_of)(void *ud, const char *code);
+    void *lang_of_ud;
     const np_face *slot_faces[NP_FACE_SLOTS];   /* as loaded */
     bool slot_tried[NP_FACE_SLOTS];
     np_shaper *run_shapers[NP_FACE_SLOTS];      /* made on first use */
