@@ -175,7 +175,9 @@ typedef struct np_para_spec {
     double space_before, space_after;
     bool keep_together, keep_with_next;
     bool star_calls;                    /* calls print as *, on the baseline */
-    bool align_right;                   /* ragged lines end at the right */
+    bool align_right;                   /* ragged lines end at the right (in
+                                           a right-to-left paragraph, the
+                                           left: the end of its lines) */
 } np_para_spec;
 
 /* inline.c: measured items of an inline subtree. The children of `node`
