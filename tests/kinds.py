@@ -32,7 +32,7 @@ tests/cases/kinds.xml (un-a4):
      at the text's right edge; the heading level="3" is bold 10 pt, as
      tall as body text, with no number.
 
-Prints one line per fault, then "kinds: N passed, M failed".
+Prints one line per fault, then "kinds: N checks, M failed".
 """
 
 import os
@@ -45,18 +45,6 @@ import pdfcheck  # noqa: E402  (layout fields and pdftotext -bbox words)
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOLERANCE = 0.6     # points: rounding of pdftotext's boxes, tracking
-
-
-class Checks:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, message):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print("kinds: " + message)
 
 
 def render(np, xml, tmp):
@@ -177,11 +165,11 @@ def case(c, np, tmp):
 
 def main(argv):
     np = os.path.abspath(argv[1] if len(argv) > 1 else "build/notepress")
-    c = Checks()
+    c = pdfcheck.Report("kinds")     # one line per fault, then the count
     with tempfile.TemporaryDirectory() as tmp:
         for part in (letter, corrigendum, report, case):
             part(c, np, tmp)
-    print("kinds: %d passed, %d failed" % (c.passed, c.failed))
+    print("kinds: %d checks, %d failed" % (c.checks, c.failed))
     return 1 if c.failed else 0
 
 
