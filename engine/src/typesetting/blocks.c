@@ -62,72 +62,6 @@ static np_para_spec text_spec(np_ts *ts, const ctx *c)
     };
 }
 
-static void hang_first_line(np_para_spec *s, double label_x, double text_x)
-{
-    s->label_x = label_x;
-    s->first_width -= text_x - s->first_x;
-    s->first_x = text_x;
-}
-
-static const char *label_of(np_ts *ts, const char *templ, np_numstyle style, int n)
-{
-    char num[32];
-    if (np_format_number(style, n, num, sizeof num) < 0)
-        snprintf(num, sizeof num, "%d", n);
-    return np_expand(ts->arena, templ, "n", num, (char *)NULL);
-}
-
-/* The n-th letter of a language that letters its items in an order of
- * its own (Arabic: أ ب ج د), doubled past the last as the Latin ones
- * are (27 -> "aa"); NULL for a language lettering a to z. */
-static const char *own_letter(np_ts *ts, int n)
-{
-    const char *const *letters = ts->lang->letters;
-    int count = 0;
-    while (letters[count])
-        count++;
-    if (count == 0 || n < 1 || n > 16 * count)
-        return NULL;
-    const char *letter = letters[(n - 1) % count];
-    size_t len = strlen(letter), times = (size_t)(n - 1) / (size_t)count + 1;
-    char *s = np_arena_alloc(ts->arena, len * times + 1);
-    for (size_t i = 0; s && i < times; i++)
-        memcpy(s + i * len, letter, len);
-    if (s)
-        s[len * times] = '\0';
-    return s;
-}
-
-static const char *letter_label(np_ts *ts, const char *templ, int n)
-{
-    const char *letter = own_letter(ts, n);
-    return letter ? np_expand(ts->arena, templ, "n", letter, (char *)NULL)
-                  : label_of(ts, templ, NP_NUM_ALPHA_LOWER, n);
-}
-
-/* "4." or, in Arabic, "4 -": the number of a numbered paragraph. */
-static const char *paragraph_label(np_ts *ts, int n)
-{
-    return label_of(ts, ts->lang->paragraph_number, NP_NUM_DECIMAL, n);
-}
-
-/* The label of a paragraph numbered by its author ("12 bis."): the
- * counter is left as it was, as if the paragraph were not there. */
-static const char *given_label(np_ts *ts, const char *templ, const char *number)
-{
-    return np_expand(ts->arena, templ, "n", number, (char *)NULL);
-}
-
-/* Hangs the label at label_x and the text at text_x, or further right
- * when a label written by hand ("12 bis.") is wider than the room. */
-static void hang_label(np_ts *ts, np_para_spec *s, double label_x, double text_x)
-{
-    const char *label = s->label ? s->label : "";
-    double need = np_text_width(ts, s->label_style, label, strlen(label))
-                  + np_text_width(ts, s->label_style, " ", 1);
-    hang_first_line(s, label_x, label_x + need > text_x ? label_x + need : text_x);
-}
-
 static void plain_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
 {
     (void)n;
@@ -182,14 +116,14 @@ static void p_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
         spec->label_x = c->item_label_x;
         c->item_label = NULL;
     } else if (n->number && c->list_depth == 0) {
-        spec->label = given_label(ts, ts->lang->paragraph_number, n->number);
-        hang_label(ts, spec, c->left, c->left + ts->layout->tab);
+        spec->label = np_given_label(ts, ts->lang->paragraph_number, n->number);
+        np_hang_label(ts, spec, c->left, c->left + ts->layout->tab);
     } else if (c->numbering && !n->unnumbered && c->list_depth == 0) {
-        spec->label = paragraph_label(ts, ++*c->para_no);
-        hang_first_line(spec, c->left, c->left + ts->layout->tab);
+        spec->label = np_paragraph_label(ts, ++*c->para_no);
+        np_hang_first_line(spec, c->left, c->left + ts->layout->tab);
     } else if (c->para_no && c->list_depth == 0) {
         /* a paragraph without a number, in the text (not a table cell) */
-        hang_first_line(spec, c->left, c->left + ts->layout->first_line_indent);
+        np_hang_first_line(spec, c->left, c->left + ts->layout->first_line_indent);
     }
 }
 
@@ -202,7 +136,7 @@ static void pp_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
 {
     (void)n;
     *spec = text_spec(ts, c);
-    hang_first_line(spec, c->left, c->left + ts->layout->tab);
+    np_hang_first_line(spec, c->left, c->left + ts->layout->tab);
 }
 
 static int block_pp(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -215,9 +149,9 @@ static void op_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
     double tab = ts->layout->tab;
     *spec = text_spec(ts, c);
     spec->label = n->number
-        ? given_label(ts, ts->lang->paragraph_number, n->number)
-        : paragraph_label(ts, ++*c->op_no);
-    hang_label(ts, spec, c->left + tab, c->left + 2 * tab);
+        ? np_given_label(ts, ts->lang->paragraph_number, n->number)
+        : np_paragraph_label(ts, ++*c->op_no);
+    np_hang_label(ts, spec, c->left + tab, c->left + 2 * tab);
 }
 
 static int block_op(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -231,7 +165,7 @@ static int block_actor(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     spec.style = ts->layout->actor;
     spec.justify = false;
     spec.keep_with_next = true;
-    hang_first_line(&spec, c->left, c->left + ts->layout->tab);
+    np_hang_first_line(&spec, c->left, c->left + ts->layout->tab);
     return np_para_set(ts, n->first, &spec, flow, NULL);
 }
 
@@ -396,39 +330,6 @@ static int block_section(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 
 /* ---- lists ------------------------------------------------------- */
 
-static const char *item_label(np_ts *ts, const np_node *item, int index)
-{
-    const np_lang *lang = ts->lang;
-    const np_node *list = item->parent;
-    switch (list->style) {
-    case NP_LIST_ALPHA:
-    case NP_LIST_ROMAN:
-    case NP_LIST_DECIMAL:
-        if (item->number)
-            return given_label(ts, list->style == NP_LIST_ALPHA ? lang->list_alpha
-                               : list->style == NP_LIST_ROMAN ? lang->list_roman
-                               : lang->list_decimal, item->number);
-        break;
-    default:
-        break;
-    }
-    switch (list->style) {
-    case NP_LIST_ALPHA:
-        return letter_label(ts, lang->list_alpha, index);
-    case NP_LIST_ROMAN:
-        return label_of(ts, lang->list_roman, NP_NUM_ROMAN_LOWER, index);
-    case NP_LIST_DECIMAL:
-        return label_of(ts, lang->list_decimal, NP_NUM_DECIMAL, index);
-    case NP_LIST_BULLET:
-        return lang->list_bullet;
-    case NP_LIST_DASH:
-        return lang->list_dash;
-    case NP_LIST_NONE:
-        return NULL;
-    }
-    return NULL;
-}
-
 /* Sub-paragraph positions of the house style: a) and i) hang their
  * label one tab in, at every depth; a) wraps to the margin, i) to the
  * label. Other lists hang their text one tab after the label, one tab
@@ -475,7 +376,7 @@ static np_para_spec item_spec(np_ts *ts, const np_node *list, ctx *c)
     }
     spec.rest_x = rest_x;
     spec.rest_width = c->width - (rest_x - c->left);
-    hang_first_line(&spec, label_x, text_x);
+    np_hang_first_line(&spec, label_x, text_x);
     return spec;
 }
 
@@ -500,9 +401,9 @@ static void item_first_spec(np_ts *ts, const np_node *item, ctx *c,
                             np_para_spec *spec)
 {
     *spec = item_spec(ts, item->parent, c);
-    spec->label = item_label(ts, item, c->item_index);
+    spec->label = np_item_label(ts, item, c->item_index);
     if (item->number)
-        hang_label(ts, spec, spec->label_x, spec->first_x);
+        np_hang_label(ts, spec, spec->label_x, spec->first_x);
 }
 
 /* An item made of blocks: they go in the column of the item's text, and

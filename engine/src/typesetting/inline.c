@@ -386,45 +386,6 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
     add_word_part(w, s + start, len - start);
 }
 
-/* A symbol's text with each space made a no-break one: "S/PV.8000
- * (Resumption 1)" stays on one line. NULL when memory runs out. */
-static const char *tied(walk *w, const char *s, size_t *len)
-{
-    size_t spaces = 0;
-    for (size_t i = 0; i < *len; i++)
-        spaces += is_space(s[i]);
-    char *t = np_arena_alloc(w->ts->arena, *len + spaces + 1);
-    size_t n = 0;
-    for (size_t i = 0; t && i < *len; i++) {
-        if (is_space(s[i])) {
-            t[n++] = '\xC2';
-            t[n++] = '\xA0';
-        } else {
-            t[n++] = s[i];
-        }
-    }
-    if (t)
-        t[n] = '\0';
-    *len = n;
-    return t;
-}
-
-/* The link of a <sym>: the layout's symbol-link template with its text,
- * as a URI; NULL for none. */
-static const char *symbol_link(walk *w, const np_node *n)
-{
-    const char *templ = w->ts->layout->symbol_link;
-    size_t len;
-    if (!templ || !templ[0])
-        return NULL;
-    const char *url = np_expand(w->ts->arena, templ, "symbol",
-                                np_doc_plain_text(w->ts->arena, n), (char *)NULL);
-    url = url ? np_doc_uri(w->ts->arena, url, &len) : NULL;
-    if (!url)
-        w->ts->failed = true;
-    return url && len <= NP_MAX_PDF_STRING ? url : NULL;
-}
-
 /* The text of node `t` as it is set: straight quotes turned, French
  * spacing added. NULL when memory runs out. */
 static const char *set_text(walk *w, const np_node *t, size_t *len)
@@ -439,7 +400,7 @@ static const char *set_text(walk *w, const np_node *t, size_t *len)
     if (w->french && !(s = np_typo_french(w->ts->arena, s, *len, len)))
         return NULL;
     if (w->symbol)
-        s = tied(w, s, len);
+        s = np_typo_nobreak(w->ts->arena, s, *len, len);
     return s;
 }
 
@@ -614,7 +575,7 @@ static bool enter_styled(walk *w, const np_node *n)
     case NP_K_SYM:
         w->symbol = true;
         if (!w->link)           /* inside a <link>, the author's wins */
-            w->link = symbol_link(w, n);
+            w->link = np_symbol_link(w->ts, n);
         break;
     default:
         break;

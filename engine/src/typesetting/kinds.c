@@ -131,6 +131,22 @@ int np_summary_set(np_ts *ts, np_flow *flow)
     return 0;
 }
 
+/* ---- symbols ----------------------------------------------------- */
+
+const char *np_symbol_link(np_ts *ts, const np_node *sym)
+{
+    const char *templ = ts->layout->symbol_link;
+    size_t len;
+    if (!templ || !templ[0])
+        return NULL;
+    const char *url = np_expand(ts->arena, templ, "symbol",
+                                np_doc_plain_text(ts->arena, sym), (char *)NULL);
+    url = url ? np_doc_uri(ts->arena, url, &len) : NULL;
+    if (!url)
+        ts->failed = true;
+    return url && len <= NP_MAX_PDF_STRING ? url : NULL;
+}
+
 /* ---- labels ------------------------------------------------------ */
 
 /* One line of generated text as a title part (np_title_part). */

@@ -11,6 +11,9 @@
  *   visual.c    a line of complex text -> segments in visual order
  *   blocks.c    document blocks -> the flow: lines with their spacing,
  *               keeps and footnote calls; footnotes -> their own lines
+ *   labels.c    the numbers and marks hung before paragraphs and items
+ *   kinds.c     signatures, the summary box, a corrigendum's label, an
+ *               annex's original language, a symbol's link
  *   paginate.c  flow -> pages (widows, orphans, footnotes on the page
  *               of their call)
  *   pages.c     pages -> back end calls, with masthead, running heads,
@@ -306,6 +309,17 @@ int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note);
 int np_front_matter(np_ts *ts, np_flow *flow);
 int np_title_part(np_ts *ts, np_flow *flow, const np_node *inl,
                   np_text_style style, double gap, double after);
+/* labels.c: the first line of `s` hung after a label at label_x, its
+ * text from text_x; the same, further right when the label (a number
+ * given by hand, "12 bis.") is wider than the room. */
+void np_hang_first_line(np_para_spec *s, double label_x, double text_x);
+void np_hang_label(np_ts *ts, np_para_spec *s, double label_x, double text_x);
+/* "4." (Arabic "4 -"), the n-th numbered paragraph's label; the label
+ * of a number given by hand in a form of the language ("{n}."); the
+ * label of `item`, number `index` of its list, or its own number. */
+const char *np_paragraph_label(np_ts *ts, int n);
+const char *np_given_label(np_ts *ts, const char *templ, const char *number);
+const char *np_item_label(np_ts *ts, const np_node *item, int index);
 /* kinds.c: what the kinds of FORMAT v1.1 set: a signature block at
  * the right of the column from `left`, `width` wide; the framed summary
  * box; the kind's label under the title ("Corrigendum"); an annex's
@@ -315,6 +329,9 @@ int np_signature_set(np_ts *ts, np_flow *flow, const np_node *sig,
 int np_summary_set(np_ts *ts, np_flow *flow);
 int np_kind_label_set(np_ts *ts, np_flow *flow);
 int np_annex_original_set(np_ts *ts, np_flow *flow, const np_node *annex);
+/* The link of <sym> `sym`: the layout's symbol.link with its text, as
+ * a URI; NULL for none (the layout gives none, or it is too long). */
+const char *np_symbol_link(np_ts *ts, const np_node *sym);
 /* table.c */
 int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
                  double left, double width);
