@@ -21,7 +21,9 @@ Corrigendum (samples/unodc-honlac-31-4-corr-1.xml, un-a4):
 Report (samples/a-70-684-es.xml, un-letter):
   7. one label "Temas 15 y 116 del programa" for the two items;
   8. "Resumen" a tab in from the box's padding; the body's first
-     paragraph numbered 1.
+     paragraph numbered 1; the same summary made three pages long is
+     framed on each page (render --dump): a rule across the column at
+     the top and at the bottom of each.
 tests/cases/kinds.xml (un-a4):
   9. "12 bis." hangs at the left edge and the next paragraph is 3
      (automatic numbering goes on as if it were not there), the text
@@ -137,6 +139,30 @@ def report(c, np, tmp):
     c.check(line_of(page, "1.") is not None, "report: the body is not numbered")
 
 
+def long_summary(c, np, tmp):
+    with open(os.path.join(TOP, "samples", "a-70-684-es.xml"), encoding="utf-8") as f:
+        xml = f.read()
+    start = xml.index("<summary>") + len("<summary>")
+    end = xml.index("</summary>")
+    path = os.path.join(tmp, "long-summary.xml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(xml[:start] + xml[start:end] * 12 + xml[end:])
+    dump = subprocess.run([np, "render", path, "--dump", "-o", "-"], check=True,
+                          stdout=subprocess.PIPE).stdout.decode("utf-8")
+    left, right, _, f = column("un-letter")
+    width = pdfcheck.length(f, "summary", "rule-width")
+    pages = dump.split("\npage ")[1:]
+    framed = 0
+    for page in pages:
+        across = [ln.split() for ln in page.splitlines() if ln.startswith("rule ")]
+        across = [r for r in across if r[-1] == "w%.2f" % width
+                  and near(float(r[1]), left) and near(float(r[3]), right)]
+        framed += len(across) >= 2
+    c.check(len(pages) >= 3 and framed >= 3,
+            "report: a summary over %d pages is framed on %d of them"
+            % (len(pages), framed))
+
+
 def case(c, np, tmp):
     pages = render(np, os.path.join(TOP, "tests", "cases", "kinds.xml"), tmp)
     left, right, tab, _ = column("un-a4")
@@ -167,7 +193,7 @@ def main(argv):
     np = os.path.abspath(argv[1] if len(argv) > 1 else "build/notepress")
     c = pdfcheck.Report("kinds")     # one line per fault, then the count
     with tempfile.TemporaryDirectory() as tmp:
-        for part in (letter, corrigendum, report, case):
+        for part in (letter, corrigendum, report, long_summary, case):
             part(c, np, tmp)
     print("kinds: %d checks, %d failed" % (c.checks, c.failed))
     return 1 if c.failed else 0
