@@ -30,7 +30,10 @@ tests/cases/kinds.xml (un-a4):
      of "12 bis." starting after the label;
  10. a <span lang="fr"> takes French quotation marks and spacing
      ("« Unité dans la diversité » : vraiment ?") inside English text;
- 11. "[Original: French]" of the annex and the unsigned signature end
+ 11. two agenda items naming two agendas share one label with one star,
+     "Items 15 and 116 of the provisional agenda*", and one star note
+     naming both agendas, "* A/75/1, A/75/150.";
+ 12. "[Original: French]" of the annex and the unsigned signature end
      at the text's right edge; the heading level="3" is bold 10 pt, as
      tall as body text, with no number.
 
@@ -174,6 +177,9 @@ def case(c, np, tmp):
     c.check(line_of(page, "3.") is not None and line_of(page, "4.") is None,
             "case: numbering does not go on as if '12 bis' were not there")
     words = " ".join(w.text for ln in lines(page) for w in ln)
+    c.check("Items 15 and 116 of the provisional agenda* Culture of peace" in words
+            and "* A/75/1, A/75/150." in words,
+            "case: two items of two agendas do not share a label and a star note")
     c.check("« Unité dans la diversité » : vraiment ?" in words,
             "case: the French span has no French quotes and spacing")
     heading = next((ln for ln in lines(page) if len(ln) > 1 and ln[1].text == "bold"),

@@ -129,13 +129,33 @@ static void read_span_lang(np_builder *b, const np_xnode *x, np_node *n)
     b->doc->span_langs = use;
 }
 
+/* Whether anything but white space is written under `x`, at any
+ * depth ("<name><b>Nom</b></name>"); walked without recursion. */
+static bool has_text(const np_xnode *x)
+{
+    const np_xnode *n = x->first;
+    while (n) {
+        for (size_t i = 0; !n->name && i < n->len; i++)
+            if (!strchr(" \t\r\n", n->text[i]))
+                return true;
+        if (n->name && n->first) {
+            n = n->first;
+            continue;
+        }
+        while (n != x && !n->next)
+            n = n->parent;
+        n = n == x ? NULL : n->next;
+    }
+    return false;
+}
+
 /* A signature gives a name, not empty, before its roles (the schema
  * keeps the order). */
 static void check_signature(np_builder *b, const np_xnode *x)
 {
     for (const np_xnode *c = x->first; c; c = c->next)
         if (c->name && np_xnode_is(c, "name")) {
-            if (!np_build_text(b, c)[0])
+            if (!has_text(c))
                 np_build_refuse(b, c->pos, NP_MSG_EMPTY_FIELD, "name");
             return;
         }

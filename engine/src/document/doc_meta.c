@@ -185,15 +185,33 @@ static np_footnote *agenda_note(np_builder *b, const char *agenda, np_pos pos)
     return f;
 }
 
-/* Items in a row that share one label (FORMAT v1.1) and name the same
- * agenda share its star note too: "Items 15 and 116 of the
- * provisional agenda*". */
-static np_footnote *shared_note(const np_agenda_item *prev, const np_agenda_item *a)
+/* Whether the agenda note `f` names `agenda` already. */
+static bool note_names(const np_footnote *f, const char *agenda)
 {
-    if (!prev || prev->provisional != a->provisional || !prev->agenda
-        || strcmp(prev->agenda, a->agenda) != 0)
+    for (const np_node *n = f->synthetic->first; n; n = n->next)
+        if (n->kind == NP_K_SYM && n->first && strcmp(n->first->text, agenda) == 0)
+            return true;
+    return false;
+}
+
+/* Items in a row that share one label (FORMAT v1.1) share its star
+ * note too, which names each agenda once: "Items 15 and 116 of the
+ * provisional agenda*" over "* A/70/1." or "* A/70/1, A/70/2.". */
+static np_footnote *shared_note(np_builder *b, const np_agenda_item *prev,
+                                const np_agenda_item *a)
+{
+    if (!prev || prev->provisional != a->provisional || !prev->star)
         return NULL;
-    return prev->star;
+    np_footnote *f = prev->star;
+    np_node *stop = f->synthetic->last;
+    if (note_names(f, a->agenda) || !stop)
+        return f;
+    stop->text = ", ";
+    stop->len = 2;
+    np_node *sym = np_build_node(b, NP_K_SYM, a->pos, f->synthetic);
+    text_node(b, a->pos, sym, a->agenda);
+    text_node(b, a->pos, f->synthetic, ".");
+    return f;
 }
 
 static void read_agenda_item(np_builder *b, const np_xnode *x,
@@ -208,7 +226,7 @@ static void read_agenda_item(np_builder *b, const np_xnode *x,
     a->provisional = !prov || strcmp(prov, "no") != 0;
     a->pos = x->pos;
     if (a->agenda && a->agenda[0]) {
-        a->star = shared_note(prev, a);
+        a->star = shared_note(b, prev, a);
         if (!a->star)
             a->star = agenda_note(b, a->agenda, x->pos);
     }
