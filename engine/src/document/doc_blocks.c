@@ -53,8 +53,12 @@ void np_build_kind(np_builder *b, const np_xnode *root)
                         "decision, letter, corrigendum, addendum or agenda");
     else if (v)
         d->kind = (np_doc_kind)i;
-    if (!np_xattr_get(root, "numbering") && unnumbered_kind(d->kind))
-        d->numbering_off = true;
+}
+
+void np_build_kind_numbering(np_builder *b, const np_xnode *root)
+{
+    if (!np_xattr_get(root, "numbering") && unnumbered_kind(b->doc->kind))
+        b->doc->numbering_off = true;
 }
 
 /* ---- number="12 bis" ---------------------------------------------- */

@@ -386,6 +386,7 @@ int np_doc_build_limited(np_arena *arena, np_diags *diags, const char *file,
     if (!d->lang)
         d->lang = "";
     np_build_kind(&b, root);
+    np_build_kind_numbering(&b, root);
     read_document(&b, root);
     np_build_resolve_refs(&b);
     if (b.failed || np_arena_failed(arena))

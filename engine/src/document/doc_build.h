@@ -90,6 +90,11 @@ void np_build_block_attrs(np_builder *b, const np_xnode *x, np_node *n);
 /* <document kind="...">, or the kind a v1 description implies. */
 void np_build_kind(np_builder *b, const np_xnode *root);
 
+/* Paragraphs unnumbered in the kinds that print none (letters,
+ * corrigenda, addenda, agendas), unless numbering= says otherwise;
+ * after np_build_kind. */
+void np_build_kind_numbering(np_builder *b, const np_xnode *root);
+
 /* doc_text.c */
 
 /* The text of XML element `x`, white space collapsed and trimmed (meta
