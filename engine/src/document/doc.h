@@ -96,7 +96,7 @@ typedef struct np_agenda_item {
 } np_agenda_item;
 
 /* <document kind="...">: the furniture of the title block and of the
- * document's end. */
+ * end of the document. */
 typedef enum np_doc_kind {
     NP_DOC_NOTE, NP_DOC_REPORT, NP_DOC_DRAFT_RESOLUTION, NP_DOC_DRAFT_DECISION,
     NP_DOC_RESOLUTION, NP_DOC_DECISION, NP_DOC_LETTER, NP_DOC_CORRIGENDUM,
@@ -113,8 +113,6 @@ typedef struct np_lang_use {
 
 typedef struct np_doc {
     const char *file;
-    np_doc_kind kind;           /* without kind=: note, or draft-resolution
-                                   with <sponsors> */
     const char *lang;
     np_pos lang_pos;
     const char *layout;         /* NULL: not given */
@@ -141,6 +139,8 @@ typedef struct np_doc {
     int meeting_body_count;
     const char *session, *place;
     np_agenda_item *agenda;
+
+    np_doc_kind kind;
 
     np_node *sponsors, *title, *subtitle;   /* INLINE, may be NULL */
     np_node *summary;           /* SUMMARY (blocks), or NULL */
