@@ -37,7 +37,7 @@ tests/cases/kinds.xml (un-a4):
      at the text's right edge; the heading level="3" is bold 10 pt, as
      tall as body text, with no number.
 
-Prints one line per fault, then "kinds: N checks, M failed".
+Prints one line per fault, then "kinds: N passed, M failed".
 """
 
 import os
@@ -47,6 +47,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pdfcheck  # noqa: E402  (layout fields and pdftotext -bbox words)
+from tally import Tally  # noqa: E402
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOLERANCE = 0.6     # points: rounding of pdftotext's boxes, tracking
@@ -197,12 +198,11 @@ def case(c, np, tmp):
 
 def main(argv):
     np = os.path.abspath(argv[1] if len(argv) > 1 else "build/notepress")
-    c = pdfcheck.Report("kinds")     # one line per fault, then the count
+    c = Tally()
     with tempfile.TemporaryDirectory() as tmp:
         for part in (letter, corrigendum, report, long_summary, case):
             part(c, np, tmp)
-    print("kinds: %d checks, %d failed" % (c.checks, c.failed))
-    return 1 if c.failed else 0
+    return c.summary("kinds")
 
 
 if __name__ == "__main__":
