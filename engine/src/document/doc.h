@@ -22,9 +22,10 @@ typedef enum np_kind {
     NP_K_ITEM, NP_K_RESOLUTION, NP_K_ACTOR, NP_K_PP, NP_K_OP, NP_K_QUOTE,
     NP_K_TABLE, NP_K_COL, NP_K_TR, NP_K_TH, NP_K_TD, NP_K_PAGEBREAK,
     NP_K_DECISION,
+    NP_K_SIGNATURE, NP_K_NAME, NP_K_ROLE, NP_K_SUMMARY,
     /* inline */
     NP_K_TEXT, NP_K_I, NP_K_B, NP_K_SUP, NP_K_SUB, NP_K_FN, NP_K_FNREF,
-    NP_K_LINK, NP_K_BR,
+    NP_K_LINK, NP_K_SYM, NP_K_SPAN, NP_K_BR,
     /* front matter containers */
     NP_K_INLINE                 /* title, subtitle, sponsors, agenda item... */
 } np_kind;
@@ -44,7 +45,13 @@ typedef struct np_node {
     struct np_node *parent, *first, *last, *next;
     const char *text;           /* TEXT: as written (whitespace not yet collapsed) */
     size_t len;
-    const char *number;         /* SECTION: NULL automatic, "" none */
+    const char *number;         /* SECTION: NULL automatic, "" none;
+                                   P, OP, ITEM: the printed number
+                                   ("12 bis"), NULL automatic */
+    int level;                  /* SECTION level="3": its heading depth
+                                   from 1; 0 its nesting's */
+    const char *lang;           /* SPAN lang="fr"; ANNEX original="fr" */
+    bool not_signed;            /* SIGNATURE signed="no" */
     const char *href;           /* LINK */
     np_footnote *note;          /* FN, FNREF: the note called */
     np_list_style style;        /* LIST */
@@ -110,6 +117,13 @@ typedef struct np_adopted {
     np_node *reference;         /* INLINE, or NULL */
     np_pos pos;
 } np_adopted;
+/* A language named inside the text (<span lang="fr">), to be found
+ * among those installed. */
+typedef struct np_lang_use {
+    const char *code;
+    np_pos pos;
+    struct np_lang_use *next;
+} np_lang_use;
 
 typedef struct np_doc {
     const char *file;
@@ -146,6 +160,8 @@ typedef struct np_doc {
     const char *title_number;   /* <title number="75/312">, or NULL */
 
     np_node *sponsors, *title, *subtitle;   /* INLINE, may be NULL */
+    np_node *summary;           /* SUMMARY (blocks), or NULL */
+    np_lang_use *span_langs;    /* each <span lang>, in reading order */
     np_node *body;
     np_node *annexes;           /* ANNEX nodes chained by next */
     int annex_count;

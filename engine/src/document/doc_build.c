@@ -39,6 +39,9 @@ static const struct {
     { "i", NP_K_I }, { "b", NP_K_B }, { "sup", NP_K_SUP },
     { "sub", NP_K_SUB }, { "fn", NP_K_FN }, { "fnref", NP_K_FNREF },
     { "link", NP_K_LINK }, { "br", NP_K_BR },
+    { "signature", NP_K_SIGNATURE }, { "name", NP_K_NAME },
+    { "role", NP_K_ROLE }, { "summary", NP_K_SUMMARY },
+    { "sym", NP_K_SYM }, { "span", NP_K_SPAN },
 };
 
 static const char *list_styles[] = {
@@ -148,6 +151,7 @@ static void read_link(np_builder *b, const np_xnode *x, np_node *n)
 static void read_attrs(np_builder *b, const np_xnode *x, np_node *n)
 {
     const char *v;
+    np_build_block_attrs(b, x, n);
     switch (n->kind) {
     case NP_K_SECTION:
         n->number = np_xattr_get(x, "number");
@@ -335,6 +339,10 @@ static void read_document(np_builder *b, const np_xnode *root)
         }
         else if (np_xnode_is(c, "subtitle"))
             d->subtitle = np_build_container(b, c, NP_K_INLINE);
+        else if (np_xnode_is(c, "summary")) {
+            b->star_context = false;
+            d->summary = np_build_container(b, c, NP_K_SUMMARY);
+        }
         else if (np_xnode_is(c, "body")) {
             b->star_context = false;
             d->body = np_build_container(b, c, NP_K_BODY);
@@ -389,6 +397,7 @@ int np_doc_build_limited(np_arena *arena, np_diags *diags, const char *file,
     if (!d->lang)
         d->lang = "";
     np_build_kind(&b, root);
+    np_build_kind_numbering(&b, root);
     read_document(&b, root);
     np_build_resolve_refs(&b);
     np_build_check_kind(&b);

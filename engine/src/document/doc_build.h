@@ -92,11 +92,28 @@ void np_build_id(np_builder *b, const char *id, np_pos pos, np_footnote *note);
 /* The footnote of <fn> `x`, made node `n`. */
 void np_build_fn(np_builder *b, const np_xnode *x, np_node *n);
 
+/* Keeps `key`, first met at `pos`, in the table of ids; false, with
+ * *seen the first place, when it is kept already. Keys other than ids
+ * start with a character no id holds ("\\001"), so never meet one. */
+bool np_build_unique(np_builder *b, const char *key, np_pos pos, np_pos *seen);
+
 /* <fnref> `x`, made node `n`: kept to be resolved at the end. */
 void np_build_fnref(np_builder *b, const np_xnode *x, np_node *n);
 
 /* Gives every <fnref> the note it calls, refusing those calling none. */
 void np_build_resolve_refs(np_builder *b);
+
+/* doc_blocks.c */
+
+/* The attributes of v1.1 on blocks: number="12 bis" on p, op and item
+ * (once among siblings), a section's level, a span's language, an
+ * annex's original, a signature's name. */
+void np_build_block_attrs(np_builder *b, const np_xnode *x, np_node *n);
+
+/* Paragraphs unnumbered in the kinds that print none (letters,
+ * corrigenda, addenda, agendas), unless numbering= says otherwise;
+ * after np_build_kind. */
+void np_build_kind_numbering(np_builder *b, const np_xnode *root);
 
 /* doc_text.c */
 

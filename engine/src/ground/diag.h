@@ -65,6 +65,11 @@ typedef struct np_pos {
     X(SC_DECISION,      NP_ERROR,   "kind=\"decision\" with symbol \"%s\": the Security Council's decisions are not issued as documents of their own") \
     X(SC_TITLE_TEXT,    NP_ERROR,   "a Security Council resolution is titled by its number alone (\"Resolution %s (%d)\"): leave this <title> empty") \
     X(SC_REFERENCE,     NP_ERROR,   "<reference> is a line of the General Assembly's and ECOSOC's texts: a Security Council resolution has none") \
+    X(NUMBER_REPEATED,  NP_ERROR,   "number \"%s\" is already printed on the <%s> at line %u: the numbers of one list or text differ") \
+    X(NUMBER_NO_LABEL,  NP_ERROR,   "number=\"%s\" on an item of a list of style \"%s\", which prints no numbers") \
+    X(NUMBER_UNNUMBERED, NP_ERROR,  "number=\"%s\" and numbered=\"no\" on one <p>: a paragraph prints its number or none") \
+    X(SIGNATURE_NO_NAME, NP_ERROR,  "<signature> has no <name>: a signature gives the signer's name, then the roles") \
+    X(SECTION_LEVEL,    NP_ERROR,   "level=\"%s\": a section heading has levels 1 to %d") \
     X(LINK_SCHEME,      NP_ERROR,   "link \"%.200s\": only http, https and mailto links are allowed") \
     X(LINK_TOO_LONG,    NP_ERROR,   "a link of %zu bytes: a PDF holds at most %u") \
     X(TEXT_TOO_LONG,    NP_ERROR,   "%s of %zu characters: the PDF's %s holds at most %u") \

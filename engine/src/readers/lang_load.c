@@ -55,6 +55,14 @@ static const char *label_names[NP_LABEL_COUNT] = {
     [NP_LABEL_ADOPTED_DECISION_ECOSOC] = "adopted-decision-ecosoc",
     [NP_LABEL_RESOLUTION_SC] = "resolution-sc",
     [NP_LABEL_ADOPTED_SC] = "adopted-sc",
+    [NP_LABEL_AGENDA_ITEMS_PROVISIONAL] = "agenda-items-provisional",
+    [NP_LABEL_AGENDA_ITEMS] = "agenda-items",
+    [NP_LABEL_AND] = "and",
+    [NP_LABEL_SIGNED] = "signed",
+    [NP_LABEL_CORRIGENDUM] = "corrigendum",
+    [NP_LABEL_ADDENDUM] = "addendum",
+    [NP_LABEL_SUMMARY] = "summary",
+    [NP_LABEL_ANNEX_ORIGINAL] = "annex-original",
 };
 
 static const char *element_text(np_arena *arena, const np_xnode *x)
@@ -75,6 +83,10 @@ static const char *const label_fields[NP_LABEL_COUNT][3] = {
     [NP_LABEL_AGENDA_PROVISIONAL] = { "number", NULL },
     [NP_LABEL_AGENDA] = { "number", NULL },
     [NP_LABEL_ANNEX_NUMBERED] = { "number", NULL },
+    [NP_LABEL_AGENDA_ITEMS_PROVISIONAL] = { "numbers", NULL },
+    [NP_LABEL_AGENDA_ITEMS] = { "numbers", NULL },
+    [NP_LABEL_AND] = { "first", "last" },
+    [NP_LABEL_ANNEX_ORIGINAL] = { "language", NULL },
 };
 
 static void read_label(loader *ld, np_lang *lang, const np_xnode *x)

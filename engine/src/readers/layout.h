@@ -138,6 +138,22 @@ typedef struct np_layout {
     /* annexes */
     np_text_style annex_label, annex_title;
     double annex_title_gap, annex_after;
+    np_text_style annex_original;   /* "[Original: French]" */
+    double annex_original_gap;
+
+    /* the kind's label under the title ("Corrigendum", "Addendum") */
+    np_text_style kind_label;
+    double kind_label_gap;
+    /* signature block, each line ending at the text's right edge */
+    np_text_style signature;
+    double signature_before;
+    int signed_font;                /* of "(Signed)": NP_FONT_* */
+    /* summary box of reports: a frame round a heading and blocks */
+    np_text_style summary_heading;
+    double summary_rule_width, summary_padding, summary_top, summary_bottom,
+           summary_heading_after, summary_before, summary_after;
+    /* the link of a <sym>: "https://docs.un.org/{symbol}", "" none */
+    const char *symbol_link;
 
     /* masthead (page 1) */
     double frame_left, frame_right;
@@ -242,6 +258,15 @@ typedef enum np_label {
     NP_LABEL_ADOPTED_DECISION_ECOSOC,
     NP_LABEL_RESOLUTION_SC,
     NP_LABEL_ADOPTED_SC,
+    /* letters, corrigenda, addenda, reports */
+    NP_LABEL_AGENDA_ITEMS_PROVISIONAL,  /* "Items {numbers} of the provisional agenda" */
+    NP_LABEL_AGENDA_ITEMS,          /* "Agenda items {numbers}" */
+    NP_LABEL_AND,                   /* "{first} and {last}": "15, 16 and 116" */
+    NP_LABEL_SIGNED,                /* "(Signed)" before a signer's name */
+    NP_LABEL_CORRIGENDUM,           /* "Rectificatif", under the title */
+    NP_LABEL_ADDENDUM,              /* "Additif" */
+    NP_LABEL_SUMMARY,               /* "Résumé", heading the summary box */
+    NP_LABEL_ANNEX_ORIGINAL,        /* "[Original : {language}]" */
     NP_LABEL_COUNT
 } np_label;
 

@@ -445,6 +445,7 @@ static const char *const page_fields[] = {
     "symbol", "page", "pages", "job", "lang-letter", "date", NULL
 };
 static const char *const qr_fields[] = { "lang", "symbol", NULL };
+static const char *const symbol_fields[] = { "symbol", NULL };
 
 static void templ(checker *c, const char *key, const char *text,
                   const char *const names[])
@@ -472,5 +473,6 @@ int np_layout_check(np_diags *diags, const np_layout *l, np_field_site_fn site,
     templ(&c, "first-footer.text", l->first_footer_text, page_fields);
     if (l->qr)
         templ(&c, "qr.text", l->qr_text, qr_fields);
+    templ(&c, "symbol.link", l->symbol_link, symbol_fields);
     return c.problems;
 }

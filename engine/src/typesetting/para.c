@@ -352,6 +352,22 @@ static int keep_segs(np_ts *ts, const seg_builder *sb, np_line *line)
     return 0;
 }
 
+/* A ragged line moved to the end of its room, x to x + width: the
+ * right, or the left in a right-to-left paragraph (signature blocks). */
+static void push_to_end(np_line *line, double x, double width, bool rtl)
+{
+    double start = x + width, end = x;
+    for (int k = 0; k < line->nsegs; k++) {
+        if (line->segs[k].x < start)
+            start = line->segs[k].x;
+        if (line->segs[k].x + line->segs[k].width > end)
+            end = line->segs[k].x + line->segs[k].width;
+    }
+    double shift = rtl ? x - start : x + width - end;
+    for (int k = 0; k < line->nsegs && end > start; k++)
+        line->segs[k].x += shift;
+}
+
 static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
                       long nlines, const np_para_spec *spec, np_flow *flow)
 {
@@ -378,6 +394,8 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
             if (rc == 0)
                 rc = keep_segs(ts, &sb, line);
         }
+        if (rc == 0 && spec->align_right && !spec->justify)
+            push_to_end(line, x, width, it->rtl);
         line->leading = spec->style.leading;
         line->depth = np_style_depth(ts, spec->style);
         line->para = para;
