@@ -128,6 +128,7 @@ test: all unit replay
 	@python3 tests/codes.py $(BUILD)/notepress
 	@python3 tests/house/anchors.py $(BUILD)/notepress
 	@python3 tests/langs.py $(BUILD)/notepress
+	@python3 tests/kinds.py $(BUILD)/notepress
 	@$(MAKE) --no-print-directory install-check docs-check
 
 check: test asan small-check

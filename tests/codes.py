@@ -7,7 +7,8 @@ Renders every sample (samples/*.xml) and the house-style descriptions
 (tests/house/*.xml), rasterises page 1 at 200 dpi with pdftoppm and reads
 it with zbarimg. On each page there must be exactly one QR code, holding
 the document's address as the UN layouts make it,
-https://docs.un.org/LANG/SYMBOL, and one Code 39 barcode holding the job
+https://docs.un.org/LANG/SYMBOL (the symbol percent-encoded where a URL
+needs it), and one Code 39 barcode holding the job
 number's digits without the duty-station prefix ("V.10-58736" ->
 "1058736"), except on pages of the layouts whose duty station prints
 none (Geneva, since 2024): there, no barcode at all.
@@ -22,6 +23,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 ADDRESS = "https://docs.un.org/{lang}/{symbol}"
@@ -43,7 +45,9 @@ def expected(path):
     job = root.findtext("meta/job").strip()
     digits = re.sub(r"[-.]", "", re.sub(r"^[A-Za-z]+\.?", "", job))
     barcode = [] if root.get("layout") in NO_BARCODE else [digits]
-    return [ADDRESS.format(lang=root.get("lang"), symbol=symbol)], barcode
+    # the symbol as a URL writes it: "S/RES/1632%20%282005%29"
+    url_symbol = urllib.parse.quote(symbol, safe="/-._~")
+    return [ADDRESS.format(lang=root.get("lang"), symbol=url_symbol)], barcode
 
 
 def symbols(np_bin, path, tmp):

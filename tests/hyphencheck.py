@@ -34,8 +34,12 @@ def lines_of(pdf):
 
 
 def words_of(xml):
+    """The words of the description, and the parts of its compounds
+    ("re-establishing" gives "establishing" too, which a split may
+    break as any word)."""
     text = " ".join(ET.parse(xml).getroot().itertext())
-    return set(re.findall(r"[\w-]+", text))
+    words = set(re.findall(r"[\w-]+", text))
+    return words | {part for w in words for part in w.split("-") if part}
 
 
 def line_end_splits(lines):

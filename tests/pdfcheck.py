@@ -314,10 +314,28 @@ def masthead_symbol(page, symbol, g, mirrored=False):
             gap = last.x0 - w.x1 if mirrored else w.x0 - last.x1
             if abs(gap) <= 0.6 and symbol.startswith(text + w.text):
                 text, last = text + w.text, w
+            elif 0.6 < gap <= 5.0 and symbol.startswith(text + " " + w.text):
+                # a symbol holding a space: "S/RES/1632 (2005)"
+                text, last = text + " " + w.text, w
         edge = first.x1 if mirrored else last.x1
         if text == symbol and abs(edge - frame_right) <= 1.5:
             return True
     return False
+
+
+def spaced_words(words):
+    """The words, and the runs of words one space apart on a line joined
+    as one (a symbol holding a space, "S/RES/1632 (2005)")."""
+    out = list(words)
+    line = sorted(words, key=lambda w: (round(w.y1, 1), w.x0))
+    for i, first in enumerate(line):
+        text, last = first.text, first
+        for w in line[i + 1:i + 4]:
+            if abs(w.y1 - last.y1) > 0.5 or not 0.6 < w.x0 - last.x1 <= 5.0:
+                break
+            text, last = text + " " + w.text, w
+            out.append(Word(text, first.x0, first.y0, last.x1, last.y1))
+    return out
 
 
 def check_header(rep, pages, symbol, g, mirrored=False):
@@ -335,7 +353,7 @@ def check_header(rep, pages, symbol, g, mirrored=False):
                   page=1)
     for page in pages[1:]:
         odd = page.number % 2 == 1
-        found = [w for w in page.words if w.text == symbol]
+        found = [w for w in spaced_words(page.words) if w.text == symbol]
         on_line = [w for w in found if abs(w.y1 - baseline) <= 3.0]
         if not on_line:
             elsewhere = " (it is printed at %s)" % listed(found) if found else ""

@@ -6,7 +6,8 @@ Usage: python3 tests/house/anchors.py build/notepress [--table]
 
 Renders the descriptions of tests/house/, each re-typed from a published
 document and naming the layout of its duty station: a-inf-76-1.xml and
-a-80-l-1.xml (A/INF/76/1 and A/80/L.1, un-letter),
+a-80-l-1.xml (A/INF/76/1 and A/80/L.1, un-letter), a-res-73-6.xml (the
+adopted resolution A/RES/73/6, un-letter),
 ece-trans-wp29-2026-139.xml (ECE/TRANS/WP.29/2026/139, un-geneva) and
 st-space-61-rev3-fr.xml (two continuation pages of ST/SPACE/61/Rev.3 in
 French, un-vienna), and reads their words with pdftotext -bbox. Each anchor is a word that must stand where it
@@ -115,6 +116,34 @@ ANCHORS = {
         ("first line of page 2", 2, "(b)", "left", 147.14, 84.50),
         ("page number", 2, "2/2", "left", 60.00, 755.28),
         ("footer job number", 2, "25-14304", "right", 551.98, 753.82),
+    ],
+    # A/RES/73/6, an adopted General Assembly resolution (New York,
+    # 2018): positions measured with mutool trace on pages 1 and 2 of
+    # the published PDF (the number's right edge with pdftotext -bbox).
+    # The running head holds the symbol alone: the title, three lines
+    # long, does not fit beside it.
+    "a-res-73-6.xml": [
+        ("organisation", 1, "United", "left", 123.38, 57.84),
+        ("symbol", 1, "/RES/73/6", "right", 552.07, 56.52),
+        ("organ", 1, "General", "left", 123.38, 86.40),
+        ("distribution", 1, "Distr.:", "left", 397.03, 86.66),
+        ("date", 1, "31", "left", 397.03, 98.42),
+        ("session", 1, "Seventy-third", "left", 60.00, 222.26),
+        ("agenda item", 1, "Agenda", "left", 60.00, 233.90),
+        # the adoption heading, the reference line, the number hanging
+        # before the title, the organ
+        ("adoption heading", 1, "Resolution", "left", 123.38, 266.09),
+        ("its date, on the second line", 1, "26", "left", 123.38, 281.09),
+        ("reference line", 1, "[without", "left", 123.38, 305.93),
+        ("number, ending before the title", 1, "73/6.", "right", 110.93, 330.89),
+        ("title", 1, "Fiftieth", "left", 123.38, 330.89),
+        ("second line of the title", 1, "Exploration", "left", 123.38, 344.45),
+        ("third line of the title", 1, "sustainable", "left", 123.38, 357.89),
+        ("organ", 1, "The", "left", 147.14, 382.49),
+        ("first preambular paragraph", 1, "Recalling", "left", 147.14, 400.49),
+        ("second line of the preamble", 1, "10", "left", 123.38, 412.49),
+        ("job line", 1, "18-17962", "left", 65.42, 747.60),
+        ("running head, the symbol alone", 2, "A/RES/73/6", "left", 60.00, 59.04),
     ],
     # ECE/TRANS/WP.29/2026/139, Geneva, A4: positions measured with
     # mutool trace on pages 1 to 3 of the published PDF (glyph origins,

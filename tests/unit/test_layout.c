@@ -284,6 +284,33 @@ static void test_zh_ar(np_arena *arena)
     CHECK(ar.hyphenation == NULL && zh.hyphenation == NULL);
 }
 
+/* The words of adopted texts: each label of the six languages is
+ * present, and dates in running text follow the language (Russian in
+ * the genitive with "года", Chinese year first) where the masthead's
+ * stay English; a language without its own running-text date uses its
+ * date ("1er juillet" in French). */
+static void test_adoption_words(np_arena *arena)
+{
+    static const char *const shipped[] = { "en", "fr", "es", "ru", "zh", "ar" };
+    np_lang lang[6];
+    for (size_t i = 0; i < 6; i++) {
+        CHECK(load_lang(arena, shipped[i], &lang[i]) == 0);
+        for (int k = NP_LABEL_ADOPTED_RESOLUTION_GA; k <= NP_LABEL_ADOPTED_SC; k++)
+            CHECK(lang[i].labels[k] != NULL && lang[i].labels[k][0] != '\0');
+    }
+    CHECK_STR(np_format_text_date(arena, &lang[3], 2021, 7, 29),
+              "29 \u0438\u044E\u043B\u044F 2021 \u0433\u043E\u0434\u0430");
+    CHECK_STR(np_format_date(arena, &lang[3], 2021, 7, 29), "29 July 2021");
+    CHECK_STR(np_format_text_date(arena, &lang[4], 2021, 7, 29), "2021\u5E747\u670829\u65E5");
+    CHECK_STR(np_format_text_date(arena, &lang[1], 2021, 7, 1), "1er juillet 2021");
+    CHECK_STR(np_format_text_date(arena, &lang[0], 2018, 10, 26), "26 October 2018");
+    CHECK_STR(np_expand(arena, lang[2].labels[NP_LABEL_ADOPTED_RESOLUTION_GA], "date",
+                        np_format_text_date(arena, &lang[2], 2021, 7, 29), (char *)NULL),
+              "Resoluci\u00F3n aprobada por la Asamblea General el\u00A029 de julio de 2021");
+    CHECK_STR(lang[1].ordinal_suffixes, "e er re es ers res");
+    CHECK(lang[0].ordinal_suffixes == NULL);
+}
+
 /* fr.xml with `from` replaced by `to`, loaded; diagnostics in *list. */
 static int load_bad_lang(np_arena *arena, const char *from, const char *to,
                          diag_list *list, char **changed)
@@ -370,6 +397,12 @@ static void test_bad_langs(np_arena *arena)
     check_bad_lang(arena, "alpha=\"{n})\"", "alpha=\"{n)\"", "alpha=",
                    "list.alpha: \"{n)\" opens a field with \"{\" and does not "
                    "close it", NULL);
+    check_bad_lang(arena, "<list ", "<text-date format=\"{day} {month}\" months=\"a|b\"/><list ",
+                   "months=\"a|b\"", "<text-date months=\"...\"> must list 12 month names "
+                   "separated by \"|\", not 2", NULL);
+    check_bad_lang(arena, "<list ", "<text-date format=\"{jour}\" months=\"a|b|c|d|e|f|g|h|i|j|k|l\"/><list ",
+                   "format=\"{jour}\"", "text-date.format: unknown field {jour} (known: {day}, {month}, {year})",
+                   NULL);
     /* check_lang: eleven months are reported twice, the second time as
      * "missing <months>" although the element is there */
     static diag_list list;
@@ -833,6 +866,7 @@ int main(void)
     }
     test_un_names(arena);
     test_zh_ar(arena);
+    test_adoption_words(arena);
     test_bad_langs(arena);
     test_expand(arena);
     test_builtin_layout(arena, layout);

@@ -1,5 +1,6 @@
 /*
- * test_typo.c - French punctuation spacing and number ties.
+ * test_typo.c - French punctuation spacing, number ties, symbols kept
+ * whole.
  */
 #include <string.h>
 
@@ -56,6 +57,10 @@ int main(void)
     CHECK(!inside);
     const char *plain = "sans guillemets";
     CHECK(np_typo_quotes(arena, plain, strlen(plain), "<", ">", &inside, &n) == plain);
+    /* a symbol's spaces (a tab, a line break) never break */
+    const char *sym = "S/PV.8000 (Resumption\n1)";
+    q = np_typo_nobreak(arena, sym, strlen(sym), &n);
+    CHECK_STR(np_arena_strndup(arena, q, n), "S/PV.8000" NBSP "(Resumption" NBSP "1)");
     /* ties */
     CHECK(tie("14", "mars"));
     CHECK(tie("50", "%"));

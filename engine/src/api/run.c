@@ -125,23 +125,56 @@ static bool original_known(run *r, const char *code)
 /* <original lang="...">: each code a language the engine knows, whose
  * name the document's language file gives ("Original: English"):
  * never printed as the bare code. */
+static int check_original(run *r, const char *code, np_pos pos)
+{
+    if (!original_known(r, code)) {
+        np_report(&r->diags, r->file, pos, NP_MSG_UNKNOWN_LANG, code,
+                  known_langs(r, true));
+        return 1;
+    }
+    if (!np_lang_name_of(r->lang, code)) {
+        np_report(&r->diags, r->file, pos, NP_MSG_LANG_NO_NAME,
+                  r->lang->code, code, code);
+        return 1;
+    }
+    return 0;
+}
+
+/* The same for <annex original="fr"> ("[Original: French]"). */
 static int check_originals(run *r)
 {
     const np_doc *d = r->doc;
     int rc = 0;
-    for (int i = 0; i < d->original_count; i++) {
-        const char *code = d->original_langs[i];
-        if (!original_known(r, code)) {
-            np_report(&r->diags, r->file, d->original_pos, NP_MSG_UNKNOWN_LANG,
-                      code, known_langs(r, true));
-            rc = 1;
-        } else if (!np_lang_name_of(r->lang, code)) {
-            np_report(&r->diags, r->file, d->original_pos, NP_MSG_LANG_NO_NAME,
-                      r->lang->code, code, code);
-            rc = 1;
-        }
+    for (int i = 0; i < d->original_count; i++)
+        rc |= check_original(r, d->original_langs[i], d->original_pos);
+    for (const np_node *a = d->annexes; a; a = a->next)
+        if (a->lang)
+            rc |= check_original(r, a->lang, a->pos);
+    return rc;
+}
+
+/* <span lang="fr">: a language whose file is installed (its quotation
+ * marks and spacing are used). */
+static int check_spans(run *r)
+{
+    int rc = 0;
+    for (const np_lang_use *u = r->doc->span_langs; u; u = u->next) {
+        unsigned errors = r->diags.count[NP_ERROR];
+        if (np_engine_lang(r->e, &r->diags, u->code))
+            continue;
+        if (r->diags.count[NP_ERROR] == errors)
+            np_report(&r->diags, r->file, u->pos, NP_MSG_UNKNOWN_LANG, u->code,
+                      known_langs(r, false));
+        rc = 1;
     }
     return rc;
+}
+
+/* np_ts.lang_of: the language of a span, checked installed before. */
+static const np_lang *span_lang(void *ud, const char *code)
+{
+    run *r = ud;
+    return np_engine_lang(r->e, &r->diags, code);
 }
 
 static int check_document(run *r, const char *bytes, size_t len)
@@ -165,7 +198,7 @@ static int check_document(run *r, const char *bytes, size_t len)
     r->lang = np_engine_lang(r->e, &r->diags, r->doc->lang);
     if (r->lang) {
         report_deps(r, NP_CACHE_LANGS, r->doc->lang);
-        rc = check_originals(r);
+        rc = check_originals(r) | check_spans(r);
     } else {
         /* a language file broken, or not looked for, is not unknown */
         if (r->diags.count[NP_ERROR] == errors)
@@ -353,6 +386,16 @@ static void free_shapers(np_shaper **s)
         np_shaper_free(s[i]);
 }
 
+/* The document's title for its metadata. A tagged PDF needs one: a
+ * document without (a Security Council resolution, <title number=""/>)
+ * has its symbol. */
+static const char *title_of(run *r, bool tagged)
+{
+    const char *t = r->doc->title ? np_doc_plain_text(r->arena, r->doc->title)
+                                  : NULL;
+    return (!t || !t[0]) && tagged ? r->doc->symbol : t;
+}
+
 static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
 {
     np_ts ts = {
@@ -360,6 +403,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .layout = r->layout, .lang = r->lang, .faces = r->faces,
         .hyph = r->hyph, .alloc = r->e->alloc, .mode = r->opts->linebreak,
         .emblem = r->emblem, .load_face = load_slot, .load_face_ud = r,
+        .lang_of = span_lang, .lang_of_ud = r,
         .missing_as_box = r->layout->missing_glyph_box,
     };
     const np_layout *l = r->layout;
@@ -395,7 +439,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     if (rc == 0)
         np_pages_prepare(&ts);
     np_out_meta meta = {
-        .title = r->doc->title ? np_doc_plain_text(r->arena, r->doc->title) : NULL,
+        .title = title_of(r, ts.tagged),
         .subject = r->doc->symbol, .author = r->doc->organ, .lang = r->doc->lang,
         .creator = NP_PDF_CREATOR, .time = r->opts->fixed_time,
         .faces = r->faces, .font_count = slots_used(r),

@@ -21,9 +21,11 @@ typedef enum np_kind {
     NP_K_BODY, NP_K_ANNEX, NP_K_P, NP_K_SECTION, NP_K_TITLE, NP_K_LIST,
     NP_K_ITEM, NP_K_RESOLUTION, NP_K_ACTOR, NP_K_PP, NP_K_OP, NP_K_QUOTE,
     NP_K_TABLE, NP_K_COL, NP_K_TR, NP_K_TH, NP_K_TD, NP_K_PAGEBREAK,
+    NP_K_DECISION,
+    NP_K_SIGNATURE, NP_K_NAME, NP_K_ROLE, NP_K_SUMMARY,
     /* inline */
     NP_K_TEXT, NP_K_I, NP_K_B, NP_K_SUP, NP_K_SUB, NP_K_FN, NP_K_FNREF,
-    NP_K_LINK, NP_K_BR,
+    NP_K_LINK, NP_K_SYM, NP_K_SPAN, NP_K_BR,
     /* front matter containers */
     NP_K_INLINE                 /* title, subtitle, sponsors, agenda item... */
 } np_kind;
@@ -43,7 +45,13 @@ typedef struct np_node {
     struct np_node *parent, *first, *last, *next;
     const char *text;           /* TEXT: as written (whitespace not yet collapsed) */
     size_t len;
-    const char *number;         /* SECTION: NULL automatic, "" none */
+    const char *number;         /* SECTION: NULL automatic, "" none;
+                                   P, OP, ITEM: the printed number
+                                   ("12 bis"), NULL automatic */
+    int level;                  /* SECTION level="3": its heading depth
+                                   from 1; 0 its nesting's */
+    const char *lang;           /* SPAN lang="fr"; ANNEX original="fr" */
+    bool not_signed;            /* SIGNATURE signed="no" */
     const char *href;           /* LINK */
     np_footnote *note;          /* FN, FNREF: the note called */
     np_list_style style;        /* LIST */
@@ -88,6 +96,35 @@ typedef struct np_agenda_item {
     struct np_agenda_item *next;
 } np_agenda_item;
 
+/* <document kind="...">: the furniture of the title block and of the
+ * end of the document. */
+typedef enum np_doc_kind {
+    NP_DOC_NOTE, NP_DOC_REPORT, NP_DOC_DRAFT_RESOLUTION, NP_DOC_DRAFT_DECISION,
+    NP_DOC_RESOLUTION, NP_DOC_DECISION, NP_DOC_LETTER, NP_DOC_CORRIGENDUM,
+    NP_DOC_ADDENDUM, NP_DOC_AGENDA
+} np_doc_kind;
+
+/* The organ whose conventions an adopted text follows, by the first
+ * element of its symbol (A/, E/, S/). */
+typedef enum np_organ {
+    NP_ORGAN_OTHER, NP_ORGAN_GA, NP_ORGAN_ECOSOC, NP_ORGAN_SC
+} np_organ;
+
+/* <adopted date meeting>, with its <reference> line. */
+typedef struct np_adopted {
+    np_date date;
+    const char *meeting;        /* "96th plenary meeting", or NULL */
+    np_node *reference;         /* INLINE, or NULL */
+    np_pos pos;
+} np_adopted;
+/* A language named inside the text (<span lang="fr">), to be found
+ * among those installed. */
+typedef struct np_lang_use {
+    const char *code;
+    np_pos pos;
+    struct np_lang_use *next;
+} np_lang_use;
+
 typedef struct np_doc {
     const char *file;
     const char *lang;
@@ -117,7 +154,14 @@ typedef struct np_doc {
     const char *session, *place;
     np_agenda_item *agenda;
 
+    np_doc_kind kind;
+    np_organ organ_kind;        /* of an adopted text; OTHER otherwise */
+    np_adopted *adopted;        /* resolution, decision: never NULL */
+    const char *title_number;   /* <title number="75/312">, or NULL */
+
     np_node *sponsors, *title, *subtitle;   /* INLINE, may be NULL */
+    np_node *summary;           /* SUMMARY (blocks), or NULL */
+    np_lang_use *span_langs;    /* each <span lang>, in reading order */
     np_node *body;
     np_node *annexes;           /* ANNEX nodes chained by next */
     int annex_count;
@@ -157,5 +201,11 @@ int np_doc_check_pdf(np_arena *arena, np_diags *diags, const char *file,
 char *np_doc_plain_text(np_arena *arena, const np_node *node);
 
 bool np_kind_is_inline(np_kind kind);
+
+/* Makes `child` the last child of `parent` (may be NULL: none). */
+void np_node_append(np_node *parent, np_node *child);
+
+/* Whether the document is an adopted resolution or decision. */
+bool np_doc_adopted(const np_doc *doc);
 
 #endif

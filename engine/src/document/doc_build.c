@@ -33,11 +33,15 @@ static const struct {
     { "list", NP_K_LIST }, { "item", NP_K_ITEM },
     { "resolution", NP_K_RESOLUTION }, { "actor", NP_K_ACTOR },
     { "pp", NP_K_PP }, { "op", NP_K_OP }, { "quote", NP_K_QUOTE },
+    { "decision", NP_K_DECISION },
     { "table", NP_K_TABLE }, { "col", NP_K_COL }, { "tr", NP_K_TR },
     { "th", NP_K_TH }, { "td", NP_K_TD }, { "pagebreak", NP_K_PAGEBREAK },
     { "i", NP_K_I }, { "b", NP_K_B }, { "sup", NP_K_SUP },
     { "sub", NP_K_SUB }, { "fn", NP_K_FN }, { "fnref", NP_K_FNREF },
     { "link", NP_K_LINK }, { "br", NP_K_BR },
+    { "signature", NP_K_SIGNATURE }, { "name", NP_K_NAME },
+    { "role", NP_K_ROLE }, { "summary", NP_K_SUMMARY },
+    { "sym", NP_K_SYM }, { "span", NP_K_SPAN },
 };
 
 static const char *list_styles[] = {
@@ -147,6 +151,7 @@ static void read_link(np_builder *b, const np_xnode *x, np_node *n)
 static void read_attrs(np_builder *b, const np_xnode *x, np_node *n)
 {
     const char *v;
+    np_build_block_attrs(b, x, n);
     switch (n->kind) {
     case NP_K_SECTION:
         n->number = np_xattr_get(x, "number");
@@ -192,6 +197,18 @@ static void read_attrs(np_builder *b, const np_xnode *x, np_node *n)
 
 /* ---- tree -------------------------------------------------------- */
 
+void np_node_append(np_node *parent, np_node *child)
+{
+    child->parent = parent;
+    if (!parent)
+        return;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
+    parent->last = child;
+}
+
 np_node *np_build_node(np_builder *b, np_kind kind, np_pos pos, np_node *parent)
 {
     np_node *n = np_build_alloc(b, sizeof *n);
@@ -199,14 +216,7 @@ np_node *np_build_node(np_builder *b, np_kind kind, np_pos pos, np_node *parent)
         return NULL;
     n->kind = kind;
     n->pos = pos;
-    n->parent = parent;
-    if (parent) {
-        if (parent->last)
-            parent->last->next = n;
-        else
-            parent->first = n;
-        parent->last = n;
-    }
+    np_node_append(parent, n);
     return n;
 }
 
@@ -307,23 +317,32 @@ static void read_annex(np_builder *b, const np_xnode *x, np_node ***tail)
 }
 
 /* Front matter first (star notes in reading order: meta, meeting,
- * sponsors, title, subtitle), then body and annexes. */
+ * sponsors, adopted, title, subtitle), then body and annexes. */
 static void read_document(np_builder *b, const np_xnode *root)
 {
     np_doc *d = b->doc;
     np_node **annex_tail = &d->annexes;
     b->star_context = true;
     for (const np_xnode *c = root->first; c && !b->failed; c = c->next) {
-        if (np_xnode_is(c, "meta"))
+        if (np_xnode_is(c, "meta")) {
             np_build_meta(b, c);
-        else if (np_xnode_is(c, "meeting"))
+            np_build_organ(b);
+        } else if (np_xnode_is(c, "adopted")) {
+            np_build_adopted(b, c);
+        } else if (np_xnode_is(c, "meeting"))
             np_build_meeting(b, c);
         else if (np_xnode_is(c, "sponsors"))
             d->sponsors = np_build_container(b, c, NP_K_INLINE);
-        else if (np_xnode_is(c, "title"))
+        else if (np_xnode_is(c, "title")) {
             d->title = np_build_container(b, c, NP_K_INLINE);
+            np_build_title_number(b, c);
+        }
         else if (np_xnode_is(c, "subtitle"))
             d->subtitle = np_build_container(b, c, NP_K_INLINE);
+        else if (np_xnode_is(c, "summary")) {
+            b->star_context = false;
+            d->summary = np_build_container(b, c, NP_K_SUMMARY);
+        }
         else if (np_xnode_is(c, "body")) {
             b->star_context = false;
             d->body = np_build_container(b, c, NP_K_BODY);
@@ -377,8 +396,11 @@ int np_doc_build_limited(np_arena *arena, np_diags *diags, const char *file,
     d->numbering_off = numbering && strcmp(numbering, "off") == 0;
     if (!d->lang)
         d->lang = "";
+    np_build_kind(&b, root);
+    np_build_kind_numbering(&b, root);
     read_document(&b, root);
     np_build_resolve_refs(&b);
+    np_build_check_kind(&b);
     if (b.failed || np_arena_failed(arena))
         return -1;
     if (diags->count[NP_ERROR] > errors)

@@ -7,6 +7,7 @@
  *   doc_meta.c   the front matter: <meta> and <meeting>
  *   doc_notes.c  footnotes, their numbers and marks, ids and re-calls
  *   doc_text.c   the plain text of a node or of an XML element
+ *   doc_kind.c   the document's kind, <adopted>, the title's number
  *
  * Not for the rest of the engine, which sees doc.h only.
  */
@@ -50,11 +51,33 @@ np_node *np_build_container(np_builder *b, const np_xnode *x, np_kind kind);
 
 /* doc_meta.c */
 
+/* Whether `s` is a real day written YYYY-MM-DD; sets *out if so. */
+bool np_build_date(const char *s, np_date *out);
+
 /* Reads <meta> into the document, refusing a missing symbol. */
 void np_build_meta(np_builder *b, const np_xnode *meta);
 
 /* Reads <meeting> into the document, with its agenda items. */
 void np_build_meeting(np_builder *b, const np_xnode *meeting);
+
+/* doc_kind.c */
+
+/* Reads kind= of the root (or its default) into the document. */
+void np_build_kind(np_builder *b, const np_xnode *root);
+
+/* The organ whose conventions an adopted text follows, once the
+ * symbol is read. */
+void np_build_organ(np_builder *b);
+
+/* Reads <adopted> into the document. */
+void np_build_adopted(np_builder *b, const np_xnode *x);
+
+/* Reads number= of the document's <title>. */
+void np_build_title_number(np_builder *b, const np_xnode *title);
+
+/* Refuses what the document's kind does not allow, once the whole
+ * document is read: <adopted>, a title number, <decision>. */
+void np_build_check_kind(np_builder *b);
 
 /* doc_notes.c */
 
@@ -69,11 +92,28 @@ void np_build_id(np_builder *b, const char *id, np_pos pos, np_footnote *note);
 /* The footnote of <fn> `x`, made node `n`. */
 void np_build_fn(np_builder *b, const np_xnode *x, np_node *n);
 
+/* Keeps `key`, first met at `pos`, in the table of ids; false, with
+ * *seen the first place, when it is kept already. Keys other than ids
+ * start with a character no id holds ("\\001"), so never meet one. */
+bool np_build_unique(np_builder *b, const char *key, np_pos pos, np_pos *seen);
+
 /* <fnref> `x`, made node `n`: kept to be resolved at the end. */
 void np_build_fnref(np_builder *b, const np_xnode *x, np_node *n);
 
 /* Gives every <fnref> the note it calls, refusing those calling none. */
 void np_build_resolve_refs(np_builder *b);
+
+/* doc_blocks.c */
+
+/* The attributes of v1.1 on blocks: number="12 bis" on p, op and item
+ * (once among siblings), a section's level, a span's language, an
+ * annex's original, a signature's name. */
+void np_build_block_attrs(np_builder *b, const np_xnode *x, np_node *n);
+
+/* Paragraphs unnumbered in the kinds that print none (letters,
+ * corrigenda, addenda, agendas), unless numbering= says otherwise;
+ * after np_build_kind. */
+void np_build_kind_numbering(np_builder *b, const np_xnode *root);
 
 /* doc_text.c */
 

@@ -39,6 +39,11 @@ static bool parse_date(const char *s, np_date *out)
     return true;
 }
 
+bool np_build_date(const char *s, np_date *out)
+{
+    return parse_date(s, out);
+}
+
 static const char *required_text(np_builder *b, const np_xnode *x)
 {
     const char *t = np_build_text(b, x);
@@ -162,21 +167,60 @@ void np_build_meta(np_builder *b, const np_xnode *meta)
         np_build_refuse(b, meta->pos, NP_MSG_NO_SYMBOL);
 }
 
+static np_node *text_node(np_builder *b, np_pos pos, np_node *parent,
+                          const char *text)
+{
+    np_node *t = parent ? np_build_node(b, NP_K_TEXT, pos, parent) : NULL;
+    if (t) {
+        t->text = text;
+        t->len = strlen(text);
+    }
+    return t;
+}
+
+/* "* A/80/150.": the agenda's symbol, linked as a <sym> is. */
 static np_footnote *agenda_note(np_builder *b, const char *agenda, np_pos pos)
 {
     np_footnote *f = np_build_note(b, true, pos);
     np_node *holder = np_build_node(b, NP_K_INLINE, pos, NULL);
-    np_node *text = holder ? np_build_node(b, NP_K_TEXT, pos, holder) : NULL;
-    if (!f || !text)
+    np_node *sym = holder ? np_build_node(b, NP_K_SYM, pos, holder) : NULL;
+    if (!f || !text_node(b, pos, sym, agenda) || !text_node(b, pos, holder, "."))
         return NULL;
-    text->text = np_arena_printf(b->arena, "%s.", agenda);
-    text->len = text->text ? strlen(text->text) : 0;
     f->synthetic = holder;
     return f;
 }
 
+/* Whether the agenda note `f` names `agenda` already. */
+static bool note_names(const np_footnote *f, const char *agenda)
+{
+    for (const np_node *n = f->synthetic->first; n; n = n->next)
+        if (n->kind == NP_K_SYM && n->first && strcmp(n->first->text, agenda) == 0)
+            return true;
+    return false;
+}
+
+/* Items in a row that share one label (FORMAT v1.1) share its star
+ * note too, which names each agenda once: "Items 15 and 116 of the
+ * provisional agenda*" over "* A/70/1." or "* A/70/1, A/70/2.". */
+static np_footnote *shared_note(np_builder *b, const np_agenda_item *prev,
+                                const np_agenda_item *a)
+{
+    if (!prev || prev->provisional != a->provisional || !prev->star)
+        return NULL;
+    np_footnote *f = prev->star;
+    np_node *stop = f->synthetic->last;
+    if (note_names(f, a->agenda) || !stop)
+        return f;
+    stop->text = ", ";
+    stop->len = 2;
+    np_node *sym = np_build_node(b, NP_K_SYM, a->pos, f->synthetic);
+    text_node(b, a->pos, sym, a->agenda);
+    text_node(b, a->pos, f->synthetic, ".");
+    return f;
+}
+
 static void read_agenda_item(np_builder *b, const np_xnode *x,
-                             np_agenda_item ***tail)
+                             np_agenda_item ***tail, const np_agenda_item *prev)
 {
     np_agenda_item *a = np_build_alloc(b, sizeof *a);
     if (!a)
@@ -186,8 +230,11 @@ static void read_agenda_item(np_builder *b, const np_xnode *x,
     a->agenda = np_xattr_get(x, "agenda");
     a->provisional = !prov || strcmp(prov, "no") != 0;
     a->pos = x->pos;
-    if (a->agenda && a->agenda[0])
-        a->star = agenda_note(b, a->agenda, x->pos);
+    if (a->agenda && a->agenda[0]) {
+        a->star = shared_note(b, prev, a);
+        if (!a->star)
+            a->star = agenda_note(b, a->agenda, x->pos);
+    }
     a->title = np_build_container(b, x, NP_K_INLINE);
     **tail = a;
     *tail = &a->next;
@@ -208,7 +255,7 @@ static void read_meeting_body(np_builder *b, const np_xnode *x)
 void np_build_meeting(np_builder *b, const np_xnode *meeting)
 {
     np_doc *d = b->doc;
-    np_agenda_item **tail = &d->agenda;
+    np_agenda_item **tail = &d->agenda, *prev = NULL;
     d->has_meeting = true;
     for (const np_xnode *c = meeting->first; c; c = c->next) {
         if (np_xnode_is(c, "body"))
@@ -217,8 +264,10 @@ void np_build_meeting(np_builder *b, const np_xnode *meeting)
             d->session = np_build_text(b, c);
         else if (np_xnode_is(c, "place"))
             d->place = np_build_text(b, c);
-        else if (np_xnode_is(c, "agenda-item"))
-            read_agenda_item(b, c, &tail);
+        else if (np_xnode_is(c, "agenda-item")) {
+            read_agenda_item(b, c, &tail, prev);
+            prev = prev ? prev->next : d->agenda;
+        }
     }
 }
 

@@ -103,6 +103,18 @@ static bool grow_ids(np_builder *b)
     return true;
 }
 
+static void keep_id(np_builder *b, const char *id, np_pos pos,
+                    np_footnote *note)
+{
+    id_entry *e = grow_ids(b) ? np_build_alloc(b, sizeof *e) : NULL;
+    if (!e)
+        return;
+    size_t h = id_hash(id, b->id_cap);
+    *e = (id_entry){ id, pos, note, b->ids[h] };
+    b->ids[h] = e;
+    b->id_count++;
+}
+
 void np_build_id(np_builder *b, const char *id, np_pos pos,
                         np_footnote *note)
 {
@@ -111,13 +123,18 @@ void np_build_id(np_builder *b, const char *id, np_pos pos,
         np_build_refuse(b, pos, NP_MSG_DUPLICATE_ID, id, seen->pos.line);
         return;
     }
-    id_entry *e = grow_ids(b) ? np_build_alloc(b, sizeof *e) : NULL;
-    if (!e)
-        return;
-    size_t h = id_hash(id, b->id_cap);
-    *e = (id_entry){ id, pos, note, b->ids[h] };
-    b->ids[h] = e;
-    b->id_count++;
+    keep_id(b, id, pos, note);
+}
+
+bool np_build_unique(np_builder *b, const char *key, np_pos pos, np_pos *seen)
+{
+    id_entry *e = find_id(b, key);
+    if (e) {
+        *seen = e->pos;
+        return false;
+    }
+    keep_id(b, key, pos, NULL);
+    return true;
 }
 
 void np_build_fn(np_builder *b, const np_xnode *x, np_node *n)

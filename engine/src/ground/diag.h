@@ -55,6 +55,21 @@ typedef struct np_pos {
     X(BAD_JOB,          NP_ERROR,   "job number \"%s\" has no digits for the barcode") \
     X(JOB_DATES,        NP_ERROR,   "<job dates=\"...\"> holds one or two dates (YYYY-MM-DD), separated by spaces") \
     X(BAD_ATTR,         NP_ERROR,   "bad value \"%s\" for %s: %s") \
+    X(ADOPTED_ATTR,     NP_ERROR,   "<adopted> needs %s=\"...\": %s") \
+    X(ADOPTED_KIND,     NP_ERROR,   "<adopted> belongs to kind=\"resolution\" or kind=\"decision\", not to kind=\"%s\"") \
+    X(ADOPTED_MISSING,  NP_ERROR,   "kind=\"%s\" is an adopted text: it needs <adopted date=\"...\" meeting=\"...\"> before <title>") \
+    X(ADOPTED_ORGAN,    NP_ERROR,   "symbol \"%s\": an adopted text follows the conventions of the General Assembly (A/...), the Economic and Social Council (E/...) or the Security Council (S/...)") \
+    X(DECISION_KIND,    NP_ERROR,   "<decision> is the body of kind=\"decision\" or kind=\"draft-decision\", not of kind=\"%s\"") \
+    X(TITLE_NUMBER_KIND, NP_ERROR,  "number=\"%s\" on <title>: only an adopted resolution or decision (kind=\"resolution\" or \"decision\") has a number") \
+    X(TITLE_NO_NUMBER,  NP_ERROR,   "the <title> of an adopted text needs its number (<title number=\"%s\">)") \
+    X(SC_DECISION,      NP_ERROR,   "kind=\"decision\" with symbol \"%s\": the Security Council's decisions are not issued as documents of their own") \
+    X(SC_TITLE_TEXT,    NP_ERROR,   "a Security Council resolution is titled by its number alone (\"Resolution %s (%d)\"): leave this <title> empty") \
+    X(SC_REFERENCE,     NP_ERROR,   "<reference> is a line of the General Assembly's and ECOSOC's texts: a Security Council resolution has none") \
+    X(NUMBER_REPEATED,  NP_ERROR,   "number \"%s\" is already printed on the <%s> at line %u: the numbers of one list or text differ") \
+    X(NUMBER_NO_LABEL,  NP_ERROR,   "number=\"%s\" on an item of a list of style \"%s\", which prints no numbers") \
+    X(NUMBER_UNNUMBERED, NP_ERROR,  "number=\"%s\" and numbered=\"no\" on one <p>: a paragraph prints its number or none") \
+    X(SIGNATURE_NO_NAME, NP_ERROR,  "<signature> has no <name>: a signature gives the signer's name, then the roles") \
+    X(SECTION_LEVEL,    NP_ERROR,   "level=\"%s\": a section heading has levels 1 to %d") \
     X(LINK_SCHEME,      NP_ERROR,   "link \"%.200s\": only http, https and mailto links are allowed") \
     X(LINK_TOO_LONG,    NP_ERROR,   "a link of %zu bytes: a PDF holds at most %u") \
     X(TEXT_TOO_LONG,    NP_ERROR,   "%s of %zu characters: the PDF's %s holds at most %u") \
@@ -86,6 +101,7 @@ typedef struct np_pos {
     X(LANG_MISSING_LABEL, NP_ERROR, "missing label \"%s\"") \
     X(LANG_MISSING,     NP_ERROR,   "missing %s") \
     X(LANG_MONTHS,      NP_ERROR,   "<months> must list 12 month names, not %d") \
+    X(LANG_TEXT_MONTHS, NP_ERROR,   "<text-date months=\"...\"> must list 12 month names separated by \"|\", not %d") \
     X(LANG_HYPHEN_MIN,  NP_ERROR,   "%s must be between 1 and 9") \
     X(LANG_LETTERS,     NP_ERROR,   "numbers.letters must list 1 to %d letters, not %d") \
     X(LANG_DIRECTION,   NP_ERROR,   "direction must be \"ltr\" or \"rtl\", not \"%s\"") \

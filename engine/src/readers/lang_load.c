@@ -3,7 +3,8 @@
  *
  * A language file is a <language> element (its code, letter, name,
  * writing direction and hyphenation patterns) holding the printed
- * labels (<label name="...">), the month names, the date pattern, list
+ * labels (<label name="...">), the month names, the date patterns (of
+ * the masthead and of running text), the ordinal suffixes set raised, list
  * markers, paragraph numbers and list letters, quotation marks and the
  * names of languages in that language. Every
  * label the engine prints must be present; a missing or unknown one is
@@ -48,6 +49,20 @@ static const char *label_names[NP_LABEL_COUNT] = {
     [NP_LABEL_ANNEX] = "annex",
     [NP_LABEL_ANNEX_NUMBERED] = "annex-numbered",
     [NP_LABEL_PLEASE_RECYCLE] = "please-recycle",
+    [NP_LABEL_ADOPTED_RESOLUTION_GA] = "adopted-resolution-ga",
+    [NP_LABEL_ADOPTED_DECISION_GA] = "adopted-decision-ga",
+    [NP_LABEL_ADOPTED_RESOLUTION_ECOSOC] = "adopted-resolution-ecosoc",
+    [NP_LABEL_ADOPTED_DECISION_ECOSOC] = "adopted-decision-ecosoc",
+    [NP_LABEL_RESOLUTION_SC] = "resolution-sc",
+    [NP_LABEL_ADOPTED_SC] = "adopted-sc",
+    [NP_LABEL_AGENDA_ITEMS_PROVISIONAL] = "agenda-items-provisional",
+    [NP_LABEL_AGENDA_ITEMS] = "agenda-items",
+    [NP_LABEL_AND] = "and",
+    [NP_LABEL_SIGNED] = "signed",
+    [NP_LABEL_CORRIGENDUM] = "corrigendum",
+    [NP_LABEL_ADDENDUM] = "addendum",
+    [NP_LABEL_SUMMARY] = "summary",
+    [NP_LABEL_ANNEX_ORIGINAL] = "annex-original",
 };
 
 static const char *element_text(np_arena *arena, const np_xnode *x)
@@ -57,11 +72,21 @@ static const char *element_text(np_arena *arena, const np_xnode *x)
 }
 
 /* The fields each label may use. */
-static const char *const label_fields[NP_LABEL_COUNT][2] = {
+static const char *const label_fields[NP_LABEL_COUNT][3] = {
     [NP_LABEL_ORIGINAL] = { "language", NULL },
+    [NP_LABEL_ADOPTED_RESOLUTION_GA] = { "date", NULL },
+    [NP_LABEL_ADOPTED_DECISION_GA] = { "date", NULL },
+    [NP_LABEL_ADOPTED_RESOLUTION_ECOSOC] = { "date", NULL },
+    [NP_LABEL_ADOPTED_DECISION_ECOSOC] = { "date", NULL },
+    [NP_LABEL_RESOLUTION_SC] = { "number", "year", NULL },
+    [NP_LABEL_ADOPTED_SC] = { "meeting", "date", NULL },
     [NP_LABEL_AGENDA_PROVISIONAL] = { "number", NULL },
     [NP_LABEL_AGENDA] = { "number", NULL },
     [NP_LABEL_ANNEX_NUMBERED] = { "number", NULL },
+    [NP_LABEL_AGENDA_ITEMS_PROVISIONAL] = { "numbers", NULL },
+    [NP_LABEL_AGENDA_ITEMS] = { "numbers", NULL },
+    [NP_LABEL_AND] = { "first", "last" },
+    [NP_LABEL_ANNEX_ORIGINAL] = { "language", NULL },
 };
 
 static void read_label(loader *ld, np_lang *lang, const np_xnode *x)
@@ -106,6 +131,26 @@ static void read_months(loader *ld, np_lang *lang, const np_xnode *x)
     }
     if (n != 12)
         bad(ld, x->pos, NP_MSG_LANG_MONTHS, n);
+}
+
+/* <text-date format="{day} {month} {year} года" months="января|...">:
+ * the date in running text; the months are separated by "|", as some
+ * names hold spaces (Arabic "كانون الثاني/يناير"). */
+static void read_text_date(loader *ld, np_lang *lang, const np_xnode *x)
+{
+    lang->text_date_format = template_attr(ld, x, "format", date_fields);
+    const char *v = np_xattr_get(x, "months");
+    char *s = np_arena_strdup(ld->arena, v ? v : "");
+    int n = 0;
+    char *save = NULL;
+    for (char *tok = s ? strtok_r(s, "|", &save) : NULL; tok;
+         tok = strtok_r(NULL, "|", &save)) {
+        if (n < 12)
+            lang->text_months[n] = tok;
+        n++;
+    }
+    if (n != 12)
+        bad(ld, np_xattr_pos(x, "months"), NP_MSG_LANG_TEXT_MONTHS, n);
 }
 
 /* <numbers paragraph="{n} -" letters="أ ب ج د"/>: how numbered
@@ -163,6 +208,10 @@ static void read_lang_child(loader *ld, np_lang *lang, const np_xnode *x)
     } else if (np_xnode_is(x, "date")) {
         lang->date_format = template_attr(ld, x, "format", date_fields);
         lang->first_day = template_attr(ld, x, "first-day", no_fields);
+    } else if (np_xnode_is(x, "text-date")) {
+        read_text_date(ld, lang, x);
+    } else if (np_xnode_is(x, "ordinals")) {
+        lang->ordinal_suffixes = template_attr(ld, x, "suffixes", no_fields);
     } else if (np_xnode_is(x, "list")) {
         lang->list_alpha = template_attr(ld, x, "alpha", number_field);
         lang->list_roman = template_attr(ld, x, "roman", number_field);

@@ -104,6 +104,19 @@ typedef struct np_layout {
     double title_gap, subtitle_gap, title_block_after, draft_title_gap,
            draft_title_after;
 
+    /* adopted texts: the adoption heading (and the Security Council's
+     * title), the bracketed reference line, the title with its number
+     * hanging number_gap before it, the Security Council's line under
+     * its title, the closing adoption line set against the right
+     * margin; each gap from the baseline above */
+    np_text_style adoption, reference, adopted_title, council_line, closing;
+    double adoption_gap, reference_gap, adopted_title_gap,
+           adopted_title_number_gap, adopted_title_after, council_line_gap,
+           council_line_after, closing_gap;
+    np_text_style decision_actor;   /* a decision's organ, upright */
+    int header_title_side;          /* np_side of an adopted text's title
+                                       in the running header */
+
     /* headings by depth (0: I., 1: A., 2: 1.) */
     np_text_style heading[3];
     double heading_before[3], heading_after[3], heading_number_gap;
@@ -125,6 +138,22 @@ typedef struct np_layout {
     /* annexes */
     np_text_style annex_label, annex_title;
     double annex_title_gap, annex_after;
+    np_text_style annex_original;   /* "[Original: French]" */
+    double annex_original_gap;
+
+    /* the kind's label under the title ("Corrigendum", "Addendum") */
+    np_text_style kind_label;
+    double kind_label_gap;
+    /* signature block, each line ending at the text's right edge */
+    np_text_style signature;
+    double signature_before;
+    int signed_font;                /* of "(Signed)": NP_FONT_* */
+    /* summary box of reports: a frame round a heading and blocks */
+    np_text_style summary_heading;
+    double summary_rule_width, summary_padding, summary_top, summary_bottom,
+           summary_heading_after, summary_before, summary_after;
+    /* the link of a <sym>: "https://docs.un.org/{symbol}", "" none */
+    const char *symbol_link;
 
     /* masthead (page 1) */
     double frame_left, frame_right;
@@ -219,6 +248,25 @@ typedef enum np_label {
     NP_LABEL_ANNEX,                 /* "Annexe" */
     NP_LABEL_ANNEX_NUMBERED,        /* "Annexe {number}" */
     NP_LABEL_PLEASE_RECYCLE,        /* "Merci de recycler" */
+    /* adopted texts: the heading of the General Assembly's and ECOSOC's
+     * ("Resolution adopted by the General Assembly on {date}"), the
+     * Security Council's title ("Resolution {number} ({year})") and its
+     * line ("Adopted by the Security Council at its {meeting}, on {date}") */
+    NP_LABEL_ADOPTED_RESOLUTION_GA,
+    NP_LABEL_ADOPTED_DECISION_GA,
+    NP_LABEL_ADOPTED_RESOLUTION_ECOSOC,
+    NP_LABEL_ADOPTED_DECISION_ECOSOC,
+    NP_LABEL_RESOLUTION_SC,
+    NP_LABEL_ADOPTED_SC,
+    /* letters, corrigenda, addenda, reports */
+    NP_LABEL_AGENDA_ITEMS_PROVISIONAL,  /* "Items {numbers} of the provisional agenda" */
+    NP_LABEL_AGENDA_ITEMS,          /* "Agenda items {numbers}" */
+    NP_LABEL_AND,                   /* "{first} and {last}": "15, 16 and 116" */
+    NP_LABEL_SIGNED,                /* "(Signed)" before a signer's name */
+    NP_LABEL_CORRIGENDUM,           /* "Rectificatif", under the title */
+    NP_LABEL_ADDENDUM,              /* "Additif" */
+    NP_LABEL_SUMMARY,               /* "Résumé", heading the summary box */
+    NP_LABEL_ANNEX_ORIGINAL,        /* "[Original : {language}]" */
     NP_LABEL_COUNT
 } np_label;
 
@@ -240,6 +288,13 @@ typedef struct np_lang {
     const char *months[12];
     const char *date_format;        /* "{day} {month} {year}" */
     const char *first_day;          /* "1er", or NULL */
+    /* The date in running text, where the masthead's stays English
+     * (Russian: "29 июля 2021 года"); NULL: as date_format */
+    const char *text_date_format;
+    const char *text_months[12];
+    /* Suffixes of ordinals set as superscripts ("76e", "1re"), separated
+     * by spaces; NULL: none */
+    const char *ordinal_suffixes;
     const char *list_alpha, *list_roman;    /* "{n})" or "({n})" */
     const char *list_decimal, *list_bullet, *list_dash;
     const char *paragraph_number;   /* "{n}.", Arabic "{n} -" */

@@ -224,6 +224,12 @@ static const struct {
     { "place", offsetof(np_layout, place) },
     { "agenda-label", offsetof(np_layout, item_label) },
     { "agenda-title", offsetof(np_layout, item_title) },
+    { "adoption", offsetof(np_layout, adoption) },
+    { "reference", offsetof(np_layout, reference) },
+    { "adopted-title", offsetof(np_layout, adopted_title) },
+    { "council-line", offsetof(np_layout, council_line) },
+    { "closing", offsetof(np_layout, closing) },
+    { "decision-actor", offsetof(np_layout, decision_actor) },
 };
 
 #define NFLOW (sizeof flow_styles / sizeof flow_styles[0])
@@ -439,6 +445,7 @@ static const char *const page_fields[] = {
     "symbol", "page", "pages", "job", "lang-letter", "date", NULL
 };
 static const char *const qr_fields[] = { "lang", "symbol", NULL };
+static const char *const symbol_fields[] = { "symbol", NULL };
 
 static void templ(checker *c, const char *key, const char *text,
                   const char *const names[])
@@ -466,5 +473,6 @@ int np_layout_check(np_diags *diags, const np_layout *l, np_field_site_fn site,
     templ(&c, "first-footer.text", l->first_footer_text, page_fields);
     if (l->qr)
         templ(&c, "qr.text", l->qr_text, qr_fields);
+    templ(&c, "symbol.link", l->symbol_link, symbol_fields);
     return c.problems;
 }

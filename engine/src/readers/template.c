@@ -61,15 +61,32 @@ char *np_expand(np_arena *arena, const char *templ, ...)
     return out;
 }
 
-char *np_format_date(np_arena *arena, const np_lang *lang, int year,
-                     int month, int day)
+static char *format_date_with(np_arena *arena, const np_lang *lang,
+                              const char *format, const char *const months[12],
+                              int year, int month, int day)
 {
     char d[16], y[16];
     snprintf(d, sizeof d, "%d", day);
     snprintf(y, sizeof y, "%d", year);
     const char *dayname = day == 1 && lang->first_day ? lang->first_day : d;
-    return np_expand(arena, lang->date_format, "day", dayname,
-                     "month", lang->months[month - 1], "year", y, (char *)NULL);
+    return np_expand(arena, format, "day", dayname, "month", months[month - 1],
+                     "year", y, (char *)NULL);
+}
+
+char *np_format_date(np_arena *arena, const np_lang *lang, int year,
+                     int month, int day)
+{
+    return format_date_with(arena, lang, lang->date_format, lang->months,
+                            year, month, day);
+}
+
+char *np_format_text_date(np_arena *arena, const np_lang *lang, int year,
+                          int month, int day)
+{
+    if (!lang->text_date_format)
+        return np_format_date(arena, lang, year, month, day);
+    return format_date_with(arena, lang, lang->text_date_format,
+                            lang->text_months, year, month, day);
 }
 
 const char *np_lang_name_of(const np_lang *lang, const char *code)

@@ -22,6 +22,11 @@ char *np_expand(np_arena *arena, const char *templ, ...);
 char *np_format_date(np_arena *arena, const np_lang *lang, int year,
                      int month, int day);
 
+/* The same in running text ("29 июля 2021 года"): the language's
+ * text-date, or its date when it has none. */
+char *np_format_text_date(np_arena *arena, const np_lang *lang, int year,
+                          int month, int day);
+
 /* The name of language `code` in `lang` ("anglais"), or NULL when the
  * language file gives none. */
 const char *np_lang_name_of(const np_lang *lang, const char *code);

@@ -114,6 +114,28 @@ static size_t french_mark(out *o, const char *s, size_t i, size_t len)
     return 0;
 }
 
+const char *np_typo_nobreak(np_arena *arena, const char *text, size_t len,
+                            size_t *out_len)
+{
+    size_t spaces = 0;
+    for (size_t i = 0; i < len; i++)
+        spaces += strchr(" \t\n\r", text[i]) != NULL && text[i];
+    char *t = np_arena_alloc(arena, len + spaces + 1);
+    size_t n = 0;
+    for (size_t i = 0; t && i < len; i++) {
+        if (text[i] && strchr(" \t\n\r", text[i])) {
+            t[n++] = '\xC2';
+            t[n++] = '\xA0';
+        } else {
+            t[n++] = text[i];
+        }
+    }
+    if (t)
+        t[n] = '\0';
+    *out_len = n;
+    return t;
+}
+
 const char *np_typo_french(np_arena *arena, const char *text, size_t len,
                            size_t *out_len)
 {

@@ -31,6 +31,12 @@ const char *np_typo_quotes(np_arena *arena, const char *text, size_t len,
                            const char *open, const char *close, bool *inside,
                            size_t *out_len);
 
+/* Returns the text with each white-space character made a no-break
+ * space (U+00A0): a document symbol ("S/PV.8000 (Resumption 1)") is
+ * never broken. NULL when memory runs out. */
+const char *np_typo_nobreak(np_arena *arena, const char *text, size_t len,
+                            size_t *out_len);
+
 /* Whether the space between word `a` and word `b` must not break: a
  * number followed by a word or % ("14 mars"; not a number ending a
  * clause, "2024."); a number or document symbol followed by its letter

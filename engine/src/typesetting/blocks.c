@@ -28,6 +28,7 @@ typedef struct ctx {
     int list_depth;
     bool numbering;             /* paragraphs numbered here */
     bool resolution;
+    bool decision;              /* operative paragraphs lettered */
     int *para_no;               /* paragraph counter of body or annex */
     int *op_no;                 /* operative paragraph counter */
     const char *item_label;     /* label of the list item whose first
@@ -64,55 +65,6 @@ static np_para_spec text_spec(np_ts *ts, const ctx *c)
         .hyphenate = true, .label_style = l->body,
         .space_after = l->para_space,
     };
-}
-
-static void hang_first_line(np_para_spec *s, double label_x, double text_x)
-{
-    s->label_x = label_x;
-    s->first_width -= text_x - s->first_x;
-    s->first_x = text_x;
-}
-
-static const char *label_of(np_ts *ts, const char *templ, np_numstyle style, int n)
-{
-    char num[32];
-    if (np_format_number(style, n, num, sizeof num) < 0)
-        snprintf(num, sizeof num, "%d", n);
-    return np_expand(ts->arena, templ, "n", num, (char *)NULL);
-}
-
-/* The n-th letter of a language that letters its items in an order of
- * its own (Arabic: أ ب ج د), doubled past the last as the Latin ones
- * are (27 -> "aa"); NULL for a language lettering a to z. */
-static const char *own_letter(np_ts *ts, int n)
-{
-    const char *const *letters = ts->lang->letters;
-    int count = 0;
-    while (letters[count])
-        count++;
-    if (count == 0 || n < 1 || n > 16 * count)
-        return NULL;
-    const char *letter = letters[(n - 1) % count];
-    size_t len = strlen(letter), times = (size_t)(n - 1) / (size_t)count + 1;
-    char *s = np_arena_alloc(ts->arena, len * times + 1);
-    for (size_t i = 0; s && i < times; i++)
-        memcpy(s + i * len, letter, len);
-    if (s)
-        s[len * times] = '\0';
-    return s;
-}
-
-static const char *letter_label(np_ts *ts, const char *templ, int n)
-{
-    const char *letter = own_letter(ts, n);
-    return letter ? np_expand(ts->arena, templ, "n", letter, (char *)NULL)
-                  : label_of(ts, templ, NP_NUM_ALPHA_LOWER, n);
-}
-
-/* "4." or, in Arabic, "4 -": the number of a numbered paragraph. */
-static const char *paragraph_label(np_ts *ts, int n)
-{
-    return label_of(ts, ts->lang->paragraph_number, NP_NUM_DECIMAL, n);
 }
 
 static void plain_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
@@ -173,12 +125,15 @@ static void p_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
         spec->label = c->item_label;
         spec->label_x = c->item_label_x;
         c->item_label = NULL;
+    } else if (n->number && c->list_depth == 0) {
+        spec->label = np_given_label(ts, ts->lang->paragraph_number, n->number);
+        np_hang_label(ts, spec, c->left, c->left + ts->layout->tab);
     } else if (c->numbering && !n->unnumbered && c->list_depth == 0) {
-        spec->label = paragraph_label(ts, ++*c->para_no);
-        hang_first_line(spec, c->left, c->left + ts->layout->tab);
+        spec->label = np_paragraph_label(ts, ++*c->para_no);
+        np_hang_first_line(spec, c->left, c->left + ts->layout->tab);
     } else if (c->para_no && c->list_depth == 0) {
         /* a paragraph without a number, in the text (not a table cell) */
-        hang_first_line(spec, c->left, c->left + ts->layout->first_line_indent);
+        np_hang_first_line(spec, c->left, c->left + ts->layout->first_line_indent);
     }
 }
 
@@ -191,7 +146,7 @@ static void pp_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
 {
     (void)n;
     *spec = text_spec(ts, c);
-    hang_first_line(spec, c->left, c->left + ts->layout->tab);
+    np_hang_first_line(spec, c->left, c->left + ts->layout->tab);
 }
 
 static int block_pp(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -201,13 +156,16 @@ static int block_pp(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 
 static void op_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
 {
-    (void)n;
     double tab = ts->layout->tab;
     *spec = text_spec(ts, c);
     spec->label_tag = c->label_tag;
     c->label_tag = 0;
-    spec->label = paragraph_label(ts, ++*c->op_no);
-    hang_first_line(spec, c->left + tab, c->left + 2 * tab);
+    const char *form = c->decision ? ts->lang->list_alpha
+                                   : ts->lang->paragraph_number;
+    spec->label = n->number ? np_given_label(ts, form, n->number)
+                  : c->decision ? np_letter_label(ts, form, ++*c->op_no)
+                  : np_paragraph_label(ts, ++*c->op_no);
+    np_hang_label(ts, spec, c->left + tab, c->left + 2 * tab);
 }
 
 static int block_op(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -218,10 +176,10 @@ static int block_op(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 static int block_actor(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
     np_para_spec spec = text_spec(ts, c);
-    spec.style = ts->layout->actor;
+    spec.style = c->decision ? ts->layout->decision_actor : ts->layout->actor;
     spec.justify = false;
     spec.keep_with_next = true;
-    hang_first_line(&spec, c->left, c->left + ts->layout->tab);
+    np_hang_first_line(&spec, c->left, c->left + ts->layout->tab);
     return np_para_set(ts, n->first, &spec, flow, NULL);
 }
 
@@ -360,13 +318,23 @@ static int heading(np_ts *ts, np_flow *flow, const char *num,
     return 0;
 }
 
+/* level="3" gives the heading the style of that depth whatever its
+ * nesting, and no automatic number (an unnumbered sub-heading); one
+ * given with number= is printed. */
 static NP_NOINLINE int section_heading(np_ts *ts, np_flow *flow,
                                        const np_node *n, ctx *c)
 {
-    const char *num = section_number(ts, n, c, c->section_index);
+    ctx styled = *c;
+    const char *num;
+    if (n->level) {
+        styled.depth = n->level - 1;
+        num = n->number && n->number[0] ? n->number : NULL;
+    } else {
+        num = section_number(ts, n, c, c->section_index);
+    }
     const np_node *title = first_child(n, NP_K_TITLE);
-    return c->resolution ? resolution_heading(ts, flow, num, title, c)
-                         : heading(ts, flow, num, title, c);
+    return c->resolution ? resolution_heading(ts, flow, num, title, &styled)
+                         : heading(ts, flow, num, title, &styled);
 }
 
 static int block_section(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -379,26 +347,6 @@ static int block_section(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 }
 
 /* ---- lists ------------------------------------------------------- */
-
-static const char *item_label(np_ts *ts, const np_node *list, int index)
-{
-    const np_lang *lang = ts->lang;
-    switch (list->style) {
-    case NP_LIST_ALPHA:
-        return letter_label(ts, lang->list_alpha, index);
-    case NP_LIST_ROMAN:
-        return label_of(ts, lang->list_roman, NP_NUM_ROMAN_LOWER, index);
-    case NP_LIST_DECIMAL:
-        return label_of(ts, lang->list_decimal, NP_NUM_DECIMAL, index);
-    case NP_LIST_BULLET:
-        return lang->list_bullet;
-    case NP_LIST_DASH:
-        return lang->list_dash;
-    case NP_LIST_NONE:
-        return NULL;
-    }
-    return NULL;
-}
 
 /* Sub-paragraph positions of the house style: a) and i) hang their
  * label one tab in, at every depth; a) wraps to the margin, i) to the
@@ -446,7 +394,7 @@ static np_para_spec item_spec(np_ts *ts, const np_node *list, ctx *c)
     }
     spec.rest_x = rest_x;
     spec.rest_width = c->width - (rest_x - c->left);
-    hang_first_line(&spec, label_x, text_x);
+    np_hang_first_line(&spec, label_x, text_x);
     return spec;
 }
 
@@ -471,7 +419,9 @@ static void item_first_spec(np_ts *ts, const np_node *item, ctx *c,
                             np_para_spec *spec)
 {
     *spec = item_spec(ts, item->parent, c);
-    spec->label = item_label(ts, item->parent, c->item_index);
+    spec->label = np_item_label(ts, item, c->item_index);
+    if (item->number)
+        np_hang_label(ts, spec, spec->label_x, spec->first_x);
     spec->label_tag = c->label_tag;
 }
 
@@ -506,7 +456,7 @@ static int set_item(np_ts *ts, np_flow *flow, const np_node *item, ctx *c)
 {
     int outer = np_tag_enter_node(ts, item);
     int saved = c->label_tag;
-    if (item_label(ts, item->parent, c->item_index))
+    if (np_item_label(ts, item, c->item_index))
         c->label_tag = np_tag_new(ts, ts->tag, "Lbl");
     np_tag_enter(ts, "LBody");
     int rc = set_item_content(ts, flow, item, c);
@@ -523,7 +473,8 @@ static int block_list(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     for (const np_node *item = n->first; item; item = item->next) {
         if (item->kind != NP_K_ITEM)
             continue;
-        inner.item_index++;
+        /* an item numbered by its author leaves the count as it was */
+        inner.item_index += !item->number;
         if (set_item(ts, flow, item, &inner) < 0)
             return -1;
     }
@@ -556,9 +507,26 @@ static int block_resolution(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     return set_blocks(ts, flow, n->first, &inner);
 }
 
+/* A decision: its organ upright, its operative paragraphs (a), (b),
+ * lettered apart from any resolution's numbers. */
+static int block_decision(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
+{
+    int letters = 0;
+    ctx inner = *c;
+    inner.decision = true;
+    inner.numbering = false;
+    inner.op_no = &letters;
+    return set_blocks(ts, flow, n->first, &inner);
+}
+
 static int block_table(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
     return np_table_set(ts, flow, n, c->left, c->width);
+}
+
+static int block_signature(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
+{
+    return np_signature_set(ts, flow, n, c->left, c->width);
 }
 
 static const block_fn handlers[] = {
@@ -566,7 +534,8 @@ static const block_fn handlers[] = {
     [NP_K_LIST] = block_list, [NP_K_RESOLUTION] = block_resolution,
     [NP_K_ACTOR] = block_actor, [NP_K_PP] = block_pp, [NP_K_OP] = block_op,
     [NP_K_QUOTE] = block_quote, [NP_K_TABLE] = block_table,
-    [NP_K_PAGEBREAK] = block_pagebreak,
+    [NP_K_PAGEBREAK] = block_pagebreak, [NP_K_DECISION] = block_decision,
+    [NP_K_SIGNATURE] = block_signature,
 };
 
 /* Whether block `n` gets a paragraph number (p_spec, op_spec). */
@@ -656,8 +625,9 @@ static int annex(np_ts *ts, np_flow *flow, const np_node *a, int number, ctx *c)
     flow->lines[at].bookmark = title
         ? np_arena_printf(ts->arena, "%s. %s", label, np_doc_plain_text(ts->arena, title))
         : label;
-    if (title && np_title_part(ts, flow, title, l->annex_title, l->annex_title_gap,
-                            l->annex_after) < 0)
+    if ((title && np_title_part(ts, flow, title, l->annex_title, l->annex_title_gap,
+                                l->annex_after) < 0)
+        || np_annex_original_set(ts, flow, a) < 0)
         return -1;
     np_tag_leave(ts, heading);
     int para_no = 0;
@@ -729,7 +699,9 @@ int np_blocks_flow(np_ts *ts, np_flow *flow)
         .numbering = !ts->doc->numbering_off, .para_no = &para_no,
         .op_no = &op_no,
     };
-    if (np_front_matter(ts, flow) < 0 || set_blocks(ts, flow, ts->doc->body->first, &c) < 0)
+    if (np_front_matter(ts, flow) < 0 || np_summary_set(ts, flow) < 0
+        || set_blocks(ts, flow, ts->doc->body->first, &c) < 0
+        || np_adopted_closing(ts, flow) < 0)
         return -1;
     int number = 0;
     for (const np_node *a = ts->doc->annexes; a; a = a->next)

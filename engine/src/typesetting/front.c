@@ -3,7 +3,8 @@
  *
  * The bodies, session and place in the layout's order, each agenda item
  * with its label and title, then the sponsors line, the title and the
- * subtitle, and the masthead's own note calls hung on the first line.
+ * subtitle (an adopted text's are adopted.c's), and the masthead's own
+ * note calls hung on the first line.
  * Only lines are made here: where they fall on page 1 is paginate.c's
  * business, and the masthead itself is drawn by pages.c.
  */
@@ -42,29 +43,93 @@ static int meeting_line(np_ts *ts, np_flow *flow, const char *text,
     return rc;
 }
 
-static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a)
+/* The numbers of the items of one label: "15", "15 and 116",
+ * "15, 16 and 116", joined as the language joins them. */
+static const char *item_numbers(np_ts *ts, const np_agenda_item *a, int count)
+{
+    const char *first = a->number;
+    for (int k = 1; k < count - 1 && first; k++) {
+        a = a->next;
+        first = np_arena_printf(ts->arena, "%s, %s", first, a->number);
+    }
+    if (count < 2 || !first)
+        return first;
+    return np_expand(ts->arena, ts->lang->labels[NP_LABEL_AND], "first", first,
+                     "last", a->next->number, (char *)NULL);
+}
+
+/* "Item 3 of the provisional agenda*", or for the `count` items from
+ * `a`, which share it, "Items 15 and 116 of the provisional agenda*";
+ * each star of theirs once. */
+/* The star note of the first of `count` items from `a` that has one. */
+static const np_footnote *first_star(const np_agenda_item *a, int count)
+{
+    for (int k = 0; k < count && a; k++, a = a->next)
+        if (a->star)
+            return a->star;
+    return NULL;
+}
+
+/* The label; the marks of the items' star notes after it, but for
+ * `called`, drawn as a call of its own. */
+static const char *agenda_label(np_ts *ts, const np_agenda_item *a, int count,
+                                const np_footnote *called)
+{
+    np_label which = a->provisional
+        ? (count > 1 ? NP_LABEL_AGENDA_ITEMS_PROVISIONAL : NP_LABEL_AGENDA_PROVISIONAL)
+        : (count > 1 ? NP_LABEL_AGENDA_ITEMS : NP_LABEL_AGENDA);
+    const char *label = np_expand(ts->arena, ts->lang->labels[which],
+                                  count > 1 ? "numbers" : "number",
+                                  item_numbers(ts, a, count), (char *)NULL);
+    const np_footnote *last = NULL;
+    for (int k = 0; k < count && label; k++, a = a->next)
+        if (a->star && a->star != last && a->star != called) {
+            label = np_arena_printf(ts->arena, "%s%s", label, a->star->mark);
+            last = a->star;
+        }
+    return label;
+}
+
+/* The label of the `count` items from `a`, then each one's title (an
+ * item's title, then its sub-items' after <br/>s). */
+static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a,
+                        int count)
 {
     const np_layout *l = ts->layout;
-    const char *templ = ts->lang->labels[a->provisional
-        ? NP_LABEL_AGENDA_PROVISIONAL : NP_LABEL_AGENDA];
-    const char *label = np_expand(ts->arena, templ, "number", a->number, (char *)NULL);
-    if (meeting_line(ts, flow, label, l->item_label, l->meeting_width, 0,
-                     a->star) < 0)
+    /* in a tagged PDF the first star is drawn as the call it is, so
+     * that a reader gets it as a Reference to its note */
+    const np_footnote *star = ts->tagged ? first_star(a, count) : NULL;
+    const char *label = agenda_label(ts, a, count, star);
+    if (!label || meeting_line(ts, flow, label, l->item_label, l->meeting_width, 0,
+                               (np_footnote *)star) < 0)
         return -1;
-    if (a->star && flow->n > 0
-        && np_line_add_call(ts, &flow->lines[flow->n - 1], a->star) < 0)
-        return -1;
-    /* an item's title, then its sub-items' titles after <br/>s */
+    const np_agenda_item *it = a;
+    for (int k = 0; k < count; k++, it = it->next)
+        if (it->star && (k == 0 || it->star != a->star) && flow->n > 0
+            && np_line_add_call(ts, &flow->lines[flow->n - 1], it->star) < 0)
+            return -1;
     np_para_spec spec = {
         .style = l->item_title, .first_x = l->frame_left,
         .first_width = l->meeting_width, .rest_x = l->frame_left,
         .rest_width = l->meeting_width, .keep_together = true,
         .keep_with_next = true, .star_calls = true,
     };
-    int outer = np_tag_enter(ts, "P");
-    int rc = np_para_set(ts, a->title->first, &spec, flow, NULL);
+    int outer = np_tag_enter(ts, "P"), rc = 0;
+    for (int k = 0; k < count && rc == 0; k++, a = a->next)
+        rc = np_para_set(ts, a->title->first, &spec, flow, NULL);
     np_tag_leave(ts, outer);
     return rc;
+}
+
+/* How many items from `a` share one label: those in a row with its
+ * provisional value (FORMAT v1.1). */
+static int sharing_label(const np_agenda_item *a)
+{
+    int count = 1;
+    for (const np_agenda_item *b = a->next; b && b->provisional == a->provisional;
+         b = b->next)
+        count++;
+    return count;
 }
 
 _Static_assert(sizeof ((np_layout *)0)->meeting_body / sizeof (np_text_style)
@@ -105,12 +170,15 @@ static int meeting_block(np_ts *ts, np_flow *flow)
         if (rc < 0)
             return -1;
     }
-    for (const np_agenda_item *a = d->agenda; a; a = a->next) {
+    for (const np_agenda_item *a = d->agenda; a;) {
         size_t at = flow->n;
-        if (agenda_lines(ts, flow, a) < 0)
+        int count = sharing_label(a);
+        if (agenda_lines(ts, flow, a, count) < 0)
             return -1;
         if (a != d->agenda && at < flow->n)
             flow->lines[at].space_before += l->meeting_item_space;
+        while (count-- > 0)
+            a = a->next;
     }
     return 0;
 }
@@ -165,15 +233,30 @@ int np_front_matter(np_ts *ts, np_flow *flow)
     const np_doc *d = ts->doc;
     if (meeting_block(ts, flow) < 0)
         return -1;
-    /* A draft's title is set smaller, closer under its sponsors line. */
-    np_text_style title = d->sponsors ? l->draft_title : l->title;
+    if (np_doc_adopted(d) && d->adopted) {
+        if (np_adopted_front(ts, flow) < 0
+            || np_title_part(ts, flow, d->subtitle, l->subtitle, l->subtitle_gap,
+                             l->title_block_after) < 0)
+            return -1;
+        if (flow->n > 0)
+            flow->lines[0].at_top = true;
+        return masthead_calls(ts, flow);
+    }
+    /* A draft's title is set smaller, closer under its sponsors line
+     * (a draft without sponsors, under the meeting block). */
+    bool draft = d->sponsors || d->kind == NP_DOC_DRAFT_RESOLUTION
+                 || d->kind == NP_DOC_DRAFT_DECISION;
+    np_text_style title = draft ? l->draft_title : l->title;
     double title_gap = d->sponsors ? l->draft_title_gap : l->title_gap;
-    double after = d->subtitle ? 0 : d->sponsors ? l->draft_title_after
-                                                 : l->title_block_after;
+    /* a corrigendum's or addendum's label closes the title block */
+    bool labelled = d->kind == NP_DOC_CORRIGENDUM || d->kind == NP_DOC_ADDENDUM;
+    double after = d->subtitle || labelled ? 0
+                   : draft ? l->draft_title_after : l->title_block_after;
     if (tagged_part(ts, flow, "P", d->sponsors, l->sponsors, l->sponsors_gap, 0) < 0
         || tagged_part(ts, flow, "H1", d->title, title, title_gap, after) < 0
         || tagged_part(ts, flow, "P", d->subtitle, l->subtitle, l->subtitle_gap,
-                       l->title_block_after) < 0)
+                       labelled ? 0 : l->title_block_after) < 0
+        || np_kind_label_set(ts, flow) < 0)
         return -1;
     if (flow->n > 0)
         flow->lines[0].at_top = true;

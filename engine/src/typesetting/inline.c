@@ -32,6 +32,9 @@ typedef struct style {
     int font;
     double size, rise;
     const char *link;
+    bool symbol;
+    const np_lang *lang;
+    bool french, hyphenate;
     int tag;
 } style;
 
@@ -55,6 +58,8 @@ typedef struct walk {
     double size, rise;
     double tracking, scale;     /* the paragraph's set width */
     const char *link;
+    bool symbol;                /* inside a <sym>: never broken */
+    const np_lang *lang;        /* of the text: the document's, or a span's */
     int tag;                    /* structure element of the text */
     style *saved;               /* one per element entered */
     size_t nsaved, cap;
@@ -326,7 +331,7 @@ static void add_word_part(walk *w, const char *s, size_t len)
 {
     size_t at[MAX_HYPHENS];
     int n = 0;
-    if (w->hyphenate)
+    if (w->hyphenate && !w->symbol)
         n = np_hyph_memo_token(w->ts, s, len, at, MAX_HYPHENS);
     size_t start = 0;
     for (int k = 0; k < n; k++) {
@@ -374,7 +379,7 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
         return;
     }
     size_t start = 0;
-    bool breakable = breakable_token(s, len);
+    bool breakable = !w->symbol && breakable_token(s, len);
     for (size_t i = 0; breakable && i + 1 < len; i++) {
         if (s[i] == '-' && letter_before_hyphen(s, i)) {
             add_word_part(w, s + start, i + 1 - start);
@@ -390,7 +395,7 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
 static const char *set_text(walk *w, const np_node *t, size_t *len)
 {
     const char *s = t->text;
-    const np_lang *lang = w->ts->lang;
+    const np_lang *lang = w->lang;
     *len = t->len;
     if (lang->quote_open && lang->quote_close
         && !(s = np_typo_quotes(w->ts->arena, s, *len, lang->quote_open,
@@ -398,6 +403,8 @@ static const char *set_text(walk *w, const np_node *t, size_t *len)
         return NULL;
     if (w->french && !(s = np_typo_french(w->ts->arena, s, *len, len)))
         return NULL;
+    if (w->symbol)
+        s = np_typo_nobreak(w->ts->arena, s, *len, len);
     return s;
 }
 
@@ -543,6 +550,30 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
     w->rise = rise;
 }
 
+/* A run in another language: its quotation marks and, in French, its
+ * spacing; the document's hyphenation patterns are not for it, so its
+ * words are not hyphenated (explicit hyphens still break). */
+static void enter_lang(walk *w, const char *code)
+{
+    const np_lang *lang = w->ts->lang_of && code
+                          ? w->ts->lang_of(w->ts->lang_of_ud, code) : NULL;
+    if (!lang || lang == w->lang)
+        return;
+    w->lang = lang;
+    w->french = strcmp(lang->code, "fr") == 0;
+    w->hyphenate = w->hyphenate && strcmp(lang->code, w->ts->lang->code) == 0;
+}
+
+/* A run in another language: a Span with its /Lang. */
+static int span_tag(np_ts *ts, int parent, const np_node *n)
+{
+    int span = np_tag_new(ts, parent, np_tag_role(n->kind));
+    np_out_elem *e = np_tag_get(ts, span);
+    if (e)
+        e->lang = n->lang;
+    return span;
+}
+
 /* Saves the style in force, then applies the element's own. */
 static bool enter_styled(walk *w, const np_node *n)
 {
@@ -550,7 +581,9 @@ static bool enter_styled(walk *w, const np_node *n)
     if (!saved)
         return false;
     w->saved = saved;
-    w->saved[w->nsaved++] = (style){ w->font, w->size, w->rise, w->link, w->tag };
+    w->saved[w->nsaved++] = (style){ w->font, w->size, w->rise, w->link,
+                                     w->symbol, w->lang, w->french, w->hyphenate,
+                                     w->tag };
     switch (n->kind) {
     case NP_K_I:
         w->font ^= NP_FONT_ITALIC;      /* italic inside italic is roman */
@@ -571,6 +604,16 @@ static bool enter_styled(walk *w, const np_node *n)
         if (!w->gathering)
             w->tag = np_tag_new(w->ts, w->tag, np_tag_role(n->kind));
         break;
+    case NP_K_SPAN:
+        enter_lang(w, n->lang);
+        if (!w->gathering)
+            w->tag = span_tag(w->ts, w->tag, n);
+        break;
+    case NP_K_SYM:
+        w->symbol = true;
+        if (!w->link)           /* inside a <link>, the author's wins */
+            w->link = np_symbol_link(w->ts, n);
+        break;
     default:
         break;
     }
@@ -584,6 +627,10 @@ static void leave_styled(walk *w)
     w->size = s.size;
     w->rise = s.rise;
     w->link = s.link;
+    w->symbol = s.symbol;
+    w->lang = s.lang;
+    w->french = s.french;
+    w->hyphenate = s.hyphenate;
     w->tag = s.tag;
 }
 
@@ -679,7 +726,7 @@ int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
         .tracking = spec->style.tracking, .scale = spec->style.scale,
         .max_box = spec->first_width < spec->rest_width
                    ? spec->first_width : spec->rest_width,
-        .french = strcmp(ts->lang->code, "fr") == 0,
+        .french = strcmp(ts->lang->code, "fr") == 0, .lang = ts->lang,
         .hyphenate = hyphenates(ts, spec),
         .space_level = ts->lang->rtl,
         .level = ts->lang->rtl,

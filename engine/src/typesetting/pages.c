@@ -203,7 +203,36 @@ static void draw_seg(painter *p, const np_seg *s, double y)
                                   s->x + s->width, y + s->size * 0.25, s->link);
 }
 
-static void draw_line(painter *p, const np_line *l, double y)
+/* The part of a frame a line carries: its sides, and the rules across
+ * above the first line and below the last. A frame a page break cuts
+ * is closed on each page, as Word draws a bordered box: above the
+ * first line of the next page as above its first, below the last
+ * line of the page as below its last. */
+static void draw_frame(painter *p, const np_line *l, double y, bool page_first,
+                       bool page_last)
+{
+    double w = l->frame.width, top = y - l->frame.above, bottom = y + l->frame.below;
+    if (w <= 0 || p->rc)
+        return;
+    if (page_first && !l->frame.top)
+        top = y - p->ts->layout->summary_top;
+    if (page_last && l->frame.below <= 0)
+        bottom = y + p->ts->layout->summary_bottom;
+    if (l->frame.top || page_first)
+        rule(p, l->frame.x0, l->frame.x1, top + w / 2, w);
+    if (l->frame.below > 0 || page_last)
+        rule(p, l->frame.x0, l->frame.x1, bottom - w / 2, w);
+    if (!p->rc)
+        p->rc = p->out->ops->rule(p->out->self, l->frame.x0 + w / 2, top,
+                                  l->frame.x0 + w / 2, bottom, w);
+    if (!p->rc)
+        p->rc = p->out->ops->rule(p->out->self, l->frame.x1 - w / 2, top,
+                                  l->frame.x1 - w / 2, bottom, w);
+}
+
+/* A line of the page, `first` or `last` on it or neither. */
+static void draw_line_at(painter *p, const np_line *l, double y, bool first,
+                         bool last)
 {
     for (int k = 0; k < l->nsegs; k++)
         draw_seg(p, &l->segs[k], y);
@@ -212,9 +241,15 @@ static void draw_line(painter *p, const np_line *l, double y)
     double above = l->rule_above.width, below = l->rule_below.width;
     rule(p, l->rule_x0, l->rule_x1, y - l->rule_above.gap + above / 2, above);
     rule(p, l->rule_x0, l->rule_x1, y + l->rule_below.gap + below / 2, below);
+    draw_frame(p, l, y, first, last);
     if (l->bookmark && !p->rc)
         p->rc = p->out->ops->bookmark(p->out->self, l->bookmark_level,
                                       l->bookmark, y - l->leading);
+}
+
+static void draw_line(painter *p, const np_line *l, double y)
+{
+    draw_line_at(p, l, y, false, false);
 }
 
 /* ---- notes ------------------------------------------------------- */
@@ -565,6 +600,26 @@ static void draw_running_items(painter *p, const running_item *items, int n,
     }
 }
 
+/* The title of an adopted text of the General Assembly or ECOSOC,
+ * beside the symbol in the running header, when the two fit on the
+ * line with two ems between them (A/RES/75/312 shows its title there;
+ * A/RES/73/6, whose title takes three lines, shows none); NULL
+ * otherwise. */
+static const char *header_title(painter *p, const char *symbol)
+{
+    np_ts *ts = p->ts;
+    const np_doc *d = ts->doc;
+    const np_layout *l = ts->layout;
+    if (!np_doc_adopted(d) || d->organ_kind == NP_ORGAN_SC || !d->title)
+        return NULL;
+    const char *title = np_doc_plain_text(ts->arena, d->title);
+    if (!title || !title[0])
+        return NULL;
+    double room = l->frame_right - l->frame_left - 2 * l->header.size
+                  - width_of(p, symbol, l->header);
+    return width_of(p, title, l->header) <= room ? title : NULL;
+}
+
 /* Pages 2 onwards: the header over its rule, and the footer's page and
  * job numbers, each on the side its layout field says (Vienna: the job
  * number a little higher than the page number, both set in from the
@@ -572,10 +627,14 @@ static void draw_running_items(painter *p, const running_item *items, int n,
 static void draw_running(painter *p, int page)
 {
     const np_layout *l = p->ts->layout;
-    running_item head = { fill_template(p, l->header_text, page), l->header,
-                          l->header_side, F_HEADER, l->header_baseline };
+    const char *symbol = fill_template(p, l->header_text, page);
+    running_item head[] = {
+        { symbol, l->header, l->header_side, F_HEADER, l->header_baseline },
+        { header_title(p, symbol), l->header, l->header_title_side, F_HEADER,
+          l->header_baseline },
+    };
     mark(p, NP_MARK_PAGINATION);
-    draw_running_items(p, &head, 1, 0, 0, page);
+    draw_running_items(p, head, 2, 2 * l->header.size, 0, page);
     rule(p, l->frame_left, l->frame_right, l->header_rule_y, l->header_rule_width);
     running_item foot[] = {
         { fill_template(p, l->footer_page_text, page), l->footer_page,
@@ -643,7 +702,8 @@ int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
             draw_line(&p, &flow->lines[pg->repeat_first + (size_t)i], pg->repeat_y[i]);
         p.furniture = false;
         for (size_t i = 0; i < pg->count; i++)
-            draw_line(&p, &flow->lines[pg->first + i], pg->y[i]);
+            draw_line_at(&p, &flow->lines[pg->first + i], pg->y[i], i == 0,
+                         i + 1 == pg->count);
         draw_notes(&p, pg, k + 1);
         if (k + 1 == pages->n)
             draw_end_mark(&p, pg);

@@ -385,6 +385,22 @@ static int read_whole_word(np_ts *ts, np_line *prev, np_line *line, bool added)
     return 0;
 }
 
+/* A ragged line moved to the end of its room, x to x + width: the
+ * right, or the left in a right-to-left paragraph (signature blocks). */
+static void push_to_end(np_line *line, double x, double width, bool rtl)
+{
+    double start = x + width, end = x;
+    for (int k = 0; k < line->nsegs; k++) {
+        if (line->segs[k].x < start)
+            start = line->segs[k].x;
+        if (line->segs[k].x + line->segs[k].width > end)
+            end = line->segs[k].x + line->segs[k].width;
+    }
+    double shift = rtl ? x - start : x + width - end;
+    for (int k = 0; k < line->nsegs && end > start; k++)
+        line->segs[k].x += shift;
+}
+
 static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
                       long nlines, const np_para_spec *spec, np_flow *flow)
 {
@@ -417,6 +433,8 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
             if (rc == 0 && k > 0 && it->items[end].type == NP_PENALTY)
                 rc = read_whole_word(ts, line - 1, line, it->frags[end].text != NULL);
         }
+        if (rc == 0 && spec->align_right && !spec->justify)
+            push_to_end(line, x, width, it->rtl);
         line->leading = spec->style.leading;
         line->depth = np_style_depth(ts, spec->style);
         line->para = para;
@@ -453,8 +471,22 @@ static bool shows_text(const np_items *it)
     return false;
 }
 
+static int para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                    np_flow *flow, const np_node **stop);
+
+/* A paragraph set straight under the Document (a line of an adopted
+ * text's title block, a closing line) is a P of its own. */
 int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
                 np_flow *flow, const np_node **stop)
+{
+    int outer = np_tag_enter(ts, ts->tagged && ts->tag == 0 ? "P" : NULL);
+    int rc = para_set(ts, first, spec, flow, stop);
+    np_tag_leave(ts, outer);
+    return rc;
+}
+
+static int para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                    np_flow *flow, const np_node **stop)
 {
     np_items it = { 0 };
     np_line_break *br = NULL;

@@ -37,6 +37,10 @@ static const char *const roles[] = {
     [NP_K_TH] = "TH",
     [NP_K_TD] = "TD",
     [NP_K_LINK] = "Link",
+    [NP_K_SPAN] = "Span",
+    [NP_K_DECISION] = "Sect",
+    [NP_K_SIGNATURE] = "Div",
+    [NP_K_SUMMARY] = "Div",
 };
 
 const char *np_tag_role(np_kind kind)

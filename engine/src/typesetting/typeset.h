@@ -9,8 +9,13 @@
  *   runs.c      a word of complex text -> boxes of shaped runs
  *   para.c      items -> lines of positioned text segments
  *   visual.c    a line of complex text -> segments in visual order
+ *   front.c     page 1's meeting block and title block -> the flow
+ *   adopted.c   an adopted text's title block and closing lines
  *   blocks.c    document blocks -> the flow: lines with their spacing,
  *               keeps and footnote calls; footnotes -> their own lines
+ *   labels.c    the numbers and marks hung before paragraphs and items
+ *   kinds.c     signatures, the summary box, a corrigendum's label, an
+ *               annex's original language, a symbol's link
  *   paginate.c  flow -> pages (widows, orphans, footnotes on the page
  *               of their call)
  *   pages.c     pages -> back end calls, with masthead, running heads,
@@ -93,6 +98,11 @@ typedef struct np_line {
      * top edge `gap` below the baseline. Width 0: none. */
     struct { double gap, width; } rule_above, rule_below;
     double rule_x0, rule_x1;
+    /* A frame round a run of lines (a report's summary box): its sides
+     * at x0 and x1 from `above` the baseline (up to the line before) to
+     * `below` it; a rule across at `above` on its top line and at
+     * `below` when that is not 0. Width 0: none. */
+    struct { double width, x0, x1, above, below; bool top; } frame;
     double top_space;           /* lowers the line when it opens a page
                                    (room for its rule above) */
     double repeat_gap;          /* baseline distance from a table header
@@ -127,6 +137,9 @@ typedef struct np_ts {
      * NULL when the layout names none or it cannot be loaded (reported). */
     const np_face *(*load_face)(void *ud, int slot);
     void *load_face_ud;
+    /* The language of a <span lang>, the renderer's (NULL: none). */
+    const np_lang *(*lang_of)(void *ud, const char *code);
+    void *lang_of_ud;
     const np_face *slot_faces[NP_FACE_SLOTS];   /* as loaded */
     bool slot_tried[NP_FACE_SLOTS];
     np_shaper *run_shapers[NP_FACE_SLOTS];      /* made on first use */
@@ -181,6 +194,9 @@ typedef struct np_para_spec {
     bool star_calls;                    /* calls print as *, on the baseline */
     int label_tag;                      /* the label's element (Lbl); 0:
                                            the paragraph's, ts->tag */
+    bool align_right;                   /* ragged lines end at the right (in
+                                           a right-to-left paragraph, the
+                                           left: the end of its lines) */
 } np_para_spec;
 
 /* inline.c: measured items of an inline subtree. The children of `node`
@@ -310,6 +326,38 @@ int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note);
 int np_front_matter(np_ts *ts, np_flow *flow);
 int np_title_part(np_ts *ts, np_flow *flow, const np_node *inl,
                   np_text_style style, double gap, double after);
+/* adopted.c: the title block of an adopted resolution or decision by
+ * its organ's conventions, and the closing adoption lines after its
+ * last paragraph (none for the Security Council's, or for a document
+ * of another kind). */
+int np_adopted_front(np_ts *ts, np_flow *flow);
+int np_adopted_closing(np_ts *ts, np_flow *flow);
+/* labels.c: the first line of `s` hung after a label at label_x, its
+ * text from text_x; the same, further right when the label (a number
+ * given by hand, "12 bis.") is wider than the room. */
+void np_hang_first_line(np_para_spec *s, double label_x, double text_x);
+void np_hang_label(np_ts *ts, np_para_spec *s, double label_x, double text_x);
+/* "4." (Arabic "4 -"), the n-th numbered paragraph's label; the label
+ * of a number given by hand in a form of the language ("{n}."); the
+ * label of `item`, number `index` of its list, or its own number. */
+const char *np_paragraph_label(np_ts *ts, int n);
+const char *np_given_label(np_ts *ts, const char *templ, const char *number);
+/* "(d)", the n-th letter in the form `templ` (the language's own
+ * letters where it has them): a decision's operative paragraphs. */
+const char *np_letter_label(np_ts *ts, const char *templ, int n);
+const char *np_item_label(np_ts *ts, const np_node *item, int index);
+/* kinds.c: what the kinds of FORMAT v1.1 set: a signature block at
+ * the right of the column from `left`, `width` wide; the framed summary
+ * box; the kind's label under the title ("Corrigendum"); an annex's
+ * "[Original: French]". */
+int np_signature_set(np_ts *ts, np_flow *flow, const np_node *sig,
+                     double left, double width);
+int np_summary_set(np_ts *ts, np_flow *flow);
+int np_kind_label_set(np_ts *ts, np_flow *flow);
+int np_annex_original_set(np_ts *ts, np_flow *flow, const np_node *annex);
+/* The link of <sym> `sym`: the layout's symbol.link with its text, as
+ * a URI; NULL for none (the layout gives none, or it is too long). */
+const char *np_symbol_link(np_ts *ts, const np_node *sym);
 /* table.c */
 int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
                  double left, double width);
