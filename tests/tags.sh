@@ -93,6 +93,15 @@ english = [v["value"] for v in objs.values()
            if isinstance(v.get("value"), dict) and v["value"].get("/Lang") == "u:en"]
 assert len(english) >= 2, english       # "Distr.: General", "Original: ..."
 PY
+# <span lang="fr"> is a Span with /Lang (fr)
+qpdf --json=2 "$good" > "$tmp/ev.json"
+check python3 - "$tmp/ev.json" <<'PY'
+import json, sys
+objs = json.load(open(sys.argv[1]))["qpdf"][1]
+spans = [v["value"] for v in objs.values() if isinstance(v.get("value"), dict)
+         and v["value"].get("/S") == "/Span" and v["value"].get("/Lang") == "u:fr"]
+assert len(spans) == 1, spans
+PY
 pdftotext "$tmp/ru.pdf" "$tmp/ru.txt"
 check grep -q "жизни принесшей$" "$tmp/ru.txt"
 check grep -q "^человечеству невыразимое горе" "$tmp/ru.txt"
