@@ -285,10 +285,11 @@ def check_content(pdf, root, elems, pages, order, problems):
     st = pdf.get(root["/StructTreeRoot"])
     parents = number_tree(pdf, st.get("/ParentTree"))
     owner = {}
+    present = {page: set(mcids) for page, (mcids, _) in pages.items()}
     for ref, elem, _ in elems:
         mcids, _ = claimed_mcids(pdf, ref, elem)
         for page, mcid in mcids:
-            if page not in pages or mcid not in pages[page][0]:
+            if page not in present or mcid not in present[page]:
                 problems.append(f"{elem['/S']} {ref}: claims MCID {mcid} that its page lacks")
             owner[(page, mcid)] = ref
     for page in order:
