@@ -32,6 +32,7 @@ typedef struct np_pos {
     X(LIMIT_CELLS,      NP_ERROR,   "a table of more than %u cells (limit cells)") \
     X(LIMIT_LIST_DEPTH, NP_ERROR,   "lists nested more than %u deep (limit list-depth)") \
     X(PAGE_LINKS,       NP_ERROR,   "more than %u links on one page: a PDF page lists at most that many") \
+    X(PAGE_MCIDS,       NP_ERROR,   "page %zu would hold more than %zu marked-content sequences: the structure tree maps a page's in one array, and %s no longer one (an untagged render has no such limit)") \
     X(LIMIT_ATTRIBUTES, NP_ERROR,   "an element with more than %u attributes: no element of the format takes more than a few") \
     X(LIMIT_PAGES,      NP_ERROR,   "the document would have %d pages, more than the limit of %u (limit pages)") \
     X(BAD_CHAR,         NP_ERROR,   "character U+%04X is not allowed: %s") \

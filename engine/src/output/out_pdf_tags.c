@@ -32,6 +32,7 @@
 #include "ground/buf.h"
 #include "ground/utf8.h"
 #include "output/out_pdf.h"
+#include "output/pdf_tree.h"
 
 enum kid_type { KID_MCID, KID_CHILD, KID_OBJR };
 
@@ -40,21 +41,24 @@ typedef struct kid {
     enum kid_type type;
     int page;                   /* index in tags.pages (MCID, OBJR) */
     int value;                  /* MCID, child element, annotation index */
+    HPDF_Dict holder;           /* the StructElem whose /K lists it: its
+                                   element's, or a group's (at the end) */
 } kid;
 
 typedef struct elem_state {
     int first, last;            /* kids, -1 when none */
+    size_t nkids;
     int page;                   /* page of its first content, -1 none */
     bool joined;                /* in the tree */
     HPDF_Dict obj;              /* its StructElem, at the end */
 } elem_state;
 
-/* A key of the ParentTree: a page (its MCIDs' elements from `first` in
- * mcid_elems) or a link annotation (`elem`). */
+/* A key of the ParentTree: a page (the kids that are its MCIDs from
+ * `first` in mcid_kids) or a link annotation (`kid`, its OBJR). */
 typedef struct parent_key {
     bool page;
     size_t first, count;
-    int elem;
+    int kid;
 } parent_key;
 
 struct np_pdf_tags {
@@ -69,7 +73,7 @@ struct np_pdf_tags {
     size_t nannots, annot_cap;
     parent_key *keys;
     size_t nkeys, key_cap;
-    int *mcid_elems;            /* element of each MCID, page after page */
+    int *mcid_kids;             /* kid of each MCID, page after page */
     size_t nmcids, mcid_cap;
     size_t page_key;            /* the current page's key */
     int want;                   /* what the next drawing belongs to */
@@ -140,7 +144,7 @@ void np_pdf_tags_free(np_pdf_out *o)
     np_mem_free(o->alloc, t->pages);
     np_mem_free(o->alloc, t->annots);
     np_mem_free(o->alloc, t->keys);
-    np_mem_free(o->alloc, t->mcid_elems);
+    np_mem_free(o->alloc, t->mcid_kids);
     np_mem_free(o->alloc, t);
     o->tags = NULL;
 }
@@ -193,6 +197,7 @@ int np_pdf_mark(void *self, int elem)
 
 /* ---- the tree as content is drawn ------------------------------------- */
 
+/* Kid `k` appended to element `e`; its index, -1 out of memory. */
 static int add_kid(np_pdf_out *o, int e, kid k)
 {
     np_pdf_tags *t = o->tags;
@@ -201,13 +206,15 @@ static int add_kid(np_pdf_out *o, int e, kid k)
         return -1;
     s = &t->elems[e];
     k.next = -1;
+    k.holder = NULL;
     t->kids[t->nkids] = k;
     if (s->last >= 0)
         t->kids[s->last].next = (int)t->nkids;
     else
         s->first = (int)t->nkids;
+    s->nkids++;
     s->last = (int)t->nkids++;
-    return 0;
+    return s->last;
 }
 
 /* Element `e` and, first, its ancestors that are not yet in the tree
@@ -237,19 +244,45 @@ static int join(np_pdf_out *o, int e)
     }
 }
 
-/* The next MCID of the current page, given to element `e`. */
+/* The ParentTree maps a page's MCIDs in one array, which cannot be
+ * split: a page that would have more MCIDs than PDF/A-1 allows in an
+ * array (in a PDF/A file) or libharu writes (in any other) is refused,
+ * with a message of ours. */
+static size_t max_page_mcids(const np_pdf_out *o)
+{
+    return o->pdfa ? NP_PDF_MAX_ARRAY : NP_PDF_MAX_HPDF_ARRAY;
+}
+
+static int too_many_mcids(np_pdf_out *o)
+{
+    if (!o->failed)
+        np_pdf_report(o, NP_MSG_PAGE_MCIDS, o->tags->npages, max_page_mcids(o),
+                      o->pdfa ? "PDF/A-1 allows" : "the PDF library writes");
+    o->failed = true;
+    return -1;
+}
+
+/* The next MCID of the current page, given to element `e`; -1 when
+ * refused (reported). */
 static int next_mcid(np_pdf_out *o, int e, int *mcid)
 {
     np_pdf_tags *t = o->tags;
-    if (!GROW(o, t->mcid_elems, t->nmcids, t->mcid_cap) || join(o, e) < 0)
-        return -1;
-    *mcid = (int)t->keys[t->page_key].count++;
-    t->mcid_elems[t->nmcids++] = e;
-    elem_state *s = &t->elems[e];
-    if (s->page < 0)
-        s->page = (int)t->npages - 1;
-    return add_kid(o, e, (kid){ .type = KID_MCID, .page = (int)t->npages - 1,
-                                .value = *mcid });
+    size_t n = t->keys[t->page_key].count;
+    if (n == max_page_mcids(o))
+        return too_many_mcids(o);
+    if (!GROW(o, t->mcid_kids, t->nmcids, t->mcid_cap) || join(o, e) < 0)
+        return no_memory(o);
+    int page = (int)t->npages - 1;
+    int k = add_kid(o, e, (kid){ .type = KID_MCID, .page = page,
+                                 .value = (int)n });
+    if (k < 0)
+        return no_memory(o);
+    *mcid = (int)n;
+    t->keys[t->page_key].count = n + 1;
+    t->mcid_kids[t->nmcids++] = k;
+    if (t->elems[e].page < 0)
+        t->elems[e].page = page;
+    return 0;
 }
 
 /* ---- marked content in the page ------------------------------------ */
@@ -344,7 +377,7 @@ int np_pdf_tags_open(np_pdf_out *o)
         return -1;
     int mcid = 0;
     if (t->want >= 0 && next_mcid(o, t->want, &mcid) < 0)
-        return no_memory(o);
+        return -1;
     np_buf *b = np_pdf_scratch(o);
     if (t->want >= 0)
         put_bdc_mcid(b, t->tree->elems[t->want].role, mcid);
@@ -368,7 +401,7 @@ int np_pdf_tags_actual(np_pdf_out *o, np_buf *b, const char *utf8)
     if (!t || !t->is_open || t->open < 0)
         return 0;
     if (next_mcid(o, t->open, &mcid) < 0)
-        return no_memory(o);
+        return -1;
     put_emc(b);
     put_bdc_actual(b, mcid, utf8);
     return 1;
@@ -379,7 +412,7 @@ int np_pdf_tags_actual_end(np_pdf_out *o, np_buf *b)
     np_pdf_tags *t = o->tags;
     int mcid;
     if (next_mcid(o, t->open, &mcid) < 0)
-        return no_memory(o);
+        return -1;
     put_emc(b);
     put_bdc_mcid(b, t->tree->elems[t->open].role, mcid);
     return 0;
@@ -396,10 +429,10 @@ int np_pdf_tags_annot(np_pdf_out *o, HPDF_Annotation annot)
     if (!GROW(o, t->annots, t->nannots, t->annot_cap) || join(o, e) < 0)
         return no_memory(o);
     t->annots[t->nannots++] = annot;
-    int key = add_key(o, (parent_key){ .elem = e });
-    if (key < 0 || add_kid(o, e, (kid){ .type = KID_OBJR,
-                                        .page = (int)t->npages - 1,
-                                        .value = (int)t->nannots - 1 }) < 0)
+    int k = add_kid(o, e, (kid){ .type = KID_OBJR, .page = (int)t->npages - 1,
+                                 .value = (int)t->nannots - 1 });
+    int key = k < 0 ? -1 : add_key(o, (parent_key){ .kid = k });
+    if (key < 0)
         return no_memory(o);
     if (state_of(o, e)->page < 0)
         t->elems[e].page = (int)t->npages - 1;
@@ -409,32 +442,41 @@ int np_pdf_tags_annot(np_pdf_out *o, HPDF_Annotation annot)
 
 /* ---- the tree written at the end --------------------------------------- */
 
-static HPDF_Dict ref_dict(np_pdf_out *o, HPDF_Array kids, const char *type)
+static HPDF_Dict ref_dict(HPDF_Array kids, const char *type)
 {
     HPDF_Dict d = np_pdf_push_dict(kids);
     if (d)
         HPDF_Dict_AddName(d, "Type", type);
-    (void)o;
     return d;
 }
 
-/* A kid of element `e` (on page `pg` when it is content). */
-static void put_kid(np_pdf_out *o, HPDF_Array kids, const elem_state *s,
-                    const kid *k)
+/* The page of kid `k`'s content: its own, or its element's first. */
+static int kid_page(const np_pdf_tags *t, const kid *k)
+{
+    return k->type == KID_CHILD ? t->elems[k->value].page : k->page;
+}
+
+/* Kid `k` in the /K array `kids` of `holder`, whose /Pg is `page`: an
+ * MCID of that page is a number, of another a marked-content
+ * reference. A child element's /P is the holder. */
+static void put_kid(np_pdf_out *o, HPDF_Array kids, HPDF_Dict holder,
+                    int page, kid *k)
 {
     np_pdf_tags *t = o->tags;
+    k->holder = holder;
     if (k->type == KID_CHILD) {
         HPDF_Array_Add(kids, t->elems[k->value].obj);
-    } else if (k->type == KID_MCID && k->page == s->page) {
+        HPDF_Dict_Add(t->elems[k->value].obj, "P", holder);
+    } else if (k->type == KID_MCID && k->page == page) {
         HPDF_Array_AddNumber(kids, k->value);
     } else if (k->type == KID_MCID) {
-        HPDF_Dict mcr = ref_dict(o, kids, "MCR");
+        HPDF_Dict mcr = ref_dict(kids, "MCR");
         if (mcr) {
             HPDF_Dict_Add(mcr, "Pg", t->pages[k->page]);
             HPDF_Dict_AddNumber(mcr, "MCID", k->value);
         }
     } else {
-        HPDF_Dict objr = ref_dict(o, kids, "OBJR");
+        HPDF_Dict objr = ref_dict(kids, "OBJR");
         if (objr) {
             HPDF_Dict_Add(objr, "Obj", t->annots[k->value]);
             HPDF_Dict_Add(objr, "Pg", t->pages[k->page]);
@@ -442,14 +484,72 @@ static void put_kid(np_pdf_out *o, HPDF_Array kids, const elem_state *s,
     }
 }
 
-/* A lone kid, an element or an MCID on the element's page, as the
- * value of /K itself. */
-static void put_only_kid(np_pdf_out *o, HPDF_Dict d, const kid *k)
+/* A lone kid, an element or an MCID of the holder's page, is the value
+ * of /K itself: /K 3, not /K [3]. */
+static bool put_only_kid(np_pdf_out *o, HPDF_Dict holder, int page, kid *k)
 {
-    if (k->type == KID_CHILD)
-        HPDF_Dict_Add(d, "K", o->tags->elems[k->value].obj);
-    else
-        HPDF_Dict_AddNumber(d, "K", k->value);
+    np_pdf_tags *t = o->tags;
+    if (k->type == KID_OBJR || (k->type == KID_MCID && k->page != page))
+        return false;
+    k->holder = holder;
+    if (k->type == KID_MCID) {
+        HPDF_Dict_AddNumber(holder, "K", k->value);
+    } else {
+        HPDF_Dict_Add(holder, "K", t->elems[k->value].obj);
+        HPDF_Dict_Add(t->elems[k->value].obj, "P", holder);
+    }
+    return true;
+}
+
+static int put_kids(np_pdf_out *o, HPDF_Dict holder, int page, int *k,
+                    size_t n, size_t span);
+
+/* `n` kids from *k on as `groups` NonStruct elements in `kids`, the
+ * /K of `holder`, of `span` kids or fewer each, as many in each as
+ * can be. */
+static int put_groups(np_pdf_out *o, HPDF_Array kids, HPDF_Dict holder,
+                      int *k, size_t n, size_t span)
+{
+    np_pdf_tags *t = o->tags;
+    size_t groups = (n + span - 1) / span;
+    for (size_t g = 0; g < groups; g++) {
+        HPDF_Dict group = np_pdf_new_object(o->pdf);
+        if (!group || HPDF_Array_Add(kids, group) != HPDF_OK)
+            return np_pdf_check_ptr(o, NULL, "writing the structure tree");
+        int page = kid_page(t, &t->kids[*k]);
+        HPDF_Dict_AddName(group, "S", "NonStruct");
+        HPDF_Dict_Add(group, "P", holder);
+        if (page >= 0)
+            HPDF_Dict_Add(group, "Pg", t->pages[page]);
+        size_t size = n * (g + 1) / groups - n * g / groups;
+        if (put_kids(o, group, page, k, size, span / NP_PDF_MAX_ARRAY) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The /K of `holder`, whose /Pg is `page`: `n` kids from *k on, *k
+ * left at the next. An array holds NP_PDF_MAX_ARRAY of them at most
+ * (pdf_tree.h): more go into NonStruct elements, the grouping type
+ * whose kids readers take as those of its parent (ISO 32000-1,
+ * 14.8.4.2), of `span` kids or fewer each, nested again when one level
+ * of groups is not enough. */
+static int put_kids(np_pdf_out *o, HPDF_Dict holder, int page, int *k,
+                    size_t n, size_t span)
+{
+    np_pdf_tags *t = o->tags;
+    if (n == 1 && put_only_kid(o, holder, page, &t->kids[*k])) {
+        *k = t->kids[*k].next;
+        return 0;
+    }
+    HPDF_Array kids = np_pdf_add_array(holder, "K");
+    if (!kids)
+        return np_pdf_check(o, "writing the structure tree");
+    if (n > NP_PDF_MAX_ARRAY)
+        return put_groups(o, kids, holder, k, n, span);
+    for (size_t i = 0; i < n; i++, *k = t->kids[*k].next)
+        put_kid(o, kids, holder, page, &t->kids[*k]);
+    return 0;
 }
 
 static int put_text(np_pdf_out *o, HPDF_Dict d, const char *key,
@@ -480,7 +580,9 @@ static void put_table_attrs(HPDF_Dict d, const np_out_elem *el)
 }
 
 /* /Ref: a Reference's Note, and a Note's References (the key of PDF
- * 2.0, which readers of PDF 1.7 pass over). */
+ * 2.0, which readers of PDF 1.7 pass over). A Note's list is one array:
+ * a note called more than NP_PDF_MAX_ARRAY times lists the first calls
+ * that many; every Reference still leads to its Note. */
 static void put_refs(np_pdf_out *o)
 {
     np_pdf_tags *t = o->tags;
@@ -496,12 +598,14 @@ static void put_refs(np_pdf_out *o)
         HPDF_Array refs = HPDF_Dict_GetItem(back, "Ref", HPDF_OCLASS_ARRAY);
         if (!refs)
             refs = np_pdf_add_array(back, "Ref");
-        if (refs)
+        if (refs && HPDF_Array_Items(refs) < NP_PDF_MAX_ARRAY)
             HPDF_Array_Add(refs, t->elems[i].obj);
     }
 }
 
-static int fill_elem(np_pdf_out *o, int e, HPDF_Dict parent)
+/* Element `e`'s StructElem, all but its /P, which the holder of its
+ * kid gives it. */
+static int fill_elem(np_pdf_out *o, int e)
 {
     np_pdf_tags *t = o->tags;
     const np_out_elem *el = &t->tree->elems[e];
@@ -510,7 +614,6 @@ static int fill_elem(np_pdf_out *o, int e, HPDF_Dict parent)
     /* no /Type /StructElem: it is optional, and a long report has
      * thousands of elements, each an object of its own */
     HPDF_Dict_AddName(d, "S", el->role);
-    HPDF_Dict_Add(d, "P", parent);
     if (s->page >= 0)
         HPDF_Dict_Add(d, "Pg", t->pages[s->page]);
     if (el->lang)
@@ -521,17 +624,13 @@ static int fill_elem(np_pdf_out *o, int e, HPDF_Dict parent)
         || put_text(o, d, "ActualText", el->actual) < 0)
         return -1;
     put_table_attrs(d, el);
-    if (s->first >= 0 && s->first == s->last && t->kids[s->first].type != KID_OBJR
-        && !(t->kids[s->first].type == KID_MCID && t->kids[s->first].page != s->page)) {
-        put_only_kid(o, d, &t->kids[s->first]);     /* /K 3, not /K [3] */
-        return 0;
-    }
-    HPDF_Array kids = np_pdf_add_array(d, "K");
-    if (!kids)
-        return np_pdf_check(o, "writing the structure tree");
-    for (int k = s->first; k >= 0; k = t->kids[k].next)
-        put_kid(o, kids, s, &t->kids[k]);
-    return 0;
+    /* the smallest span of a group that leaves NP_PDF_MAX_ARRAY of
+     * them or fewer in the element's /K */
+    size_t span = NP_PDF_MAX_ARRAY;
+    while (s->nkids > span * NP_PDF_MAX_ARRAY)
+        span *= NP_PDF_MAX_ARRAY;
+    int k = s->first;
+    return put_kids(o, d, s->page, &k, s->nkids, span);
 }
 
 static int make_objects(np_pdf_out *o)
@@ -544,25 +643,38 @@ static int make_objects(np_pdf_out *o)
     return 0;
 }
 
-/* /ParentTree <</Nums [key [elements by MCID] key element ...]>>. */
+/* The ParentTree's entry i: a page's elements by MCID, or a link
+ * annotation's Link; each the StructElem whose /K lists the MCID or
+ * the annotation's OBJR, a group's when the element's kids did not fit
+ * in one array. */
+static void put_parent_key(void *ud, size_t i, HPDF_Array into)
+{
+    (void)ud;
+    HPDF_Array_AddNumber(into, (HPDF_INT32)i);
+}
+
+static void put_parents(void *ud, size_t i, HPDF_Array into)
+{
+    np_pdf_tags *t = ud;
+    const parent_key *key = &t->keys[i];
+    if (!key->page) {
+        HPDF_Array_Add(into, t->kids[key->kid].holder);
+        return;
+    }
+    HPDF_Array list = np_pdf_push_array(into);
+    for (size_t m = 0; list && m < key->count; m++)
+        HPDF_Array_Add(list, t->kids[t->mcid_kids[key->first + m]].holder);
+}
+
+/* /ParentTree: key -> [elements by MCID] of a page, or -> element of
+ * an annotation, as a number tree of bounded nodes (pdf_tree.h). */
 static int put_parent_tree(np_pdf_out *o, HPDF_Dict root)
 {
     np_pdf_tags *t = o->tags;
-    HPDF_Dict tree = np_pdf_add_dict(root, "ParentTree");
-    HPDF_Array nums = tree ? np_pdf_add_array(tree, "Nums") : NULL;
-    if (!nums)
+    np_pdf_tree tree = { .pdf = o->pdf, .n = t->nkeys, .ud = t,
+                         .put_key = put_parent_key, .put_value = put_parents };
+    if (!np_pdf_put_tree(root, "ParentTree", &tree))
         return np_pdf_check_ptr(o, NULL, "writing the parent tree");
-    for (size_t k = 0; k < t->nkeys; k++) {
-        const parent_key *key = &t->keys[k];
-        HPDF_Array_AddNumber(nums, (HPDF_INT32)k);
-        if (!key->page) {
-            HPDF_Array_Add(nums, t->elems[key->elem].obj);
-            continue;
-        }
-        HPDF_Array list = np_pdf_push_array(nums);
-        for (size_t m = 0; list && m < key->count; m++)
-            HPDF_Array_Add(list, t->elems[t->mcid_elems[key->first + m]].obj);
-    }
     HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)t->nkeys);
     return np_pdf_check(o, "writing the parent tree");
 }
@@ -572,13 +684,30 @@ typedef struct id_entry {
     int elem;
 } id_entry;
 
+typedef struct id_list {
+    np_pdf_out *o;
+    id_entry *ids;
+} id_list;
+
 static int by_id(const void *a, const void *b)
 {
     return strcmp(((const id_entry *)a)->id, ((const id_entry *)b)->id);
 }
 
-/* /IDTree <</Names [(id) element ...]>>, sorted by ID as a name tree
- * asks. */
+static void put_id(void *ud, size_t i, HPDF_Array into)
+{
+    id_list *l = ud;
+    HPDF_Array_Add(into, HPDF_String_New(l->o->pdf->mmgr, l->ids[i].id, NULL));
+}
+
+static void put_id_elem(void *ud, size_t i, HPDF_Array into)
+{
+    id_list *l = ud;
+    HPDF_Array_Add(into, l->o->tags->elems[l->ids[i].elem].obj);
+}
+
+/* /IDTree: ID -> element, sorted by ID as a name tree asks, in bounded
+ * nodes (pdf_tree.h). */
 static int put_id_tree(np_pdf_out *o, HPDF_Dict root)
 {
     np_pdf_tags *t = o->tags;
@@ -590,12 +719,11 @@ static int put_id_tree(np_pdf_out *o, HPDF_Dict root)
         if (t->elems[i].joined && t->tree->elems[i].id)
             ids[n++] = (id_entry){ t->tree->elems[i].id, (int)i };
     qsort(ids, n, sizeof *ids, by_id);
-    HPDF_Dict tree = n ? np_pdf_add_dict(root, "IDTree") : NULL;
-    HPDF_Array names = tree ? np_pdf_add_array(tree, "Names") : NULL;
-    for (size_t i = 0; names && i < n; i++) {
-        HPDF_Array_Add(names, HPDF_String_New(o->pdf->mmgr, ids[i].id, NULL));
-        HPDF_Array_Add(names, t->elems[ids[i].elem].obj);
-    }
+    id_list list = { o, ids };
+    np_pdf_tree tree = { .pdf = o->pdf, .names = true, .n = n, .ud = &list,
+                         .put_key = put_id, .put_value = put_id_elem };
+    if (n)
+        np_pdf_put_tree(root, "IDTree", &tree);
     np_mem_free(o->alloc, ids);
     return np_pdf_check(o, "writing the ID tree");
 }
@@ -622,20 +750,21 @@ int np_pdf_tags_end(np_pdf_out *o)
     np_pdf_tags *t = o->tags;
     if (!t)
         return 0;
-    if (!state_of(o, 0) || make_objects(o) < 0)
+    if (!state_of(o, 0))
+        return no_memory(o);
+    if (make_objects(o) < 0)
         return -1;
     HPDF_Dict root = np_pdf_new_object(o->pdf);
     if (np_pdf_check_ptr(o, root, "writing the structure tree") < 0)
         return -1;
     HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-    if (t->elems[0].joined)
+    if (t->elems[0].joined) {
         HPDF_Dict_Add(root, "K", t->elems[0].obj);
-    for (size_t i = 0; i < t->nelems; i++) {
-        int parent = t->tree->elems[i].parent;
-        if (t->elems[i].joined
-            && fill_elem(o, (int)i, parent < 0 ? root : t->elems[parent].obj) < 0)
-            return -1;
+        HPDF_Dict_Add(t->elems[0].obj, "P", root);
     }
+    for (size_t i = 0; i < t->nelems; i++)
+        if (t->elems[i].joined && fill_elem(o, (int)i) < 0)
+            return -1;
     put_refs(o);
     if (put_parent_tree(o, root) < 0 || put_id_tree(o, root) < 0)
         return -1;
