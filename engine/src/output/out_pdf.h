@@ -9,6 +9,8 @@
  *   out_pdf_meta.c  the document information and PDF/A: Info strings,
  *                   dates, language, XMP, output intent, CIDSet, /ID
  *   out_pdf_tags.c  the tagged PDF: marked content, the structure tree
+ *                   gathered as pages are drawn (out_pdf_tags.h)
+ *   out_pdf_struct.c  the structure tree written at the end
  *   out_pdf_save.c  packing and saving: page contents deflated as pages
  *                   end, other streams deflated, the file written out
  *
