@@ -15,6 +15,8 @@
 #     title with XML markup characters is escaped in the XMP;
 #   - an emblem with an alpha channel is laid over white (a note says
 #     so) and the file stays valid;
+#   - a tagged file whose structure tree outgrows one array of PDF/A-1
+#     (8191 items; Preflight says "Array too long" past it) is valid;
 #   - a missing ICC profile refuses the render with a message naming
 #     the file and the package, and writes nothing.
 #
@@ -128,6 +130,17 @@ cp "$tmp/alpha.png" "$tmp/alpha.xml" "$tmp/elsewhere/"
 "$NP" render "$top/samples/e-cn.7-2011-12.xml" --layout "$tmp/elsewhere/alpha.xml" --pdfa \
     -o "$tmp/alpha-elsewhere.pdf" 2>/dev/null
 check cmp -s "$tmp/alpha.pdf" "$tmp/alpha-elsewhere.pdf"
+
+# ---- a tree past one array: NonStruct groups, trees of nodes -----------
+python3 "$here/pathological/make.py" tagged-arrays "$tmp/arrays.xml"
+"$NP" render "$tmp/arrays.xml" --pdfa -o "$tmp/arrays.pdf"
+check test $? -eq 0
+if [ $have_preflight = yes ]; then
+    preflight "$tmp/arrays.pdf" > "$tmp/preflight" 2>&1
+    if grep -q "is a valid PDF/A-1b file" "$tmp/preflight"; then ok; else
+        ko "tagged-arrays: Preflight refuses it"; head -20 "$tmp/preflight"
+    fi
+fi
 
 # ---- no profile, no PDF --------------------------------------------
 NOTEPRESS_ICC_PROFILE=$tmp/none.icc "$NP" render "$tmp/markup.xml" --pdfa \

@@ -12,6 +12,10 @@ HOW is one of:
     note-ref       every Reference loses its /Ref
     untagged-text  the first marked-content sequence of page 1 with an
                    MCID loses its BDC and EMC
+    tree-limits    the first kid of the ParentTree's root (a tree of
+                   more than one node) has its upper /Limits one too high
+    long-kids      the kids of the NonStruct groups of the first element
+                   that has any take the groups' places in its /K
 
 The file goes through qpdf's JSON (qpdf --json-output, --json-input),
 stream data decoded, so that the change is made on the objects as they
@@ -77,8 +81,30 @@ def untagged_text(objs):
     stream["data"] = base64.b64encode(data).decode()
 
 
+def struct_root(objs):
+    root = objs["obj:" + objs["trailer"]["value"]["/Root"]]["value"]
+    return objs["obj:" + root["/StructTreeRoot"]]["value"]
+
+
+def tree_limits(objs):
+    kid = struct_root(objs)["/ParentTree"]["/Kids"][0]
+    limits = objs["obj:" + kid]["value"]["/Limits"]
+    limits[1] += 1
+
+
+def long_kids(objs):
+    _, group = next(elems(objs, "/NonStruct"))
+    holder = objs["obj:" + group["/P"]]["value"]
+    kids = []
+    for k in holder["/K"]:
+        g = objs.get("obj:" + k, {}).get("value") if isinstance(k, str) else None
+        kids.extend(g["/K"] if g and g.get("/S") == "/NonStruct" else [k])
+    holder["/K"] = kids
+
+
 HOW = {"figure-alt": figure_alt, "table-th": table_th, "link-objr": link_objr,
-       "note-ref": note_ref, "untagged-text": untagged_text}
+       "note-ref": note_ref, "untagged-text": untagged_text,
+       "tree-limits": tree_limits, "long-kids": long_kids}
 
 
 def main(argv):

@@ -23,8 +23,16 @@ line per problem) on:
   - a Table without a TH, a TH without /Scope;
   - a Link without an OBJR of a link annotation, a link annotation
     that is not in the tree (its /StructParent) or has no /Contents;
-  - a Note without /ID or without a Reference pointing at it (/Ref);
-  - a heading level skipped on the way down (H1 then H3).
+  - a Note without /ID, or whose /ID the IDTree does not lead to it,
+    or without a Reference pointing at it (/Ref);
+  - a heading level skipped on the way down (H1 then H3);
+  - an element whose /P is not the element (or root) whose /K lists it;
+  - a ParentTree or IDTree node that is not as a number or name tree
+    asks: /Limits on the root, or on another node /Limits other than
+    the first and last keys below it, keys out of order, a kid that is
+    not an indirect object;
+  - an array of more than 8191 items anywhere in the file, the most
+    PDF/A-1 allows (ISO 19005-1, 6.1.12: PDF 1.4's table C.1).
 
 Prints "tagcheck FILE: N elements, N MCIDs, N problems" per file.
 """
@@ -43,6 +51,8 @@ PAINTING = {b"Tj", b"TJ", b"'", b'"', b"Do", b"f", b"F", b"f*", b"B", b"B*",
             b"b", b"b*", b"S", b"s", b"sh", b"BI"}
 
 REF = re.compile(r"^\d+ \d+ R$")
+
+MAX_ARRAY = 8191
 
 
 class Pdf:
@@ -83,6 +93,9 @@ def text_of(v):
 
 DELIM = b"()<>[]{}/%"
 SPACE = b" \t\r\n\f\0"
+SPACES = re.compile(rb"[ \t\r\n\f\0]+")
+REST_OF_WORD = re.compile(rb"[^ \t\r\n\f\0()<>\[\]{}/%]*")
+NUMBER = re.compile(rb"^[-+.0-9]+$")
 
 
 def skip_string(s, i):
@@ -110,7 +123,7 @@ def tokens(s):
     while i < n:
         c = s[i:i + 1]
         if c in SPACE:
-            i += 1
+            i = SPACES.match(s, i).end()
         elif c == b"%":
             while i < n and s[i:i + 1] not in b"\r\n":
                 i += 1
@@ -140,13 +153,11 @@ def tokens(s):
             yield "other", c
             i += 1
         else:
-            j = i + 1
-            while j < n and s[j:j + 1] not in SPACE and s[j:j + 1] not in DELIM:
-                j += 1
+            j = REST_OF_WORD.match(s, i + 1).end()
             word = s[i:j]
             if c == b"/":
                 yield "name", word
-            elif re.match(rb"^[-+.0-9]+$", word):
+            elif NUMBER.match(word):
                 yield "num", word
             else:
                 yield "op", word
@@ -209,22 +220,26 @@ def check_declarations(pdf, root, problems):
         problems.append("XMP: no dc:title")
 
 
-def walk_tree(pdf, tree_root):
+def walk_tree(pdf, root_ref, problems):
     """Every structure element as (ref, dict, parent type), depth first,
-    in reading order."""
+    in reading order; each one's /P must be what lists it."""
     out = []
-    todo = [(k, None) for k in reversed(as_list(tree_root.get("/K")))]
+    tree_root = pdf.get(root_ref)
+    todo = [(k, None, root_ref) for k in reversed(as_list(tree_root.get("/K")))]
     seen = set()
     while todo:
-        ref, parent = todo.pop()
+        ref, parent, parent_ref = todo.pop()
         elem = pdf.get(ref)
         if not isinstance(elem, dict) or ref in seen or "/S" not in elem:
             continue
         seen.add(ref)
         out.append((ref, elem, parent))
+        if elem.get("/P") != parent_ref:
+            problems.append(f"{elem['/S']} {ref}: /P {elem.get('/P')} is not "
+                            f"{parent_ref}, whose /K lists it")
         for k in reversed(as_list(elem.get("/K"))):
             if isinstance(k, str) and REF.match(k):
-                todo.append((k, elem["/S"]))
+                todo.append((k, elem["/S"], ref))
     return out
 
 
@@ -250,14 +265,65 @@ def claimed_mcids(pdf, ref, elem):
     return out, objrs
 
 
-def number_tree(pdf, node):
-    """The pairs of a number tree, kids included."""
-    node = pdf.get(node) or {}
-    nums = as_list(node.get("/Nums"))
-    pairs = dict(zip(nums[::2], nums[1::2]))
-    for kid in as_list(node.get("/Kids")):
-        pairs.update(number_tree(pdf, kid))
+def tree_key(k):
+    """A key of a number tree (an integer) or of a name tree (a string,
+    compared as its bytes)."""
+    if isinstance(k, str) and k.startswith("b:"):
+        return bytes.fromhex(k[2:])
+    if isinstance(k, str) and k.startswith("u:"):
+        return k[2:].encode("utf-8")
+    return k
+
+
+def tree_pairs(pdf, root, leaf, where, problems):
+    """The pairs of a number tree (leaf "/Nums") or name tree ("/Names"),
+    kids included, in the order of the tree, keys as qpdf gives them.
+    The root has no /Limits; every other node is an indirect object
+    whose /Limits are the first and last keys below it; keys increase."""
+    pairs = []
+    todo = [(root, True)]
+    while todo:
+        ref, is_root = todo.pop()
+        node = pdf.get(ref) or {}
+        if is_root and "/Limits" in node:
+            problems.append(f"{where}: /Limits on the root")
+        if not is_root and not (isinstance(ref, str) and REF.match(ref)):
+            problems.append(f"{where}: a kid that is not an indirect object")
+        if not is_root:
+            keys = [k for k, _ in tree_leaves(pdf, ref, leaf)]
+            if not keys or node.get("/Limits") != [keys[0], keys[-1]]:
+                problems.append(f"{where}: node {ref} has /Limits "
+                                f"{node.get('/Limits')}, not the first and last "
+                                "of its keys")
+        todo.extend((kid, False) for kid in reversed(as_list(node.get("/Kids"))))
+        items = as_list(node.get(leaf))
+        pairs.extend(zip(items[::2], items[1::2]))
+    keys = [tree_key(k) for k, _ in pairs]
+    if any(a >= b for a, b in zip(keys, keys[1:])):
+        problems.append(f"{where}: keys out of order")
     return pairs
+
+
+def tree_leaves(pdf, ref, leaf):
+    """The pairs under one node of a tree, in order."""
+    node = pdf.get(ref) or {}
+    if "/Kids" in node:
+        return [p for kid in as_list(node["/Kids"]) for p in tree_leaves(pdf, kid, leaf)]
+    items = as_list(node.get(leaf))
+    return list(zip(items[::2], items[1::2]))
+
+
+def check_arrays(pdf, problems):
+    """No array in the file longer than PDF/A-1 allows."""
+    todo = [o.get("value", o.get("stream", {}).get("dict")) for o in pdf.objs.values()]
+    while todo:
+        v = todo.pop()
+        if isinstance(v, dict):
+            todo.extend(v.values())
+        elif isinstance(v, list):
+            if len(v) > MAX_ARRAY:
+                problems.append(f"an array of {len(v)} items, more than {MAX_ARRAY}")
+            todo.extend(v)
 
 
 def check_pages(pdf, root, problems):
@@ -281,9 +347,7 @@ def check_pages(pdf, root, problems):
     return pages, order
 
 
-def check_content(pdf, root, elems, pages, order, problems):
-    st = pdf.get(root["/StructTreeRoot"])
-    parents = number_tree(pdf, st.get("/ParentTree"))
+def check_content(pdf, elems, pages, order, parents, problems):
     owner = {}
     present = {page: set(mcids) for page, (mcids, _) in pages.items()}
     for ref, elem, _ in elems:
@@ -302,7 +366,6 @@ def check_content(pdf, root, elems, pages, order, problems):
             elif mcid >= len(listed) or listed[mcid] != owner[(page, mcid)]:
                 problems.append(f"page {order.index(page) + 1}: the ParentTree "
                                 f"gives MCID {mcid} another element")
-    return parents
 
 
 def descendants(pdf, elem):
@@ -340,7 +403,7 @@ def standard_type(pdf, s, role_map):
     return s
 
 
-def check_elements(pdf, elems, parents, problems, role_map):
+def check_elements(pdf, elems, parents, ids, problems, role_map):
     refs_to = {}
     for ref, elem, _ in elems:
         if elem["/S"] == "/Reference":
@@ -361,6 +424,8 @@ def check_elements(pdf, elems, parents, problems, role_map):
             check_link(pdf, ref, elem, parents, problems)
         if s == "Note" and not text_of(elem.get("/ID")):
             problems.append(f"Note {ref}: no /ID")
+        elif s == "Note" and ids.get(text_of(elem["/ID"])) != ref:
+            problems.append(f"Note {ref}: the IDTree does not lead its /ID to it")
         if s == "Note" and ref not in refs_to:
             problems.append(f"Note {ref}: no Reference points at it")
         if re.match(r"^H[1-6]$", s):
@@ -385,12 +450,17 @@ def check(path):
     pages, order = check_pages(pdf, root, problems)
     elems, parents = [], {}
     if "/StructTreeRoot" in root:
-        elems = walk_tree(pdf, pdf.get(root["/StructTreeRoot"]))
-        parents = check_content(pdf, root, elems, pages, order, problems)
         st = pdf.get(root["/StructTreeRoot"])
-        check_elements(pdf, elems, parents, problems,
+        elems = walk_tree(pdf, root["/StructTreeRoot"], problems)
+        parents = dict(tree_pairs(pdf, st.get("/ParentTree"), "/Nums",
+                                  "ParentTree", problems))
+        ids = {text_of(k): v for k, v in tree_pairs(pdf, st.get("/IDTree"), "/Names",
+                                                    "IDTree", problems)}
+        check_content(pdf, elems, pages, order, parents, problems)
+        check_elements(pdf, elems, parents, ids, problems,
                        pdf.get(st.get("/RoleMap")) or {})
     check_annotations(pdf, order, parents, problems)
+    check_arrays(pdf, problems)
     for p in problems:
         print(f"{path}: {p}")
     nmcids = sum(len(m) for m, _ in pages.values())

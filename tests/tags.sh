@@ -15,7 +15,13 @@
 #   - the masthead's English (the distribution block) of a Russian
 #     document is marked /Lang (en), and the document's /Lang is ru;
 #   - a hyphenated word reads whole (ActualText): pdftotext gives
-#     "принесшей" at the end of the line where "при-" is drawn.
+#     "принесшей" at the end of the line where "при-" is drawn;
+#   - a document whose tree outgrows one array of PDF/A-1 (8191 items:
+#     a paragraph of 10 000 kids, 100 note IDs, more than 64 keys of the
+#     ParentTree) has its paragraph's kids in NonStruct groups and its
+#     ParentTree and IDTree in nodes, which qpdf and tagcheck.py accept,
+#     plain and PDF/A; tagcheck.py refuses the file with wrong /Limits
+#     and with the groups' kids put back in one array.
 #
 # Usage: sh tests/tags.sh build/notepress. Prints "N passed, N failed".
 
@@ -70,6 +76,39 @@ check grep -q "Figure .*: no /Alt" "$tmp/check"
 python3 "$here/tagbreak.py" "$good" untagged-text "$tmp/broken.pdf"
 tagcheck "$tmp/broken.pdf"
 check grep -q "outside the tree and outside any artifact" "$tmp/check"
+
+# ---- past one array ------------------------------------------------
+arrays=$tmp/arrays.pdf
+python3 "$here/pathological/make.py" tagged-arrays "$tmp/arrays.xml"
+for how in --pdfa ""; do
+    "$NP" render "$tmp/arrays.xml" $how -o "$arrays"
+    check test $? -eq 0
+    check sh -c "qpdf --check '$arrays' > /dev/null"
+    if tagcheck "$arrays"; then ok; else
+        ko "tagged-arrays $how: tagcheck refuses it"; head -5 "$tmp/check"
+    fi
+done
+qpdf --json=2 "$arrays" > "$tmp/arrays.json"
+check python3 - "$tmp/arrays.json" <<'PY'
+import json, sys
+objs = json.load(open(sys.argv[1]))["qpdf"][1]
+root = objs["obj:" + objs["trailer"]["value"]["/Root"]]["value"]
+st = objs["obj:" + root["/StructTreeRoot"]]["value"]
+groups = {k[4:]: v["value"] for k, v in objs.items() if isinstance(v.get("value"), dict)
+          and v["value"].get("/S") == "/NonStruct"}
+assert [len(g["/K"]) for g in groups.values()] == [5100, 5100], groups.keys()
+holders = set(g["/P"] for g in groups.values())
+assert len(holders) == 1, holders
+assert sorted(objs["obj:" + holders.pop()]["value"]["/K"]) == sorted(groups)
+assert "/Nums" not in st["/ParentTree"] and len(st["/ParentTree"]["/Kids"]) == 2
+assert "/Names" not in st["/IDTree"] and len(st["/IDTree"]["/Kids"]) == 2
+PY
+python3 "$here/tagbreak.py" "$arrays" tree-limits "$tmp/broken.pdf"
+tagcheck "$tmp/broken.pdf"
+check grep -q "ParentTree: node .* has /Limits \[0, 64\], not the first and last" "$tmp/check"
+python3 "$here/tagbreak.py" "$arrays" long-kids "$tmp/broken.pdf"
+tagcheck "$tmp/broken.pdf"
+check grep -q "an array of 10200 items, more than 8191" "$tmp/check"
 
 # ---- untagged ----------------------------------------------------
 "$NP" render "$here/tags/everything.xml" --untagged -o "$tmp/untagged.pdf"

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes the pathological descriptions of tests/pathological/ (and the
-long document of tests/faults.sh when the shared bench is not there).
+long document of tests/faults.sh when the shared bench is not there, and
+the document of tests/tags.sh and tests/pdfa.sh whose structure tree
+outgrows single arrays, tagged-arrays).
 
     python3 tests/pathological/make.py CASE OUT.xml
     python3 tests/pathological/make.py --all DIR
@@ -132,6 +134,22 @@ def many_refs():
     return doc('  <body>\n' + notes + '    <p>' + calls + '</p>\n  </body>\n')
 
 
+def tagged_arrays():
+    """The structure tree's arrays past one array of PDF/A-1, for
+    tests/tags.sh: a paragraph of some 10 000 kids (1 700 words, each
+    followed by five note calls), 100 notes (an IDTree of 100 IDs) and
+    70 links (a ParentTree of more than 64 keys)."""
+    notes = ''.join('    <p>%s<fn id="n%d">Note %d.</fn></p>\n' % (words(8, i), i, i)
+                    for i in range(100))
+    links = '    <p>%s</p>\n' % ' '.join(
+        '<link href="https://example.org/%d">link %d</link>' % (i, i) for i in range(70))
+    calls = '    <p>%s</p>\n' % ' '.join(
+        WORDS[w % len(WORDS)] + ''.join('<fnref ref="n%d"/>' % (c % 100)
+                                        for c in range(w * 5, w * 5 + 5))
+        for w in range(1700))
+    return doc('  <body>\n' + notes + links + calls + '  </body>\n')
+
+
 def many_attributes():
     """80 000 attributes on one element: libxml2 compared them pairwise
     (14 s) before anything of ours could refuse them."""
@@ -170,7 +188,7 @@ def long_document():
 
 
 # Written again by run.py when needed, not kept in the tree.
-NOT_KEPT = ('long', 'many-lines', 'many-refs', 'nested-lists-1001',
+NOT_KEPT = ('long', 'tagged-arrays', 'many-lines', 'many-refs', 'nested-lists-1001',
             'nested-lists-5000', 'long-href', 'long-title', 'long-heading',
             'many-pages', 'many-attributes', 'empty-lines', 'notes-on-a-word',
             'many-sections')
@@ -198,6 +216,7 @@ CASES = {
     'notes-on-a-word': notes_on_a_word,
     'many-sections': many_sections,
     'long': long_document,
+    'tagged-arrays': tagged_arrays,
 }
 
 
