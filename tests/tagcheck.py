@@ -31,8 +31,9 @@ line per problem) on:
     asks: /Limits on the root, or on another node /Limits other than
     the first and last keys below it, keys out of order, a kid that is
     not an indirect object;
-  - an array of more than 8191 items anywhere in the file, the most
-    PDF/A-1 allows (ISO 19005-1, 6.1.12: PDF 1.4's table C.1).
+  - in a PDF/A-1 file (its XMP says pdfaid:part 1), an array of more
+    than 8191 items anywhere, the most PDF/A-1 allows (ISO 19005-1,
+    6.1.12: PDF 1.4's table C.1); PDF 1.7 sets no such limit.
 
 Prints "tagcheck FILE: N elements, N MCIDs, N problems" per file.
 """
@@ -200,6 +201,11 @@ def marked_content(data, where, problems):
 
 # ---- the checks -----------------------------------------------------------
 
+def xmp_of(pdf, root):
+    return pdf.data(root["/Metadata"]).decode("utf-8", "replace") \
+        if "/Metadata" in root else ""
+
+
 def check_declarations(pdf, root, problems):
     if not (root.get("/MarkInfo") or {}).get("/Marked"):
         problems.append("catalog: no /MarkInfo /Marked true")
@@ -212,8 +218,7 @@ def check_declarations(pdf, root, problems):
     info = pdf.get(pdf.trailer.get("/Info")) or {}
     if not text_of(info.get("/Title")):
         problems.append("Info: no /Title")
-    xmp = pdf.data(root["/Metadata"]).decode("utf-8", "replace") \
-        if "/Metadata" in root else ""
+    xmp = xmp_of(pdf, root)
     if "<pdfuaid:part>1</pdfuaid:part>" not in xmp:
         problems.append("XMP: no pdfuaid:part 1")
     if "<dc:title>" not in xmp:
@@ -314,7 +319,8 @@ def tree_leaves(pdf, ref, leaf):
 
 
 def check_arrays(pdf, problems):
-    """No array in the file longer than PDF/A-1 allows."""
+    """No array in the file longer than PDF/A-1 allows: a PDF/A-1
+    file's."""
     todo = [o.get("value", o.get("stream", {}).get("dict")) for o in pdf.objs.values()]
     while todo:
         v = todo.pop()
@@ -460,7 +466,8 @@ def check(path):
         check_elements(pdf, elems, parents, ids, problems,
                        pdf.get(st.get("/RoleMap")) or {})
     check_annotations(pdf, order, parents, problems)
-    check_arrays(pdf, problems)
+    if "<pdfaid:part>1</pdfaid:part>" in xmp_of(pdf, root):
+        check_arrays(pdf, problems)
     for p in problems:
         print(f"{path}: {p}")
     nmcids = sum(len(m) for m, _ in pages.values())

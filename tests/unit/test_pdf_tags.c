@@ -176,14 +176,15 @@ static void test_page_limit(int pdfa, int limit, const char *why)
     doc_free(&d);
 }
 
-/* As many sequences as a page holds: a valid file. */
-static void test_page_full(void)
+/* As many sequences as a page holds: a valid file (tagcheck.py holds
+ * a PDF/A-1 file to arrays of 8 191 items). */
+static void test_page_full(int pdfa, int limit)
 {
     doc d;
-    CHECK(doc_begin(&d, 1, 0, 0));
+    CHECK(doc_begin(&d, 1, 0, pdfa));
     CHECK(d.out.ops->begin_page(d.out.self, A4_W, A4_H) == 0);
     int rc = 0;
-    for (int i = 0; i < 32767 && rc == 0; i++)
+    for (int i = 0; i < limit && rc == 0; i++)
         rc = draw(&d, 1 + i % 2, 100);
     CHECK(rc == 0 && d.out.ops->end_page(d.out.self) == 0);
     pdf_bytes b = { 0 };
@@ -257,7 +258,8 @@ int main(void)
     }
     test_page_limit(0, 32767, "the PDF library writes no longer one");
     test_page_limit(1, 8191, "PDF/A-1 allows no longer one");
-    test_page_full();
+    test_page_full(0, 32767);
+    test_page_full(1, 8191);
     test_split();
     test_small();
     np_face_free((np_face *)face);
