@@ -80,7 +80,7 @@ static size_t count_of(const pdf_bytes *b, const char *needle)
  * `ids` of which have an ID. */
 static np_out_tree make_tree(int spans, int ids)
 {
-    static char idbuf[1000][16];
+    static char idbuf[1000][24];
     np_out_tree t = { .n = (size_t)spans + 2, .cap = (size_t)spans + 2 };
     t.elems = calloc(t.n, sizeof *t.elems);
     if (!t.elems) {
