@@ -336,7 +336,7 @@ docs-check:
 # installs the peer engines that make bench times beside notepress (as
 # root or with sudo; never in CI): tests/bench-peers.sh.
 .PHONY: bench bench-peers
-bench: all $(BUILD)/bench_time
+bench: all $(BUILD)/bench_time $(BUILD)/bench_zlib
 	@sh tests/bench.sh $(BUILD)
 
 bench-peers:
@@ -345,6 +345,11 @@ bench-peers:
 $(BUILD)/bench_time: tests/bench_time.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
+
+# The compression floor: zlib itself on the streams of a PDF.
+$(BUILD)/bench_zlib: tests/bench_zlib.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $< -lz
 
 clean:
 	rm -rf build build-asan build-fuzz build-small out
