@@ -39,7 +39,7 @@ BIDI_LIBS  := $(shell pkg-config --libs fribidi 2>/dev/null || echo -lfribidi)
 NP_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
             -Iengine/include -iquote engine/src -I$(BUILD)/gen $(XML_CFLAGS) $(HB_CFLAGS) $(BIDI_CFLAGS) \
             -DNP_DATADIR='"$(NP_DATADIR)"' -MMD -MP
-LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) $(HB_LIBS) $(BIDI_LIBS) -lunibreak -lqrencode -lpng -lz -lm -lpthread
+LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) $(HB_LIBS) $(BIDI_LIBS) -lunibreak -lqrencode -lpng -ldeflate -lz -lm -lpthread
 
 ifeq ($(NO_HYPHEN),1)
 NOT_SRC := engine/src/text/hyph.c engine/src/readers/hyph_load.c
