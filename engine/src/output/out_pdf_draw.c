@@ -23,9 +23,9 @@
  * deflate or save the page it ends: out_pdf_save.c does.
  */
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "ground/decimal.h"
 #include "ground/limit.h"
 #include "output/out_pdf.h"
 
@@ -46,26 +46,12 @@ static void put_hex4(np_buf *b, unsigned code)
     np_buf_append(b, s, 4);
 }
 
-/* `v` with `places` decimals (at most 6) and no trailing zeros, built
- * from integers so that the C library's locale (a decimal comma) cannot
- * leak into the PDF. Callers keep |v| far below 1e15. */
+/* `v` with `places` decimals (at most 6) and no trailing zeros
+ * (decimal.h: no locale, no printf). Callers keep |v| far below 1e15. */
 static void put_decimal(np_buf *b, double v, int places)
 {
-    long long unit = 1;
-    for (int i = 0; i < places; i++)
-        unit *= 10;
-    long long n = llround(v * (double)unit);
-    unsigned long long a = n < 0 ? 0ULL - (unsigned long long)n
-                                 : (unsigned long long)n;
-    char s[48];
-    int len = snprintf(s, sizeof s, "%s%llu.%0*llu", n < 0 ? "-" : "",
-                       a / (unsigned long long)unit, places,
-                       a % (unsigned long long)unit);
-    while (s[len - 1] == '0')
-        len--;
-    if (s[len - 1] == '.')
-        len--;
-    np_buf_append(b, s, (size_t)len);
+    char s[NP_DECIMAL_MAX];
+    np_buf_append(b, s, np_decimal(s, v, places));
 }
 
 /* Three decimals: a thousandth of a point is below what any device
