@@ -33,17 +33,39 @@
  * HPDF_LIMIT_MAX_ARRAY entries. */
 #define MAX_PAGE_LINKS 32767u
 
-/* ---- PDF numbers ----------------------------------------------------- */
+/* ---- PDF numbers and strings ----------------------------------------- */
 
-/* Four upper-case hex digits: a two-byte code as PDF strings spell it. */
-static void put_hex4(np_buf *b, unsigned code)
+/* One byte of a literal string, escaped where a literal string cannot
+ * hold it as it is: its delimiters, the backslash, and end-of-line
+ * bytes, which a reader would turn into a line feed. */
+static size_t string_byte(char *s, unsigned char c)
 {
-    static const char digits[] = "0123456789ABCDEF";
-    char s[4] = {
-        digits[code >> 12 & 15], digits[code >> 8 & 15],
-        digits[code >> 4 & 15], digits[code & 15],
-    };
-    np_buf_append(b, s, 4);
+    switch (c) {
+    case '(': case ')': case '\\':
+        s[1] = (char)c;
+        break;
+    case '\r':
+        s[1] = 'r';
+        break;
+    case '\n':
+        s[1] = 'n';
+        break;
+    default:
+        s[0] = (char)c;
+        return 1;
+    }
+    s[0] = '\\';
+    return 2;
+}
+
+/* A two-byte code as the two bytes of a literal string: half the size
+ * of four hex digits, and less for deflate to do. */
+static void put_code(np_buf *b, unsigned code)
+{
+    char s[4];
+    size_t n = string_byte(s, (unsigned char)(code >> 8));
+    n += string_byte(s + n, (unsigned char)code);
+    np_buf_append(b, s, n);
 }
 
 /* `v` with `places` decimals (at most 6) and no trailing zeros
@@ -240,7 +262,7 @@ static int place_text(np_pdf_out *o, double x, double y)
                                "placing text");
 }
 
-/* [<codes> adj <codes> ...] TJ: after each space that is not last, a
+/* [(codes) adj (codes) ...] TJ: after each space that is not last, a
  * negative adjustment (thousandths of the size, scaled by Tz) widens it
  * by space_extra points; after a kerned character its kerning, already
  * in thousandths. The page's content stream gets the array as it is. */
@@ -254,20 +276,20 @@ static int show_run(np_pdf_out *o, const np_out_text *run)
     np_pdf_font *font = o->fonts[run->font].font;
     double spread = -run->space_extra * 1000 / (run->size * run_scale(run));
     np_buf *b = np_pdf_scratch(o);
-    np_buf_puts(b, "[<");
+    np_buf_puts(b, "[(");
     for (size_t i = 0, k = 0; i < run->len; k++) {
         uint32_t code;
         i += np_pdf_next_code(run->text + i, run->len - i, &code);
-        put_hex4(b, np_pdf_font_cid(font, code));
+        put_code(b, np_pdf_font_cid(font, code));
         double adjust = (code == 0x20 ? spread : 0)
                         - (run->kern ? run->kern[k] : 0);
         if (fabs(adjust) >= 0.0005 && i < run->len) {
-            np_buf_puts(b, "> ");
+            np_buf_puts(b, ")");
             put_number(b, adjust);
-            np_buf_puts(b, " <");
+            np_buf_puts(b, "(");
         }
     }
-    np_buf_puts(b, ">] TJ\n");
+    np_buf_puts(b, ")] TJ\n");
     return write_content(o, "writing a text run");
 }
 
@@ -280,32 +302,38 @@ static int show_glyphs(np_pdf_out *o, const np_out_text *run)
     np_pdf_font *font = o->fonts[run->font].font;
     double pen = 0, at = 0, rise = 0, unit = run->size / 1000;
     np_buf *b = np_pdf_scratch(o);
+    bool open = false;          /* a string of glyphs not yet closed */
     np_buf_puts(b, "[");
     for (size_t i = 0; i < run->nglyphs; i++) {
         const np_out_glyph *g = &run->glyphs[i];
         if (g->dy != rise) {
-            np_buf_puts(b, "] TJ\n");
+            np_buf_puts(b, open ? ")] TJ\n" : "] TJ\n");
             put_number(b, g->dy);
             np_buf_puts(b, " Ts\n[");
             rise = g->dy;
+            open = false;
         }
         double move = (at + g->dx - pen) / unit;
         if (fabs(move) >= 0.0005) {
             long long thousandths = llround(-move * 1000);
+            if (open)
+                np_buf_puts(b, ")");
             put_decimal(b, (double)thousandths / 1000, 3);
             pen -= (double)thousandths / 1000 * unit;
+            open = false;
         }
         size_t len = g->text < run->len ? run->len - g->text : 0;
         unsigned cid = np_pdf_font_cid_glyph(font, g->id, run->text + g->text,
                                              g->text_len < len ? g->text_len : len,
                                              g->width);
-        np_buf_puts(b, "<");
-        put_hex4(b, cid);
-        np_buf_puts(b, ">");
+        if (!open)
+            np_buf_puts(b, "(");
+        open = true;
+        put_code(b, cid);
         pen += np_pdf_font_advance(font, cid) * unit;
         at += g->advance;
     }
-    np_buf_puts(b, "] TJ\n");
+    np_buf_puts(b, open ? ")] TJ\n" : "] TJ\n");
     if (rise != 0)
         np_buf_puts(b, "0 Ts\n");
     return write_content(o, "writing a shaped run");
