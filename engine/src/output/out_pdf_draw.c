@@ -36,8 +36,9 @@
 /* ---- PDF numbers and strings ----------------------------------------- */
 
 /* One byte of a literal string, escaped where a literal string cannot
- * hold it as it is: its delimiters, the backslash, and end-of-line
- * bytes, which a reader would turn into a line feed. */
+ * hold it as it is: its delimiters, the backslash, and a carriage
+ * return, which a reader would take for a line feed (a bare line feed
+ * is read as itself). */
 static size_t string_byte(char *s, unsigned char c)
 {
     switch (c) {
@@ -46,9 +47,6 @@ static size_t string_byte(char *s, unsigned char c)
         break;
     case '\r':
         s[1] = 'r';
-        break;
-    case '\n':
-        s[1] = 'n';
         break;
     default:
         s[0] = (char)c;
@@ -162,6 +160,7 @@ static int begin_text(np_pdf_out *o)
     if (o->in_text)
         return 0;
     o->in_text = true;
+    o->text_x = o->text_y = 0;
     return np_pdf_check_status(o, HPDF_Page_BeginText(o->page),
                                "starting text");
 }
@@ -252,14 +251,23 @@ static int set_fill(np_pdf_out *o, unsigned rgb)
     return write_content(o, "setting a colour");
 }
 
-/* An absolute text matrix rather than TextOut's relative Td: positions
- * then never drift, however many runs share one text object. */
+/* A run's start as a Td from the last one: each position is rounded
+ * to a whole thousandth of a point and the move is the difference of
+ * two such integers, written exactly, so the moves add up to the
+ * positions and never drift, however many runs share one text object.
+ * Half the bytes of a full text matrix. */
 static int place_text(np_pdf_out *o, double x, double y)
 {
-    HPDF_REAL py = (HPDF_REAL)(o->page_height - y);
-    return np_pdf_check_status(o, HPDF_Page_SetTextMatrix(o->page, 1, 0, 0, 1,
-                                                          (HPDF_REAL)x, py),
-                               "placing text");
+    long long tx = llround(x * 1000);
+    long long ty = llround((o->page_height - y) * 1000);
+    np_buf *b = np_pdf_scratch(o);
+    put_decimal(b, (double)(tx - o->text_x) / 1000, 3);
+    np_buf_puts(b, " ");
+    put_decimal(b, (double)(ty - o->text_y) / 1000, 3);
+    np_buf_puts(b, " Td\n");
+    o->text_x = tx;
+    o->text_y = ty;
+    return write_content(o, "placing text");
 }
 
 /* [(codes) adj (codes) ...] TJ: after each space that is not last, a
