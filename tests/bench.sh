@@ -129,18 +129,6 @@ usable() {
         [ -n "$(pdf_pages "$work/peer-short/$1.pdf")" ]
 }
 
-for size in short medium long; do
-    cp -r "$bench/peers/$size" "$work/peer-$size" && chmod -R u+w "$work/peer-$size" || exit 2
-done
-cp "$bench/peers/fop-embed.xconf" "$work/fop-embed.xconf" 2> /dev/null
-[ -d "$typst_dir" ] && ln -s "$typst_dir" "$work/typst"
-peers=
-missing=
-for p in pdflatex lualatex groff fop fop-embed weasyprint typst; do
-    if usable "$p"; then peers="$peers $p"; else missing="$missing $p"; fi
-done
-
-
 # instructions_of NAME SIZE: instructions of one row's command; only
 # for pdflatex and groff among the peers (callgrind runs a program some
 # fifty times slower: Java and Python peers would take an hour).
