@@ -408,6 +408,37 @@ static int set_line_width(np_pdf_out *o, double width)
                                "setting the line width");
 }
 
+static void put_numbers(np_buf *b, int n, const double *v)
+{
+    for (int i = 0; i < n; i++) {
+        put_number(b, v[i]);
+        np_buf_puts(b, " ");
+    }
+}
+
+/* Paths are written by us, in page coordinates: libharu clears a buffer
+ * and formats every number as a float for each call, which a barcode's
+ * and a QR code's hundreds of modules paid for. */
+static int stroke_line(np_pdf_out *o, double x0, double y0, double x1,
+                       double y1)
+{
+    np_buf *b = np_pdf_scratch(o);
+    put_numbers(b, 2, (const double[]){ x0, y0 });
+    np_buf_puts(b, "m ");
+    put_numbers(b, 2, (const double[]){ x1, y1 });
+    np_buf_puts(b, "l S\n");
+    return write_content(o, "drawing a rule");
+}
+
+static int fill_rect(np_pdf_out *o, double x, double bottom, double w,
+                     double h)
+{
+    np_buf *b = np_pdf_scratch(o);
+    put_numbers(b, 4, (const double[]){ x, bottom, w, h });
+    np_buf_puts(b, "re f\n");
+    return write_content(o, "drawing a rectangle");
+}
+
 int np_pdf_rule(void *self, double x0, double y0, double x1, double y1,
                     double width)
 {
@@ -419,11 +450,10 @@ int np_pdf_rule(void *self, double x0, double y0, double x1, double y1,
     if (begin_graphics(o) < 0 || set_line_width(o, width) < 0)
         return -1;
     double h = o->page_height;
-    HPDF_Page_MoveTo(o->page, (HPDF_REAL)x0, (HPDF_REAL)(h - y0));
-    HPDF_Page_LineTo(o->page, (HPDF_REAL)x1, (HPDF_REAL)(h - y1));
-    HPDF_Page_Stroke(o->page);
+    if (stroke_line(o, x0, h - y0, x1, h - y1) < 0)
+        return -1;
     np_pdf_digest_op(o, 'R', 5, (const double[]){ x0, y0, x1, y1, width });
-    return np_pdf_check(o, "drawing a rule");   /* libharu's error sticks */
+    return 0;
 }
 
 int np_pdf_rect(void *self, double x, double y, double w, double h)
@@ -436,12 +466,10 @@ int np_pdf_rect(void *self, double x, double y, double w, double h)
                              "a rectangle with a bad position");
     if (begin_graphics(o) < 0 || set_fill(o, 0) < 0)
         return -1;
-    double bottom = o->page_height - y - h;
-    HPDF_Page_Rectangle(o->page, (HPDF_REAL)x, (HPDF_REAL)bottom,
-                        (HPDF_REAL)w, (HPDF_REAL)h);
-    HPDF_Page_Fill(o->page);
+    if (fill_rect(o, x, o->page_height - y - h, w, h) < 0)
+        return -1;
     np_pdf_digest_op(o, 'F', 4, (const double[]){ x, y, w, h });
-    return np_pdf_check(o, "drawing a rectangle");
+    return 0;
 }
 
 /* ---- images ---------------------------------------------------------- */
