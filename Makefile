@@ -39,7 +39,7 @@ BIDI_LIBS  := $(shell pkg-config --libs fribidi 2>/dev/null || echo -lfribidi)
 NP_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
             -Iengine/include -iquote engine/src -I$(BUILD)/gen $(XML_CFLAGS) $(HB_CFLAGS) $(BIDI_CFLAGS) \
             -DNP_DATADIR='"$(NP_DATADIR)"' -MMD -MP
-LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) $(HB_LIBS) $(BIDI_LIBS) -lunibreak -lqrencode -lpng -lz -lm -lpthread
+LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) $(HB_LIBS) $(BIDI_LIBS) -lunibreak -lqrencode -lpng -ldeflate -lz -lm -lpthread
 
 ifeq ($(NO_HYPHEN),1)
 NOT_SRC := engine/src/text/hyph.c engine/src/readers/hyph_load.c
@@ -337,7 +337,7 @@ docs-check:
 # installs the peer engines that make bench times beside notepress (as
 # root or with sudo; never in CI): tests/bench-peers.sh.
 .PHONY: bench bench-peers
-bench: all $(BUILD)/bench_time
+bench: all $(BUILD)/bench_time $(BUILD)/bench_zlib
 	@sh tests/bench.sh $(BUILD)
 
 bench-peers:
@@ -346,6 +346,11 @@ bench-peers:
 $(BUILD)/bench_time: tests/bench_time.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
+
+# The compression floor: zlib itself on the streams of a PDF.
+$(BUILD)/bench_zlib: tests/bench_zlib.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $< -lz
 
 clean:
 	rm -rf build build-asan build-fuzz build-small out

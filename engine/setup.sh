@@ -4,6 +4,7 @@
 # again. Packages:
 #   build:   gcc make pkg-config libhpdf-dev libxml2-dev libhyphen-dev
 #            libpng-dev zlib1g-dev libqrencode-dev (the page-1 QR code)
+#            libdeflate-dev (deflating the PDF's streams)
 #            libharfbuzz-dev (kerning, shaping) libfribidi-dev (the
 #            bidirectional algorithm) libunibreak-dev (line breaks of
 #            UAX #14)
@@ -25,7 +26,7 @@
 #            slurmctld slurmd slurm-client munge (make check-slurm)
 set -e
 packages="gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev libhyphen-dev
-libpng-dev zlib1g-dev libqrencode-dev zbar-tools libharfbuzz-dev libharfbuzz-bin
+libpng-dev zlib1g-dev libdeflate-dev libqrencode-dev zbar-tools libharfbuzz-dev libharfbuzz-bin
 libfribidi-dev libunibreak-dev
 hyphen-fr hyphen-en-us hyphen-es hyphen-ru fonts-liberation2 fonts-noto-cjk fonts-arphic-ukai
 poppler-utils qpdf ghostscript python3 python3-fonttools libxml2-utils libgs-common

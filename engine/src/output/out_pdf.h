@@ -59,6 +59,7 @@ typedef struct np_pdf_out {
     double page_height;
     unsigned links;                     /* on this page */
     bool in_text;                       /* inside BT ... ET */
+    long long text_x, text_y;           /* its line start, in 1/1000 pt */
     bool cap_set;                       /* line cap written on this page */
     int cur_font;                       /* font and size last set, */
     double cur_size;                    /* -1 / 0 when none on this page */
