@@ -376,11 +376,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     ts.stop_ud = r;
     np_flow flow = { 0 };
     np_pages pages;
-    int rc = np_blocks_flow(&ts, &flow);
-    if (rc == 0 && stop(r))
-        rc = -1;
-    if (rc == 0)
-        rc = np_paginate(&ts, &flow, &pages);
+    int rc = np_lay_out(&ts, &flow, &pages);
     if (rc == 0 && stop(r))
         rc = -1;
     np_limits limits = np_limits_resolve(r->opts->limits);

@@ -51,6 +51,12 @@ typedef struct np_pos {
     X(LAYOUT_NAME,      NP_ERROR,   "layout \"%s\": a description names a layout of the layout directories, not a file") \
     X(FNREF_NOWHERE,    NP_ERROR,   "<fnref ref=\"%s\"/> calls no footnote: no <fn id=\"%s\"> in this document") \
     X(DUPLICATE_ID,     NP_ERROR,   "id \"%s\" is already used at line %u") \
+    X(XREF_NOWHERE,     NP_ERROR,   "<xref ref=\"%s\"/> points nowhere: no element of this document has id=\"%s\"") \
+    X(XREF_NOT_TARGET,  NP_ERROR,   "<xref ref=\"%s\"/> points at a %s: an xref names a p, pp, op, item, section, annex, table or figure (a footnote is cited again with <fnref>)") \
+    X(XREF_NO_NUMBER,   NP_ERROR,   "<xref ref=\"%s\"/> asks for a number, and its target <%s id=\"%s\"> prints none (%s): give it one, or write show=\"page\"") \
+    X(TFN_OUTSIDE,      NP_ERROR,   "<tfn> is a table note: it stands in a cell of a <table> (a note elsewhere is an <fn>)") \
+    X(FNREF_OTHER_TABLE, NP_ERROR,  "<fnref ref=\"%s\"/> cites a table note of another table (line %u): a table note is cited again only in its own table") \
+    X(XREF_UNSTABLE,    NP_WARNING, "page references still moved after %d passes of layout: some page numbers printed may be off by the last change") \
     X(MEETING_BODIES,   NP_ERROR,   "<meeting> holds at most %d <body> elements (a commission, its committee, a working party or forum)") \
     X(BAD_JOB,          NP_ERROR,   "job number \"%s\" has no digits for the barcode") \
     X(JOB_DATES,        NP_ERROR,   "<job dates=\"...\"> holds one or two dates (YYYY-MM-DD), separated by spaces") \

@@ -539,11 +539,41 @@ int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
     HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(o->page, r, uri);
     if (np_pdf_check_ptr(o, a, doing) < 0)
         return -1;
+    /* "#name": a link inside the document, to a named destination of
+     * the catalog's /Dests, which may be on a page not made yet. */
+    if (uri[0] == '#') {
+        HPDF_Dict_RemoveElement(a, "A");
+        HPDF_Dict_AddName(a, "Dest", uri + 1);
+    }
     HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
     HPDF_Dict_AddNumber(a, "F", 4);
     np_pdf_digest_op(o, 'L', 4, (const double[]){ x0, y0, x1, y1 });
     np_pdf_digest_str(o, uri);
     return np_pdf_check(o, doing);      /* libharu's error sticks */
+}
+
+/* [page /XYZ 0 top null] named `name` in the catalog's /Dests. */
+int np_pdf_dest(void *self, const char *name, double y)
+{
+    np_pdf_out *o = self;
+    if (np_pdf_usable(o, "a destination outside a page") < 0)
+        return -1;
+    if (!name || !isfinite(y))
+        return np_pdf_refuse(o, NP_MSG_INTERNAL, "a destination with no name");
+    const char *doing = "naming a destination";
+    if (!o->dests && !(o->dests = np_pdf_add_dict(o->pdf->catalog, "Dests")))
+        return np_pdf_check_ptr(o, NULL, doing);
+    HPDF_Array dest = np_pdf_add_array(o->dests, name);
+    if (np_pdf_check_ptr(o, dest, doing) < 0)
+        return -1;
+    HPDF_Array_Add(dest, o->page);
+    HPDF_Array_AddName(dest, "XYZ");
+    HPDF_Array_AddReal(dest, 0);
+    HPDF_Array_AddReal(dest, (HPDF_REAL)(o->page_height - y));
+    HPDF_Array_Add(dest, HPDF_Null_New(o->pdf->mmgr));
+    np_pdf_digest_op(o, 'D', 1, (const double[]){ y });
+    np_pdf_digest_str(o, name);
+    return np_pdf_check(o, doing);
 }
 
 /* ---- bookmarks ------------------------------------------------------- */

@@ -116,6 +116,11 @@ typedef struct np_layout {
      * under the last row; distances between baselines and rule top
      * edges (see un-a4.xml) */
     np_text_style table, table_header;
+    /* the table of contents: title column after the first level's
+     * number, the page numbers' column, space above each entry, and
+     * the style of "Page" over that column */
+    double contents_indent, contents_page_width, contents_space;
+    np_text_style contents_page;
     double cell_padding;            /* after a column boundary, before text */
     double cell_padding_right;      /* after text, before a boundary */
     double table_heavy_rule_width;
@@ -219,6 +224,14 @@ typedef enum np_label {
     NP_LABEL_ANNEX,                 /* "Annexe" */
     NP_LABEL_ANNEX_NUMBERED,        /* "Annexe {number}" */
     NP_LABEL_PLEASE_RECYCLE,        /* "Merci de recycler" */
+    NP_LABEL_XREF_ANNEX,            /* "annexe": an xref to the only annex */
+    NP_LABEL_XREF_ANNEX_NUMBERED,   /* "annexe {number}" */
+    NP_LABEL_XREF_TABLE,            /* "tableau {number}" */
+    NP_LABEL_XREF_FIGURE,           /* "figure {number}" */
+    NP_LABEL_TABLE_CAPTION,         /* "Tableau {number}" */
+    NP_LABEL_FIGURE_CAPTION,        /* "Figure {number}" */
+    NP_LABEL_CONTENTS,              /* "Table des matières" */
+    NP_LABEL_CONTENTS_PAGE,         /* "Page": over the page numbers */
     NP_LABEL_COUNT
 } np_label;
 

@@ -18,6 +18,7 @@
  */
 #include <string.h>
 
+#include "document/numbering.h"
 #include "ground/buf.h"
 #include "ground/utf8.h"
 #include "text/bidi.h"
@@ -521,6 +522,46 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
     w->rise = rise;
 }
 
+/* A table note's call: its letter, an italic superscript like a
+ * footnote call, glued to the word before it. It calls no page note:
+ * the note is set under the table (table_notes.c). */
+static void add_letter_call(walk *w, const np_node *tfn)
+{
+    char letter[16];
+    if (np_format_number(NP_NUM_ALPHA_LOWER, tfn->seq, letter, sizeof letter) < 0)
+        return;
+    const char *text = np_arena_strdup(w->ts->arena, letter);
+    if (!text) {
+        w->ts->failed = true;
+        return;
+    }
+    int font = w->font;
+    double size = w->size, rise = w->rise;
+    w->size = w->ts->layout->call_size * size / w->ts->layout->body.size;
+    w->rise += w->ts->layout->call_raise * size / w->ts->layout->body.size;
+    w->font |= NP_FONT_ITALIC;
+    w->space_pending = false;
+    add_box(w, text, strlen(text), NULL);
+    w->font = font;
+    w->size = size;
+    w->rise = rise;
+}
+
+/* What an <xref> prints, set as text of its own linked to the target.
+ * The node made for it lives as long as the walk: the second walk of a
+ * complex paragraph finds its text by order, not by node. */
+static void add_xref(walk *w, const np_node *xref)
+{
+    const char *link;
+    const char *text = np_xref_text(w->ts, xref, &link);
+    np_node t = { .kind = NP_K_TEXT, .pos = xref->pos, .parent = xref->parent,
+                  .text = text, .len = strlen(text) };
+    const char *outer = w->link;
+    w->link = link;
+    add_text(w, &t);
+    w->link = outer;
+}
+
 /* Saves the style in force, then applies the element's own. */
 static bool enter_styled(walk *w, const np_node *n)
 {
@@ -574,7 +615,16 @@ static bool walk_leaf(walk *w, const np_node *n)
         add_call(w, n->note, true);
         return true;
     case NP_K_FNREF:
-        add_call(w, n->note, false);
+        if (n->ref)
+            add_letter_call(w, n->ref);
+        else
+            add_call(w, n->note, false);
+        return true;
+    case NP_K_TFN:
+        add_letter_call(w, n);
+        return true;
+    case NP_K_XREF:
+        add_xref(w, n);
         return true;
     case NP_K_BR:
         add_forced_break(w);

@@ -63,6 +63,9 @@ typedef struct np_seg {
     const char *link;           /* URI, or NULL */
     np_out_glyph *glyphs;       /* a shaped run (out.h), or NULL */
     int nglyphs;
+    int late;                   /* a target (index + 1) whose page number
+                                   is drawn here once known, ending at
+                                   x + width (xref.c); 0: none */
 } np_seg;
 
 /* A line of the flow, ready to draw once its page and y are known. */
@@ -147,6 +150,12 @@ typedef struct np_ts {
      * within moments at any stage. */
     int (*stop)(void *ud);
     void *stop_ud;
+    /* Cross-references (xref.c): what each target printed and where it
+     * is, over the passes of the layout. */
+    struct np_target_state *targets;
+    int pass;                           /* from 1 */
+    const np_flow *main_flow;           /* the body's flow, not a cell's */
+    bool xref_guessed;                  /* this pass printed a guess */
 } np_ts;
 
 /* Whether the render is to stop now (ts->stop said so). */
@@ -299,6 +308,33 @@ int np_title_part(np_ts *ts, np_flow *flow, const np_node *inl,
 int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
                  double left, double width);
 
+/* xref.c: the numbers and pages of targets over the layout's passes.
+ * A pass begins (targets forget where they were, keep what they were),
+ * blocks place targets and give their numbers as they set them, inline
+ * text asks what an xref prints, and once paginated, settle says
+ * whether another pass is needed (something printed was not right). */
+int np_xref_begin_pass(np_ts *ts, np_flow *main_flow);
+void np_xref_place(np_ts *ts, const np_flow *flow, const np_node *n);
+void np_xref_label(np_ts *ts, const np_node *n, const char *label);
+void np_xref_number(np_ts *ts, const np_node *n, int number);
+/* What <xref> `xref` prints now, and in *link the URI of its target. */
+const char *np_xref_text(np_ts *ts, const np_node *xref, const char **link);
+const char *np_xref_link(np_ts *ts, const np_node *target);
+struct np_pages;
+bool np_xref_settle(np_ts *ts, const np_flow *flow, const struct np_pages *pages);
+/* The page of a target (index + 1) from 1; 0: not known. */
+int np_xref_page(const np_ts *ts, int target);
+/* Segment `s` with its late page number filled in. */
+np_seg np_xref_late_seg(np_ts *ts, const np_seg *s);
+/* Names the destination of each target on page `page` (from 0). */
+int np_xref_dests(np_ts *ts, np_out *out, int page, int *cursor);
+
+/* contents.c: the table of contents where <contents/> stands. */
+int np_contents_set(np_ts *ts, np_flow *flow, const np_node *n);
+/* The number a section prints ("II", "B"; NULL: none), `index` its
+ * place among its sibling sections from 1, `depth` from 0. */
+const char *np_section_number(np_ts *ts, const np_node *n, int depth, int index);
+
 /* paginate.c */
 typedef struct np_note_part {
     const np_footnote *note;
@@ -323,6 +359,10 @@ typedef struct np_pages {
 } np_pages;
 
 int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out);
+
+/* passes.c: the flow set and paginated, in as many passes as the
+ * cross-references need. */
+int np_lay_out(np_ts *ts, np_flow *flow, np_pages *pages);
 
 /* marks.c: the QR code and the recycling mark of page 1, each when
  * the layout shows it. Returns -1 when the back end fails. */
