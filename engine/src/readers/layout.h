@@ -120,6 +120,7 @@ typedef struct np_layout {
      * number, the page numbers' column, space above each entry, and
      * the style of "Page" over that column */
     double contents_indent, contents_page_width, contents_space;
+    double table_notes_gap;         /* closing rule to the notes' ascenders */
     np_text_style contents_page;
     double cell_padding;            /* after a column boundary, before text */
     double cell_padding_right;      /* after text, before a boundary */

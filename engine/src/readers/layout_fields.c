@@ -72,6 +72,7 @@ const np_field np_layout_fields[] = {
     S("table", table), L("table.cell-padding", cell_padding),
     L("table.cell-padding-right", cell_padding_right),
     S("table-header", table_header),
+    L("table.notes-gap", table_notes_gap),
     L("contents.indent", contents_indent),
     L("contents.page-width", contents_page_width),
     L("contents.space", contents_space), S("contents-page", contents_page),

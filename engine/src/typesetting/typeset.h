@@ -335,6 +335,16 @@ int np_contents_set(np_ts *ts, np_flow *flow, const np_node *n);
  * place among its sibling sections from 1, `depth` from 0. */
 const char *np_section_number(np_ts *ts, const np_node *n, int depth, int index);
 
+/* table_notes.c: a caption (label, then the caption's title in bold)
+ * with its bookmark; a table's caption; its notes and source lines. */
+#define NP_CAPTION_BOOKMARK_LEVEL 15    /* under the deepest heading */
+int np_caption_set(np_ts *ts, np_flow *flow, const char *label,
+                   const np_node *caption, double left, double width);
+int np_table_caption(np_ts *ts, np_flow *flow, const np_node *table,
+                     double left, double width);
+int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
+                   double left, double width);
+
 /* paginate.c */
 typedef struct np_note_part {
     const np_footnote *note;
