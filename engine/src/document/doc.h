@@ -69,6 +69,8 @@ typedef struct np_node {
     bool landscape;             /* TABLE landscape="yes" */
     int tfn_count;              /* TABLE: its table notes */
     const char *src, *alt;      /* IMG */
+    const struct np_image *image;   /* IMG: decoded (api/figures.c), */
+    unsigned pixels_w, pixels_h;    /* and its size in pixels */
 } np_node;
 
 struct np_footnote {

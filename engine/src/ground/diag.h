@@ -117,6 +117,12 @@ typedef struct np_pos {
     X(MISSING_GLYPH,    NP_ERROR,   "character U+%04X \"%s\" (script %s) has no glyph in any face of this layout (faces tried: %s)") \
     X(MISSING_GLYPH_BOX, NP_WARNING, "character U+%04X \"%s\" (script %s) has no glyph in any face of this layout (faces tried: %s): it prints as a box") \
     X(IMAGE,            NP_ERROR,   "image %s: %s") \
+    X(FIGURE_PATH,      NP_ERROR,   "<img src=\"%.200s\">: a figure is a PNG file in the description's directory or below it (no absolute path, no \"..\")") \
+    X(FIGURE_OUTSIDE,   NP_ERROR,   "<img src=\"%.200s\"> leads outside the description's directory %s (through a symbolic link)") \
+    X(FIGURE_FILE,      NP_ERROR,   "<img src=\"%.200s\">: a file of %llu bytes, more than the %llu a figure may have") \
+    X(FIGURE_SAMPLES,   NP_ERROR,   "<img src=\"%.200s\">: %ux%u pixels decode to %llu samples, more than the %llu a figure may have") \
+    X(FIGURE_NO_DIR,    NP_ERROR,   "a description with figures is read from a file: its <img> files are found beside it") \
+    X(FIGURE_NO_PNG,    NP_ERROR,   "this build of notepress has no PNG support (built with NO_PNG=1): the figures cannot be shown") \
     X(EMBLEM_OUTSIDE,   NP_ERROR,   "emblem.file: \"%s\" leads to %s, outside the layout's directory %s (through a symbolic link)") \
     X(FOOTNOTE_SPLIT,   NP_NOTE,    "footnote %s continues on the next page") \
     X(PDF,              NP_ERROR,   "PDF library error 0x%04X (detail %u) while %s") \

@@ -529,6 +529,11 @@ static int block_table(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     return np_table_set(ts, flow, n, c->left, c->width);
 }
 
+static int block_figure(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
+{
+    return np_figure_set(ts, flow, n, c->left, c->width);
+}
+
 static int block_contents(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
     (void)c;
@@ -541,6 +546,7 @@ static const block_fn handlers[] = {
     [NP_K_ACTOR] = block_actor, [NP_K_PP] = block_pp, [NP_K_OP] = block_op,
     [NP_K_QUOTE] = block_quote, [NP_K_TABLE] = block_table,
     [NP_K_PAGEBREAK] = block_pagebreak, [NP_K_CONTENTS] = block_contents,
+    [NP_K_FIGURE] = block_figure,
 };
 
 static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)

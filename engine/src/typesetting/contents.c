@@ -4,7 +4,8 @@
  *
  * As in UN reports (measured on ECE/TRANS/WP.29/2026/139, page 2): the
  * heading "Contents" in the style of an unnumbered first-level heading,
- * "Page" over the column of page numbers at the right edge, then one
+ * "Page" over the column of page numbers at the column's right edge,
+ * then one
  * entry per section down to the depth asked (I., A., 1.) and one per
  * annex ("Annex I. Title"): the number hanging, the title wrapped in
  * its own column, a leader of periods from the end of the title to the
@@ -55,8 +56,9 @@ static const np_node *title_of(const np_node *n)
 }
 
 /* Where the number of level `level` (0 first) stands, and its title:
- * measured, 56.64 and 99.14 pt for level 1, 99.14 and 127.22 pt for
- * level 2 in a frame from 56.64 pt (contents.indent, then body.tab). */
+ * measured on the Geneva page, 42.5 pt from a level-1 number to its
+ * title (contents.indent), 28.08 pt, a tab, at the levels below, each
+ * level's number where the title of the level above starts. */
 static double number_x(const toc *t, int level)
 {
     const np_layout *l = t->ts->layout;
@@ -199,13 +201,15 @@ static int contents_head(toc *t)
     return 0;
 }
 
-/* The contents span the frame, as the running header does: numbers
- * at its left edge, pages flush with its right edge. */
+/* The contents span the text column: numbers at its left edge, pages
+ * flush with its right edge. (Geneva's reports widen them to the
+ * frame; New York's, like the rest of their text, keep to the column.) */
 int np_contents_set(np_ts *ts, np_flow *flow, const np_node *n)
 {
     const np_layout *l = ts->layout;
-    toc t = { .ts = ts, .flow = flow, .left = l->frame_left,
-              .right = l->frame_right, .depth = n->depth > 0 ? n->depth : 2 };
+    toc t = { .ts = ts, .flow = flow, .left = l->body_left,
+              .right = l->body_left + l->body_width,
+              .depth = n->depth > 0 ? n->depth : 2 };
     if (contents_head(&t) < 0 || sections(&t, ts->doc->body, 0) < 0)
         return -1;
     for (const np_node *a = ts->doc->annexes; a; a = a->next)

@@ -183,6 +183,9 @@ static void draw_seg(painter *p, const np_seg *seg, double y)
 
 static void draw_line(painter *p, const np_line *l, double y)
 {
+    if (l->image && !p->rc && p->out->ops->image)
+        p->rc = p->out->ops->image(p->out->self, l->image, l->image_x,
+                                   y - l->image_h, l->image_w, l->image_h);
     for (int k = 0; k < l->nsegs; k++)
         draw_seg(p, &l->segs[k], y);
     /* rule() strokes along the middle of the rule: offset by half its

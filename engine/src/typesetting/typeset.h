@@ -90,6 +90,9 @@ typedef struct np_line {
      * top edge `gap` below the baseline. Width 0: none. */
     struct { double gap, width; } rule_above, rule_below;
     double rule_x0, rule_x1;
+    const struct np_image *image;   /* a figure's picture: its bottom on
+                                       the baseline, from image_x */
+    double image_x, image_w, image_h;
     double top_space;           /* lowers the line when it opens a page
                                    (room for its rule above) */
     double repeat_gap;          /* baseline distance from a table header
@@ -344,6 +347,10 @@ int np_table_caption(np_ts *ts, np_flow *flow, const np_node *table,
                      double left, double width);
 int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
                    double left, double width);
+
+/* figure.c: a figure's label, caption and picture. */
+int np_figure_set(np_ts *ts, np_flow *flow, const np_node *figure,
+                  double left, double width);
 
 /* paginate.c */
 typedef struct np_note_part {
