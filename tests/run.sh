@@ -8,7 +8,8 @@
 #   2. every sample renders; its text (pdftotext) and its layout dump
 #      (render --dump) match the reviewed goldens of tests/golden/
 #      (tests/goldens.sh makes both; `make golden` writes them);
-#      tests/pdfcheck.py finds no fault
+#      tests/pdfcheck.py finds no fault, tests/xrefcheck.py none in the
+#      references of a sample that has them
 #      (qpdf --check, no pdftotext warning, running headers on the right
 #      side, footnotes on the page of their call, no word past the
 #      margins); two renders give the same bytes; the typesetting
@@ -95,6 +96,11 @@ for xml in "$top"/samples/*.xml; do
     zh|ar) check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" ;;
     *) check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" --hyphenated 1 ;;
     esac
+    # References inside the document (contents, <xref>): each link goes
+    # to a destination on the page and at the words it names.
+    if grep -q '<xref\|<contents' "$xml"; then
+        check python3 "$here/xrefcheck.py" "$pdf" --description "$xml"
+    fi
     # The layout dump: every text run, rule and link with its position.
     golden_dump "$xml" "$tmp/$name.dump"
     if cmp -s "$tmp/$name.dump" "$here/golden/$name.dump"; then ok; else
