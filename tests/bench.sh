@@ -1,6 +1,7 @@
 #!/bin/sh
-# `make bench`: times notepress on the shared benchmark documents and on a
-# batch of 1,000 two-page notes, beside the peer engines installed here.
+# `make bench`: times notepress on the shared benchmark documents, on a
+# batch of 1,000 two-page notes and on a long report with and without
+# its cross-references, beside the peer engines installed here.
 #
 #   sh tests/bench.sh [BUILD]        (BUILD defaults to build)
 #
@@ -204,6 +205,23 @@ bm=$(figure batch-j2 "$NOTES" 5)
 goal "$NOTES notes with -j 2 under 2 s ($bw s)" "$bw < 2"
 goal "$NOTES notes with -j 2 peak RSS under 64 MiB ($bm MiB)" "$bm < 64"
 
+# ---- a long report: contents and cross-references ---------------------------
+# The same 200-page report (tests/gen_report.py) with a table of contents
+# and 500 references (paragraph numbers back, section numbers forward,
+# page numbers either way), and without them, each <xref> replaced by
+# the text it prints: what the references' passes of layout cost.
+python3 "$here/gen_report.py" "$work/report-refs.xml" "$work/report-plain.xml" 2>/dev/null || exit 1
+echo
+printf '%-12s %-7s %6s %9s %9s %9s %9s\n' report kind pages 'wall s' 'cpu s' 'peak MiB' 'pages/s'
+measure report refs "$(pages_of "$work/report-refs.xml")" \
+    "$NP" render "$work/report-refs.xml" -o "$work/report-refs.pdf"
+measure report plain "$(pages_of "$work/report-plain.xml")" \
+    "$NP" render "$work/report-plain.xml" -o "$work/report-plain.pdf"
+rw=$(figure report refs 3)
+pw=$(figure report plain 3)
+goal "report with contents and 500 references within 1.3x the time of the plain one ($(ratio "$rw" "$pw")x)" \
+     "$rw <= 1.3 * $pw"
+
 # ---- the cost of text in every script (callgrind) ---------------------------
 # Instructions, which callgrind counts the same from run to run: the long
 # benchmark in English (long.xml with --lang en) and the short note, whole
@@ -227,6 +245,9 @@ if command -v valgrind >/dev/null 2>&1; then
     for s in charter-ru charter-zh charter-ar; do
         echo "samples/$s.xml: $(instructions "$NP" render "$top/samples/$s.xml" -o "$work/$s.pdf") instructions"
     done
+    ri=$(instructions "$NP" render "$work/report-refs.xml" -o "$work/report-refs.pdf")
+    pi=$(instructions "$NP" render "$work/report-plain.xml" -o "$work/report-plain.pdf")
+    echo "long report: $ri instructions with contents and references, $pi without ($(ratio "$ri" "$pi")x)"
 else
     echo "goal unknown: instructions (valgrind is not installed)"
 fi

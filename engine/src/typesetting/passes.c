@@ -88,7 +88,7 @@ int np_lay_out(np_ts *ts, np_flow *flow, np_pages *pages)
         k.tail = &k.first;
         np_diags_init(&quiet, keep, &k);
         ts->diags = &quiet;
-        rc = one_pass(ts, flow, pages);
+        rc = np_para_memo_begin(ts) < 0 ? -1 : one_pass(ts, flow, pages);
         again = rc == 0 && np_xref_settle(ts, flow, pages);
         if (again && pass == NP_XREF_PASSES) {
             np_report(&quiet, ts->file, (np_pos){ 0, 0 }, NP_MSG_XREF_UNSTABLE,

@@ -159,6 +159,7 @@ typedef struct np_ts {
     int pass;                           /* from 1 */
     const np_flow *main_flow;           /* the body's flow, not a cell's */
     bool xref_guessed;                  /* this pass printed a guess */
+    struct np_para_memo *para_memo;     /* paragraphs kept between passes */
 } np_ts;
 
 /* Whether the render is to stop now (ts->stop said so). */
@@ -331,6 +332,16 @@ int np_xref_page(const np_ts *ts, int target);
 np_seg np_xref_late_seg(np_ts *ts, const np_seg *s);
 /* Names the destination of each target on page `page` (from 0). */
 int np_xref_dests(np_ts *ts, np_out *out, int page, int *cursor);
+
+/* para_memo.c: the lines of paragraphs kept from the first pass of
+ * layout for the next (begin each pass; np_para_set takes and keeps). */
+typedef struct np_para_memo np_para_memo;
+int np_para_memo_begin(np_ts *ts);
+int np_para_memo_take(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                      np_flow *flow, const np_node **stop);
+void np_para_memo_keep(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                       const np_flow *flow, size_t from, double pending,
+                       const np_node *stop, unsigned messages, int paras);
 
 /* contents.c: the table of contents where <contents/> stands. */
 int np_contents_set(np_ts *ts, np_flow *flow, const np_node *n);
