@@ -552,7 +552,27 @@ int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
     return np_pdf_check(o, doing);      /* libharu's error sticks */
 }
 
-/* [page /XYZ 0 top null] named `name` in the catalog's /Dests. */
+/* ---- bookmarks ------------------------------------------------------- */
+
+/* [page /XYZ 0 top null] under `key` of `owner`: a direct array, since
+ * libharu refuses zoom 0 ("keep the zoom") in its destination objects.
+ * A bookmark's /Dest, or a named destination of the catalog's /Dests. */
+static int set_destination(np_pdf_out *o, HPDF_Dict owner, const char *key,
+                           double y, const char *doing)
+{
+    HPDF_Array dest = np_pdf_add_array(owner, key);
+    if (np_pdf_check_ptr(o, dest, doing) < 0)
+        return -1;
+    HPDF_Array_Add(dest, o->page);
+    HPDF_Array_AddName(dest, "XYZ");
+    HPDF_Array_AddReal(dest, 0);
+    HPDF_Array_AddReal(dest, (HPDF_REAL)(o->page_height - y));
+    HPDF_Array_Add(dest, HPDF_Null_New(o->pdf->mmgr));
+    return np_pdf_check(o, doing);      /* libharu's error sticks */
+}
+
+/* Height y of this page named `name` in the catalog's /Dests, for the
+ * links "#name" inside the document. */
 int np_pdf_dest(void *self, const char *name, double y)
 {
     np_pdf_out *o = self;
@@ -563,35 +583,9 @@ int np_pdf_dest(void *self, const char *name, double y)
     const char *doing = "naming a destination";
     if (!o->dests && !(o->dests = np_pdf_add_dict(o->pdf->catalog, "Dests")))
         return np_pdf_check_ptr(o, NULL, doing);
-    HPDF_Array dest = np_pdf_add_array(o->dests, name);
-    if (np_pdf_check_ptr(o, dest, doing) < 0)
-        return -1;
-    HPDF_Array_Add(dest, o->page);
-    HPDF_Array_AddName(dest, "XYZ");
-    HPDF_Array_AddReal(dest, 0);
-    HPDF_Array_AddReal(dest, (HPDF_REAL)(o->page_height - y));
-    HPDF_Array_Add(dest, HPDF_Null_New(o->pdf->mmgr));
     np_pdf_digest_op(o, 'D', 1, (const double[]){ y });
     np_pdf_digest_str(o, name);
-    return np_pdf_check(o, doing);
-}
-
-/* ---- bookmarks ------------------------------------------------------- */
-
-/* [page /XYZ 0 top null]: a direct array, since libharu refuses zoom 0
- * ("keep the zoom") in its destination objects. */
-static int set_destination(np_pdf_out *o, HPDF_Outline item, double y)
-{
-    const char *doing = "making a bookmark destination";
-    HPDF_Array dest = np_pdf_add_array(item, "Dest");
-    if (np_pdf_check_ptr(o, dest, doing) < 0)
-        return -1;
-    HPDF_Array_Add(dest, o->page);
-    HPDF_Array_AddName(dest, "XYZ");
-    HPDF_Array_AddReal(dest, 0);
-    HPDF_Array_AddReal(dest, (HPDF_REAL)(o->page_height - y));
-    HPDF_Array_Add(dest, HPDF_Null_New(o->pdf->mmgr));
-    return np_pdf_check(o, doing);      /* libharu's error sticks */
+    return set_destination(o, o->dests, name, y, doing);
 }
 
 /* Level n goes under the last entry of level n-1; a level that skips
@@ -619,7 +613,8 @@ int np_pdf_bookmark(void *self, int level, const char *title, double y)
         return np_pdf_refuse_text(o);
     HPDF_Dict_Add(item, "Title", text);
     HPDF_Outline_SetOpened(item, depth == 0);
-    if (np_pdf_check(o, doing) < 0 || set_destination(o, item, y) < 0)
+    if (np_pdf_check(o, doing) < 0
+        || set_destination(o, item, "Dest", y, "making a bookmark destination") < 0)
         return -1;
     /* libharu gives items the /Type /Outlines of the outline root */
     HPDF_Dict_RemoveElement(item, "Type");
