@@ -189,6 +189,17 @@ for xml in "$top"/samples/*.xml; do
         --layout "$here/layouts/good-kerning.xml" $(rtl_of "$xml")
 done
 
+# Row spans: a table of twelve groups of four rows, each group's first
+# cell spanning the group, runs over three pages, and every page holds
+# whole groups (as many group names as last rows of a group).
+"$NP" render "$here/cases/row-spans.xml" -o "$tmp/spans.pdf" 2>/dev/null
+check test "$(pdfinfo "$tmp/spans.pdf" | sed -n 's/^Pages: *//p')" -ge 2
+for p in 1 2 3; do
+    pdftotext -f $p -l $p "$tmp/spans.pdf" "$tmp/span.txt" 2>/dev/null
+    check test "$(grep -o 'Group [0-9]*' "$tmp/span.txt" | wc -l)" -eq "$(grep -o 'row 2' "$tmp/span.txt" | wc -l)"
+done
+check python3 "$here/pdfcheck.py" "$tmp/spans.pdf" --description "$here/cases/row-spans.xml"
+
 # Ties: a number keeps its letter or subparagraph ("79/573 B", "12 (a)")
 # and a reference word its number ("annex II", "para. 7"), wherever the
 # lines of tests/cases/ties.xml happen to end (without the ties, 12 of

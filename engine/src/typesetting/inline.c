@@ -497,6 +497,14 @@ static void add_text(walk *w, const np_node *t)
 
 /* ---- calls and the tree ------------------------------------------ */
 
+/* The size and rise of a call, in proportion to the text around it. */
+static void raise_as_call(walk *w)
+{
+    const np_layout *l = w->ts->layout;
+    w->rise += l->call_raise * w->size / l->body.size;
+    w->size = l->call_size * w->size / l->body.size;
+}
+
 static void add_call(walk *w, np_footnote *note, bool first_call)
 {
     if (!note)
@@ -505,8 +513,7 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
     int font = w->font;
     double size = w->size, rise = w->rise;
     if (!star) {
-        w->size = w->ts->layout->call_size * w->size / w->ts->layout->body.size;
-        w->rise += w->ts->layout->call_raise * size / w->ts->layout->body.size;
+        raise_as_call(w);
     } else {
         w->font = w->ts->layout->star_call_font;   /* "Palestine:** draft" */
     }
@@ -522,9 +529,8 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
     w->rise = rise;
 }
 
-/* A table note's call: its letter, an italic superscript like a
- * footnote call, glued to the word before it. It calls no page note:
- * the note is set under the table (table_notes.c). */
+/* A table note's call: its letter, an italic superscript glued to the
+ * word before it, calling no page note (table_notes.c sets the note). */
 static void add_letter_call(walk *w, const np_node *tfn)
 {
     char letter[16];
@@ -537,8 +543,7 @@ static void add_letter_call(walk *w, const np_node *tfn)
     }
     int font = w->font;
     double size = w->size, rise = w->rise;
-    w->size = w->ts->layout->call_size * size / w->ts->layout->body.size;
-    w->rise += w->ts->layout->call_raise * size / w->ts->layout->body.size;
+    raise_as_call(w);
     w->font |= NP_FONT_ITALIC;
     w->space_pending = false;
     add_box(w, text, strlen(text), NULL);
@@ -547,9 +552,8 @@ static void add_letter_call(walk *w, const np_node *tfn)
     w->rise = rise;
 }
 
-/* What an <xref> prints, set as text of its own linked to the target.
- * The node made for it lives as long as the walk: the second walk of a
- * complex paragraph finds its text by order, not by node. */
+/* What an <xref> prints, as text linked to the target; the second walk
+ * of a complex paragraph finds it by order, not by node. */
 static void add_xref(walk *w, const np_node *xref)
 {
     const char *link;
