@@ -191,12 +191,15 @@ done
 
 # Row spans: a table of twelve groups of four rows, each group's first
 # cell spanning the group, runs over three pages, and every page holds
-# whole groups (as many group names as last rows of a group).
+# whole groups (as many group names as last rows of a group) and, under
+# them, the table's notes and source line again.
 "$NP" render "$here/cases/row-spans.xml" -o "$tmp/spans.pdf" 2>/dev/null
 check test "$(pdfinfo "$tmp/spans.pdf" | sed -n 's/^Pages: *//p')" -ge 2
 for p in 1 2 3; do
     pdftotext -f $p -l $p "$tmp/spans.pdf" "$tmp/span.txt" 2>/dev/null
     check test "$(grep -o 'Group [0-9]*' "$tmp/span.txt" | wc -l)" -eq "$(grep -o 'row 2' "$tmp/span.txt" | wc -l)"
+    check test "$(grep -c 'A note of the sixth group\.' "$tmp/span.txt")" -eq 1
+    check test "$(grep -c '^Source: test\.' "$tmp/span.txt")" -eq 1
 done
 check python3 "$here/pdfcheck.py" "$tmp/spans.pdf" --description "$here/cases/row-spans.xml"
 

@@ -568,6 +568,8 @@ int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
             draw_line(&p, &flow->lines[pg->repeat_first + (size_t)i], pg->repeat_y[i]);
         for (size_t i = 0; i < pg->count; i++)
             draw_line(&p, &flow->lines[pg->first + i], pg->y[i]);
+        for (int i = 0; i < pg->foot_count; i++)
+            draw_line(&p, &flow->lines[pg->foot_first + (size_t)i], pg->foot_y[i]);
         draw_notes(&p, pg, k + 1);
         if (k + 1 == pages->n)
             draw_end_mark(&p, pg);

@@ -511,10 +511,11 @@ int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
         return -1;
     make_grid(table, left, width, g);
     int rc = np_table_caption(ts, flow, table, left, width);
+    size_t rows_first = flow->n;
     if (rc == 0)
         rc = set_rows(ts, flow, table, g);
     if (rc == 0)
-        rc = np_table_notes(ts, flow, table, left, width);
+        rc = np_table_notes(ts, flow, table, left, width, rows_first);
     np_mem_free(ts->alloc, g);
     return rc;
 }

@@ -14,9 +14,12 @@
  * then each <tnote> ("Source: ...") as a paragraph from the edge. The
  * notes are kept together and with the table's last row.
  *
+ * The notes' lines follow the last row in the flow; every body row
+ * also names them, so that the page breaker ends a page inside the
+ * table only with room for them and sets them again there.
+ *
  * Not done here: the calls (inline.c sets a <tfn>'s letter where it
- * stands), the notes repeated under each page of a table that breaks
- * across pages (they are set once, under its last row).
+ * stands).
  */
 #include <string.h>
 
@@ -121,8 +124,25 @@ static void open_notes(const np_layout *l, np_flow *flow, size_t first)
     flow->lines[first - 1].keep_with_next = true;
 }
 
+/* Every body row of the table carries its notes, for the page breaker
+ * to set them again under the last row of each page the table reaches
+ * (UN-LAYOUT 5.1): their lines, and how far below a row's baseline they
+ * reach when set under it. */
+static void repeat_under_rows(np_flow *flow, size_t rows_first, size_t notes_first)
+{
+    double reach = 0;
+    for (size_t i = notes_first; i < flow->n; i++)
+        reach += (i > notes_first ? flow->lines[i].space_before : 0) + flow->lines[i].leading;
+    reach += flow->lines[flow->n - 1].depth;
+    for (size_t i = rows_first; i < notes_first; i++) {
+        flow->lines[i].foot_first = notes_first;
+        flow->lines[i].foot_count = (int)(flow->n - notes_first);
+        flow->lines[i].foot_reach = reach;
+    }
+}
+
 int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
-                   double left, double width)
+                   double left, double width, size_t rows_first)
 {
     const np_node **notes = np_arena_alloc(ts->arena, (size_t)(table->tfn_count + 1)
                                                       * sizeof *notes);
@@ -147,6 +167,7 @@ int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
     if (flow->n > first) {
         open_notes(ts->layout, flow, first);
         flow->lines[flow->n - 1].keep_with_next = false;
+        repeat_under_rows(flow, rows_first, first);
     }
     flow->pending_space = after;
     return 0;

@@ -101,6 +101,12 @@ typedef struct np_line {
      * starts inside the table. */
     size_t repeat_first;
     int repeat_count;
+    /* A table row: its table's notes, set under its last row and
+     * repeated under the last row of every page the table reaches, and
+     * how far they reach below this line's baseline. */
+    size_t foot_first;
+    int foot_count;
+    double foot_reach;
     bool justified, last, hyphenated, overfull;
     double ratio;
 } np_line;
@@ -357,7 +363,7 @@ int np_caption_set(np_ts *ts, np_flow *flow, const char *label,
 int np_table_caption(np_ts *ts, np_flow *flow, const np_node *table,
                      double left, double width);
 int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
-                   double left, double width);
+                   double left, double width, size_t rows_first);
 
 /* figure.c: a figure's label, caption and picture. */
 int np_figure_set(np_ts *ts, np_flow *flow, const np_node *figure,
@@ -376,6 +382,9 @@ typedef struct np_page {
     size_t repeat_first;        /* table header lines repeated on top */
     int repeat_count;
     double *repeat_y;
+    size_t foot_first;          /* table notes repeated at the bottom */
+    int foot_count;
+    double *foot_y;
     np_note_part *notes;
     int nnotes;
 } np_page;
