@@ -203,6 +203,14 @@ for p in 1 2 3; do
 done
 check python3 "$here/pdfcheck.py" "$tmp/spans.pdf" --description "$here/cases/row-spans.xml"
 
+# References from and to the less common places (a footnote, a table
+# cell, a list item, a quotation, a resolution, an annex), and contents
+# of three levels: every link goes where its words say.
+"$NP" render "$here/cases/xref-edges.xml" -o "$tmp/edges.pdf" 2>/dev/null
+check test $? -eq 0
+check python3 "$here/xrefcheck.py" "$tmp/edges.pdf" --description "$here/cases/xref-edges.xml"
+check test "$(pdftotext "$tmp/edges.pdf" - | grep -c 'Voir le paragraphe 1 et la page 1, a)\.')" -eq 1
+
 # Ties: a number keeps its letter or subparagraph ("79/573 B", "12 (a)")
 # and a reference word its number ("annex II", "para. 7"), wherever the
 # lines of tests/cases/ties.xml happen to end (without the ties, 12 of

@@ -492,6 +492,7 @@ static int block_list(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
         if (item->kind != NP_K_ITEM)
             continue;
         inner.item_index++;
+        np_xref_place(ts, flow, item);
         if (set_item(ts, flow, item, &inner) < 0)
             return -1;
     }

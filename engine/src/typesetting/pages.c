@@ -176,7 +176,7 @@ static void draw_seg(painter *p, const np_seg *seg, double y)
     bool outside = s->link && s->link[0] != '#';
     p->rc = draw_run(p->ts, p->out, s, 0, y,
                      outside ? p->ts->layout->link_color : 0);
-    if (!p->rc && s->link)
+    if (!p->rc && s->link && np_xref_link_live(p->ts, s->link))
         p->rc = p->out->ops->link(p->out->self, s->x, y - s->size * 0.8,
                                   s->x + s->width, y + s->size * 0.25, s->link);
 }

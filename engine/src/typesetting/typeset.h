@@ -336,6 +336,8 @@ bool np_xref_settle(np_ts *ts, const np_flow *flow, const struct np_pages *pages
 int np_xref_page(const np_ts *ts, int target);
 /* Segment `s` with its late page number filled in. */
 np_seg np_xref_late_seg(np_ts *ts, const np_seg *s);
+/* Whether a link's URI leads somewhere (a "#t<n>" to a placed target). */
+bool np_xref_link_live(const np_ts *ts, const char *uri);
 /* Names the destination of each target on page `page` (from 0). */
 int np_xref_dests(np_ts *ts, np_out *out, int page, int *cursor);
 

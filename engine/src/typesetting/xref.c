@@ -248,6 +248,18 @@ np_seg np_xref_late_seg(np_ts *ts, const np_seg *s)
     return out;
 }
 
+/* Whether link `uri` leads somewhere: any link out of the document, and
+ * a link "#t<n>" to a target that a page holds (one nothing placed, had
+ * it been missed, makes no link rather than one to nowhere). */
+bool np_xref_link_live(const np_ts *ts, const char *uri)
+{
+    if (uri[0] != '#' || uri[1] != 't')
+        return true;
+    int n = atoi(uri + 2);
+    return n > 0 && n <= ts->doc->target_count && ts->targets
+           && ts->targets[n - 1].placed && ts->targets[n - 1].page > 0;
+}
+
 /* The destinations of the targets whose first line is on page k (from
  * 0): targets come in the order of the flow, so one cursor walks them
  * as the pages are drawn. */
