@@ -116,12 +116,7 @@ typedef struct np_layout {
      * under the last row; distances between baselines and rule top
      * edges (see un-a4.xml) */
     np_text_style table, table_header;
-    /* the table of contents: title column after the first level's
-     * number, the page numbers' column, space above each entry, and
-     * the style of "Page" over that column */
-    double contents_indent, contents_page_width, contents_space;
     double table_notes_gap;         /* closing rule to the notes' ascenders */
-    np_text_style contents_page;
     double cell_padding;            /* after a column boundary, before text */
     double cell_padding_right;      /* after text, before a boundary */
     double table_heavy_rule_width;

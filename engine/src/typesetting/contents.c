@@ -13,7 +13,7 @@
  * number stands where the title of the level above starts.
  *
  * Page numbers are known only once the document is paginated; the
- * column keeps a fixed width for them (contents.page-width) and the
+ * column keeps a fixed width for them and the
  * number is drawn late, when the page is (xref.c), so that no line of
  * the contents depends on it and no second pass of layout is needed.
  * Every entry is a live link to its section or annex.
@@ -55,6 +55,29 @@ static const np_node *title_of(const np_node *n)
     return NULL;
 }
 
+/* The geometry of the contents comes from the body's: measured on the
+ * Geneva page, a level-1 title stands 42.5 pt after its number, one and
+ * a half tabs (28.35 pt); entries stand 18 pt apart, the body's leading
+ * and its space between paragraphs; the page column is 37 pt, a tab and
+ * room for two digits more than the leaders need; "Page" over it is
+ * set in the footnotes' type, in italic (9 pt measured, 8.5 pt here). */
+static double contents_indent(const np_layout *l)
+{
+    return 1.5 * l->tab;
+}
+
+static double page_column(np_ts *ts)
+{
+    return ts->layout->tab + np_plain_width(ts, ts->layout->body, "00", 2);
+}
+
+static np_text_style page_style(const np_layout *l)
+{
+    np_text_style st = l->footnote;
+    st.font |= NP_FONT_ITALIC;
+    return st;
+}
+
 /* Where the number of level `level` (0 first) stands, and its title:
  * measured on the Geneva page, 42.5 pt from a level-1 number to its
  * title (contents.indent), 28.08 pt, a tab, at the levels below, each
@@ -63,12 +86,12 @@ static double number_x(const toc *t, int level)
 {
     const np_layout *l = t->ts->layout;
     double x = t->left;
-    return level == 0 ? x : x + l->contents_indent + (level - 1) * l->tab;
+    return level == 0 ? x : x + contents_indent(l) + (level - 1) * l->tab;
 }
 
 static double title_x(const toc *t, int level)
 {
-    return level == 0 ? number_x(t, 0) + t->ts->layout->contents_indent
+    return level == 0 ? number_x(t, 0) + contents_indent(t->ts->layout)
                       : number_x(t, level) + t->ts->layout->tab;
 }
 
@@ -94,7 +117,7 @@ static int finish_entry(toc *t, size_t first, const np_node *target)
         if (segs[k].x + segs[k].width > end)
             end = segs[k].x + segs[k].width;
     np_text_style body = ts->layout->body;
-    double page_x = t->right - ts->layout->contents_page_width;
+    double page_x = t->right - page_column(ts);
     double dot = np_plain_width(ts, body, ".", 1);
     double gap = dot;
     int dots = dot > 0 && page_x - end - gap > 0 ? (int)((page_x - end - gap) / dot) : 0;
@@ -113,7 +136,7 @@ static int finish_entry(toc *t, size_t first, const np_node *target)
     segs[last->nsegs + 1] = base;
     segs[last->nsegs + 1].text = "";
     segs[last->nsegs + 1].x = page_x;
-    segs[last->nsegs + 1].width = ts->layout->contents_page_width;
+    segs[last->nsegs + 1].width = page_column(ts);
     segs[last->nsegs + 1].late = target->target;
     last->segs = segs;
     last->nsegs += 2;
@@ -127,12 +150,12 @@ static int entry(toc *t, const char *label, double label_x, const char *text,
 {
     np_ts *ts = t->ts;
     const np_layout *l = ts->layout;
-    double stop = t->right - l->contents_page_width - 2 * l->tab / 3;
+    double stop = t->right - page_column(ts) - 2 * l->tab / 3;
     np_para_spec spec = {
         .style = l->body, .first_x = text_x, .first_width = stop - text_x,
         .rest_x = rest_x, .rest_width = stop - rest_x, .label = label,
         .label_style = l->body, .label_x = label_x,
-        .space_before = l->contents_space, .keep_together = true,
+        .space_before = l->para_space, .keep_together = true,
     };
     np_node words = { .kind = NP_K_TEXT, .pos = target->pos, .text = text,
                       .len = strlen(text) };
@@ -193,8 +216,8 @@ static int contents_head(toc *t)
         return -1;
     t->flow->lines[t->flow->n - 1].keep_with_next = true;
     const char *page = labels[NP_LABEL_CONTENTS_PAGE];
-    double w = np_text_width(ts, l->contents_page, page, strlen(page));
-    if (np_flow_text_line(ts, t->flow, page, l->contents_page, t->right - w,
+    double w = np_text_width(ts, page_style(l), page, strlen(page));
+    if (np_flow_text_line(ts, t->flow, page, page_style(l), t->right - w,
                           l->heading_after[0]) < 0)
         return -1;
     t->flow->lines[t->flow->n - 1].keep_with_next = true;
