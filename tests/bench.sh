@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make bench`: times notepress on the shared benchmark documents, on a
-# document of some 5,000 pages made from the long one, and on a batch of
-# 1,000 two-page notes, beside the peer engines installed here.
+# document of some 5,000 pages made from the long one, on a batch of
+# 1,000 two-page notes and on a long report with and without its
+# cross-references, beside the peer engines installed here.
 #
 #   sh tests/bench.sh [BUILD]        (BUILD defaults to build)
 #
@@ -246,6 +247,23 @@ if [ -n "$have_valgrind" ]; then
     i10=$(instructions "$NP" batch -j 1 -o "$work/out10" "$work/notes10") &&
     batch_note=$(( (i20 - i10) / 10 ))
 fi
+# ---- a long report: contents and cross-references -------------------------
+# The same 200-page report (tests/gen_report.py) with a table of contents
+# and 500 references (paragraph numbers back, section numbers forward,
+# page numbers either way), and without them, each <xref> replaced by
+# the text it prints: what the references' passes of layout cost. The
+# two run interleaved.
+python3 "$here/gen_report.py" "$work/report-refs.xml" "$work/report-plain.xml" 2>/dev/null || exit 1
+report_pages=$(pages_of "$work/report-refs.xml")
+"$TIME" "$RUNS" 1 "$NP" render "$work/report-refs.xml" -o "$work/report-refs.pdf" \
+    :: "$NP" render "$work/report-plain.xml" -o "$work/report-plain.pdf" > "$work/times" 2> /dev/null
+k=1
+for kind in refs plain; do
+    m=$(sed -n "${k}p" "$work/times")
+    k=$((k + 1))
+    if [ "$m" = failed ]; then echo "report $kind failed"; failed=1; continue; fi
+    row report "$kind" "$report_pages" "$m" "$work/report-$kind.pdf" -
+done
 echo "load average at the end: $(load)"
 
 # ---- ratios and goals -------------------------------------------------------
@@ -302,11 +320,14 @@ bw=$(figure batch-j2 "$NOTES" 3)
 bm=$(figure batch-j2 "$NOTES" 5)
 goal "$NOTES notes with -j 2 under 2 s wall ($bw s)" "$bw < 2"
 goal "$NOTES notes with -j 2 peak RSS under 64 MiB ($bm MiB)" "$bm < 64"
+goal "report with contents and 500 references within 1.3x the time of the plain one ($(both report refs report plain))" \
+     "$(figure report refs 4) <= 1.3 * $(figure report plain 4)"
 
 # ---- text in every script (callgrind) -----------------------------------------
 # The long benchmark in English and the samples of the languages set in
 # runs; the cost of shaped text was measured against the tree without
-# it (docs/performance.md).
+# it (docs/performance.md); the long report with and without its
+# references.
 if [ -n "$have_valgrind" ]; then
     echo
     echo "long.xml in English: $(instructions "$NP" render "$bench/long.xml" --lang en -o "$work/long-en.pdf") instructions;" \
@@ -314,6 +335,9 @@ if [ -n "$have_valgrind" ]; then
     for s in charter-ru charter-zh charter-ar; do
         echo "samples/$s.xml: $(instructions "$NP" render "$top/samples/$s.xml" -o "$work/$s.pdf") instructions"
     done
+    ri=$(instructions "$NP" render "$work/report-refs.xml" -o "$work/report-refs.pdf")
+    pi=$(instructions "$NP" render "$work/report-plain.xml" -o "$work/report-plain.pdf")
+    echo "long report: $ri instructions with contents and references, $pi without ($(ratio "$ri" "$pi")x)"
 else
     unknown "instructions (valgrind is not installed)"
 fi

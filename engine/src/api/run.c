@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "api/engine.h"
+#include "api/figures.h"
 #include "api/find.h"
 #include "api/run.h"
 #include "ground/buf.h"
@@ -43,6 +44,7 @@ typedef struct run {
     char **input;               /* the description's bytes when the render
                                  * owns them: freed once parsed */
     bool cancelled;             /* opts->cancel asked to stop */
+    bool from_file;             /* `file` names a file, not "(memory)" */
 } run;
 
 static void report_dep(const run *r, const char *path)
@@ -410,11 +412,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     ts.stop_ud = r;
     np_flow flow = { 0 };
     np_pages pages;
-    int rc = np_blocks_flow(&ts, &flow);
-    if (rc == 0 && stop(r))
-        rc = -1;
-    if (rc == 0)
-        rc = np_paginate(&ts, &flow, &pages);
+    int rc = np_lay_out(&ts, &flow, &pages);
     if (rc == 0 && stop(r))
         rc = -1;
     np_limits limits = np_limits_resolve(r->opts->limits);
@@ -478,6 +476,12 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
         free(*r->input);
         *r->input = NULL;
     }
+    /* a figure's file is part of the description: checked with it */
+    np_figures figs = { .engine = r->e, .diags = &r->diags, .file = r->file,
+                        .from_file = r->from_file, .dep = r->opts->dep,
+                        .dep_ud = r->opts->dep_ud };
+    if (rc == 0 && r->doc && np_figures_load(&figs, r->doc))
+        rc = 1;
     if (rc || layout_only)
         return rc;
     if (stop(r))
@@ -505,7 +509,7 @@ np_status np_run(np_engine *e, const char *name, const char *bytes, size_t len,
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     run r = { .e = e, .opts = opts, .file = name ? name : "(memory)",
-              .input = input };
+              .input = input, .from_file = name != NULL };
     np_diags_init(&r.diags, opts->diag, opts->diag_ud);
     r.arena = np_arena_new(e->alloc);
     if (!r.arena)

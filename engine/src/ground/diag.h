@@ -51,6 +51,12 @@ typedef struct np_pos {
     X(LAYOUT_NAME,      NP_ERROR,   "layout \"%s\": a description names a layout of the layout directories, not a file") \
     X(FNREF_NOWHERE,    NP_ERROR,   "<fnref ref=\"%s\"/> calls no footnote: no <fn id=\"%s\"> in this document") \
     X(DUPLICATE_ID,     NP_ERROR,   "id \"%s\" is already used at line %u") \
+    X(XREF_NOWHERE,     NP_ERROR,   "<xref ref=\"%s\"/> points nowhere: no element of this document has id=\"%s\"") \
+    X(XREF_NOT_TARGET,  NP_ERROR,   "<xref ref=\"%s\"/> points at a %s: an xref names a p, pp, op, item, section, annex, table or figure (a footnote is cited again with <fnref>)") \
+    X(XREF_NO_NUMBER,   NP_ERROR,   "<xref ref=\"%s\"/> asks for a number, and its target <%s id=\"%s\"> prints none (%s): give it one, or write show=\"page\"") \
+    X(TFN_OUTSIDE,      NP_ERROR,   "<tfn> is a table note: it stands in a cell of a <table> (a note elsewhere is an <fn>)") \
+    X(FNREF_OTHER_TABLE, NP_ERROR,  "<fnref ref=\"%s\"/> cites a table note of another table (line %u): a table note is cited again only in its own table") \
+    X(XREF_UNSTABLE,    NP_WARNING, "page references still moved after %d passes of layout: some page numbers printed may be off by the last change") \
     X(MEETING_BODIES,   NP_ERROR,   "<meeting> holds at most %d <body> elements (a commission, its committee, a working party or forum)") \
     X(BAD_JOB,          NP_ERROR,   "job number \"%s\" has no digits for the barcode") \
     X(JOB_DATES,        NP_ERROR,   "<job dates=\"...\"> holds one or two dates (YYYY-MM-DD), separated by spaces") \
@@ -127,6 +133,12 @@ typedef struct np_pos {
     X(MISSING_GLYPH,    NP_ERROR,   "character U+%04X \"%s\" (script %s) has no glyph in any face of this layout (faces tried: %s)") \
     X(MISSING_GLYPH_BOX, NP_WARNING, "character U+%04X \"%s\" (script %s) has no glyph in any face of this layout (faces tried: %s): it prints as a box") \
     X(IMAGE,            NP_ERROR,   "image %s: %s") \
+    X(FIGURE_PATH,      NP_ERROR,   "<img src=\"%.200s\">: a figure is a PNG file in the description's directory or below it (no absolute path, no \"..\")") \
+    X(FIGURE_OUTSIDE,   NP_ERROR,   "<img src=\"%.200s\"> leads outside the description's directory %s (through a symbolic link)") \
+    X(FIGURE_FILE,      NP_ERROR,   "<img src=\"%.200s\">: a file of %llu bytes, more than the %llu a figure may have") \
+    X(FIGURE_SAMPLES,   NP_ERROR,   "<img src=\"%.200s\">: %ux%u pixels decode to %llu samples, more than the %llu a figure may have") \
+    X(FIGURE_NO_DIR,    NP_ERROR,   "a description with figures is read from a file: its <img> files are found beside it") \
+    X(FIGURE_NO_PNG,    NP_ERROR,   "this build of notepress has no PNG support (built with NO_PNG=1): the figures cannot be shown") \
     X(EMBLEM_OUTSIDE,   NP_ERROR,   "emblem.file: \"%s\" leads to %s, outside the layout's directory %s (through a symbolic link)") \
     X(FOOTNOTE_SPLIT,   NP_NOTE,    "footnote %s continues on the next page") \
     X(PDF,              NP_ERROR,   "PDF library error 0x%04X (detail %u) while %s") \

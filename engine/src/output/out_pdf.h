@@ -67,6 +67,7 @@ typedef struct np_pdf_out {
     unsigned cur_fill;                  /* fill colour last set: 0 black */
     double line_width;                  /* -1: none set on this page */
     HPDF_Outline outline[NP_PDF_OUTLINE_DEPTH];  /* last entry per level */
+    HPDF_Dict dests;                    /* the catalog's /Dests, or NULL */
     int outline_depth;
     /* metadata and PDF/A (out_pdf_meta.c) */
     bool pdfa;                          /* PDF/A-1b asked for */
@@ -130,6 +131,7 @@ int np_pdf_image(void *self, const np_image *img, double x, double y,
 int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
                 const char *uri);
 int np_pdf_bookmark(void *self, int level, const char *title, double y);
+int np_pdf_dest(void *self, const char *name, double y);
 int np_pdf_end_page(void *self);
 
 /* ---- out_pdf_meta.c: document information, PDF/A, the /ID digest ---- */

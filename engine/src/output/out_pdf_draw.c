@@ -589,6 +589,12 @@ int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
     HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(o->page, r, uri);
     if (np_pdf_check_ptr(o, a, doing) < 0)
         return -1;
+    /* "#name": a link inside the document, to a named destination of
+     * the catalog's /Dests, which may be on a page not made yet. */
+    if (uri[0] == '#') {
+        HPDF_Dict_RemoveElement(a, "A");
+        HPDF_Dict_AddName(a, "Dest", uri + 1);
+    }
     HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
     HPDF_Dict_AddNumber(a, "F", 4);
     np_pdf_digest_op(o, 'L', 4, (const double[]){ x0, y0, x1, y1 });
@@ -598,12 +604,13 @@ int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
 
 /* ---- bookmarks ------------------------------------------------------- */
 
-/* [page /XYZ 0 top null]: a direct array, since libharu refuses zoom 0
- * ("keep the zoom") in its destination objects. */
-static int set_destination(np_pdf_out *o, HPDF_Outline item, double y)
+/* [page /XYZ 0 top null] under `key` of `owner`: a direct array, since
+ * libharu refuses zoom 0 ("keep the zoom") in its destination objects.
+ * A bookmark's /Dest, or a named destination of the catalog's /Dests. */
+static int set_destination(np_pdf_out *o, HPDF_Dict owner, const char *key,
+                           double y, const char *doing)
 {
-    const char *doing = "making a bookmark destination";
-    HPDF_Array dest = np_pdf_add_array(item, "Dest");
+    HPDF_Array dest = np_pdf_add_array(owner, key);
     if (np_pdf_check_ptr(o, dest, doing) < 0)
         return -1;
     HPDF_Array_Add(dest, o->page);
@@ -612,6 +619,23 @@ static int set_destination(np_pdf_out *o, HPDF_Outline item, double y)
     HPDF_Array_AddReal(dest, (HPDF_REAL)(o->page_height - y));
     HPDF_Array_Add(dest, HPDF_Null_New(o->pdf->mmgr));
     return np_pdf_check(o, doing);      /* libharu's error sticks */
+}
+
+/* Height y of this page named `name` in the catalog's /Dests, for the
+ * links "#name" inside the document. */
+int np_pdf_dest(void *self, const char *name, double y)
+{
+    np_pdf_out *o = self;
+    if (np_pdf_usable(o, "a destination outside a page") < 0)
+        return -1;
+    if (!name || !isfinite(y))
+        return np_pdf_refuse(o, NP_MSG_INTERNAL, "a destination with no name");
+    const char *doing = "naming a destination";
+    if (!o->dests && !(o->dests = np_pdf_add_dict(o->pdf->catalog, "Dests")))
+        return np_pdf_check_ptr(o, NULL, doing);
+    np_pdf_digest_op(o, 'D', 1, (const double[]){ y });
+    np_pdf_digest_str(o, name);
+    return set_destination(o, o->dests, name, y, doing);
 }
 
 /* Level n goes under the last entry of level n-1; a level that skips
@@ -639,7 +663,8 @@ int np_pdf_bookmark(void *self, int level, const char *title, double y)
         return np_pdf_refuse_text(o);
     HPDF_Dict_Add(item, "Title", text);
     HPDF_Outline_SetOpened(item, depth == 0);
-    if (np_pdf_check(o, doing) < 0 || set_destination(o, item, y) < 0)
+    if (np_pdf_check(o, doing) < 0
+        || set_destination(o, item, "Dest", y, "making a bookmark destination") < 0)
         return -1;
     /* libharu gives items the /Type /Outlines of the outline root */
     HPDF_Dict_RemoveElement(item, "Type");

@@ -72,6 +72,7 @@ const np_field np_layout_fields[] = {
     S("table", table), L("table.cell-padding", cell_padding),
     L("table.cell-padding-right", cell_padding_right),
     S("table-header", table_header),
+    L("table.notes-gap", table_notes_gap),
     L("table.heavy-rule-width", table_heavy_rule_width),
     L("table.space-before", table_space_before), L("table.top-gap", table_top_gap),
     L("table.top-space", table_top_space), L("table.head-gap", table_head_gap),

@@ -18,6 +18,7 @@
  */
 #include <string.h>
 
+#include "document/numbering.h"
 #include "ground/buf.h"
 #include "ground/utf8.h"
 #include "text/bidi.h"
@@ -503,6 +504,14 @@ static void add_text(walk *w, const np_node *t)
 
 /* ---- calls and the tree ------------------------------------------ */
 
+/* The size and rise of a call, in proportion to the text around it. */
+static void raise_as_call(walk *w)
+{
+    const np_layout *l = w->ts->layout;
+    w->rise += l->call_raise * w->size / l->body.size;
+    w->size = l->call_size * w->size / l->body.size;
+}
+
 static void add_call(walk *w, np_footnote *note, bool first_call)
 {
     if (!note)
@@ -511,8 +520,7 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
     int font = w->font;
     double size = w->size, rise = w->rise;
     if (!star) {
-        w->size = w->ts->layout->call_size * w->size / w->ts->layout->body.size;
-        w->rise += w->ts->layout->call_raise * size / w->ts->layout->body.size;
+        raise_as_call(w);
     } else {
         w->font = w->ts->layout->star_call_font;   /* "Palestine:** draft" */
     }
@@ -540,6 +548,43 @@ static void enter_lang(walk *w, const char *code)
     w->lang = lang;
     w->french = strcmp(lang->code, "fr") == 0;
     w->hyphenate = w->hyphenate && strcmp(lang->code, w->ts->lang->code) == 0;
+}
+
+/* A table note's call: its letter, an italic superscript glued to the
+ * word before it, calling no page note (table_notes.c sets the note). */
+static void add_letter_call(walk *w, const np_node *tfn)
+{
+    char letter[16];
+    if (np_format_number(NP_NUM_ALPHA_LOWER, tfn->seq, letter, sizeof letter) < 0)
+        return;
+    const char *text = np_arena_strdup(w->ts->arena, letter);
+    if (!text) {
+        w->ts->failed = true;
+        return;
+    }
+    int font = w->font;
+    double size = w->size, rise = w->rise;
+    raise_as_call(w);
+    w->font |= NP_FONT_ITALIC;
+    w->space_pending = false;
+    add_box(w, text, strlen(text), NULL);
+    w->font = font;
+    w->size = size;
+    w->rise = rise;
+}
+
+/* What an <xref> prints, as text linked to the target; the second walk
+ * of a complex paragraph finds it by order, not by node. */
+static void add_xref(walk *w, const np_node *xref)
+{
+    const char *link;
+    const char *text = np_xref_text(w->ts, xref, &link);
+    np_node t = { .kind = NP_K_TEXT, .pos = xref->pos, .parent = xref->parent,
+                  .text = text, .len = strlen(text) };
+    const char *outer = w->link;
+    w->link = link;
+    add_text(w, &t);
+    w->link = outer;
 }
 
 /* Saves the style in force, then applies the element's own. */
@@ -608,7 +653,16 @@ static bool walk_leaf(walk *w, const np_node *n)
         add_call(w, n->note, true);
         return true;
     case NP_K_FNREF:
-        add_call(w, n->note, false);
+        if (n->ref)
+            add_letter_call(w, n->ref);
+        else
+            add_call(w, n->note, false);
+        return true;
+    case NP_K_TFN:
+        add_letter_call(w, n);
+        return true;
+    case NP_K_XREF:
+        add_xref(w, n);
         return true;
     case NP_K_BR:
         add_forced_break(w);

@@ -417,6 +417,33 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
     return rc;
 }
 
+static int set_para(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                    np_flow *flow, const np_node **stop);
+
+/* Through the memo of the layout's passes (para_memo.c): a paragraph
+ * set in the first pass is taken as it was in the next ones. */
+int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                np_flow *flow, const np_node **stop)
+{
+    int taken = np_para_memo_take(ts, first, spec, flow, stop);
+    if (taken)
+        return taken < 0 ? -1 : 0;
+    size_t from = flow->n;
+    double pending = flow->pending_space;
+    unsigned before = ts->diags->count[0] + ts->diags->count[1] + ts->diags->count[2];
+    int para = ts->next_para;
+    const np_node *end = NULL;
+    int rc = set_para(ts, first, spec, flow, &end);
+    if (stop)
+        *stop = end;
+    unsigned messages = ts->diags->count[0] + ts->diags->count[1]
+                        + ts->diags->count[2] - before;
+    if (rc == 0)
+        np_para_memo_keep(ts, first, spec, flow, from, pending, end, messages,
+                          ts->next_para - para);
+    return rc;
+}
+
 bool np_ts_stopped(const np_ts *ts)
 {
     return ts->stop && ts->stop(ts->stop_ud);
@@ -432,8 +459,8 @@ static bool shows_text(const np_items *it)
     return false;
 }
 
-int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
-                np_flow *flow, const np_node **stop)
+static int set_para(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                    np_flow *flow, const np_node **stop)
 {
     np_items it = { 0 };
     np_line_break *br = NULL;
