@@ -51,11 +51,10 @@ static void report_dep(const run *r, const char *path)
         r->opts->dep(r->opts->dep_ud, path);
 }
 
-/* Reports the files the cache entry `key` was read from. */
-static void report_deps(const run *r, np_cache cache, const char *key)
+/* Where the engine's caches tell the files a render depends on. */
+static np_dep_sink dep_sink(const run *r)
 {
-    if (r->opts->dep)
-        np_engine_deps(r->e, cache, key, r->opts->dep, r->opts->dep_ud);
+    return (np_dep_sink){ r->opts->dep, r->opts->dep_ud };
 }
 
 /* Whether the caller asked to stop; latched, so later stages stop too. */
@@ -162,9 +161,9 @@ static int check_document(run *r, const char *bytes, size_t len)
         r->doc->lang_pos = (np_pos){ 0, 0 };
     }
     unsigned errors = r->diags.count[NP_ERROR];
-    r->lang = np_engine_lang(r->e, &r->diags, r->doc->lang);
+    np_dep_sink deps = dep_sink(r);
+    r->lang = np_engine_lang(r->e, &r->diags, r->doc->lang, &deps);
     if (r->lang) {
-        report_deps(r, NP_CACHE_LANGS, r->doc->lang);
         rc = check_originals(r);
     } else {
         /* a language file broken, or not looked for, is not unknown */
@@ -176,12 +175,9 @@ static int check_document(run *r, const char *bytes, size_t len)
     const char *name = r->opts->layout ? r->opts->layout
                        : r->doc->layout ? r->doc->layout : "un-a4";
     int status;
-    char key[NP_PATH_MAX + 32];
-    r->layout = np_engine_layout(r->e, &r->diags, name, r->doc->lang, &status);
-    if (r->layout)
-        report_deps(r, NP_CACHE_LAYOUTS,
-                    np_engine_layout_key(key, sizeof key, name, r->doc->lang));
-    else {
+    r->layout = np_engine_layout(r->e, &r->diags, name, r->doc->lang, &deps,
+                                 &status);
+    if (!r->layout) {
         if (status == 1)
             np_report(&r->diags, r->opts->layout ? NULL : r->file,
                       r->opts->layout ? (np_pos){ 0, 0 } : r->doc->layout_pos,
@@ -450,9 +446,8 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
         return -1;
     if (load_faces(r) || check_emblem(r))
         return 1;
-    r->hyph = np_engine_hyph(r->e, &r->diags, r->lang);
-    if (r->hyph)
-        report_deps(r, NP_CACHE_HYPHS, r->lang->code);
+    np_dep_sink deps = dep_sink(r);
+    r->hyph = np_engine_hyph(r->e, &r->diags, r->lang, &deps);
     np_out out;
     rc = r->opts->format == NP_OUTPUT_DUMP
          ? np_out_dump_new(&out, r->e->alloc, &r->diags, r->file)
