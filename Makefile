@@ -119,6 +119,7 @@ test: all unit replay
 	@sh tests/run.sh $(BUILD)/notepress
 	@sh tests/cli.sh $(BUILD)/notepress
 	@sh tests/watch.sh $(BUILD)/notepress
+	@sh tests/explain.sh $(BUILD)/notepress
 	@sh tests/batch.sh $(BUILD)/notepress
 	@sh tests/pdfa.sh $(BUILD)/notepress
 	@sh tests/emblem.sh $(BUILD)/notepress

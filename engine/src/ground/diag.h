@@ -40,6 +40,16 @@ typedef struct np_pos {
     X(XML_DOCTYPE,      NP_ERROR,   "a DOCTYPE is not allowed (no DTD or entity declarations are read)") \
     X(XML_ENCODING,     NP_ERROR,   "%s") \
     X(SCHEMA,           NP_ERROR,   "%s") \
+    X(SCHEMA_ELEMENT,   NP_ERROR,   "<%s> is not allowed here in <%s>: expected %s%s") \
+    X(SCHEMA_TEXT,      NP_ERROR,   "text is not allowed here in <%s>: expected %s") \
+    X(SCHEMA_MISSING,   NP_ERROR,   "<%s> ends too early: expected %s") \
+    X(SCHEMA_ATTR,      NP_ERROR,   "<%s> has no attribute %s%s%s") \
+    X(SCHEMA_VALUE,     NP_ERROR,   "%s=\"%s\" of <%s> must be %s") \
+    X(SCHEMA_NO_ATTR,   NP_ERROR,   "<%s> lacks the attribute %s%s") \
+    X(SCHEMA_ROOT,      NP_ERROR,   "the root element is <%s>: expected %s") \
+    X(SCHEMA_NAMESPACE, NP_ERROR,   "<%s> is in the namespace \"%.100s\": the elements of a description are in none (remove xmlns)") \
+    X(SCHEMA_BEFORE,    NP_ERROR,   "<%s> is missing before <%s> in <%s>") \
+    X(SCHEMA_MORE,      NP_NOTE,    "more schema errors follow: mend these first") \
     X(SCHEMA_INTERNAL,  NP_ERROR,   "the built-in schema does not compile: %s") \
     X(SCHEMA_THREAD,    NP_ERROR,   "internal error: no thread to validate a description nested %u deep: %s") \
     X(NO_SYMBOL,        NP_ERROR,   "<meta> has no <symbol>: every document needs its symbol") \
