@@ -582,6 +582,13 @@ static const broken one_error[] = {
     { "<quote indent=\"23.76pt\"/>",
       "<quote indent=\"23.76pt\" font=\"italic\"/>", "font=\"italic\"/>",
       "unknown field quote.font" },
+    /* a near miss of a field, or of a group, gets the name meant */
+    { "<page width=\"595.28pt\" height=\"841.89pt\"/>",
+      "<page width=\"595.28pt\" height=\"841.89pt\" hieght=\"1pt\"/>", "hieght=",
+      "unknown field page.hieght; did you mean page.height?" },
+    { "<quote indent=\"23.76pt\"/>",
+      "<quote indent=\"23.76pt\"/><qoute indent=\"1pt\"/>", "<qoute",
+      "unknown group <qoute>; did you mean <quote>?" },
 };
 
 static void check_one_error(np_arena *arena, const char *text, const broken *b)

@@ -96,4 +96,12 @@ void np_find_lang_codes(const char *data_dir, bool builtin,
                         void (*add)(void *ud, const char *code, size_t len),
                         void *ud);
 
+/* Calls add() with the name of each layout a description may name: the
+ * files of NOTEPRESS_LAYOUTS's directories and of the data directory's
+ * layouts/, and those built in; name[0..len), not NUL-terminated, may
+ * come more than once. */
+void np_find_layout_names(const char *data_dir,
+                          void (*add)(void *ud, const char *name, size_t len),
+                          void *ud);
+
 #endif

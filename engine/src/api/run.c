@@ -113,6 +113,40 @@ static const char *known_langs(run *r, bool originals)
     return known;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The layouts a description may name, in alphabetical order (a
+ * directory lists its files in no order), for the message refusing
+ * another. */
+static const char *known_layouts(run *r)
+{
+    np_buf list;
+    np_buf_init(&list, r->e->alloc);
+    np_find_layout_names(r->e->data_dir, list_code, &list);
+    char *names[64];
+    size_t n = 0;
+    char *all = np_arena_strdup(r->arena, list.data && !list.failed ? list.data : "");
+    np_buf_free(&list);
+    for (char *p = all; p && *p && n < sizeof names / sizeof *names; n++) {
+        names[n] = p;
+        p = strstr(p, ", ");
+        if (p)
+            *p = '\0', p += 2;
+    }
+    qsort(names, n, sizeof *names, by_name);
+    np_buf sorted;
+    np_buf_init(&sorted, r->e->alloc);
+    for (size_t i = 0; i < n; i++)
+        list_code(&sorted, names[i], strlen(names[i]));
+    const char *known = np_arena_strdup(r->arena, sorted.data && !sorted.failed
+                                                  ? sorted.data : "");
+    np_buf_free(&sorted);
+    return known;
+}
+
 static bool original_known(run *r, const char *code)
 {
     for (size_t i = 0; i < sizeof un_languages / sizeof *un_languages; i++)
@@ -181,7 +215,7 @@ static int check_document(run *r, const char *bytes, size_t len)
         if (status == 1)
             np_report(&r->diags, r->opts->layout ? NULL : r->file,
                       r->opts->layout ? (np_pos){ 0, 0 } : r->doc->layout_pos,
-                      NP_MSG_UNKNOWN_LAYOUT, name);
+                      NP_MSG_UNKNOWN_LAYOUT, name, known_layouts(r));
         rc = 1;
     }
     return rc;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ground/spell.h"
 #include "readers/layout.h"
 #include "readers/layout_check.h"
 #include "readers/layout_fields.h"
@@ -229,7 +230,10 @@ static void read_group(loader *ld, np_layout *l, const np_xnode *g,
                        unsigned char mark)
 {
     if (!np_layout_group_known(g->name)) {
-        bad(ld, g->pos, NP_MSG_LAYOUT_UNKNOWN_GROUP, g->name);
+        char near[64], hint[96] = "";
+        if (np_layout_group_nearest(g->name, near, sizeof near))
+            snprintf(hint, sizeof hint, "; did you mean <%s>?", near);
+        bad(ld, g->pos, NP_MSG_LAYOUT_UNKNOWN_GROUP, g->name, hint);
         return;
     }
     if (group_repeated(ld, g))
@@ -238,7 +242,11 @@ static void read_group(loader *ld, np_layout *l, const np_xnode *g,
         int part;
         const np_field *f = np_layout_field(g->name, a->name, &part);
         if (!f) {
-            bad(ld, a->pos, NP_MSG_LAYOUT_UNKNOWN_FIELD, g->name, a->name);
+            const char *near = np_layout_field_nearest(g->name, a->name);
+            char hint[96] = "";
+            if (near)
+                snprintf(hint, sizeof hint, "; did you mean %s.%s?", g->name, near);
+            bad(ld, a->pos, NP_MSG_LAYOUT_UNKNOWN_FIELD, g->name, a->name, hint);
             continue;
         }
         unsigned char *seen = &ld->seen[f - np_layout_fields][part];
@@ -306,7 +314,8 @@ static const char *language_code(loader *ld, const np_xnode *b)
     const char *code = NULL;
     for (const np_xattr *a = b->attrs; a; a = a->next) {
         if (strcmp(a->name, "code") != 0) {
-            bad(ld, a->pos, NP_MSG_LAYOUT_UNKNOWN_FIELD, "language", a->name);
+            bad(ld, a->pos, NP_MSG_LAYOUT_UNKNOWN_FIELD, "language", a->name,
+                np_spell_near(a->name, "code") ? "; did you mean language.code?" : "");
             continue;
         }
         size_t n = strlen(a->value);
