@@ -208,7 +208,7 @@ fuzz:
 #
 # Installed: bin/notepress (linked with the static library, so it runs
 # from any prefix), lib/libnotepress.{a,so*}, lib/pkgconfig/notepress.pc,
-# include/notepress.h, share/notepress/{layouts,fonts}, share/man/man1/
+# include/notepress.h, share/notepress/{layouts,fonts,schema}, share/man/man1/
 # notepress.1, man3/notepress.3 and man5/notepress.5. The installed library looks for its
 # data in $(PREFIX)/share/notepress (NOTEPRESS_DATADIR overrides it at run
 # time): api/find.c alone is compiled again for that, in $(BUILD)/inst/.
@@ -273,7 +273,8 @@ $(INST)/notepress.pc: engine/notepress.pc.in FORCE
 install: $(INST)/libnotepress.a $(INST)/$(SHLIB) $(INST)/notepress $(INST)/notepress.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
 	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(DATADIR)/layouts/lang \
-	    $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+	    $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/schema \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
 	    $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(INST)/notepress $(DESTDIR)$(BINDIR)/notepress
 	install -m 644 $(INST)/libnotepress.a $(DESTDIR)$(LIBDIR)/
@@ -284,6 +285,7 @@ install: $(INST)/libnotepress.a $(INST)/$(SHLIB) $(INST)/notepress $(INST)/notep
 	install -m 644 engine/include/notepress.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 layouts/*.xml layouts/*.png $(DESTDIR)$(DATADIR)/layouts/
 	install -m 644 layouts/lang/*.xml $(DESTDIR)$(DATADIR)/layouts/lang/
+	install -m 644 engine/schema/document.rng engine/schema/layout.rng $(DESTDIR)$(DATADIR)/schema/
 	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation fonts/LICENSE-Noto $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 engine/man/notepress.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 engine/man/notepress.3 $(DESTDIR)$(MANDIR)/man3/

@@ -16,7 +16,11 @@
 #   5. "--" ends the options; SOURCE_DATE_EPOCH is checked by the
 #      commands that write and only by them;
 #   6. every option of every command is documented in docs/commands.md
-#      and in notepress(1).
+#      and in notepress(1);
+#   7. `schema document` and `schema layout` print the schemas of the
+#      tree, `schema --help` its usage; every shipped language is named
+#      in `notepress --help`, render's help, docs/commands.md and
+#      docs/format.md.
 #
 # Usage: sh tests/cli.sh build/notepress. Prints "N passed, N failed".
 
@@ -253,6 +257,33 @@ for cmd in render check watch batch; do
             ko "the synopsis of $cmd in notepress(1) lacks $o"
         fi
     done
+done
+
+# ---- 7. schemas and languages: the command, the docs and the man pages
+# agree --------------------------------------------------------------------
+"$NP" schema document > doc.rng
+check cmp -s doc.rng "$top/engine/schema/document.rng"
+check xmllint --noout --relaxng doc.rng "$top/samples/e-cn.7-2011-12.xml" 2> /dev/null
+"$NP" schema layout > lay.rng
+check cmp -s lay.rng "$top/engine/schema/layout.rng"
+for h in --help -h; do
+    "$NP" schema $h > help.txt 2> err.txt
+    check test $? -eq 0
+    check grep -q '^usage: notepress schema document|layout' help.txt
+done
+"$NP" schema documents > /dev/null 2> err.txt
+check test $? -eq 2
+check grep -q 'usage: notepress schema document|layout' err.txt
+# every shipped language is named wherever languages are listed
+"$NP" --help > help.txt
+"$NP" render --help > render-help.txt
+for f in "$top"/layouts/lang/*.xml; do
+    code=$(basename "$f" .xml)
+    name=$(sed -n 's/.*<language-name code="'"$code"'">\([^<]*\)<.*/\1/p' "$top/layouts/lang/en.xml")
+    check grep -q "$code $name" help.txt
+    check grep -q "\b$code\b" render-help.txt
+    check grep -q "\`$code\` $name" "$top/docs/commands.md"
+    check grep -q "\`$code\`" "$top/docs/format.md"
 done
 
 finish
