@@ -260,7 +260,11 @@ static const option options[] = {
     { "--fail-fast", 0, NULL, B, NULL, FIELD(fail_fast),
       "start no new document after one is refused" },
     { "--json", 0, "FILE", B, set_string, FIELD(json),
-      "write a report of every document (- for stdout)" },
+      "write a report of every document (- for stdout: then\n"
+      "standard output holds only the JSON)" },
+    { "--quiet", 'q', NULL, B, NULL, FIELD(quiet),
+      "print only the documents' messages: no progress, no\n"
+      "summary" },
     { "--help", 'h', NULL, ALL, NULL, NO_FIELD,
       "print this help and exit" },
 };

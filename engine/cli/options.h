@@ -32,6 +32,7 @@ typedef struct cli_options {
     const char *shard;          /* "K/N", "auto" or NULL */
     long shards;                /* --shards N, 0 when not given */
     bool force, fail_fast;
+    bool quiet;                 /* batch: messages only, no progress */
     const char *json;
     /* watch */
     bool once;

@@ -35,9 +35,7 @@ static bool source_line(const char *path, unsigned n, char *buf, size_t size)
     return at == n;
 }
 
-/* The length of the well-formed UTF-8 character at s (shortest form,
- * no surrogate, at most U+10FFFF), or 0. */
-static size_t utf8_char(const unsigned char *s)
+size_t cli_utf8_char(const unsigned char *s)
 {
     if (s[0] < 0x80)
         return 1;
@@ -63,7 +61,7 @@ static void printable(const char *in, char *out, size_t size)
     const unsigned char *s = (const unsigned char *)in;
     size_t o = 0;
     while (*s && o + 5 < size) {
-        size_t n = utf8_char(s);
+        size_t n = cli_utf8_char(s);
         bool control = n == 1 ? (*s < 0x20 && *s != '\t') || *s == 0x7F
                        : n == 2 && s[0] == 0xC2 && s[1] < 0xA0;
         if (n == 0 || control) {
