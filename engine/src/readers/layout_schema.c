@@ -113,6 +113,9 @@ static void emit_group(sink *k, size_t first)
         } else {
             emit_attribute(k, f->key + n + 1, rng_type(f->type));
         }
+        /* the right margin, which the loader takes for the width */
+        if (strcmp(f->key, "body.width") == 0)
+            emit_attribute(k, "right", rng_length);
     }
     emit(k, "        </interleave>\n        <empty/>\n      </element></optional>\n");
 }
