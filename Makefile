@@ -35,11 +35,13 @@ HB_CFLAGS  := $(shell pkg-config --cflags harfbuzz 2>/dev/null || echo -I/usr/in
 HB_LIBS    := $(shell pkg-config --libs harfbuzz-subset harfbuzz 2>/dev/null || echo -lharfbuzz-subset -lharfbuzz)
 BIDI_CFLAGS := $(shell pkg-config --cflags fribidi 2>/dev/null || echo -I/usr/include/fribidi)
 BIDI_LIBS  := $(shell pkg-config --libs fribidi 2>/dev/null || echo -lfribidi)
+FC_CFLAGS  := $(shell pkg-config --cflags fontconfig 2>/dev/null)
+FC_LIBS    := $(shell pkg-config --libs fontconfig 2>/dev/null || echo -lfontconfig)
 
 NP_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
-            -Iengine/include -iquote engine/src -I$(BUILD)/gen $(XML_CFLAGS) $(HB_CFLAGS) $(BIDI_CFLAGS) \
+            -Iengine/include -iquote engine/src -I$(BUILD)/gen $(XML_CFLAGS) $(HB_CFLAGS) $(BIDI_CFLAGS) $(FC_CFLAGS) \
             -DNP_DATADIR='"$(NP_DATADIR)"' -MMD -MP
-LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) $(HB_LIBS) $(BIDI_LIBS) -lunibreak -lqrencode -lpng -lz -lm -lpthread
+LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) $(HB_LIBS) $(BIDI_LIBS) $(FC_LIBS) -lunibreak -lqrencode -lpng -lz -lm -lpthread
 
 ifeq ($(NO_HYPHEN),1)
 NOT_SRC := engine/src/text/hyph.c engine/src/readers/hyph_load.c
@@ -120,6 +122,7 @@ test: all unit replay
 	@sh tests/cli.sh $(BUILD)/notepress
 	@sh tests/watch.sh $(BUILD)/notepress
 	@sh tests/explain.sh $(BUILD)/notepress
+	@sh tests/families.sh $(BUILD)/notepress
 	@sh tests/batch.sh $(BUILD)/notepress
 	@sh tests/pdfa.sh $(BUILD)/notepress
 	@sh tests/emblem.sh $(BUILD)/notepress

@@ -232,10 +232,18 @@ static const np_face *load_face(run *r, int slot)
                     r->layout->font_pos[slot] };
     np_found found = np_find_font(&f, r->layout->font_dirs[slot], file, path,
                                   sizeof path);
+    int style = slot % NP_FONT_COUNT;
+    if (found == NP_FOUND_NONE)     /* a family name rather than a file */
+        found = np_find_font_family(file, style == NP_FONT_BOLD
+                                    || style == NP_FONT_BOLD_ITALIC,
+                                    style == NP_FONT_ITALIC
+                                    || style == NP_FONT_BOLD_ITALIC,
+                                    path, sizeof path, &index);
     if (found == NP_FOUND_NONE)
         np_report(&r->diags, f.file, f.pos, NP_MSG_FONT_LOAD, file,
                   "not found in the layout's directory, NOTEPRESS_FONTS, "
-                  "the fonts directory or Debian's font directories");
+                  "the fonts directory or Debian's font directories, nor as "
+                  "a font family fontconfig knows");
     if (found != NP_FOUND_FILE)
         return NULL;
     report_dep(r, path);
