@@ -33,11 +33,11 @@ cd "$tmp" || exit 2
 cp "$top/samples/e-cn.7-2011-12.xml" doc.xml
 
 # The options of each command, as docs/commands.md lists them.
-opts_render="-o --output --layout --lang --linebreak --pdfa --dump --stats --limit -h --help"
+opts_render="-o --output --layout --lang --linebreak --pdfa --dump --stats --depfile --limit -h --help"
 opts_check="--layout --lang --limit -h --help"
 opts_watch="-o --output --layout --lang --linebreak --pdfa --dump --stats --limit --once -h --help"
 opts_batch="-o --output --layout --lang --linebreak --pdfa --limit -j --jobs --shard --shards --force --fail-fast --json -q --quiet -h --help"
-all_opts="-o --output --layout --lang --linebreak --pdfa --dump --stats --limit --once -j --jobs --shard --shards --force --fail-fast --json -q --quiet"
+all_opts="-o --output --layout --lang --linebreak --pdfa --dump --stats --depfile --limit --once -j --jobs --shard --shards --force --fail-fast --json -q --quiet"
 opts_of() { eval echo "\$opts_$1"; }
 takes() { case " $(opts_of "$1") " in *" $2 "*) return 0 ;; esac; return 1; }
 
@@ -285,5 +285,26 @@ for f in "$top"/layouts/lang/*.xml; do
     check grep -q "\`$code\` $name" "$top/docs/commands.md"
     check grep -q "\`$code\`" "$top/docs/format.md"
 done
+
+# ---- 8. render --depfile: make drives renders ---------------------------
+mkdir -p mk && cp doc.xml "mk/in put.xml" && cp "$top/layouts/un-a4.xml" "$top/layouts/emblem.png" mk/
+cat > mk/Makefile <<MK
+out.pdf: in\\ put.xml
+	"$NP" render "in put.xml" --layout ./un-a4.xml -o out.pdf --depfile out.d
+	echo made >> log
+-include out.d
+MK
+(cd mk && make -s > /dev/null 2>&1)
+check test -s mk/out.pdf
+check grep -q '^out.pdf: ' mk/out.d
+check grep -q '^ ./un-a4.xml' mk/out.d
+check grep -q 'in\\ put.xml' mk/out.d
+(cd mk && make -s > /dev/null 2>&1)
+check test "$(grep -c made mk/log)" -eq 1       # up to date: not made again
+touch -d '+2 seconds' mk/un-a4.xml
+(cd mk && make -s > /dev/null 2>&1)
+check test "$(grep -c made mk/log)" -eq 2       # the layout changed: made again
+usage_error render "--depfile needs an output file: standard output is no target for make" \
+    doc.xml -o - --depfile d.d
 
 finish

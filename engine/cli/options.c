@@ -239,6 +239,10 @@ static const option options[] = {
     { "--stats", 0, NULL, R | W, NULL, FIELD(stats),
       "print typesetting figures on standard error after each\n"
       "render" },
+    { "--depfile", 0, "FILE", R, set_string, FIELD(depfile),
+      "write a make-style dependency file: the output depends\n"
+      "on the description and every file the render read\n"
+      "(layout, language, fonts, emblem, patterns)" },
     { "--limit", 0, "NAME=N", ALL, set_limit, NO_FIELD,
       "raise or lower a limit on the description (repeatable):\n"
       "input (bytes, 16 MiB), depth (2500, at most 5000), text\n"

@@ -34,6 +34,7 @@ typedef struct cli_options {
     bool force, fail_fast;
     bool quiet;                 /* batch: messages only, no progress */
     const char *json;
+    const char *depfile;        /* render: a make-style dependency file */
     /* watch */
     bool once;
     /* the operands, in order: argv's own strings */
