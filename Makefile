@@ -293,12 +293,16 @@ install: $(INST)/libnotepress.a $(INST)/$(SHLIB) $(INST)/notepress $(INST)/notep
 	install -m 644 engine/man/notepress.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 engine/man/notepress.3 $(DESTDIR)$(MANDIR)/man3/
 	install -m 644 engine/man/notepress.5 $(DESTDIR)$(MANDIR)/man5/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 engine/completion/notepress.bash \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/notepress
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/notepress $(DESTDIR)$(LIBDIR)/libnotepress.a \
 	    $(DESTDIR)$(LIBDIR)/libnotepress.so* $(DESTDIR)$(LIBDIR)/pkgconfig/notepress.pc \
 	    $(DESTDIR)$(INCLUDEDIR)/notepress.h $(DESTDIR)$(MANDIR)/man1/notepress.1 \
-	    $(DESTDIR)$(MANDIR)/man3/notepress.3 $(DESTDIR)$(MANDIR)/man5/notepress.5
+	    $(DESTDIR)$(MANDIR)/man3/notepress.3 $(DESTDIR)$(MANDIR)/man5/notepress.5 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/notepress
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # ---- checks of the install and of the small build ---------------------

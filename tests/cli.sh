@@ -307,4 +307,20 @@ check test "$(grep -c made mk/log)" -eq 2       # the layout changed: made again
 usage_error render "--depfile needs an output file: standard output is no target for make" \
     doc.xml -o - --depfile d.d
 
+# ---- 9. bash completion: the commands, each command's options, values --
+complete_words() {
+    PATH="$(dirname "$NP"):$PATH" bash -c '. "$1"; shift
+        COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _notepress
+        printf "%s\n" "${COMPREPLY[@]}"' sh "$top/engine/completion/notepress.bash" "$@" |
+        sort | tr '\n' ' '
+}
+check test "$(complete_words notepress "")" = "--help --version batch check render schema watch "
+for cmd in render check watch batch; do
+    got=$(complete_words notepress $cmd -)
+    want=$(opts_of $cmd | tr ' ' '\n' | sort | tr '\n' ' ')
+    if [ "$got" = "$want" ]; then ok; else ko "completion of $cmd -: '$got', not '$want'"; fi
+done
+check test "$(complete_words notepress render doc.xml --lang "")" = "ar en es fr ru zh "
+check test "$(complete_words notepress schema "")" = "--help document layout "
+
 finish

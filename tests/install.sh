@@ -38,6 +38,7 @@ for f in bin/notepress lib/libnotepress.a "lib/libnotepress.so.$version" \
          share/notepress/fonts/LiberationSerif-Regular.ttf \
          share/notepress/fonts/LICENSE-Liberation \
          share/notepress/schema/document.rng share/notepress/schema/layout.rng \
+         share/bash-completion/completions/notepress \
          share/man/man1/notepress.1 share/man/man3/notepress.3 share/man/man5/notepress.5; do
     check test -f "$usr/$f"
 done
