@@ -132,6 +132,7 @@ test: all unit replay
 	@python3 tests/codes.py $(BUILD)/notepress
 	@python3 tests/house/anchors.py $(BUILD)/notepress
 	@python3 tests/langs.py $(BUILD)/notepress
+	@python3 tests/python.py $(BUILD)/notepress
 	@$(MAKE) --no-print-directory install-check docs-check
 
 check: test asan small-check
@@ -224,6 +225,8 @@ BINDIR    ?= $(PREFIX)/bin
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR   ?= $(PREFIX)/share/notepress
 MANDIR    ?= $(PREFIX)/share/man
+# the Python module finds the library at ../../ from here (LIBDIR)
+PYTHONDIR ?= $(LIBDIR)/python3/dist-packages
 INST      := $(BUILD)/inst
 INST_OBJ  := $(filter-out $(BUILD)/obj/api/find.o,$(LIB_OBJ)) $(INST)/find.o
 SHLIB     := libnotepress.so.$(VERSION)
@@ -293,6 +296,8 @@ install: $(INST)/libnotepress.a $(INST)/$(SHLIB) $(INST)/notepress $(INST)/notep
 	install -m 644 engine/man/notepress.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 engine/man/notepress.3 $(DESTDIR)$(MANDIR)/man3/
 	install -m 644 engine/man/notepress.5 $(DESTDIR)$(MANDIR)/man5/
+	install -d $(DESTDIR)$(PYTHONDIR)
+	install -m 644 engine/python/notepress.py $(DESTDIR)$(PYTHONDIR)/
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 644 engine/completion/notepress.bash \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/notepress
@@ -302,7 +307,8 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libnotepress.so* $(DESTDIR)$(LIBDIR)/pkgconfig/notepress.pc \
 	    $(DESTDIR)$(INCLUDEDIR)/notepress.h $(DESTDIR)$(MANDIR)/man1/notepress.1 \
 	    $(DESTDIR)$(MANDIR)/man3/notepress.3 $(DESTDIR)$(MANDIR)/man5/notepress.5 \
-	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/notepress
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/notepress \
+	    $(DESTDIR)$(PYTHONDIR)/notepress.py
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # ---- checks of the install and of the small build ---------------------
