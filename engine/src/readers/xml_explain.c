@@ -127,7 +127,9 @@ static const pat *choice(walk *w, const pat *a, const pat *b)
     return make(w, P_CHOICE, a, b, NULL);
 }
 
-static const pat *group(walk *w, const pat *a, const pat *b)
+/* A group or an interleave of a and b: none when either is, the other
+ * when one is empty. */
+static const pat *both(walk *w, kind k, const pat *a, const pat *b)
 {
     if (a->k == P_NONE || b->k == P_NONE)
         return &none_pat;
@@ -135,18 +137,17 @@ static const pat *group(walk *w, const pat *a, const pat *b)
         return b;
     if (b->k == P_EMPTY)
         return a;
-    return make(w, P_GROUP, a, b, NULL);
+    return make(w, k, a, b, NULL);
+}
+
+static const pat *group(walk *w, const pat *a, const pat *b)
+{
+    return both(w, P_GROUP, a, b);
 }
 
 static const pat *interleave(walk *w, const pat *a, const pat *b)
 {
-    if (a->k == P_NONE || b->k == P_NONE)
-        return &none_pat;
-    if (a->k == P_EMPTY)
-        return b;
-    if (b->k == P_EMPTY)
-        return a;
-    return make(w, P_INTERLEAVE, a, b, NULL);
+    return both(w, P_INTERLEAVE, a, b);
 }
 
 static const pat *seq(walk *w, const xmlNode *first);
