@@ -102,7 +102,7 @@ $(BUILD)/cli/%.o: engine/cli/%.c
 $(BUILD)/notepress: engine/cli/notepress.c $(CLI_OBJ) $(BUILD)/libnotepress.a
 	$(CC) $(CLI_CFLAGS) $(CFLAGS) -o $@ $< $(CLI_OBJ) $(BUILD)/libnotepress.a $(LDLIBS) $(LDFLAGS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnotepress.a tests/unit/unit.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnotepress.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(NP_CFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libnotepress.a $(LDLIBS) $(LDFLAGS)
 

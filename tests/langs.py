@@ -37,6 +37,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pdfcheck  # noqa: E402  (the layout's fields, as pdfcheck reads them)
+from tally import Tally  # noqa: E402
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARABIC = ["a-c.3-72-l.1", "charter-ar"]
@@ -56,18 +57,6 @@ LINE = re.compile(r'<line .*?</line>', re.S)
 BIDI = dict.fromkeys(range(0x202A, 0x202F))
 NO_START = set("，。、；：？！）》”")
 NO_END = set("（《“")
-
-
-class Tally:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, message):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print("FAIL " + message)
 
 
 def run(args):
@@ -229,8 +218,7 @@ def main(argv):
             if os.path.exists(os.path.join(TOP, "samples", name + ".xml")):
                 full += check_chinese(t, name, render(np, name, tmp))
         t.check(full >= 5, "only %d full lines of Chinese found" % full)
-    print("langs: %d passed, %d failed" % (t.passed, t.failed))
-    return 1 if t.failed else 0
+    return t.summary('langs')
 
 
 if __name__ == "__main__":

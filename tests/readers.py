@@ -30,6 +30,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tally import Tally  # noqa: E402  (tests/tally.py)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
 PATHOLOGICAL = ['long-word', 'long-footnote', 'big-cell', 'nested-lists-32',
@@ -39,18 +42,6 @@ PATHOLOGICAL = ['long-word', 'long-footnote', 'big-cell', 'nested-lists-32',
 def run(cmd):
     p = subprocess.run(cmd, capture_output=True)
     return p.returncode, p.stdout, p.stderr.decode('utf-8', 'replace')
-
-
-class Tally:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, what):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print('FAIL ' + what)
 
 
 def letters(text):
@@ -115,8 +106,7 @@ def main():
             t.check(rc == 0, '%s: render failed: %s' % (os.path.basename(pdf), err[:300]))
             if rc == 0:
                 check_pdf(t, pdf, tmp)
-    print('readers.py: %d passed, %d failed' % (t.passed, t.failed))
-    sys.exit(1 if t.failed else 0)
+    sys.exit(t.summary('readers.py'))
 
 
 main()

@@ -43,6 +43,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tally import Tally  # noqa: E402  (tests/tally.py)
+
 TOLERANCE = 2.0                 # points, every way
 DESCENT = 0.216 / (0.891 + 0.216)
 
@@ -340,19 +343,6 @@ def dark_box(pdf, page, region, tmp):
     return (min(xs) / k, min(ys) / k, (max(xs) + 1) / k, (max(ys) + 1) / k)
 
 
-class Tally:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, message):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print("FAIL " + message)
-        return ok
-
-
 def check_document(np_bin, name, tally, tmp, table=False):
     here = os.path.dirname(os.path.abspath(__file__))
     pdf = os.path.join(tmp, name + ".pdf")
@@ -397,8 +387,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="notepress-anchors.") as tmp:
         for name in sorted(ANCHORS):
             check_document(sys.argv[1], name, tally, tmp, table)
-    print("anchors: %d passed, %d failed" % (tally.passed, tally.failed))
-    return 1 if tally.failed else 0
+    return tally.summary('anchors')
 
 
 if __name__ == "__main__":

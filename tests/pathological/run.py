@@ -19,6 +19,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tally import Tally  # noqa: E402  (tests/tally.py)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
 SECONDS = 5 * float(os.environ.get('NP_TIME_FACTOR', '1'))
@@ -94,18 +97,6 @@ def render(np, xml, out, options):
     return code, text, cpu, time.monotonic() - start, usage.ru_maxrss / 1024
 
 
-class Tally:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, what):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print('FAIL ' + what)
-
-
 def run_case(t, np, tmp, name, options, want, patterns):
     xml = os.path.join(HERE, name + '.xml')
     if not os.path.exists(xml):
@@ -178,8 +169,7 @@ def main():
         for name, options, want, patterns in CASES:
             run_case(t, np, tmp, name, options, want, patterns)
         encodings(t, np, tmp)
-    print('pathological: %d passed, %d failed' % (t.passed, t.failed))
-    sys.exit(1 if t.failed else 0)
+    sys.exit(t.summary('pathological'))
 
 
 main()
