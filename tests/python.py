@@ -26,17 +26,11 @@ if b"libasan" in subprocess.run(["ldd", os.environ["NOTEPRESS_LIBRARY"]],
     sys.exit(0)
 import notepress  # noqa: E402
 
-passed = failed = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tally import Tally  # noqa: E402
 
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-
+t = Tally()
+check = t.check
 
 sample = os.path.join(top, "samples", "e-cn.7-2011-12-en.xml")
 text = open(sample, encoding="utf-8").read()
@@ -77,5 +71,4 @@ with notepress.Engine() as engine:
         results = list(pool.map(lambda _: engine.render(text, name=sample), range(24)))
     check(all(r == pdf for r in results), "eight threads on one engine, the same bytes")
 
-print("python: %d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(t.summary("python"))
