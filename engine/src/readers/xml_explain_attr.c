@@ -218,7 +218,7 @@ void np_explain_attributes(const np_explainer *x, np_xml_found *found,
         } else if (!value_ok(x, np_rng_first(d->rng), value, 0))
             np_found_keep(found, attr_pos(a, 1), NP_MSG_SCHEMA_VALUE,
                  np_arena_strdup(found->arena, name),
-                 np_arena_strndup(found->arena, value, 80), elem, wanted(x, found->arena, d->rng));
+                 np_arena_strndup(found->arena, value, strnlen(value, 80)), elem, wanted(x, found->arena, d->rng));
         xmlFree(v);
     }
     for (unsigned i = 0; i < ds.n; i++)
