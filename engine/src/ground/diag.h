@@ -40,6 +40,16 @@ typedef struct np_pos {
     X(XML_DOCTYPE,      NP_ERROR,   "a DOCTYPE is not allowed (no DTD or entity declarations are read)") \
     X(XML_ENCODING,     NP_ERROR,   "%s") \
     X(SCHEMA,           NP_ERROR,   "%s") \
+    X(SCHEMA_ELEMENT,   NP_ERROR,   "<%s> is not allowed here in <%s>: expected %s%s") \
+    X(SCHEMA_TEXT,      NP_ERROR,   "text is not allowed here in <%s>: expected %s") \
+    X(SCHEMA_MISSING,   NP_ERROR,   "<%s> ends too early: expected %s") \
+    X(SCHEMA_ATTR,      NP_ERROR,   "<%s> has no attribute %s%s%s") \
+    X(SCHEMA_VALUE,     NP_ERROR,   "%s=\"%s\" of <%s> must be %s") \
+    X(SCHEMA_NO_ATTR,   NP_ERROR,   "<%s> lacks the attribute %s%s") \
+    X(SCHEMA_ROOT,      NP_ERROR,   "the root element is <%s>: expected %s") \
+    X(SCHEMA_NAMESPACE, NP_ERROR,   "<%s> is in the namespace \"%.100s\": the elements of a description are in none (remove xmlns)") \
+    X(SCHEMA_BEFORE,    NP_ERROR,   "<%s> is missing before <%s> in <%s>") \
+    X(SCHEMA_MORE,      NP_NOTE,    "more schema errors follow: mend these first") \
     X(SCHEMA_INTERNAL,  NP_ERROR,   "the built-in schema does not compile: %s") \
     X(SCHEMA_THREAD,    NP_ERROR,   "internal error: no thread to validate a description nested %u deep: %s") \
     X(NO_SYMBOL,        NP_ERROR,   "<meta> has no <symbol>: every document needs its symbol") \
@@ -47,7 +57,7 @@ typedef struct np_pos {
     X(BAD_DATE,         NP_ERROR,   "bad date \"%s\": expected YYYY-MM-DD, a real day") \
     X(UNKNOWN_LANG,     NP_ERROR,   "unknown language \"%s\" (known: %s)") \
     X(LANG_NO_NAME,     NP_ERROR,   "the language file of \"%s\" gives no name for \"%s\" (<language-name code=\"%s\">)") \
-    X(UNKNOWN_LAYOUT,   NP_ERROR,   "unknown layout \"%s\"") \
+    X(UNKNOWN_LAYOUT,   NP_ERROR,   "unknown layout \"%s\" (known: %s)") \
     X(LAYOUT_NAME,      NP_ERROR,   "layout \"%s\": a description names a layout of the layout directories, not a file") \
     X(FNREF_NOWHERE,    NP_ERROR,   "<fnref ref=\"%s\"/> calls no footnote: no <fn id=\"%s\"> in this document") \
     X(DUPLICATE_ID,     NP_ERROR,   "id \"%s\" is already used at line %u") \
@@ -83,8 +93,8 @@ typedef struct np_pos {
     X(LAYOUT_NO_PARENT, NP_ERROR,   "extends=\"%s\": no such layout") \
     X(LAYOUT_CYCLE,     NP_ERROR,   "extends=\"%s\" makes a cycle: %s is already being read") \
     X(LAYOUT_TOO_DEEP,  NP_ERROR,   "more than %d layouts extend one another") \
-    X(LAYOUT_UNKNOWN_GROUP, NP_ERROR, "unknown group <%s>") \
-    X(LAYOUT_UNKNOWN_FIELD, NP_ERROR, "unknown field %s.%s") \
+    X(LAYOUT_UNKNOWN_GROUP, NP_ERROR, "unknown group <%s>%s") \
+    X(LAYOUT_UNKNOWN_FIELD, NP_ERROR, "unknown field %s.%s%s") \
     X(LAYOUT_GROUP_TWICE, NP_ERROR, "<%s> is given twice (first at line %u): set its fields in one element") \
     X(LAYOUT_LANGUAGE_CODE, NP_ERROR, "<language code=\"%s\">: the code must be a language code, 2 to 8 small letters (as zh)") \
     X(LAYOUT_MISSING,   NP_ERROR,   "missing %d field%s: %s%s (a layout names them all, or extends one that does, e.g. extends=\"un-a4\")") \
