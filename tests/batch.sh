@@ -75,6 +75,7 @@ check grep -q '^/.*\.dic$' "$deps"
 # One engine shared by four threads gives the bytes `render` gives.
 mkdir -p mt
 cp "$top"/samples/*.xml mt/
+cp -R "$top"/samples/figures mt/    # the images the samples' figures show
 "$NP" batch -j 4 -o mt-out mt > /dev/null 2>&1
 check test $? -eq 0
 same=0
