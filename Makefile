@@ -35,11 +35,13 @@ HB_CFLAGS  := $(shell pkg-config --cflags harfbuzz 2>/dev/null || echo -I/usr/in
 HB_LIBS    := $(shell pkg-config --libs harfbuzz-subset harfbuzz 2>/dev/null || echo -lharfbuzz-subset -lharfbuzz)
 BIDI_CFLAGS := $(shell pkg-config --cflags fribidi 2>/dev/null || echo -I/usr/include/fribidi)
 BIDI_LIBS  := $(shell pkg-config --libs fribidi 2>/dev/null || echo -lfribidi)
+FC_CFLAGS  := $(shell pkg-config --cflags fontconfig 2>/dev/null)
+FC_LIBS    := $(shell pkg-config --libs fontconfig 2>/dev/null || echo -lfontconfig)
 
 NP_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
-            -Iengine/include -iquote engine/src -I$(BUILD)/gen $(XML_CFLAGS) $(HB_CFLAGS) $(BIDI_CFLAGS) \
+            -Iengine/include -iquote engine/src -I$(BUILD)/gen $(XML_CFLAGS) $(HB_CFLAGS) $(BIDI_CFLAGS) $(FC_CFLAGS) \
             -DNP_DATADIR='"$(NP_DATADIR)"' -MMD -MP
-LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) $(HB_LIBS) $(BIDI_LIBS) -lunibreak -lqrencode -lpng -lz -lm -lpthread
+LDLIBS  = -lhpdf -lhyphen $(XML_LIBS) $(HB_LIBS) $(BIDI_LIBS) $(FC_LIBS) -lunibreak -lqrencode -lpng -ldeflate -lz -lm -lpthread
 
 ifeq ($(NO_HYPHEN),1)
 NOT_SRC := engine/src/text/hyph.c engine/src/readers/hyph_load.c
@@ -118,6 +120,9 @@ test: all unit replay
 	@sh tests/layers.sh
 	@sh tests/run.sh $(BUILD)/notepress
 	@sh tests/cli.sh $(BUILD)/notepress
+	@sh tests/watch.sh $(BUILD)/notepress
+	@sh tests/explain.sh $(BUILD)/notepress
+	@sh tests/families.sh $(BUILD)/notepress
 	@sh tests/batch.sh $(BUILD)/notepress
 	@sh tests/pdfa.sh $(BUILD)/notepress
 	@sh tests/tags.sh $(BUILD)/notepress
@@ -129,6 +134,7 @@ test: all unit replay
 	@python3 tests/house/anchors.py $(BUILD)/notepress
 	@python3 tests/langs.py $(BUILD)/notepress
 	@python3 tests/kinds.py $(BUILD)/notepress
+	@python3 tests/python.py $(BUILD)/notepress
 	@$(MAKE) --no-print-directory install-check docs-check
 
 check: test asan small-check
@@ -143,7 +149,7 @@ golden: all man
 # suppression of its one known load leak matches. AddressSanitizer's
 # shadow memory and quarantine triple a render's resident size.
 asan:
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	ASAN_OPTIONS=fast_unwind_on_malloc=0:detect_leaks=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 NP_TIME_FACTOR=10 NP_MEMORY_FACTOR=3 \
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
@@ -208,7 +214,7 @@ fuzz:
 #
 # Installed: bin/notepress (linked with the static library, so it runs
 # from any prefix), lib/libnotepress.{a,so*}, lib/pkgconfig/notepress.pc,
-# include/notepress.h, share/notepress/{layouts,fonts}, share/man/man1/
+# include/notepress.h, share/notepress/{layouts,fonts,schema}, share/man/man1/
 # notepress.1, man3/notepress.3 and man5/notepress.5. The installed library looks for its
 # data in $(PREFIX)/share/notepress (NOTEPRESS_DATADIR overrides it at run
 # time): api/find.c alone is compiled again for that, in $(BUILD)/inst/.
@@ -221,6 +227,8 @@ BINDIR    ?= $(PREFIX)/bin
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR   ?= $(PREFIX)/share/notepress
 MANDIR    ?= $(PREFIX)/share/man
+# the Python module finds the library at ../../ from here (LIBDIR)
+PYTHONDIR ?= $(LIBDIR)/python3/dist-packages
 INST      := $(BUILD)/inst
 INST_OBJ  := $(filter-out $(BUILD)/obj/api/find.o,$(LIB_OBJ)) $(INST)/find.o
 SHLIB     := libnotepress.so.$(VERSION)
@@ -273,7 +281,8 @@ $(INST)/notepress.pc: engine/notepress.pc.in FORCE
 install: $(INST)/libnotepress.a $(INST)/$(SHLIB) $(INST)/notepress $(INST)/notepress.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
 	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(DATADIR)/layouts/lang \
-	    $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+	    $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/schema \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
 	    $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(INST)/notepress $(DESTDIR)$(BINDIR)/notepress
 	install -m 644 $(INST)/libnotepress.a $(DESTDIR)$(LIBDIR)/
@@ -284,16 +293,24 @@ install: $(INST)/libnotepress.a $(INST)/$(SHLIB) $(INST)/notepress $(INST)/notep
 	install -m 644 engine/include/notepress.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 layouts/*.xml layouts/*.png $(DESTDIR)$(DATADIR)/layouts/
 	install -m 644 layouts/lang/*.xml $(DESTDIR)$(DATADIR)/layouts/lang/
+	install -m 644 engine/schema/document.rng engine/schema/layout.rng $(DESTDIR)$(DATADIR)/schema/
 	install -m 644 fonts/*.ttf fonts/LICENSE-Liberation fonts/LICENSE-Noto $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 engine/man/notepress.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 engine/man/notepress.3 $(DESTDIR)$(MANDIR)/man3/
 	install -m 644 engine/man/notepress.5 $(DESTDIR)$(MANDIR)/man5/
+	install -d $(DESTDIR)$(PYTHONDIR)
+	install -m 644 engine/python/notepress.py $(DESTDIR)$(PYTHONDIR)/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 engine/completion/notepress.bash \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/notepress
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/notepress $(DESTDIR)$(LIBDIR)/libnotepress.a \
 	    $(DESTDIR)$(LIBDIR)/libnotepress.so* $(DESTDIR)$(LIBDIR)/pkgconfig/notepress.pc \
 	    $(DESTDIR)$(INCLUDEDIR)/notepress.h $(DESTDIR)$(MANDIR)/man1/notepress.1 \
-	    $(DESTDIR)$(MANDIR)/man3/notepress.3 $(DESTDIR)$(MANDIR)/man5/notepress.5
+	    $(DESTDIR)$(MANDIR)/man3/notepress.3 $(DESTDIR)$(MANDIR)/man5/notepress.5 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/notepress \
+	    $(DESTDIR)$(PYTHONDIR)/notepress.py
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # ---- checks of the install and of the small build ---------------------
@@ -338,7 +355,7 @@ docs-check:
 # installs the peer engines that make bench times beside notepress (as
 # root or with sudo; never in CI): tests/bench-peers.sh.
 .PHONY: bench bench-peers
-bench: all $(BUILD)/bench_time
+bench: all $(BUILD)/bench_time $(BUILD)/bench_zlib
 	@sh tests/bench.sh $(BUILD)
 
 bench-peers:
@@ -347,6 +364,11 @@ bench-peers:
 $(BUILD)/bench_time: tests/bench_time.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
+
+# The compression floor: zlib itself on the streams of a PDF.
+$(BUILD)/bench_zlib: tests/bench_zlib.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $< -lz
 
 clean:
 	rm -rf build build-asan build-fuzz build-small out

@@ -4,9 +4,10 @@
 # again. Packages:
 #   build:   gcc make pkg-config libhpdf-dev libxml2-dev libhyphen-dev
 #            libpng-dev zlib1g-dev libqrencode-dev (the page-1 QR code)
+#            libdeflate-dev (deflating the PDF's streams)
 #            libharfbuzz-dev (kerning, shaping) libfribidi-dev (the
 #            bidirectional algorithm) libunibreak-dev (line breaks of
-#            UAX #14)
+#            UAX #14) libfontconfig-dev (fonts named by family)
 #   render:  hyphen-fr hyphen-en-us hyphen-es hyphen-ru (hyphenation
 #            patterns; hyphen-ru's file is KOI8-R)
 #            fonts-liberation2 (fallback; fonts/ ships the same files)
@@ -25,8 +26,8 @@
 #            slurmctld slurmd slurm-client munge (make check-slurm)
 set -e
 packages="gcc make pkg-config libc6-dev libhpdf-dev libxml2-dev libhyphen-dev
-libpng-dev zlib1g-dev libqrencode-dev zbar-tools libharfbuzz-dev libharfbuzz-bin
-libfribidi-dev libunibreak-dev
+libpng-dev zlib1g-dev libdeflate-dev libqrencode-dev zbar-tools libharfbuzz-dev libharfbuzz-bin
+libfribidi-dev libunibreak-dev libfontconfig-dev
 hyphen-fr hyphen-en-us hyphen-es hyphen-ru fonts-liberation2 fonts-noto-cjk fonts-arphic-ukai
 poppler-utils qpdf ghostscript python3 python3-fonttools libxml2-utils libgs-common
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java

@@ -75,6 +75,7 @@ check grep -q '^/.*\.dic$' "$deps"
 # One engine shared by four threads gives the bytes `render` gives.
 mkdir -p mt
 cp "$top"/samples/*.xml mt/
+cp -R "$top"/samples/figures mt/    # the images the samples' figures show
 "$NP" batch -j 4 -o mt-out mt > /dev/null 2>&1
 check test $? -eq 0
 same=0
@@ -182,10 +183,40 @@ for d in docs:
     assert set(d) >= {"input", "output", "status", "pages", "milliseconds", "messages"}, d
 bad = [d for d in docs if d["status"] == "failed"][0]
 assert bad["input"] == "in/sub/bad.xml" and bad["pages"] == 0
-assert bad["messages"] and bad["messages"][0].startswith("in/sub/bad.xml:"), bad
+m = bad["messages"][0]
+assert (m["severity"], m["file"]) == ("error", "in/sub/bad.xml"), m
+assert m["line"] > 0 and m["column"] > 0 and "bad date" in m["text"], m
 good = [d for d in docs if d["status"] == "rendered"]
 assert all(d["pages"] > 0 and d["milliseconds"] > 0 for d in good), good
 '
+check test ! -e .report.json.tmp
+# --json -: standard output holds the JSON alone, for jq; the summary
+# goes to standard error
+"$NP" batch --force -o out in --json - > report-out.json 2> json-err.txt
+check python3 -c 'import json, sys; json.load(open("report-out.json"))'
+check grep -q '^batch: 2 rendered, 1 failed' json-err.txt
+# any file name gives valid UTF-8: overlong, surrogate, past U+10FFFF,
+# stray and cut bytes become U+FFFD
+mkdir -p odd
+for name in 'ov\300\257' 'sur\355\240\200' 'big\364\220\200\200' 'stray\377' 'cut\342\202' 'ok\303\251'; do
+    cp "$top/tests/errors/bad-date.xml" "odd/$(printf "$name").xml"
+done
+"$NP" batch -o oddout odd --json odd.json > /dev/null 2>&1
+check python3 -c 'import json
+raw = open("odd.json", "rb").read()
+text = raw.decode("utf-8")          # strict: fails on any bad byte
+names = sorted(d["input"] for d in json.loads(text)["documents"])
+assert len(names) == 6, names
+assert "odd/ok\u00e9.xml" in names, names
+assert sum("\ufffd" in n for n in names) == 5, names
+for d in json.loads(text)["documents"]:
+    assert d["messages"][0]["file"] == d["input"], d'
+# -q: the messages and nothing else
+"$NP" batch -q --force -o out in > q-out.txt 2> q-err.txt
+check test $? -eq 1
+check test ! -s q-out.txt
+check grep -q '^in/sub/bad.xml:[0-9]*:[0-9]*: error: ' q-err.txt
+if grep -q 'rendered\|\[' q-err.txt; then ko "batch -q printed progress"; else ok; fi
 
 # ---- 6. SIGINT in the middle, then a rerun ---------------------------------------
 sh "$here/gen_notes.sh" 150 big

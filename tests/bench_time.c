@@ -1,21 +1,27 @@
 /*
- * bench_time.c - times a command for `make bench` (tests/bench.sh).
+ * bench_time.c - times commands for `make bench` (tests/bench.sh).
  *
- *   bench_time RUNS WARMUPS COMMAND [ARG...]
+ *   bench_time RUNS WARMUPS COMMAND [ARG...] [:: COMMAND [ARG...]]...
  *
- * Runs COMMAND WARMUPS times untimed, then RUNS times, each time as a
- * whole process (start-up included), its standard output and error sent
- * to /dev/null. Prints one line: the median wall seconds, the median CPU
- * seconds (user + system, children included) and the largest peak
- * resident set in KiB, e.g. "0.0153 0.0149 9876". Exits 1 when a run
- * fails, naming its status on standard error.
+ * Runs each COMMAND WARMUPS times untimed, then RUNS rounds in which
+ * every command runs once, in the order given (A B A B ...), so that a
+ * change of load on a shared machine falls on all of them alike rather
+ * than on whichever ran last. Each run is a whole process (start-up
+ * included), its standard output and error sent to /dev/null. Prints
+ * one line a command: the median wall seconds, the median CPU seconds
+ * (user + system, children included) and the largest peak resident set
+ * in KiB, e.g. "0.0153 0.0149 9876", or "failed" for a command that
+ * failed once (it is not run again; its status goes to standard error);
+ * exits 1 when one did.
  *
  * It measures; it judges nothing: the goals are in tests/bench.sh.
  */
 #define _DEFAULT_SOURCE         /* wait4() */
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -77,10 +83,55 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+#define MAX_COMMANDS 16
+
+typedef struct command {
+    char **argv;
+    bool failed;
+    double wall[MAX_RUNS], cpu[MAX_RUNS];
+    long rss;
+} command;
+
+/* Splits argv at each "::" into commands; returns their count. */
+static int split_commands(char **argv, command *cmds)
+{
+    int n = 0;
+    cmds[n++] = (command){ .argv = argv };
+    for (char **a = argv; *a; a++) {
+        if (strcmp(*a, "::") != 0)
+            continue;
+        *a = NULL;
+        if (n == MAX_COMMANDS || !a[1])
+            return -1;
+        cmds[n++] = (command){ .argv = a + 1 };
+    }
+    return cmds[n - 1].argv[0] ? n : -1;
+}
+
+static void run_round(command *cmds, int n, int round)
+{
+    for (int c = 0; c < n; c++) {
+        sample s;
+        if (cmds[c].failed)
+            continue;
+        if (run_once(cmds[c].argv, &s) != 0) {
+            cmds[c].failed = true;
+            continue;
+        }
+        if (round < 0)
+            continue;           /* a warm-up */
+        cmds[c].wall[round] = s.wall;
+        cmds[c].cpu[round] = s.cpu;
+        if (s.rss_kib > cmds[c].rss)
+            cmds[c].rss = s.rss_kib;
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fputs("usage: bench_time RUNS WARMUPS COMMAND [ARG...]\n", stderr);
+        fputs("usage: bench_time RUNS WARMUPS COMMAND [ARG...] [:: COMMAND [ARG...]]...\n",
+              stderr);
         return 2;
     }
     int runs = atoi(argv[1]), warmups = atoi(argv[2]);
@@ -88,19 +139,25 @@ int main(int argc, char **argv)
         fputs("bench_time: RUNS from 1 to 100, WARMUPS from 0\n", stderr);
         return 2;
     }
-    sample s;
-    for (int i = 0; i < warmups; i++)
-        if (run_once(argv + 3, &s) != 0)
-            return 1;
-    double wall[MAX_RUNS], cpu[MAX_RUNS];
-    long rss = 0;
-    for (int i = 0; i < runs; i++) {
-        if (run_once(argv + 3, &s) != 0)
-            return 1;
-        wall[i] = s.wall;
-        cpu[i] = s.cpu;
-        rss = s.rss_kib > rss ? s.rss_kib : rss;
+    static command cmds[MAX_COMMANDS];
+    int n = split_commands(argv + 3, cmds);
+    if (n < 0) {
+        fputs("bench_time: an empty command, or more than 16\n", stderr);
+        return 2;
     }
-    printf("%.4f %.4f %ld\n", median(wall, runs), median(cpu, runs), rss);
-    return 0;
+    for (int i = 0; i < warmups; i++)
+        run_round(cmds, n, -1);
+    for (int r = 0; r < runs; r++)
+        run_round(cmds, n, r);
+    int failed = 0;
+    for (int c = 0; c < n; c++) {
+        if (cmds[c].failed) {
+            puts("failed");
+            failed = 1;
+            continue;
+        }
+        printf("%.4f %.4f %ld\n", median(cmds[c].wall, runs),
+               median(cmds[c].cpu, runs), cmds[c].rss);
+    }
+    return failed;
 }

@@ -16,7 +16,11 @@
 #   5. "--" ends the options; SOURCE_DATE_EPOCH is checked by the
 #      commands that write and only by them;
 #   6. every option of every command is documented in docs/commands.md
-#      and in notepress(1).
+#      and in notepress(1);
+#   7. `schema document` and `schema layout` print the schemas of the
+#      tree, `schema --help` its usage; every shipped language is named
+#      in `notepress --help`, render's help, docs/commands.md and
+#      docs/format.md.
 #
 # Usage: sh tests/cli.sh build/notepress. Prints "N passed, N failed".
 
@@ -29,11 +33,11 @@ cd "$tmp" || exit 2
 cp "$top/samples/e-cn.7-2011-12.xml" doc.xml
 
 # The options of each command, as docs/commands.md lists them.
-opts_render="-o --output --layout --lang --linebreak --pdfa --untagged --dump --stats --limit -h --help"
+opts_render="-o --output --layout --lang --linebreak --pdfa --untagged --dump --stats --depfile --limit -h --help"
 opts_check="--layout --lang --limit -h --help"
 opts_watch="-o --output --layout --lang --linebreak --pdfa --untagged --dump --stats --limit --once -h --help"
-opts_batch="-o --output --layout --lang --linebreak --pdfa --untagged --limit -j --jobs --shard --shards --force --fail-fast --json -h --help"
-all_opts="-o --output --layout --lang --linebreak --pdfa --untagged --dump --stats --limit --once -j --jobs --shard --shards --force --fail-fast --json"
+opts_batch="-o --output --layout --lang --linebreak --pdfa --untagged --limit -j --jobs --shard --shards --force --fail-fast --json -q --quiet -h --help"
+all_opts="-o --output --layout --lang --linebreak --pdfa --untagged --dump --stats --depfile --limit --once -j --jobs --shard --shards --force --fail-fast --json -q --quiet"
 opts_of() { eval echo "\$opts_$1"; }
 takes() { case " $(opts_of "$1") " in *" $2 "*) return 0 ;; esac; return 1; }
 
@@ -254,5 +258,69 @@ for cmd in render check watch batch; do
         fi
     done
 done
+
+# ---- 7. schemas and languages: the command, the docs and the man pages
+# agree --------------------------------------------------------------------
+"$NP" schema document > doc.rng
+check cmp -s doc.rng "$top/engine/schema/document.rng"
+check xmllint --noout --relaxng doc.rng "$top/samples/e-cn.7-2011-12.xml" 2> /dev/null
+"$NP" schema layout > lay.rng
+check cmp -s lay.rng "$top/engine/schema/layout.rng"
+for h in --help -h; do
+    "$NP" schema $h > help.txt 2> err.txt
+    check test $? -eq 0
+    check grep -q '^usage: notepress schema document|layout' help.txt
+done
+"$NP" schema documents > /dev/null 2> err.txt
+check test $? -eq 2
+check grep -q 'usage: notepress schema document|layout' err.txt
+# every shipped language is named wherever languages are listed
+"$NP" --help > help.txt
+"$NP" render --help > render-help.txt
+for f in "$top"/layouts/lang/*.xml; do
+    code=$(basename "$f" .xml)
+    name=$(sed -n 's/.*<language-name code="'"$code"'">\([^<]*\)<.*/\1/p' "$top/layouts/lang/en.xml")
+    check grep -q "$code $name" help.txt
+    check grep -q "\b$code\b" render-help.txt
+    check grep -q "\`$code\` $name" "$top/docs/commands.md"
+    check grep -q "\`$code\`" "$top/docs/format.md"
+done
+
+# ---- 8. render --depfile: make drives renders ---------------------------
+mkdir -p mk && cp doc.xml "mk/in put.xml" && cp "$top/layouts/un-a4.xml" "$top/layouts/emblem.png" mk/
+cat > mk/Makefile <<MK
+out.pdf: in\\ put.xml
+	"$NP" render "in put.xml" --layout ./un-a4.xml -o out.pdf --depfile out.d
+	echo made >> log
+-include out.d
+MK
+(cd mk && make -s > /dev/null 2>&1)
+check test -s mk/out.pdf
+check grep -q '^out.pdf: ' mk/out.d
+check grep -q '^ ./un-a4.xml' mk/out.d
+check grep -q 'in\\ put.xml' mk/out.d
+(cd mk && make -s > /dev/null 2>&1)
+check test "$(grep -c made mk/log)" -eq 1       # up to date: not made again
+touch -d '+2 seconds' mk/un-a4.xml
+(cd mk && make -s > /dev/null 2>&1)
+check test "$(grep -c made mk/log)" -eq 2       # the layout changed: made again
+usage_error render "--depfile needs an output file: standard output is no target for make" \
+    doc.xml -o - --depfile d.d
+
+# ---- 9. bash completion: the commands, each command's options, values --
+complete_words() {
+    PATH="$(dirname "$NP"):$PATH" bash -c '. "$1"; shift
+        COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _notepress
+        printf "%s\n" "${COMPREPLY[@]}"' sh "$top/engine/completion/notepress.bash" "$@" |
+        sort | tr '\n' ' '
+}
+check test "$(complete_words notepress "")" = "--help --version batch check render schema watch "
+for cmd in render check watch batch; do
+    got=$(complete_words notepress $cmd -)
+    want=$(opts_of $cmd | tr ' ' '\n' | sort | tr '\n' ' ')
+    if [ "$got" = "$want" ]; then ok; else ko "completion of $cmd -: '$got', not '$want'"; fi
+done
+check test "$(complete_words notepress render doc.xml --lang "")" = "ar en es fr ru zh "
+check test "$(complete_words notepress schema "")" = "--help document layout "
 
 finish

@@ -37,6 +37,9 @@ for f in bin/notepress lib/libnotepress.a "lib/libnotepress.so.$version" \
          share/notepress/layouts/un-a4.xml share/notepress/layouts/lang/fr.xml \
          share/notepress/fonts/LiberationSerif-Regular.ttf \
          share/notepress/fonts/LICENSE-Liberation \
+         share/notepress/schema/document.rng share/notepress/schema/layout.rng \
+         share/bash-completion/completions/notepress \
+         lib/python3/dist-packages/notepress.py \
          share/man/man1/notepress.1 share/man/man3/notepress.3 share/man/man5/notepress.5; do
     check test -f "$usr/$f"
 done
@@ -118,6 +121,18 @@ NOTEPRESS_DATADIR=$usr/share/notepress "$usr/bin/notepress" render "$sample" \
 check test $? -eq 0
 "$built" render "$sample" -o "$tmp/built.pdf"
 check cmp -s "$tmp/installed.pdf" "$tmp/built.pdf"
+# the installed Python module finds the installed library beside it
+if ldd "$lib/libnotepress.so.0" | grep -q libasan; then
+    echo "install.sh: the Python module is not loaded into a sanitizer build"
+else
+    env -u NOTEPRESS_LIBRARY PYTHONPATH="$usr/lib/python3/dist-packages" \
+        NOTEPRESS_DATADIR="$usr/share/notepress" python3 -c '
+import sys, notepress
+pdf = notepress.Engine().render(open(sys.argv[1], "rb").read())
+assert pdf.startswith(b"%PDF-"), pdf[:8]
+assert notepress.__file__.startswith(sys.argv[2]), notepress.__file__' "$sample" "$usr/lib/python3"
+    check test $? -eq 0
+fi
 
 # ---- 5. man pages ------------------------------------------------
 for page in "$usr/share/man/man1/notepress.1" "$usr/share/man/man3/notepress.3" "$usr/share/man/man5/notepress.5"; do

@@ -515,10 +515,19 @@ def find_calls(rep, page, g):
         if before is not None:
             if is_raised_small(w, before):
                 calls.setdefault(int(w.text), w)
-        elif w.height <= 0.75 * median:
+        elif w.height <= 0.75 * median and not in_small_line(page, w):
             rep.fail("small number %s is glued to no word (a call detached "
                      "from its word?)" % w.where(), page.number)
     return calls
+
+
+def in_small_line(page, w):
+    """Whether w stands on a line of words of its own size, as a year in
+    a table's 7 pt header row does: a call is raised above its line."""
+    return any(v is not w and not is_number(v.text)
+               and abs(v.y1 - w.y1) <= 0.5
+               and abs(v.height - w.height) <= 0.1 * w.height
+               for v in page.words)
 
 
 def first_calls(calls_by_page):

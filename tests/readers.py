@@ -48,6 +48,70 @@ def letters(text):
     return collections.Counter(re.sub(r'[\W_]', '', text))
 
 
+LITERAL_ESCAPES = {ord('n'): 10, ord('r'): 13, ord('t'): 9, ord('b'): 8,
+                   ord('f'): 12}
+
+
+def literal_string(data, i):
+    """The bytes of the literal string opening at data[i] ('('), and
+    the index after it: nested parentheses and escapes as PDF reads
+    them."""
+    out, depth, i = bytearray(), 1, i + 1
+    while i < len(data):
+        c = data[i]
+        if c == 0x5C:                                   # backslash
+            e = data[i + 1]
+            if 0x30 <= e <= 0x37:
+                octal = re.match(rb'[0-7]{1,3}', data[i + 1:i + 4]).group()
+                out.append(int(octal, 8) & 0xFF)
+                i += 1 + len(octal)
+                continue
+            if e not in (10, 13):
+                out.append(LITERAL_ESCAPES.get(e, e))
+            i += 2
+            continue
+        depth += (c == 0x28) - (c == 0x29)
+        if depth == 0:
+            return bytes(out), i + 1
+        out.append(c)
+        i += 1
+    return bytes(out), i
+
+
+def shown_strings(content):
+    """The strings of the TJ arrays of a content stream, hex or literal,
+    as bytes."""
+    shown, array, i = [], None, 0
+    while i < len(content):
+        c = content[i:i + 1]
+        if c == b'(':
+            s, i = literal_string(content, i)
+            if array is not None:
+                array.append(s)
+            continue
+        if c == b'<' and content[i + 1:i + 2] != b'<':
+            j = content.index(b'>', i)
+            if array is not None:
+                array.append(bytes.fromhex(content[i + 1:j].decode()))
+            i = j + 1
+            continue
+        if c == b'[':
+            array = []
+        elif c == b']':
+            if array is not None and re.match(rb'\s*TJ', content[i + 1:i + 8]):
+                shown += array
+            array = None
+        i += 1
+    return shown
+
+
+def page_contents(qdf):
+    """The content streams of the pages of a PDF in qpdf's QDF form."""
+    for m in re.finditer(rb'%% Contents for page \d+\n.*?\nstream\n', qdf,
+                         re.S):
+        yield qdf[m.end():qdf.index(b'\nendstream', m.end())]
+
+
 def multi_char_glyphs(pdf):
     """How many glyphs the PDF draws with a ToUnicode entry of more than
     one character: none when it has no such entry."""
@@ -55,8 +119,8 @@ def multi_char_glyphs(pdf):
     codes = set(re.findall(rb'<([0-9A-F]{4})> <[0-9A-F]{8,}>', out))
     if not codes:
         return 0
-    shown = re.findall(rb'<([0-9A-F]{4,})>', b' '.join(
-        re.findall(rb'\[(.*?)\] TJ', out, re.S)))
+    shown = [s.hex().upper().encode() for content in page_contents(out)
+             for s in shown_strings(content)]
     return sum(1 for run_ in shown for i in range(0, len(run_), 4)
                if run_[i:i + 4] in codes)
 

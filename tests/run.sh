@@ -8,7 +8,8 @@
 #   2. every sample renders; its text (pdftotext) and its layout dump
 #      (render --dump) match the reviewed goldens of tests/golden/
 #      (tests/goldens.sh makes both; `make golden` writes them);
-#      tests/pdfcheck.py finds no fault
+#      tests/pdfcheck.py finds no fault, tests/xrefcheck.py none in the
+#      references of a sample that has them
 #      (qpdf --check, no pdftotext warning, running headers on the right
 #      side, footnotes on the page of their call, no word past the
 #      margins); two renders give the same bytes; the typesetting
@@ -99,6 +100,11 @@ for xml in "$top"/samples/*.xml; do
     zh|ar) check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" ;;
     *) check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$xml" --hyphenated 1 ;;
     esac
+    # References inside the document (contents, <xref>): each link goes
+    # to a destination on the page and at the words it names.
+    if grep -q '<xref\|<contents' "$xml"; then
+        check python3 "$here/xrefcheck.py" "$pdf" --description "$xml"
+    fi
     # The layout dump: every text run, rule and link with its position.
     golden_dump "$xml" "$tmp/$name.dump"
     if cmp -s "$tmp/$name.dump" "$here/golden/$name.dump"; then ok; else
@@ -186,6 +192,28 @@ for xml in "$top"/samples/*.xml; do
     check python3 "$here/pdfcheck.py" "$tmp/k.pdf" --description "$xml" \
         --layout "$here/layouts/good-kerning.xml" $(rtl_of "$xml")
 done
+
+# Row spans: a table of twelve groups of four rows, each group's first
+# cell spanning the group, runs over three pages, and every page holds
+# whole groups (as many group names as last rows of a group) and, under
+# them, the table's notes and source line again.
+"$NP" render "$here/cases/row-spans.xml" -o "$tmp/spans.pdf" 2>/dev/null
+check test "$(pdfinfo "$tmp/spans.pdf" | sed -n 's/^Pages: *//p')" -ge 2
+for p in 1 2 3; do
+    pdftotext -f $p -l $p "$tmp/spans.pdf" "$tmp/span.txt" 2>/dev/null
+    check test "$(grep -o 'Group [0-9]*' "$tmp/span.txt" | wc -l)" -eq "$(grep -o 'row 2' "$tmp/span.txt" | wc -l)"
+    check test "$(grep -c 'A note of the sixth group\.' "$tmp/span.txt")" -eq 1
+    check test "$(grep -c '^Source: test\.' "$tmp/span.txt")" -eq 1
+done
+check python3 "$here/pdfcheck.py" "$tmp/spans.pdf" --description "$here/cases/row-spans.xml"
+
+# References from and to the less common places (a footnote, a table
+# cell, a list item, a quotation, a resolution, an annex), and contents
+# of three levels: every link goes where its words say.
+"$NP" render "$here/cases/xref-edges.xml" -o "$tmp/edges.pdf" 2>/dev/null
+check test $? -eq 0
+check python3 "$here/xrefcheck.py" "$tmp/edges.pdf" --description "$here/cases/xref-edges.xml"
+check test "$(pdftotext "$tmp/edges.pdf" - | grep -c 'Voir le paragraphe 1 et la page 1, a)\.')" -eq 1
 
 # Ties: a number keeps its letter or subparagraph ("79/573 B", "12 (a)")
 # and a reference word its number ("annex II", "para. 7"), wherever the

@@ -3,8 +3,9 @@
 # description of tests/errors/, the pathological cases, the command's
 # batch, watch, check and usage errors, and the kept fuzz regressions,
 # each under valgrind memcheck. Any memory error or leak
-# fails (tests/valgrind.supp suppresses libhyphen's one known load leak
-# and an over-read inside glibc's dynamic loader, nothing of ours);
+# fails (tests/valgrind.supp suppresses libhyphen's and fontconfig's
+# known load leaks and an over-read inside glibc's dynamic loader,
+# nothing of ours);
 # still-reachable blocks at exit (libxml2's globals) are not leaks.
 #
 # Usage: sh tests/valgrind.sh BUILD_DIR. Prints "N passed, N failed".

@@ -91,9 +91,16 @@ static int make_parents(const char *file)
 static void collect_diag(void *ud, const np_diagnostic *d)
 {
     job *j = ud;
-    char line[1536];
-    np_format_diagnostic(d, line, sizeof line);
-    list_add(&j->messages, xstrdup(line));
+    add_message(&j->messages, d);
+}
+
+/* A message of the command itself about the file `file` of job j. */
+static void job_message(job *j, np_severity severity, const char *file,
+                        char *text)
+{
+    np_diagnostic d = { severity, file, 0, 0, text };
+    add_message(&j->messages, &d);
+    free(text);
 }
 
 static void collect_dep(void *ud, const char *path)
@@ -126,8 +133,8 @@ static void render_job(batch *b, job *j)
         j->status = JOB_RENDERED;
         j->pages = stats.pages;
         if (write_deps(j, b->made_with) != 0)
-            list_add(&j->messages, xprintf("%s: warning: cannot record what it "
-                     "was made from; it will be rendered again", j->output));
+            job_message(j, NP_WARNING, j->output, xprintf("cannot record what it "
+                        "was made from; it will be rendered again"));
     }
 }
 
@@ -137,8 +144,8 @@ static void run_job(batch *b, job *j)
     if (!b->opt->force && up_to_date(j, b->made_with)) {
         j->status = JOB_SKIPPED;
     } else if (make_parents(j->output) != 0) {
-        list_add(&j->messages, xprintf("%s: error: cannot create its directory: %s",
-                                       j->output, strerror(errno)));
+        job_message(j, NP_ERROR, j->output, xprintf("cannot create its directory: %s",
+                                                    strerror(errno)));
         j->status = JOB_FAILED;
     } else {
         render_job(b, j);
@@ -235,10 +242,12 @@ static int run_batch(batch *b)
     b->engine = cli_engine_new();
     if (!b->engine)
         return 1;
-    tally_start(&b->tally, &b->js);
+    tally_start(&b->tally, &b->js, b->opt->quiet);
     run_workers(b);
     double seconds = now() - b->tally.start;
-    print_summary(&b->tally, seconds, cli_signal_caught() != 0);
+    bool json_out = b->opt->json && strcmp(b->opt->json, "-") == 0;
+    print_summary(&b->tally, seconds, cli_signal_caught() != 0,
+                  json_out ? stderr : stdout);
     if (b->opt->json && write_json(&b->tally, b->opt->json, b->shard_k,
                                    b->shard_n, seconds) != 0)
         input_errors++;

@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "jobs.h"
 
@@ -18,10 +19,11 @@ typedef struct tally {
     size_t done, count[JOB_CANCELLED + 1];
     long pages;
     bool tty;                   /* stderr is a terminal: a bar */
+    bool quiet;                 /* -q: messages only */
     double start, drawn;
 } tally;
 
-void tally_start(tally *t, const jobs *js);
+void tally_start(tally *t, const jobs *js, bool quiet);
 void tally_end(tally *t);
 
 /* Seconds on the monotonic clock. */
@@ -34,9 +36,10 @@ void tally_job(tally *t, const job *j);
 /* How many jobs ended neither rendered, failed nor skipped. */
 size_t tally_not_done(const tally *t);
 
-/* The summary on standard output; `signalled`: a signal stopped the
- * batch. */
-void print_summary(const tally *t, double seconds, bool signalled);
+/* The summary on `out` (standard output, or standard error when the
+ * JSON report takes standard output); when quiet, only what is left
+ * undone. `signalled`: a signal stopped the batch. */
+void print_summary(const tally *t, double seconds, bool signalled, FILE *out);
 
 /* The report of every document into `path` (- for standard output);
  * 0, or -1 after saying why. */

@@ -72,13 +72,37 @@ static void add_job(jobs *js, const char *input, const char *rel,
     j->output = output_for(input, j->rel, outdir);
 }
 
+void add_message(msglist *l, const np_diagnostic *d)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 4;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = (message){ d->severity, d->file ? xstrdup(d->file) : NULL,
+                              d->line, d->column, xstrdup(d->message) };
+}
+
+np_diagnostic message_diagnostic(const message *m)
+{
+    return (np_diagnostic){ m->severity, m->file, m->line, m->column, m->text };
+}
+
+static void free_messages(msglist *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].file);
+        free(l->v[i].text);
+    }
+    free(l->v);
+}
+
 void free_job(job *j)
 {
     free(j->input);
     free(j->rel);
     free(j->output);
     free(j->canon);
-    list_free(&j->messages);
+    free_messages(&j->messages);
     list_free(&j->deps);
 }
 

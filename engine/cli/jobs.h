@@ -9,11 +9,31 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "notepress.h"
 #include "xalloc.h"
 
 typedef enum job_status {
     JOB_PENDING, JOB_RENDERED, JOB_FAILED, JOB_SKIPPED, JOB_CANCELLED
 } job_status;
+
+/* A diagnostic of one document, kept whole for the JSON report. */
+typedef struct message {
+    np_severity severity;
+    char *file;                 /* NULL: about the command */
+    unsigned line, column;      /* 0: unknown */
+    char *text;
+} message;
+
+typedef struct msglist {
+    message *v;
+    size_t n, cap;
+} msglist;
+
+/* Appends a copy of the diagnostic `d`. */
+void add_message(msglist *l, const np_diagnostic *d);
+
+/* The diagnostic that `m` holds (its strings lent). */
+np_diagnostic message_diagnostic(const message *m);
 
 typedef struct job {
     char *input;                /* as named or found */
@@ -26,7 +46,7 @@ typedef struct job {
     job_status status;
     int pages;
     double ms;
-    strlist messages;           /* file:line:col: level: text */
+    msglist messages;
     strlist deps;               /* files the render read */
 } job;
 

@@ -30,8 +30,15 @@ static const char help_text[] =
 "  watch IN.xml       render, then render again whenever the description or\n"
 "                     a layout, language or font file it uses changes; the\n"
 "                     last good PDF stays when a change breaks it\n"
+"  schema document    print the RELAX NG schema of descriptions, the one\n"
+"                     render and check validate against (for XML editors)\n"
 "  schema layout      print the RELAX NG schema of layout files (for XML\n"
 "                     editors and xmllint)\n"
+"Both schemas are installed in PREFIX/share/notepress/schema/.\n"
+"\n"
+"Languages shipped (lang=\"CODE\" of a description, --lang): en English,\n"
+"fr French, es Spanish, ru Russian, zh Chinese, ar Arabic; a file\n"
+"lang/CODE.xml in a layout directory adds one.\n"
 "\n"
 "Messages read FILE:LINE:COLUMN: error: TEXT. A refused document writes\n"
 "no output and leaves any file already at the output path untouched.\n"
@@ -57,7 +64,7 @@ static void print_synopses(FILE *f)
 {
     for (int c = 0; c < CLI_COMMANDS; c++)
         fprintf(f, "%s %s\n", c ? "      " : "usage:", cli_synopsis((cli_command)c));
-    fprintf(f, "       notepress schema layout\n       notepress --help | --version\n");
+    fprintf(f, "       notepress schema document|layout\n       notepress --help | --version\n");
 }
 
 static int usage_error(const char *what, const char *arg)
@@ -67,11 +74,30 @@ static int usage_error(const char *what, const char *arg)
     return 2;
 }
 
+static const char schema_help[] =
+"usage: notepress schema document|layout\n"
+"\n"
+"Prints a RELAX NG schema on standard output, for XML editors (completion\n"
+"and checking as one types) and xmllint:\n"
+"  document  the schema of descriptions, the one render and check\n"
+"            validate against (built into the library)\n"
+"  layout    the schema of layout files, made from the loader's own table\n"
+"Both are installed in PREFIX/share/notepress/schema/.\n"
+"\n"
+"Options:\n"
+"  -h, --help          print this help and exit\n";
+
 static int schema(int argc, char **argv)
 {
-    if (argc != 3 || strcmp(argv[2], "layout") != 0)
-        return usage_error("usage: notepress schema layout", "");
-    return np_write_layout_schema(cli_write_stdout, NULL) == 0 ? 0 : 1;
+    if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+        fputs(schema_help, stdout);
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[2], "document") == 0)
+        return np_write_document_schema(cli_write_stdout, NULL) == 0 ? 0 : 1;
+    if (argc == 3 && strcmp(argv[2], "layout") == 0)
+        return np_write_layout_schema(cli_write_stdout, NULL) == 0 ? 0 : 1;
+    return usage_error("usage: notepress schema document|layout", "");
 }
 
 static int (*const run[CLI_COMMANDS])(const cli_options *) = {

@@ -243,6 +243,10 @@ static const option options[] = {
     { "--stats", 0, NULL, R | W, NULL, FIELD(stats),
       "print typesetting figures on standard error after each\n"
       "render" },
+    { "--depfile", 0, "FILE", R, set_string, FIELD(depfile),
+      "write a make-style dependency file: the output depends\n"
+      "on the description and every file the render read\n"
+      "(layout, language, fonts, emblem, patterns)" },
     { "--limit", 0, "NAME=N", ALL, set_limit, NO_FIELD,
       "raise or lower a limit on the description (repeatable):\n"
       "input (bytes, 16 MiB), depth (2500, at most 5000), text\n"
@@ -264,7 +268,11 @@ static const option options[] = {
     { "--fail-fast", 0, NULL, B, NULL, FIELD(fail_fast),
       "start no new document after one is refused" },
     { "--json", 0, "FILE", B, set_string, FIELD(json),
-      "write a report of every document (- for stdout)" },
+      "write a report of every document (- for stdout: then\n"
+      "standard output holds only the JSON)" },
+    { "--quiet", 'q', NULL, B, NULL, FIELD(quiet),
+      "print only the documents' messages: no progress, no\n"
+      "summary" },
     { "--help", 'h', NULL, ALL, NULL, NO_FIELD,
       "print this help and exit" },
 };

@@ -33,7 +33,9 @@ typedef struct cli_options {
     const char *shard;          /* "K/N", "auto" or NULL */
     long shards;                /* --shards N, 0 when not given */
     bool force, fail_fast;
+    bool quiet;                 /* batch: messages only, no progress */
     const char *json;
+    const char *depfile;        /* render: a make-style dependency file */
     /* watch */
     bool once;
     /* the operands, in order: argv's own strings */

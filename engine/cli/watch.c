@@ -8,9 +8,14 @@
  * and SIGTERM stop the loop, and a render in flight, as they stop any
  * command (signals.c).
  *
- * Changes are found by polling modification times four times a second:
- * portable, and cheap for the handful of files involved. Uses only the
- * public API.
+ * Changes are found by polling each file's identity and version
+ * (device, inode, size, modification time to the nanosecond) four
+ * times a second: portable, cheap for the handful of files involved,
+ * and blind neither to an edit within the same second nor to an editor
+ * that saves by renaming a new file over the old. The engine is kept
+ * from render to render; its caches look at the same stamps, so an
+ * edited layout, language file, font or pattern file is read again.
+ * Uses only the public API.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,9 +33,17 @@
 #define MAX_FILES 64
 #define POLL_NS 250000000L
 
+/* A file as it was when last rendered; all zero when it was not there. */
+typedef struct stamp {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+} stamp;
+
 typedef struct watched {
     char *path;
-    struct timespec mtime;
+    stamp seen;
 } watched;
 
 typedef struct watch {
@@ -40,11 +53,18 @@ typedef struct watch {
     int nfiles;
 } watch;
 
-static struct timespec mtime_of(const char *path)
+static stamp stamp_of(const char *path)
 {
     struct stat st;
-    struct timespec none = { 0, 0 };
-    return stat(path, &st) == 0 ? st.st_mtim : none;
+    if (stat(path, &st) != 0)
+        return (stamp){ 0 };
+    return (stamp){ st.st_dev, st.st_ino, st.st_size, st.st_mtim };
+}
+
+static bool same_stamp(const stamp *a, const stamp *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size
+           && a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec;
 }
 
 static void forget_files(watch *w)
@@ -54,7 +74,7 @@ static void forget_files(watch *w)
     w->nfiles = 0;
 }
 
-/* np_render_options.dep: remember each file once, with its date now. */
+/* np_render_options.dep: remember each file once, as it is now. */
 static void add_file(void *ud, const char *path)
 {
     watch *w = ud;
@@ -67,15 +87,15 @@ static void add_file(void *ud, const char *path)
     if (!copy)
         return;
     w->files[w->nfiles].path = copy;
-    w->files[w->nfiles].mtime = mtime_of(path);
+    w->files[w->nfiles].seen = stamp_of(path);
     w->nfiles++;
 }
 
 static bool changed(const watch *w)
 {
     for (int i = 0; i < w->nfiles; i++) {
-        struct timespec t = mtime_of(w->files[i].path);
-        if (t.tv_sec != w->files[i].mtime.tv_sec || t.tv_nsec != w->files[i].mtime.tv_nsec)
+        stamp now = stamp_of(w->files[i].path);
+        if (!same_stamp(&now, &w->files[i].seen))
             return true;
     }
     return false;

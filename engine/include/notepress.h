@@ -397,6 +397,11 @@ int np_pdf_is_ours(const char *path);
  * when `write` is NULL. */
 int np_write_layout_schema(np_write_fn write, void *write_ud);
 
+/* Writes the RELAX NG schema of document descriptions, the one the
+ * engine validates against (built into the library), to `write`.
+ * Returns 0, or what `write` returned; -1 when `write` is NULL. */
+int np_write_document_schema(np_write_fn write, void *write_ud);
+
 /* The version of the library as built, NP_VERSION of its header: a
  * program compares the two to notice that it runs against another build
  * of the shared library. The string is static; never free it. */

@@ -22,7 +22,8 @@ for s in $seeds; do
 done
 mkdir -p "$build/corpus/$target"
 cd "$build"
-# libhyphen's one known load leak is the only suppression (tests/lsan.supp).
+# The known load leaks of libhyphen and fontconfig are the only
+# suppressions (tests/lsan.supp).
 LSAN_OPTIONS=suppressions=$top/tests/lsan.supp \
 ASAN_OPTIONS=fast_unwind_on_malloc=0:detect_leaks=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

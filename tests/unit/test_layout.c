@@ -615,6 +615,13 @@ static const broken one_error[] = {
     { "<quote indent=\"23.76pt\"/>",
       "<quote indent=\"23.76pt\" font=\"italic\"/>", "font=\"italic\"/>",
       "unknown field quote.font" },
+    /* a near miss of a field, or of a group, gets the name meant */
+    { "<page width=\"595.28pt\" height=\"841.89pt\"/>",
+      "<page width=\"595.28pt\" height=\"841.89pt\" hieght=\"1pt\"/>", "hieght=",
+      "unknown field page.hieght; did you mean page.height?" },
+    { "<quote indent=\"23.76pt\"/>",
+      "<quote indent=\"23.76pt\"/><qoute indent=\"1pt\"/>", "<qoute",
+      "unknown group <qoute>; did you mean <quote>?" },
 };
 
 static void check_one_error(np_arena *arena, const char *text, const broken *b)
@@ -846,6 +853,26 @@ static void test_broken_layouts(np_arena *arena, const char *text)
     test_layout_mistakes(arena, text);
 }
 
+/* body right="...": the width made from the right margin, here the
+ * same column as un-a4's (595.28 - 114.86 - 114.92 = 365.5 pt); a
+ * negative margin refused at its place. */
+static void test_right_margin(np_arena *arena, const char *layout)
+{
+    char *t = replaced(layout, "width=\"365.5pt\" first-baseline",
+                       "right=\"114.92pt\" first-baseline");
+    diag_list *list = calloc(1, sizeof *list);
+    np_layout l;
+    CHECK(t && list && load_layout(arena, t, &l, list) == 0);
+    CHECK_NEAR(l.body_width, 365.5, 1e-6);
+    free(t);
+    t = replaced(layout, "width=\"365.5pt\" first-baseline",
+                 "right=\"-1pt\" first-baseline");
+    CHECK(t && load_layout(arena, t, &l, list) == 1);
+    CHECK(list->n >= 1 && strstr(list->items[0].message, "body.right: -1.00 pt is negative"));
+    free(t);
+    free(list);
+}
+
 int main(void)
 {
     np_xml_init();
@@ -873,6 +900,7 @@ int main(void)
     test_parse_length();
     test_lengths(arena, layout);
     test_broken_layouts(arena, layout);
+    test_right_margin(arena, layout);
     CHECK(!np_arena_failed(arena));
     free(layout);
     np_arena_free(arena);

@@ -5,8 +5,14 @@
  *
  * A load runs under the engine's mutex and allocates in the engine's
  * arena; a cache entry never changes once made, so a render holds what
- * it got without the lock. Where files are found is find.c's; nothing
- * here knows about one render beyond the diagnostics it is given.
+ * it got without the lock. An entry remembers the file its name found
+ * and the stamp (file_read.h) of every file it was read from: when the
+ * name finds another file, or one of the files changed, the entry is
+ * stale and the thing is loaded again, so that an engine kept for many
+ * renders (watch, a service) sees every edit. A stale entry stays until
+ * the engine is freed, since a render may still hold its value. Where
+ * files are found is find.c's; nothing here knows about one render
+ * beyond the diagnostics and the dependency sink it is given.
  */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
@@ -28,26 +34,50 @@
  * entry depends on (np_render_options.dep). */
 typedef struct np_dep_file {
     const char *path;
+    np_file_stamp stamp;        /* the version the load read */
     struct np_dep_file *next;
 } dep_file;
 
 struct np_cached {
     char *key;
-    void *value;                /* np_layout, np_lang, np_face or np_hyph */
+    const char *source;         /* the file (or built-in copy) the key
+                                 * found; NULL when the key is the path */
+    void *value;                /* np_layout, np_lang, np_face, np_hyph
+                                 * or np_image */
     dep_file *files;            /* in the engine's arena; NULL: built-in */
+    bool stale;                 /* a newer entry replaces it */
     np_cached *next;
 };
 
-/* Notes that the load in progress reads `path`, when a load records
- * (under the lock). A file lost to a full arena is only a missing
- * dependency. */
+/* Notes that the load in progress reads `path`, as it is now, when a
+ * load records (under the lock). A file lost to a full arena is only a
+ * missing dependency. */
 static void record_file(np_engine *e, const char *path)
 {
     dep_file *f = e->recording ? np_arena_alloc(e->arena, sizeof *f) : NULL;
     if (!f || !(f->path = np_arena_strdup(e->arena, path)))
         return;
+    f->stamp = np_file_stamp_of(path);
     f->next = *e->recording;
     *e->recording = f;
+}
+
+/* The list of one file, for a load that reads only that one. */
+static dep_file *one_file(np_engine *e, const char *path)
+{
+    dep_file *files = NULL;
+    e->recording = &files;
+    record_file(e, path);
+    e->recording = NULL;
+    return files;
+}
+
+/* Tells `deps` of each file in `files` (outside the lock: the list,
+ * once made, never changes). */
+static void tell_deps(const np_dep_sink *deps, const dep_file *files)
+{
+    for (; deps && deps->fn && files; files = files->next)
+        deps->fn(deps->ud, files->path);
 }
 
 static np_finder finder_of(const np_engine *e, np_diags *d)
@@ -170,52 +200,60 @@ void np_engine_free(np_engine *e)
     np_mem_free(e->alloc, e);
 }
 
-static np_cached *cache_entry(np_cached *c, const char *key)
+static bool same_source(const char *a, const char *b)
 {
-    for (; c; c = c->next)
-        if (strcmp(c->key, key) == 0)
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool files_changed(const dep_file *f)
+{
+    for (; f; f = f->next) {
+        np_file_stamp now = np_file_stamp_of(f->path);
+        if (!np_file_stamp_same(&now, &f->stamp))
+            return true;
+    }
+    return false;
+}
+
+/* The entry of `key` still true to its files, found now at `source`,
+ * or NULL; one that is not is marked stale (locked). */
+static np_cached *cache_fresh(np_cached *c, const char *key, const char *source)
+{
+    for (; c; c = c->next) {
+        if (c->stale || strcmp(c->key, key) != 0)
+            continue;
+        if (same_source(c->source, source) && !files_changed(c->files))
             return c;
+        c->stale = true;
+        return NULL;
+    }
     return NULL;
 }
 
-static void *cache_get(np_cached *c, const char *key)
+static void *cache_get(np_cached *c, const char *key, const char *source)
 {
-    c = cache_entry(c, key);
+    c = cache_fresh(c, key, source);
     return c ? c->value : NULL;
 }
 
-/* Called with the engine locked: the arena is the engine's. */
-static int cache_put(np_engine *e, np_cached **list, const char *key, void *value)
+/* Adds `value`, read from `files` after `key` found `source`, in front
+ * of the stale entries of the key. Called with the engine locked: the
+ * arena is the engine's. */
+static int cache_put(np_engine *e, np_cached **list, const char *key,
+                     const char *source, void *value, dep_file *files)
 {
     np_cached *c = np_arena_alloc(e->arena, sizeof *c);
     if (!c || !(c->key = np_arena_strdup(e->arena, key)))
         return -1;
+    c->source = source ? np_arena_strdup(e->arena, source) : NULL;
+    if (source && !c->source)
+        return -1;
     c->value = value;
-    c->files = NULL;
+    c->files = files;
+    c->stale = false;
     c->next = *list;
     *list = c;
     return 0;
-}
-
-/* cache_put for a value whose load recorded the files it read. */
-static int cache_put_files(np_engine *e, np_cached **list, const char *key,
-                           void *value, dep_file *files)
-{
-    if (cache_put(e, list, key, value) < 0)
-        return -1;
-    (*list)->files = files;
-    return 0;
-}
-
-void np_engine_deps(np_engine *e, np_cache cache, const char *key,
-                    void (*dep)(void *ud, const char *path), void *ud)
-{
-    np_cached *const *lists[] = { &e->layouts, &e->langs, &e->hyphs };
-    pthread_mutex_lock(&e->lock);
-    const np_cached *c = cache_entry(*lists[cache], key);
-    pthread_mutex_unlock(&e->lock);
-    for (const dep_file *f = c ? c->files : NULL; f; f = f->next)
-        dep(ud, f->path);
 }
 
 /* ---- layouts and languages --------------------------------------- */
@@ -290,15 +328,11 @@ static int find_parent(void *ud, const char *name, const char *from,
     return read_data(((parent_finder *)ud)->d, where, bytes, len) ? -2 : 0;
 }
 
-static np_layout *load_layout(np_engine *e, np_diags *d, const char *name,
-                              const char *lang)
+/* Loads the layout found at `path` (or built in as `b`) for documents
+ * in `lang` (locked), or NULL (reported). */
+static np_layout *load_layout(np_engine *e, np_diags *d, const char *path,
+                              const np_embedded *b, const char *lang)
 {
-    char path[NP_PATH_MAX];
-    const np_embedded *b;
-    np_finder f = finder_of(e, d);
-    np_found found = np_find_layout(&f, name, NULL, path, sizeof path, &b);
-    if (found == NP_FOUND_NONE || found == NP_FOUND_TOO_LONG)
-        return NULL;
     np_layout *l = np_arena_alloc(e->arena, sizeof *l);
     char *bytes = b ? (char *)b->bytes : NULL;
     size_t len = b ? b->len : 0;
@@ -318,36 +352,72 @@ static np_layout *load_layout(np_engine *e, np_diags *d, const char *name,
     return rc == 0 ? l : NULL;
 }
 
-const char *np_engine_layout_key(char *out, size_t size, const char *name,
-                                 const char *lang)
+/* The key of a layout in the cache: its name and the language it is
+ * made for (a language code has no space, whatever a name has). */
+static const char *layout_key(char *out, size_t size, const char *name,
+                              const char *lang)
 {
-    /* a language code has no space, whatever a layout's name has */
     snprintf(out, size, "%s %s", lang ? lang : "", name);
     return out;
 }
 
-const np_layout *np_engine_layout(np_engine *e, np_diags *d, const char *name,
-                                  const char *lang, int *status)
+/* The cached layout of `key` found at `path`, or the layout loaded
+ * again (locked); *files: what it was read from, even when broken. */
+static np_layout *layout_at(np_engine *e, np_diags *d, const char *key,
+                            const char *path, const np_embedded *b,
+                            const char *lang, dep_file **files)
 {
-    char key[NP_PATH_MAX + 32];
-    np_engine_layout_key(key, sizeof key, name, lang);
-    pthread_mutex_lock(&e->lock);
-    np_layout *l = cache_get(e->layouts, key);
-    unsigned errors = d->count[NP_ERROR];
-    if (!l) {
-        dep_file *files = NULL;
-        e->recording = &files;  /* the layout and every layout it extends */
-        if ((l = load_layout(e, d, name, lang)) != NULL)
-            cache_put_files(e, &e->layouts, key, l, files);
-        e->recording = NULL;
+    np_cached *c = cache_fresh(e->layouts, key, path);
+    if (c) {
+        *files = c->files;
+        return c->value;
     }
-    pthread_mutex_unlock(&e->lock);
+    e->recording = files;       /* the layout and every layout it extends */
+    np_layout *l = load_layout(e, d, path, b, lang);
+    e->recording = NULL;
+    if (l && cache_put(e, &e->layouts, key, path, l, *files) < 0)
+        l = NULL;
+    return l;
+}
+
+const np_layout *np_engine_layout(np_engine *e, np_diags *d, const char *name,
+                                  const char *lang, const np_dep_sink *deps,
+                                  int *status)
+{
+    char key[NP_PATH_MAX + 32], path[NP_PATH_MAX];
+    const np_embedded *b;
+    unsigned errors = d->count[NP_ERROR];
+    np_finder f = finder_of(e, d);
+    np_found found = np_find_layout(&f, name, NULL, path, sizeof path, &b);
+    np_layout *l = NULL;
+    dep_file *files = NULL;
+    if (found == NP_FOUND_FILE || found == NP_FOUND_BUILTIN) {
+        layout_key(key, sizeof key, name, lang);
+        pthread_mutex_lock(&e->lock);
+        l = layout_at(e, d, key, path, b, lang, &files);
+        pthread_mutex_unlock(&e->lock);
+    }
+    tell_deps(deps, files);
     *status = l ? 0 : d->count[NP_ERROR] > errors ? 2 : 1;
     return l;
 }
 
-/* Loads the language `code` (locked), or NULL. */
-static np_lang *load_lang(np_engine *e, np_diags *d, const char *code)
+/* Loads the language `code` found at `path` or built in as `b`
+ * (locked), or NULL. */
+static np_lang *load_lang(np_engine *e, np_diags *d, const char *code,
+                          const char *path, const np_embedded *b,
+                          dep_file *files)
+{
+    np_lang *lang = np_arena_alloc(e->arena, sizeof *lang);
+    if (!lang || load_data(e, d, path, b, load_lang_fn, lang))
+        return NULL;
+    if (cache_put(e, &e->langs, code, path, lang, files) < 0)
+        return NULL;
+    return lang;
+}
+
+const np_lang *np_engine_lang(np_engine *e, np_diags *d, const char *code,
+                              const np_dep_sink *deps)
 {
     char path[NP_PATH_MAX];
     const np_embedded *b;
@@ -355,25 +425,12 @@ static np_lang *load_lang(np_engine *e, np_diags *d, const char *code)
     np_found found = np_find_lang(&f, code, path, sizeof path, &b);
     if (found != NP_FOUND_FILE && found != NP_FOUND_BUILTIN)
         return NULL;
-    dep_file *files = NULL;
-    e->recording = &files;
-    if (!b)
-        record_file(e, path);
-    e->recording = NULL;
-    np_lang *lang = np_arena_alloc(e->arena, sizeof *lang);
-    if (!lang || load_data(e, d, path, b, load_lang_fn, lang))
-        return NULL;
-    cache_put_files(e, &e->langs, code, lang, files);
-    return lang;
-}
-
-const np_lang *np_engine_lang(np_engine *e, np_diags *d, const char *code)
-{
     pthread_mutex_lock(&e->lock);
-    np_lang *lang = cache_get(e->langs, code);
-    if (!lang)
-        lang = load_lang(e, d, code);
+    np_cached *c = cache_fresh(e->langs, code, path);
+    dep_file *files = c ? c->files : b ? NULL : one_file(e, path);
+    np_lang *lang = c ? c->value : load_lang(e, d, code, path, b, files);
     pthread_mutex_unlock(&e->lock);
+    tell_deps(deps, files);
     return lang;
 }
 
@@ -388,47 +445,54 @@ bool np_engine_has_lang(np_engine *e, np_diags *d, const char *code)
 
 /* ---- fonts, patterns and images ---------------------------------- */
 
+/* Loads the face `index` of `path` into the cache under `key`
+ * (locked), or NULL (reported). */
+static np_face *load_face(np_engine *e, np_diags *d, const char *path,
+                          unsigned index, const char *key, const char *from,
+                          np_pos pos)
+{
+    char err[256];
+    dep_file *files = one_file(e, path);
+    np_face *face = np_face_load_index(path, index, e->alloc, err, sizeof err);
+    if (!face)
+        np_report(d, from, pos, NP_MSG_FONT_LOAD, path, err);
+    else if (cache_put(e, &e->faces, key, NULL, face, files) < 0) {
+        np_face_free(face);
+        face = NULL;
+    }
+    return face;
+}
+
 const np_face *np_engine_face(np_engine *e, np_diags *d, const char *path,
                               unsigned index, const char *from, np_pos pos)
 {
     char key[NP_PATH_MAX + 16];
     snprintf(key, sizeof key, "%s#%u", path, index);
     pthread_mutex_lock(&e->lock);
-    np_face *face = cache_get(e->faces, key);
-    if (!face) {
-        char err[256];
-        face = np_face_load_index(path, index, e->alloc, err, sizeof err);
-        if (!face)
-            np_report(d, from, pos, NP_MSG_FONT_LOAD, path, err);
-        else if (cache_put(e, &e->faces, key, face) < 0) {
-            np_face_free(face);
-            face = NULL;
-        }
-    }
+    np_face *face = cache_get(e->faces, key, NULL);
+    if (!face)
+        face = load_face(e, d, path, index, key, from, pos);
     pthread_mutex_unlock(&e->lock);
     return face;
 }
 
-/* Loads the patterns of `lang` (locked), or NULL. */
-static np_hyph *load_hyph(np_engine *e, np_diags *d, const np_lang *lang)
+/* Loads the patterns of `lang` from `path` into the cache under `key`
+ * (locked), or NULL. */
+static np_hyph *load_hyph(np_engine *e, np_diags *d, const np_lang *lang,
+                          const char *key, const char *path, dep_file *files)
 {
-    char path[NP_PATH_MAX];
-    np_finder f = finder_of(e, d);
-    if (np_find_hyph(&f, lang->hyphenation, path, sizeof path) != NP_FOUND_FILE)
-        return NULL;
     np_hyph *h = np_hyph_load(path, lang->left_hyphen_min, lang->right_hyphen_min);
-    dep_file *files = NULL;
-    e->recording = &files;
-    record_file(e, path);
-    e->recording = NULL;
     if (!h)
         np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_HYPH_LOAD, lang->code, path);
-    else
-        cache_put_files(e, &e->hyphs, lang->code, h, files);
+    else if (cache_put(e, &e->hyphs, key, path, h, files) < 0) {
+        np_hyph_free(h);
+        h = NULL;
+    }
     return h;
 }
 
-const np_hyph *np_engine_hyph(np_engine *e, np_diags *d, const np_lang *lang)
+const np_hyph *np_engine_hyph(np_engine *e, np_diags *d, const np_lang *lang,
+                              const np_dep_sink *deps)
 {
     if (!lang->hyphenation)
         return NULL;
@@ -436,40 +500,30 @@ const np_hyph *np_engine_hyph(np_engine *e, np_diags *d, const np_lang *lang)
         np_report(d, NULL, (np_pos){ 0, 0 }, NP_MSG_NO_HYPHENATION);
         return NULL;
     }
+    char path[NP_PATH_MAX], key[64];
+    np_finder f = finder_of(e, d);
+    if (np_find_hyph(&f, lang->hyphenation, path, sizeof path) != NP_FOUND_FILE)
+        return NULL;
+    /* the language file may change its minima without its patterns */
+    snprintf(key, sizeof key, "%s %d %d", lang->code, lang->left_hyphen_min,
+             lang->right_hyphen_min);
     pthread_mutex_lock(&e->lock);
-    np_hyph *h = cache_get(e->hyphs, lang->code);
-    if (!h)
-        h = load_hyph(e, d, lang);
+    np_cached *c = cache_fresh(e->hyphs, key, path);
+    dep_file *files = c ? c->files : one_file(e, path);
+    np_hyph *h = c ? c->value : load_hyph(e, d, lang, key, path, files);
     pthread_mutex_unlock(&e->lock);
+    tell_deps(deps, files);
     return h;
-}
-
-/* The cache key of an image file: its path and the version of its
- * content (size and modification time), so that an engine kept for
- * many renders (watch, an embedding program) sees a new emblem. False,
- * with errno set, when the file cannot be looked at. */
-static bool image_key(const char *path, char *key, size_t size)
-{
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return false;
-    int n = snprintf(key, size, "%s\n%lld.%09ld %lld", path,
-                     (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
-                     (long long)st.st_size);
-    if (n < 0 || (size_t)n >= size) {
-        errno = ENAMETOOLONG;
-        return false;
-    }
-    return true;
 }
 
 /* Decodes the image file `path` into the cache (locked); NULL with the
  * reason in why[0..size). */
 static np_image *load_image(np_engine *e, const char *path, const char *shown,
-                            const char *key, char *why, size_t size)
+                            char *why, size_t size)
 {
     char *bytes;
     size_t len;
+    dep_file *files = one_file(e, path);
     int err = np_file_read(path, MAX_INPUT, &bytes, &len);
     if (err) {
         np_file_error(err, why, size);
@@ -478,7 +532,7 @@ static np_image *load_image(np_engine *e, const char *path, const char *shown,
     np_image *img = np_image_make(shown, (const unsigned char *)bytes, len,
                                   e->alloc, why, size);
     free(bytes);
-    if (img && cache_put(e, &e->images, key, img) < 0) {
+    if (img && cache_put(e, &e->images, path, NULL, img, files) < 0) {
         np_image_free(img, e->alloc);
         snprintf(why, size, "out of memory");
         return NULL;
@@ -493,14 +547,15 @@ static np_image *load_image(np_engine *e, const char *path, const char *shown,
 const np_image *np_engine_image(np_engine *e, np_diags *d, const char *path,
                                 const char *shown, const char *from, np_pos pos)
 {
-    char key[NP_PATH_MAX + 64], why[256] = "";
-    if (!image_key(path, key, sizeof key)) {
+    char why[256] = "";
+    struct stat st;
+    if (stat(path, &st) != 0) {
         np_report(d, from, pos, NP_MSG_IMAGE, shown, strerror(errno));
         return NULL;
     }
     pthread_mutex_lock(&e->lock);
-    np_image *img = cache_get(e->images, key);
-    if (!img && !(img = load_image(e, path, shown, key, why, sizeof why)))
+    np_image *img = cache_get(e->images, path, NULL);
+    if (!img && !(img = load_image(e, path, shown, why, sizeof why)))
         np_report(d, from, pos, NP_MSG_IMAGE, shown, why);
     pthread_mutex_unlock(&e->lock);
     return img;

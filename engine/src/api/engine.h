@@ -33,7 +33,7 @@ struct np_engine {
     np_arena *arena;            /* layouts and languages live here */
     pthread_mutex_t lock;
     np_cached *layouts, *langs, *faces, *hyphs;
-    np_cached *images;          /* np_image, by path and file version */
+    np_cached *images;          /* np_image, by path */
     struct np_dep_file **recording; /* files read by the load under the lock */
 };
 
@@ -64,26 +64,27 @@ bool np_size_ok(np_diags *d, const char *fn, const char *type, size_t size,
 np_engine *np_engine_new_with_schema(const np_engine_config *config,
                                      const char *rng, size_t len);
 
-/* The caches whose entries remember the files they were read from. */
-typedef enum np_cache {
-    NP_CACHE_LAYOUTS,
-    NP_CACHE_LANGS,
-    NP_CACHE_HYPHS
-} np_cache;
+/* Who hears of the files a cached thing was read from, to pass on as
+ * np_render_options.dep: called outside the lock. */
+typedef struct np_dep_sink {
+    void (*fn)(void *ud, const char *path);     /* NULL: nobody */
+    void *ud;
+} np_dep_sink;
 
 /* The layout `name` as it is for documents in language `lang` (its
- * <language> groups for that code applied); NULL with *status 1 when
- * there is no such layout, 2 when it is broken (reported). */
+ * <language> groups for that code applied), loaded again when the name
+ * finds another file or a file it was read from changed; NULL with
+ * *status 1 when there is no such layout, 2 when it is broken
+ * (reported). `deps` hears of the files read, even when broken, so
+ * that a watcher sees the edit that mends it. */
 const np_layout *np_engine_layout(np_engine *e, np_diags *d, const char *name,
-                                  const char *lang, int *status);
-
-/* The key of that layout in NP_CACHE_LAYOUTS, into out[size]. */
-const char *np_engine_layout_key(char *out, size_t size, const char *name,
-                                 const char *lang);
+                                  const char *lang, const np_dep_sink *deps,
+                                  int *status);
 
 /* The language `code`, or NULL when it has no file (not reported) or
  * its file is broken (reported). */
-const np_lang *np_engine_lang(np_engine *e, np_diags *d, const char *code);
+const np_lang *np_engine_lang(np_engine *e, np_diags *d, const char *code,
+                              const np_dep_sink *deps);
 
 /* Whether language `code` has a file. */
 bool np_engine_has_lang(np_engine *e, np_diags *d, const char *code);
@@ -95,16 +96,12 @@ const np_face *np_engine_face(np_engine *e, np_diags *d, const char *path,
 
 /* The patterns of `lang`, or NULL (a warning says why, when the
  * language has patterns that cannot be loaded). */
-const np_hyph *np_engine_hyph(np_engine *e, np_diags *d, const np_lang *lang);
+const np_hyph *np_engine_hyph(np_engine *e, np_diags *d, const np_lang *lang,
+                              const np_dep_sink *deps);
 
 /* The image in the file `path` (called `shown` in messages), decoded
  * once per engine and version of the file, named at from:pos. */
 const np_image *np_engine_image(np_engine *e, np_diags *d, const char *path,
                                 const char *shown, const char *from, np_pos pos);
-
-/* Calls dep(ud, path) with each file the cache entry `key` of `cache`
- * was read from, outside the lock. */
-void np_engine_deps(np_engine *e, np_cache cache, const char *key,
-                    void (*dep)(void *ud, const char *path), void *ud);
 
 #endif

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "api/engine.h"
+#include "api/find.h"
 #include "api/run.h"
 #include "ground/buf.h"
 #include "ground/file_read.h"
@@ -445,4 +446,12 @@ const char *np_version(void)
 int np_version_number(void)
 {
     return NP_VERSION_NUMBER;
+}
+
+int np_write_document_schema(np_write_fn write, void *write_ud)
+{
+    const np_embedded *rng = np_find_embedded("engine/schema/document.rng");
+    if (!write || !rng)
+        return -1;
+    return write(write_ud, rng->bytes, rng->len);
 }

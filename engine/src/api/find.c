@@ -215,3 +215,40 @@ void np_find_lang_codes(const char *data_dir, bool builtin,
     if (d)
         closedir(d);
 }
+
+/* Each layout file (NAME.xml) of the directory dir[0..len). */
+static void layouts_in(const char *dir, size_t len,
+                       void (*add)(void *ud, const char *name, size_t len),
+                       void *ud)
+{
+    char path[NP_PATH_MAX];
+    DIR *d = np_path_join(path, sizeof path, dir, len, "") ? NULL : opendir(path);
+    for (struct dirent *ent; d && (ent = readdir(d)) != NULL;) {
+        size_t n = strlen(ent->d_name);
+        if (n >= 5 && n <= 64 && ent->d_name[0] != '.'
+            && strcmp(ent->d_name + n - 4, ".xml") == 0)
+            add(ud, ent->d_name, n - 4);
+    }
+    if (d)
+        closedir(d);
+}
+
+void np_find_layout_names(const char *data_dir,
+                          void (*add)(void *ud, const char *name, size_t len),
+                          void *ud)
+{
+    for (const char *list = getenv("NOTEPRESS_LAYOUTS"); list && *list;) {
+        size_t n = strcspn(list, ":");
+        if (n)
+            layouts_in(list, n, add, ud);
+        list += n + (list[n] == ':');
+    }
+    char dir[NP_PATH_MAX];
+    if (!np_path_join(dir, sizeof dir, data_dir, NP_PATH_WHOLE, "layouts"))
+        layouts_in(dir, NP_PATH_WHOLE, add, ud);
+    for (size_t i = 0; i < np_embedded_count; i++) {
+        const char *p = np_embedded_files[i].path;
+        if (strncmp(p, "layouts/", 8) == 0 && !strchr(p + 8, '/'))
+            add(ud, p + 8, strcspn(p + 8, "."));
+    }
+}

@@ -96,4 +96,19 @@ void np_find_lang_codes(const char *data_dir, bool builtin,
                         void (*add)(void *ud, const char *code, size_t len),
                         void *ud);
 
+/* The face of `family` ("Liberation Serif") in the weight and slant
+ * asked for, through fontconfig (font_family.c): its file into
+ * out[0..size) and its index in a collection into *index; NP_FOUND_NONE
+ * when fontconfig knows no such family. */
+np_found np_find_font_family(const char *family, bool bold, bool italic,
+                             char *out, size_t size, unsigned *index);
+
+/* Calls add() with the name of each layout a description may name: the
+ * files of NOTEPRESS_LAYOUTS's directories and of the data directory's
+ * layouts/, and those built in; name[0..len), not NUL-terminated, may
+ * come more than once. */
+void np_find_layout_names(const char *data_dir,
+                          void (*add)(void *ud, const char *name, size_t len),
+                          void *ud);
+
 #endif

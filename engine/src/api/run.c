@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "api/engine.h"
+#include "api/figures.h"
 #include "api/find.h"
 #include "api/run.h"
 #include "ground/buf.h"
@@ -43,6 +44,7 @@ typedef struct run {
     char **input;               /* the description's bytes when the render
                                  * owns them: freed once parsed */
     bool cancelled;             /* opts->cancel asked to stop */
+    bool from_file;             /* `file` names a file, not "(memory)" */
 } run;
 
 static void report_dep(const run *r, const char *path)
@@ -51,11 +53,10 @@ static void report_dep(const run *r, const char *path)
         r->opts->dep(r->opts->dep_ud, path);
 }
 
-/* Reports the files the cache entry `key` was read from. */
-static void report_deps(const run *r, np_cache cache, const char *key)
+/* Where the engine's caches tell the files a render depends on. */
+static np_dep_sink dep_sink(const run *r)
 {
-    if (r->opts->dep)
-        np_engine_deps(r->e, cache, key, r->opts->dep, r->opts->dep_ud);
+    return (np_dep_sink){ r->opts->dep, r->opts->dep_ud };
 }
 
 /* Whether the caller asked to stop; latched, so later stages stop too. */
@@ -114,6 +115,40 @@ static const char *known_langs(run *r, bool originals)
     return known;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The layouts a description may name, in alphabetical order (a
+ * directory lists its files in no order), for the message refusing
+ * another. */
+static const char *known_layouts(run *r)
+{
+    np_buf list;
+    np_buf_init(&list, r->e->alloc);
+    np_find_layout_names(r->e->data_dir, list_code, &list);
+    char *names[64];
+    size_t n = 0;
+    char *all = np_arena_strdup(r->arena, list.data && !list.failed ? list.data : "");
+    np_buf_free(&list);
+    for (char *p = all; p && *p && n < sizeof names / sizeof *names; n++) {
+        names[n] = p;
+        p = strstr(p, ", ");
+        if (p)
+            *p = '\0', p += 2;
+    }
+    qsort(names, n, sizeof *names, by_name);
+    np_buf sorted;
+    np_buf_init(&sorted, r->e->alloc);
+    for (size_t i = 0; i < n; i++)
+        list_code(&sorted, names[i], strlen(names[i]));
+    const char *known = np_arena_strdup(r->arena, sorted.data && !sorted.failed
+                                                  ? sorted.data : "");
+    np_buf_free(&sorted);
+    return known;
+}
+
 static bool original_known(run *r, const char *code)
 {
     for (size_t i = 0; i < sizeof un_languages / sizeof *un_languages; i++)
@@ -158,9 +193,10 @@ static int check_originals(run *r)
 static int check_spans(run *r)
 {
     int rc = 0;
+    np_dep_sink deps = dep_sink(r);
     for (const np_lang_use *u = r->doc->span_langs; u; u = u->next) {
         unsigned errors = r->diags.count[NP_ERROR];
-        if (np_engine_lang(r->e, &r->diags, u->code))
+        if (np_engine_lang(r->e, &r->diags, u->code, &deps))
             continue;
         if (r->diags.count[NP_ERROR] == errors)
             np_report(&r->diags, r->file, u->pos, NP_MSG_UNKNOWN_LANG, u->code,
@@ -170,11 +206,12 @@ static int check_spans(run *r)
     return rc;
 }
 
-/* np_ts.lang_of: the language of a span, checked installed before. */
+/* np_ts.lang_of: the language of a span, checked installed (and its
+ * file told to the dependency sink) before. */
 static const np_lang *span_lang(void *ud, const char *code)
 {
     run *r = ud;
-    return np_engine_lang(r->e, &r->diags, code);
+    return np_engine_lang(r->e, &r->diags, code, NULL);
 }
 
 static int check_document(run *r, const char *bytes, size_t len)
@@ -195,9 +232,9 @@ static int check_document(run *r, const char *bytes, size_t len)
         r->doc->lang_pos = (np_pos){ 0, 0 };
     }
     unsigned errors = r->diags.count[NP_ERROR];
-    r->lang = np_engine_lang(r->e, &r->diags, r->doc->lang);
+    np_dep_sink deps = dep_sink(r);
+    r->lang = np_engine_lang(r->e, &r->diags, r->doc->lang, &deps);
     if (r->lang) {
-        report_deps(r, NP_CACHE_LANGS, r->doc->lang);
         rc = check_originals(r) | check_spans(r);
     } else {
         /* a language file broken, or not looked for, is not unknown */
@@ -209,16 +246,13 @@ static int check_document(run *r, const char *bytes, size_t len)
     const char *name = r->opts->layout ? r->opts->layout
                        : r->doc->layout ? r->doc->layout : "un-a4";
     int status;
-    char key[NP_PATH_MAX + 32];
-    r->layout = np_engine_layout(r->e, &r->diags, name, r->doc->lang, &status);
-    if (r->layout)
-        report_deps(r, NP_CACHE_LAYOUTS,
-                    np_engine_layout_key(key, sizeof key, name, r->doc->lang));
-    else {
+    r->layout = np_engine_layout(r->e, &r->diags, name, r->doc->lang, &deps,
+                                 &status);
+    if (!r->layout) {
         if (status == 1)
             np_report(&r->diags, r->opts->layout ? NULL : r->file,
                       r->opts->layout ? (np_pos){ 0, 0 } : r->doc->layout_pos,
-                      NP_MSG_UNKNOWN_LAYOUT, name);
+                      NP_MSG_UNKNOWN_LAYOUT, name, known_layouts(r));
         rc = 1;
     }
     return rc;
@@ -235,10 +269,18 @@ static const np_face *load_face(run *r, int slot)
                     r->layout->font_pos[slot] };
     np_found found = np_find_font(&f, r->layout->font_dirs[slot], file, path,
                                   sizeof path);
+    int style = slot % NP_FONT_COUNT;
+    if (found == NP_FOUND_NONE)     /* a family name rather than a file */
+        found = np_find_font_family(file, style == NP_FONT_BOLD
+                                    || style == NP_FONT_BOLD_ITALIC,
+                                    style == NP_FONT_ITALIC
+                                    || style == NP_FONT_BOLD_ITALIC,
+                                    path, sizeof path, &index);
     if (found == NP_FOUND_NONE)
         np_report(&r->diags, f.file, f.pos, NP_MSG_FONT_LOAD, file,
                   "not found in the layout's directory, NOTEPRESS_FONTS, "
-                  "the fonts directory or Debian's font directories");
+                  "the fonts directory or Debian's font directories, nor as "
+                  "a font family fontconfig knows");
     if (found != NP_FOUND_FILE)
         return NULL;
     report_dep(r, path);
@@ -421,13 +463,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     ts.tagged = r->opts->format == NP_OUTPUT_PDF && !r->opts->untagged;
     np_flow flow = { 0 };
     np_pages pages;
-    int rc = np_tags_begin(&ts);
-    if (rc == 0)
-        rc = np_blocks_flow(&ts, &flow);
-    if (rc == 0 && stop(r))
-        rc = -1;
-    if (rc == 0)
-        rc = np_paginate(&ts, &flow, &pages);
+    int rc = np_lay_out(&ts, &flow, &pages);
     if (rc == 0 && stop(r))
         rc = -1;
     np_limits limits = np_limits_resolve(r->opts->limits);
@@ -492,15 +528,20 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
         free(*r->input);
         *r->input = NULL;
     }
+    /* a figure's file is part of the description: checked with it */
+    np_figures figs = { .engine = r->e, .diags = &r->diags, .file = r->file,
+                        .from_file = r->from_file, .dep = r->opts->dep,
+                        .dep_ud = r->opts->dep_ud };
+    if (rc == 0 && r->doc && np_figures_load(&figs, r->doc))
+        rc = 1;
     if (rc || layout_only)
         return rc;
     if (stop(r))
         return -1;
     if (load_faces(r) || check_emblem(r))
         return 1;
-    r->hyph = np_engine_hyph(r->e, &r->diags, r->lang);
-    if (r->hyph)
-        report_deps(r, NP_CACHE_HYPHS, r->lang->code);
+    np_dep_sink deps = dep_sink(r);
+    r->hyph = np_engine_hyph(r->e, &r->diags, r->lang, &deps);
     np_out out;
     rc = r->opts->format == NP_OUTPUT_DUMP
          ? np_out_dump_new(&out, r->e->alloc, &r->diags, r->file)
@@ -519,7 +560,7 @@ np_status np_run(np_engine *e, const char *name, const char *bytes, size_t len,
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     run r = { .e = e, .opts = opts, .file = name ? name : "(memory)",
-              .input = input };
+              .input = input, .from_file = name != NULL };
     np_diags_init(&r.diags, opts->diag, opts->diag_ud);
     r.arena = np_arena_new(e->alloc);
     if (!r.arena)

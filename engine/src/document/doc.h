@@ -23,8 +23,10 @@ typedef enum np_kind {
     NP_K_TABLE, NP_K_COL, NP_K_TR, NP_K_TH, NP_K_TD, NP_K_PAGEBREAK,
     NP_K_DECISION,
     NP_K_SIGNATURE, NP_K_NAME, NP_K_ROLE, NP_K_SUMMARY,
+    NP_K_CONTENTS, NP_K_CAPTION, NP_K_TNOTE, NP_K_FIGURE, NP_K_IMG,
     /* inline */
     NP_K_TEXT, NP_K_I, NP_K_B, NP_K_SUP, NP_K_SUB, NP_K_FN, NP_K_FNREF,
+    NP_K_XREF, NP_K_TFN,
     NP_K_LINK, NP_K_SYM, NP_K_SPAN, NP_K_BR,
     /* front matter containers */
     NP_K_INLINE                 /* title, subtitle, sponsors, agenda item... */
@@ -36,6 +38,8 @@ typedef enum np_list_style {
 } np_list_style;
 
 typedef enum np_align { NP_ALIGN_LEFT, NP_ALIGN_CENTER, NP_ALIGN_RIGHT } np_align;
+
+typedef enum np_valign { NP_VALIGN_TOP, NP_VALIGN_MIDDLE, NP_VALIGN_BOTTOM } np_valign;
 
 typedef struct np_footnote np_footnote;
 
@@ -59,7 +63,22 @@ typedef struct np_node {
     int colspan;                /* TH, TD */
     np_align align;             /* TH, TD */
     double width_pct;           /* COL: percentage of the table width, 0 auto */
-    double width_pt;            /* COL: fixed width in points, 0 auto */
+    double width_pt;            /* COL, IMG: fixed width in points, 0 auto */
+    /* Cross-references (doc_refs.c). */
+    const char *id;             /* id="x" of a target, or NULL */
+    int target;                 /* its index in np_doc.targets + 1; 0: none */
+    struct np_node *ref;        /* XREF: the node named; FNREF: a TFN */
+    bool show_page;             /* XREF show="page" */
+    int depth;                  /* CONTENTS: section levels listed */
+    int seq;                    /* TABLE with a caption, FIGURE: 1, 2, ...
+                                   through the document; TFN: 1 = a */
+    int rowspan;                /* TH, TD */
+    np_valign valign;           /* TH, TD */
+    bool landscape;             /* TABLE landscape="yes" */
+    int tfn_count;              /* TABLE: its table notes */
+    const char *src, *alt;      /* IMG */
+    const struct np_image *image;   /* IMG: decoded (api/figures.c), */
+    unsigned pixels_w, pixels_h;    /* and its size in pixels */
 } np_node;
 
 struct np_footnote {
@@ -165,6 +184,14 @@ typedef struct np_doc {
     np_node *body;
     np_node *annexes;           /* ANNEX nodes chained by next */
     int annex_count;
+
+    /* Every section and annex, and every element with an id, in
+     * document order: what <xref> and <contents/> point at. */
+    np_node **targets;
+    int target_count;
+    int xref_count;             /* <xref> elements */
+    int contents_count;         /* <contents/> elements */
+    int table_count, figure_count;
 
     np_footnote **notes;        /* every note, in order of appearance */
     int note_count;

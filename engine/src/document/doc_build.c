@@ -42,6 +42,9 @@ static const struct {
     { "signature", NP_K_SIGNATURE }, { "name", NP_K_NAME },
     { "role", NP_K_ROLE }, { "summary", NP_K_SUMMARY },
     { "sym", NP_K_SYM }, { "span", NP_K_SPAN },
+    { "contents", NP_K_CONTENTS }, { "caption", NP_K_CAPTION },
+    { "tnote", NP_K_TNOTE }, { "figure", NP_K_FIGURE }, { "img", NP_K_IMG },
+    { "xref", NP_K_XREF }, { "tfn", NP_K_TFN },
 };
 
 static const char *list_styles[] = {
@@ -148,10 +151,81 @@ static void read_link(np_builder *b, const np_xnode *x, np_node *n)
     }
 }
 
+static bool can_be_target(np_kind kind)
+{
+    return kind == NP_K_P || kind == NP_K_PP || kind == NP_K_OP
+           || kind == NP_K_ITEM || kind == NP_K_SECTION || kind == NP_K_ANNEX
+           || kind == NP_K_TABLE || kind == NP_K_FIGURE;
+}
+
+/* rowspan and valign of a cell (colspan and align are read with them). */
+static void read_cell_span(np_builder *b, const np_xnode *x, np_node *n)
+{
+    const char *v = np_xattr_get(x, "rowspan");
+    n->rowspan = v ? atoi(v) : 1;
+    if (n->rowspan < 1 || n->rowspan > 1000) {
+        np_build_refuse(b, np_xattr_pos(x, "rowspan"), NP_MSG_BAD_ATTR, v, "rowspan", "a number from 1");
+        n->rowspan = 1;
+    }
+    v = np_xattr_get(x, "valign");
+    n->valign = !v ? NP_VALIGN_TOP : strcmp(v, "middle") == 0
+                ? NP_VALIGN_MIDDLE : strcmp(v, "bottom") == 0
+                ? NP_VALIGN_BOTTOM : NP_VALIGN_TOP;
+}
+
+/* Whether `s` holds nothing but white space. */
+static bool blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return *s == '\0';
+}
+
+static void read_report_attrs(np_builder *b, const np_xnode *x, np_node *n)
+{
+    const char *v;
+    if (can_be_target(n->kind))
+        np_build_target(b, x, n);
+    switch (n->kind) {
+    case NP_K_CONTENTS:
+        v = np_xattr_get(x, "depth");
+        n->depth = v ? atoi(v) : 2;
+        if (n->depth < 1 || n->depth > 3) {
+            np_build_refuse(b, np_xattr_pos(x, "depth"), NP_MSG_BAD_ATTR, v, "depth", "1, 2 or 3");
+            n->depth = 2;
+        }
+        b->doc->contents_count++;
+        break;
+    case NP_K_TABLE:
+        v = np_xattr_get(x, "landscape");
+        n->landscape = v && strcmp(v, "yes") == 0;
+        break;
+    case NP_K_IMG:
+        n->src = np_xattr_get(x, "src");
+        n->alt = np_xattr_get(x, "alt");
+        if (n->alt && blank(n->alt))
+            np_build_refuse(b, np_xattr_pos(x, "alt"), NP_MSG_FIGURE_NO_ALT,
+                            n->src ? n->src : "");
+        v = np_xattr_get(x, "width");
+        if (v && (!np_parse_length(v, &n->width_pt) || n->width_pt <= 0))
+            np_build_refuse(b, np_xattr_pos(x, "width"), NP_MSG_BAD_ATTR, v, "width", "a length (as 120mm)");
+        break;
+    case NP_K_XREF:
+        np_build_xref(b, x, n);
+        break;
+    case NP_K_TFN:
+        np_build_tfn(b, x, n);
+        break;
+    default:
+        break;
+    }
+}
+
 static void read_attrs(np_builder *b, const np_xnode *x, np_node *n)
 {
     const char *v;
     np_build_block_attrs(b, x, n);
+    read_report_attrs(b, x, n);
     switch (n->kind) {
     case NP_K_SECTION:
         n->number = np_xattr_get(x, "number");
@@ -179,6 +253,7 @@ static void read_attrs(np_builder *b, const np_xnode *x, np_node *n)
             np_build_refuse(b, np_xattr_pos(x, "colspan"), NP_MSG_BAD_ATTR, v, "colspan", "a number from 1");
             n->colspan = 1;
         }
+        read_cell_span(b, x, n);
         v = np_xattr_get(x, "align");
         n->align = !v ? NP_ALIGN_LEFT : strcmp(v, "center") == 0
                    ? NP_ALIGN_CENTER : strcmp(v, "right") == 0
@@ -313,7 +388,7 @@ static void read_annex(np_builder *b, const np_xnode *x, np_node ***tail)
         return;
     **tail = annex;
     *tail = &annex->next;
-    b->doc->annex_count++;
+    annex->seq = ++b->doc->annex_count;
 }
 
 /* Front matter first (star notes in reading order: meta, meeting,

@@ -8,6 +8,7 @@
  *   doc_notes.c  footnotes, their numbers and marks, ids and re-calls
  *   doc_text.c   the plain text of a node or of an XML element
  *   doc_kind.c   the document's kind, <adopted>, the title's number
+ *   doc_refs.c   targets of cross-references, <xref>, table notes
  *
  * Not for the rest of the engine, which sees doc.h only.
  */
@@ -30,6 +31,8 @@ typedef struct np_builder {
     struct id_entry **ids;      /* hash table of ids, chained */
     size_t id_cap, id_count;
     struct pending_ref *refs;   /* fnrefs resolved once every note is known */
+    struct pending_xref *xrefs; /* xrefs, the same */
+    size_t target_cap;
     np_limits limits;
     unsigned list_depth;
     bool too_many_notes;        /* reported once */
@@ -89,6 +92,14 @@ np_footnote *np_build_note(np_builder *b, bool star, np_pos pos);
  * use of it. */
 void np_build_id(np_builder *b, const char *id, np_pos pos, np_footnote *note);
 
+/* The same for an element with an id (`node`), or a table note. */
+void np_build_node_id(np_builder *b, const char *id, np_pos pos,
+                      np_footnote *note, np_node *node);
+
+/* What id `id` names: false when nothing does. */
+bool np_build_lookup_id(np_builder *b, const char *id, np_footnote **note,
+                        np_node **node);
+
 /* The footnote of <fn> `x`, made node `n`. */
 void np_build_fn(np_builder *b, const np_xnode *x, np_node *n);
 
@@ -114,6 +125,23 @@ void np_build_block_attrs(np_builder *b, const np_xnode *x, np_node *n);
  * corrigenda, addenda, agendas), unless numbering= says otherwise;
  * after np_build_kind. */
 void np_build_kind_numbering(np_builder *b, const np_xnode *root);
+/* doc_refs.c */
+
+/* Reads the attributes of `x` that make node `n` a target (id, the
+ * numbers of tables and figures) and lists it among the targets. */
+void np_build_target(np_builder *b, const np_xnode *x, np_node *n);
+
+/* <xref> `x`, made node `n`: kept to be resolved at the end. */
+void np_build_xref(np_builder *b, const np_xnode *x, np_node *n);
+
+/* <tfn> `x`, made node `n`: lettered in its table, refused elsewhere. */
+void np_build_tfn(np_builder *b, const np_xnode *x, np_node *n);
+
+/* <fnref> `ref` citing table note `tfn` again, from its own table. */
+void np_build_tfn_ref(np_builder *b, np_node *ref, np_node *tfn, np_pos pos);
+
+/* Gives every <xref> the node it names, refusing those naming none. */
+void np_build_resolve_xrefs(np_builder *b);
 
 /* doc_text.c */
 

@@ -22,6 +22,7 @@ typedef struct id_entry {
     const char *id;
     np_pos pos;
     np_footnote *note;
+    np_node *node;              /* a block or table note with this id */
     struct id_entry *next;
 } id_entry;
 
@@ -104,13 +105,13 @@ static bool grow_ids(np_builder *b)
 }
 
 static void keep_id(np_builder *b, const char *id, np_pos pos,
-                    np_footnote *note)
+                    np_footnote *note, np_node *node)
 {
     id_entry *e = grow_ids(b) ? np_build_alloc(b, sizeof *e) : NULL;
     if (!e)
         return;
     size_t h = id_hash(id, b->id_cap);
-    *e = (id_entry){ id, pos, note, b->ids[h] };
+    *e = (id_entry){ id, pos, note, node, b->ids[h] };
     b->ids[h] = e;
     b->id_count++;
 }
@@ -118,12 +119,18 @@ static void keep_id(np_builder *b, const char *id, np_pos pos,
 void np_build_id(np_builder *b, const char *id, np_pos pos,
                         np_footnote *note)
 {
+    np_build_node_id(b, id, pos, note, NULL);
+}
+
+void np_build_node_id(np_builder *b, const char *id, np_pos pos,
+                      np_footnote *note, np_node *node)
+{
     id_entry *seen = find_id(b, id);
     if (seen) {
         np_build_refuse(b, pos, NP_MSG_DUPLICATE_ID, id, seen->pos.line);
         return;
     }
-    keep_id(b, id, pos, note);
+    keep_id(b, id, pos, note, node);
 }
 
 bool np_build_unique(np_builder *b, const char *key, np_pos pos, np_pos *seen)
@@ -133,8 +140,19 @@ bool np_build_unique(np_builder *b, const char *key, np_pos pos, np_pos *seen)
         *seen = e->pos;
         return false;
     }
-    keep_id(b, key, pos, NULL);
+    keep_id(b, key, pos, NULL, NULL);
     return true;
+}
+
+bool np_build_lookup_id(np_builder *b, const char *id, np_footnote **note,
+                        np_node **node)
+{
+    id_entry *e = find_id(b, id);
+    if (e) {
+        *note = e->note;
+        *node = e->node;
+    }
+    return e != NULL;
 }
 
 void np_build_fn(np_builder *b, const np_xnode *x, np_node *n)
@@ -166,8 +184,11 @@ void np_build_resolve_refs(np_builder *b)
         id_entry *e = find_id(b, p->ref);
         if (e && e->note)
             p->node->note = e->note;
+        else if (e && e->node && e->node->kind == NP_K_TFN)
+            np_build_tfn_ref(b, p->node, e->node, p->pos);
         else
             np_build_refuse(b, p->pos, NP_MSG_FNREF_NOWHERE, p->ref, p->ref);
     }
+    np_build_resolve_xrefs(b);
 }
 

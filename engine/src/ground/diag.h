@@ -41,6 +41,16 @@ typedef struct np_pos {
     X(XML_DOCTYPE,      NP_ERROR,   "a DOCTYPE is not allowed (no DTD or entity declarations are read)") \
     X(XML_ENCODING,     NP_ERROR,   "%s") \
     X(SCHEMA,           NP_ERROR,   "%s") \
+    X(SCHEMA_ELEMENT,   NP_ERROR,   "<%s> is not allowed here in <%s>: expected %s%s") \
+    X(SCHEMA_TEXT,      NP_ERROR,   "text is not allowed here in <%s>: expected %s") \
+    X(SCHEMA_MISSING,   NP_ERROR,   "<%s> ends too early: expected %s") \
+    X(SCHEMA_ATTR,      NP_ERROR,   "<%s> has no attribute %s%s%s") \
+    X(SCHEMA_VALUE,     NP_ERROR,   "%s=\"%s\" of <%s> must be %s") \
+    X(SCHEMA_NO_ATTR,   NP_ERROR,   "<%s> lacks the attribute %s%s") \
+    X(SCHEMA_ROOT,      NP_ERROR,   "the root element is <%s>: expected %s") \
+    X(SCHEMA_NAMESPACE, NP_ERROR,   "<%s> is in the namespace \"%.100s\": the elements of a description are in none (remove xmlns)") \
+    X(SCHEMA_BEFORE,    NP_ERROR,   "<%s> is missing before <%s> in <%s>") \
+    X(SCHEMA_MORE,      NP_NOTE,    "more schema errors follow: mend these first") \
     X(SCHEMA_INTERNAL,  NP_ERROR,   "the built-in schema does not compile: %s") \
     X(SCHEMA_THREAD,    NP_ERROR,   "internal error: no thread to validate a description nested %u deep: %s") \
     X(NO_SYMBOL,        NP_ERROR,   "<meta> has no <symbol>: every document needs its symbol") \
@@ -48,10 +58,16 @@ typedef struct np_pos {
     X(BAD_DATE,         NP_ERROR,   "bad date \"%s\": expected YYYY-MM-DD, a real day") \
     X(UNKNOWN_LANG,     NP_ERROR,   "unknown language \"%s\" (known: %s)") \
     X(LANG_NO_NAME,     NP_ERROR,   "the language file of \"%s\" gives no name for \"%s\" (<language-name code=\"%s\">)") \
-    X(UNKNOWN_LAYOUT,   NP_ERROR,   "unknown layout \"%s\"") \
+    X(UNKNOWN_LAYOUT,   NP_ERROR,   "unknown layout \"%s\" (known: %s)") \
     X(LAYOUT_NAME,      NP_ERROR,   "layout \"%s\": a description names a layout of the layout directories, not a file") \
     X(FNREF_NOWHERE,    NP_ERROR,   "<fnref ref=\"%s\"/> calls no footnote: no <fn id=\"%s\"> in this document") \
     X(DUPLICATE_ID,     NP_ERROR,   "id \"%s\" is already used at line %u") \
+    X(XREF_NOWHERE,     NP_ERROR,   "<xref ref=\"%s\"/> points nowhere: no element of this document has id=\"%s\"") \
+    X(XREF_NOT_TARGET,  NP_ERROR,   "<xref ref=\"%s\"/> points at a %s: an xref names a p, pp, op, item, section, annex, table or figure (a footnote is cited again with <fnref>)") \
+    X(XREF_NO_NUMBER,   NP_ERROR,   "<xref ref=\"%s\"/> asks for a number, and its target <%s id=\"%s\"> prints none (%s): give it one, or write show=\"page\"") \
+    X(TFN_OUTSIDE,      NP_ERROR,   "<tfn> is a table note: it stands in a cell of a <table> (a note elsewhere is an <fn>)") \
+    X(FNREF_OTHER_TABLE, NP_ERROR,  "<fnref ref=\"%s\"/> cites a table note of another table (line %u): a table note is cited again only in its own table") \
+    X(XREF_UNSTABLE,    NP_WARNING, "page references still moved after %d passes of layout: some page numbers printed may be off by the last change") \
     X(MEETING_BODIES,   NP_ERROR,   "<meeting> holds at most %d <body> elements (a commission, its committee, a working party or forum)") \
     X(BAD_JOB,          NP_ERROR,   "job number \"%s\" has no digits for the barcode") \
     X(JOB_DATES,        NP_ERROR,   "<job dates=\"...\"> holds one or two dates (YYYY-MM-DD), separated by spaces") \
@@ -78,8 +94,8 @@ typedef struct np_pos {
     X(LAYOUT_NO_PARENT, NP_ERROR,   "extends=\"%s\": no such layout") \
     X(LAYOUT_CYCLE,     NP_ERROR,   "extends=\"%s\" makes a cycle: %s is already being read") \
     X(LAYOUT_TOO_DEEP,  NP_ERROR,   "more than %d layouts extend one another") \
-    X(LAYOUT_UNKNOWN_GROUP, NP_ERROR, "unknown group <%s>") \
-    X(LAYOUT_UNKNOWN_FIELD, NP_ERROR, "unknown field %s.%s") \
+    X(LAYOUT_UNKNOWN_GROUP, NP_ERROR, "unknown group <%s>%s") \
+    X(LAYOUT_UNKNOWN_FIELD, NP_ERROR, "unknown field %s.%s%s") \
     X(LAYOUT_GROUP_TWICE, NP_ERROR, "<%s> is given twice (first at line %u): set its fields in one element") \
     X(LAYOUT_LANGUAGE_CODE, NP_ERROR, "<language code=\"%s\">: the code must be a language code, 2 to 8 small letters (as zh)") \
     X(LAYOUT_MISSING,   NP_ERROR,   "missing %d field%s: %s%s (a layout names them all, or extends one that does, e.g. extends=\"un-a4\")") \
@@ -128,6 +144,13 @@ typedef struct np_pos {
     X(MISSING_GLYPH,    NP_ERROR,   "character U+%04X \"%s\" (script %s) has no glyph in any face of this layout (faces tried: %s)") \
     X(MISSING_GLYPH_BOX, NP_WARNING, "character U+%04X \"%s\" (script %s) has no glyph in any face of this layout (faces tried: %s): it prints as a box") \
     X(IMAGE,            NP_ERROR,   "image %s: %s") \
+    X(FIGURE_PATH,      NP_ERROR,   "<img src=\"%.200s\">: a figure is a PNG file in the description's directory or below it (no absolute path, no \"..\")") \
+    X(FIGURE_OUTSIDE,   NP_ERROR,   "<img src=\"%.200s\"> leads outside the description's directory %s (through a symbolic link)") \
+    X(FIGURE_FILE,      NP_ERROR,   "<img src=\"%.200s\">: a file of %llu bytes, more than the %llu a figure may have") \
+    X(FIGURE_SAMPLES,   NP_ERROR,   "<img src=\"%.200s\">: %ux%u pixels decode to %llu samples, more than the %llu a figure may have") \
+    X(FIGURE_NO_DIR,    NP_ERROR,   "a description with figures is read from a file: its <img> files are found beside it") \
+    X(FIGURE_NO_ALT,    NP_ERROR,   "<img src=\"%.200s\"> has an empty alt: say in it what a reader who cannot see the picture should hear (\"Bar chart: ...\")") \
+    X(FIGURE_NO_PNG,    NP_ERROR,   "this build of notepress has no PNG support (built with NO_PNG=1): the figures cannot be shown") \
     X(EMBLEM_OUTSIDE,   NP_ERROR,   "emblem.file: \"%s\" leads to %s, outside the layout's directory %s (through a symbolic link)") \
     X(FOOTNOTE_SPLIT,   NP_NOTE,    "footnote %s continues on the next page") \
     X(PDF,              NP_ERROR,   "PDF library error 0x%04X (detail %u) while %s") \

@@ -132,6 +132,24 @@ int np_file_read_stream(int fd, size_t limit, char **bytes, size_t *len)
     return read_all(fd, limit, FIRST_CAPACITY, false, bytes, len);
 }
 
+np_file_stamp np_file_stamp_of(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return (np_file_stamp){ .exists = false };
+    return (np_file_stamp){ .exists = true, .dev = st.st_dev, .ino = st.st_ino,
+                            .size = st.st_size, .mtime = st.st_mtim };
+}
+
+bool np_file_stamp_same(const np_file_stamp *a, const np_file_stamp *b)
+{
+    if (!a->exists || !b->exists)
+        return a->exists == b->exists;
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size
+           && a->mtime.tv_sec == b->mtime.tv_sec
+           && a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
 const char *np_file_error(int err, char *buf, size_t size)
 {
     static const char *const kinds[] = {

@@ -12,8 +12,10 @@
 #ifndef NP_FILE_READ_H
 #define NP_FILE_READ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 /* Errors besides errno values (which are positive): the path names
  * something other than a regular file. */
@@ -55,6 +57,26 @@ int np_file_read(const char *path, size_t limit, char **bytes, size_t *len);
  * `limit` bytes. A signal that interrupts the read ends it with EINTR,
  * so that the caller may stop: a stream need never end. */
 int np_file_read_stream(int fd, size_t limit, char **bytes, size_t *len);
+
+/* Which file a path names and which version of it: what a cache of
+ * things read from files compares, so that an engine kept for many
+ * renders sees a file edited in place (size, modification time to the
+ * nanosecond) or replaced by another (device and inode, as an editor
+ * that saves by renaming does). */
+typedef struct np_file_stamp {
+    bool exists;                /* false: nothing readable there */
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+} np_file_stamp;
+
+/* The stamp of `path` now; one with exists false when it cannot be
+ * looked at, so that a file that appears or goes away changes too. */
+np_file_stamp np_file_stamp_of(const char *path);
+
+/* Whether two stamps name the same version of the same file. */
+bool np_file_stamp_same(const np_file_stamp *a, const np_file_stamp *b);
 
 /* The text of an error of the functions above ("a FIFO, not a regular
  * file", "No such file or directory"), written into buf[0..size);

@@ -26,6 +26,13 @@
  * text that would not fit in one once written as UTF-16. */
 #define NP_MAX_PDF_STRING 65535u
 
+/* A figure's PNG file, and its decoded samples (width x height x
+ * colour components, plus one for transparency): a chart of a report
+ * is a few hundred kilobytes, 2000 x 1500 pixels at most. Above these
+ * a description could make each render read and decode without bound. */
+#define NP_MAX_FIGURE_FILE (16ull * 1024 * 1024)
+#define NP_MAX_FIGURE_SAMPLES (48ull * 1024 * 1024)
+
 /* `given` with each 0 field replaced by its default, depth capped at
  * NP_MAX_DEPTH and pages at NP_MAX_PAGES; `given` may be NULL (every
  * default). `given` is whole: the entry points copy a caller's struct of

@@ -341,6 +341,18 @@ static int dump_bookmark(void *self, int level, const char *title, double y)
     return 0;
 }
 
+static int dump_dest(void *self, const char *name, double y)
+{
+    dump_out *d = self;
+    if (usable(d, "a destination outside a page") < 0)
+        return -1;
+    puts_(d, "dest");
+    quoted_str(d, name);
+    number_after(d, " y ", y, false);
+    puts_(d, "\n");
+    return 0;
+}
+
 static int dump_end_page(void *self)
 {
     dump_out *d = self;
@@ -387,6 +399,7 @@ static const np_out_ops dump_ops = {
     .link = dump_link,
     .image = dump_image,
     .bookmark = dump_bookmark,
+    .dest = dump_dest,
     .end_page = dump_end_page,
     .end_document = dump_end_document,
     .free = dump_free,

@@ -171,6 +171,7 @@ static const np_out_ops pdf_ops = {
     .link = np_pdf_link,
     .mark = np_pdf_mark,
     .bookmark = np_pdf_bookmark,
+    .dest = np_pdf_dest,
     .end_page = np_pdf_end_page,
     .end_document = pdf_end_document,
     .free = pdf_free,

@@ -64,6 +64,7 @@ typedef struct np_pdf_out {
     double page_height;
     unsigned links;                     /* on this page */
     bool in_text;                       /* inside BT ... ET */
+    long long text_x, text_y;           /* its line start, in 1/1000 pt */
     bool cap_set;                       /* line cap written on this page */
     int cur_font;                       /* font and size last set, */
     double cur_size;                    /* -1 / 0 when none on this page */
@@ -71,6 +72,7 @@ typedef struct np_pdf_out {
     unsigned cur_fill;                  /* fill colour last set: 0 black */
     double line_width;                  /* -1: none set on this page */
     HPDF_Outline outline[NP_PDF_OUTLINE_DEPTH];  /* last entry per level */
+    HPDF_Dict dests;                    /* the catalog's /Dests, or NULL */
     int outline_depth;
     np_pdf_tags *tags;                  /* NULL: untagged (out_pdf_tags.c) */
     /* metadata and PDF/A (out_pdf_meta.c) */
@@ -137,6 +139,7 @@ int np_pdf_image(void *self, const np_image *img, double x, double y,
 int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
                 const char *uri);
 int np_pdf_bookmark(void *self, int level, const char *title, double y);
+int np_pdf_dest(void *self, const char *name, double y);
 int np_pdf_end_page(void *self);
 
 /* ---- out_pdf_meta.c: document information, PDF/A, the /ID digest ---- */
@@ -184,7 +187,7 @@ int np_pdf_tags_close(np_pdf_out *o);
 /* Into `b`, a run's bytes: what follows is read as `utf8` (ActualText)
  * until np_pdf_tags_actual_end. 1 when so, 0 in an untagged PDF or in
  * page furniture (nothing written), -1 out of memory. */
-int np_pdf_tags_actual(np_pdf_out *o, np_buf *b, const char *utf8);
+int np_pdf_tags_actual(np_pdf_out *o, np_buf *b, const char *utf8, size_t len);
 int np_pdf_tags_actual_end(np_pdf_out *o, np_buf *b);
 /* A link annotation, in the Link element it belongs to. */
 int np_pdf_tags_annot(np_pdf_out *o, HPDF_Annotation annot);

@@ -23,9 +23,9 @@
  * deflate or save the page it ends: out_pdf_save.c does.
  */
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "ground/decimal.h"
 #include "ground/limit.h"
 #include "output/out_pdf.h"
 
@@ -33,39 +33,45 @@
  * HPDF_LIMIT_MAX_ARRAY entries. */
 #define MAX_PAGE_LINKS 32767u
 
-/* ---- PDF numbers ----------------------------------------------------- */
+/* ---- PDF numbers and strings ----------------------------------------- */
 
-/* Four upper-case hex digits: a two-byte code as PDF strings spell it. */
-static void put_hex4(np_buf *b, unsigned code)
+/* One byte of a literal string, escaped where a literal string cannot
+ * hold it as it is: its delimiters, the backslash, and a carriage
+ * return, which a reader would take for a line feed (a bare line feed
+ * is read as itself). */
+static size_t string_byte(char *s, unsigned char c)
 {
-    static const char digits[] = "0123456789ABCDEF";
-    char s[4] = {
-        digits[code >> 12 & 15], digits[code >> 8 & 15],
-        digits[code >> 4 & 15], digits[code & 15],
-    };
-    np_buf_append(b, s, 4);
+    switch (c) {
+    case '(': case ')': case '\\':
+        s[1] = (char)c;
+        break;
+    case '\r':
+        s[1] = 'r';
+        break;
+    default:
+        s[0] = (char)c;
+        return 1;
+    }
+    s[0] = '\\';
+    return 2;
 }
 
-/* `v` with `places` decimals (at most 6) and no trailing zeros, built
- * from integers so that the C library's locale (a decimal comma) cannot
- * leak into the PDF. Callers keep |v| far below 1e15. */
+/* A two-byte code as the two bytes of a literal string: half the size
+ * of four hex digits, and less for deflate to do. */
+static void put_code(np_buf *b, unsigned code)
+{
+    char s[4];
+    size_t n = string_byte(s, (unsigned char)(code >> 8));
+    n += string_byte(s + n, (unsigned char)code);
+    np_buf_append(b, s, n);
+}
+
+/* `v` with `places` decimals (at most 6) and no trailing zeros
+ * (decimal.h: no locale, no printf). Callers keep |v| far below 1e15. */
 static void put_decimal(np_buf *b, double v, int places)
 {
-    long long unit = 1;
-    for (int i = 0; i < places; i++)
-        unit *= 10;
-    long long n = llround(v * (double)unit);
-    unsigned long long a = n < 0 ? 0ULL - (unsigned long long)n
-                                 : (unsigned long long)n;
-    char s[48];
-    int len = snprintf(s, sizeof s, "%s%llu.%0*llu", n < 0 ? "-" : "",
-                       a / (unsigned long long)unit, places,
-                       a % (unsigned long long)unit);
-    while (s[len - 1] == '0')
-        len--;
-    if (s[len - 1] == '.')
-        len--;
-    np_buf_append(b, s, (size_t)len);
+    char s[NP_DECIMAL_MAX];
+    np_buf_append(b, s, np_decimal(s, v, places));
 }
 
 /* Three decimals: a thousandth of a point is below what any device
@@ -155,6 +161,7 @@ static int begin_text(np_pdf_out *o)
     if (o->in_text)
         return 0;
     o->in_text = true;
+    o->text_x = o->text_y = 0;
     if (np_pdf_tags_close(o) < 0)
         return -1;
     return np_pdf_check_status(o, HPDF_Page_BeginText(o->page),
@@ -249,17 +256,26 @@ static int set_fill(np_pdf_out *o, unsigned rgb)
     return write_content(o, "setting a colour");
 }
 
-/* An absolute text matrix rather than TextOut's relative Td: positions
- * then never drift, however many runs share one text object. */
+/* A run's start as a Td from the last one: each position is rounded
+ * to a whole thousandth of a point and the move is the difference of
+ * two such integers, written exactly, so the moves add up to the
+ * positions and never drift, however many runs share one text object.
+ * Half the bytes of a full text matrix. */
 static int place_text(np_pdf_out *o, double x, double y)
 {
-    HPDF_REAL py = (HPDF_REAL)(o->page_height - y);
-    return np_pdf_check_status(o, HPDF_Page_SetTextMatrix(o->page, 1, 0, 0, 1,
-                                                          (HPDF_REAL)x, py),
-                               "placing text");
+    long long tx = llround(x * 1000);
+    long long ty = llround((o->page_height - y) * 1000);
+    np_buf *b = np_pdf_scratch(o);
+    put_decimal(b, (double)(tx - o->text_x) / 1000, 3);
+    np_buf_puts(b, " ");
+    put_decimal(b, (double)(ty - o->text_y) / 1000, 3);
+    np_buf_puts(b, " Td\n");
+    o->text_x = tx;
+    o->text_y = ty;
+    return write_content(o, "placing text");
 }
 
-/* [<codes> adj <codes> ...] TJ: after each space that is not last, a
+/* [(codes) adj (codes) ...] TJ: after each space that is not last, a
  * negative adjustment (thousandths of the size, scaled by Tz) widens it
  * by space_extra points; after a kerned character its kerning, already
  * in thousandths. The page's content stream gets the array as it is. */
@@ -276,27 +292,22 @@ static void put_tj(np_pdf_out *o, np_buf *b, const np_out_text *run,
 {
     np_pdf_font *font = o->fonts[run->font].font;
     double spread = -run->space_extra * 1000 / (run->size * run_scale(run));
-    bool hex = false;
     if (from >= to)
         return;
-    np_buf_puts(b, "[");
+    np_buf_puts(b, "[(");
     for (size_t i = from; i < to; (*k)++) {
         uint32_t code;
         i += np_pdf_next_code(run->text + i, to - i, &code);
-        if (!hex)
-            np_buf_puts(b, "<");
-        hex = true;
-        put_hex4(b, np_pdf_font_cid(font, code));
+        put_code(b, np_pdf_font_cid(font, code));
         double adjust = (code == 0x20 ? spread : 0)
                         - (run->kern ? run->kern[*k] : 0);
         if (fabs(adjust) >= 0.0005 && i < run->len) {
-            np_buf_puts(b, "> ");
+            np_buf_puts(b, ")");
             put_number(b, adjust);
-            np_buf_puts(b, " ");
-            hex = false;
+            np_buf_puts(b, "(");
         }
     }
-    np_buf_puts(b, hex ? ">] TJ\n" : "] TJ\n");
+    np_buf_puts(b, ")] TJ\n");
 }
 
 /* A space glyph and a TJ number taking its advance (its width, and Tc
@@ -308,9 +319,9 @@ static void put_space_back(np_pdf_out *o, np_buf *b, const np_out_text *run)
     unsigned cid = np_pdf_font_cid(font, 0x20);
     double back = np_pdf_font_advance(font, cid)
                   + run->tracking / run_scale(run) * 1000 / run->size;
-    np_buf_puts(b, "[<");
-    put_hex4(b, cid);
-    np_buf_puts(b, "> ");
+    np_buf_puts(b, "[(");
+    put_code(b, cid);
+    np_buf_puts(b, ")");
     put_number(b, back);
     np_buf_puts(b, "] TJ\n");
 }
@@ -322,7 +333,7 @@ static int put_piece(np_pdf_out *o, np_buf *b, const np_out_text *run,
 {
     if (from >= to)
         return 0;
-    int marked = np_pdf_tags_actual(o, b, actual);
+    int marked = np_pdf_tags_actual(o, b, actual, strlen(actual));
     if (marked < 0)
         return -1;
     put_tj(o, b, run, from, to, k);
@@ -359,32 +370,38 @@ static int show_glyphs(np_pdf_out *o, const np_out_text *run)
     np_pdf_font *font = o->fonts[run->font].font;
     double pen = 0, at = 0, rise = 0, unit = run->size / 1000;
     np_buf *b = np_pdf_scratch(o);
+    bool open = false;          /* a string of glyphs not yet closed */
     np_buf_puts(b, "[");
     for (size_t i = 0; i < run->nglyphs; i++) {
         const np_out_glyph *g = &run->glyphs[i];
         if (g->dy != rise) {
-            np_buf_puts(b, "] TJ\n");
+            np_buf_puts(b, open ? ")] TJ\n" : "] TJ\n");
             put_number(b, g->dy);
             np_buf_puts(b, " Ts\n[");
             rise = g->dy;
+            open = false;
         }
         double move = (at + g->dx - pen) / unit;
         if (fabs(move) >= 0.0005) {
             long long thousandths = llround(-move * 1000);
+            if (open)
+                np_buf_puts(b, ")");
             put_decimal(b, (double)thousandths / 1000, 3);
             pen -= (double)thousandths / 1000 * unit;
+            open = false;
         }
         size_t len = g->text < run->len ? run->len - g->text : 0;
         unsigned cid = np_pdf_font_cid_glyph(font, g->id, run->text + g->text,
                                              g->text_len < len ? g->text_len : len,
                                              g->width);
-        np_buf_puts(b, "<");
-        put_hex4(b, cid);
-        np_buf_puts(b, ">");
+        if (!open)
+            np_buf_puts(b, "(");
+        open = true;
+        put_code(b, cid);
         pen += np_pdf_font_advance(font, cid) * unit;
         at += g->advance;
     }
-    np_buf_puts(b, "] TJ\n");
+    np_buf_puts(b, open ? ")] TJ\n" : "] TJ\n");
     if (rise != 0)
         np_buf_puts(b, "0 Ts\n");
     return write_content(o, "writing a shaped run");
@@ -452,6 +469,37 @@ static int set_line_width(np_pdf_out *o, double width)
                                "setting the line width");
 }
 
+static void put_numbers(np_buf *b, int n, const double *v)
+{
+    for (int i = 0; i < n; i++) {
+        put_number(b, v[i]);
+        np_buf_puts(b, " ");
+    }
+}
+
+/* Paths are written by us, in page coordinates: libharu clears a buffer
+ * and formats every number as a float for each call, which a barcode's
+ * and a QR code's hundreds of modules paid for. */
+static int stroke_line(np_pdf_out *o, double x0, double y0, double x1,
+                       double y1)
+{
+    np_buf *b = np_pdf_scratch(o);
+    put_numbers(b, 2, (const double[]){ x0, y0 });
+    np_buf_puts(b, "m ");
+    put_numbers(b, 2, (const double[]){ x1, y1 });
+    np_buf_puts(b, "l S\n");
+    return write_content(o, "drawing a rule");
+}
+
+static int fill_rect(np_pdf_out *o, double x, double bottom, double w,
+                     double h)
+{
+    np_buf *b = np_pdf_scratch(o);
+    put_numbers(b, 4, (const double[]){ x, bottom, w, h });
+    np_buf_puts(b, "re f\n");
+    return write_content(o, "drawing a rectangle");
+}
+
 int np_pdf_rule(void *self, double x0, double y0, double x1, double y1,
                     double width)
 {
@@ -464,11 +512,10 @@ int np_pdf_rule(void *self, double x0, double y0, double x1, double y1,
         || set_line_width(o, width) < 0)
         return -1;
     double h = o->page_height;
-    HPDF_Page_MoveTo(o->page, (HPDF_REAL)x0, (HPDF_REAL)(h - y0));
-    HPDF_Page_LineTo(o->page, (HPDF_REAL)x1, (HPDF_REAL)(h - y1));
-    HPDF_Page_Stroke(o->page);
+    if (stroke_line(o, x0, h - y0, x1, h - y1) < 0)
+        return -1;
     np_pdf_digest_op(o, 'R', 5, (const double[]){ x0, y0, x1, y1, width });
-    return np_pdf_check(o, "drawing a rule");   /* libharu's error sticks */
+    return 0;
 }
 
 int np_pdf_rect(void *self, double x, double y, double w, double h)
@@ -482,12 +529,10 @@ int np_pdf_rect(void *self, double x, double y, double w, double h)
     if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0
         || set_fill(o, 0) < 0)
         return -1;
-    double bottom = o->page_height - y - h;
-    HPDF_Page_Rectangle(o->page, (HPDF_REAL)x, (HPDF_REAL)bottom,
-                        (HPDF_REAL)w, (HPDF_REAL)h);
-    HPDF_Page_Fill(o->page);
+    if (fill_rect(o, x, o->page_height - y - h, w, h) < 0)
+        return -1;
     np_pdf_digest_op(o, 'F', 4, (const double[]){ x, y, w, h });
-    return np_pdf_check(o, "drawing a rectangle");
+    return 0;
 }
 
 /* ---- images ---------------------------------------------------------- */
@@ -607,6 +652,12 @@ int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
     HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(o->page, r, uri);
     if (np_pdf_check_ptr(o, a, doing) < 0)
         return -1;
+    /* "#name": a link inside the document, to a named destination of
+     * the catalog's /Dests, which may be on a page not made yet. */
+    if (uri[0] == '#') {
+        HPDF_Dict_RemoveElement(a, "A");
+        HPDF_Dict_AddName(a, "Dest", uri + 1);
+    }
     HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
     HPDF_Dict_AddNumber(a, "F", 4);
     if (o->tags) {
@@ -625,12 +676,13 @@ int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
 
 /* ---- bookmarks ------------------------------------------------------- */
 
-/* [page /XYZ 0 top null]: a direct array, since libharu refuses zoom 0
- * ("keep the zoom") in its destination objects. */
-static int set_destination(np_pdf_out *o, HPDF_Outline item, double y)
+/* [page /XYZ 0 top null] under `key` of `owner`: a direct array, since
+ * libharu refuses zoom 0 ("keep the zoom") in its destination objects.
+ * A bookmark's /Dest, or a named destination of the catalog's /Dests. */
+static int set_destination(np_pdf_out *o, HPDF_Dict owner, const char *key,
+                           double y, const char *doing)
 {
-    const char *doing = "making a bookmark destination";
-    HPDF_Array dest = np_pdf_add_array(item, "Dest");
+    HPDF_Array dest = np_pdf_add_array(owner, key);
     if (np_pdf_check_ptr(o, dest, doing) < 0)
         return -1;
     HPDF_Array_Add(dest, o->page);
@@ -639,6 +691,23 @@ static int set_destination(np_pdf_out *o, HPDF_Outline item, double y)
     HPDF_Array_AddReal(dest, (HPDF_REAL)(o->page_height - y));
     HPDF_Array_Add(dest, HPDF_Null_New(o->pdf->mmgr));
     return np_pdf_check(o, doing);      /* libharu's error sticks */
+}
+
+/* Height y of this page named `name` in the catalog's /Dests, for the
+ * links "#name" inside the document. */
+int np_pdf_dest(void *self, const char *name, double y)
+{
+    np_pdf_out *o = self;
+    if (np_pdf_usable(o, "a destination outside a page") < 0)
+        return -1;
+    if (!name || !isfinite(y))
+        return np_pdf_refuse(o, NP_MSG_INTERNAL, "a destination with no name");
+    const char *doing = "naming a destination";
+    if (!o->dests && !(o->dests = np_pdf_add_dict(o->pdf->catalog, "Dests")))
+        return np_pdf_check_ptr(o, NULL, doing);
+    np_pdf_digest_op(o, 'D', 1, (const double[]){ y });
+    np_pdf_digest_str(o, name);
+    return set_destination(o, o->dests, name, y, doing);
 }
 
 /* Level n goes under the last entry of level n-1; a level that skips
@@ -666,7 +735,8 @@ int np_pdf_bookmark(void *self, int level, const char *title, double y)
         return np_pdf_refuse_text(o);
     HPDF_Dict_Add(item, "Title", text);
     HPDF_Outline_SetOpened(item, depth == 0);
-    if (np_pdf_check(o, doing) < 0 || set_destination(o, item, y) < 0)
+    if (np_pdf_check(o, doing) < 0
+        || set_destination(o, item, "Dest", y, "making a bookmark destination") < 0)
         return -1;
     /* libharu gives items the /Type /Outlines of the outline root */
     HPDF_Dict_RemoveElement(item, "Type");

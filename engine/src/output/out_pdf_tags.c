@@ -259,10 +259,9 @@ static void put_emc(np_buf *b)
 }
 
 /* <FEFF...>: `utf8` as a PDF text string in UTF-16BE, in hex. */
-static void put_hex_text(np_buf *b, const char *utf8)
+static void put_hex_text(np_buf *b, const char *utf8, size_t len)
 {
     static const char digits[] = "0123456789ABCDEF";
-    size_t len = strlen(utf8);
     np_buf_puts(b, "<FEFF");
     for (size_t i = 0; i < len;) {
         uint32_t c;
@@ -284,12 +283,12 @@ static void put_hex_text(np_buf *b, const char *utf8)
 /* /Span <</MCID n /ActualText <...>>> BDC: tagged Span, whatever the
  * element, since readers (poppler) take ActualText from Spans only;
  * the element's type is its /S in the tree. */
-static void put_bdc_actual(np_buf *b, int mcid, const char *utf8)
+static void put_bdc_actual(np_buf *b, int mcid, const char *utf8, size_t len)
 {
     char s[48];
     snprintf(s, sizeof s, "/Span <</MCID %d /ActualText ", mcid);
     np_buf_puts(b, s);
-    put_hex_text(b, utf8);
+    put_hex_text(b, utf8, len);
     np_buf_puts(b, ">> BDC\n");
 }
 
@@ -342,7 +341,7 @@ int np_pdf_tags_open(np_pdf_out *o)
  * stay flat (poppler's structure text stops at a Span nested in an
  * MCID's sequence). Written into `b`, the run's bytes. Nothing in an
  * untagged PDF or in page furniture. */
-int np_pdf_tags_actual(np_pdf_out *o, np_buf *b, const char *utf8)
+int np_pdf_tags_actual(np_pdf_out *o, np_buf *b, const char *utf8, size_t len)
 {
     np_pdf_tags *t = o->tags;
     int mcid;
@@ -351,7 +350,7 @@ int np_pdf_tags_actual(np_pdf_out *o, np_buf *b, const char *utf8)
     if (next_mcid(o, t->open, &mcid) < 0)
         return -1;
     put_emc(b);
-    put_bdc_actual(b, mcid, utf8);
+    put_bdc_actual(b, mcid, utf8, len);
     return 1;
 }
 

@@ -6,8 +6,8 @@
  * packer, which deflates them while the next pages are laid out: in a
  * worker thread once a document has more than a few pages (a two-page
  * note never starts one), in the caller's thread before that. The bytes
- * are the same either way (zlib's default level, as libharu uses), so
- * the output does not depend on timing.
+ * are the same either way (libdeflate at level 6: it keeps no state from
+ * one stream to the next), so the output does not depend on timing.
  *
  * A packer belongs to one document and is used from one thread; its
  * worker touches only the buffers handed to it.
@@ -25,21 +25,21 @@ typedef struct np_packer np_packer;
 size_t np_pack_bound(size_t len);
 
 /* Deflates raw[0..len) into `out` (np_pack_bound(len) bytes) as one zlib
- * stream at zlib's default level, the one libharu's own streams get;
- * *out_len is its size. False when zlib fails (out of its memory). Safe
- * in any thread; zlib's working memory comes from malloc. */
+ * stream (what /FlateDecode reads), libdeflate at level 6; *out_len is
+ * its size. False when out of memory. Safe in any thread; libdeflate's
+ * compressor comes from malloc. */
 bool np_pack(const unsigned char *raw, size_t len, unsigned char *out,
              size_t *out_len);
 
-/* A deflate state kept for many streams. zlib's state is some 270 KB
+/* A compressor kept for many streams. Its state is some hundreds of KB
  * that a fresh one allocates and clears for every stream: for a note's
  * dozen font and page streams that was a fifth of its page faults.
- * Reset between streams, one state gives the same bytes as np_pack.
- * Used by one thread at a time. */
+ * Reused, it gives the same bytes as np_pack. Used by one thread at a
+ * time. */
 typedef struct np_deflater np_deflater;
 
 /* NULL when out of memory; the struct from `alloc` (NULL: malloc),
- * zlib's state, made on first use, from malloc. */
+ * libdeflate's compressor, made on first use, from malloc. */
 np_deflater *np_deflater_new(const np_allocator *alloc);
 void np_deflater_free(np_deflater *d);
 

@@ -63,6 +63,14 @@ static const char *label_names[NP_LABEL_COUNT] = {
     [NP_LABEL_ADDENDUM] = "addendum",
     [NP_LABEL_SUMMARY] = "summary",
     [NP_LABEL_ANNEX_ORIGINAL] = "annex-original",
+    [NP_LABEL_XREF_ANNEX] = "xref-annex",
+    [NP_LABEL_XREF_ANNEX_NUMBERED] = "xref-annex-numbered",
+    [NP_LABEL_XREF_TABLE] = "xref-table",
+    [NP_LABEL_XREF_FIGURE] = "xref-figure",
+    [NP_LABEL_TABLE_CAPTION] = "table-caption",
+    [NP_LABEL_FIGURE_CAPTION] = "figure-caption",
+    [NP_LABEL_CONTENTS] = "contents",
+    [NP_LABEL_CONTENTS_PAGE] = "contents-page",
 };
 
 static const char *element_text(np_arena *arena, const np_xnode *x)
@@ -87,6 +95,11 @@ static const char *const label_fields[NP_LABEL_COUNT][3] = {
     [NP_LABEL_AGENDA_ITEMS] = { "numbers", NULL },
     [NP_LABEL_AND] = { "first", "last" },
     [NP_LABEL_ANNEX_ORIGINAL] = { "language", NULL },
+    [NP_LABEL_XREF_ANNEX_NUMBERED] = { "number", NULL },
+    [NP_LABEL_XREF_TABLE] = { "number", NULL },
+    [NP_LABEL_XREF_FIGURE] = { "number", NULL },
+    [NP_LABEL_TABLE_CAPTION] = { "number", NULL },
+    [NP_LABEL_FIGURE_CAPTION] = { "number", NULL },
 };
 
 static void read_label(loader *ld, np_lang *lang, const np_xnode *x)

@@ -129,6 +129,7 @@ typedef struct np_layout {
      * under the last row; distances between baselines and rule top
      * edges (see un-a4.xml) */
     np_text_style table, table_header;
+    double table_notes_gap;         /* closing rule to the notes' ascenders */
     double cell_padding;            /* after a column boundary, before text */
     double cell_padding_right;      /* after text, before a boundary */
     double table_heavy_rule_width;
@@ -267,6 +268,14 @@ typedef enum np_label {
     NP_LABEL_ADDENDUM,              /* "Additif" */
     NP_LABEL_SUMMARY,               /* "Résumé", heading the summary box */
     NP_LABEL_ANNEX_ORIGINAL,        /* "[Original : {language}]" */
+    NP_LABEL_XREF_ANNEX,            /* "annexe": an xref to the only annex */
+    NP_LABEL_XREF_ANNEX_NUMBERED,   /* "annexe {number}" */
+    NP_LABEL_XREF_TABLE,            /* "tableau {number}" */
+    NP_LABEL_XREF_FIGURE,           /* "figure {number}" */
+    NP_LABEL_TABLE_CAPTION,         /* "Tableau {number}" */
+    NP_LABEL_FIGURE_CAPTION,        /* "Figure {number}" */
+    NP_LABEL_CONTENTS,              /* "Table des matières" */
+    NP_LABEL_CONTENTS_PAGE,         /* "Page": over the page numbers */
     NP_LABEL_COUNT
 } np_label;
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ground/spell.h"
 #include "readers/layout.h"
 #include "readers/layout_fields.h"
 
@@ -72,6 +73,7 @@ const np_field np_layout_fields[] = {
     S("table", table), L("table.cell-padding", cell_padding),
     L("table.cell-padding-right", cell_padding_right),
     S("table-header", table_header),
+    L("table.notes-gap", table_notes_gap),
     L("table.heavy-rule-width", table_heavy_rule_width),
     L("table.space-before", table_space_before), L("table.top-gap", table_top_gap),
     L("table.top-space", table_top_space), L("table.head-gap", table_head_gap),
@@ -209,4 +211,40 @@ size_t np_layout_group_length(const char *key)
 {
     const char *dot = strchr(key, '.');
     return dot ? (size_t)(dot - key) : strlen(key);
+}
+
+/* ---- near misses ------------------------------------------------- */
+
+bool np_layout_group_nearest(const char *name, char *out, size_t size)
+{
+    unsigned best = ~0u;
+    for (size_t i = 0; i < np_layout_field_count; i++) {
+        char group[64];
+        const char *k = np_layout_fields[i].key;
+        snprintf(group, sizeof group, "%.*s", (int)np_layout_group_length(k), k);
+        unsigned d = np_spell_distance(name, group, 63);
+        if (np_spell_near(name, group) && d < best) {
+            best = d;
+            snprintf(out, size, "%s", group);
+        }
+    }
+    return best != ~0u;
+}
+
+const char *np_layout_field_nearest(const char *group, const char *attr)
+{
+    np_spell sp;
+    np_spell_init(&sp, attr);
+    size_t n = strlen(group);
+    for (size_t i = 0; i < np_layout_field_count; i++) {
+        const np_field *f = &np_layout_fields[i];
+        if (strncmp(f->key, group, n) != 0)
+            continue;
+        if (f->type == NP_F_STYLE && f->key[n] == '\0')
+            for (int k = 0; k < NP_STYLE_PARTS; k++)
+                np_spell_offer(&sp, np_style_parts[k]);
+        else if (f->key[n] == '.')
+            np_spell_offer(&sp, f->key + n + 1);
+    }
+    return sp.best;
 }

@@ -43,6 +43,14 @@ const np_field *np_layout_field(const char *group, const char *attr, int *part);
 /* Whether some field belongs to group `name`. */
 bool np_layout_group_known(const char *name);
 
+/* The known group nearest to the unknown `name`, into out[0..size);
+ * false when none is near ("did you mean"). */
+bool np_layout_group_nearest(const char *name, char *out, size_t size);
+
+/* The attribute of group `group` nearest to the unknown `attr`, or
+ * NULL when none is near. */
+const char *np_layout_field_nearest(const char *group, const char *attr);
+
 /* The length of the group name that starts `key`. */
 size_t np_layout_group_length(const char *key);
 

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ground/spell.h"
 #include "readers/layout.h"
 #include "readers/layout_check.h"
 #include "readers/layout_fields.h"
@@ -57,6 +58,9 @@ typedef struct loader {
     const np_xnode *groups[MAX_GROUPS];     /* of the file being read */
     int ngroups;
     int group_base;             /* the first of groups in the element read */
+    double body_right;          /* body right="...": the right margin */
+    bool width_from_right;      /* the last of body.width and body.right
+                                 * set was body.right */
 } loader;
 
 /* Reports a message of the table at `pos` of the file being read. */
@@ -223,30 +227,73 @@ static bool group_repeated(loader *ld, const np_xnode *g)
     return false;
 }
 
+/* Marks field f (part `part`) set at `pos` of the file being read. */
+static void mark_seen(loader *ld, const np_field *f, int part, unsigned char mark,
+                      np_pos pos)
+{
+    unsigned char *seen = &ld->seen[f - np_layout_fields][part];
+    if (mark == SEEN_NOT)
+        return;
+    *seen = mark > *seen ? mark : *seen;
+    ld->sites[f - np_layout_fields][part] = (np_field_site){ ld->file, pos, ld->files };
+}
+
+/* body right="...": the right margin, as a designer gives it, instead
+ * of the width; the width is made from it once the whole chain is read
+ * (page.width - body.left - body.right), so that it follows a page or a
+ * left margin that a child layout changes. Not for other languages'
+ * groups (mark SEEN_NOT), which are read only to be checked. */
+static void read_right_margin(loader *ld, const np_xattr *a, unsigned char mark)
+{
+    double v;
+    int part;
+    if (!np_parse_length(a->value, &v)) {
+        bad(ld, a->pos, NP_MSG_LAYOUT_NOT_LENGTH, "body.right", a->value);
+        return;
+    }
+    if (v < 0) {
+        bad(ld, a->pos, NP_MSG_LAYOUT_NEGATIVE, "body.right", v);
+        return;
+    }
+    if (mark == SEEN_NOT)
+        return;
+    mark_seen(ld, np_layout_field("body", "width", &part), 0, mark, a->pos);
+    ld->body_right = v;
+    ld->width_from_right = true;
+}
+
 /* Reads the fields of group `g` into `l`, marking them `mark` (none
  * for SEEN_NOT). */
 static void read_group(loader *ld, np_layout *l, const np_xnode *g,
                        unsigned char mark)
 {
     if (!np_layout_group_known(g->name)) {
-        bad(ld, g->pos, NP_MSG_LAYOUT_UNKNOWN_GROUP, g->name);
+        char near[64], hint[96] = "";
+        if (np_layout_group_nearest(g->name, near, sizeof near))
+            snprintf(hint, sizeof hint, "; did you mean <%s>?", near);
+        bad(ld, g->pos, NP_MSG_LAYOUT_UNKNOWN_GROUP, g->name, hint);
         return;
     }
     if (group_repeated(ld, g))
         return;
     for (const np_xattr *a = g->attrs; a; a = a->next) {
         int part;
-        const np_field *f = np_layout_field(g->name, a->name, &part);
-        if (!f) {
-            bad(ld, a->pos, NP_MSG_LAYOUT_UNKNOWN_FIELD, g->name, a->name);
+        if (strcmp(g->name, "body") == 0 && strcmp(a->name, "right") == 0) {
+            read_right_margin(ld, a, mark);
             continue;
         }
-        unsigned char *seen = &ld->seen[f - np_layout_fields][part];
-        if (mark != SEEN_NOT) {
-            *seen = mark > *seen ? mark : *seen;
-            ld->sites[f - np_layout_fields][part] = (np_field_site){ ld->file, a->pos,
-                                                                    ld->files };
+        const np_field *f = np_layout_field(g->name, a->name, &part);
+        if (!f) {
+            const char *near = np_layout_field_nearest(g->name, a->name);
+            char hint[96] = "";
+            if (near)
+                snprintf(hint, sizeof hint, "; did you mean %s.%s?", g->name, near);
+            bad(ld, a->pos, NP_MSG_LAYOUT_UNKNOWN_FIELD, g->name, a->name, hint);
+            continue;
         }
+        mark_seen(ld, f, part, mark, a->pos);
+        if (mark != SEEN_NOT && f->offset == offsetof(np_layout, body_width))
+            ld->width_from_right = false;
         set_field(ld, l, f, part, a->value, a->pos);
     }
 }
@@ -306,7 +353,8 @@ static const char *language_code(loader *ld, const np_xnode *b)
     const char *code = NULL;
     for (const np_xattr *a = b->attrs; a; a = a->next) {
         if (strcmp(a->name, "code") != 0) {
-            bad(ld, a->pos, NP_MSG_LAYOUT_UNKNOWN_FIELD, "language", a->name);
+            bad(ld, a->pos, NP_MSG_LAYOUT_UNKNOWN_FIELD, "language", a->name,
+                np_spell_near(a->name, "code") ? "; did you mean language.code?" : "");
             continue;
         }
         size_t n = strlen(a->value);
@@ -463,6 +511,8 @@ int np_layout_load_with(np_arena *arena, np_diags *diags, const char *file,
     if (rc)
         return rc;
     out->path = file;
+    if (ld->width_from_right)
+        out->body_width = out->page_width - out->body_left - ld->body_right;
     check_complete(ld, ld->root_pos);
     default_scales(ld, out);
     if (diags->count[NP_ERROR] == errors)

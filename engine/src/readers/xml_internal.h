@@ -9,6 +9,8 @@
  *   xml_schema.c  RELAX NG: compiling the schema, validating on a thread
  *                 with a stack for the depth, placing its errors
  *   xml_tree.c    the copy into np_xnode records, and their helpers
+ *   xml_explain.c every schema error of a refused description, placed
+ *                 and explained from the schema's own grammar
  *
  * Not for the rest of the engine, which sees XML through xml_read.h.
  */
@@ -25,6 +27,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlregexp.h>
 
 #include "ground/limit.h"
 #include "readers/xml_read.h"
@@ -120,6 +123,38 @@ void np_xml_set_attribute_positions(np_xml_reader *r, xmlParserInputPtr in,
 /* Validates `doc` against `schema`, reporting the first error; true
  * when it is valid. r->failed is set when memory or a thread ran out. */
 bool np_xml_validate(np_xml_reader *r, const np_schema *schema, xmlDocPtr doc);
+
+/* xml_explain.c */
+typedef struct np_explainer np_explainer;
+
+/* The errors kept for one description: enough to mend it in one round,
+ * bounded for a description refused everywhere. */
+#define NP_XML_FOUND_MAX 50
+
+/* One error found: a message of diag.h and its (string) arguments. */
+typedef struct np_xml_finding {
+    np_pos pos;
+    np_msg msg;
+    const char *arg[4];
+} np_xml_finding;
+
+typedef struct np_xml_found {
+    np_arena *arena;            /* where the arguments are kept */
+    np_xml_finding item[NP_XML_FOUND_MAX];
+    unsigned count;
+    bool more;                  /* more were found than kept */
+} np_xml_found;
+
+/* The grammar of the RELAX NG schema rng[0..len), read for
+ * explanations; NULL when it cannot be read (or memory runs out). */
+np_explainer *np_explainer_new(const char *rng, size_t len);
+void np_explainer_free(np_explainer *x);
+
+/* Walks `doc`, which the schema refused, into *found (not reported:
+ * this may run on the validation's thread). True when it found and
+ * explained at least one error; false when it found none it can
+ * explain, or gave up, and libxml2's own message should be reported. */
+bool np_explain(const np_explainer *x, xmlDocPtr doc, np_xml_found *found);
 
 /* xml_tree.c */
 

@@ -18,6 +18,7 @@
 
 struct np_schema {
     xmlRelaxNGPtr rng;
+    np_explainer *explainer;    /* NULL: only libxml2's first error */
 };
 
 /* One validation against the schema, which may run on a thread of its
@@ -33,6 +34,8 @@ typedef struct validation {
     char error[512];
     np_xml_aside said;          /* what libxml2 said past the handlers,
                                  * for the calling thread to report */
+    bool explained;             /* found holds every error, explained */
+    np_xml_found found;
 } validation;
 
 /* The first element of `doc` named `name` (name[0..len)), in document
@@ -136,6 +139,7 @@ np_schema *np_schema_new(const char *rng, size_t len, np_diags *diags)
         return NULL;
     }
     s->rng = compiled;
+    s->explainer = np_explainer_new(rng, len);
     return s;
 }
 
@@ -144,6 +148,7 @@ void np_schema_free(np_schema *schema)
     if (!schema)
         return;
     xmlRelaxNGFree(schema->rng);
+    np_explainer_free(schema->explainer);
     free(schema);
 }
 
@@ -174,6 +179,8 @@ static void *validate_here(void *ud)
     xmlRelaxNGSetValidStructuredErrors(vc, on_schema_error, v);
     np_xml_generic was = np_xml_divert(&v->said);
     v->rc = xmlRelaxNGValidateDoc(vc, v->doc);
+    if (v->rc > 0)
+        v->explained = np_explain(v->schema->explainer, v->doc, &v->found);
     np_xml_restore(was);
     xmlRelaxNGFreeValidCtxt(vc);
     return NULL;
@@ -200,7 +207,8 @@ static int validate_on_thread(validation *v, unsigned depth)
 
 bool np_xml_validate(np_xml_reader *r, const np_schema *schema, xmlDocPtr doc)
 {
-    validation v = { .r = r, .schema = schema, .doc = doc };
+    validation v = { .r = r, .schema = schema, .doc = doc,
+                     .found = { .arena = r->arena } };
     int err = 0;
     if (r->deepest <= VALIDATION_IN_PLACE_DEPTH)
         validate_here(&v);      /* every real document: no thread needed */
@@ -212,7 +220,14 @@ bool np_xml_validate(np_xml_reader *r, const np_schema *schema, xmlDocPtr doc)
         r->failed = true;
         return false;
     }
-    if (v.have_error)
+    for (unsigned i = 0; v.explained && i < v.found.count; i++) {
+        const np_xml_finding *f = &v.found.item[i];
+        np_report(r->diags, r->file, f->pos, f->msg, f->arg[0], f->arg[1],
+                  f->arg[2], f->arg[3]);
+    }
+    if (v.explained && v.found.more)
+        np_report(r->diags, r->file, (np_pos){ 0, 0 }, NP_MSG_SCHEMA_MORE);
+    if (v.have_error && !v.explained)
         np_report(r->diags, r->file, v.error_pos, NP_MSG_SCHEMA, v.error);
     if (v.said.len) {
         char text[512];

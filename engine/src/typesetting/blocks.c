@@ -38,6 +38,7 @@ typedef struct ctx {
     int section_index;          /* sections among the siblings so far,
                                    the one being set included */
     bool indent_stopped;        /* nesting reached the narrowest column */
+    const char *section_path;   /* "II.B": numbers of the sections around */
     /* structure (tags.c): the L of the numbered paragraphs running in
      * this column, the Lbl the next label goes to */
     int number_list;
@@ -127,9 +128,11 @@ static void p_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
         c->item_label = NULL;
     } else if (n->number && c->list_depth == 0) {
         spec->label = np_given_label(ts, ts->lang->paragraph_number, n->number);
+        np_xref_label(ts, n, n->number);
         np_hang_label(ts, spec, c->left, c->left + ts->layout->tab);
     } else if (c->numbering && !n->unnumbered && c->list_depth == 0) {
         spec->label = np_paragraph_label(ts, ++*c->para_no);
+        np_xref_number(ts, n, *c->para_no);
         np_hang_first_line(spec, c->left, c->left + ts->layout->tab);
     } else if (c->para_no && c->list_depth == 0) {
         /* a paragraph without a number, in the text (not a table cell) */
@@ -165,6 +168,12 @@ static void op_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
     spec->label = n->number ? np_given_label(ts, form, n->number)
                   : c->decision ? np_letter_label(ts, form, ++*c->op_no)
                   : np_paragraph_label(ts, ++*c->op_no);
+    if (n->number)
+        np_xref_label(ts, n, n->number);
+    else if (c->decision)
+        np_xref_label(ts, n, spec->label);
+    else
+        np_xref_number(ts, n, *c->op_no);
     np_hang_label(ts, spec, c->left + tab, c->left + 2 * tab);
 }
 
@@ -198,15 +207,7 @@ static int block_pagebreak(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 static const char *section_number(np_ts *ts, const np_node *n, const ctx *c,
                                   int index)
 {
-    if (n->number)
-        return n->number[0] ? n->number : NULL;
-    static const np_numstyle by_depth[] = { NP_NUM_ROMAN_UPPER,
-                                            NP_NUM_ALPHA_UPPER, NP_NUM_DECIMAL };
-    char num[32];
-    int d = c->depth < 3 ? c->depth : 2;
-    if (np_format_number(by_depth[d], index, num, sizeof num) < 0)
-        return NULL;
-    return np_arena_strdup(ts->arena, num);
+    return np_section_number(ts, n, c->depth, index);
 }
 
 static const np_node *first_child(const np_node *n, np_kind kind)
@@ -333,15 +334,20 @@ static NP_NOINLINE int section_heading(np_ts *ts, np_flow *flow,
         num = section_number(ts, n, c, c->section_index);
     }
     const np_node *title = first_child(n, NP_K_TITLE);
+    if (num)
+        c->section_path = c->section_path
+            ? np_arena_printf(ts->arena, "%s.%s", c->section_path, num) : num;
+    styled.section_path = c->section_path;
+    np_xref_label(ts, n, num ? c->section_path : NULL);
     return c->resolution ? resolution_heading(ts, flow, num, title, &styled)
                          : heading(ts, flow, num, title, &styled);
 }
 
 static int block_section(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
-    if (section_heading(ts, flow, n, c) < 0)
-        return -1;
     ctx inner = *c;
+    if (section_heading(ts, flow, n, &inner) < 0)
+        return -1;
     inner.depth++;
     return set_blocks(ts, flow, n->first, &inner);
 }
@@ -420,6 +426,7 @@ static void item_first_spec(np_ts *ts, const np_node *item, ctx *c,
 {
     *spec = item_spec(ts, item->parent, c);
     spec->label = np_item_label(ts, item, c->item_index);
+    np_xref_label(ts, item, spec->label);
     if (item->number)
         np_hang_label(ts, spec, spec->label_x, spec->first_x);
     spec->label_tag = c->label_tag;
@@ -475,6 +482,7 @@ static int block_list(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
             continue;
         /* an item numbered by its author leaves the count as it was */
         inner.item_index += !item->number;
+        np_xref_place(ts, flow, item);
         if (set_item(ts, flow, item, &inner) < 0)
             return -1;
     }
@@ -529,13 +537,25 @@ static int block_signature(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     return np_signature_set(ts, flow, n, c->left, c->width);
 }
 
+static int block_figure(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
+{
+    return np_figure_set(ts, flow, n, c->left, c->width);
+}
+
+static int block_contents(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
+{
+    (void)c;
+    return np_contents_set(ts, flow, n);
+}
+
 static const block_fn handlers[] = {
     [NP_K_P] = block_p, [NP_K_SECTION] = block_section,
     [NP_K_LIST] = block_list, [NP_K_RESOLUTION] = block_resolution,
     [NP_K_ACTOR] = block_actor, [NP_K_PP] = block_pp, [NP_K_OP] = block_op,
     [NP_K_QUOTE] = block_quote, [NP_K_TABLE] = block_table,
     [NP_K_PAGEBREAK] = block_pagebreak, [NP_K_DECISION] = block_decision,
-    [NP_K_SIGNATURE] = block_signature,
+    [NP_K_SIGNATURE] = block_signature, [NP_K_CONTENTS] = block_contents,
+    [NP_K_FIGURE] = block_figure,
 };
 
 /* Whether block `n` gets a paragraph number (p_spec, op_spec). */
@@ -570,6 +590,7 @@ static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     size_t at = flow->n;
     if (new_page)
         flow->pending_space = 0;
+    np_xref_place(ts, flow, n);
     int outer = ts->tag;
     enter_block(ts, n, c);
     int rc = handlers[n->kind](ts, flow, n, c);
@@ -615,6 +636,7 @@ static int annex(np_ts *ts, np_flow *flow, const np_node *a, int number, ctx *c)
     }
     size_t at = flow->n;
     flow->pending_space = 0;
+    np_xref_place(ts, flow, a);
     int outer = np_tag_enter_node(ts, a);
     int heading = np_tag_enter(ts, np_tag_heading(0));
     if (np_flow_text_line(ts, flow, label, l->annex_label, c->left, 0) < 0)
@@ -625,11 +647,12 @@ static int annex(np_ts *ts, np_flow *flow, const np_node *a, int number, ctx *c)
     flow->lines[at].bookmark = title
         ? np_arena_printf(ts->arena, "%s. %s", label, np_doc_plain_text(ts->arena, title))
         : label;
-    if ((title && np_title_part(ts, flow, title, l->annex_title, l->annex_title_gap,
-                                l->annex_after) < 0)
-        || np_annex_original_set(ts, flow, a) < 0)
+    if (title && np_title_part(ts, flow, title, l->annex_title, l->annex_title_gap,
+                               l->annex_after) < 0)
         return -1;
     np_tag_leave(ts, heading);
+    if (np_annex_original_set(ts, flow, a) < 0)
+        return -1;
     int para_no = 0;
     ctx inner = *c;
     inner.para_no = &para_no;

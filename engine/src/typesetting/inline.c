@@ -18,6 +18,7 @@
  */
 #include <string.h>
 
+#include "document/numbering.h"
 #include "ground/buf.h"
 #include "ground/utf8.h"
 #include "text/bidi.h"
@@ -521,6 +522,14 @@ static int call_tag(np_ts *ts, int parent, const np_footnote *note)
     return ref;
 }
 
+/* The size and rise of a call, in proportion to the text around it. */
+static void raise_as_call(walk *w)
+{
+    const np_layout *l = w->ts->layout;
+    w->rise += l->call_raise * w->size / l->body.size;
+    w->size = l->call_size * w->size / l->body.size;
+}
+
 static void add_call(walk *w, np_footnote *note, bool first_call)
 {
     if (!note)
@@ -529,8 +538,7 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
     int font = w->font;
     double size = w->size, rise = w->rise;
     if (!star) {
-        w->size = w->ts->layout->call_size * w->size / w->ts->layout->body.size;
-        w->rise += w->ts->layout->call_raise * size / w->ts->layout->body.size;
+        raise_as_call(w);
     } else {
         w->font = w->ts->layout->star_call_font;   /* "Palestine:** draft" */
     }
@@ -574,6 +582,50 @@ static int span_tag(np_ts *ts, int parent, const np_node *n)
     return span;
 }
 
+/* A table note's call: its letter, an italic superscript glued to the
+ * word before it, calling no page note (table_notes.c sets the note). */
+static void add_letter_call(walk *w, const np_node *tfn)
+{
+    char letter[16];
+    if (np_format_number(NP_NUM_ALPHA_LOWER, tfn->seq, letter, sizeof letter) < 0)
+        return;
+    const char *text = np_arena_strdup(w->ts->arena, letter);
+    if (!text) {
+        w->ts->failed = true;
+        return;
+    }
+    int font = w->font, tag = w->tag;
+    double size = w->size, rise = w->rise;
+    raise_as_call(w);
+    w->font |= NP_FONT_ITALIC;
+    w->space_pending = false;
+    if (!w->gathering)
+        w->tag = np_tag_tnote_call(w->ts, tag, tfn->seq);
+    add_box(w, text, strlen(text), NULL);
+    w->tag = tag;
+    w->font = font;
+    w->size = size;
+    w->rise = rise;
+}
+
+/* What an <xref> prints, as text linked to the target; the second walk
+ * of a complex paragraph finds it by order, not by node. */
+static void add_xref(walk *w, const np_node *xref)
+{
+    const char *link;
+    const char *text = np_xref_text(w->ts, xref, &link);
+    np_node t = { .kind = NP_K_TEXT, .pos = xref->pos, .parent = xref->parent,
+                  .text = text, .len = strlen(text) };
+    const char *outer = w->link;
+    int tag = w->tag;
+    w->link = link;
+    if (!w->gathering)          /* a Link, its annotation's owner */
+        w->tag = np_tag_new(w->ts, tag, "Link");
+    add_text(w, &t);
+    w->link = outer;
+    w->tag = tag;
+}
+
 /* Saves the style in force, then applies the element's own. */
 static bool enter_styled(walk *w, const np_node *n)
 {
@@ -611,8 +663,11 @@ static bool enter_styled(walk *w, const np_node *n)
         break;
     case NP_K_SYM:
         w->symbol = true;
-        if (!w->link)           /* inside a <link>, the author's wins */
+        if (!w->link) {         /* inside a <link>, the author's wins */
             w->link = np_symbol_link(w->ts, n);
+            if (w->link && !w->gathering)
+                w->tag = np_tag_new(w->ts, w->tag, "Link");
+        }
         break;
     default:
         break;
@@ -646,7 +701,16 @@ static bool walk_leaf(walk *w, const np_node *n)
         add_call(w, n->note, true);
         return true;
     case NP_K_FNREF:
-        add_call(w, n->note, false);
+        if (n->ref)
+            add_letter_call(w, n->ref);
+        else
+            add_call(w, n->note, false);
+        return true;
+    case NP_K_TFN:
+        add_letter_call(w, n);
+        return true;
+    case NP_K_XREF:
+        add_xref(w, n);
         return true;
     case NP_K_BR:
         add_forced_break(w);

@@ -146,9 +146,14 @@ typedef struct np_out_ops {
                 double width);
     /* A filled black rectangle; (x,y) is its top-left corner. */
     int (*rect)(void *self, double x, double y, double w, double h);
-    /* A live link over the box (x0,y0 top-left)-(x1,y1 bottom-right). */
+    /* A live link over the box (x0,y0 top-left)-(x1,y1 bottom-right).
+     * A URI "#name" goes to the destination `name` of this document
+     * (named by `dest`, on this page or another, before or after). */
     int (*link)(void *self, double x0, double y0, double x1, double y1,
                 const char *uri);
+    /* Names height y of the current page `name`, a target of "#name"
+     * links. May be NULL in a back end that has no destinations. */
+    int (*dest)(void *self, const char *name, double y);
     /* An image (decoded and deflated by image.c) scaled into the box of
      * top-left corner (x,y), w x h. May be NULL in a back end that draws
      * no images. */

@@ -189,16 +189,25 @@ static const char *fill_template(painter *p, const char *templ, int page)
 
 /* ---- lines ------------------------------------------------------- */
 
-static void draw_seg(painter *p, const np_seg *s, double y)
+static void draw_seg(painter *p, const np_seg *seg, double y)
 {
+    np_seg late;
+    const np_seg *s = seg;
+    if (seg->late) {
+        late = np_xref_late_seg(p->ts, seg);
+        s = &late;
+    }
     if (p->rc || s->len == 0)
         return;
     mark(p, p->furniture ? NP_MARK_PAGINATION : s->tag);
     if (p->rc)
         return;
+    /* links inside the document ("#t3": contents, xrefs) stay black,
+     * as in UN reports; links out of it are the layout's colour */
+    bool outside = s->link && s->link[0] != '#';
     p->rc = draw_run(p->ts, p->out, s, 0, y,
-                     s->link ? p->ts->layout->link_color : 0);
-    if (!p->rc && s->link && !p->furniture)
+                     outside ? p->ts->layout->link_color : 0);
+    if (!p->rc && s->link && !p->furniture && np_xref_link_live(p->ts, s->link))
         p->rc = p->out->ops->link(p->out->self, s->x, y - s->size * 0.8,
                                   s->x + s->width, y + s->size * 0.25, s->link);
 }
@@ -234,6 +243,12 @@ static void draw_frame(painter *p, const np_line *l, double y, bool page_first,
 static void draw_line_at(painter *p, const np_line *l, double y, bool first,
                          bool last)
 {
+    if (l->image && !p->rc && p->out->ops->image) {
+        mark(p, p->furniture ? NP_MARK_PAGINATION : l->image_tag);
+        if (!p->rc)
+            p->rc = p->out->ops->image(p->out->self, l->image, l->image_x,
+                                       y - l->image_h, l->image_w, l->image_h);
+    }
     for (int k = 0; k < l->nsegs; k++)
         draw_seg(p, &l->segs[k], y);
     /* rule() strokes along the middle of the rule: offset by half its
@@ -687,6 +702,7 @@ int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
     painter p = { .ts = ts, .out = out, .page_count = pages->n,
                   .mirror = ts->lang->rtl };
     const np_layout *l = ts->layout;
+    int target = 0;
     for (int k = 0; k < pages->n && !p.rc; k++) {
         const np_page *pg = &pages->pages[k];
         if (np_ts_stopped(ts))
@@ -696,6 +712,8 @@ int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
             draw_first_page(&p);
         else
             draw_running(&p, k + 1);
+        if (!p.rc)
+            p.rc = np_xref_dests(ts, out, k, &target);
         /* a table's header rows, repeated: read once, where they are set */
         p.furniture = true;
         for (int i = 0; i < pg->repeat_count; i++)
@@ -704,6 +722,12 @@ int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
         for (size_t i = 0; i < pg->count; i++)
             draw_line_at(&p, &flow->lines[pg->first + i], pg->y[i], i == 0,
                          i + 1 == pg->count);
+        /* a table's notes, repeated under its rows: read where they are
+         * set, after its last row */
+        p.furniture = true;
+        for (int i = 0; i < pg->foot_count; i++)
+            draw_line(&p, &flow->lines[pg->foot_first + (size_t)i], pg->foot_y[i]);
+        p.furniture = false;
         draw_notes(&p, pg, k + 1);
         if (k + 1 == pages->n)
             draw_end_mark(&p, pg);

@@ -247,6 +247,38 @@ static double repeat_header(pager *pg, const np_line *first_line, double top,
 /* The baseline of a page's first line: body.first-baseline for text;
  * a line of a larger leading (a heading) sits lower, as Word puts a
  * share of each line's leading (body.ascent) above its baseline. */
+/* A page may end after a table row only with room for the table's
+ * notes under it (none needed when the notes follow it anyway). */
+static bool notes_fit(const pager *pg, const np_line *line, size_t j, double y,
+                      const notes_state *ns, double bottom)
+{
+    if (line->foot_count == 0 || j + 1 == line->foot_first)
+        return true;
+    return y + line->foot_reach <= room_below(pg->ts, ns, bottom);
+}
+
+/* The notes of the table a page ends in, set again under its last row. */
+static int repeat_notes(pager *pg, np_page *p, double last_y)
+{
+    const np_flow *flow = pg->flow;
+    size_t end = p->first + p->count;
+    const np_line *last = &flow->lines[end - 1];
+    if (p->count == 0 || last->foot_count == 0 || end == last->foot_first
+        || end >= flow->n)
+        return 0;
+    p->foot_y = np_arena_alloc(pg->ts->arena, (size_t)last->foot_count * sizeof *p->foot_y);
+    if (!p->foot_y)
+        return -1;
+    double y = last_y;
+    for (int k = 0; k < last->foot_count; k++) {
+        const np_line *n = &flow->lines[last->foot_first + (size_t)k];
+        y = p->foot_y[k] = y + (k ? n->space_before : 0) + n->leading;
+    }
+    p->foot_first = last->foot_first;
+    p->foot_count = last->foot_count;
+    return 0;
+}
+
 static double first_baseline(const np_layout *l, const np_line *line)
 {
     double more = line->leading - l->body.leading;
@@ -285,7 +317,7 @@ static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
             return -1;
         if (yj + line->depth <= room_below(ts, ns, bottom)) {
             y = f->y[j - first] = yj;
-            if (!line->keep_with_next) {
+            if (!line->keep_with_next && notes_fit(pg, line, j, yj, ns, bottom)) {
                 last_ok = j + 1;
                 parts_ok = ns->n;
             }
@@ -388,6 +420,8 @@ static int paginate(pager *pg)
             p->repeat_count = flow->lines[i].repeat_count;
             p->repeat_y = f.repeat_y;
         }
+        if (p->count && repeat_notes(pg, p, p->y[p->count - 1]) < 0)
+            return -1;
         p->notes = ns.parts;
         p->nnotes = ns.n;
         sort_parts(p->notes, p->nnotes);

@@ -456,6 +456,27 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
     return rc;
 }
 
+static int set_para(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                    np_flow *flow, const np_node **stop);
+
+/* Through the memo of the layout's passes (para_memo.c): a paragraph
+ * set in the first pass is taken as it was in the next ones. */
+int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                np_flow *flow, const np_node **stop)
+{
+    int taken = np_para_memo_take(ts, first, spec, flow, stop);
+    if (taken)
+        return taken < 0 ? -1 : 0;
+    np_memo_start start = np_para_memo_start(ts, flow);
+    const np_node *end = NULL;
+    int rc = set_para(ts, first, spec, flow, &end);
+    if (stop)
+        *stop = end;
+    if (rc == 0)
+        np_para_memo_keep(ts, first, spec, flow, &start, end);
+    return rc;
+}
+
 bool np_ts_stopped(const np_ts *ts)
 {
     return ts->stop && ts->stop(ts->stop_ud);
@@ -476,8 +497,8 @@ static int para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
 
 /* A paragraph set straight under the Document (a line of an adopted
  * text's title block, a closing line) is a P of its own. */
-int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
-                np_flow *flow, const np_node **stop)
+static int set_para(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                    np_flow *flow, const np_node **stop)
 {
     int outer = np_tag_enter(ts, ts->tagged && ts->tag == 0 ? "P" : NULL);
     int rc = para_set(ts, first, spec, flow, stop);

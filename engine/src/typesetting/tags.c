@@ -18,6 +18,8 @@
 #include "ground/buf.h"
 #include "typesetting/typeset.h"
 
+typedef struct np_tnote_ref np_tnote_ref;
+
 /* The structure type of each kind of node that makes an element of its
  * own; NULL for the kinds that add to their parent's (text, styles) or
  * whose element depends on the place (a paragraph's number). */
@@ -53,10 +55,12 @@ int np_tags_begin(np_ts *ts)
     if (!ts->tagged)
         return 0;
     size_t n = (size_t)ts->doc->note_count + 1;
-    ts->note_tags = np_arena_alloc(ts->arena, n * sizeof *ts->note_tags);
+    if (!ts->note_tags)
+        ts->note_tags = np_arena_alloc(ts->arena, n * sizeof *ts->note_tags);
     if (!ts->note_tags)
         return -1;
     memset(ts->note_tags, 0, n * sizeof *ts->note_tags);
+    ts->tree.n = 0;             /* each pass of layout (passes.c) anew */
     ts->tag = np_tag_new(ts, -1, "Document");
     return ts->failed ? -1 : 0;
 }
@@ -75,6 +79,23 @@ int np_tag_new(np_ts *ts, int parent, const char *role)
     t->elems = e;
     t->elems[t->n] = (np_out_elem){ .parent = parent, .role = role, .ref = -1 };
     return (int)t->n++;
+}
+
+int np_tags_append(np_ts *ts, const np_out_elem *elems, size_t n)
+{
+    np_out_tree *t = &ts->tree;
+    if (!ts->tagged || n == 0)
+        return 0;
+    np_out_elem *e = np_arena_grow(ts->arena, t->elems, t->n, &t->cap,
+                                   t->n + n, sizeof *e);
+    if (!e) {
+        ts->failed = true;
+        return -1;
+    }
+    t->elems = e;
+    memcpy(&t->elems[t->n], elems, n * sizeof *elems);
+    t->n += n;
+    return 0;
 }
 
 np_out_elem *np_tag_get(np_ts *ts, int e)
@@ -111,6 +132,49 @@ int np_tag_note(np_ts *ts, int parent, const np_footnote *note)
     if (e)          /* PDF/UA: every Note has a unique ID */
         e->id = np_arena_printf(ts->arena, "note-%d", note->index + 1);
     return *tag;
+}
+
+int np_tag_parent(np_ts *ts, int e)
+{
+    const np_out_elem *el = np_tag_get(ts, e);
+    return el && el->parent > 0 ? el->parent : 0;
+}
+
+struct np_tnote_ref {
+    int ref;                    /* the Reference */
+    int seq;                    /* the letter's number */
+};
+
+int np_tag_tnote_call(np_ts *ts, int parent, int seq)
+{
+    if (!ts->tagged)
+        return 0;
+    int ref = np_tag_new(ts, parent, "Reference");
+    np_tnote_ref *refs = np_arena_grow(ts->arena, ts->tnote_refs, ts->ntnote_refs,
+                                       &ts->tnote_ref_cap, ts->ntnote_refs + 1,
+                                       sizeof *refs);
+    if (!refs) {
+        ts->failed = true;
+        return ref;
+    }
+    ts->tnote_refs = refs;
+    refs[ts->ntnote_refs++] = (np_tnote_ref){ ref, seq };
+    return ref;
+}
+
+int np_tag_tnote(np_ts *ts, int parent, int seq, size_t refs_from)
+{
+    int note = np_tag_new(ts, parent, "Note");
+    np_out_elem *e = np_tag_get(ts, note);
+    if (!e)
+        return note;
+    e->id = np_arena_printf(ts->arena, "table-note-%d", note);
+    for (size_t i = refs_from; i < ts->ntnote_refs; i++) {
+        np_out_elem *r = np_tag_get(ts, ts->tnote_refs[i].ref);
+        if (r && ts->tnote_refs[i].seq == seq)
+            r->ref = note;
+    }
+    return note;
 }
 
 int np_tag_list_item(np_ts *ts, int *list)

@@ -74,6 +74,9 @@ typedef struct np_seg {
     const char *actual;
     size_t actual_from;
     bool space_after;           /* ends a line broken at a space */
+    int late;                   /* a target (index + 1) whose page number
+                                   is drawn here once known, ending at
+                                   x + width (xref.c); 0: none */
 } np_seg;
 
 /* A line of the flow, ready to draw once its page and y are known. */
@@ -103,6 +106,10 @@ typedef struct np_line {
      * `below` it; a rule across at `above` on its top line and at
      * `below` when that is not 0. Width 0: none. */
     struct { double width, x0, x1, above, below; bool top; } frame;
+    const struct np_image *image;   /* a figure's picture: its bottom on
+                                       the baseline, from image_x */
+    double image_x, image_w, image_h;
+    int image_tag;              /* its Figure (tags.c) */
     double top_space;           /* lowers the line when it opens a page
                                    (room for its rule above) */
     double repeat_gap;          /* baseline distance from a table header
@@ -111,6 +118,12 @@ typedef struct np_line {
      * starts inside the table. */
     size_t repeat_first;
     int repeat_count;
+    /* A table row: its table's notes, set under its last row and
+     * repeated under the last row of every page the table reaches, and
+     * how far they reach below this line's baseline. */
+    size_t foot_first;
+    int foot_count;
+    double foot_reach;
     bool justified, last, hyphenated, overfull;
     double ratio;
 } np_line;
@@ -172,6 +185,17 @@ typedef struct np_ts {
     np_out_tree tree;
     int tag;
     int *note_tags;
+    /* The References of the table-note calls of the tables being set,
+     * innermost last, each with its letter's number (table_notes.c). */
+    struct np_tnote_ref *tnote_refs;
+    size_t ntnote_refs, tnote_ref_cap;
+    /* Cross-references (xref.c): what each target printed and where it
+     * is, over the passes of the layout. */
+    struct np_target_state *targets;
+    int pass;                           /* from 1 */
+    const np_flow *main_flow;           /* the body's flow, not a cell's */
+    bool xref_guessed;                  /* this pass printed a guess */
+    struct np_para_memo *para_memo;     /* paragraphs kept between passes */
 } np_ts;
 
 /* Whether the render is to stop now (ts->stop said so). */
@@ -362,6 +386,68 @@ const char *np_symbol_link(np_ts *ts, const np_node *sym);
 int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
                  double left, double width);
 
+/* xref.c: the numbers and pages of targets over the layout's passes.
+ * A pass begins (targets forget where they were, keep what they were),
+ * blocks place targets and give their numbers as they set them, inline
+ * text asks what an xref prints, and once paginated, settle says
+ * whether another pass is needed (something printed was not right). */
+int np_xref_begin_pass(np_ts *ts, np_flow *main_flow);
+void np_xref_place(np_ts *ts, const np_flow *flow, const np_node *n);
+void np_xref_label(np_ts *ts, const np_node *n, const char *label);
+void np_xref_number(np_ts *ts, const np_node *n, int number);
+/* What <xref> `xref` prints now, and in *link the URI of its target. */
+const char *np_xref_text(np_ts *ts, const np_node *xref, const char **link);
+const char *np_xref_link(np_ts *ts, const np_node *target);
+struct np_pages;
+bool np_xref_settle(np_ts *ts, const np_flow *flow, const struct np_pages *pages);
+/* The page of a target (index + 1) from 1; 0: not known. */
+int np_xref_page(const np_ts *ts, int target);
+/* Segment `s` with its late page number filled in. */
+np_seg np_xref_late_seg(np_ts *ts, const np_seg *s);
+/* Whether a link's URI leads somewhere (a "#t<n>" to a placed target). */
+bool np_xref_link_live(const np_ts *ts, const char *uri);
+/* Names the destination of each target on page `page` (from 0). */
+int np_xref_dests(np_ts *ts, np_out *out, int page, int *cursor);
+
+/* para_memo.c: the lines of paragraphs kept from the first pass of
+ * layout for the next (begin each pass; np_para_set takes and keeps). */
+typedef struct np_para_memo np_para_memo;
+int np_para_memo_begin(np_ts *ts);
+int np_para_memo_take(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                      np_flow *flow, const np_node **stop);
+/* Where things stood before a paragraph was set, for the memo. */
+typedef struct np_memo_start {
+    size_t line;                /* the flow's first line of it */
+    double pending;             /* the flow's pending space before it */
+    unsigned messages;          /* messages given before it */
+    int para;                   /* ts->next_para before it */
+    size_t tag;                 /* the first structure element it makes */
+} np_memo_start;
+np_memo_start np_para_memo_start(const np_ts *ts, const np_flow *flow);
+void np_para_memo_keep(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                       const np_flow *flow, const np_memo_start *start,
+                       const np_node *stop);
+
+/* contents.c: the table of contents where <contents/> stands. */
+int np_contents_set(np_ts *ts, np_flow *flow, const np_node *n);
+/* The number a section prints ("II", "B"; NULL: none), `index` its
+ * place among its sibling sections from 1, `depth` from 0. */
+const char *np_section_number(np_ts *ts, const np_node *n, int depth, int index);
+
+/* table_notes.c: a caption (label, then the caption's title in bold)
+ * with its bookmark; a table's caption; its notes and source lines. */
+#define NP_CAPTION_BOOKMARK_LEVEL 15    /* under the deepest heading */
+int np_caption_set(np_ts *ts, np_flow *flow, const char *label,
+                   const np_node *caption, double left, double width);
+int np_table_caption(np_ts *ts, np_flow *flow, const np_node *table,
+                     double left, double width);
+int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
+                   double left, double width, size_t rows_first, size_t refs_from);
+
+/* figure.c: a figure's label, caption and picture. */
+int np_figure_set(np_ts *ts, np_flow *flow, const np_node *figure,
+                  double left, double width);
+
 /* paginate.c */
 typedef struct np_note_part {
     const np_footnote *note;
@@ -375,6 +461,9 @@ typedef struct np_page {
     size_t repeat_first;        /* table header lines repeated on top */
     int repeat_count;
     double *repeat_y;
+    size_t foot_first;          /* table notes repeated at the bottom */
+    int foot_count;
+    double *foot_y;
     np_note_part *notes;
     int nnotes;
 } np_page;
@@ -387,6 +476,10 @@ typedef struct np_pages {
 
 int np_paginate(np_ts *ts, const np_flow *flow, np_pages *out);
 
+/* passes.c: the flow set and paginated, in as many passes as the
+ * cross-references need. */
+int np_lay_out(np_ts *ts, np_flow *flow, np_pages *pages);
+
 /* marks.c: the QR code and the recycling mark of page 1, each when
  * the layout shows it. Returns -1 when the back end fails. */
 int np_marks_draw(np_ts *ts, np_out *out);
@@ -394,11 +487,14 @@ int np_marks_draw(np_ts *ts, np_out *out);
 /* tags.c: elements of the structure tree. Each returns 0 (the root)
  * and makes nothing in an untagged render. */
 const char *np_tag_role(np_kind kind);
-/* The root, the Document (element 0), and room for each note's Note;
- * -1 out of memory. */
+/* The root, the Document (element 0), and room for each note's Note,
+ * at the start of each pass of layout; -1 out of memory. */
 int np_tags_begin(np_ts *ts);
 /* A new element of type `role` under `parent`. */
 int np_tag_new(np_ts *ts, int parent, const char *role);
+/* Copies of `n` elements added at the end, as made before (para_memo.c);
+ * -1 out of memory. */
+int np_tags_append(np_ts *ts, const np_out_elem *elems, size_t n);
 /* Element `e` to fill in (alt, lang, ref...); NULL untagged or root. */
 np_out_elem *np_tag_get(np_ts *ts, int e);
 /* A new element under ts->tag, made current (none when `role` is
@@ -407,6 +503,14 @@ int np_tag_enter(np_ts *ts, const char *role);
 int np_tag_enter_node(np_ts *ts, const np_node *n);
 void np_tag_leave(np_ts *ts, int outer);
 const char *np_tag_heading(int depth);
+/* The parent of element `e` (0 for the root, or untagged). */
+int np_tag_parent(np_ts *ts, int e);
+/* A Reference under `parent` to table note number `seq` of the table
+ * being set; np_tag_tnote makes its Note. */
+int np_tag_tnote_call(np_ts *ts, int parent, int seq);
+/* The Note of table note `seq` under `parent`, with the References made
+ * for it since `refs_from` (ts->ntnote_refs when the table began). */
+int np_tag_tnote(np_ts *ts, int parent, int seq, size_t refs_from);
 /* The Note of `note`, made under `parent` the first time. */
 int np_tag_note(np_ts *ts, int parent, const np_footnote *note);
 /* An item of the list *list (made under ts->tag when 0): LI, its Lbl,
