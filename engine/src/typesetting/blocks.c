@@ -4,7 +4,7 @@
  * Sets, in reading order (after front.c has set page 1's title block):
  * the body (numbered paragraphs, sections and their headings,
  * resolutions, lists, quotes, tables) and the annexes, each on a new
- * page; and, apart, the text of every footnote. Each kind of block has
+ * page; and, apart, the text of every footnote (notes.c). Each kind of block has
  * its handler in the table `handlers`; geometry comes from the layout
  * and every label string from the language file. Page breaks are not
  * decided here, only where they are forbidden (keeps) or forced.
@@ -662,50 +662,6 @@ static int annex(np_ts *ts, np_flow *flow, const np_node *a, int number, ctx *c)
     return rc;
 }
 
-/* ---- notes ------------------------------------------------------- */
-
-static int set_note(np_ts *ts, np_footnote *note)
-{
-    const np_layout *l = ts->layout;
-    np_para_spec spec = {
-        .style = l->footnote, .first_x = l->body_left, .first_width = l->body_width,
-        .rest_x = l->body_left, .rest_width = l->body_width,
-        .justify = strcmp(l->footnote_align, "left") != 0, .hyphenate = true,
-        .label = note->mark,
-        .label_style = l->footnote, .label_x = l->body_left - l->note_number_gap,
-        .label_right = true,
-    };
-    spec.label_style.size = note->star ? l->note_star_size : l->note_number_size;
-    spec.label_rise = note->star ? l->note_star_raise : l->note_number_raise;
-    /* a note no text calls (the masthead's) hangs from the Document */
-    int outer = ts->tag;
-    ts->tag = np_tag_note(ts, 0, note);
-    spec.label_tag = np_tag_new(ts, ts->tag, "Lbl");
-    const np_node *content = note->synthetic ? note->synthetic : note->content;
-    size_t first = ts->notes_flow.n;
-    ts->notes_flow.pending_space = 0;
-    int rc = np_para_set(ts, content->first, &spec, &ts->notes_flow, NULL);
-    ts->tag = outer;
-    if (rc < 0)
-        return -1;
-    ts->note_first[note->index] = first;
-    ts->note_lines[note->index] = (int)(ts->notes_flow.n - first);
-    return 0;
-}
-
-static int set_notes(np_ts *ts)
-{
-    int n = ts->doc->note_count;
-    ts->note_first = np_arena_alloc(ts->arena, (size_t)(n + 1) * sizeof *ts->note_first);
-    ts->note_lines = np_arena_alloc(ts->arena, (size_t)(n + 1) * sizeof *ts->note_lines);
-    if (!ts->note_first || !ts->note_lines)
-        return -1;
-    for (int i = 0; i < n; i++)
-        if (set_note(ts, ts->doc->notes[i]) < 0)
-            return -1;
-    return 0;
-}
-
 int np_blocks_set(np_ts *ts, np_flow *flow, const np_node *first,
                   double left, double width)
 {
@@ -730,7 +686,7 @@ int np_blocks_flow(np_ts *ts, np_flow *flow)
     for (const np_node *a = ts->doc->annexes; a; a = a->next)
         if (annex(ts, flow, a, ++number, &c) < 0)
             return -1;
-    if (set_notes(ts) < 0)
+    if (np_notes_set(ts) < 0)
         return -1;
     return ts->failed ? -1 : 0;
 }

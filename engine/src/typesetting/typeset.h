@@ -344,6 +344,8 @@ int np_blocks_set(np_ts *ts, np_flow *flow, const np_node *first,
                   double left, double width);
 bool np_has_inline_content(const np_node *block);
 int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note);
+/* notes.c: the text of every footnote, in ts->notes_flow. */
+int np_notes_set(np_ts *ts);
 /* front.c: page 1's meeting block and title block; one title part
  * (a paragraph of inline text on the body's measure, `gap` from the
  * baseline above it) is also an annex's title. */
