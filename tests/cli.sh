@@ -33,11 +33,11 @@ cd "$tmp" || exit 2
 cp "$top/samples/e-cn.7-2011-12.xml" doc.xml
 
 # The options of each command, as docs/commands.md lists them.
-opts_render="-o --output --layout --lang --linebreak --pdfa --dump --stats --depfile --limit -h --help"
+opts_render="-o --output --layout --lang --linebreak --pdfa --untagged --dump --stats --depfile --limit -h --help"
 opts_check="--layout --lang --limit -h --help"
-opts_watch="-o --output --layout --lang --linebreak --pdfa --dump --stats --limit --once -h --help"
-opts_batch="-o --output --layout --lang --linebreak --pdfa --limit -j --jobs --shard --shards --force --fail-fast --json -q --quiet -h --help"
-all_opts="-o --output --layout --lang --linebreak --pdfa --dump --stats --depfile --limit --once -j --jobs --shard --shards --force --fail-fast --json -q --quiet"
+opts_watch="-o --output --layout --lang --linebreak --pdfa --untagged --dump --stats --limit --once -h --help"
+opts_batch="-o --output --layout --lang --linebreak --pdfa --untagged --limit -j --jobs --shard --shards --force --fail-fast --json -q --quiet -h --help"
+all_opts="-o --output --layout --lang --linebreak --pdfa --untagged --dump --stats --depfile --limit --once -j --jobs --shard --shards --force --fail-fast --json -q --quiet"
 opts_of() { eval echo "\$opts_$1"; }
 takes() { case " $(opts_of "$1") " in *" $2 "*) return 0 ;; esac; return 1; }
 

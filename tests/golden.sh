@@ -4,7 +4,8 @@
 # the goldens whose input is gone, and lists what changed, for review
 # in the diff before it is committed:
 #
-#   tests/golden/NAME.txt and NAME.dump   every sample of samples/
+#   tests/golden/NAME.txt, .dump, .struct every sample of samples/
+#   tests/tags/NAME.struct                every description of tests/tags/
 #   tests/errors/NAME.err                 every refused description
 #   tests/layouts/bad-NAME.err            every broken layout
 #   engine/schema/layout.rng              the schema of layout files
@@ -31,6 +32,15 @@ broken() {
     printf 'golden: %s\n' "$*" >&2
 }
 
+# write_struct XML GOLDEN: the structure tree of XML's tagged PDF.
+write_struct() {
+    if golden_struct "$1" "$tmp/t.pdf" "$tmp/t.struct"; then
+        write "$2" "$tmp/t.struct"
+    else
+        broken "${1#"$top"/} gives no structure tree"
+    fi
+}
+
 for xml in "$top"/samples/*.xml; do
     name=$(basename "$xml" .xml)
     if golden_text "$xml" "$tmp/s.pdf" "$tmp/s.txt"; then
@@ -43,6 +53,10 @@ for xml in "$top"/samples/*.xml; do
     else
         broken "samples/$name.xml gives no dump"
     fi
+    write_struct "$xml" "$here/golden/$name.struct"
+done
+for xml in "$here"/tags/*.xml; do
+    write_struct "$xml" "$here/tags/$(basename "$xml" .xml).struct"
 done
 for xml in "$here"/errors/*.xml; do
     name=$(basename "$xml" .xml)
@@ -61,7 +75,7 @@ done
 golden_layout_schema "$tmp/layout.rng" && write "$top/engine/schema/layout.rng" "$tmp/layout.rng"
 
 # Goldens whose input is gone.
-for g in "$here"/golden/*.txt "$here"/golden/*.dump; do
+for g in "$here"/golden/*.txt "$here"/golden/*.dump "$here"/golden/*.struct; do
     [ -e "$g" ] || continue
     name=$(basename "${g%.*}")
     [ -e "$top/samples/$name.xml" ] || { rm -f "$g"; echo "golden: removed ${g#"$top"/}"; }
@@ -72,7 +86,7 @@ done
 
 echo "golden: $written goldens written, $failed inputs could not make theirs"
 if command -v git > /dev/null && git -C "$top" rev-parse --git-dir > /dev/null 2>&1; then
-    changed=$(git -C "$top" status --short -- tests/golden tests/errors tests/layouts \
+    changed=$(git -C "$top" status --short -- tests/golden tests/errors tests/layouts tests/tags \
               engine/schema/layout.rng | grep -c .)
     echo "golden: $changed files differ from the last commit (git diff to review)"
 fi

@@ -9,6 +9,8 @@
 #
 #   tests/golden/NAME.txt      golden_text SAMPLE.xml PDF OUT
 #   tests/golden/NAME.dump     golden_dump SAMPLE.xml OUT
+#   tests/golden/NAME.struct   golden_struct SAMPLE.xml PDF OUT
+#   tests/tags/NAME.struct     golden_struct tests/tags/NAME.xml PDF OUT
 #   tests/errors/NAME.err      golden_error NAME PDF OUT
 #   tests/layouts/bad-NAME.err golden_layout_error NAME PDF OUT
 #   engine/schema/layout.rng   golden_layout_schema OUT
@@ -18,6 +20,13 @@
 golden_text() {
     "$NP" render "$1" -o "$2" 2>/dev/null || return
     pdftotext "$2" "$3"
+}
+
+# The structure tree of a description's tagged PDF as poppler prints
+# it, in reading order with the text of each element (tests/tags.sh).
+golden_struct() {
+    "$NP" render "$1" -o "$2" 2>/dev/null || return
+    pdfinfo -struct-text "$2" > "$3"
 }
 
 # The layout dump of a sample (render --dump).

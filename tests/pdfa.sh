@@ -9,11 +9,14 @@
 #   - two PDF/A renders give the same bytes (the /ID comes from the
 #     content, not the clock nor where the files were read from), and a
 #     different document another /ID;
-#   - a plain render carries no PDF/A metadata;
+#   - a plain render carries no PDF/A identification, only PDF/UA-1's;
+#     the PDF/A one says PDF/A-1a (it is tagged);
 #   - with SOURCE_DATE_EPOCH the XMP dates match the Info dates, and a
 #     title with XML markup characters is escaped in the XMP;
 #   - an emblem with an alpha channel is laid over white (a note says
 #     so) and the file stays valid;
+#   - a tagged file whose structure tree outgrows one array of PDF/A-1
+#     (8191 items; Preflight says "Array too long" past it) is valid;
 #   - a missing ICC profile refuses the render with a message naming
 #     the file and the package, and writes nothing.
 #
@@ -58,7 +61,9 @@ for xml in "$top"/samples/*.xml; do
     "$NP" render "$xml" --pdfa -o "$tmp/again.pdf" 2>/dev/null
     check cmp -s "$pdf" "$tmp/again.pdf"
     qpdf --show-object=trailer "$pdf" | grep -o '/ID \[ <[0-9a-f]*>' >> "$tmp/ids"
-    check test "$(pdfinfo -meta "$tmp/plain.pdf" | wc -c)" -eq 0
+    check sh -c "! pdfinfo -meta '$tmp/plain.pdf' | grep -q pdfaid:"
+    check sh -c "pdfinfo -meta '$tmp/plain.pdf' | grep -q '<pdfuaid:part>1</pdfuaid:part>'"
+    check sh -c "pdfinfo -meta '$pdf' | grep -q '<pdfaid:conformance>A</pdfaid:conformance>'"
 done
 # one /ID per sample, all different
 check test "$(sort -u "$tmp/ids" | wc -l)" -eq "$(ls "$top"/samples/*.xml | wc -l)"
@@ -125,6 +130,17 @@ cp "$tmp/alpha.png" "$tmp/alpha.xml" "$tmp/elsewhere/"
 "$NP" render "$top/samples/e-cn.7-2011-12.xml" --layout "$tmp/elsewhere/alpha.xml" --pdfa \
     -o "$tmp/alpha-elsewhere.pdf" 2>/dev/null
 check cmp -s "$tmp/alpha.pdf" "$tmp/alpha-elsewhere.pdf"
+
+# ---- a tree past one array: NonStruct groups, trees of nodes -----------
+python3 "$here/pathological/make.py" tagged-arrays "$tmp/arrays.xml"
+"$NP" render "$tmp/arrays.xml" --pdfa -o "$tmp/arrays.pdf"
+check test $? -eq 0
+if [ $have_preflight = yes ]; then
+    preflight "$tmp/arrays.pdf" > "$tmp/preflight" 2>&1
+    if grep -q "is a valid PDF/A-1b file" "$tmp/preflight"; then ok; else
+        ko "tagged-arrays: Preflight refuses it"; head -20 "$tmp/preflight"
+    fi
+fi
 
 # ---- no profile, no PDF --------------------------------------------
 NOTEPRESS_ICC_PROFILE=$tmp/none.icc "$NP" render "$tmp/markup.xml" --pdfa \

@@ -63,11 +63,12 @@ static char *made_with(const cli_options *o)
 {
     const np_limits *l = &o->limits;
     return xprintf("layout=%s lang=%s linebreak=%d pdfa=%d time=%lld "
-                   "limits=%zu,%u,%zu,%u,%u,%u,%u,%u",
+                   "limits=%zu,%u,%zu,%u,%u,%u,%u,%u%s",
                    o->layout ? o->layout : "-", o->lang ? o->lang : "-",
                    (int)o->linebreak, o->pdfa, o->fixed_time, l->input_bytes,
                    l->depth, l->text_bytes, l->elements, l->notes,
-                   l->table_cells, l->list_depth, l->pages);
+                   l->table_cells, l->list_depth, l->pages,
+                   o->untagged ? " untagged" : "");
 }
 
 /* mkdir -p of the directory holding `file`. */

@@ -231,8 +231,12 @@ static const option options[] = {
     { "--linebreak", 0, "MODE", R | W | B, set_linebreak, NO_FIELD,
       "optimal (total-fit, the default) or greedy (first-fit)" },
     { "--pdfa", 0, NULL, R | W | B, NULL, FIELD(pdfa),
-      "write PDF/A-1b, for archives (needs an sRGB ICC profile:\n"
+      "write PDF/A-1a (PDF/A-1b with --untagged), for archives\n"
+      "(needs an sRGB ICC profile:\n"
       "Debian package libgs-common)" },
+    { "--untagged", 0, NULL, R | W | B, NULL, FIELD(untagged),
+      "write no structure tree (smaller, but not accessible: see\n"
+      "docs/performance.md)" },
     { "--dump", 0, NULL, R | W, NULL, FIELD(dump),
       "write a text dump of pages, lines and rules instead of\n"
       "a PDF (by default IN.dump beside the input)" },
@@ -493,6 +497,7 @@ void cli_render_options(const cli_options *o, np_render_options *r)
     r->linebreak = o->linebreak;
     r->format = o->dump ? NP_OUTPUT_DUMP : NP_OUTPUT_PDF;
     r->pdfa = o->pdfa;
+    r->untagged = o->untagged;
     r->limits = &o->limits;
     r->fixed_time = o->fixed_time;
 }

@@ -22,6 +22,7 @@ typedef struct cli_options {
     const char *layout, *lang;
     np_linebreak_mode linebreak;
     bool pdfa, dump, stats;
+    bool untagged;
     np_limits limits;           /* 0: the library's default */
     long long fixed_time;       /* SOURCE_DATE_EPOCH, or -1 */
     /* -o: a file (render, watch), a directory (batch); NULL: beside

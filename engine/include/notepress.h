@@ -290,12 +290,18 @@ typedef struct np_render_options {
      * lang attribute: labels, dates, list markers, hyphenation and the
      * PDF's /Lang follow it. NULL: the document's own. */
     const char *lang;
+    /* Non-zero: an untagged PDF. By default the PDF is tagged (PDF/UA-1):
+     * a structure tree gives readers and screen readers its headings,
+     * paragraphs, lists, tables, notes, links and figures in reading
+     * order, and the page furniture is marked as such; that costs some
+     * size (docs/performance.md). */
+    int untagged;
 } np_render_options;
 
 /* Sets the size field and the defaults: layout NULL, optimal line
  * breaking, PDF, no fixed time, no callbacks (the engine's diagnostics
  * callback), no stats, default limits, not PDF/A, the document's own
- * language. NULL: does nothing. */
+ * language, tagged. NULL: does nothing. */
 void np_render_options_init(np_render_options *opts);
 
 /* Renders the description in bytes[0..len) (named `name` in

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes the pathological descriptions of tests/pathological/ (and the
-long document of tests/faults.sh when the shared bench is not there).
+long document of tests/faults.sh when the shared bench is not there, and
+the document of tests/tags.sh and tests/pdfa.sh whose structure tree
+outgrows single arrays, tagged-arrays).
 
     python3 tests/pathological/make.py CASE OUT.xml
     python3 tests/pathological/make.py --all DIR
@@ -125,11 +127,43 @@ def many_lines():
 
 
 def many_refs():
-    """5 000 notes with ids, each called again 20 times: 100 000 look-ups."""
+    """5 000 notes with ids, each called again 20 times: 100 000 look-ups,
+    five calls after each word of 10 paragraphs. Tagged, each paragraph
+    has some 12 000 kids, more than one array of a PDF/A-1 holds."""
     notes = ''.join('    <p>%s<fn id="n%d">Note %d.</fn></p>\n' % (words(8, i), i, i)
                     for i in range(5000))
-    calls = ''.join('<fnref ref="n%d"/> ' % (i % 5000) for i in range(100000))
+    calls = ''.join('    <p>%s</p>\n' % ' '.join(
+        WORDS[w % len(WORDS)] + ''.join('<fnref ref="n%d"/>' % (c % 5000)
+                                        for c in range(w * 5, w * 5 + 5))
+        for w in range(p * 2000, p * 2000 + 2000)) for p in range(10))
+    return doc('  <body>\n' + notes + calls + '  </body>\n')
+
+
+def huge_page_calls():
+    """20 000 words each followed by a note call, in one paragraph: on
+    the page of tests/layouts/good-huge-page.xml, 40 000 marked-content
+    sequences on page 1, more than a tagged PDF maps for one page."""
+    notes = ''.join('    <p>%s<fn id="n%d">Note %d.</fn></p>\n' % (words(8, i), i, i)
+                    for i in range(10))
+    calls = ' '.join('%s<fnref ref="n%d"/>' % (WORDS[i % len(WORDS)], i % 10)
+                     for i in range(20000))
     return doc('  <body>\n' + notes + '    <p>' + calls + '</p>\n  </body>\n')
+
+
+def tagged_arrays():
+    """The structure tree's arrays past one array of PDF/A-1, for
+    tests/tags.sh: a paragraph of some 10 000 kids (1 700 words, each
+    followed by five note calls), 100 notes (an IDTree of 100 IDs) and
+    70 links (a ParentTree of more than 64 keys)."""
+    notes = ''.join('    <p>%s<fn id="n%d">Note %d.</fn></p>\n' % (words(8, i), i, i)
+                    for i in range(100))
+    links = '    <p>%s</p>\n' % ' '.join(
+        '<link href="https://example.org/%d">link %d</link>' % (i, i) for i in range(70))
+    calls = '    <p>%s</p>\n' % ' '.join(
+        WORDS[w % len(WORDS)] + ''.join('<fnref ref="n%d"/>' % (c % 100)
+                                        for c in range(w * 5, w * 5 + 5))
+        for w in range(1700))
+    return doc('  <body>\n' + notes + links + calls + '  </body>\n')
 
 
 def many_attributes():
@@ -170,8 +204,8 @@ def long_document():
 
 
 # Written again by run.py when needed, not kept in the tree.
-NOT_KEPT = ('long', 'many-lines', 'many-refs', 'nested-lists-1001',
-            'nested-lists-5000', 'long-href', 'long-title', 'long-heading',
+NOT_KEPT = ('long', 'tagged-arrays', 'huge-page-calls', 'many-lines', 'many-refs',
+            'nested-lists-1001', 'nested-lists-5000', 'long-href', 'long-title', 'long-heading',
             'many-pages', 'many-attributes', 'empty-lines', 'notes-on-a-word',
             'many-sections')
 
@@ -193,11 +227,13 @@ CASES = {
     'deep-inline': deep_inline,
     'many-lines': many_lines,
     'many-refs': many_refs,
+    'huge-page-calls': huge_page_calls,
     'many-attributes': many_attributes,
     'empty-lines': empty_lines,
     'notes-on-a-word': notes_on_a_word,
     'many-sections': many_sections,
     'long': long_document,
+    'tagged-arrays': tagged_arrays,
 }
 
 

@@ -151,11 +151,20 @@ static void test_buffer(np_engine *e)
     size_t len = 1;
     CHECK(np_render_to_buffer(e, "note.xml", note_fr, sizeof note_fr - 1, &o,
                               &pdf, &len) == 0);
-    CHECK(pdf && len > 1000 && memcmp(pdf, "%PDF-1.3", 8) == 0);
+    /* tagged by default: PDF/UA-1 is PDF 1.7 */
+    CHECK(pdf && len > 1000 && memcmp(pdf, "%PDF-1.7", 8) == 0);
     CHECK(has(pdf, len, "%%EOF"));
+    CHECK(has(pdf, len, "/StructTreeRoot"));
     CHECK(!has(pdf, len, "GTS_PDFA1"));
     np_buffer_free(e, pdf);
     np_buffer_free(e, NULL);
+    o.untagged = 1;
+    CHECK(np_render_to_buffer(e, "note.xml", note_fr, sizeof note_fr - 1, &o,
+                              &pdf, &len) == 0);
+    CHECK(pdf && len > 1000 && memcmp(pdf, "%PDF-1.3", 8) == 0);
+    CHECK(!has(pdf, len, "/StructTreeRoot") && !has(pdf, len, "BDC"));
+    np_buffer_free(e, pdf);
+    o.untagged = 0;
 
     diag_log log = { 0 };
     o = options(&log);

@@ -428,6 +428,16 @@ static void free_shapers(np_shaper **s)
         np_shaper_free(s[i]);
 }
 
+/* The document's title for its metadata. A tagged PDF needs one: a
+ * document without (a Security Council resolution, <title number=""/>)
+ * has its symbol. */
+static const char *title_of(run *r, bool tagged)
+{
+    const char *t = r->doc->title ? np_doc_plain_text(r->arena, r->doc->title)
+                                  : NULL;
+    return (!t || !t[0]) && tagged ? r->doc->symbol : t;
+}
+
 static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
 {
     np_ts ts = {
@@ -450,6 +460,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     };
     ts.stop = poll_stop;
     ts.stop_ud = r;
+    ts.tagged = r->opts->format == NP_OUTPUT_PDF && !r->opts->untagged;
     np_flow flow = { 0 };
     np_pages pages;
     int rc = np_lay_out(&ts, &flow, &pages);
@@ -464,11 +475,12 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     if (rc == 0)
         np_pages_prepare(&ts);
     np_out_meta meta = {
-        .title = r->doc->title ? np_doc_plain_text(r->arena, r->doc->title) : NULL,
+        .title = title_of(r, ts.tagged),
         .subject = r->doc->symbol, .author = r->doc->organ, .lang = r->doc->lang,
         .creator = NP_PDF_CREATOR, .time = r->opts->fixed_time,
         .faces = r->faces, .font_count = slots_used(r),
         .pdfa = r->opts->pdfa, .icc_path = getenv("NOTEPRESS_ICC_PROFILE"),
+        .tree = ts.tagged ? &ts.tree : NULL,
     };
     if (rc == 0 && meta.pdfa)
         report_dep(r, meta.icc_path ? meta.icc_path : NP_SRGB_PROFILE);

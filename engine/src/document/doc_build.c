@@ -173,6 +173,14 @@ static void read_cell_span(np_builder *b, const np_xnode *x, np_node *n)
                 ? NP_VALIGN_BOTTOM : NP_VALIGN_TOP;
 }
 
+/* Whether `s` holds nothing but white space. */
+static bool blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return *s == '\0';
+}
+
 static void read_report_attrs(np_builder *b, const np_xnode *x, np_node *n)
 {
     const char *v;
@@ -195,6 +203,9 @@ static void read_report_attrs(np_builder *b, const np_xnode *x, np_node *n)
     case NP_K_IMG:
         n->src = np_xattr_get(x, "src");
         n->alt = np_xattr_get(x, "alt");
+        if (n->alt && blank(n->alt))
+            np_build_refuse(b, np_xattr_pos(x, "alt"), NP_MSG_FIGURE_NO_ALT,
+                            n->src ? n->src : "");
         v = np_xattr_get(x, "width");
         if (v && (!np_parse_length(v, &n->width_pt) || n->width_pt <= 0))
             np_build_refuse(b, np_xattr_pos(x, "width"), NP_MSG_BAD_ATTR, v, "width", "a length (as 120mm)");

@@ -32,6 +32,7 @@ typedef struct np_pos {
     X(LIMIT_CELLS,      NP_ERROR,   "a table of more than %u cells (limit cells)") \
     X(LIMIT_LIST_DEPTH, NP_ERROR,   "lists nested more than %u deep (limit list-depth)") \
     X(PAGE_LINKS,       NP_ERROR,   "more than %u links on one page: a PDF page lists at most that many") \
+    X(PAGE_MCIDS,       NP_ERROR,   "page %zu would hold more than %zu marked-content sequences: the structure tree maps a page's in one array, and %s no longer one (an untagged render has no such limit)") \
     X(LIMIT_ATTRIBUTES, NP_ERROR,   "an element with more than %u attributes: no element of the format takes more than a few") \
     X(LIMIT_PAGES,      NP_ERROR,   "the document would have %d pages, more than the limit of %u (limit pages)") \
     X(BAD_CHAR,         NP_ERROR,   "character U+%04X is not allowed: %s") \
@@ -148,6 +149,7 @@ typedef struct np_pos {
     X(FIGURE_FILE,      NP_ERROR,   "<img src=\"%.200s\">: a file of %llu bytes, more than the %llu a figure may have") \
     X(FIGURE_SAMPLES,   NP_ERROR,   "<img src=\"%.200s\">: %ux%u pixels decode to %llu samples, more than the %llu a figure may have") \
     X(FIGURE_NO_DIR,    NP_ERROR,   "a description with figures is read from a file: its <img> files are found beside it") \
+    X(FIGURE_NO_ALT,    NP_ERROR,   "<img src=\"%.200s\"> has an empty alt: say in it what a reader who cannot see the picture should hear (\"Bar chart: ...\")") \
     X(FIGURE_NO_PNG,    NP_ERROR,   "this build of notepress has no PNG support (built with NO_PNG=1): the figures cannot be shown") \
     X(EMBLEM_OUTSIDE,   NP_ERROR,   "emblem.file: \"%s\" leads to %s, outside the layout's directory %s (through a symbolic link)") \
     X(FOOTNOTE_SPLIT,   NP_NOTE,    "footnote %s continues on the next page") \

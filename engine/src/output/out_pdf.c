@@ -108,7 +108,8 @@ static int pdf_begin_document(void *self, const np_out_meta *meta)
         return np_pdf_refuse(o, NP_MSG_INTERNAL, "begin_document without fonts");
     if (np_pdf_check_status(o, HPDF_SetCompressionMode(o->pdf, HPDF_COMP_ALL),
                             "setting up the document") < 0
-        || np_pdf_meta_begin(o, meta) < 0)
+        || np_pdf_meta_begin(o, meta) < 0
+        || np_pdf_tags_begin(o, meta->tree) < 0)
         return -1;
     return np_pdf_make_fonts(o, meta);
 }
@@ -132,7 +133,7 @@ static int pdf_end_document(void *self, np_write_fn write, void *write_ud)
         if (o->fonts[i].font && !o->fonts[i].shared
             && finish_font(o, o->fonts[i].font) < 0)
             return -1;
-    if (np_pdf_meta_end(o) < 0)
+    if (np_pdf_tags_end(o) < 0 || np_pdf_meta_end(o) < 0)
         return -1;
     return np_pdf_save(o, write, write_ud);
 }
@@ -145,6 +146,7 @@ static void pdf_free(void *self)
     np_packer_free(o->packer);  /* joins its worker, if one runs */
     np_deflater_free(o->deflater);
     np_mem_free(o->alloc, o->packed);
+    np_pdf_tags_free(o);
     if (o->pdf)
         HPDF_Free(o->pdf);
     for (int i = 0; i < o->font_count; i++)
@@ -167,6 +169,7 @@ static const np_out_ops pdf_ops = {
     .rect = np_pdf_rect,
     .image = np_pdf_image,
     .link = np_pdf_link,
+    .mark = np_pdf_mark,
     .bookmark = np_pdf_bookmark,
     .dest = np_pdf_dest,
     .end_page = np_pdf_end_page,

@@ -8,6 +8,9 @@
  *                   rectangles, images, links, bookmarks
  *   out_pdf_meta.c  the document information and PDF/A: Info strings,
  *                   dates, language, XMP, output intent, CIDSet, /ID
+ *   out_pdf_tags.c  the tagged PDF: marked content, the structure tree
+ *                   gathered as pages are drawn (out_pdf_tags.h)
+ *   out_pdf_struct.c  the structure tree written at the end
  *   out_pdf_save.c  packing and saving: page contents deflated as pages
  *                   end, other streams deflated, the file written out
  *
@@ -42,6 +45,8 @@ typedef struct np_pdf_face {
     bool shared;                /* another index owns `font` */
 } np_pdf_face;
 
+typedef struct np_pdf_tags np_pdf_tags;
+
 typedef struct np_pdf_out {
     const np_allocator *alloc;
     np_diags *diags;
@@ -69,8 +74,11 @@ typedef struct np_pdf_out {
     HPDF_Outline outline[NP_PDF_OUTLINE_DEPTH];  /* last entry per level */
     HPDF_Dict dests;                    /* the catalog's /Dests, or NULL */
     int outline_depth;
+    np_pdf_tags *tags;                  /* NULL: untagged (out_pdf_tags.c) */
     /* metadata and PDF/A (out_pdf_meta.c) */
-    bool pdfa;                          /* PDF/A-1b asked for */
+    bool pdfa;                          /* PDF/A-1 asked for: A-1a when
+                                           tagged, else A-1b */
+    bool ua;                            /* tagged: PDF/UA-1 declared */
     HPDF_MD5_CTX digest;                /* of every operation: the /ID */
     char *meta[NP_META_COUNT];          /* cleaned Info strings (PDF/A) */
     long long time;                     /* creation date; <0: none */
@@ -161,6 +169,31 @@ size_t np_pdf_next_code(const char *s, size_t len, uint32_t *code);
 void np_pdf_digest(np_pdf_out *o, const void *p, size_t n);
 void np_pdf_digest_str(np_pdf_out *o, const char *s);
 void np_pdf_digest_op(np_pdf_out *o, char op, int n, const double *v);
+
+/* ---- out_pdf_tags.c: the tagged PDF ---------------------------------- */
+
+/* Keeps `tree` (NULL: untagged, and every call below does nothing). */
+int np_pdf_tags_begin(np_pdf_out *o, const np_out_tree *tree);
+void np_pdf_tags_free(np_pdf_out *o);
+/* A new page: its /StructParents and /Tabs; page furniture first. */
+int np_pdf_tags_page(np_pdf_out *o, HPDF_Page page);
+/* np_out_ops.mark. */
+int np_pdf_mark(void *self, int elem);
+/* The marked-content sequence of what is drawn next opened (closing
+ * the one before), or closed: around BT and ET, which a sequence must
+ * not cross. */
+int np_pdf_tags_open(np_pdf_out *o);
+int np_pdf_tags_close(np_pdf_out *o);
+/* Into `b`, a run's bytes: what follows is read as `utf8` (ActualText)
+ * until np_pdf_tags_actual_end. 1 when so, 0 in an untagged PDF or in
+ * page furniture (nothing written), -1 out of memory. */
+int np_pdf_tags_actual(np_pdf_out *o, np_buf *b, const char *utf8, size_t len);
+int np_pdf_tags_actual_end(np_pdf_out *o, np_buf *b);
+/* A link annotation, in the Link element it belongs to. */
+int np_pdf_tags_annot(np_pdf_out *o, HPDF_Annotation annot);
+/* The structure tree and the catalog's declarations, once every page
+ * is drawn. */
+int np_pdf_tags_end(np_pdf_out *o);
 
 /* ---- out_pdf_save.c: packing and saving ------------------------------ */
 

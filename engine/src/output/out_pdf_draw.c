@@ -136,7 +136,8 @@ int np_pdf_begin_page(void *self, double width, double height)
         return -1;
     HPDF_Page_SetWidth(page, (HPDF_REAL)width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)height);
-    if (np_pdf_check(o, doing) < 0)     /* libharu's error sticks */
+    if (np_pdf_check(o, doing) < 0     /* libharu's error sticks */
+        || np_pdf_tags_page(o, page) < 0)
         return -1;
     o->page = page;
     o->page_height = height;
@@ -161,6 +162,8 @@ static int begin_text(np_pdf_out *o)
         return 0;
     o->in_text = true;
     o->text_x = o->text_y = 0;
+    if (np_pdf_tags_close(o) < 0)
+        return -1;
     return np_pdf_check_status(o, HPDF_Page_BeginText(o->page),
                                "starting text");
 }
@@ -170,6 +173,8 @@ static int end_text(np_pdf_out *o)
     if (!o->in_text)
         return 0;
     o->in_text = false;
+    if (np_pdf_tags_close(o) < 0)
+        return -1;
     return np_pdf_check_status(o, HPDF_Page_EndText(o->page), "ending text");
 }
 
@@ -279,18 +284,23 @@ static double run_scale(const np_out_text *run)
     return run->scale > 0 ? run->scale : 1;
 }
 
-static int show_run(np_pdf_out *o, const np_out_text *run)
+/* The characters of text[from..to) as one TJ array; *k counts the
+ * characters before them (kern's index). The adjustment after the
+ * last one is written unless it ends the run. */
+static void put_tj(np_pdf_out *o, np_buf *b, const np_out_text *run,
+                   size_t from, size_t to, size_t *k)
 {
     np_pdf_font *font = o->fonts[run->font].font;
     double spread = -run->space_extra * 1000 / (run->size * run_scale(run));
-    np_buf *b = np_pdf_scratch(o);
+    if (from >= to)
+        return;
     np_buf_puts(b, "[(");
-    for (size_t i = 0, k = 0; i < run->len; k++) {
+    for (size_t i = from; i < to; (*k)++) {
         uint32_t code;
-        i += np_pdf_next_code(run->text + i, run->len - i, &code);
+        i += np_pdf_next_code(run->text + i, to - i, &code);
         put_code(b, np_pdf_font_cid(font, code));
         double adjust = (code == 0x20 ? spread : 0)
-                        - (run->kern ? run->kern[k] : 0);
+                        - (run->kern ? run->kern[*k] : 0);
         if (fabs(adjust) >= 0.0005 && i < run->len) {
             np_buf_puts(b, ")");
             put_number(b, adjust);
@@ -298,6 +308,56 @@ static int show_run(np_pdf_out *o, const np_out_text *run)
         }
     }
     np_buf_puts(b, ")] TJ\n");
+}
+
+/* A space glyph and a TJ number taking its advance (its width, and Tc
+ * over Tz) back: nothing moves on the page, and text extraction and
+ * the structure's text get the space that ends the line. */
+static void put_space_back(np_pdf_out *o, np_buf *b, const np_out_text *run)
+{
+    np_pdf_font *font = o->fonts[run->font].font;
+    unsigned cid = np_pdf_font_cid(font, 0x20);
+    double back = np_pdf_font_advance(font, cid)
+                  + run->tracking / run_scale(run) * 1000 / run->size;
+    np_buf_puts(b, "[(");
+    put_code(b, cid);
+    np_buf_puts(b, ")");
+    put_number(b, back);
+    np_buf_puts(b, "] TJ\n");
+}
+
+/* text[from..to) as a piece a reader gets as `actual` (ActualText),
+ * in a tagged PDF; as plain TJ otherwise. */
+static int put_piece(np_pdf_out *o, np_buf *b, const np_out_text *run,
+                     size_t from, size_t to, const char *actual, size_t *k)
+{
+    if (from >= to)
+        return 0;
+    int marked = np_pdf_tags_actual(o, b, actual, strlen(actual));
+    if (marked < 0)
+        return -1;
+    put_tj(o, b, run, from, to, k);
+    return marked ? np_pdf_tags_actual_end(o, b) : 0;
+}
+
+/* The run as TJ arrays; the ends of words hyphenated across lines as
+ * pieces of their own (np_out_text.silent, .actual). The page's
+ * content stream gets them as they are. */
+static int show_run(np_pdf_out *o, const np_out_text *run)
+{
+    np_buf *b = np_pdf_scratch(o);
+    size_t k = 0, len = run->len;
+    size_t lead = run->silent < len ? run->silent : len;
+    size_t from = run->actual && run->actual_from < len ? run->actual_from : len;
+    if (from < lead)
+        from = lead;
+    if (put_piece(o, b, run, 0, lead, "", &k) < 0)
+        return -1;
+    put_tj(o, b, run, lead, from, &k);
+    if (put_piece(o, b, run, from, len, run->actual, &k) < 0)
+        return -1;
+    if (run->space_after && o->tags)
+        put_space_back(o, b, run);
     return write_content(o, "writing a text run");
 }
 
@@ -367,7 +427,8 @@ int np_pdf_text(void *self, const np_out_text *run)
                              "a text run with a bad font, size or position");
     if (run->len == 0)
         return 0;
-    if (begin_text(o) < 0 || set_font(o, run->font, run->size) < 0
+    if (begin_text(o) < 0 || np_pdf_tags_open(o) < 0
+        || set_font(o, run->font, run->size) < 0
         || set_width(o, run->tracking, run_scale(run)) < 0
         || set_fill(o, run->color) < 0
         || place_text(o, run->x, run->y) < 0
@@ -447,7 +508,8 @@ int np_pdf_rule(void *self, double x0, double y0, double x1, double y1,
         return -1;
     if (!finite4(x0, y0, x1, y1) || !isfinite(width))
         return np_pdf_refuse(o, NP_MSG_INTERNAL, "a rule with a bad position");
-    if (begin_graphics(o) < 0 || set_line_width(o, width) < 0)
+    if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0
+        || set_line_width(o, width) < 0)
         return -1;
     double h = o->page_height;
     if (stroke_line(o, x0, h - y0, x1, h - y1) < 0)
@@ -464,7 +526,8 @@ int np_pdf_rect(void *self, double x, double y, double w, double h)
     if (!finite4(x, y, w, h))
         return np_pdf_refuse(o, NP_MSG_INTERNAL,
                              "a rectangle with a bad position");
-    if (begin_graphics(o) < 0 || set_fill(o, 0) < 0)
+    if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0
+        || set_fill(o, 0) < 0)
         return -1;
     if (fill_rect(o, x, o->page_height - y - h, w, h) < 0)
         return -1;
@@ -547,7 +610,7 @@ int np_pdf_image(void *self, const np_image *img, double x, double y,
     if (!finite4(x, y, w, h) || !img || !img->colour.len)
         return np_pdf_refuse(o, NP_MSG_INTERNAL,
                              "an image with no data or a bad position");
-    if (begin_graphics(o) < 0)
+    if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0)
         return -1;
     HPDF_Image x_object = make_image(o, img);
     if (!x_object)
@@ -597,6 +660,15 @@ int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
     }
     HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
     HPDF_Dict_AddNumber(a, "F", 4);
+    if (o->tags) {
+        /* PDF/UA: a link annotation describes itself */
+        HPDF_Binary contents = np_pdf_text_string(o, uri);
+        if (!contents)
+            return np_pdf_refuse_text(o);
+        HPDF_Dict_Add(a, "Contents", contents);
+    }
+    if (np_pdf_tags_annot(o, a) < 0)
+        return -1;
     np_pdf_digest_op(o, 'L', 4, (const double[]){ x0, y0, x1, y1 });
     np_pdf_digest_str(o, uri);
     return np_pdf_check(o, doing);      /* libharu's error sticks */
@@ -684,6 +756,8 @@ int np_pdf_end_page(void *self)
     if (np_pdf_usable(o, "end_page outside a page") < 0)
         return -1;
     int r = end_text(o);
+    if (r == 0)
+        r = np_pdf_tags_close(o);
     if (r == 0)
         r = np_pdf_pack_page(o);
     o->page = NULL;

@@ -200,7 +200,7 @@ static int set_meta(np_pdf_out *o, const np_out_meta *m)
         [NP_META_TITLE] = m->title, [NP_META_SUBJECT] = m->subject,
         [NP_META_AUTHOR] = m->author, [NP_META_CREATOR] = m->creator,
     };
-    if (o->pdfa && clean_meta(o, text) < 0)
+    if ((o->pdfa || o->ua) && clean_meta(o, text) < 0)
         return -1;
     /* /Creator first, right after libharu's /Producer: np_pdf_is_ours
      * finds it there, however long the title (pdf_mark.c) */
@@ -363,15 +363,45 @@ static void xmp_dates(np_buf *b, long long t)
     xmp_prop(b, "xmp:ModifyDate", date);
 }
 
-static const char xmp_head[] =
+static const char xmp_begin[] =
     "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
     "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n";
+
+/* PDF/A-1, level a (tagged) or b. */
+static const char xmp_pdfa[] =
     "<rdf:Description rdf:about=\"\""
     " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
     "<pdfaid:part>1</pdfaid:part>\n"
-    "<pdfaid:conformance>B</pdfaid:conformance>\n"
+    "<pdfaid:conformance>%c</pdfaid:conformance>\n"
+    "</rdf:Description>\n";
+
+/* PDF/UA-1, and, since PDF/A-1 admits in XMP only the schemas it
+ * predefines or that the file describes, the description of the
+ * pdfuaid schema in PDF/A's extension schema. */
+static const char xmp_pdfua[] =
+    "<rdf:Description rdf:about=\"\""
+    " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+    "<pdfuaid:part>1</pdfuaid:part>\n"
     "</rdf:Description>\n"
+    "<rdf:Description rdf:about=\"\""
+    " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+    " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
+    " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+    "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+    "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+    "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaProperty:name>part</pdfaProperty:name>\n"
+    "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+    "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+    "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n"
+    "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+    "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+    "</rdf:Description>\n";
+
+static const char xmp_head[] =
     "<rdf:Description rdf:about=\"\""
     " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
     " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\""
@@ -390,6 +420,14 @@ static const char xmp_tail[] =
 static void build_xmp(np_pdf_out *o, np_buf *b)
 {
     const char *x_default = " xml:lang=\"x-default\"";
+    np_buf_puts(b, xmp_begin);
+    if (o->pdfa) {
+        char s[sizeof xmp_pdfa];
+        snprintf(s, sizeof s, xmp_pdfa, o->ua ? 'A' : 'B');
+        np_buf_puts(b, s);
+    }
+    if (o->ua)
+        np_buf_puts(b, xmp_pdfua);
     np_buf_puts(b, xmp_head);
     xmp_list(b, "dc:title", "Alt", x_default, o->meta[NP_META_TITLE]);
     xmp_list(b, "dc:creator", "Seq", "", o->meta[NP_META_AUTHOR]);
@@ -439,6 +477,7 @@ static int set_id(np_pdf_out *o)
 int np_pdf_meta_begin(np_pdf_out *o, const np_out_meta *m)
 {
     o->time = m->time;
+    o->ua = m->tree != NULL;
     if (m->pdfa)
         begin_digest(o, m);
     if (set_meta(o, m) < 0)
@@ -448,9 +487,9 @@ int np_pdf_meta_begin(np_pdf_out *o, const np_out_meta *m)
 
 int np_pdf_meta_end(np_pdf_out *o)
 {
-    if (!o->pdfa)
+    if (!o->pdfa && !o->ua)
         return 0;
     if (add_metadata(o) < 0)
         return -1;
-    return set_id(o);
+    return o->pdfa ? set_id(o) : 0;
 }

@@ -197,7 +197,10 @@ static int numbered_title(np_ts *ts, np_flow *flow)
         .label_x = l->body_left - l->adopted_title_number_gap,
     };
     flow->pending_space = 0;
-    return np_para_set(ts, d->title->first, &spec, flow, NULL);
+    int outer = np_tag_enter(ts, "H1");
+    int rc = np_para_set(ts, d->title->first, &spec, flow, NULL);
+    np_tag_leave(ts, outer);
+    return rc;
 }
 
 static np_label heading_label(const np_doc *d)

@@ -4,7 +4,7 @@
  * Sets, in reading order (after front.c has set page 1's title block):
  * the body (numbered paragraphs, sections and their headings,
  * resolutions, lists, quotes, tables) and the annexes, each on a new
- * page; and, apart, the text of every footnote. Each kind of block has
+ * page; and, apart, the text of every footnote (notes.c). Each kind of block has
  * its handler in the table `handlers`; geometry comes from the layout
  * and every label string from the language file. Page breaks are not
  * decided here, only where they are forbidden (keeps) or forced.
@@ -39,6 +39,10 @@ typedef struct ctx {
                                    the one being set included */
     bool indent_stopped;        /* nesting reached the narrowest column */
     const char *section_path;   /* "II.B": numbers of the sections around */
+    /* structure (tags.c): the L of the numbered paragraphs running in
+     * this column, the Lbl the next label goes to */
+    int number_list;
+    int label_tag;
 } ctx;
 
 typedef int (*block_fn)(np_ts *ts, np_flow *flow, const np_node *n, ctx *c);
@@ -97,9 +101,12 @@ static int set_mixed(np_ts *ts, np_flow *flow, const np_node *n, ctx *c,
         /* Blocks back to back, with no text between them, are each set
          * in turn. */
         const np_node *after = stop;
+        int list = c->number_list;      /* numbered paragraphs around */
+        c->number_list = 0;
         for (; after && !np_kind_is_inline(after->kind); after = after->next)
             if (set_block(ts, flow, after, c) < 0)
                 return -1;
+        c->number_list = list;
         if (!after)
             return 0;
         /* Text after the sub-paragraphs continues unnumbered, flush left. */
@@ -113,6 +120,8 @@ static int set_mixed(np_ts *ts, np_flow *flow, const np_node *n, ctx *c,
 static void p_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
 {
     *spec = text_spec(ts, c);
+    spec->label_tag = c->label_tag;
+    c->label_tag = 0;
     if (c->item_label) {
         spec->label = c->item_label;
         spec->label_x = c->item_label_x;
@@ -152,6 +161,8 @@ static void op_spec(np_ts *ts, const np_node *n, ctx *c, np_para_spec *spec)
 {
     double tab = ts->layout->tab;
     *spec = text_spec(ts, c);
+    spec->label_tag = c->label_tag;
+    c->label_tag = 0;
     const char *form = c->decision ? ts->lang->list_alpha
                                    : ts->lang->paragraph_number;
     spec->label = n->number ? np_given_label(ts, form, n->number)
@@ -238,6 +249,7 @@ static int resolution_heading(np_ts *ts, np_flow *flow, const char *num,
     const np_layout *l = ts->layout;
     size_t at = flow->n;
     np_para_spec spec = heading_spec(ts, c);
+    int outer = np_tag_enter(ts, np_tag_heading(c->depth + 1));
     if (num) {
         if (np_flow_text_line(ts, flow, num, l->part_number, c->left,
                               spec.space_before) < 0)
@@ -248,6 +260,7 @@ static int resolution_heading(np_ts *ts, np_flow *flow, const char *num,
     spec.space_before = num ? 0 : spec.space_before;
     if (title && np_para_set(ts, title->first, &spec, flow, NULL) < 0)
         return -1;
+    np_tag_leave(ts, outer);
     set_bookmark(ts, flow, at, num, title, c->depth);
     return 0;
 }
@@ -296,10 +309,12 @@ static int heading(np_ts *ts, np_flow *flow, const char *num,
 {
     size_t at = flow->n;
     np_para_spec spec = heading_spec(ts, c);
+    int outer = np_tag_enter(ts, np_tag_heading(c->depth + 1));
     if (num)
         heading_number(ts, &spec, num, c);
     if (title && np_para_set(ts, title->first, &spec, flow, NULL) < 0)
         return -1;
+    np_tag_leave(ts, outer);
     set_bookmark(ts, flow, at, num, title, c->depth);
     return 0;
 }
@@ -414,6 +429,7 @@ static void item_first_spec(np_ts *ts, const np_node *item, ctx *c,
     np_xref_label(ts, item, spec->label);
     if (item->number)
         np_hang_label(ts, spec, spec->label_x, spec->first_x);
+    spec->label_tag = c->label_tag;
 }
 
 /* An item made of blocks: they go in the column of the item's text, and
@@ -429,15 +445,31 @@ static NP_NOINLINE void item_column(np_ts *ts, const np_node *item, ctx *c,
     inner->numbering = false;
     inner->item_label = spec.label;
     inner->item_label_x = spec.label_x;
+    inner->label_tag = spec.label_tag;
 }
 
-static int set_item(np_ts *ts, np_flow *flow, const np_node *item, ctx *c)
+static int set_item_content(np_ts *ts, np_flow *flow, const np_node *item,
+                            ctx *c)
 {
     if (np_has_inline_content(item))
         return set_mixed(ts, flow, item, c, item_first_spec);
     ctx inner;
     item_column(ts, item, c, &inner);
     return set_blocks(ts, flow, item->first, &inner);
+}
+
+/* LI, its label as Lbl and the rest as LBody. */
+static int set_item(np_ts *ts, np_flow *flow, const np_node *item, ctx *c)
+{
+    int outer = np_tag_enter_node(ts, item);
+    int saved = c->label_tag;
+    if (np_item_label(ts, item, c->item_index))
+        c->label_tag = np_tag_new(ts, ts->tag, "Lbl");
+    np_tag_enter(ts, "LBody");
+    int rc = set_item_content(ts, flow, item, c);
+    c->label_tag = saved;
+    np_tag_leave(ts, outer);
+    return rc;
 }
 
 static int block_list(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
@@ -526,6 +558,29 @@ static const block_fn handlers[] = {
     [NP_K_FIGURE] = block_figure,
 };
 
+/* Whether block `n` gets a paragraph number (p_spec, op_spec). */
+static bool numbered(const np_node *n, const ctx *c)
+{
+    if (n->kind == NP_K_OP)
+        return true;
+    return n->kind == NP_K_P && !c->item_label && c->numbering
+           && !n->unnumbered && c->list_depth == 0;
+}
+
+/* Numbered paragraphs in a row are the items of a list: L, LI, the
+ * number as Lbl and the paragraph's text in LBody (not in a P of its
+ * own: one element less per paragraph, a tenth of a long report's
+ * tree). Other blocks enter the element of their kind. */
+static void enter_block(np_ts *ts, const np_node *n, ctx *c)
+{
+    if (!numbered(n, c)) {
+        c->number_list = 0;
+        np_tag_enter_node(ts, n);
+        return;
+    }
+    c->label_tag = np_tag_list_item(ts, &c->number_list);
+}
+
 static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
 {
     if ((size_t)n->kind >= sizeof handlers / sizeof handlers[0]
@@ -536,7 +591,11 @@ static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
     if (new_page)
         flow->pending_space = 0;
     np_xref_place(ts, flow, n);
-    if (handlers[n->kind](ts, flow, n, c) < 0)
+    int outer = ts->tag;
+    enter_block(ts, n, c);
+    int rc = handlers[n->kind](ts, flow, n, c);
+    np_tag_leave(ts, outer);
+    if (rc < 0)
         return -1;
     if (new_page && at < flow->n)
         flow->lines[at].new_page = true;
@@ -547,8 +606,9 @@ static int set_block(np_ts *ts, np_flow *flow, const np_node *n, ctx *c)
  * going back over its elder siblings (66,000 sections took 39 s). */
 static int set_blocks(np_ts *ts, np_flow *flow, const np_node *first, ctx *c)
 {
-    int outer = c->section_index, rc = 0;
+    int outer = c->section_index, rc = 0, list = c->number_list;
     c->section_index = 0;
+    c->number_list = 0;
     for (const np_node *s = first && first->parent ? first->parent->first : NULL;
          s && s != first; s = s->next)
         c->section_index += s->kind == NP_K_SECTION;
@@ -557,6 +617,7 @@ static int set_blocks(np_ts *ts, np_flow *flow, const np_node *first, ctx *c)
         rc = set_block(ts, flow, n, c) < 0 ? -1 : 0;
     }
     c->section_index = outer;
+    c->number_list = list;
     return rc;
 }
 
@@ -576,6 +637,8 @@ static int annex(np_ts *ts, np_flow *flow, const np_node *a, int number, ctx *c)
     size_t at = flow->n;
     flow->pending_space = 0;
     np_xref_place(ts, flow, a);
+    int outer = np_tag_enter_node(ts, a);
+    int heading = np_tag_enter(ts, np_tag_heading(0));
     if (np_flow_text_line(ts, flow, label, l->annex_label, c->left, 0) < 0)
         return -1;
     flow->lines[at].new_page = true;
@@ -584,53 +647,19 @@ static int annex(np_ts *ts, np_flow *flow, const np_node *a, int number, ctx *c)
     flow->lines[at].bookmark = title
         ? np_arena_printf(ts->arena, "%s. %s", label, np_doc_plain_text(ts->arena, title))
         : label;
-    if ((title && np_title_part(ts, flow, title, l->annex_title, l->annex_title_gap,
-                                l->annex_after) < 0)
-        || np_annex_original_set(ts, flow, a) < 0)
+    if (title && np_title_part(ts, flow, title, l->annex_title, l->annex_title_gap,
+                               l->annex_after) < 0)
+        return -1;
+    np_tag_leave(ts, heading);
+    if (np_annex_original_set(ts, flow, a) < 0)
         return -1;
     int para_no = 0;
     ctx inner = *c;
     inner.para_no = &para_no;
     inner.numbering = !a->unnumbered && !ts->doc->numbering_off;
-    return set_blocks(ts, flow, a->first, &inner);
-}
-
-/* ---- notes ------------------------------------------------------- */
-
-static int set_note(np_ts *ts, np_footnote *note)
-{
-    const np_layout *l = ts->layout;
-    np_para_spec spec = {
-        .style = l->footnote, .first_x = l->body_left, .first_width = l->body_width,
-        .rest_x = l->body_left, .rest_width = l->body_width,
-        .justify = strcmp(l->footnote_align, "left") != 0, .hyphenate = true,
-        .label = note->mark,
-        .label_style = l->footnote, .label_x = l->body_left - l->note_number_gap,
-        .label_right = true,
-    };
-    spec.label_style.size = note->star ? l->note_star_size : l->note_number_size;
-    spec.label_rise = note->star ? l->note_star_raise : l->note_number_raise;
-    const np_node *content = note->synthetic ? note->synthetic : note->content;
-    size_t first = ts->notes_flow.n;
-    ts->notes_flow.pending_space = 0;
-    if (np_para_set(ts, content->first, &spec, &ts->notes_flow, NULL) < 0)
-        return -1;
-    ts->note_first[note->index] = first;
-    ts->note_lines[note->index] = (int)(ts->notes_flow.n - first);
-    return 0;
-}
-
-static int set_notes(np_ts *ts)
-{
-    int n = ts->doc->note_count;
-    ts->note_first = np_arena_alloc(ts->arena, (size_t)(n + 1) * sizeof *ts->note_first);
-    ts->note_lines = np_arena_alloc(ts->arena, (size_t)(n + 1) * sizeof *ts->note_lines);
-    if (!ts->note_first || !ts->note_lines)
-        return -1;
-    for (int i = 0; i < n; i++)
-        if (set_note(ts, ts->doc->notes[i]) < 0)
-            return -1;
-    return 0;
+    int rc = set_blocks(ts, flow, a->first, &inner);
+    np_tag_leave(ts, outer);
+    return rc;
 }
 
 int np_blocks_set(np_ts *ts, np_flow *flow, const np_node *first,
@@ -657,7 +686,7 @@ int np_blocks_flow(np_ts *ts, np_flow *flow)
     for (const np_node *a = ts->doc->annexes; a; a = a->next)
         if (annex(ts, flow, a, ++number, &c) < 0)
             return -1;
-    if (set_notes(ts) < 0)
+    if (np_notes_set(ts) < 0)
         return -1;
     return ts->failed ? -1 : 0;
 }

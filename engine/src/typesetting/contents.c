@@ -18,6 +18,10 @@
  * the contents depends on it and no second pass of layout is needed.
  * Every entry is a live link to its section or annex.
  *
+ * Tagged, the heading is an H2 beside the sections' and the contents
+ * a TOC of TOCIs, each entry's words and page number a Link; "Page"
+ * and the leaders are layout, not read.
+ *
  * Not done here: right-to-left contents (Arabic sets them as
  * left-to-right entries for now).
  */
@@ -127,8 +131,11 @@ static int finish_entry(toc *t, size_t first, const np_node *target)
     memset(leader, '.', (size_t)dots);
     leader[dots] = '\0';
     np_seg base = { .size = body.size, .tracking = body.tracking,
-                    .scale = body.scale, .font = body.font, .link = link };
+                    .scale = body.scale, .font = body.font, .link = link,
+                    .tag = ts->tag };
     segs[last->nsegs] = base;
+    segs[last->nsegs].link = NULL;
+    segs[last->nsegs].tag = NP_MARK_LAYOUT;
     segs[last->nsegs].text = leader;
     segs[last->nsegs].len = (size_t)dots;
     segs[last->nsegs].width = np_plain_width(ts, body, leader, (size_t)dots);
@@ -160,9 +167,13 @@ static int entry(toc *t, const char *label, double label_x, const char *text,
     np_node words = { .kind = NP_K_TEXT, .pos = target->pos, .text = text,
                       .len = strlen(text) };
     size_t first = t->flow->n;
-    if (np_para_set(ts, &words, &spec, t->flow, NULL) < 0)
-        return -1;
-    return finish_entry(t, first, target);
+    int outer = np_tag_enter(ts, "TOCI");
+    np_tag_enter(ts, "Link");
+    int rc = np_para_set(ts, &words, &spec, t->flow, NULL);
+    if (rc == 0)
+        rc = finish_entry(t, first, target);
+    np_tag_leave(ts, outer);
+    return rc;
 }
 
 static int sections(toc *t, const np_node *parent, int level);
@@ -211,14 +222,20 @@ static int contents_head(toc *t)
     np_ts *ts = t->ts;
     const np_layout *l = ts->layout;
     const char *const *labels = ts->lang->labels;
-    if (np_flow_text_line(ts, t->flow, labels[NP_LABEL_CONTENTS], l->heading[0],
-                          t->left, l->heading_before[0]) < 0)
+    int outer = np_tag_enter(ts, np_tag_heading(1));
+    int rc = np_flow_text_line(ts, t->flow, labels[NP_LABEL_CONTENTS], l->heading[0],
+                               t->left, l->heading_before[0]);
+    np_tag_leave(ts, outer);
+    if (rc < 0)
         return -1;
     t->flow->lines[t->flow->n - 1].keep_with_next = true;
     const char *page = labels[NP_LABEL_CONTENTS_PAGE];
     double w = np_text_width(ts, page_style(l), page, strlen(page));
-    if (np_flow_text_line(ts, t->flow, page, page_style(l), t->right - w,
-                          l->heading_after[0]) < 0)
+    ts->tag = ts->tagged ? NP_MARK_LAYOUT : 0;      /* a column head, not read */
+    rc = np_flow_text_line(ts, t->flow, page, page_style(l), t->right - w,
+                           l->heading_after[0]);
+    np_tag_leave(ts, outer);
+    if (rc < 0)
         return -1;
     t->flow->lines[t->flow->n - 1].keep_with_next = true;
     return 0;
@@ -233,11 +250,13 @@ int np_contents_set(np_ts *ts, np_flow *flow, const np_node *n)
     toc t = { .ts = ts, .flow = flow, .left = l->body_left,
               .right = l->body_left + l->body_width,
               .depth = n->depth > 0 ? n->depth : 2 };
-    if (contents_head(&t) < 0 || sections(&t, ts->doc->body, 0) < 0)
+    if (contents_head(&t) < 0)
         return -1;
-    for (const np_node *a = ts->doc->annexes; a; a = a->next)
-        if (annex_entry(&t, a) < 0)
-            return -1;
+    int outer = np_tag_enter(ts, "TOC");
+    int rc = sections(&t, ts->doc->body, 0);
+    for (const np_node *a = ts->doc->annexes; a && rc == 0; a = a->next)
+        rc = annex_entry(&t, a);
+    np_tag_leave(ts, outer);
     flow->pending_space = ts->layout->para_space;
-    return 0;
+    return rc;
 }

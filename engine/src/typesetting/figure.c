@@ -57,6 +57,11 @@ static int picture_line(np_ts *ts, np_flow *flow, const np_node *img,
     line->image_x = left + (width - w) / 2;
     line->image_w = w;
     line->image_h = h;
+    /* a Figure saying the alt text, beside the Caption */
+    line->image_tag = np_tag_new(ts, ts->tag, "Figure");
+    np_out_elem *e = np_tag_get(ts, line->image_tag);
+    if (e)
+        e->alt = img->alt;
     line->leading = h;
     line->space_before = ts->layout->para_space;
     flow->pending_space = ts->layout->table_space_after;

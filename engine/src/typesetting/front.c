@@ -14,9 +14,10 @@
 #include "typesetting/typeset.h"
 
 /* One part of the meeting block, `width` wide, `after` above the next
- * part. */
+ * part; `star`, when not NULL, is a note it calls. */
 static int meeting_line(np_ts *ts, np_flow *flow, const char *text,
-                        np_text_style style, double width, double after)
+                        np_text_style style, double width, double after,
+                        np_footnote *star)
 {
     if (!text || !text[0])
         return 0;
@@ -29,8 +30,17 @@ static int meeting_line(np_ts *ts, np_flow *flow, const char *text,
     };
     np_node holder = { .kind = NP_K_INLINE };
     np_node t = { .kind = NP_K_TEXT, .text = text, .len = strlen(text) };
+    /* the call, glued to the text, is set as the call it is (in the
+     * star font, on the baseline) and read as a Reference */
+    np_node call = { .kind = NP_K_FNREF, .note = star, .parent = &holder };
     holder.first = holder.last = &t;
-    return np_para_set(ts, holder.first, &spec, flow, NULL);
+    t.parent = &holder;
+    if (star)
+        t.next = holder.last = &call;
+    int outer = np_tag_enter(ts, "P");
+    int rc = np_para_set(ts, holder.first, &spec, flow, NULL);
+    np_tag_leave(ts, outer);
+    return rc;
 }
 
 /* The numbers of the items of one label: "15", "15 and 116",
@@ -51,7 +61,19 @@ static const char *item_numbers(np_ts *ts, const np_agenda_item *a, int count)
 /* "Item 3 of the provisional agenda*", or for the `count` items from
  * `a`, which share it, "Items 15 and 116 of the provisional agenda*";
  * each star of theirs once. */
-static const char *agenda_label(np_ts *ts, const np_agenda_item *a, int count)
+/* The star note of the first of `count` items from `a` that has one. */
+static const np_footnote *first_star(const np_agenda_item *a, int count)
+{
+    for (int k = 0; k < count && a; k++, a = a->next)
+        if (a->star)
+            return a->star;
+    return NULL;
+}
+
+/* The label; the marks of the items' star notes after it, but for
+ * `called`, drawn as a call of its own. */
+static const char *agenda_label(np_ts *ts, const np_agenda_item *a, int count,
+                                const np_footnote *called)
 {
     np_label which = a->provisional
         ? (count > 1 ? NP_LABEL_AGENDA_ITEMS_PROVISIONAL : NP_LABEL_AGENDA_PROVISIONAL)
@@ -61,7 +83,7 @@ static const char *agenda_label(np_ts *ts, const np_agenda_item *a, int count)
                                   item_numbers(ts, a, count), (char *)NULL);
     const np_footnote *last = NULL;
     for (int k = 0; k < count && label; k++, a = a->next)
-        if (a->star && a->star != last) {
+        if (a->star && a->star != last && a->star != called) {
             label = np_arena_printf(ts->arena, "%s%s", label, a->star->mark);
             last = a->star;
         }
@@ -74,8 +96,12 @@ static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a,
                         int count)
 {
     const np_layout *l = ts->layout;
-    const char *label = agenda_label(ts, a, count);
-    if (!label || meeting_line(ts, flow, label, l->item_label, l->meeting_width, 0) < 0)
+    /* in a tagged PDF the first star is drawn as the call it is, so
+     * that a reader gets it as a Reference to its note */
+    const np_footnote *star = ts->tagged ? first_star(a, count) : NULL;
+    const char *label = agenda_label(ts, a, count, star);
+    if (!label || meeting_line(ts, flow, label, l->item_label, l->meeting_width, 0,
+                               (np_footnote *)star) < 0)
         return -1;
     const np_agenda_item *it = a;
     for (int k = 0; k < count; k++, it = it->next)
@@ -88,10 +114,11 @@ static int agenda_lines(np_ts *ts, np_flow *flow, const np_agenda_item *a,
         .rest_width = l->meeting_width, .keep_together = true,
         .keep_with_next = true, .star_calls = true,
     };
-    for (int k = 0; k < count; k++, a = a->next)
-        if (np_para_set(ts, a->title->first, &spec, flow, NULL) < 0)
-            return -1;
-    return 0;
+    int outer = np_tag_enter(ts, "P"), rc = 0;
+    for (int k = 0; k < count && rc == 0; k++, a = a->next)
+        rc = np_para_set(ts, a->title->first, &spec, flow, NULL);
+    np_tag_leave(ts, outer);
+    return rc;
 }
 
 /* How many items from `a` share one label: those in a row with its
@@ -117,7 +144,8 @@ static int meeting_bodies(np_ts *ts, np_flow *flow)
     const np_doc *d = ts->doc;
     for (int k = 0; k < d->meeting_body_count; k++)
         if (meeting_line(ts, flow, d->meeting_bodies[k], l->meeting_body[k],
-                         l->meeting_body_width, l->meeting_body_after[k]) < 0)
+                         l->meeting_body_width, l->meeting_body_after[k],
+                         NULL) < 0)
             return -1;
     return 0;
 }
@@ -138,7 +166,7 @@ static int meeting_block(np_ts *ts, np_flow *flow)
         int part = order[k];
         int rc = part == NP_MEETING_BODY ? meeting_bodies(ts, flow)
                  : meeting_line(ts, flow, text[part], *style[part],
-                                l->meeting_width, 0);
+                                l->meeting_width, 0, NULL);
         if (rc < 0)
             return -1;
     }
@@ -170,6 +198,19 @@ int np_title_part(np_ts *ts, np_flow *flow, const np_node *inl,
     };
     flow->pending_space = 0;
     return np_para_set(ts, inl->first, &spec, flow, NULL);
+}
+
+/* A part of the title block as a structure element of type `role`. */
+static int tagged_part(np_ts *ts, np_flow *flow, const char *role,
+                       const np_node *inl, np_text_style style, double gap,
+                       double after)
+{
+    if (!inl)
+        return 0;
+    int outer = np_tag_enter(ts, role);
+    int rc = np_title_part(ts, flow, inl, style, gap, after);
+    np_tag_leave(ts, outer);
+    return rc;
 }
 
 /* Notes called from the masthead ("Original : anglais*") belong to
@@ -211,10 +252,10 @@ int np_front_matter(np_ts *ts, np_flow *flow)
     bool labelled = d->kind == NP_DOC_CORRIGENDUM || d->kind == NP_DOC_ADDENDUM;
     double after = d->subtitle || labelled ? 0
                    : draft ? l->draft_title_after : l->title_block_after;
-    if (np_title_part(ts, flow, d->sponsors, l->sponsors, l->sponsors_gap, 0) < 0
-        || np_title_part(ts, flow, d->title, title, title_gap, after) < 0
-        || np_title_part(ts, flow, d->subtitle, l->subtitle, l->subtitle_gap,
-                         labelled ? 0 : l->title_block_after) < 0
+    if (tagged_part(ts, flow, "P", d->sponsors, l->sponsors, l->sponsors_gap, 0) < 0
+        || tagged_part(ts, flow, "H1", d->title, title, title_gap, after) < 0
+        || tagged_part(ts, flow, "P", d->subtitle, l->subtitle, l->subtitle_gap,
+                       labelled ? 0 : l->title_block_after) < 0
         || np_kind_label_set(ts, flow) < 0)
         return -1;
     if (flow->n > 0)

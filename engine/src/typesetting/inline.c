@@ -36,6 +36,7 @@ typedef struct style {
     bool symbol;
     const np_lang *lang;
     bool french, hyphenate;
+    int tag;
 } style;
 
 /* The text of a complex paragraph as its first walk gathered it: each
@@ -60,6 +61,7 @@ typedef struct walk {
     const char *link;
     bool symbol;                /* inside a <sym>: never broken */
     const np_lang *lang;        /* of the text: the document's, or a span's */
+    int tag;                    /* structure element of the text */
     style *saved;               /* one per element entered */
     size_t nsaved, cap;
     bool space_pending;
@@ -153,7 +155,7 @@ static void add_glue(walk *w)
 static bool same_run(const walk *w, const np_frag *f)
 {
     return f->text && f->font == w->font && f->size == w->size
-           && f->rise == w->rise && f->link == w->link
+           && f->rise == w->rise && f->link == w->link && f->tag == w->tag
            && f->tracking == w->tracking && f->scale == w->scale;
 }
 
@@ -232,7 +234,8 @@ static void add_box(walk *w, const char *text, size_t len, np_footnote *call)
     *last_frag(w) = (np_frag){ .text = text, .len = len, .font = w->font,
                                .size = w->size, .rise = w->rise,
                                .tracking = w->tracking, .scale = w->scale,
-                               .link = w->link, .call = call, .level = w->level };
+                               .link = w->link, .call = call, .level = w->level,
+                               .tag = w->tag };
 }
 
 static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
@@ -251,7 +254,8 @@ static void add_break(walk *w, int penalty, bool flagged, bool with_hyphen)
         *last_frag(w) = (np_frag){ .text = HYPHEN, .len = 1, .font = w->font,
                                    .size = w->size, .rise = w->rise,
                                    .tracking = w->tracking, .scale = w->scale,
-                                   .link = w->link, .level = w->level };
+                                   .link = w->link, .level = w->level,
+                                   .tag = w->tag };
     }
 }
 
@@ -429,7 +433,8 @@ static void add_run_word(walk *w, const char *s, size_t len,
 {
     np_run_ctx ctx = {
         .style = { .font = w->font, .size = w->size, .rise = w->rise,
-                   .tracking = w->tracking, .scale = w->scale, .link = w->link },
+                   .tracking = w->tracking, .scale = w->scale, .link = w->link,
+                   .tag = w->tag },
         .justify = w->spec->justify, .where = where, .text = text,
     };
     if (w->space_pending && w->prev_word
@@ -504,6 +509,19 @@ static void add_text(walk *w, const np_node *t)
 
 /* ---- calls and the tree ------------------------------------------ */
 
+/* The Reference of a call, inside the element of its text, pointing
+ * at the note's Note, which is made with the first call, beside it: the
+ * note is read after the text that calls it. */
+static int call_tag(np_ts *ts, int parent, const np_footnote *note)
+{
+    int ref = np_tag_new(ts, parent, "Reference");
+    int target = np_tag_note(ts, parent, note);
+    np_out_elem *r = np_tag_get(ts, ref);
+    if (r)
+        r->ref = target;
+    return ref;
+}
+
 /* The size and rise of a call, in proportion to the text around it. */
 static void raise_as_call(walk *w)
 {
@@ -528,9 +546,13 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
      * digits run left to right, in Arabic too. */
     w->space_pending = false;
     uint8_t level = w->level;
+    int tag = w->tag;
+    if (!w->gathering)
+        w->tag = call_tag(w->ts, tag, note);
     w->level = (uint8_t)((w->level + 1) & ~1);
     add_box(w, note->mark, strlen(note->mark), first_call ? note : NULL);
     w->level = level;
+    w->tag = tag;
     w->font = font;
     w->size = size;
     w->rise = rise;
@@ -550,6 +572,16 @@ static void enter_lang(walk *w, const char *code)
     w->hyphenate = w->hyphenate && strcmp(lang->code, w->ts->lang->code) == 0;
 }
 
+/* A run in another language: a Span with its /Lang. */
+static int span_tag(np_ts *ts, int parent, const np_node *n)
+{
+    int span = np_tag_new(ts, parent, np_tag_role(n->kind));
+    np_out_elem *e = np_tag_get(ts, span);
+    if (e)
+        e->lang = n->lang;
+    return span;
+}
+
 /* A table note's call: its letter, an italic superscript glued to the
  * word before it, calling no page note (table_notes.c sets the note). */
 static void add_letter_call(walk *w, const np_node *tfn)
@@ -562,12 +594,15 @@ static void add_letter_call(walk *w, const np_node *tfn)
         w->ts->failed = true;
         return;
     }
-    int font = w->font;
+    int font = w->font, tag = w->tag;
     double size = w->size, rise = w->rise;
     raise_as_call(w);
     w->font |= NP_FONT_ITALIC;
     w->space_pending = false;
+    if (!w->gathering)
+        w->tag = np_tag_tnote_call(w->ts, tag, tfn->seq);
     add_box(w, text, strlen(text), NULL);
+    w->tag = tag;
     w->font = font;
     w->size = size;
     w->rise = rise;
@@ -582,9 +617,13 @@ static void add_xref(walk *w, const np_node *xref)
     np_node t = { .kind = NP_K_TEXT, .pos = xref->pos, .parent = xref->parent,
                   .text = text, .len = strlen(text) };
     const char *outer = w->link;
+    int tag = w->tag;
     w->link = link;
+    if (!w->gathering)          /* a Link, its annotation's owner */
+        w->tag = np_tag_new(w->ts, tag, "Link");
     add_text(w, &t);
     w->link = outer;
+    w->tag = tag;
 }
 
 /* Saves the style in force, then applies the element's own. */
@@ -595,7 +634,8 @@ static bool enter_styled(walk *w, const np_node *n)
         return false;
     w->saved = saved;
     w->saved[w->nsaved++] = (style){ w->font, w->size, w->rise, w->link,
-                                     w->symbol, w->lang, w->french, w->hyphenate };
+                                     w->symbol, w->lang, w->french, w->hyphenate,
+                                     w->tag };
     switch (n->kind) {
     case NP_K_I:
         w->font ^= NP_FONT_ITALIC;      /* italic inside italic is roman */
@@ -613,14 +653,21 @@ static bool enter_styled(walk *w, const np_node *n)
         break;
     case NP_K_LINK:
         w->link = n->href;
+        if (!w->gathering)
+            w->tag = np_tag_new(w->ts, w->tag, np_tag_role(n->kind));
         break;
     case NP_K_SPAN:
         enter_lang(w, n->lang);
+        if (!w->gathering)
+            w->tag = span_tag(w->ts, w->tag, n);
         break;
     case NP_K_SYM:
         w->symbol = true;
-        if (!w->link)           /* inside a <link>, the author's wins */
+        if (!w->link) {         /* inside a <link>, the author's wins */
             w->link = np_symbol_link(w->ts, n);
+            if (w->link && !w->gathering)
+                w->tag = np_tag_new(w->ts, w->tag, "Link");
+        }
         break;
     default:
         break;
@@ -639,6 +686,7 @@ static void leave_styled(walk *w)
     w->lang = s.lang;
     w->french = s.french;
     w->hyphenate = s.hyphenate;
+    w->tag = s.tag;
 }
 
 /* Text, calls and breaks: what has no children. Returns false for an
@@ -746,6 +794,7 @@ int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
         .hyphenate = hyphenates(ts, spec),
         .space_level = ts->lang->rtl,
         .level = ts->lang->rtl,
+        .tag = ts->tag,
     };
     ptext para = { 0 };
     out->n = 0;

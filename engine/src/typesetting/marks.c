@@ -217,6 +217,13 @@ static int draw_qr(np_ts *ts, np_out *out)
     }
     double m = l->qr_size / qr.width;
     check_quiet_zone(ts, m);
+    /* a reader gets what a phone would: the address it encodes */
+    int figure = np_tag_new(ts, 0, "Figure");
+    np_out_elem *e = np_tag_get(ts, figure);
+    if (e)
+        e->alt = text;
+    if (np_tag_mark(ts, out, figure) < 0)
+        return -1;
     for (int r = 0; r < qr.width; r++)
         for (int c = 0; c < qr.width;) {
             int run = 0;
@@ -235,7 +242,8 @@ int np_marks_draw(np_ts *ts, np_out *out)
     const np_layout *l = ts->layout;
     if (l->qr && draw_qr(ts, out) < 0)
         return -1;
-    if (l->recycle && draw_recycle(ts, out) < 0)
+    if (l->recycle && (np_tag_mark(ts, out, NP_MARK_LAYOUT) < 0
+                       || draw_recycle(ts, out) < 0))
         return -1;
     return 0;
 }

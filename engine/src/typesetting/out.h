@@ -23,6 +23,41 @@
 struct np_face;                 /* font.h */
 struct np_image;                /* image.h */
 
+/* One element of the structure tree of a tagged PDF: what a part of
+ * the page is to a reader (a heading, a list item, a table cell...).
+ * Elements are numbered by their index in np_out_tree; 0 is the root,
+ * the Document. An element's children are read in the order their
+ * content is first drawn: layout draws in reading order, and an element
+ * nothing was drawn for is left out. */
+typedef struct np_out_elem {
+    int parent;                 /* index; -1 for the root */
+    const char *role;           /* a standard structure type: "P", "H2",
+                                   "LI", "TH", "Note", "Figure"... */
+    const char *alt;            /* alternative text (Figure), or NULL */
+    const char *lang;           /* when it differs from the document's */
+    const char *actual;         /* ActualText, or NULL */
+    const char *scope;          /* TH: "Column" or "Row" */
+    const char *id;             /* a unique ID (Note), or NULL */
+    int ref;                    /* Reference: its Note, Note: -1 */
+    int colspan;                /* TH, TD: 0 or 1 for one column */
+} np_out_elem;
+
+/* The structure tree, which layout fills as it sets the document, and
+ * the back end reads by index while drawing and at the end: elems may
+ * move as it grows, so a back end keeps no pointer into it. */
+typedef struct np_out_tree {
+    np_out_elem *elems;
+    size_t n, cap;
+} np_out_tree;
+
+/* What a mark (np_out_ops.mark) may name besides an element: the page
+ * furniture, which a reader skips. */
+enum {
+    NP_MARK_PAGINATION = -1,    /* running heads, page and job numbers,
+                                   barcode */
+    NP_MARK_LAYOUT = -2         /* rules, the footnote separator */
+};
+
 /* Facts for the document's metadata; every string is UTF-8 and may be
  * NULL. The back end copies what it keeps. */
 typedef struct np_out_meta {
@@ -43,6 +78,9 @@ typedef struct np_out_meta {
      * derived from the content). Back ends without it ignore both. */
     int pdfa;
     const char *icc_path;
+    /* A tagged PDF: its structure tree, complete once the last page is
+     * drawn; NULL for an untagged one. */
+    const np_out_tree *tree;
 } np_out_meta;
 
 /* One glyph of a shaped run (Arabic, Chinese), drawn in visual order.
@@ -84,6 +122,19 @@ typedef struct np_out_text {
      * glyph per character, as the face maps it. */
     const np_out_glyph *glyphs;
     size_t nglyphs;
+    /* What a reader gets instead of the glyphs (ActualText) of a word
+     * hyphenated across lines: text[0..silent) (its second part, at the
+     * start of the line) reads as nothing, and text[actual_from..len)
+     * (its first part, at the end of the line) as `actual`, the whole
+     * word, when `actual` is not NULL. Back ends that keep no
+     * structure ignore both. */
+    size_t silent;
+    const char *actual;
+    size_t actual_from;
+    /* The run ends a line broken at a space: a reader of a tagged PDF
+     * gets that space, drawn and taken back, so that the last word of
+     * the line and the first of the next do not run together. */
+    bool space_after;
 } np_out_text;
 
 typedef struct np_out_ops {
@@ -108,6 +159,11 @@ typedef struct np_out_ops {
      * no images. */
     int (*image)(void *self, const struct np_image *img, double x, double y,
                  double w, double h);
+    /* What is drawn from now on belongs to element `elem` of the
+     * structure tree (np_out_meta.tree), or is page furniture
+     * (NP_MARK_*). Each page starts as page furniture. May be NULL in a
+     * back end that keeps no structure. */
+    int (*mark)(void *self, int elem);
     /* A bookmark at depth `level` (0 = top) pointing at height y of the
      * current page. */
     int (*bookmark)(void *self, int level, const char *title, double y);

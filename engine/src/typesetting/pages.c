@@ -16,6 +16,13 @@
  * block (which stays in English, left to right) on the left, running
  * heads and page numbers on the other side. The job number, its
  * barcode, the QR code and the recycling mark keep their places.
+ *
+ * In a tagged PDF, each drawing is marked with what it is to a reader
+ * (np_tag_mark): a line's segments with their structure elements, the
+ * masthead's parts with elements made here (P, the emblem and QR code
+ * as Figures), and the rest as page furniture: running heads, page
+ * and job numbers, the barcode and table headers repeated on a new
+ * page as pagination, rules and the footnote separator as layout.
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +38,7 @@ typedef struct painter {
     bool mirror;                /* a right-to-left page */
     unsigned shrunk;            /* fields set smaller (bits of np_field):
                                    each is warned about once */
+    bool furniture;             /* lines drawn now are page furniture */
 } painter;
 
 /* The fields of the page furniture that may have to be set smaller. */
@@ -49,7 +57,10 @@ static int draw_run(np_ts *ts, np_out *out, const np_seg *s, double x, double y,
                         .y = y - s->rise, .text = s->text, .len = s->len,
                         .space_extra = s->space_extra, .tracking = s->tracking,
                         .scale = s->scale, .color = color,
-                        .glyphs = s->glyphs, .nglyphs = (size_t)s->nglyphs };
+                        .glyphs = s->glyphs, .nglyphs = (size_t)s->nglyphs,
+                        .silent = s->silent, .actual = s->actual,
+                        .actual_from = s->actual_from,
+                        .space_after = s->space_after };
     if (!s->glyphs)
         run.kern = np_text_kerns(ts, np_seg_style(s), s->text, s->len);
     return out->ops->text(out->self, &run);
@@ -135,10 +146,27 @@ static void text_right(painter *p, const char *text, np_text_style st,
     text_at(p, text, st, right - width_of(p, text, st), y);
 }
 
+/* What is drawn next belongs to structure element `elem`, or is page
+ * furniture (NP_MARK_*). */
+static void mark(painter *p, int elem)
+{
+    if (!p->rc)
+        p->rc = np_tag_mark(p->ts, p->out, elem);
+}
+
+/* The masthead's `text` as a paragraph of its own, drawn next. */
+static void mark_text(painter *p, const char *text)
+{
+    if (text && text[0])
+        mark(p, np_tag_text(p->ts, 0, "P", text));
+}
+
 /* A rule of width 0 is one the layout does not want drawn (a PDF line
- * of width 0 would still print, one device pixel thin). */
+ * of width 0 would still print, one device pixel thin). Rules are
+ * layout to a reader. */
 static void rule(painter *p, double x0, double x1, double y, double w)
 {
+    mark(p, NP_MARK_LAYOUT);
     if (!p->rc && w > 0)
         p->rc = p->out->ops->rule(p->out->self, x0, y, x1, y, w);
 }
@@ -171,12 +199,15 @@ static void draw_seg(painter *p, const np_seg *seg, double y)
     }
     if (p->rc || s->len == 0)
         return;
+    mark(p, p->furniture ? NP_MARK_PAGINATION : s->tag);
+    if (p->rc)
+        return;
     /* links inside the document ("#t3": contents, xrefs) stay black,
      * as in UN reports; links out of it are the layout's colour */
     bool outside = s->link && s->link[0] != '#';
     p->rc = draw_run(p->ts, p->out, s, 0, y,
                      outside ? p->ts->layout->link_color : 0);
-    if (!p->rc && s->link && np_xref_link_live(p->ts, s->link))
+    if (!p->rc && s->link && !p->furniture && np_xref_link_live(p->ts, s->link))
         p->rc = p->out->ops->link(p->out->self, s->x, y - s->size * 0.8,
                                   s->x + s->width, y + s->size * 0.25, s->link);
 }
@@ -212,9 +243,12 @@ static void draw_frame(painter *p, const np_line *l, double y, bool page_first,
 static void draw_line_at(painter *p, const np_line *l, double y, bool first,
                          bool last)
 {
-    if (l->image && !p->rc && p->out->ops->image)
-        p->rc = p->out->ops->image(p->out->self, l->image, l->image_x,
-                                   y - l->image_h, l->image_w, l->image_h);
+    if (l->image && !p->rc && p->out->ops->image) {
+        mark(p, p->furniture ? NP_MARK_PAGINATION : l->image_tag);
+        if (!p->rc)
+            p->rc = p->out->ops->image(p->out->self, l->image, l->image_x,
+                                       y - l->image_h, l->image_w, l->image_h);
+    }
     for (int k = 0; k < l->nsegs; k++)
         draw_seg(p, &l->segs[k], y);
     /* rule() strokes along the middle of the rule: offset by half its
@@ -256,6 +290,7 @@ static void draw_notes(painter *p, const np_page *pg, int page)
     /* the separator: a text on baseline `sep`, or a rule whose top
      * edge is there (rule() strokes along its middle) */
     double x = l->body_left + l->separator_indent;
+    mark(p, NP_MARK_LAYOUT);
     text_placed(p, l->separator, l->separator_style, x, sep);
     x = page_x(p, x, l->separator_length);
     rule(p, x, x + l->separator_length, sep + l->separator_rule_width / 2,
@@ -304,6 +339,7 @@ static void draw_symbol(painter *p)
     double wr = width_of(p, rest, small), wf = width_of(p, first, big);
     double x = l->frame_right - wr - wf;
     x = page_x(p, x, wf + wr);
+    mark_text(p, sym);
     text_at(p, first, big, x, l->symbol_baseline);
     text_at(p, rest, small, x + wf, l->symbol_baseline);
 }
@@ -316,6 +352,7 @@ static void draw_organ(painter *p)
     if (!organ)
         return;
     double max = l->distr_x - l->organ_x - l->organ.size / 2;
+    mark_text(p, organ);
     char *copy = np_arena_strdup(p->ts->arena, organ);
     double y = l->organ_baseline;
     char *line = copy, *cut = NULL;
@@ -354,8 +391,9 @@ static const char *distribution_label(const np_ts *ts)
 }
 
 /* "Original: English/French": the names of the original languages,
- * which the renderer checked the language file has. */
-static const char *original_line(np_ts *ts)
+ * which the renderer checked the language file has; with the marks of
+ * the notes it calls when `marks`. */
+static const char *original_text(np_ts *ts, bool marks)
 {
     const np_doc *d = ts->doc;
     const char *names = "";
@@ -366,11 +404,45 @@ static const char *original_line(np_ts *ts)
     }
     char *line = names ? np_expand(ts->arena, ts->lang->labels[NP_LABEL_ORIGINAL],
                                    "language", names, (char *)NULL) : NULL;
-    for (const np_node *n = d->original_notes ? d->original_notes->first : NULL;
+    for (const np_node *n = marks && d->original_notes ? d->original_notes->first : NULL;
          n && line; n = n->next)
         if (n->kind == NP_K_FN && n->note)
             line = np_arena_printf(ts->arena, "%s%s", line, n->note->mark);
     return line;
+}
+
+static const char *original_line(np_ts *ts)
+{
+    return original_text(ts, true);
+}
+
+/* The "Original" line's text, then each note's mark, which a reader
+ * of a tagged PDF gets as the Reference to that note (an untagged one
+ * draws the line as one run). */
+static void draw_original(painter *p, np_text_style st, double x, double y)
+{
+    np_ts *ts = p->ts;
+    const char *text = original_text(ts, false);
+    if (!text) {
+        p->rc = -1;
+        return;
+    }
+    int parent = np_tag_text(ts, 0, "P", text);
+    mark(p, parent);
+    text_at(p, text, st, x, y);
+    x += width_of(p, text, st);
+    const np_node *n = ts->doc->original_notes ? ts->doc->original_notes->first : NULL;
+    for (; n; n = n->next) {
+        if (n->kind != NP_K_FN || !n->note)
+            continue;
+        int ref = np_tag_new(ts, parent, "Reference");
+        np_out_elem *e = np_tag_get(ts, ref);
+        if (e && ts->note_tags)
+            e->ref = ts->note_tags[n->note->index];
+        mark(p, ref);
+        text_at(p, n->note->mark, st, x, y);
+        x += width_of(p, n->note->mark, st);
+    }
 }
 
 static bool is_original(const np_doc *d, const char *code)
@@ -401,11 +473,18 @@ static void draw_distribution(painter *p)
     if (d->original_count)
         lines[n++] = original_line(ts);
     /* "Original: English/French/Spanish" may be longer than the block */
-    for (int k = 0; k < n; k++)
-        text_at(p, lines[k], fit(p, F_DISTRIBUTION, lines[k], l->distr,
-                                 l->frame_right - l->distr_x),
-                page_x(p, l->distr_x, l->frame_right - l->distr_x),
-                l->distr_baseline + k * l->distr.leading);
+    for (int k = 0; k < n; k++) {
+        np_text_style st = fit(p, F_DISTRIBUTION, lines[k], l->distr,
+                               l->frame_right - l->distr_x);
+        double x = page_x(p, l->distr_x, l->frame_right - l->distr_x);
+        double y = l->distr_baseline + k * l->distr.leading;
+        if (d->original_count && k == n - 1 && ts->tagged) {
+            draw_original(p, st, x, y);
+            continue;
+        }
+        mark_text(p, lines[k]);
+        text_at(p, lines[k], st, x, y);
+    }
 }
 
 static void draw_barcode(painter *p)
@@ -452,6 +531,14 @@ static void draw_emblem(painter *p)
     const np_layout *l = p->ts->layout;
     if (p->rc || !p->ts->emblem || !p->out->ops->image)
         return;
+    np_ts *ts = p->ts;
+    int figure = np_tag_new(ts, 0, "Figure");
+    np_out_elem *e = np_tag_get(ts, figure);
+    if (e)          /* the emblem says "United Nations" */
+        e->alt = ts->lang->labels[NP_LABEL_UNITED_NATIONS];
+    mark(p, figure);
+    if (p->rc)
+        return;
     p->rc = p->out->ops->image(p->out->self, p->ts->emblem,
                                page_x(p, l->emblem_x, l->emblem_width),
                                l->emblem_y, l->emblem_width, l->emblem_height);
@@ -463,6 +550,7 @@ static void draw_first_page(painter *p)
     const np_layout *l = ts->layout;
     const char *org = ts->lang->labels[NP_LABEL_UNITED_NATIONS];
     draw_emblem(p);
+    mark_text(p, org);
     text_placed(p, org, fit(p, F_ORG, org, l->org, l->frame_right - l->org_x),
                 l->org_x, l->org_baseline);
     draw_symbol(p);
@@ -472,6 +560,7 @@ static void draw_first_page(painter *p)
     rule(p, l->frame_left, l->frame_right, l->heavy_rule_y, l->heavy_rule_width);
     if (ts->doc->job) {
         const char *job = fill_template(p, l->first_footer_text, 1);
+        mark(p, NP_MARK_PAGINATION);
         text_at(p, job, fit(p, F_JOB, job, l->job_line, l->frame_right - l->job_x),
                 l->job_x, l->job_baseline);
         draw_job_dates(p);
@@ -559,6 +648,7 @@ static void draw_running(painter *p, int page)
         { header_title(p, symbol), l->header, l->header_title_side, F_HEADER,
           l->header_baseline },
     };
+    mark(p, NP_MARK_PAGINATION);
     draw_running_items(p, head, 2, 2 * l->header.size, 0, page);
     rule(p, l->frame_left, l->frame_right, l->header_rule_y, l->header_rule_width);
     running_item foot[] = {
@@ -567,6 +657,7 @@ static void draw_running(painter *p, int page)
         { fill_template(p, l->footer_job_text, page), l->footer_job,
           l->footer_job_side, F_FOOTER, l->footer_baseline - l->footer_job_raise },
     };
+    mark(p, NP_MARK_PAGINATION);
     draw_running_items(p, foot, 2, l->footer_gap, l->footer_inset, page);
 }
 
@@ -623,13 +714,20 @@ int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
             draw_running(&p, k + 1);
         if (!p.rc)
             p.rc = np_xref_dests(ts, out, k, &target);
+        /* a table's header rows, repeated: read once, where they are set */
+        p.furniture = true;
         for (int i = 0; i < pg->repeat_count; i++)
             draw_line(&p, &flow->lines[pg->repeat_first + (size_t)i], pg->repeat_y[i]);
+        p.furniture = false;
         for (size_t i = 0; i < pg->count; i++)
             draw_line_at(&p, &flow->lines[pg->first + i], pg->y[i], i == 0,
                          i + 1 == pg->count);
+        /* a table's notes, repeated under its rows: read where they are
+         * set, after its last row */
+        p.furniture = true;
         for (int i = 0; i < pg->foot_count; i++)
             draw_line(&p, &flow->lines[pg->foot_first + (size_t)i], pg->foot_y[i]);
+        p.furniture = false;
         draw_notes(&p, pg, k + 1);
         if (k + 1 == pages->n)
             draw_end_mark(&p, pg);

@@ -99,14 +99,14 @@ static np_seg *new_seg(seg_builder *sb, const np_frag *f, double x)
     np_seg *s = &sb->segs[sb->n++];
     *s = (np_seg){ .x = x, .rise = f->rise, .size = f->size, .font = f->font,
                    .tracking = f->tracking + sb->letter, .scale = f->scale,
-                   .link = f->link };
+                   .link = f->link, .tag = f->tag };
     return s;
 }
 
 static bool same_style(const seg_builder *sb, const np_seg *s, const np_frag *f)
 {
     return s && !s->text && s->font == f->font && s->size == f->size
-           && s->rise == f->rise && s->link == f->link
+           && s->rise == f->rise && s->link == f->link && s->tag == f->tag
            && s->tracking == f->tracking + sb->letter && s->scale == f->scale;
 }
 
@@ -293,6 +293,7 @@ static int add_label(np_ts *ts, const np_para_spec *spec, const column *col,
         segs[k] = label[k];
         segs[k].x += x;
         segs[k].rise = spec->label_rise;
+        segs[k].tag = spec->label_tag ? spec->label_tag : ts->tag;
     }
     if (line->nsegs)
         memcpy(segs + n, line->segs, (size_t)line->nsegs * sizeof *segs);
@@ -352,6 +353,38 @@ static int keep_segs(np_ts *ts, const seg_builder *sb, np_line *line)
     return 0;
 }
 
+/* A word broken at the end of `prev` reads, in a tagged PDF, as the
+ * whole word where its first part is, and as nothing where its second
+ * part is (ActualText): search and speech get "assembly", not "as-
+ * sembly". The hyphen the break `added` goes; one the word has stays
+ * ("mid-term"). The parts are the ends of the segments that meet at
+ * the break. */
+static int read_whole_word(np_ts *ts, np_line *prev, np_line *line, bool added)
+{
+    if (!ts->tagged || prev->nsegs == 0 || line->nsegs == 0)
+        return 0;
+    np_seg *a = &prev->segs[prev->nsegs - 1], *b = &line->segs[0];
+    if (a->glyphs || b->glyphs || a->len < 2 || a->text[a->len - 1] != '-')
+        return 0;
+    size_t from = a->len - 1, to = 0;
+    while (from > 0 && a->text[from - 1] != ' ')
+        from--;
+    while (to < b->len && b->text[to] != ' ')
+        to++;
+    if (from == a->len - 1 || to == 0 || (to == b->len && b->text[to - 1] == '-'))
+        return 0;               /* a dash, not a word broken; or a word
+                                   broken twice, left as it is */
+    size_t keep = a->len - from - (added ? 1 : 0);
+    char *word = np_arena_printf(ts->arena, "%.*s%.*s", (int)keep,
+                                 a->text + from, (int)to, b->text);
+    if (!word)
+        return -1;
+    a->actual = word;
+    a->actual_from = from;
+    b->silent = to;
+    return 0;
+}
+
 /* A ragged line moved to the end of its room, x to x + width: the
  * right, or the left in a right-to-left paragraph (signature blocks). */
 static void push_to_end(np_line *line, double x, double width, bool rtl)
@@ -393,6 +426,12 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
             rc = build_line(ts, &sb, it, &br[k], x, spec->justify, line);
             if (rc == 0)
                 rc = keep_segs(ts, &sb, line);
+            if (rc == 0 && ts->tagged && line->nsegs > 0
+                && it->items[br[k].end].type == NP_GLUE)
+                line->segs[line->nsegs - 1].space_after = true;
+            size_t end = k > 0 ? br[k - 1].end : 0;
+            if (rc == 0 && k > 0 && it->items[end].type == NP_PENALTY)
+                rc = read_whole_word(ts, line - 1, line, it->frags[end].text != NULL);
         }
         if (rc == 0 && spec->align_right && !spec->justify)
             push_to_end(line, x, width, it->rtl);
@@ -428,19 +467,13 @@ int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
     int taken = np_para_memo_take(ts, first, spec, flow, stop);
     if (taken)
         return taken < 0 ? -1 : 0;
-    size_t from = flow->n;
-    double pending = flow->pending_space;
-    unsigned before = ts->diags->count[0] + ts->diags->count[1] + ts->diags->count[2];
-    int para = ts->next_para;
+    np_memo_start start = np_para_memo_start(ts, flow);
     const np_node *end = NULL;
     int rc = set_para(ts, first, spec, flow, &end);
     if (stop)
         *stop = end;
-    unsigned messages = ts->diags->count[0] + ts->diags->count[1]
-                        + ts->diags->count[2] - before;
     if (rc == 0)
-        np_para_memo_keep(ts, first, spec, flow, from, pending, end, messages,
-                          ts->next_para - para);
+        np_para_memo_keep(ts, first, spec, flow, &start, end);
     return rc;
 }
 
@@ -459,7 +492,21 @@ static bool shows_text(const np_items *it)
     return false;
 }
 
+static int para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                    np_flow *flow, const np_node **stop);
+
+/* A paragraph set straight under the Document (a line of an adopted
+ * text's title block, a closing line) is a P of its own. */
 static int set_para(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                    np_flow *flow, const np_node **stop)
+{
+    int outer = np_tag_enter(ts, ts->tagged && ts->tag == 0 ? "P" : NULL);
+    int rc = para_set(ts, first, spec, flow, stop);
+    np_tag_leave(ts, outer);
+    return rc;
+}
+
+static int para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
                     np_flow *flow, const np_node **stop)
 {
     np_items it = { 0 };
@@ -496,8 +543,10 @@ int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
     const np_layout *l = ts->layout;
     if (rtl)
         x = 2 * l->body_left + l->body_width - x - width;
-    for (int k = 0; k < n; k++)
+    for (int k = 0; k < n; k++) {
         segs[k].x += x;
+        segs[k].tag = ts->tag;
+    }
     line->segs = segs;
     line->nsegs = n;
     line->leading = style.leading;

@@ -15,6 +15,14 @@
  * stack), and one whose setting gave a message (the messages of the
  * pass kept are the ones given, so it must give them again).
  *
+ * In a tagged PDF a kept paragraph keeps the structure elements it made
+ * too. Each pass builds the tree afresh in the same order, so they are
+ * taken back at the same indices, and the segments' elements hold; a
+ * pass whose tree has come out otherwise (which none should) sets the
+ * paragraph again rather than guess. A paragraph making a footnote's
+ * Note, or calling a table note, is not kept: the Note is found by its
+ * note, the call by its table's notes (tags.c), not by index alone.
+ *
  * Not done here: setting a paragraph (para.c).
  */
 #include <string.h>
@@ -30,6 +38,9 @@ typedef struct memo_entry {
     np_line *lines;             /* in the arena */
     size_t n;
     int paras;                  /* paragraph ids it used */
+    size_t tag;                 /* the first structure element it made */
+    np_out_elem *tags;          /* the elements it made, in the arena */
+    size_t ntags;
     bool usable;
 } memo_entry;
 
@@ -119,8 +130,10 @@ int np_para_memo_take(np_ts *ts, const np_node *first, const np_para_spec *spec,
         return 0;
     memo_entry *e = &m->entries[m->next++];
     if (!e->usable || e->first != first || e->pending != flow->pending_space
-        || !same_spec(&e->spec, spec))
+        || !same_spec(&e->spec, spec) || (ts->tagged && ts->tree.n != e->tag))
         return 0;
+    if (np_tags_append(ts, e->tags, e->ntags) < 0)
+        return -1;
     int para = ts->next_para;
     for (size_t i = 0; i < e->n; i++) {
         np_line *line = np_flow_push(ts, flow);
@@ -136,12 +149,45 @@ int np_para_memo_take(np_ts *ts, const np_node *first, const np_para_spec *spec,
     return 1;
 }
 
-/* Keeps the lines flow[from..) that a call set, when they may be taken
- * again; `pending` was the space pending before it, `messages` how many
- * it gave, `paras` the paragraph ids it used. */
+np_memo_start np_para_memo_start(const np_ts *ts, const np_flow *flow)
+{
+    const unsigned *count = ts->diags->count;
+    return (np_memo_start){ .line = flow->n, .pending = flow->pending_space,
+                            .messages = count[0] + count[1] + count[2],
+                            .para = ts->next_para, .tag = ts->tree.n };
+}
+
+/* Whether the elements a paragraph made may be made again by copy. */
+static bool copyable_tags(const np_out_elem *tags, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(tags[i].role, "Note") == 0
+            || (strcmp(tags[i].role, "Reference") == 0 && tags[i].ref < 0))
+            return false;
+    return true;
+}
+
+/* A copy of the elements a paragraph made, from start->tag on. */
+static bool keep_tags(np_ts *ts, memo_entry *e, const np_memo_start *start)
+{
+    e->tag = start->tag;
+    e->ntags = ts->tree.n - start->tag;
+    if (e->ntags == 0)
+        return true;
+    const np_out_elem *made = &ts->tree.elems[start->tag];
+    if (!copyable_tags(made, e->ntags))
+        return false;
+    e->tags = np_arena_alloc(ts->arena, e->ntags * sizeof *e->tags);
+    if (e->tags)
+        memcpy(e->tags, made, e->ntags * sizeof *e->tags);
+    return e->tags != NULL;
+}
+
+/* Keeps the lines a call set (from start->line on), when they may be
+ * taken again; `stop` is where the call stopped. */
 void np_para_memo_keep(np_ts *ts, const np_node *first, const np_para_spec *spec,
-                       const np_flow *flow, size_t from, double pending,
-                       const np_node *stop, unsigned messages, int paras)
+                       const np_flow *flow, const np_memo_start *start,
+                       const np_node *stop)
 {
     np_para_memo *m = ts->para_memo;
     if (!m || !m->recording)
@@ -154,15 +200,20 @@ void np_para_memo_keep(np_ts *ts, const np_node *first, const np_para_spec *spec
     }
     m->entries = entries;
     memo_entry *e = &m->entries[m->n++];
+    const unsigned *count = ts->diags->count;
+    unsigned messages = count[0] + count[1] + count[2] - start->messages;
     *e = (memo_entry){ .first = first, .stop = stop, .spec = *spec,
-                       .pending = pending, .pending_after = flow->pending_space,
-                       .n = flow->n - from, .paras = paras };
-    e->usable = messages == 0 && first && first->parent && !holds_xref(first, stop);
+                       .pending = start->pending,
+                       .pending_after = flow->pending_space,
+                       .n = flow->n - start->line,
+                       .paras = ts->next_para - start->para };
+    e->usable = messages == 0 && first && first->parent && !holds_xref(first, stop)
+                && keep_tags(ts, e, start);
     if (!e->usable || e->n == 0)
         return;
     e->lines = np_arena_alloc(ts->arena, e->n * sizeof *e->lines);
     for (size_t i = 0; e->lines && i < e->n; i++)
-        if (copy_line(ts, &e->lines[i], &flow->lines[from + i]) < 0)
+        if (copy_line(ts, &e->lines[i], &flow->lines[start->line + i]) < 0)
             e->lines = NULL;
     e->usable = e->lines != NULL;
 }

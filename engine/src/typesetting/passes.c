@@ -64,7 +64,8 @@ static int one_pass(np_ts *ts, np_flow *flow, np_pages *pages)
     ts->notes_flow.n = 0;
     ts->notes_flow.pending_space = 0;
     ts->nmissing = 0;           /* reported again, in this pass's messages */
-    if (np_xref_begin_pass(ts, flow) < 0 || np_blocks_flow(ts, flow) < 0
+    if (np_xref_begin_pass(ts, flow) < 0 || np_tags_begin(ts) < 0
+        || np_blocks_flow(ts, flow) < 0
         || np_ts_stopped(ts))
         return -1;
     return np_paginate(ts, flow, pages);

@@ -113,14 +113,29 @@ static NP_NOINLINE int set_cell_text(np_ts *ts, np_flow *cell, const np_node *c,
     return np_para_set(ts, c->first, &spec, cell, NULL);
 }
 
+/* A header cell heads its column in a header row, its row elsewhere
+ * (the first cell of a row of figures). */
+static void tag_cell(np_ts *ts, const np_node *c)
+{
+    np_out_elem *e = np_tag_get(ts, ts->tag);
+    if (!e)
+        return;
+    e->colspan = c->colspan;
+    if (c->kind == NP_K_TH)
+        e->scope = row_is_header(c->parent) ? "Column" : "Row";
+}
+
 /* A header cell's words are never hyphenated, whatever blocks it holds:
  * a column head reads as a label ("general de-/bate" does not). */
 static int set_cell(np_ts *ts, np_flow *cell, const np_node *c, double x, double w)
 {
     size_t from = cell->n;
     ts->no_hyphens += c->kind == NP_K_TH;
+    int outer = np_tag_enter_node(ts, c);
+    tag_cell(ts, c);
     int rc = np_has_inline_content(c) ? set_cell_text(ts, cell, c, x, w)
                                       : np_blocks_set(ts, cell, c->first, x, w);
+    np_tag_leave(ts, outer);
     ts->no_hyphens -= c->kind == NP_K_TH;
     if (rc < 0)
         return -1;
@@ -351,12 +366,13 @@ static int set_group_cell(np_ts *ts, group *gr, const np_node *c, int r,
 }
 
 /* Sets the cells of row r, each in the first columns its row leaves
- * free. */
+ * free, in the row's TR. */
 static int set_group_row(np_ts *ts, group *gr, int r, int row_index,
                          occupancy *occ, const grid *g)
 {
-    int col = 0;
-    for (const np_node *c = gr->rows[r]->first; c; c = c->next) {
+    int col = 0, rc = 0;
+    int outer = np_tag_enter_node(ts, gr->rows[r]);
+    for (const np_node *c = gr->rows[r]->first; c && rc == 0; c = c->next) {
         if (c->kind != NP_K_TD && c->kind != NP_K_TH)
             continue;
         while (col < g->ncols && occ->busy_until[col] > row_index)
@@ -367,11 +383,11 @@ static int set_group_row(np_ts *ts, group *gr, int r, int row_index,
         end = end > g->ncols ? g->ncols : end;
         for (int k = col; k < end; k++)
             occ->busy_until[k] = row_index + (c->rowspan > 0 ? c->rowspan : 1);
-        if (set_group_cell(ts, gr, c, r, col, end, g) < 0)
-            return -1;
+        rc = set_group_cell(ts, gr, c, r, col, end, g);
         col = end;
     }
-    return 0;
+    np_tag_leave(ts, outer);
+    return rc;
 }
 
 static void free_group(np_ts *ts, group *gr)
@@ -479,14 +495,21 @@ static int set_rows(np_ts *ts, np_flow *flow, const np_node *table,
     const np_node **rows = table_rows(ts, table, &nrows);
     if (!rows)
         return -1;
+    int table_tag = ts->tag, group = 0;
     for (int first = 0, end; first < nrows && rc == 0; first = end) {
         size_t at = flow->n;
+        bool was_head = in_head;
+        in_head = in_head && row_is_header(rows[first]);
+        /* the header rows in THead, the others in TBody */
+        if (first == 0 || was_head != in_head)
+            group = np_tag_new(ts, table_tag, in_head ? "THead" : "TBody");
+        ts->tag = group;
         end = group_rows(rows, nrows, first);
         rc = set_group(ts, flow, rows, first, end, first ? rows[first - 1] : NULL,
                        &occ, g);
+        ts->tag = table_tag;
         if (first == 0 && table->seq > 0 && at < flow->n)
             flow->lines[at].space_before = l->para_space;   /* under a caption */
-        in_head = in_head && row_is_header(rows[first]);
         if (in_head)
             head_count = (int)(flow->n - head_first);
         else
@@ -510,12 +533,14 @@ int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
     if (!g)
         return -1;
     make_grid(table, left, width, g);
+    size_t refs_from = ts->ntnote_refs;
     int rc = np_table_caption(ts, flow, table, left, width);
     size_t rows_first = flow->n;
     if (rc == 0)
         rc = set_rows(ts, flow, table, g);
     if (rc == 0)
-        rc = np_table_notes(ts, flow, table, left, width, rows_first);
+        rc = np_table_notes(ts, flow, table, left, width, rows_first, refs_from);
+    ts->ntnote_refs = refs_from;        /* the calls of this table, answered */
     np_mem_free(ts->alloc, g);
     return rc;
 }

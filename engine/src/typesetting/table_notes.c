@@ -34,8 +34,21 @@ static const np_node *child(const np_node *n, np_kind kind)
     return NULL;
 }
 
+/* The label and the title in a Caption (tags.c). */
+static int caption_set(np_ts *ts, np_flow *flow, const char *label,
+                       const np_node *caption, double left, double width);
+
 int np_caption_set(np_ts *ts, np_flow *flow, const char *label,
                    const np_node *caption, double left, double width)
+{
+    int outer = np_tag_enter(ts, "Caption");
+    int rc = caption_set(ts, flow, label, caption, left, width);
+    np_tag_leave(ts, outer);
+    return rc;
+}
+
+static int caption_set(np_ts *ts, np_flow *flow, const char *label,
+                       const np_node *caption, double left, double width)
 {
     const np_layout *l = ts->layout;
     size_t at = flow->n;
@@ -93,9 +106,11 @@ static int collect_notes(const np_node *table, const np_node **notes, int cap)
     return n;
 }
 
-/* One note under the table: `label` (a letter, or NULL) hanging. */
+/* One note under the table: `label` (a letter, or NULL) hanging, in
+ * element `tag` and its label in `label_tag`. */
 static int note_line(np_ts *ts, np_flow *flow, const np_node *first,
-                     const char *label, double left, double width)
+                     const char *label, double left, double width, int tag,
+                     int label_tag)
 {
     const np_layout *l = ts->layout;
     double pad = l->cell_padding, text_x = label ? left + 2 * pad : left;
@@ -109,7 +124,12 @@ static int note_line(np_ts *ts, np_flow *flow, const np_node *first,
     spec.label_style.font |= NP_FONT_ITALIC;
     spec.label_style.size = l->note_number_size;
     spec.label_rise = l->note_number_raise;
-    return np_para_set(ts, first, &spec, flow, NULL);
+    spec.label_tag = label_tag;
+    int outer = ts->tag;
+    ts->tag = tag;
+    int rc = np_para_set(ts, first, &spec, flow, NULL);
+    ts->tag = outer;
+    return rc;
 }
 
 /* The first note hangs under the closing rule: its baseline that rule's
@@ -142,7 +162,7 @@ static void repeat_under_rows(np_flow *flow, size_t rows_first, size_t notes_fir
 }
 
 int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
-                   double left, double width, size_t rows_first)
+                   double left, double width, size_t rows_first, size_t refs_from)
 {
     const np_node **notes = np_arena_alloc(ts->arena, (size_t)(table->tfn_count + 1)
                                                       * sizeof *notes);
@@ -153,16 +173,23 @@ int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
     size_t first = flow->n;
     double after = flow->pending_space;
     flow->pending_space = 0;
+    /* structure: each note a Note (the calls' References lead to it),
+     * each source line a P, after the Table in its parent */
+    int beside = np_tag_parent(ts, ts->tag);
     for (int i = 0; i < table->tfn_count; i++) {
         char letter[16];
         if (!notes[i] || np_format_number(NP_NUM_ALPHA_LOWER, i + 1, letter, sizeof letter) < 0)
             continue;
         const char *label = np_arena_strdup(ts->arena, letter);
-        if (!label || note_line(ts, flow, notes[i]->first, label, left, width) < 0)
+        int note = np_tag_tnote(ts, beside, i + 1, refs_from);
+        if (!label || note_line(ts, flow, notes[i]->first, label, left, width, note,
+                                np_tag_new(ts, note, "Lbl")) < 0)
             return -1;
     }
     for (const np_node *n = table->first; n; n = n->next)
-        if (n->kind == NP_K_TNOTE && note_line(ts, flow, n->first, NULL, left, width) < 0)
+        if (n->kind == NP_K_TNOTE
+            && note_line(ts, flow, n->first, NULL, left, width,
+                         np_tag_new(ts, beside, "P"), 0) < 0)
             return -1;
     if (flow->n > first) {
         open_notes(ts->layout, flow, first);

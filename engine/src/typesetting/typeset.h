@@ -21,6 +21,7 @@
  *   pages.c     pages -> back end calls, with masthead, running heads,
  *               footers and the barcode
  *   marks.c     the QR code and the recycling mark of page 1
+ *   tags.c      the structure tree of a tagged PDF
  */
 #ifndef NP_TYPESET_H
 #define NP_TYPESET_H
@@ -68,6 +69,11 @@ typedef struct np_seg {
     const char *link;           /* URI, or NULL */
     np_out_glyph *glyphs;       /* a shaped run (out.h), or NULL */
     int nglyphs;
+    int tag;                    /* its structure element (tags.c) */
+    size_t silent;              /* as np_out_text's */
+    const char *actual;
+    size_t actual_from;
+    bool space_after;           /* ends a line broken at a space */
     int late;                   /* a target (index + 1) whose page number
                                    is drawn here once known, ending at
                                    x + width (xref.c); 0: none */
@@ -103,6 +109,7 @@ typedef struct np_line {
     const struct np_image *image;   /* a figure's picture: its bottom on
                                        the baseline, from image_x */
     double image_x, image_w, image_h;
+    int image_tag;              /* its Figure (tags.c) */
     double top_space;           /* lowers the line when it opens a page
                                    (room for its rule above) */
     double repeat_gap;          /* baseline distance from a table header
@@ -172,6 +179,16 @@ typedef struct np_ts {
      * within moments at any stage. */
     int (*stop)(void *ud);
     void *stop_ud;
+    /* A tagged PDF (tags.c): the structure tree, the element being set,
+     * and the Note element of each note (0 until its first call). */
+    bool tagged;
+    np_out_tree tree;
+    int tag;
+    int *note_tags;
+    /* The References of the table-note calls of the tables being set,
+     * innermost last, each with its letter's number (table_notes.c). */
+    struct np_tnote_ref *tnote_refs;
+    size_t ntnote_refs, tnote_ref_cap;
     /* Cross-references (xref.c): what each target printed and where it
      * is, over the passes of the layout. */
     struct np_target_state *targets;
@@ -199,6 +216,8 @@ typedef struct np_para_spec {
     double space_before, space_after;
     bool keep_together, keep_with_next;
     bool star_calls;                    /* calls print as *, on the baseline */
+    int label_tag;                      /* the label's element (Lbl); 0:
+                                           the paragraph's, ts->tag */
     bool align_right;                   /* ragged lines end at the right (in
                                            a right-to-left paragraph, the
                                            left: the end of its lines) */
@@ -221,6 +240,7 @@ typedef struct np_frag {
     uint8_t level;              /* bidi embedding level (boxes, glue) */
     bool tight;                 /* glue: a gap with no space character in
                                    it (between Chinese characters) */
+    int tag;                    /* structure element (tags.c) */
 } np_frag;
 
 typedef struct np_items {
@@ -324,6 +344,8 @@ int np_blocks_set(np_ts *ts, np_flow *flow, const np_node *first,
                   double left, double width);
 bool np_has_inline_content(const np_node *block);
 int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note);
+/* notes.c: the text of every footnote, in ts->notes_flow. */
+int np_notes_set(np_ts *ts);
 /* front.c: page 1's meeting block and title block; one title part
  * (a paragraph of inline text on the body's measure, `gap` from the
  * baseline above it) is also an annex's title. */
@@ -395,9 +417,18 @@ typedef struct np_para_memo np_para_memo;
 int np_para_memo_begin(np_ts *ts);
 int np_para_memo_take(np_ts *ts, const np_node *first, const np_para_spec *spec,
                       np_flow *flow, const np_node **stop);
+/* Where things stood before a paragraph was set, for the memo. */
+typedef struct np_memo_start {
+    size_t line;                /* the flow's first line of it */
+    double pending;             /* the flow's pending space before it */
+    unsigned messages;          /* messages given before it */
+    int para;                   /* ts->next_para before it */
+    size_t tag;                 /* the first structure element it makes */
+} np_memo_start;
+np_memo_start np_para_memo_start(const np_ts *ts, const np_flow *flow);
 void np_para_memo_keep(np_ts *ts, const np_node *first, const np_para_spec *spec,
-                       const np_flow *flow, size_t from, double pending,
-                       const np_node *stop, unsigned messages, int paras);
+                       const np_flow *flow, const np_memo_start *start,
+                       const np_node *stop);
 
 /* contents.c: the table of contents where <contents/> stands. */
 int np_contents_set(np_ts *ts, np_flow *flow, const np_node *n);
@@ -413,7 +444,7 @@ int np_caption_set(np_ts *ts, np_flow *flow, const char *label,
 int np_table_caption(np_ts *ts, np_flow *flow, const np_node *table,
                      double left, double width);
 int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
-                   double left, double width, size_t rows_first);
+                   double left, double width, size_t rows_first, size_t refs_from);
 
 /* figure.c: a figure's label, caption and picture. */
 int np_figure_set(np_ts *ts, np_flow *flow, const np_node *figure,
@@ -454,6 +485,45 @@ int np_lay_out(np_ts *ts, np_flow *flow, np_pages *pages);
 /* marks.c: the QR code and the recycling mark of page 1, each when
  * the layout shows it. Returns -1 when the back end fails. */
 int np_marks_draw(np_ts *ts, np_out *out);
+
+/* tags.c: elements of the structure tree. Each returns 0 (the root)
+ * and makes nothing in an untagged render. */
+const char *np_tag_role(np_kind kind);
+/* The root, the Document (element 0), and room for each note's Note,
+ * at the start of each pass of layout; -1 out of memory. */
+int np_tags_begin(np_ts *ts);
+/* A new element of type `role` under `parent`. */
+int np_tag_new(np_ts *ts, int parent, const char *role);
+/* Copies of `n` elements added at the end, as made before (para_memo.c);
+ * -1 out of memory. */
+int np_tags_append(np_ts *ts, const np_out_elem *elems, size_t n);
+/* Element `e` to fill in (alt, lang, ref...); NULL untagged or root. */
+np_out_elem *np_tag_get(np_ts *ts, int e);
+/* A new element under ts->tag, made current (none when `role` is
+ * NULL); returns the element that was current, for np_tag_leave. */
+int np_tag_enter(np_ts *ts, const char *role);
+int np_tag_enter_node(np_ts *ts, const np_node *n);
+void np_tag_leave(np_ts *ts, int outer);
+const char *np_tag_heading(int depth);
+/* The parent of element `e` (0 for the root, or untagged). */
+int np_tag_parent(np_ts *ts, int e);
+/* A Reference under `parent` to table note number `seq` of the table
+ * being set; np_tag_tnote makes its Note. */
+int np_tag_tnote_call(np_ts *ts, int parent, int seq);
+/* The Note of table note `seq` under `parent`, with the References made
+ * for it since `refs_from` (ts->ntnote_refs when the table began). */
+int np_tag_tnote(np_ts *ts, int parent, int seq, size_t refs_from);
+/* The Note of `note`, made under `parent` the first time. */
+int np_tag_note(np_ts *ts, int parent, const np_footnote *note);
+/* An item of the list *list (made under ts->tag when 0): LI, its Lbl,
+ * returned, and its LBody, made current. */
+int np_tag_list_item(np_ts *ts, int *list);
+/* A new element for a piece of the page furniture's `text`, marked as
+ * English when it is the English of a masthead in another script. */
+int np_tag_text(np_ts *ts, int parent, const char *role, const char *text);
+/* What `out` draws next belongs to `elem` (out.h np_out_ops.mark);
+ * nothing in an untagged render. -1 when the back end fails. */
+int np_tag_mark(np_ts *ts, np_out *out, int elem);
 
 /* pages.c */
 /* Draws one line of `text` (np_text_segs) with its left edge at x and

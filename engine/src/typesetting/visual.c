@@ -94,7 +94,8 @@ static bool joins(const open_seg *o, const np_frag *f, uint8_t level, double let
 {
     const np_seg *s = &o->seg;
     return s->font == f->font && s->size == f->size && s->rise == f->rise
-           && s->link == f->link && o->glyphs == (f->glyphs != NULL)
+           && s->link == f->link && s->tag == f->tag
+           && o->glyphs == (f->glyphs != NULL)
            && o->rtl == (level % 2)
            && (o->glyphs || (s->tracking == f->tracking + letter && s->scale == f->scale));
 }
@@ -107,7 +108,8 @@ static void start_seg(builder *b, open_seg *o, size_t at, const piece *pc, doubl
     o->glyphs = f->glyphs != NULL;
     o->rtl = pc->level % 2;
     o->seg = (np_seg){ .x = x, .rise = f->rise, .size = f->size, .font = f->font,
-                       .link = f->link, .tracking = o->glyphs ? 0 : f->tracking + b->letter,
+                       .link = f->link, .tag = f->tag,
+                       .tracking = o->glyphs ? 0 : f->tracking + b->letter,
                        .scale = o->glyphs ? 1 : f->scale };
     if (!o->glyphs)
         o->natural_space = np_plain_width(b->ts, np_seg_style(&o->seg), " ", 1);
