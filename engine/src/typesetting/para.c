@@ -256,7 +256,8 @@ static long break_lines(np_ts *ts, const np_items *it, const np_para_spec *spec,
 }
 
 /* A right-to-left paragraph is laid out as a left-to-right one, then
- * mirrored about the axis of the body's column: the page of an Arabic
+ * mirrored about the axis of the body's column (of a landscape page's,
+ * for a turned table): the page of an Arabic
  * document is the mirror image of an English one (its indents, labels,
  * the meeting block on the right). */
 typedef struct column {
@@ -264,9 +265,15 @@ typedef struct column {
     bool rtl;
 } column;
 
+double np_mirror_axis2(const np_ts *ts)
+{
+    const np_layout *l = ts->layout;
+    return 2 * l->body_left + (ts->landscape ? np_landscape_width(l) : l->body_width);
+}
+
 static column column_of(const np_ts *ts, bool rtl)
 {
-    return (column){ 2 * ts->layout->body_left + ts->layout->body_width, rtl };
+    return (column){ np_mirror_axis2(ts), rtl };
 }
 
 /* The left edge of a box of `width` at x, mirrored when right to left. */
@@ -540,9 +547,8 @@ int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
     if (!segs)
         return -1;
     /* right to left, the line starts as far from the body's right edge */
-    const np_layout *l = ts->layout;
     if (rtl)
-        x = 2 * l->body_left + l->body_width - x - width;
+        x = np_mirror_axis2(ts) - x - width;
     for (int k = 0; k < n; k++) {
         segs[k].x += x;
         segs[k].tag = ts->tag;
