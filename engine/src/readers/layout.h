@@ -288,6 +288,8 @@ typedef enum np_label {
 
 typedef struct np_lang_name {
     const char *code, *name;
+    const char *annex;          /* as an annex's original line names it
+                                   ("английском языке"), or NULL: name */
 } np_lang_name;
 
 /* Letters a language numbers list items with, at most. */
