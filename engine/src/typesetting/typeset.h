@@ -73,6 +73,10 @@ typedef struct np_seg {
     size_t silent;              /* as np_out_text's */
     const char *actual;
     size_t actual_from;
+    struct np_seg *origin;      /* a whole line's part of a word broken
+                                   twice: the segment of its first part
+                                   (`actual` then holds the word's text
+                                   before it, and is not drawn) */
     bool space_after;           /* ends a line broken at a space */
     int late;                   /* a target (index + 1) whose page number
                                    is drawn here once known, ending at
