@@ -4,7 +4,7 @@
  * The hyphenation patterns are a pure function of the token, so the
  * breaks found for a token are kept in the render's arena and read
  * back when the token comes again. Which words to hyphenate, and where
- * the hyphens go, is decided elsewhere (inline.c, hyph.c).
+ * the hyphens go, is decided elsewhere (inline_words.c, hyph.c).
  */
 #include <string.h>
 

@@ -4,6 +4,8 @@
  * pages.
  *
  *   inline.c    inline nodes -> boxes, glue and penalties (measured)
+ *   inline_words.c  text -> words, and where a word may break
+ *   inline_boxes.c  the boxes, glue and penalties of a paragraph
  *   items.c     the item arrays; the width of plain text
  *   hyph_memo.c the breaks of each word, kept for the render
  *   runs.c      a word of complex text -> boxes of shaped runs
