@@ -20,8 +20,8 @@
  *               annex's original language, a symbol's link
  *   paginate.c  flow -> pages (widows, orphans, footnotes on the page
  *               of their call)
- *   pages.c     pages -> back end calls, with masthead, running heads,
- *               footers and the barcode
+ *   pages.c     pages -> back end calls, with running heads and footers
+ *   masthead.c  page 1's masthead and footer, with the barcode
  *   marks.c     the QR code and the recycling mark of page 1
  *   tags.c      the structure tree of a tagged PDF
  */
