@@ -24,6 +24,8 @@ typedef struct painter {
     unsigned shrunk;            /* fields set smaller (bits of np_field):
                                    each is warned about once */
     bool furniture;             /* lines drawn now are page furniture */
+    bool landscape;             /* the page being drawn is a turned one */
+    bool turned;                /* its furniture is being drawn, turned */
 } painter;
 
 /* The fields of the page furniture that may have to be set smaller. */
