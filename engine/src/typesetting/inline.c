@@ -74,8 +74,9 @@ static void add_call(walk *w, np_footnote *note, bool first_call)
 }
 
 /* A run in another language: its quotation marks and, in French, its
- * spacing; the document's hyphenation patterns are not for it, so its
- * words are not hyphenated (explicit hyphens still break). */
+ * spacing; where the paragraph is hyphenated, its words are with its
+ * own language's patterns (none when that language has none: explicit
+ * hyphens still break). */
 static void enter_lang(walk *w, const char *code)
 {
     const np_lang *lang = w->ts->lang_of && code
@@ -84,7 +85,9 @@ static void enter_lang(walk *w, const char *code)
         return;
     w->lang = lang;
     w->french = strcmp(lang->code, "fr") == 0;
-    w->hyphenate = w->hyphenate && strcmp(lang->code, w->ts->lang->code) == 0;
+    if (w->hyphenate)
+        w->hyph = lang == w->ts->lang ? w->ts->hyph
+                  : w->ts->hyph_of ? w->ts->hyph_of(w->ts->lang_of_ud, lang) : NULL;
 }
 
 /* A run in another language: a Span with its /Lang. */
@@ -149,8 +152,8 @@ static bool enter_styled(walk *w, const np_node *n)
         return false;
     w->saved = saved;
     w->saved[w->nsaved++] = (style){ w->font, w->size, w->rise, w->link,
-                                     w->symbol, w->lang, w->french, w->hyphenate,
-                                     w->tag };
+                                     w->symbol, w->lang, w->hyph, w->french,
+                                     w->hyphenate, w->tag };
     switch (n->kind) {
     case NP_K_I:
         w->font ^= NP_FONT_ITALIC;      /* italic inside italic is roman */
@@ -199,6 +202,7 @@ static void leave_styled(walk *w)
     w->link = s.link;
     w->symbol = s.symbol;
     w->lang = s.lang;
+    w->hyph = s.hyph;
     w->french = s.french;
     w->hyphenate = s.hyphenate;
     w->tag = s.tag;
@@ -261,10 +265,11 @@ static void walk_children(walk *w, const np_node *first)
 
 /* Whether the patterns break words of this paragraph: the layout
  * hyphenates (the UN layouts do for Russian only, as its editions are),
- * and the paragraph may be. */
+ * and the paragraph may be; the patterns are its language's, a span's
+ * its own (enter_lang). */
 static bool hyphenates(const np_ts *ts, const np_para_spec *spec)
 {
-    return spec->hyphenate && ts->hyph && !ts->no_hyphens && ts->layout->hyphenate;
+    return spec->hyphenate && !ts->no_hyphens && ts->layout->hyphenate;
 }
 
 /* The first walk of a complex paragraph: its text, then the level of
@@ -306,7 +311,7 @@ int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
         .max_box = spec->first_width < spec->rest_width
                    ? spec->first_width : spec->rest_width,
         .french = strcmp(ts->lang->code, "fr") == 0, .lang = ts->lang,
-        .hyphenate = hyphenates(ts, spec),
+        .hyphenate = hyphenates(ts, spec), .hyph = ts->hyph,
         .space_level = ts->lang->rtl,
         .level = ts->lang->rtl,
         .tag = ts->tag,

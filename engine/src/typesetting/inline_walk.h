@@ -22,6 +22,7 @@ typedef struct style {
     const char *link;
     bool symbol;
     const np_lang *lang;
+    const np_hyph *hyph;
     bool french, hyphenate;
     int tag;
 } style;
@@ -50,6 +51,7 @@ typedef struct walk {
     const char *link;
     bool symbol;                /* inside a <sym>: never broken */
     const np_lang *lang;        /* of the text: the document's, or a span's */
+    const np_hyph *hyph;        /* that language's patterns, or NULL */
     int tag;                    /* structure element of the text */
     style *saved;               /* one per element entered */
     size_t nsaved, cap;

@@ -83,8 +83,8 @@ static void add_word_part(walk *w, const char *s, size_t len)
 {
     size_t at[MAX_HYPHENS];
     int n = 0;
-    if (w->hyphenate && !w->symbol)
-        n = np_hyph_memo_token(w->ts, s, len, at, MAX_HYPHENS);
+    if (w->hyphenate && w->hyph && !w->symbol)
+        n = np_hyph_memo_token(w->ts, w->hyph, s, len, at, MAX_HYPHENS);
     size_t start = 0;
     for (int k = 0; k < n; k++) {
         if (at[k] <= start || at[k] >= len)
@@ -112,6 +112,37 @@ static bool breakable_token(const char *s, size_t len)
     return true;
 }
 
+/* Whether a word wider than a line breaks, at its explicit hyphens and
+ * where its patterns allow, into pieces that each fit on one (a long
+ * word in a narrow table cell of a hyphenated document): then it is
+ * hyphenated, not cut. */
+static bool pieces_fit(walk *w, const char *s, size_t len)
+{
+    np_text_style st = np_inline_style(w);
+    double hyphen = np_plain_width(w->ts, st, "-", 1);
+    size_t part = 0;
+    if (!w->hyphenate || !w->hyph || w->symbol || !breakable_token(s, len))
+        return false;
+    for (size_t end = 0; end <= len; end++) {
+        bool part_end = end == len || (s[end] == '-' && letter_before_hyphen(s, end));
+        if (!part_end)
+            continue;
+        size_t stop = end < len ? end + 1 : len, at[MAX_HYPHENS], start = part;
+        int n = np_hyph_memo_token(w->ts, w->hyph, s + part, stop - part, at, MAX_HYPHENS);
+        for (int k = 0; k <= n; k++) {
+            size_t cut = k < n ? part + at[k] : stop;
+            if (cut <= start)
+                continue;
+            double add = k < n ? hyphen : 0;
+            if (np_plain_width(w->ts, st, s + start, cut - start) + add > w->max_box)
+                return false;
+            start = cut;
+        }
+        part = stop;
+    }
+    return true;
+}
+
 static void add_word(walk *w, const char *s, size_t len, const np_node *where)
 {
     if (w->space_pending && w->prev_word
@@ -120,7 +151,7 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
     w->prev_word = s;
     w->prev_len = len;
     if (np_plain_width(w->ts, np_inline_style(w), s, len) > w->max_box
-        && len > 1) {
+        && len > 1 && !pieces_fit(w, s, len)) {
         add_cut_word(w, s, len, where);
         return;
     }
