@@ -4,9 +4,10 @@
 # samples/ and tests/house/, the layouts of layouts/ and
 # layouts/examples/, set by the notepress given (build/notepress by
 # default), rasterised by pdftoppm, cut and joined by ImageMagick's
-# convert. `make guide` runs it.
+# convert; the anatomy of page 1 is drawn over its page by anatomy.py.
+# `make guide` runs it.
 #
-# Whole pages are drawn at PAGE_DPI (110: a page 909 pixels wide), parts
+# Whole pages are drawn at PAGE_DPI (110: an A4 page 910 pixels wide), parts
 # of pages at CROP_DPI (150) and the narrow strips of running footers at
 # STRIP_DPI (200), so that a 0.5 pt rule and 7 pt text can be read.
 # Parts are given in points from the page's top-left corner, as layouts
@@ -106,6 +107,11 @@ side() {
         "$tmp/side.png"
     finish "$tmp/side.png" "$1"
 }
+
+# ---- The anatomy of page 1: un-a4's fields where they act ------------------
+render anatomy samples/e-cn.7-2011-12-en.xml un-a4
+python3 layouts/tools/anatomy.py "$tmp/anatomy.pdf" layouts/un-a4.xml \
+    "$out/anatomy-page1.png" samples/e-cn.7-2011-12-en.xml
 
 # ---- The three duty stations: ECE/TRANS/WP.29/2026/139 -------------------
 ece=tests/house/ece-trans-wp29-2026-139.xml
