@@ -127,6 +127,7 @@ test: all unit replay
 	@sh tests/batch.sh $(BUILD)/notepress
 	@sh tests/pdfa.sh $(BUILD)/notepress
 	@sh tests/tags.sh $(BUILD)/notepress
+	@sh tests/landscape.sh $(BUILD)/notepress
 	@sh tests/emblem.sh $(BUILD)/notepress
 	@sh tests/faults.sh $(BUILD)/notepress
 	@python3 tests/pathological/run.py $(BUILD)/notepress

@@ -171,19 +171,35 @@ whole_ms() {
     "$NP" render "$@" -o "$tmp/whole.pdf" 2>/dev/null
     echo $(( ($(date +%s%N) - start) / 1000000 ))
 }
-half_of() {
-    python3 -c "print($1 / 2000)"
+# signal_midway FILE SIG OUT WHOLE_MS [options...]: renders FILE into
+# OUT and sends it SIG part-way, at half the time WHOLE_MS one render of
+# it took; when this render ran faster (the machine is shared, its load
+# changes) and was already done, again at a quarter, an eighth, a
+# sixteenth. Sets `status` (the render's exit status) and `took` (ms
+# from the signal to its end), both -1 when no try caught it running.
+signal_midway() {
+    file=$1 sig=$2 out=$3 whole=$4
+    shift 4
+    for part in 2 4 8 16; do
+        previous "$out"
+        "$NP" render "$file" -o "$out" "$@" 2> "$tmp/err" &
+        pid=$!
+        sleep "$(python3 -c "print($whole / ($part * 1000))")"
+        start=$(date +%s%N)
+        if kill -"$sig" "$pid" 2>/dev/null; then
+            wait "$pid"
+            status=$?
+            took=$(( ($(date +%s%N) - start) / 1000000 ))
+            return 0
+        fi
+        wait "$pid"
+    done
+    status=-1 took=-1
 }
 longer_ms=$(whole_ms "$tmp/longer.xml")
 interrupt() {
     sig=$1 want=$2
-    previous "$tmp/sig.pdf"
-    "$NP" render "$tmp/longer.xml" -o "$tmp/sig.pdf" 2> "$tmp/err" &
-    pid=$!
-    sleep "$(half_of "$longer_ms")"
-    kill -"$sig" "$pid"
-    wait "$pid"
-    status=$?
+    signal_midway "$tmp/longer.xml" "$sig" "$tmp/sig.pdf" "$longer_ms"
     if [ "$status" -eq "$want" ]; then ok; else ko "$sig: status $status, not $want"; fi
     check grep -q "error: interrupted by SIG$sig" "$tmp/err"
     intact "$tmp/sig.pdf"
@@ -201,15 +217,7 @@ open(sys.argv[1], 'w').write('<?xml version="1.0" encoding="UTF-8"?>\n<document 
     '<meta><symbol>A/1</symbol></meta><title>T</title><body><p>' + text + '</p></body></document>\n')
 EOF
 paragraph_ms=$(whole_ms "$tmp/paragraph.xml" --limit text=16000000)
-previous "$tmp/sig.pdf"
-"$NP" render "$tmp/paragraph.xml" -o "$tmp/sig.pdf" --limit text=16000000 2> "$tmp/err" &
-pid=$!
-sleep "$(half_of "$paragraph_ms")"
-start=$(date +%s%N)
-kill -TERM "$pid"
-wait "$pid"
-status=$?
-took=$(( ($(date +%s%N) - start) / 1000000 ))
+signal_midway "$tmp/paragraph.xml" TERM "$tmp/sig.pdf" "$paragraph_ms" --limit text=16000000
 check test "$status" -eq 143
 limit_ms=$(python3 -c "import os; print(int(1000 * float(os.environ.get('NP_TIME_FACTOR', '1'))))")
 if [ "$took" -le "$limit_ms" ]; then ok; else ko "SIGTERM in one long paragraph: $took ms to stop"; fi

@@ -35,7 +35,10 @@ tests/cases/kinds.xml (un-a4):
      naming both agendas, "* A/75/1, A/75/150.";
  12. "[Original: French]" of the annex and the unsigned signature end
      at the text's right edge; the heading level="3" is bold 10 pt, as
-     tall as body text, with no number.
+     tall as body text, with no number;
+ 13. in Russian and Chinese (--lang), the annex's line is the formula of
+     those languages' documents: "[Подлинный текст на французском
+     языке]", "[原件：法文]".
 
 Prints one line per fault, then "kinds: N passed, M failed".
 """
@@ -196,11 +199,25 @@ def case(c, np, tmp):
             "case: signed=\"no\" still prints (Signed)")
 
 
+def annex_original_langs(c, np, tmp):
+    xml = os.path.join(TOP, "tests", "cases", "kinds.xml")
+    for lang, line in (("ru", "[Подлинный текст на французском языке]"),
+                       ("zh", "[原件：法文]")):
+        pdf = os.path.join(tmp, "kinds-%s.pdf" % lang)
+        subprocess.run([np, "render", xml, "--lang", lang, "-o", pdf], check=True,
+                       stderr=subprocess.DEVNULL)
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], check=True,
+                              capture_output=True).stdout.decode("utf-8")
+        c.check(line in text,
+                "case --lang %s: no annex line '%s'" % (lang, line))
+
+
 def main(argv):
     np = os.path.abspath(argv[1] if len(argv) > 1 else "build/notepress")
     c = Tally()
     with tempfile.TemporaryDirectory() as tmp:
-        for part in (letter, corrigendum, report, long_summary, case):
+        for part in (letter, corrigendum, report, long_summary, case,
+                     annex_original_langs):
             part(c, np, tmp)
     return c.summary("kinds")
 

@@ -47,80 +47,9 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-LAYOUTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
-                       "layouts")
+from pagegeom import Geometry, layout_fields, length, split_turned  # noqa: F401
+
 MAX_DIFF_LINES = 40
-UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0}
-
-
-# ---- the layout ---------------------------------------------------------
-
-def layout_path(name, beside=None):
-    """The file of a layout named as --layout or extends= take it: a path
-    (relative to `beside`, the file naming it, for extends=), or a name
-    of layouts/."""
-    if "/" in name or name.endswith(".xml"):
-        return os.path.join(os.path.dirname(beside), name) if beside else name
-    return os.path.join(LAYOUTS, name + ".xml")
-
-
-def layout_fields(name, beside=None, depth=0, lang=None):
-    """{(element, attribute): text} of a layout, its parents' first; each
-    file's <language code="LANG"> groups after its own, as the engine
-    reads them for a document in LANG."""
-    path = layout_path(name, beside)
-    root = ET.parse(path).getroot()
-    fields = {}
-    if root.get("extends") and depth < 16:
-        fields = layout_fields(root.get("extends"), path, depth + 1, lang)
-    groups = [el for el in root if el.tag != "language"]
-    for block in root.findall("language"):
-        if lang and block.get("code") == lang:
-            groups.extend(block)
-    for el in groups:
-        for attr, value in el.attrib.items():
-            fields[(el.tag, attr)] = value
-    return fields
-
-
-def length(fields, element, attr):
-    """A length of the layout in points: "12.5pt", "10mm", "1in"."""
-    text = fields[(element, attr)].strip()
-    m = re.fullmatch(r"(-?[0-9.]+)\s*(pt|mm|cm|in)", text)
-    if not m:
-        raise ValueError("%s %s=\"%s\" is not a length" % (element, attr, text))
-    return float(m.group(1)) * UNITS[m.group(2)]
-
-
-class Geometry:
-    """The positions of a layout that the checks hold words to, in points
-    from the top-left corner of the page."""
-
-    def __init__(self, fields):
-        def at(element, attr):
-            return length(fields, element, attr)
-        self.frame = (at("frame", "left"), at("frame", "right"))
-        left = at("body", "left")
-        self.body = (left, left + at("body", "width"))
-        self.tab = at("body", "tab")    # hanging labels take up to two
-        self.header_baseline = at("header", "baseline")
-        # A footnote's number ends this far left of the text column.
-        self.note_gap = at("footnote", "number-gap")
-        # The text of a page lies below the header's rule (the
-        # masthead's heavy rule on page 1) and sits on baselines no lower
-        # than the body's bottom, above the footer.
-        self.masthead_rule = at("thin-rule", "y")  # the symbol is above it
-        self.top = at("header", "rule-y")
-        self.top_p1 = at("heavy-rule", "y")
-        self.bottom = at("body", "bottom")
-        self.bottom_p1 = at("body", "first-page-bottom")
-
-    def text_top(self, page):
-        return self.top_p1 if page.number == 1 else self.top
-
-    def text_bottom(self, page):
-        return self.bottom_p1 if page.number == 1 else self.bottom
-
 
 # ---- running the tools --------------------------------------------------
 
@@ -221,10 +150,10 @@ def load_pages(pdf):
     return parser.pages, None
 
 
-def mirror(pages, body):
+def mirror(pages, g):
     """The pages as their mirror image about the text column's axis."""
-    axis2 = body[0] + body[1]
     for page in pages:
+        axis2 = sum(g.body_of(page))
         for w in page.words:
             w.x0, w.x1 = axis2 - w.x1, axis2 - w.x0
 
@@ -344,16 +273,19 @@ def check_header(rep, pages, symbol, g, mirrored=False):
     the frame's right edge on odd pages and starting at its left edge on
     even pages (within 1.5 pt). Page 1 has the masthead instead: the
     symbol, split into a large first part and the rest, ends at the
-    frame's right edge."""
+    frame's right edge. A landscape page's header is checked as it
+    stands on the portrait page before it is turned, on the layout's
+    landscape header baseline (pagegeom.split_turned)."""
     left, right = g.frame
-    baseline = g.header_baseline
     if pages:
         rep.check(masthead_symbol(pages[0], symbol, g, mirrored),
                   "masthead symbol '%s' not found at the top right" % symbol,
                   page=1)
     for page in pages[1:]:
         odd = page.number % 2 == 1
-        found = [w for w in spaced_words(page.words) if w.text == symbol]
+        baseline = g.header_baseline_of(page)
+        words = page.furniture if g.landscape(page) else page.words
+        found = [w for w in spaced_words(words) if w.text == symbol]
         on_line = [w for w in found if abs(w.y1 - baseline) <= 3.0]
         if not on_line:
             elsewhere = " (it is printed at %s)" % listed(found) if found else ""
@@ -382,10 +314,12 @@ def check_margins(rep, pages, g):
     and on pages 2 onwards none starts left of two indent steps before the
     column (hanging labels). On page 1 the meeting block starts at the
     frame's left edge, so there only words starting in the column are
-    held to its right edge."""
-    fl, fr = g.frame
-    bl, br = g.body
+    held to its right edge. A landscape page's frame and column keep
+    their left edges and their right margins (pagegeom.Geometry.turned);
+    its running header and footer, turned, are not among its words."""
     for page in pages:
+        fl, fr = g.frame_of(page)
+        bl, br = g.body_of(page)
         out = [w for w in page.words if w.x0 < fl - 0.5 or w.x1 > fr + 0.5]
         rep.check(not out, "%d word(s) cross the frame %.1f..%.1f: %s"
                   % (len(out), fl, fr, listed(out)), page.number)
@@ -706,8 +640,10 @@ def main(argv):
         rep.fail(error)
     else:
         g = args.geometry
+        for page in pages:
+            split_turned(page, g)
         if args.rtl:
-            mirror(pages, g.body)
+            mirror(pages, g)
         check_header(rep, pages, args.symbol, g, args.rtl)
         check_margins(rep, pages, g)
         check_overprint(rep, pages)

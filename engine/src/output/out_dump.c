@@ -353,6 +353,17 @@ static int dump_dest(void *self, const char *name, double y)
     return 0;
 }
 
+/* "turned" and "unturned" around what is placed as on the portrait
+ * page; the positions are printed as given. */
+static int dump_turn(void *self, bool turned)
+{
+    dump_out *d = self;
+    if (usable(d, "turning outside a page") < 0)
+        return -1;
+    puts_(d, turned ? "turned\n" : "unturned\n");
+    return 0;
+}
+
 static int dump_end_page(void *self)
 {
     dump_out *d = self;
@@ -401,6 +412,7 @@ static const np_out_ops dump_ops = {
     .bookmark = dump_bookmark,
     .dest = dump_dest,
     .end_page = dump_end_page,
+    .turn = dump_turn,
     .end_document = dump_end_document,
     .free = dump_free,
 };

@@ -173,6 +173,7 @@ static const np_out_ops pdf_ops = {
     .bookmark = np_pdf_bookmark,
     .dest = np_pdf_dest,
     .end_page = np_pdf_end_page,
+    .turn = np_pdf_turn,
     .end_document = pdf_end_document,
     .free = pdf_free,
 };

@@ -61,7 +61,15 @@ typedef struct np_pdf_out {
     np_pdf_face *fonts;
     int font_count;
     HPDF_Page page;                     /* NULL outside begin/end_page */
-    double page_height;
+    double page_width, page_height;     /* as drawn on: the portrait
+                                           page's while turned */
+    bool turned;                        /* inside q ... cm (np_pdf_turn) */
+    struct np_pdf_gcache {              /* the graphics state before q */
+        int font;
+        double size, tc, tz, line_width;
+        unsigned fill;
+        bool cap_set;
+    } before_turn;
     unsigned links;                     /* on this page */
     bool in_text;                       /* inside BT ... ET */
     long long text_x, text_y;           /* its line start, in 1/1000 pt */
@@ -141,6 +149,10 @@ int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
 int np_pdf_bookmark(void *self, int level, const char *title, double y);
 int np_pdf_dest(void *self, const char *name, double y);
 int np_pdf_end_page(void *self);
+int np_pdf_turn(void *self, bool turned);
+/* Whether all four are finite numbers (positions handed to the back
+ * end are checked before libharu sees them). */
+bool np_pdf_finite4(double a, double b, double c, double d);
 
 /* ---- out_pdf_meta.c: document information, PDF/A, the /ID digest ---- */
 

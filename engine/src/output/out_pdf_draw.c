@@ -1,6 +1,6 @@
 /*
  * out_pdf_draw.c - what the PDF back end draws: pages, text runs,
- * rules, filled rectangles, images, URI links and bookmarks.
+ * rules, filled rectangles, images; a landscape page's turned furniture.
  *
  * Text is shown in Type0 fonts made by pdf_font.c, which embeds subsets
  * of the faces the engine already holds: each character is written as
@@ -8,9 +8,7 @@
  * Chinese) as the CID of that glyph and the characters it shows. Two defects of libharu 2.3.0 are
  * worked around here (docs/dependencies.md): word spacing has no effect
  * on two-byte codes, so every run is written into the page's content
- * stream as a raw TJ array whose spaces carry the justification; a
- * "keep zoom" XYZ destination is refused, so bookmark destinations are
- * built as arrays by hand.
+ * stream as a raw TJ array whose spaces carry the justification.
  *
  * Images never reach libharu as PNG files (its reader aborts the process
  * on a corrupt one and garbles alpha channels): image.c decodes them
@@ -20,7 +18,8 @@
  *
  * It does not lay out or measure: the set width (Tc, Tz) and the
  * kerning of a run come from the layout, as measured. It does not
- * deflate or save the page it ends: out_pdf_save.c does.
+ * deflate or save the page it ends (out_pdf_save.c does), nor make
+ * links, destinations and bookmarks (out_pdf_nav.c).
  */
 #include <math.h>
 #include <string.h>
@@ -29,9 +28,6 @@
 #include "ground/limit.h"
 #include "output/out_pdf.h"
 
-/* A page's links are one array, and libharu's arrays hold at most
- * HPDF_LIMIT_MAX_ARRAY entries. */
-#define MAX_PAGE_LINKS 32767u
 
 /* ---- PDF numbers and strings ----------------------------------------- */
 
@@ -81,7 +77,8 @@ static void put_number(np_buf *b, double v)
     put_decimal(b, v, 3);
 }
 
-static bool finite4(double a, double b, double c, double d)
+
+bool np_pdf_finite4(double a, double b, double c, double d)
 {
     return isfinite(a) && isfinite(b) && isfinite(c) && isfinite(d);
 }
@@ -140,7 +137,9 @@ int np_pdf_begin_page(void *self, double width, double height)
         || np_pdf_tags_page(o, page) < 0)
         return -1;
     o->page = page;
+    o->page_width = width;
     o->page_height = height;
+    o->turned = false;
     o->links = 0;
     np_pdf_digest_op(o, 'P', 2, (const double[]){ width, height });
     o->in_text = o->cap_set = false;
@@ -411,7 +410,7 @@ static bool run_is_sane(const np_pdf_out *o, const np_out_text *run)
 {
     return run->font >= 0 && run->font < o->font_count && o->fonts[run->font].font
         && run->size > 0 && run->size <= HPDF_MAX_FONTSIZE
-        && finite4(run->x, run->y, run->space_extra, run->tracking)
+        && np_pdf_finite4(run->x, run->y, run->space_extra, run->tracking)
         && fabs(run->space_extra) < 1e6 && fabs(run->tracking) < 1e3
         && isfinite(run->scale) && run->scale >= 0 && run->scale <= 10
         && run->color <= 0xFFFFFF && (run->text || run->len == 0);
@@ -506,7 +505,7 @@ int np_pdf_rule(void *self, double x0, double y0, double x1, double y1,
     np_pdf_out *o = self;
     if (np_pdf_usable(o, "a rule outside a page") < 0)
         return -1;
-    if (!finite4(x0, y0, x1, y1) || !isfinite(width))
+    if (!np_pdf_finite4(x0, y0, x1, y1) || !isfinite(width))
         return np_pdf_refuse(o, NP_MSG_INTERNAL, "a rule with a bad position");
     if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0
         || set_line_width(o, width) < 0)
@@ -523,7 +522,7 @@ int np_pdf_rect(void *self, double x, double y, double w, double h)
     np_pdf_out *o = self;
     if (np_pdf_usable(o, "a rectangle outside a page") < 0)
         return -1;
-    if (!finite4(x, y, w, h))
+    if (!np_pdf_finite4(x, y, w, h))
         return np_pdf_refuse(o, NP_MSG_INTERNAL,
                              "a rectangle with a bad position");
     if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0
@@ -607,7 +606,7 @@ int np_pdf_image(void *self, const np_image *img, double x, double y,
     np_pdf_out *o = self;
     if (np_pdf_usable(o, "an image outside a page") < 0)
         return -1;
-    if (!finite4(x, y, w, h) || !img || !img->colour.len)
+    if (!np_pdf_finite4(x, y, w, h) || !img || !img->colour.len)
         return np_pdf_refuse(o, NP_MSG_INTERNAL,
                              "an image with no data or a bad position");
     if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0)
@@ -629,122 +628,59 @@ int np_pdf_image(void *self, const np_image *img, double x, double y,
     return np_pdf_check_status(o, st, "drawing an image");
 }
 
-/* A borderless URI link; /F 4 (print) is what PDF/A asks of it. */
-int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
-                    const char *uri)
+/* ---- a turned page ---------------------------------------------------- */
+
+/* What Q puts back: the state the caches followed before q. */
+static void keep_state(np_pdf_out *o)
 {
-    np_pdf_out *o = self;
-    if (np_pdf_usable(o, "a link outside a page") < 0)
-        return -1;
-    if (!finite4(x0, y0, x1, y1) || !uri || strlen(uri) > NP_MAX_PDF_STRING)
-        return np_pdf_refuse(o, NP_MSG_INTERNAL, "a link with a bad box, or "
-                             "no URI, or one longer than a PDF holds");
-    if (o->links == MAX_PAGE_LINKS) {
-        np_pdf_report(o, NP_MSG_PAGE_LINKS, MAX_PAGE_LINKS);
-        o->failed = true;
-        return -1;
-    }
-    o->links++;
-    double h = o->page_height;
-    HPDF_Rect r = { (HPDF_REAL)x0, (HPDF_REAL)(h - y1), (HPDF_REAL)x1,
-                    (HPDF_REAL)(h - y0) };
-    const char *doing = "adding a link";
-    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(o->page, r, uri);
-    if (np_pdf_check_ptr(o, a, doing) < 0)
-        return -1;
-    /* "#name": a link inside the document, to a named destination of
-     * the catalog's /Dests, which may be on a page not made yet. */
-    if (uri[0] == '#') {
-        HPDF_Dict_RemoveElement(a, "A");
-        HPDF_Dict_AddName(a, "Dest", uri + 1);
-    }
-    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-    HPDF_Dict_AddNumber(a, "F", 4);
-    if (o->tags) {
-        /* PDF/UA: a link annotation describes itself */
-        HPDF_Binary contents = np_pdf_text_string(o, uri);
-        if (!contents)
-            return np_pdf_refuse_text(o);
-        HPDF_Dict_Add(a, "Contents", contents);
-    }
-    if (np_pdf_tags_annot(o, a) < 0)
-        return -1;
-    np_pdf_digest_op(o, 'L', 4, (const double[]){ x0, y0, x1, y1 });
-    np_pdf_digest_str(o, uri);
-    return np_pdf_check(o, doing);      /* libharu's error sticks */
+    o->before_turn = (struct np_pdf_gcache){
+        .font = o->cur_font, .size = o->cur_size, .tc = o->cur_tc,
+        .tz = o->cur_tz, .line_width = o->line_width, .fill = o->cur_fill,
+        .cap_set = o->cap_set };
 }
 
-/* ---- bookmarks ------------------------------------------------------- */
-
-/* [page /XYZ 0 top null] under `key` of `owner`: a direct array, since
- * libharu refuses zoom 0 ("keep the zoom") in its destination objects.
- * A bookmark's /Dest, or a named destination of the catalog's /Dests. */
-static int set_destination(np_pdf_out *o, HPDF_Dict owner, const char *key,
-                           double y, const char *doing)
+static void restore_state(np_pdf_out *o)
 {
-    HPDF_Array dest = np_pdf_add_array(owner, key);
-    if (np_pdf_check_ptr(o, dest, doing) < 0)
-        return -1;
-    HPDF_Array_Add(dest, o->page);
-    HPDF_Array_AddName(dest, "XYZ");
-    HPDF_Array_AddReal(dest, 0);
-    HPDF_Array_AddReal(dest, (HPDF_REAL)(o->page_height - y));
-    HPDF_Array_Add(dest, HPDF_Null_New(o->pdf->mmgr));
-    return np_pdf_check(o, doing);      /* libharu's error sticks */
+    const struct np_pdf_gcache *g = &o->before_turn;
+    o->cur_font = g->font;
+    o->cur_size = g->size;
+    o->cur_tc = g->tc;
+    o->cur_tz = g->tz;
+    o->line_width = g->line_width;
+    o->cur_fill = g->fill;
+    o->cap_set = g->cap_set;
 }
 
-/* Height y of this page named `name` in the catalog's /Dests, for the
- * links "#name" inside the document. */
-int np_pdf_dest(void *self, const char *name, double y)
+/* Turned: what is drawn is placed on the portrait page (as tall as this
+ * page is wide), and q [0 -1 1 0 0 h] cm lays that page on this one,
+ * its top edge along the right edge, its text reading downwards. The
+ * text object and the marked content close first: neither may span a
+ * q ... Q. */
+int np_pdf_turn(void *self, bool turned)
 {
     np_pdf_out *o = self;
-    if (np_pdf_usable(o, "a destination outside a page") < 0)
+    if (np_pdf_usable(o, "turning outside a page") < 0)
         return -1;
-    if (!name || !isfinite(y))
-        return np_pdf_refuse(o, NP_MSG_INTERNAL, "a destination with no name");
-    const char *doing = "naming a destination";
-    if (!o->dests && !(o->dests = np_pdf_add_dict(o->pdf->catalog, "Dests")))
-        return np_pdf_check_ptr(o, NULL, doing);
-    np_pdf_digest_op(o, 'D', 1, (const double[]){ y });
-    np_pdf_digest_str(o, name);
-    return set_destination(o, o->dests, name, y, doing);
-}
-
-/* Level n goes under the last entry of level n-1; a level that skips
- * ahead hangs under the deepest entry there is. Top-level entries open,
- * the others closed. */
-int np_pdf_bookmark(void *self, int level, const char *title, double y)
-{
-    np_pdf_out *o = self;
-    if (np_pdf_usable(o, "a bookmark outside a page") < 0)
+    if (turned == o->turned)
+        return 0;
+    if (end_text(o) < 0 || np_pdf_tags_close(o) < 0)
         return -1;
-    if (!title || !isfinite(y))
-        return np_pdf_refuse(o, NP_MSG_INTERNAL, "a bookmark with no title");
-    int depth = level < 0 ? 0 : level;
-    if (depth > o->outline_depth)
-        depth = o->outline_depth;
-    if (depth >= NP_PDF_OUTLINE_DEPTH)
-        depth = NP_PDF_OUTLINE_DEPTH - 1;
-    HPDF_Outline parent = depth ? o->outline[depth - 1] : NULL;
-    const char *doing = "adding a bookmark";
-    HPDF_Outline item = HPDF_CreateOutline(o->pdf, parent, "", NULL);
-    if (np_pdf_check_ptr(o, item, doing) < 0)
-        return -1;
-    HPDF_Binary text = np_pdf_text_string(o, title);
-    if (!text)
-        return np_pdf_refuse_text(o);
-    HPDF_Dict_Add(item, "Title", text);
-    HPDF_Outline_SetOpened(item, depth == 0);
-    if (np_pdf_check(o, doing) < 0
-        || set_destination(o, item, "Dest", y, "making a bookmark destination") < 0)
-        return -1;
-    /* libharu gives items the /Type /Outlines of the outline root */
-    HPDF_Dict_RemoveElement(item, "Type");
-    np_pdf_digest_op(o, 'B', 2, (const double[]){ depth, y });
-    np_pdf_digest_str(o, title);
-    o->outline[depth] = item;
-    o->outline_depth = depth + 1;
-    return 0;
+    np_buf *b = np_pdf_scratch(o);
+    double w = o->page_width, h = o->page_height;
+    if (turned) {
+        keep_state(o);
+        np_buf_puts(b, "q 0 -1 1 0 0 ");
+        put_number(b, h);
+        np_buf_puts(b, " cm\n");
+    } else {
+        restore_state(o);
+        np_buf_puts(b, "Q\n");
+    }
+    o->page_width = h;
+    o->page_height = w;
+    o->turned = turned;
+    np_pdf_digest_op(o, 'U', 1, (const double[]){ turned });
+    return write_content(o, "turning the page");
 }
 
 /* ---- end of a page ---------------------------------------------------- */
@@ -755,7 +691,9 @@ int np_pdf_end_page(void *self)
     np_pdf_out *o = self;
     if (np_pdf_usable(o, "end_page outside a page") < 0)
         return -1;
-    int r = end_text(o);
+    int r = np_pdf_turn(o, false);
+    if (r == 0)
+        r = end_text(o);
     if (r == 0)
         r = np_pdf_tags_close(o);
     if (r == 0)

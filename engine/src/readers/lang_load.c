@@ -208,6 +208,7 @@ static void read_language_name(loader *ld, np_lang *lang, const np_xnode *x)
     const char *code = np_xattr_get(x, "code");
     names[n].code = code ? code : "";
     names[n].name = element_text(ld->arena, x);
+    names[n].annex = np_xattr_get(x, "annex");
     lang->names = names;
     lang->name_count++;
 }

@@ -73,6 +73,13 @@ typedef struct np_layout {
     double body_bottom;             /* lowest descender, pages 2.. */
     double first_page_body_bottom;  /* page 1 */
     double tab;                     /* hanging number / indent step */
+    /* landscape pages (a table turned on pages of its own), measured
+     * down the turned page: the first baseline, the lowest descender;
+     * the text column keeps body.left and the portrait page's right
+     * margin */
+    double landscape_first_baseline, landscape_bottom;
+    double landscape_header_baseline;   /* the running header's, down the
+                                           portrait page before it is turned */
     double ascent;                  /* share of a line's leading above its
                                        baseline: a page's first line of a
                                        larger leading than the text's sits
@@ -281,6 +288,8 @@ typedef enum np_label {
 
 typedef struct np_lang_name {
     const char *code, *name;
+    const char *annex;          /* as an annex's original line names it
+                                   ("английском языке"), or NULL: name */
 } np_lang_name;
 
 /* Letters a language numbers list items with, at most. */

@@ -308,6 +308,25 @@ static void text_areas(checker *c)
          l->meeting_first_baseline - type, l->meeting_first_baseline);
 }
 
+/* A landscape page is the portrait page turned: as wide as page.height,
+ * as tall as page.width; its text column keeps body.left and the right
+ * margin the portrait column leaves. */
+static void landscape(checker *c)
+{
+    const np_layout *l = c->l;
+    room_for(c, LATEST(c, "page.width", "page.height", "body.width"),
+             "the text column of landscape pages (page.height - page.width + body.width)",
+             l->page_height - l->page_width + l->body_width);
+    if (before(c, "landscape.first-baseline", l->landscape_first_baseline,
+               "landscape.bottom", l->landscape_bottom, "above"))
+        across(c, LATEST(c, "landscape.first-baseline", "landscape.bottom", "text.size"),
+               "the text of landscape pages (down the turned page, as tall as page.width)",
+               l->landscape_first_baseline - l->body.size, l->landscape_bottom);
+    type_on(c, "landscape.header-baseline", "header.size",
+            "the running header of landscape pages (down the page before it is turned)",
+            l->landscape_header_baseline, l->header.size);
+}
+
 /* ---- masthead, running heads, footers --------------------------------- */
 
 static void frame(checker *c)
@@ -462,6 +481,7 @@ int np_layout_check(np_diags *diags, const np_layout *l, np_field_site_fn site,
     if (page_size(&c)) {
         column(&c);
         text_areas(&c);
+        landscape(&c);
         frame(&c);
         masthead(&c);
         furniture(&c);

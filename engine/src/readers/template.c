@@ -89,12 +89,24 @@ char *np_format_text_date(np_arena *arena, const np_lang *lang, int year,
                             lang->text_months, year, month, day);
 }
 
-const char *np_lang_name_of(const np_lang *lang, const char *code)
+static const np_lang_name *name_entry(const np_lang *lang, const char *code)
 {
     for (int i = 0; i < lang->name_count; i++)
         if (strcmp(lang->names[i].code, code) == 0)
-            return lang->names[i].name;
+            return &lang->names[i];
     return NULL;
+}
+
+const char *np_lang_name_of(const np_lang *lang, const char *code)
+{
+    const np_lang_name *n = name_entry(lang, code);
+    return n ? n->name : NULL;
+}
+
+const char *np_lang_annex_name_of(const np_lang *lang, const char *code)
+{
+    const np_lang_name *n = name_entry(lang, code);
+    return !n ? NULL : n->annex ? n->annex : n->name;
 }
 
 bool np_template_ok(const char *templ, const char *const names[], char *bad,

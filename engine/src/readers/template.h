@@ -30,6 +30,10 @@ char *np_format_text_date(np_arena *arena, const np_lang *lang, int year,
 /* The name of language `code` in `lang` ("anglais"), or NULL when the
  * language file gives none. */
 const char *np_lang_name_of(const np_lang *lang, const char *code);
+/* The same as an annex's original line says it: the language-name's
+ * annex="..." when it has one ("английском языке", in "[Подлинный текст
+ * на английском языке]"), its name otherwise. */
+const char *np_lang_annex_name_of(const np_lang *lang, const char *code);
 
 /* Whether every "{name}" of `templ` is one of `names` (NULL-ended) and
  * every "{" is closed. When not, writes the first wrong field, or "{"

@@ -179,7 +179,7 @@ int np_annex_original_set(np_ts *ts, np_flow *flow, const np_node *annex)
     const np_layout *l = ts->layout;
     if (!annex->lang)
         return 0;
-    const char *name = np_lang_name_of(ts->lang, annex->lang);
+    const char *name = np_lang_annex_name_of(ts->lang, annex->lang);
     const char *line = np_expand(ts->arena, ts->lang->labels[NP_LABEL_ANNEX_ORIGINAL],
                                  "language", name ? name : annex->lang, (char *)NULL);
     if (!line)

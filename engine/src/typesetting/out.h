@@ -168,6 +168,14 @@ typedef struct np_out_ops {
      * current page. */
     int (*bookmark)(void *self, int level, const char *title, double y);
     int (*end_page)(void *self);
+    /* Turned (true): what is drawn from now on (text, rules, rectangles,
+     * images, not links or destinations) is placed as on a portrait
+     * page as tall as this one is wide, and that page lies turned on
+     * this landscape one: its top edge along this page's right edge,
+     * its text reading downwards (the running heads of a landscape page
+     * in UN reports). false draws on the page itself again; a page ends
+     * unturned. */
+    int (*turn)(void *self, bool turned);
     /* Finishes the file and streams it to `write`. */
     int (*end_document)(void *self, np_write_fn write, void *write_ud);
     void (*free)(void *self);

@@ -39,6 +39,8 @@ typedef struct painter {
     unsigned shrunk;            /* fields set smaller (bits of np_field):
                                    each is warned about once */
     bool furniture;             /* lines drawn now are page furniture */
+    bool landscape;             /* the page being drawn is a turned one */
+    bool turned;                /* its furniture is being drawn, turned */
 } painter;
 
 /* The fields of the page furniture that may have to be set smaller. */
@@ -103,7 +105,8 @@ static double width_of(painter *p, const char *text, np_text_style st)
 static double page_x(const painter *p, double x, double w)
 {
     const np_layout *l = p->ts->layout;
-    return p->mirror ? 2 * l->body_left + l->body_width - x - w : x;
+    double column = p->landscape ? np_landscape_width(l) : l->body_width;
+    return p->mirror ? 2 * l->body_left + column - x - w : x;
 }
 
 /* text_at, for a place given as on a left-to-right page. */
@@ -269,9 +272,11 @@ static void draw_line(painter *p, const np_line *l, double y)
 
 /* ---- notes ------------------------------------------------------- */
 
-static double page_bottom(const np_layout *l, int page)
+static double page_bottom(const painter *p, int page)
 {
-    return page == 1 ? l->first_page_body_bottom : l->body_bottom;
+    const np_layout *l = p->ts->layout;
+    return page == 1 ? l->first_page_body_bottom
+           : p->landscape ? l->landscape_bottom : l->body_bottom;
 }
 
 static void draw_notes(painter *p, const np_page *pg, int page)
@@ -284,7 +289,7 @@ static void draw_notes(painter *p, const np_page *pg, int page)
     for (int k = 0; k < pg->nnotes; k++)
         lines += (int)pg->notes[k].count;
     double leading = l->footnote.leading;
-    double sep = page_bottom(l, page) - np_style_depth(ts, l->footnote)
+    double sep = page_bottom(p, page) - np_style_depth(ts, l->footnote)
                  - (lines - 1) * leading - (pg->nnotes - 1) * l->note_space
                  - l->separator_gap;
     /* the separator: a text on baseline `sep`, or a rule whose top
@@ -643,10 +648,11 @@ static void draw_running(painter *p, int page)
 {
     const np_layout *l = p->ts->layout;
     const char *symbol = fill_template(p, l->header_text, page);
+    double baseline = p->turned ? l->landscape_header_baseline : l->header_baseline;
     running_item head[] = {
-        { symbol, l->header, l->header_side, F_HEADER, l->header_baseline },
+        { symbol, l->header, l->header_side, F_HEADER, baseline },
         { header_title(p, symbol), l->header, l->header_title_side, F_HEADER,
-          l->header_baseline },
+          baseline },
     };
     mark(p, NP_MARK_PAGINATION);
     draw_running_items(p, head, 2, 2 * l->header.size, 0, page);
@@ -696,6 +702,27 @@ void np_pages_prepare(np_ts *ts)
             width_of(&p, texts[i].text, texts[i].style);
 }
 
+/* Page 1's masthead, or the running header and footer: on a landscape
+ * page those of the portrait page, turned with it (as UN reports turn
+ * them: the header along the right edge, reading downwards). */
+static void draw_furniture(painter *p, const np_page *pg, int k)
+{
+    if (k == 0) {
+        draw_first_page(p);
+        return;
+    }
+    np_out *out = p->out;
+    if (pg->landscape && !p->rc)
+        p->rc = out->ops->turn(out->self, true);
+    p->landscape = false;
+    p->turned = pg->landscape;
+    draw_running(p, k + 1);
+    p->turned = false;
+    p->landscape = pg->landscape;
+    if (pg->landscape && !p->rc)
+        p->rc = out->ops->turn(out->self, false);
+}
+
 int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
                   np_out *out)
 {
@@ -707,11 +734,10 @@ int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
         const np_page *pg = &pages->pages[k];
         if (np_ts_stopped(ts))
             return -1;
-        p.rc = out->ops->begin_page(out->self, l->page_width, l->page_height);
-        if (k == 0)
-            draw_first_page(&p);
-        else
-            draw_running(&p, k + 1);
+        p.rc = pg->landscape
+               ? out->ops->begin_page(out->self, l->page_height, l->page_width)
+               : out->ops->begin_page(out->self, l->page_width, l->page_height);
+        draw_furniture(&p, pg, k);
         if (!p.rc)
             p.rc = np_xref_dests(ts, out, k, &target);
         /* a table's header rows, repeated: read once, where they are set */

@@ -221,6 +221,7 @@ typedef struct fill {
     size_t end;                 /* one past the page's last line */
     double *y;
     double *repeat_y;           /* repeated table header lines */
+    bool landscape;
 } fill;
 
 /* A page that starts inside a table begins with the table's header
@@ -279,10 +280,21 @@ static int repeat_notes(pager *pg, np_page *p, double last_y)
     return 0;
 }
 
-static double first_baseline(const np_layout *l, const np_line *line)
+static double first_baseline(const np_layout *l, double top, const np_line *line)
 {
     double more = line->leading - l->body.leading;
-    return l->body_first_baseline + (more > 0 ? l->ascent * more : 0);
+    return top + (more > 0 ? l->ascent * more : 0);
+}
+
+/* Where a page's text starts and ends: page 1 under its masthead, a
+ * landscape page down the turned page, any other page as the body. */
+static void text_area(const np_layout *l, bool page_one, bool landscape,
+                      double *top, double *bottom)
+{
+    *top = page_one ? l->meeting_first_baseline
+           : landscape ? l->landscape_first_baseline : l->body_first_baseline;
+    *bottom = page_one ? l->first_page_body_bottom
+              : landscape ? l->landscape_bottom : l->body_bottom;
 }
 
 static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
@@ -291,8 +303,10 @@ static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
     np_ts *ts = pg->ts;
     const np_layout *l = ts->layout;
     const np_flow *flow = pg->flow;
-    double top = page_one ? l->meeting_first_baseline : l->body_first_baseline;
-    double bottom = page_one ? l->first_page_body_bottom : l->body_bottom;
+    bool landscape = first < flow->n && flow->lines[first].landscape && !page_one;
+    double top, bottom;
+    text_area(l, page_one, landscape, &top, &bottom);
+    f->landscape = landscape;
     double first_depth = first < flow->n ? flow->lines[first].depth : 0;
     if (start_notes(pg, ns, top + first_depth, bottom) < 0)
         return -1;
@@ -304,14 +318,14 @@ static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
                       ? repeat_header(pg, &flow->lines[first], top, f) : -1;
     for (size_t j = first; j < flow->n; j++) {
         const np_line *line = &flow->lines[j];
-        if (j > first && line->new_page) {
+        if (j > first && (line->new_page || line->landscape != landscape)) {
             f->end = j;
             return 0;
         }
         double after_header = line->repeat_gap > 0 ? line->repeat_gap : line->leading;
         double yj = j > first ? y + line->space_before + line->leading
                     : header_y >= 0 ? header_y + after_header
-                    : (page_one ? top : first_baseline(l, line)) + line->top_space;
+                    : (page_one ? top : first_baseline(l, top, line)) + line->top_space;
         int before = ns->n;
         if (add_calls(ts, ns, line) < 0)
             return -1;
@@ -412,6 +426,7 @@ static int paginate(pager *pg)
             return -1;
         p->first = i;
         p->count = f.end - i;
+        p->landscape = f.landscape;
         p->y = keep_baselines(pg->ts, f.y, p->count);
         if (!p->y)
             return -1;

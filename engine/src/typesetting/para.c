@@ -256,7 +256,8 @@ static long break_lines(np_ts *ts, const np_items *it, const np_para_spec *spec,
 }
 
 /* A right-to-left paragraph is laid out as a left-to-right one, then
- * mirrored about the axis of the body's column: the page of an Arabic
+ * mirrored about the axis of the body's column (of a landscape page's,
+ * for a turned table): the page of an Arabic
  * document is the mirror image of an English one (its indents, labels,
  * the meeting block on the right). */
 typedef struct column {
@@ -264,9 +265,15 @@ typedef struct column {
     bool rtl;
 } column;
 
+double np_mirror_axis2(const np_ts *ts)
+{
+    const np_layout *l = ts->layout;
+    return 2 * l->body_left + (ts->landscape ? np_landscape_width(l) : l->body_width);
+}
+
 static column column_of(const np_ts *ts, bool rtl)
 {
-    return (column){ 2 * ts->layout->body_left + ts->layout->body_width, rtl };
+    return (column){ np_mirror_axis2(ts), rtl };
 }
 
 /* The left edge of a box of `width` at x, mirrored when right to left. */
@@ -354,11 +361,12 @@ static int keep_segs(np_ts *ts, const seg_builder *sb, np_line *line)
 }
 
 /* A word broken at the end of `prev` reads, in a tagged PDF, as the
- * whole word where its first part is, and as nothing where its second
- * part is (ActualText): search and speech get "assembly", not "as-
+ * whole word where its first part is, and as nothing where its other
+ * parts are (ActualText): search and speech get "assembly", not "as-
  * sembly". The hyphen the break `added` goes; one the word has stays
  * ("mid-term"). The parts are the ends of the segments that meet at
- * the break. */
+ * the break; a word broken twice gets its whole text at its first part
+ * when its last is reached. */
 static int read_whole_word(np_ts *ts, np_line *prev, np_line *line, bool added)
 {
     if (!ts->tagged || prev->nsegs == 0 || line->nsegs == 0)
@@ -371,17 +379,28 @@ static int read_whole_word(np_ts *ts, np_line *prev, np_line *line, bool added)
         from--;
     while (to < b->len && b->text[to] != ' ')
         to++;
-    if (from == a->len - 1 || to == 0 || (to == b->len && b->text[to - 1] == '-'))
-        return 0;               /* a dash, not a word broken; or a word
-                                   broken twice, left as it is */
+    /* a part that is its line's whole text (a word broken twice, in a
+     * narrow cell) holds what came before it, and where its first part is */
+    bool middle = a->origin != NULL;
+    if (to == 0 || (from == a->len - 1 && !middle))
+        return 0;               /* a dash, not a word broken */
+    np_seg *first = middle ? a->origin : a;
+    const char *head = middle ? a->actual : "";
     size_t keep = a->len - from - (added ? 1 : 0);
-    char *word = np_arena_printf(ts->arena, "%.*s%.*s", (int)keep,
-                                 a->text + from, (int)to, b->text);
+    char *before = np_arena_printf(ts->arena, "%s%.*s", head, (int)keep, a->text + from);
+    char *word = before ? np_arena_printf(ts->arena, "%s%.*s", before, (int)to, b->text)
+                        : NULL;
     if (!word)
         return -1;
-    a->actual = word;
-    a->actual_from = from;
+    first->actual = word;
+    if (!middle)
+        a->actual_from = from;
     b->silent = to;
+    if (to == b->len && line->nsegs == 1 && b->text[to - 1] == '-') {
+        b->origin = first;      /* the word goes on past this line */
+        b->actual = before;
+        b->actual_from = b->len;
+    }
     return 0;
 }
 
@@ -540,9 +559,8 @@ int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
     if (!segs)
         return -1;
     /* right to left, the line starts as far from the body's right edge */
-    const np_layout *l = ts->layout;
     if (rtl)
-        x = 2 * l->body_left + l->body_width - x - width;
+        x = np_mirror_axis2(ts) - x - width;
     for (int k = 0; k < n; k++) {
         segs[k].x += x;
         segs[k].tag = ts->tag;

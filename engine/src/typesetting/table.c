@@ -526,8 +526,37 @@ static int set_rows(np_ts *ts, np_flow *flow, const np_node *table,
     return rc;
 }
 
+double np_landscape_width(const np_layout *l)
+{
+    return l->page_height - l->page_width + l->body_width;
+}
+
+static int set_table(np_ts *ts, np_flow *flow, const np_node *table,
+                     double left, double width);
+
+/* A table turned (landscape="yes") goes on landscape pages of its own,
+ * across their column: its lines say so, and the page breaker starts a
+ * landscape page with the first and a portrait one after the last.
+ * (Tables stand only in the body's flow: never in a cell or a note.) */
 int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
                  double left, double width)
+{
+    size_t first = flow->n;
+    bool turn = table->landscape;
+    if (turn) {
+        left = ts->layout->body_left;
+        width = np_landscape_width(ts->layout);
+    }
+    ts->landscape = turn;
+    int rc = set_table(ts, flow, table, left, width);
+    ts->landscape = false;
+    for (size_t i = first; turn && i < flow->n; i++)
+        flow->lines[i].landscape = true;
+    return rc;
+}
+
+static int set_table(np_ts *ts, np_flow *flow, const np_node *table,
+                     double left, double width)
 {
     grid *g = np_mem_alloc(ts->alloc, sizeof *g);
     if (!g)

@@ -73,6 +73,10 @@ typedef struct np_seg {
     size_t silent;              /* as np_out_text's */
     const char *actual;
     size_t actual_from;
+    struct np_seg *origin;      /* a whole line's part of a word broken
+                                   twice: the segment of its first part
+                                   (`actual` then holds the word's text
+                                   before it, and is not drawn) */
     bool space_after;           /* ends a line broken at a space */
     int late;                   /* a target (index + 1) whose page number
                                    is drawn here once known, ending at
@@ -88,6 +92,8 @@ typedef struct np_line {
     double depth;               /* how far it reaches below its baseline */
     bool keep_with_next;        /* no page break after this line */
     bool new_page;              /* this line starts a page */
+    bool landscape;             /* on a landscape page (a turned table's);
+                                   a page holds lines of one kind */
     bool at_top;                /* page 1: placed at an absolute baseline */
     np_footnote **calls;        /* notes first called on this line */
     int ncalls;
@@ -162,6 +168,7 @@ typedef struct np_ts {
     size_t nmissing, missing_cap;
     const np_hyph *hyph;                /* NULL: no hyphenation */
     int no_hyphens;                     /* >0: inside a table header cell */
+    bool landscape;                     /* a turned table is being set */
     const np_allocator *alloc;
     np_linebreak_mode mode;
     np_lb_params params;
@@ -446,6 +453,13 @@ int np_table_caption(np_ts *ts, np_flow *flow, const np_node *table,
 int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
                    double left, double width, size_t rows_first, size_t refs_from);
 
+/* The width of the text column of landscape pages: body.left from the
+ * left edge, the portrait column's right margin from the right. */
+double np_landscape_width(const np_layout *l);
+/* Twice the axis about which right-to-left lines are mirrored: the
+ * body's column's, a landscape page's while a turned table is set. */
+double np_mirror_axis2(const np_ts *ts);
+
 /* figure.c: a figure's label, caption and picture. */
 int np_figure_set(np_ts *ts, np_flow *flow, const np_node *figure,
                   double left, double width);
@@ -468,6 +482,7 @@ typedef struct np_page {
     double *foot_y;
     np_note_part *notes;
     int nnotes;
+    bool landscape;             /* the portrait page turned (np_line's) */
 } np_page;
 
 typedef struct np_pages {
