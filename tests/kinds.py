@@ -39,6 +39,12 @@ tests/cases/kinds.xml (un-a4):
  13. in Russian and Chinese (--lang), the annex's line is the formula of
      those languages' documents: "[Подлинный текст на французском
      языке]", "[原件：法文]".
+tests/cases/span-hyphen.xml (Russian, hyphenated, an English <span>):
+ 14. the span's words are hyphenated with the English patterns: some
+     line ends in a Latin word's first part and a hyphen, each such
+     split joined with the next line's first letters gives a word of the
+     span, and one split stands where the English patterns put one
+     ("accountabil-ity", "en-vironmental").
 
 Prints one line per fault, then "kinds: N passed, M failed".
 """
@@ -212,12 +218,33 @@ def annex_original_langs(c, np, tmp):
                 "case --lang %s: no annex line '%s'" % (lang, line))
 
 
+def span_hyphenation(c, np, tmp):
+    xml = os.path.join(TOP, "tests", "cases", "span-hyphen.xml")
+    pdf = os.path.join(tmp, "span-hyphen.pdf")
+    subprocess.run([np, "render", xml, "--untagged", "-o", pdf], check=True,
+                   stderr=subprocess.DEVNULL)
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"], check=True,
+                          capture_output=True).stdout.decode("utf-8").splitlines()
+    with open(xml, encoding="utf-8") as f:
+        words = set(f.read().split())
+    splits = [(a.split()[-1][:-1], b.split()[0].rstrip(",.")) for a, b in zip(text, text[1:])
+              if a and b and a[-1] == "-" and a.split()[-1][:-1].isascii()
+              and a.split()[-1][:-1].isalpha()]
+    c.check(len(splits) >= 2, "span: %d English words hyphenated, not 2 or more" % len(splits))
+    for left, right in splits:
+        c.check(left + right in words, "span: '%s-' + '%s' is no word of the span" % (left, right))
+    english = {"accountabil": "ity", "en": "vironmental", "respon": "sibilities",
+               "internation": "alization", "ad": "ministrative"}
+    c.check(any(english.get(left) == right for left, right in splits),
+            "span: no split where the English patterns put one: %s" % splits)
+
+
 def main(argv):
     np = os.path.abspath(argv[1] if len(argv) > 1 else "build/notepress")
     c = Tally()
     with tempfile.TemporaryDirectory() as tmp:
         for part in (letter, corrigendum, report, long_summary, case,
-                     annex_original_langs):
+                     annex_original_langs, span_hyphenation):
             part(c, np, tmp)
     return c.summary("kinds")
 

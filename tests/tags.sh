@@ -153,5 +153,18 @@ en=$top/samples/e-cn.7-2011-12-en.xml
 "$NP" render "$en" --layout "$here/layouts/good-hyphenate.xml" --untagged -o "$tmp/hyu.pdf"
 check python3 "$here/hyphencheck.py" "$tmp/hyu.pdf" "$en" --hyphenated 1
 check python3 "$here/hyphencheck.py" "$tmp/hy.pdf" "$en"
+# Words wider than a narrow cell are hyphenated, not cut (no warning),
+# one across three lines; the tagged PDF reads each whole.
+cell=$here/cases/narrow-cell.xml
+"$NP" render "$cell" --layout "$here/layouts/good-hyphenate.xml" --untagged -o "$tmp/cu.pdf" 2> "$tmp/err"
+check test ! -s "$tmp/err"
+pdftotext -raw "$tmp/cu.pdf" "$tmp/cu.txt"
+check grep -q "^interna-" "$tmp/cu.txt"
+check grep -q "^tional- " "$tmp/cu.txt"
+"$NP" render "$cell" --layout "$here/layouts/good-hyphenate.xml" -o "$tmp/ct.pdf" 2>/dev/null
+pdftotext -raw "$tmp/ct.pdf" "$tmp/ct.txt"
+check grep -q "^internationalization " "$tmp/ct.txt"
+check grep -q "^responsibilities$" "$tmp/ct.txt"
+check python3 "$here/hyphencheck.py" "$tmp/ct.pdf" "$cell"
 
 finish

@@ -214,6 +214,15 @@ static const np_lang *span_lang(void *ud, const char *code)
     return np_engine_lang(r->e, &r->diags, code, NULL);
 }
 
+/* np_ts.hyph_of: the patterns of a span's language, through the
+ * engine's cache (their file told to the dependency sink). */
+static const np_hyph *span_hyph(void *ud, const np_lang *lang)
+{
+    run *r = ud;
+    np_dep_sink deps = dep_sink(r);
+    return np_engine_hyph(r->e, &r->diags, lang, &deps);
+}
+
 static int check_document(run *r, const char *bytes, size_t len)
 {
     np_xnode *root;
@@ -445,7 +454,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .layout = r->layout, .lang = r->lang, .faces = r->faces,
         .hyph = r->hyph, .alloc = r->e->alloc, .mode = r->opts->linebreak,
         .emblem = r->emblem, .load_face = load_slot, .load_face_ud = r,
-        .lang_of = span_lang, .lang_of_ud = r,
+        .lang_of = span_lang, .hyph_of = span_hyph, .lang_of_ud = r,
         .missing_as_box = r->layout->missing_glyph_box,
     };
     const np_layout *l = r->layout;

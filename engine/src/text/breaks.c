@@ -6,7 +6,7 @@
  * (with its tailoring for Chinese and Japanese quotation marks); this
  * file keeps only the opportunities next to CJK text, so that breaking
  * inside a token stays what it was for Latin, Cyrillic and Arabic: never
- * (hyphenation aside, which inline.c and hyph.c do). It does not measure
+ * (hyphenation aside, which inline_words.c and hyph.c do). It does not measure
  * or choose breaks (linebreak.c).
  */
 #include <pthread.h>

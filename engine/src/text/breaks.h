@@ -4,7 +4,7 @@
  * libunibreak behind one file (breaks.c).
  *
  * Between spaces the engine breaks Latin, Cyrillic and Arabic words
- * only at hyphens (inline.c, hyph.c); Chinese has no spaces, and a line
+ * only at hyphens (inline_words.c, hyph.c); Chinese has no spaces, and a line
  * may end between any two characters except where UAX #14 forbids it:
  * never before ，。、；：？！）》” nor after （《“. np_breaks gives those
  * opportunities; a break is kept only where a Han (or kana, or a CJK

@@ -4,7 +4,7 @@
  * a symbol with its letter, a part of a text with its number). Only
  * text is rewritten here, and ties are only decided; breaking is the
  * line breaker's business (a no-break space is part of the word it
- * joins, a tie a penalty in inline.c).
+ * joins, a tie a penalty in inline_words.c).
  */
 #include <string.h>
 

@@ -6,7 +6,7 @@
  * subtitle (an adopted text's are adopted.c's), and the masthead's own
  * note calls hung on the first line.
  * Only lines are made here: where they fall on page 1 is paginate.c's
- * business, and the masthead itself is drawn by pages.c.
+ * business, and the masthead itself is drawn by masthead.c.
  */
 #include <string.h>
 

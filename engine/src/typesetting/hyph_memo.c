@@ -4,7 +4,7 @@
  * The hyphenation patterns are a pure function of the token, so the
  * breaks found for a token are kept in the render's arena and read
  * back when the token comes again. Which words to hyphenate, and where
- * the hyphens go, is decided elsewhere (inline.c, hyph.c).
+ * the hyphens go, is decided elsewhere (inline_words.c, hyph.c).
  */
 #include <string.h>
 
@@ -63,20 +63,22 @@ static void memo_keep(np_ts *ts, const char *s, size_t len, const size_t *at, in
     m->bucket[memo_hash(s, len)] = e;
 }
 
-int np_hyph_memo_token(np_ts *ts, const char *s, size_t len, size_t *at, int max)
+int np_hyph_memo_token(np_ts *ts, const np_hyph *hyph, const char *s, size_t len,
+                       size_t *at, int max)
 {
     if (!ts->hyph_memo && (ts->hyph_memo = np_arena_alloc(ts->arena,
                                                           sizeof *ts->hyph_memo)))
         ts->hyph_memo->hyph = ts->hyph;
-    if (!ts->hyph_memo || ts->hyph_memo->hyph != ts->hyph)
-        return np_hyph_token(ts->hyph, s, len, at, max);
+    /* the memo keeps the document's words; a span's go to its patterns */
+    if (!ts->hyph_memo || ts->hyph_memo->hyph != hyph)
+        return np_hyph_token(hyph, s, len, at, max);
     const memo_word *e = memo_find(ts->hyph_memo, s, len);
     if (e) {
         if (e->n)
             memcpy(at, e->at, (size_t)e->n * sizeof *at);
         return e->n;
     }
-    int n = np_hyph_token(ts->hyph, s, len, at, max);
+    int n = np_hyph_token(hyph, s, len, at, max);
     memo_keep(ts, s, len, at, n);
     return n;
 }

@@ -15,7 +15,7 @@
  * outlined arrows chasing one another along the sides of a triangle,
  * with the
  * language's label set before it, both ending at the layout's right
- * edge. Not done here: the job line and its barcode (pages.c).
+ * edge. Not done here: the job line and its barcode (masthead.c).
  */
 #include <math.h>
 #include <stdio.h>

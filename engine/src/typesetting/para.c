@@ -146,7 +146,7 @@ static double set_width(const np_item *it, double ratio)
 }
 
 /* What the line's ratio adds to every glyph's advance: the same give
- * per glyph that the boxes' stretch and shrink count (inline.c). */
+ * per glyph that the boxes' stretch and shrink count (inline_boxes.c). */
 static double letter_spacing(const np_layout *l, double ratio)
 {
     return ratio > 0 ? ratio * l->letter_stretch : ratio * l->letter_shrink;

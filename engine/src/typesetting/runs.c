@@ -15,7 +15,7 @@
  * place in the description.
  *
  * Not here: splitting text at spaces and hyphenating Latin words
- * (inline.c), the order of runs on a line (visual.c).
+ * (inline_words.c), the order of runs on a line (visual.c).
  */
 #include <string.h>
 

@@ -4,6 +4,8 @@
  * pages.
  *
  *   inline.c    inline nodes -> boxes, glue and penalties (measured)
+ *   inline_words.c  text -> words, and where a word may break
+ *   inline_boxes.c  the boxes, glue and penalties of a paragraph
  *   items.c     the item arrays; the width of plain text
  *   hyph_memo.c the breaks of each word, kept for the render
  *   runs.c      a word of complex text -> boxes of shaped runs
@@ -18,8 +20,8 @@
  *               annex's original language, a symbol's link
  *   paginate.c  flow -> pages (widows, orphans, footnotes on the page
  *               of their call)
- *   pages.c     pages -> back end calls, with masthead, running heads,
- *               footers and the barcode
+ *   pages.c     pages -> back end calls, with running heads and footers
+ *   masthead.c  page 1's masthead and footer, with the barcode
  *   marks.c     the QR code and the recycling mark of page 1
  *   tags.c      the structure tree of a tagged PDF
  */
@@ -158,6 +160,9 @@ typedef struct np_ts {
     void *load_face_ud;
     /* The language of a <span lang>, the renderer's (NULL: none). */
     const np_lang *(*lang_of)(void *ud, const char *code);
+    /* The hyphenation patterns of `lang` (a span's), or NULL when it
+     * has none; called with lang_of_ud. */
+    const np_hyph *(*hyph_of)(void *ud, const np_lang *lang);
     void *lang_of_ud;
     const np_face *slot_faces[NP_FACE_SLOTS];   /* as loaded */
     bool slot_tried[NP_FACE_SLOTS];
@@ -269,7 +274,8 @@ void np_items_free(np_ts *ts, np_items *items);
 np_item *np_items_push(np_ts *ts, np_items *it, np_item_type type);
 
 /* hyph_memo.c: np_hyph_token through the memo of the render. */
-int np_hyph_memo_token(np_ts *ts, const char *s, size_t len, size_t *at, int max);
+int np_hyph_memo_token(np_ts *ts, const np_hyph *hyph, const char *s, size_t len,
+                       size_t *at, int max);
 
 /* runs.c: whether the paragraph from `first` needs runs: its language
  * is written right to left, the layout asks for ligatures (which only
