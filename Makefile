@@ -14,6 +14,7 @@
 #   make fuzz         libFuzzer targets (clang), FUZZ_SECONDS each
 #   make check-slurm  the documented Slurm job array on a one-node cluster
 #                     started by the test (root; tests/slurm.sh)
+#   make guide        draw the pictures of the layout guide again
 #   make bench        timings beside the peer engines (tests/bench.sh)
 #   make bench-peers  install those peer engines (root; tests/bench-peers.sh)
 #   make clean
@@ -351,6 +352,14 @@ docs-check:
 	@$(MAN5_CMD) | cmp -s - engine/man/notepress.5 \
 	    || { echo "docs-check: engine/man/notepress.5 is older than docs/format.md: run make man"; exit 1; }
 	@echo "docs-check: notepress(5) is made from docs/format.md"
+
+# make guide: every picture of the layout guide (layouts/guide/*.png)
+# drawn again from the tree by layouts/tools/guide-pictures.sh, for
+# review in the diff; not part of make check (it needs pdftoppm and
+# ImageMagick).
+.PHONY: guide
+guide: all
+	@sh layouts/tools/guide-pictures.sh $(BUILD)/notepress
 
 # Timings and their goals live here, never in make check. make bench-peers
 # installs the peer engines that make bench times beside notepress (as

@@ -292,7 +292,8 @@ golden_layout_schema "$tmp/layout.rng"
 check cmp -s "$tmp/layout.rng" "$top/engine/schema/layout.rng"
 for lay in "$top"/layouts/*.xml "$top"/layouts/examples/wide-margins.xml \
            "$top"/layouts/examples/older-footer.xml \
-           "$top"/layouts/examples/committee.xml; do
+           "$top"/layouts/examples/committee.xml \
+           "$top"/layouts/examples/unmeasured.xml; do
     check xmllint --noout --relaxng "$top/engine/schema/layout.rng" "$lay"
 done
 for lay in "$here"/layouts/bad-unit.xml "$here"/layouts/bad-unknown-field.xml; do
