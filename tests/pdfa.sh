@@ -11,6 +11,11 @@
 #     different document another /ID;
 #   - a plain render carries no PDF/A identification, only PDF/UA-1's;
 #     the PDF/A one says PDF/A-1a (it is tagged);
+#   - PDF/A-1 (PDF 1.4) has no object stream and a classic table, as
+#     qpdf --show-xref and the trailer tell; a plain render, tagged or
+#     not, has its small objects in object streams and a
+#     cross-reference stream (output/pdf_objstm.c), and passes qpdf
+#     --check;
 #   - with SOURCE_DATE_EPOCH the XMP dates match the Info dates, and a
 #     title with XML markup characters is escaped in the XMP;
 #   - an emblem with an alpha channel is laid over white (a note says
@@ -41,6 +46,23 @@ missing)
     have_preflight=no ;;
 esac
 
+# A classic table and no object in an object stream (PDF/A-1, PDF 1.4).
+classic() {
+    qpdf --show-xref "$1" > "$tmp/xref" 2>&1 &&
+    ! grep -q ': compressed;' "$tmp/xref" &&
+    ! qpdf --show-object=trailer "$1" | grep -q '/XRef' &&
+    head -c 8 "$1" | grep -q '^%PDF-1.4$'
+}
+
+# Objects in object streams, a cross-reference stream, PDF 1.5 at least,
+# valid for qpdf.
+packed() {
+    qpdf_ok "$1" && qpdf --show-xref "$1" > "$tmp/xref" 2>&1 &&
+    grep -q ': compressed; stream = ' "$tmp/xref" &&
+    qpdf --show-object=trailer "$1" | grep -q '/Type /XRef' &&
+    head -c 8 "$1" | grep -q '^%PDF-1\.[5-7]$'
+}
+
 # ---- every sample ------------------------------------------------
 for xml in "$top"/samples/*.xml; do
     name=$(basename "$xml" .xml)
@@ -64,9 +86,18 @@ for xml in "$top"/samples/*.xml; do
     check sh -c "! pdfinfo -meta '$tmp/plain.pdf' | grep -q pdfaid:"
     check sh -c "pdfinfo -meta '$tmp/plain.pdf' | grep -q '<pdfuaid:part>1</pdfuaid:part>'"
     check sh -c "pdfinfo -meta '$pdf' | grep -q '<pdfaid:conformance>A</pdfaid:conformance>'"
+    check classic "$pdf"
+    check packed "$tmp/plain.pdf"
 done
 # one /ID per sample, all different
 check test "$(sort -u "$tmp/ids" | wc -l)" -eq "$(ls "$top"/samples/*.xml | wc -l)"
+
+# untagged: object streams too, PDF 1.5
+"$NP" render "$top/samples/e-cn.7-2011-12.xml" --untagged -o "$tmp/untagged.pdf"
+check packed "$tmp/untagged.pdf"
+check sh -c "head -c 8 '$tmp/untagged.pdf' | grep -q '^%PDF-1.5$'"
+"$NP" render "$top/samples/e-cn.7-2011-12.xml" --untagged --pdfa -o "$tmp/untagged-a.pdf"
+check classic "$tmp/untagged-a.pdf"
 
 # ---- metadata: dates and escaping ---------------------------------
 cat > "$tmp/markup.xml" <<'EOF'

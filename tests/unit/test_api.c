@@ -7,8 +7,9 @@
  * required, and zero sizes), and two engines with several renders at
  * once in one process.
  *
- * Looks at the PDF bytes only for markers (header, /Lang, PDF/A keys);
- * tests/pdfa.sh validates the PDF/A files themselves.
+ * Looks at the PDF bytes only for markers (header, /Lang, PDF/A keys,
+ * object streams), read through qpdf where they sit in a deflated
+ * object stream; tests/pdfa.sh validates the PDF/A files themselves.
  */
 #include <pthread.h>
 #include <stdbool.h>
@@ -154,15 +155,27 @@ static void test_buffer(np_engine *e)
     /* tagged by default: PDF/UA-1 is PDF 1.7 */
     CHECK(pdf && len > 1000 && memcmp(pdf, "%PDF-1.7", 8) == 0);
     CHECK(has(pdf, len, "%%EOF"));
-    CHECK(has(pdf, len, "/StructTreeRoot"));
-    CHECK(!has(pdf, len, "GTS_PDFA1"));
+    /* its small objects in object streams, a cross-reference stream */
+    CHECK(has(pdf, len, "/Type /ObjStm") && has(pdf, len, "/Type /XRef"));
+    CHECK(!has(pdf, len, "\nxref\n") && !has(pdf, len, "trailer"));
+    size_t plain_len;
+    char *plain = unit_uncompressed(pdf, len, &plain_len);
+    CHECK(has(plain, plain_len, "/StructTreeRoot"));
+    CHECK(plain && !has(plain, plain_len, "GTS_PDFA1"));
+    free(plain);
     np_buffer_free(e, pdf);
     np_buffer_free(e, NULL);
     o.untagged = 1;
     CHECK(np_render_to_buffer(e, "note.xml", note_fr, sizeof note_fr - 1, &o,
                               &pdf, &len) == 0);
-    CHECK(pdf && len > 1000 && memcmp(pdf, "%PDF-1.3", 8) == 0);
-    CHECK(!has(pdf, len, "/StructTreeRoot") && !has(pdf, len, "BDC"));
+    /* object streams are PDF 1.5 */
+    CHECK(pdf && len > 1000 && memcmp(pdf, "%PDF-1.5", 8) == 0);
+    CHECK(has(pdf, len, "/Type /ObjStm") && has(pdf, len, "/Type /XRef"));
+    plain = unit_uncompressed(pdf, len, &plain_len);
+    CHECK(has(plain, plain_len, "/Type /Catalog"));
+    CHECK(plain && !has(plain, plain_len, "/StructTreeRoot")
+          && !has(plain, plain_len, "BDC"));
+    free(plain);
     np_buffer_free(e, pdf);
     o.untagged = 0;
 
@@ -219,12 +232,17 @@ static void test_lang(np_engine *e)
     size_t len;
     CHECK(np_render_to_buffer(e, "note.xml", note_fr, sizeof note_fr - 1, &o,
                               &pdf, &len) == 0);
-    CHECK(has(pdf, len, "/Lang (fr)"));
+    size_t plain_len;
+    char *plain = unit_uncompressed(pdf, len, &plain_len);
+    CHECK(has(plain, plain_len, "/Lang (fr)"));
+    free(plain);
     np_buffer_free(e, pdf);
     o.lang = "en";
     CHECK(np_render_to_buffer(e, "note.xml", note_fr, sizeof note_fr - 1, &o,
                               &pdf, &len) == 0);
-    CHECK(has(pdf, len, "/Lang (en)"));
+    plain = unit_uncompressed(pdf, len, &plain_len);
+    CHECK(has(plain, plain_len, "/Lang (en)"));
+    free(plain);
     np_buffer_free(e, pdf);
     o.lang = "xx";
     CHECK(np_render_to_buffer(e, "note.xml", note_fr, sizeof note_fr - 1, &o,
@@ -244,6 +262,10 @@ static void test_pdfa(np_engine *e)
                               &b, &blen) == 0);
     CHECK(alen == blen && memcmp(a, b, alen) == 0);
     CHECK(memcmp(a, "%PDF-1.4", 8) == 0);
+    /* PDF/A-1 forbids object streams: a classic table, every object in
+     * the clear */
+    CHECK(!has(a, alen, "/ObjStm") && !has(a, alen, "/XRef"));
+    CHECK(has(a, alen, "\nxref\n0 ") && has(a, alen, "\ntrailer\n"));
     CHECK(has(a, alen, "/GTS_PDFA1") && has(a, alen, "/CIDSet"));
     CHECK(has(a, alen, "/CapHeight") && has(a, alen, "/ID ["));
     CHECK(has(a, alen, "<pdfaid:part>1</pdfaid:part>"));

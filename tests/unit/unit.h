@@ -6,9 +6,11 @@
 #ifndef NP_UNIT_H
 #define NP_UNIT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int unit_passed, unit_failed;
 
@@ -68,6 +70,36 @@ static inline char *unit_read_file(const char *path, size_t *len)
         p[n] = '\0';
     *len = p ? (size_t)n : 0;
     return p;
+}
+
+/* The PDF pdf[0..len) as qpdf writes it again with every object in the
+ * clear and every stream inflated (--object-streams=disable
+ * --stream-data=uncompress): objects in deflated object streams are
+ * read the way a reader reads them. qpdf's own spelling: keys of a
+ * dictionary sorted, on one line, hex strings in lower case. Malloc'd,
+ * NUL after its *out_len bytes; NULL when qpdf refused the file. Needs
+ * qpdf on PATH; temporary files in /tmp, named by pid. */
+static inline char *unit_uncompressed(const void *pdf, size_t len,
+                                      size_t *out_len)
+{
+    static int serial;
+    char in[96], out[96], cmd[320];
+    snprintf(in, sizeof in, "/tmp/np_unit_%ld_%d.pdf", (long)getpid(), serial);
+    snprintf(out, sizeof out, "/tmp/np_unit_%ld_%d.out.pdf", (long)getpid(),
+             serial++);
+    FILE *f = fopen(in, "wb");
+    bool written = f && fwrite(pdf, 1, len, f) == len;
+    if (f)
+        fclose(f);
+    snprintf(cmd, sizeof cmd, "qpdf --object-streams=disable "
+             "--stream-data=uncompress %s %s 2>/dev/null", in, out);
+    char *text = written && system(cmd) == 0 ? unit_read_file(out, out_len)
+                                             : NULL;
+    remove(in);
+    remove(out);
+    if (!text)
+        *out_len = 0;
+    return text;
 }
 
 #endif

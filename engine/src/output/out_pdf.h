@@ -13,6 +13,7 @@
  *   out_pdf_struct.c  the structure tree written at the end
  *   out_pdf_save.c  packing and saving: page contents deflated as pages
  *                   end, other streams deflated, the file written out
+ *                   (with object streams by pdf_objstm.c, but PDF/A)
  *
  * Not for the rest of the engine, which sees the back end through
  * typesetting/out.h and np_out_pdf_new (backends.h) only.

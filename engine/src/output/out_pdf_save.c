@@ -7,12 +7,15 @@
  * libharu keeps every object in memory until the document is saved and
  * then deflates each stream with a fresh zlib state; here the streams
  * are deflated by us (pack.c: libdeflate, in fewer instructions) and
- * handed back to libharu marked as deflated (np_pdf_deflated). It
- * makes no object and draws nothing.
+ * handed back to libharu marked as deflated (np_pdf_deflated). The
+ * file libharu writes is then written again with object streams by
+ * pdf_objstm.c, except for PDF/A-1, which forbids them. It makes no
+ * object and draws nothing.
  */
 #include <string.h>
 
 #include "output/out_pdf.h"
+#include "output/pdf_objstm.h"
 
 #define CHUNK_SIZE 16384        /* bytes handed to write() at a time */
 
@@ -166,44 +169,105 @@ static int flush_out(np_pdf_out *o)
     return o->write_failed ? -1 : 0;
 }
 
-/* libharu's callback stream: it writes token by token, so the bytes are
- * gathered into CHUNK_SIZE pieces before they reach the caller. */
-static HPDF_STATUS save_write(HPDF_Stream stream, const HPDF_BYTE *p,
-                              HPDF_UINT n)
+/* Gathers bytes into CHUNK_SIZE pieces before they reach the caller.
+ * 0, or -1 once the caller refused some. */
+static int gather(np_pdf_out *o, const unsigned char *p, size_t n)
 {
-    np_pdf_out *o = stream->attr;
     while (n > 0) {
         if (o->chunk_len == CHUNK_SIZE && flush_out(o) < 0)
-            return HPDF_FILE_IO_ERROR;
+            return -1;
         size_t room = CHUNK_SIZE - o->chunk_len;
         size_t k = n < room ? n : room;
         memcpy(o->chunk + o->chunk_len, p, k);
         o->chunk_len += k;
         p += k;
-        n -= (HPDF_UINT)k;
+        n -= k;
     }
-    return HPDF_OK;
+    return o->write_failed ? -1 : 0;
 }
 
-/* Saves straight into `write`. HPDF_SaveToStream writes into the
- * document's stream, which is a memory stream holding the whole file
- * unless one is set before: a callback stream set there instead streams
- * the file out as it is written. */
+/* libharu's callback stream, which writes token by token. */
+static HPDF_STATUS save_write(HPDF_Stream stream, const HPDF_BYTE *p,
+                              HPDF_UINT n)
+{
+    return gather(stream->attr, p, n) < 0 ? HPDF_FILE_IO_ERROR : HPDF_OK;
+}
+
+/* pdf_objstm.c's writer, which hands over pieces of any size. */
+static int objstm_write(void *ud, const void *p, size_t n)
+{
+    return gather(ud, p, n);
+}
+
+/* libharu's callback stream into the whole file in memory. */
+static HPDF_STATUS keep_write(HPDF_Stream stream, const HPDF_BYTE *p,
+                              HPDF_UINT n)
+{
+    return np_buf_append(stream->attr, p, n) ? HPDF_OK
+                                             : HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+/* HPDF_SaveToStream writes into the document's stream, which is a
+ * memory stream of small pieces unless one is set before: a callback
+ * stream set there instead gets the file as it is written. */
+static HPDF_STATUS save_with(np_pdf_out *o, HPDF_Stream_Write_Func fn,
+                             void *attr)
+{
+    HPDF_Stream out = HPDF_CallbackWriter_New(o->pdf->mmgr, fn, attr);
+    if (!out)
+        return HPDF_GetError(o->pdf) ? HPDF_GetError(o->pdf)
+                                     : HPDF_INVALID_OBJECT;
+    o->pdf->stream = out;
+    HPDF_STATUS st = HPDF_SaveToStream(o->pdf);
+    o->pdf->stream = NULL;
+    HPDF_Stream_Free(out);
+    return st;
+}
+
+/* PDF/A-1 (PDF 1.4) may have neither object streams nor a
+ * cross-reference stream: the file goes out as libharu writes it. */
+static HPDF_STATUS save_plain(np_pdf_out *o)
+{
+    return save_with(o, save_write, o);
+}
+
+/* Any other file is written whole into memory, then written again
+ * with object streams by pdf_objstm.c: libharu 2.3.0 cannot write
+ * them, and it holds the whole document in memory until now anyway. */
+static HPDF_STATUS save_packed(np_pdf_out *o)
+{
+    np_buf file;
+    np_buf_init(&file, o->alloc);
+    HPDF_STATUS st = save_with(o, keep_write, &file);
+    if (st == HPDF_OK && file.failed)
+        st = HPDF_FAILD_TO_ALLOC_MEM;
+    if (st == HPDF_OK) {
+        np_objstm_status done = np_objstm_write(
+            o->alloc, o->deflater, (const unsigned char *)file.data,
+            file.len, objstm_write, o);
+        if (done == NP_OBJSTM_NO_MEMORY)
+            st = HPDF_FAILD_TO_ALLOC_MEM;
+        else if (done == NP_OBJSTM_MALFORMED)
+            np_pdf_refuse(o, NP_MSG_INTERNAL,
+                          "libharu's file could not be read back");
+    }
+    np_buf_free(&file);
+    return st;
+}
+
+/* Saves into `write`, in CHUNK_SIZE pieces. */
 static int save_to(np_pdf_out *o, np_write_fn write, void *ud)
 {
-    const char *doing = "saving the document";
     o->write = write;
     o->write_ud = ud;
     o->chunk = np_mem_alloc(o->alloc, CHUNK_SIZE);
     if (!o->chunk)
         return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
-    HPDF_Stream out = HPDF_CallbackWriter_New(o->pdf->mmgr, save_write, o);
-    if (np_pdf_check_ptr(o, out, doing) < 0)
+    HPDF_STATUS st = o->pdfa ? save_plain(o) : save_packed(o);
+    if (o->failed)
         return -1;
-    o->pdf->stream = out;
-    HPDF_STATUS st = HPDF_SaveToStream(o->pdf);
-    o->pdf->stream = NULL;
-    HPDF_Stream_Free(out);
+    if (st == HPDF_FAILD_TO_ALLOC_MEM && !o->write_failed)
+        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
     if (!o->write_failed && st == HPDF_OK)
         flush_out(o);
     if (o->write_failed) {
@@ -212,7 +276,7 @@ static int save_to(np_pdf_out *o, np_write_fn write, void *ud)
         o->failed = true;
         return -1;
     }
-    return np_pdf_check_status(o, st, doing);
+    return np_pdf_check_status(o, st, "saving the document");
 }
 
 int np_pdf_save(np_pdf_out *o, np_write_fn write, void *ud)

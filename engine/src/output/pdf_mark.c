@@ -4,15 +4,18 @@
  * to date: a PDF cut short, another program's file or an older
  * version's output must be made again.
  *
- * Three small reads, whatever the size of the file: the header; the
- * last kilobyte, which must end with %%EOF and holds startxref and the
- * trailer naming the Info dictionary; then that object, found through
- * its entry in the cross-reference table, whose /Creator must be
- * NP_PDF_CREATOR. It relies on what the PDF back end writes (libharu:
- * one cross-reference section, entries of 20 bytes, the Info
- * dictionary's strings in hex UTF-16 with a byte-order mark) and on
- * nothing else; it is no PDF parser, and it never says yes to a file
- * it cannot read.
+ * A few small reads, whatever the size of the file: the header; the
+ * last kilobyte, which must end with %%EOF and holds startxref; then
+ * the Info dictionary, whose /Creator must be NP_PDF_CREATOR. In a file
+ * with a classic cross-reference table (PDF/A) the trailer in the last
+ * kilobyte names the Info dictionary and the table gives its offset; in
+ * one with object streams (pdf_objstm.c) the cross-reference stream's
+ * dictionary names it, and it is the first object after the header,
+ * kept out of the object streams. It relies on what the PDF back end
+ * writes (libharu: one cross-reference section, entries of 20 bytes,
+ * the Info dictionary's strings in hex UTF-16 with a byte-order mark;
+ * pdf_objstm.c: the Info dictionary first) and on nothing else; it is
+ * no PDF parser, and it never says yes to a file it cannot read.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -27,6 +30,8 @@
 #define XREF_HEAD 64            /* "xref\n0 COUNT\n" with room to spare */
 #define XREF_ENTRY 20
 #define INFO_BYTES 512          /* /Producer, then /Creator */
+#define XREF_DICT 256           /* a cross-reference stream's dictionary */
+#define HEADER_BYTES 32         /* "%PDF-1.7" and the binary comment */
 
 /* Reads size bytes at `at` into buf and NUL-terminates them. */
 static bool read_at(int fd, long long at, char *buf, size_t size)
@@ -59,16 +64,22 @@ static bool ends_with_eof(const char *tail, size_t len)
     return len >= 5 && memcmp(tail + len - 5, "%%EOF", 5) == 0;
 }
 
-/* From the tail: where the cross-reference table starts, and the
- * number of the Info dictionary's object. */
-static bool read_trailer(const char *tail, size_t len, long long *xref,
-                         long *info)
+/* From the tail: where the cross-reference section starts. */
+static bool read_startxref(const char *tail, size_t len, long long *xref)
+{
+    const char *sx = last_of(tail, len, "startxref");
+    return sx && sscanf(sx + 9, "%lld", xref) == 1 && *xref > 0;
+}
+
+/* From the tail: the number of the Info dictionary's object, in the
+ * trailer of a classic table. */
+static bool read_trailer(const char *tail, size_t len, long *info)
 {
     const char *sx = last_of(tail, len, "startxref");
     const char *tr = sx ? last_of(tail, (size_t)(sx - tail), "trailer") : NULL;
     const char *in = tr ? strstr(tr, "/Info ") : NULL;
-    return sx && in && in < sx && sscanf(sx + 9, "%lld", xref) == 1
-           && sscanf(in + 6, "%ld 0 R", info) == 1 && *xref > 0 && *info > 0;
+    return in && in < sx && sscanf(in + 6, "%ld 0 R", info) == 1
+           && *info > 0;
 }
 
 /* The offset of object `obj` from the one cross-reference section. */
@@ -98,6 +109,47 @@ static void expected_creator(char *out, size_t size)
     snprintf(out + at, size - at, ">");
 }
 
+/* The Info dictionary of a file with a cross-reference stream: its
+ * number from the stream's dictionary, which starts at `xref`; its
+ * offset, that of the first object, from the end of the header's two
+ * lines. */
+static bool stream_info(int fd, long long xref, size_t file_size,
+                        long *info, long long *at)
+{
+    char dict[XREF_DICT + 1], head[HEADER_BYTES + 1];
+    size_t n = file_size - (size_t)xref < XREF_DICT
+               ? file_size - (size_t)xref : XREF_DICT;
+    if (!read_at(fd, xref, dict, n) || !read_at(fd, 0, head, HEADER_BYTES))
+        return false;
+    const char *end = strstr(dict, ">>");
+    const char *type = strstr(dict, "/Type /XRef");
+    const char *in = strstr(dict, "/Info ");
+    if (!end || !type || !in || type > end || in > end
+        || sscanf(in + 6, "%ld 0 R", info) != 1 || *info <= 0)
+        return false;
+    const char *nl = memchr(head, '\n', HEADER_BYTES);
+    nl = nl ? memchr(nl + 1, '\n', (size_t)(head + HEADER_BYTES - nl - 1))
+            : NULL;
+    *at = nl ? nl + 1 - head : 0;
+    return nl != NULL;
+}
+
+/* Where the Info dictionary is, and its number. */
+static bool find_info(const np_file *f, const char *tail, size_t len,
+                      long *info, long long *at)
+{
+    char word[5];
+    long long xref;
+    if (!read_startxref(tail, len, &xref)
+        || (unsigned long long)xref >= f->size - 4
+        || !read_at(f->fd, xref, word, 4))
+        return false;
+    if (memcmp(word, "xref", 4) != 0)
+        return stream_info(f->fd, xref, f->size, info, at);
+    return read_trailer(tail, len, info)
+           && object_offset(f->fd, xref, *info, at);
+}
+
 static bool info_is_ours(int fd, long long at, long obj, size_t file_size)
 {
     char buf[INFO_BYTES + 1], want[128], head[32];
@@ -117,14 +169,12 @@ static bool is_ours(const np_file *f)
 {
     char head[9], tail[TAIL_BYTES + 1];
     size_t n = f->size < TAIL_BYTES ? f->size : TAIL_BYTES;
-    long long xref, at;
+    long long at;
     long info;
     return f->size > 64 && read_at(f->fd, 0, head, 8)
            && memcmp(head, "%PDF-1.", 7) == 0
            && read_at(f->fd, (long long)(f->size - n), tail, n)
-           && ends_with_eof(tail, n) && read_trailer(tail, n, &xref, &info)
-           && (unsigned long long)xref < f->size
-           && object_offset(f->fd, xref, info, &at)
+           && ends_with_eof(tail, n) && find_info(f, tail, n, &info, &at)
            && at > 0 && (unsigned long long)at < f->size
            && info_is_ours(f->fd, at, info, f->size);
 }
