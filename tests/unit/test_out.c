@@ -55,29 +55,6 @@ static const char bad_utf8[] = "Fin\xC3( du \xFFtexte.";
 
 /* ---- helpers --------------------------------------------------------- */
 
-typedef struct sink {
-    char *p;
-    size_t len, cap;
-    bool refuse;
-} sink;
-
-static int sink_write(void *ud, const void *bytes, size_t len)
-{
-    sink *s = ud;
-    if (s->refuse)
-        return 1;
-    if (s->len + len + 1 > s->cap) {
-        s->cap = (s->len + len + 1) * 2;
-        s->p = realloc(s->p, s->cap);
-        if (!s->p)
-            return 1;
-    }
-    memcpy(s->p + s->len, bytes, len);
-    s->len += len;
-    s->p[s->len] = '\0';
-    return 0;
-}
-
 typedef struct diag_log {
     int count;
     char last[512];
@@ -97,11 +74,11 @@ static char *read_file_len(const char *path, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    sink s = { 0 };
+    unit_sink s = { 0 };
     char chunk[8192];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        sink_write(&s, chunk, n);
+        unit_sink_write(&s, chunk, n);
     fclose(f);
     if (len)
         *len = s.len;
@@ -113,7 +90,7 @@ static char *read_file(const char *path)
     return read_file_len(path, NULL);
 }
 
-static bool write_file(const char *path, const sink *s)
+static bool write_file(const char *path, const unit_sink *s)
 {
     FILE *f = fopen(path, "wb");
     if (!f)
@@ -128,11 +105,11 @@ static char *run(const char *cmd)
     FILE *p = popen(cmd, "r");
     if (!p)
         return calloc(1, 1);
-    sink s = { 0 };
+    unit_sink s = { 0 };
     char chunk[8192];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-        sink_write(&s, chunk, n);
+        unit_sink_write(&s, chunk, n);
     pclose(p);
     return s.p ? s.p : calloc(1, 1);
 }
@@ -213,7 +190,7 @@ typedef int (*make_fn)(np_out *, const np_allocator *, np_diags *,
                        const char *);
 
 /* Draws the sample through a new back end into `s`; -1 on any failure. */
-static int render(make_fn make, sink *s, diag_log *log)
+static int render(make_fn make, unit_sink *s, diag_log *log)
 {
     np_diags diags;
     np_diags_init(&diags, record, log);
@@ -222,7 +199,7 @@ static int render(make_fn make, sink *s, diag_log *log)
         return -1;
     int r = draw_sample(&out);
     if (r == 0)
-        r = out.ops->end_document(out.self, sink_write, s);
+        r = out.ops->end_document(out.self, unit_sink_write, s);
     out.ops->free(out.self);
     return r;
 }
@@ -414,7 +391,7 @@ static void check_outline(const char *pdf)
 }
 
 /* Facts read from the file's bytes, some after qpdf uncompressed it. */
-static void check_bytes(const sink *s, const char *pdf, const char *tmp)
+static void check_bytes(const unit_sink *s, const char *pdf, const char *tmp)
 {
     /* no /ID (qpdf writes one of its own: the bytes as they are) */
     CHECK(!contains(s->p, s->len, "/ID"));
@@ -458,7 +435,7 @@ static void test_pdf(void)
     char tmp[128], pdf[160], cmd[256];
     snprintf(tmp, sizeof tmp, "/tmp/np_test_out_%ld", (long)getpid());
     snprintf(pdf, sizeof pdf, "%s.pdf", tmp);
-    sink one = { 0 }, two = { 0 };
+    unit_sink one = { 0 }, two = { 0 };
     diag_log log = { 0 };
     CHECK(render(np_out_pdf_new, &one, &log) == 0);
     CHECK(render(np_out_pdf_new, &two, &log) == 0);
@@ -505,8 +482,8 @@ static void test_missing_font(void)
     CHECK(log.count == 1);
     CHECK(strstr(log.last, "bad font") != NULL);
     CHECK(o->end_page(out.self) == -1);
-    sink s = { 0 };
-    CHECK(o->end_document(out.self, sink_write, &s) == -1);
+    unit_sink s = { 0 };
+    CHECK(o->end_document(out.self, unit_sink_write, &s) == -1);
     CHECK(s.len == 0);
     CHECK(log.count == 1);
     CHECK(diags.count[NP_ERROR] == 1);
@@ -516,7 +493,7 @@ static void test_missing_font(void)
 static void test_refused_write(make_fn make)
 {
     diag_log log = { 0 };
-    sink s = { .refuse = true };
+    unit_sink s = { .refuse = true };
     CHECK(render(make, &s, &log) == -1);
     CHECK(log.count == 1);
     CHECK(strstr(log.last, "cannot write") != NULL);
@@ -553,8 +530,8 @@ static void test_minimal_pdf(void)
     CHECK(out.ops->begin_page(out.self, 200, 100) == 0);
     CHECK(text(&out, 0, 10, 10, 20, "ab", 2, 0) == 0);
     CHECK(text(&out, 1, 10, 10, 40, "bc", 2, 0) == 0);
-    sink s = { 0 };
-    CHECK(out.ops->end_document(out.self, sink_write, &s) == 0);
+    unit_sink s = { 0 };
+    CHECK(out.ops->end_document(out.self, unit_sink_write, &s) == 0);
     CHECK(log.count == 0);
     CHECK(s.len > 0 && !contains(s.p, s.len, "/CreationDate"));
     CHECK(s.len > 0 && !contains(s.p, s.len, "/Lang"));
@@ -636,7 +613,7 @@ static const char expected_dump[] =
 
 static void test_dump(void)
 {
-    sink s = { 0 };
+    unit_sink s = { 0 };
     diag_log log = { 0 };
     CHECK(render(np_out_dump_new, &s, &log) == 0);
     CHECK(log.count == 0);
@@ -658,8 +635,8 @@ static void test_dump(void)
                          .len = 5, .tracking = 0.32, .scale = 1.029, .kern = kern,
                          .color = 0x0000FF };
     CHECK(out.ops->text(out.self, &wide) == 0);
-    sink e = { 0 };
-    CHECK(out.ops->end_document(out.self, sink_write, &e) == 0);
+    unit_sink e = { 0 };
+    CHECK(out.ops->end_document(out.self, unit_sink_write, &e) == 0);
     CHECK_STR(e.p, "document title \"\" subject \"\" author \"\" lang \"\" fonts 1\n"
                    "page 1 100.00x50.01\n"
                    "text -1.00 2.35 f0 9.50 -0.13 \"a\\\"b\\\\c\\x0Ad\"\n"

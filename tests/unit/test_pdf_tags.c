@@ -34,27 +34,6 @@ static const np_face *face;
 
 /* ---- helpers --------------------------------------------------------- */
 
-typedef struct pdf_bytes {
-    char *p;
-    size_t len, cap;
-} pdf_bytes;
-
-static int gather(void *ud, const void *bytes, size_t len)
-{
-    pdf_bytes *b = ud;
-    if (b->len + len + 1 > b->cap) {
-        b->cap = (b->len + len + 1) * 2;
-        char *p = realloc(b->p, b->cap);
-        if (!p)
-            return 1;
-        b->p = p;
-    }
-    memcpy(b->p + b->len, bytes, len);
-    b->len += len;
-    b->p[b->len] = '\0';
-    return 0;
-}
-
 typedef struct messages {
     int count;
     char last[512];
@@ -68,7 +47,7 @@ static void keep(void *ud, const np_diagnostic *d)
 }
 
 /* How often `needle` is in the file, whose streams hold NUL bytes. */
-static size_t count_of(const pdf_bytes *b, const char *needle)
+static size_t count_of(const unit_sink *b, const char *needle)
 {
     size_t n = 0, len = strlen(needle);
     for (size_t i = 0; len <= b->len && i <= b->len - len; i++)
@@ -79,9 +58,9 @@ static size_t count_of(const pdf_bytes *b, const char *needle)
 
 /* The file as qpdf writes it with every object in the clear (its own
  * spelling: a dictionary on one line, its keys sorted). */
-static pdf_bytes plain_of(const pdf_bytes *b)
+static unit_sink plain_of(const unit_sink *b)
 {
-    pdf_bytes plain = { 0 };
+    unit_sink plain = { 0 };
     plain.p = unit_uncompressed(b->p, b->len, &plain.len);
     return plain;
 }
@@ -146,7 +125,7 @@ static void doc_free(doc *d)
 }
 
 /* qpdf --check and tests/tagcheck.py accept the file. */
-static void check_readers(const pdf_bytes *b)
+static void check_readers(const unit_sink *b)
 {
     char path[64], cmd[256];
     snprintf(path, sizeof path, "/tmp/np-test-tags-%ld.pdf", (long)getpid());
@@ -197,8 +176,8 @@ static void test_page_full(int pdfa, int limit)
     for (int i = 0; i < limit && rc == 0; i++)
         rc = draw(&d, 1 + i % 2, 100);
     CHECK(rc == 0 && d.out.ops->end_page(d.out.self) == 0);
-    pdf_bytes b = { 0 };
-    CHECK(d.out.ops->end_document(d.out.self, gather, &b) == 0);
+    unit_sink b = { 0 };
+    CHECK(d.out.ops->end_document(d.out.self, unit_sink_write, &b) == 0);
     CHECK(d.log.count == 0);
     check_readers(&b);
     doc_free(&d);
@@ -225,10 +204,10 @@ static void test_split(void)
         if (rc == 0)
             rc = d.out.ops->end_page(d.out.self);
     }
-    pdf_bytes b = { 0 };
-    CHECK(rc == 0 && d.out.ops->end_document(d.out.self, gather, &b) == 0);
+    unit_sink b = { 0 };
+    CHECK(rc == 0 && d.out.ops->end_document(d.out.self, unit_sink_write, &b) == 0);
     CHECK(d.log.count == 0);
-    pdf_bytes plain = plain_of(&b);
+    unit_sink plain = plain_of(&b);
     CHECK(plain.p != NULL);
     CHECK(count_of(&plain, "/S /NonStruct ") == 2);
     CHECK(count_of(&plain, "/Limits [ 0 63 ]") == 1);
@@ -250,9 +229,9 @@ static void test_small(void)
     for (int e = 1; e < 5; e++)
         CHECK(draw(&d, e, 100 + e * 12) == 0);
     CHECK(d.out.ops->end_page(d.out.self) == 0);
-    pdf_bytes b = { 0 };
-    CHECK(d.out.ops->end_document(d.out.self, gather, &b) == 0);
-    pdf_bytes plain = plain_of(&b);
+    unit_sink b = { 0 };
+    CHECK(d.out.ops->end_document(d.out.self, unit_sink_write, &b) == 0);
+    unit_sink plain = plain_of(&b);
     CHECK(plain.p != NULL);
     CHECK(count_of(&plain, "/Limits") == 0
           && count_of(&plain, "/NonStruct") == 0);

@@ -20,60 +20,41 @@
 #include "notepress.h"
 #include "unit.h"
 
-typedef struct buf {
-    char *p;
-    size_t n, cap;
-} buf;
-
-static int collect(void *ud, const void *bytes, size_t len)
-{
-    buf *b = ud;
-    if (b->n + len > b->cap) {
-        b->cap = (b->n + len) * 2;
-        b->p = realloc(b->p, b->cap);
-        if (!b->p)
-            return -1;
-    }
-    memcpy(b->p + b->n, bytes, len);
-    b->n += len;
-    return 0;
-}
-
-static buf render(np_engine *e, const char *name, const char *text, size_t len,
-                  long long when, bool pdfa)
+static unit_sink render(np_engine *e, const char *name, const char *text,
+                        size_t len, long long when, bool pdfa)
 {
     np_render_options o;
     np_render_options_init(&o);
     o.fixed_time = when;
     o.pdfa = pdfa;
-    buf b = { 0 };
-    int rc = np_render_memory(e, name, text, len, &o, collect, &b);
+    unit_sink b = { 0 };
+    int rc = np_render_memory(e, name, text, len, &o, unit_sink_write, &b);
     CHECK(rc == 0);
     return b;
 }
 
-static bool same(const buf *a, const buf *b)
+static bool same(const unit_sink *a, const unit_sink *b)
 {
-    return a->n == b->n && a->n > 0 && memcmp(a->p, b->p, a->n) == 0;
+    return a->len == b->len && a->len > 0 && memcmp(a->p, b->p, a->len) == 0;
 }
 
-static bool contains(const buf *b, const char *s)
+static bool contains(const unit_sink *b, const char *s)
 {
     size_t n = strlen(s);
-    for (size_t i = 0; i + n <= b->n; i++)
+    for (size_t i = 0; i + n <= b->len; i++)
         if (memcmp(b->p + i, s, n) == 0)
             return true;
     return false;
 }
 
 /* The file ID of a PDF/A: the hex string after "/ID [ <". */
-static void file_id(const buf *b, char *out, size_t size)
+static void file_id(const unit_sink *b, char *out, size_t size)
 {
     out[0] = '\0';
-    for (size_t i = 0; i + 8 < b->n; i++)
+    for (size_t i = 0; i + 8 < b->len; i++)
         if (memcmp(b->p + i, "/ID [", 5) == 0) {
-            const char *lt = memchr(b->p + i, '<', b->n - i);
-            const char *gt = lt ? memchr(lt, '>', (size_t)(b->p + b->n - lt)) : NULL;
+            const char *lt = memchr(b->p + i, '<', b->len - i);
+            const char *gt = lt ? memchr(lt, '>', (size_t)(b->p + b->len - lt)) : NULL;
             if (gt && (size_t)(gt - lt) < size)
                 snprintf(out, size, "%.*s", (int)(gt - lt - 1), lt + 1);
             return;
@@ -87,39 +68,39 @@ static void one_sample(np_engine *e, const char *path, bool comma_locale)
     CHECK(text != NULL);
     if (!text)
         return;
-    buf a = render(e, path, text, len, -1, false);
+    unit_sink a = render(e, path, text, len, -1, false);
     setenv("TZ", "Pacific/Kiritimati", 1);
     tzset();
-    buf b = render(e, path, text, len, -1, false);
+    unit_sink b = render(e, path, text, len, -1, false);
     CHECK(same(&a, &b));
     CHECK(!contains(&a, "/CreationDate"));      /* no date unless given */
-    buf c = render(e, path, text, len, 1700000000, false);
+    unit_sink c = render(e, path, text, len, 1700000000, false);
     setenv("TZ", "America/Anchorage", 1);
     tzset();
-    buf d = render(e, path, text, len, 1700000000, false);
+    unit_sink d = render(e, path, text, len, 1700000000, false);
     CHECK(same(&c, &d));
     CHECK(contains(&c, "/CreationDate (D:20231114221320"));
     CHECK(!same(&a, &c));
     if (comma_locale) {
         setlocale(LC_ALL, "fr_FR.UTF-8");
-        buf f = render(e, path, text, len, -1, false);
+        unit_sink f = render(e, path, text, len, -1, false);
         setlocale(LC_ALL, "C");
         CHECK(same(&a, &f));
         free(f.p);
     }
     static bool slept;
-    buf p1 = render(e, path, text, len, 1700000000, true);
+    unit_sink p1 = render(e, path, text, len, 1700000000, true);
     if (!slept)
         sleep(1);               /* libharu's own PDF/A ID comes from the clock */
     slept = true;
-    buf p2 = render(e, path, text, len, 1700000000, true);
+    unit_sink p2 = render(e, path, text, len, 1700000000, true);
     CHECK(same(&p1, &p2));
     char id[64];
     file_id(&p1, id, sizeof id);
     CHECK(strlen(id) == 32);
     unsetenv("TZ");
     tzset();
-    printf("repro: %s: %zu bytes, PDF/A ID %s\n", path, a.n, id);
+    printf("repro: %s: %zu bytes, PDF/A ID %s\n", path, a.len, id);
     free(a.p);
     free(b.p);
     free(c.p);
@@ -139,8 +120,8 @@ static void id_follows_content(np_engine *e)
     char two[sizeof one];
     memcpy(two, one, sizeof one);
     memcpy(strstr(two, "One"), "Two", 3);
-    buf a = render(e, "one.xml", one, sizeof one - 1, 0, true);
-    buf b = render(e, "two.xml", two, sizeof two - 1, 0, true);
+    unit_sink a = render(e, "one.xml", one, sizeof one - 1, 0, true);
+    unit_sink b = render(e, "two.xml", two, sizeof two - 1, 0, true);
     char ia[64], ib[64];
     file_id(&a, ia, sizeof ia);
     file_id(&b, ib, sizeof ib);

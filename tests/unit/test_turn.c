@@ -28,27 +28,6 @@
 #define LAND_W 841.89
 #define LAND_H 595.28
 
-typedef struct sink {
-    char *p;
-    size_t len, cap;
-} sink;
-
-static int sink_write(void *ud, const void *bytes, size_t len)
-{
-    sink *s = ud;
-    if (s->len + len + 1 > s->cap) {
-        s->cap = (s->len + len + 1) * 2;
-        char *p = realloc(s->p, s->cap);
-        if (!p)
-            return 1;
-        s->p = p;
-    }
-    memcpy(s->p + s->len, bytes, len);
-    s->len += len;
-    s->p[s->len] = '\0';
-    return 0;
-}
-
 static int count;
 static void record(void *ud, const np_diagnostic *d)
 {
@@ -107,8 +86,8 @@ static void test_pdf(const np_face *face)
     np_out_meta meta = { .time = -1, .faces = faces, .font_count = 1 };
     CHECK(out.ops->begin_document(out.self, &meta) == 0);
     CHECK(draw(&out) == 0);
-    sink s = { 0 };
-    CHECK(out.ops->end_document(out.self, sink_write, &s) == 0);
+    unit_sink s = { 0 };
+    CHECK(out.ops->end_document(out.self, unit_sink_write, &s) == 0);
     out.ops->free(out.self);
     CHECK(count == 0);
 
@@ -152,8 +131,8 @@ static void test_dump(void)
     CHECK(out.ops->turn(out.self, true) == 0);
     CHECK(text(&out, 10, 1, 2, "x") == 0);
     CHECK(out.ops->turn(out.self, false) == 0);
-    sink s = { 0 };
-    CHECK(out.ops->end_document(out.self, sink_write, &s) == 0);
+    unit_sink s = { 0 };
+    CHECK(out.ops->end_document(out.self, unit_sink_write, &s) == 0);
     CHECK(s.p && strstr(s.p, "page 1 200.00x100.00\nturned\n"
                              "text 1.00 2.00 f0 10.00 +0.00 \"x\"\nunturned\n"));
     out.ops->free(out.self);

@@ -72,6 +72,33 @@ static inline char *unit_read_file(const char *path, size_t *len)
     return p;
 }
 
+/* Bytes a back end or the API writes, gathered in memory (malloc'd,
+ * NUL after the last); a sink whose `refuse` is set refuses every write,
+ * as a full disk would. Its np_write_fn is unit_sink_write. */
+typedef struct unit_sink {
+    char *p;
+    size_t len, cap;
+    bool refuse;
+} unit_sink;
+
+static inline int unit_sink_write(void *ud, const void *bytes, size_t len)
+{
+    unit_sink *s = ud;
+    if (s->refuse)
+        return 1;
+    if (s->len + len + 1 > s->cap) {
+        s->cap = (s->len + len + 1) * 2;
+        char *p = realloc(s->p, s->cap);
+        if (!p)
+            return 1;
+        s->p = p;
+    }
+    memcpy(s->p + s->len, bytes, len);
+    s->len += len;
+    s->p[s->len] = '\0';
+    return 0;
+}
+
 /* The PDF pdf[0..len) as qpdf writes it again with every object in the
  * clear and every stream inflated (--object-streams=disable
  * --stream-data=uncompress): objects in deflated object streams are
