@@ -80,9 +80,7 @@ double np_paint_width(painter *p, const char *text, np_text_style st)
  * on a left-to-right page. */
 double np_paint_page_x(const painter *p, double x, double w)
 {
-    const np_layout *l = p->ts->layout;
-    double column = p->landscape ? np_landscape_width(l) : l->body_width;
-    return p->mirror ? 2 * l->body_left + column - x - w : x;
+    return p->mirror ? np_mirror_axis2(p->ts->layout, p->landscape) - x - w : x;
 }
 
 /* np_paint_text_at, for a place given as on a left-to-right page. */

@@ -265,15 +265,14 @@ typedef struct column {
     bool rtl;
 } column;
 
-double np_mirror_axis2(const np_ts *ts)
+double np_mirror_axis2(const np_layout *l, bool landscape)
 {
-    const np_layout *l = ts->layout;
-    return 2 * l->body_left + (ts->landscape ? np_landscape_width(l) : l->body_width);
+    return 2 * l->body_left + (landscape ? np_landscape_width(l) : l->body_width);
 }
 
 static column column_of(const np_ts *ts, bool rtl)
 {
-    return (column){ np_mirror_axis2(ts), rtl };
+    return (column){ np_mirror_axis2(ts->layout, ts->landscape), rtl };
 }
 
 /* The left edge of a box of `width` at x, mirrored when right to left. */
@@ -560,7 +559,7 @@ int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
         return -1;
     /* right to left, the line starts as far from the body's right edge */
     if (rtl)
-        x = np_mirror_axis2(ts) - x - width;
+        x = np_mirror_axis2(ts->layout, ts->landscape) - x - width;
     for (int k = 0; k < n; k++) {
         segs[k].x += x;
         segs[k].tag = ts->tag;

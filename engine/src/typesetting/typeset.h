@@ -463,8 +463,9 @@ int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
  * left edge, the portrait column's right margin from the right. */
 double np_landscape_width(const np_layout *l);
 /* Twice the axis about which right-to-left lines are mirrored: the
- * body's column's, a landscape page's while a turned table is set. */
-double np_mirror_axis2(const np_ts *ts);
+ * body's column's, or a landscape page's (a turned table's lines, as
+ * they are set and as their page is drawn). */
+double np_mirror_axis2(const np_layout *l, bool landscape);
 
 /* figure.c: a figure's label, caption and picture. */
 int np_figure_set(np_ts *ts, np_flow *flow, const np_node *figure,
