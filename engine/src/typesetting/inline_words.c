@@ -112,6 +112,16 @@ static bool breakable_token(const char *s, size_t len)
     return true;
 }
 
+/* Where the part of a word from `start` ends: just after its next
+ * explicit hyphen ("mi-" of "mi-parcours"), or at its end. */
+static size_t part_end(const char *s, size_t len, size_t start)
+{
+    for (size_t i = start; i + 1 < len; i++)
+        if (s[i] == '-' && letter_before_hyphen(s, i))
+            return i + 1;
+    return len;
+}
+
 /* Whether a word wider than a line breaks, at its explicit hyphens and
  * where its patterns allow, into pieces that each fit on one (a long
  * word in a narrow table cell of a hyphenated document): then it is
@@ -120,14 +130,11 @@ static bool pieces_fit(walk *w, const char *s, size_t len)
 {
     np_text_style st = np_inline_style(w);
     double hyphen = np_plain_width(w->ts, st, "-", 1);
-    size_t part = 0;
     if (!w->hyphenate || !w->hyph || w->symbol || !breakable_token(s, len))
         return false;
-    for (size_t end = 0; end <= len; end++) {
-        bool part_end = end == len || (s[end] == '-' && letter_before_hyphen(s, end));
-        if (!part_end)
-            continue;
-        size_t stop = end < len ? end + 1 : len, at[MAX_HYPHENS], start = part;
+    for (size_t part = 0, stop; part < len; part = stop) {
+        stop = part_end(s, len, part);
+        size_t at[MAX_HYPHENS], start = part;
         int n = np_hyph_memo_token(w->ts, w->hyph, s + part, stop - part, at, MAX_HYPHENS);
         for (int k = 0; k <= n; k++) {
             size_t cut = k < n ? part + at[k] : stop;
@@ -138,7 +145,6 @@ static bool pieces_fit(walk *w, const char *s, size_t len)
                 return false;
             start = cut;
         }
-        part = stop;
     }
     return true;
 }
@@ -161,16 +167,13 @@ static void add_word(walk *w, const char *s, size_t len, const np_node *where)
         add_word_soft(w, s, len, at, soft);
         return;
     }
-    size_t start = 0;
     bool breakable = !w->symbol && breakable_token(s, len);
-    for (size_t i = 0; breakable && i + 1 < len; i++) {
-        if (s[i] == '-' && letter_before_hyphen(s, i)) {
-            add_word_part(w, s + start, i + 1 - start);
+    for (size_t start = 0, end; start < len; start = end) {
+        end = breakable ? part_end(s, len, start) : len;
+        add_word_part(w, s + start, end - start);
+        if (end < len)
             np_inline_add_break(w, (int)w->ts->layout->explicit_hyphen_penalty, true, false);
-            start = i + 1;
-        }
     }
-    add_word_part(w, s + start, len - start);
 }
 
 /* The text of node `t` as it is set: straight quotes turned, French
