@@ -172,6 +172,9 @@ int np_pdf_meta_end(np_pdf_out *o);
 HPDF_Binary np_pdf_text_string(np_pdf_out *o, const char *utf8);
 int np_pdf_refuse_text(np_pdf_out *o);
 
+/* The same string's bytes, in the scratch buffer until its next use. */
+const np_buf *np_pdf_text_bytes(np_pdf_out *o, const char *utf8);
+
 /* The next character of s[0..len) (len >= 1) as the code the font is
  * shown with; returns the bytes it took. */
 size_t np_pdf_next_code(const char *s, size_t len, uint32_t *code);

@@ -82,7 +82,7 @@ void np_pdf_digest_op(np_pdf_out *o, char op, int n, const double *v)
  * libharu's "UTF-8" encoder, whose set-up (two 65,536-entry tables per
  * document) cost a short note more than its bookmarks and metadata
  * together. */
-HPDF_Binary np_pdf_text_string(np_pdf_out *o, const char *utf8)
+const np_buf *np_pdf_text_bytes(np_pdf_out *o, const char *utf8)
 {
     np_buf *b = np_pdf_scratch(o);
     size_t len = strlen(utf8);
@@ -101,10 +101,15 @@ HPDF_Binary np_pdf_text_string(np_pdf_out *o, const char *utf8)
             np_buf_append(b, unit, 2);
         }
     }
-    if (b->failed || b->len > NP_MAX_PDF_STRING)
-        return NULL;
-    return HPDF_Binary_New(o->pdf->mmgr, (HPDF_BYTE *)b->data,
-                           (HPDF_UINT)b->len);
+    return b->failed || b->len > NP_MAX_PDF_STRING ? NULL : b;
+}
+
+HPDF_Binary np_pdf_text_string(np_pdf_out *o, const char *utf8)
+{
+    const np_buf *b = np_pdf_text_bytes(o, utf8);
+    return b ? HPDF_Binary_New(o->pdf->mmgr, (HPDF_BYTE *)b->data,
+                               (HPDF_UINT)b->len)
+             : NULL;
 }
 
 int np_pdf_refuse_text(np_pdf_out *o)

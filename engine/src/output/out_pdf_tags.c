@@ -74,6 +74,7 @@ int np_pdf_tags_begin(np_pdf_out *o, const np_out_tree *tree)
         return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
     memset(o->tags, 0, sizeof *o->tags);
     o->tags->tree = tree;
+    o->tags->out = o;
     o->tags->want = NP_MARK_PAGINATION;
     /* PDF/UA-1 is ISO 32000-1, PDF 1.7 (/Tabs, ActualText are 1.5);
      * PDF/A-1, based on PDF 1.4, keeps its 1.4 */
@@ -93,6 +94,10 @@ void np_pdf_tags_free(np_pdf_out *o)
     np_mem_free(o->alloc, t->annots);
     np_mem_free(o->alloc, t->keys);
     np_mem_free(o->alloc, t->mcid_kids);
+    np_mem_free(o->alloc, t->groups);
+    np_mem_free(o->alloc, t->ref_start);
+    np_mem_free(o->alloc, t->refs);
+    np_mem_free(o->alloc, t->ids);
     np_mem_free(o->alloc, t);
     o->tags = NULL;
 }
