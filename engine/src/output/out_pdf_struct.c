@@ -122,7 +122,7 @@ static void write_text(np_pdf_writer *w, np_pdf_tags *t, const char *key,
         return;
     const np_buf *b = np_pdf_text_bytes(t->out, utf8);
     if (!b) {
-        w->status = HPDF_FAILD_TO_ALLOC_MEM;
+        np_pdf_writer_fail(w, HPDF_FAILD_TO_ALLOC_MEM);
         return;
     }
     np_pdf_write_key(w, key);
@@ -196,7 +196,8 @@ static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream stream)
     np_pdf_tags *t = s->tags;
     size_t e = (size_t)(s - t->elems);
     const np_out_elem *el = &t->tree->elems[e];
-    np_pdf_writer w = { stream, HPDF_OK };
+    np_pdf_writer w;
+    np_pdf_writer_init(&w, stream);
     np_pdf_write_ref_entry(&w, "P", s->up);
     np_pdf_write_name_entry(&w, "S", el->role);
     if (s->page >= 0)
@@ -209,19 +210,20 @@ static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream stream)
     write_kids(&w, t, s->page, s->first, s->nkids, span_of(s->nkids),
                s->groups);
     write_refs(&w, t, e);
-    return w.status;
+    return np_pdf_writer_done(&w);
 }
 
 static HPDF_STATUS write_group(HPDF_Dict d, HPDF_Stream stream)
 {
     const kid_group *g = d->attr;
-    np_pdf_writer w = { stream, HPDF_OK };
+    np_pdf_writer w;
+    np_pdf_writer_init(&w, stream);
     np_pdf_write_name_entry(&w, "S", "NonStruct");
     np_pdf_write_ref_entry(&w, "P", g->up);
     if (g->page >= 0)
         np_pdf_write_ref_entry(&w, "Pg", g->tags->pages[g->page]);
     write_kids(&w, g->tags, g->page, g->first, g->n, g->span, g->groups);
-    return w.status;
+    return np_pdf_writer_done(&w);
 }
 
 /* ---- the objects, made before the document is saved ------------------- */

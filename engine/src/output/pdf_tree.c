@@ -40,7 +40,8 @@ static HPDF_STATUS write_node(HPDF_Dict dict, HPDF_Stream stream)
 {
     const node *n = dict->attr;
     const np_pdf_tree *t = &n->tree;
-    np_pdf_writer w = { stream, HPDF_OK };
+    np_pdf_writer w;
+    np_pdf_writer_init(&w, stream);
     if (n->limits) {
         np_pdf_write_key(&w, "Limits");
         np_pdf_write_open(&w);
@@ -65,7 +66,7 @@ static HPDF_STATUS write_node(HPDF_Dict dict, HPDF_Stream stream)
     }
     np_pdf_write_close(&w);
     np_pdf_write_end(&w);
-    return w.status;
+    return np_pdf_writer_done(&w);
 }
 
 static void free_node(HPDF_Dict dict)

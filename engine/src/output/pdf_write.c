@@ -1,35 +1,101 @@
 /*
  * pdf_write.c - PDF values, arrays and entries written into a libharu
- * stream with libharu's own stream calls, so that the bytes are those
- * libharu writes for the same objects (pdf_write.h).
+ * stream, spelt as libharu writes the same objects (pdf_write.h).
+ *
+ * The escapes are libharu's: in a name, a byte outside '!'..'~' or a
+ * delimiter as #XX (HPDF_Stream_WriteEscapeName, names cut at
+ * HPDF_LIMIT_MAX_NAME_LEN bytes); in a literal string, the same bytes
+ * as \ooo (HPDF_Stream_WriteEscapeText2); hex digits in capitals.
+ * Integers are written by ground/decimal.c.
  *
  * It knows nothing of what it writes: the structure tree and the trees
  * of pdf_tree.c say what.
  */
+#include <string.h>
+
+#include "ground/decimal.h"
 #include "output/pdf_write.h"
 
-static void check(np_pdf_writer *w, HPDF_STATUS st)
+static const char hex_digits[] = "0123456789ABCDEF";
+
+void np_pdf_writer_init(np_pdf_writer *w, HPDF_Stream stream)
+{
+    w->stream = stream;
+    w->status = HPDF_OK;
+    w->len = 0;
+}
+
+void np_pdf_writer_fail(np_pdf_writer *w, HPDF_STATUS status)
 {
     if (w->status == HPDF_OK)
-        w->status = st;
+        w->status = status;
+}
+
+static void flush(np_pdf_writer *w)
+{
+    if (w->status == HPDF_OK && w->len > 0)
+        w->status = HPDF_Stream_Write(w->stream, (const HPDF_BYTE *)w->buf,
+                                      (HPDF_UINT)w->len);
+    w->len = 0;
+}
+
+HPDF_STATUS np_pdf_writer_done(np_pdf_writer *w)
+{
+    flush(w);
+    return w->status;
+}
+
+static void put(np_pdf_writer *w, const char *p, size_t n)
+{
+    if (w->len + n > sizeof w->buf)
+        flush(w);
+    if (n > sizeof w->buf) {
+        if (w->status == HPDF_OK)
+            w->status = HPDF_Stream_Write(w->stream, (const HPDF_BYTE *)p,
+                                          (HPDF_UINT)n);
+        return;
+    }
+    memcpy(w->buf + w->len, p, n);
+    w->len += n;
+}
+
+static void put_char(np_pdf_writer *w, char c)
+{
+    if (w->len == sizeof w->buf)
+        flush(w);
+    w->buf[w->len++] = c;
+}
+
+/* HPDF_NEEDS_ESCAPE of libharu's hpdf_utils.h. */
+static bool needs_escape(unsigned char c)
+{
+    return c < 0x20 || c > 0x7e || strchr("\\%#/()<>[]{}", c) != NULL;
 }
 
 void np_pdf_write_raw(np_pdf_writer *w, const char *s)
 {
-    if (w->status == HPDF_OK)
-        check(w, HPDF_Stream_WriteStr(w->stream, s));
+    put(w, s, strlen(s));
 }
 
 void np_pdf_write_name(np_pdf_writer *w, const char *name)
 {
-    if (w->status == HPDF_OK)
-        check(w, HPDF_Stream_WriteEscapeName(w->stream, name));
+    size_t len = strnlen(name, HPDF_LIMIT_MAX_NAME_LEN);
+    put_char(w, '/');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (needs_escape(c)) {
+            char esc[3] = { '#', hex_digits[c >> 4], hex_digits[c & 15] };
+            put(w, esc, 3);
+        } else {
+            put_char(w, (char)c);
+        }
+    }
 }
 
 void np_pdf_write_int(np_pdf_writer *w, long n)
 {
-    if (w->status == HPDF_OK)
-        check(w, HPDF_Stream_WriteInt(w->stream, (HPDF_INT)n));
+    char digits[NP_DECIMAL_MAX];
+    put(w, digits, np_integer(digits, n));
 }
 
 /* As HPDF_Obj_Write writes a proxy: the object number without the
@@ -38,58 +104,68 @@ void np_pdf_write_ref(np_pdf_writer *w, const void *obj)
 {
     const HPDF_Obj_Header *h = obj;
     np_pdf_write_int(w, (long)(h->obj_id & 0x00FFFFFF));
-    np_pdf_write_raw(w, " ");
+    put_char(w, ' ');
     np_pdf_write_int(w, h->gen_no);
-    np_pdf_write_raw(w, " R");
+    put(w, " R", 2);
 }
 
 /* As HPDF_String_Write writes a string made without an encoder. */
 void np_pdf_write_string(np_pdf_writer *w, const char *s)
 {
-    if (w->status == HPDF_OK)
-        check(w, HPDF_Stream_WriteEscapeText(w->stream, s));
+    size_t len = strnlen(s, HPDF_LIMIT_MAX_STRING_LEN);
+    put_char(w, '(');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (needs_escape(c)) {
+            char esc[4] = { '\\', (char)('0' + (c >> 6)),
+                            (char)('0' + ((c >> 3) & 7)),
+                            (char)('0' + (c & 7)) };
+            put(w, esc, 4);
+        } else {
+            put_char(w, (char)c);
+        }
+    }
+    put_char(w, ')');
 }
 
 /* As HPDF_Binary_Write writes a binary. */
 void np_pdf_write_hex(np_pdf_writer *w, const void *bytes, size_t len)
 {
-    if (len == 0) {
-        np_pdf_write_raw(w, "<>");
-        return;
+    const unsigned char *b = bytes;
+    put_char(w, '<');
+    for (size_t i = 0; i < len; i++) {
+        char pair[2] = { hex_digits[b[i] >> 4], hex_digits[b[i] & 15] };
+        put(w, pair, 2);
     }
-    np_pdf_write_raw(w, "<");
-    if (w->status == HPDF_OK)
-        check(w, HPDF_Stream_WriteBinary(w->stream, bytes, (HPDF_UINT)len,
-                                         NULL));
-    np_pdf_write_raw(w, ">");
+    put_char(w, '>');
 }
 
 /* HPDF_Dict_Write: the key, a space, the value, a line feed. */
 void np_pdf_write_key(np_pdf_writer *w, const char *key)
 {
     np_pdf_write_name(w, key);
-    np_pdf_write_raw(w, " ");
+    put_char(w, ' ');
 }
 
 void np_pdf_write_end(np_pdf_writer *w)
 {
-    np_pdf_write_raw(w, "\012");
+    put_char(w, '\012');
 }
 
 /* HPDF_Array_Write: "[ ", each item and a space, "]". */
 void np_pdf_write_open(np_pdf_writer *w)
 {
-    np_pdf_write_raw(w, "[ ");
+    put(w, "[ ", 2);
 }
 
 void np_pdf_write_next(np_pdf_writer *w)
 {
-    np_pdf_write_raw(w, " ");
+    put_char(w, ' ');
 }
 
 void np_pdf_write_close(np_pdf_writer *w)
 {
-    np_pdf_write_raw(w, "]");
+    put_char(w, ']');
 }
 
 void np_pdf_write_name_entry(np_pdf_writer *w, const char *key,

@@ -8,13 +8,18 @@
  * its own items, then calls its write_fn, inside its << >>: the hook
  * writes the rest with these calls. Each spells a value, an array or an
  * entry byte for byte as libharu 2.3.0 does (hpdf_dict.c, hpdf_array.c,
- * hpdf_objects.c): an entry is "/Key value\n", an array "[ a b ]", a
- * reference "N G R"; so a file reads the same whichever way an object
- * was made. No encryption: the engine writes no encrypted file, and the
- * hook is not given libharu's encryption state.
+ * hpdf_objects.c, hpdf_streams.c): an entry is "/Key value\n", an array
+ * "[ a b ]", a reference "N G R", names and strings escaped as libharu
+ * escapes them; so a file reads the same whichever way an object was
+ * made. No encryption: the engine writes no encrypted file, and the hook
+ * is not given libharu's encryption state.
  *
- * The writer keeps the first failure and writes nothing after it; the
- * hook returns it to libharu, which stops the save with it.
+ * The writer gathers what it is given and hands it to the stream in
+ * pieces of NP_PDF_WRITER_BUF bytes: libharu's callback stream passes
+ * every write on at once, which token by token cost more than making
+ * the tokens. It keeps the first failure and writes nothing after it;
+ * np_pdf_writer_done returns it for the hook to give libharu, which
+ * stops the save with it.
  */
 #ifndef NP_PDF_WRITE_H
 #define NP_PDF_WRITE_H
@@ -22,10 +27,22 @@
 #include <stddef.h>
 #include "output/pdf_obj.h"
 
+#define NP_PDF_WRITER_BUF 1024
+
 typedef struct np_pdf_writer {
     HPDF_Stream stream;
     HPDF_STATUS status;         /* the first failure, HPDF_OK until then */
+    size_t len;
+    char buf[NP_PDF_WRITER_BUF];
 } np_pdf_writer;
+
+/* A writer into `stream`, and its end: what it holds written, the
+ * first failure returned. */
+void np_pdf_writer_init(np_pdf_writer *w, HPDF_Stream stream);
+HPDF_STATUS np_pdf_writer_done(np_pdf_writer *w);
+
+/* A failure of the caller's, kept as the writer's own. */
+void np_pdf_writer_fail(np_pdf_writer *w, HPDF_STATUS status);
 
 /* Bytes as they are. */
 void np_pdf_write_raw(np_pdf_writer *w, const char *s);
