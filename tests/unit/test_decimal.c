@@ -3,7 +3,7 @@
  * and every count of places, exactly the digits that the content
  * streams had when they were formatted with snprintf (the reference
  * below is that formatter), halves and values that round to zero
- * included.
+ * included; np_integer the digits snprintf gives an integer.
  */
 #include <math.h>
 #include <stdint.h>
@@ -105,10 +105,30 @@ static void written_forms(void)
     CHECK_STR(s, "0.063");
 }
 
+/* Integers of every length and either sign, the extremes included. */
+static void integers(void)
+{
+    static const long long values[] = { 0, 1, -1, 9, 10, -10, 8191,
+                                        2147483647, -2147483647 - 1,
+                                        INT64_MAX, INT64_MIN };
+    uint64_t x = 2463534242ull;
+    int equal = 0, n = (int)(sizeof values / sizeof *values) + 100000;
+    for (int i = 0; i < n; i++) {
+        long long v = i < n - 100000 ? values[i]
+                                     : (long long)next(&x) >> (next(&x) % 64);
+        char want[32], got[NP_DECIMAL_MAX + 1];
+        snprintf(want, sizeof want, "%lld", v);
+        got[np_integer(got, v)] = '\0';
+        equal += strcmp(got, want) == 0;
+    }
+    CHECK(equal == n);
+}
+
 int main(void)
 {
     random_values();
     chosen_values();
     written_forms();
+    integers();
     return unit_done("decimal");
 }

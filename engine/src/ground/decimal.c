@@ -54,3 +54,11 @@ size_t np_decimal(char *out, double v, int places)
         out[len + (size_t)i] = (char)('0' + frac % 10);
     return len + (size_t)shown;
 }
+
+size_t np_integer(char *out, long long n)
+{
+    if (n >= 0)
+        return put_digits(out, (unsigned long long)n);
+    out[0] = '-';
+    return 1 + put_digits(out + 1, 0ULL - (unsigned long long)n);
+}

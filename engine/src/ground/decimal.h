@@ -23,4 +23,8 @@
  * that rounds to zero is "0", never "-0". */
 size_t np_decimal(char *out, double v, int places);
 
+/* Writes the integer `n` the same way (np_decimal(out, n, 0) for any
+ * `n` a double holds exactly), without going through a double. */
+size_t np_integer(char *out, long long n);
+
 #endif
