@@ -101,14 +101,16 @@ static void write_kids(np_pdf_writer *w, const np_pdf_tags *t, int page,
         return;
     }
     np_pdf_write_open(w);
-    for (size_t g = 0; n > NP_PDF_MAX_ARRAY && g < groups_of(n, span); g++) {
-        np_pdf_write_ref(w, t->groups[groups + g].obj);
-        np_pdf_write_next(w);
-    }
-    int k = first;
-    for (size_t i = 0; n <= NP_PDF_MAX_ARRAY && i < n; i++, k = t->kids[k].next) {
-        write_kid(w, t, page, &t->kids[k]);
-        np_pdf_write_next(w);
+    if (n > NP_PDF_MAX_ARRAY) {
+        for (size_t g = 0; g < groups_of(n, span); g++) {
+            np_pdf_write_ref(w, t->groups[groups + g].obj);
+            np_pdf_write_next(w);
+        }
+    } else {
+        for (int k = first; k >= 0 && n-- > 0; k = t->kids[k].next) {
+            write_kid(w, t, page, &t->kids[k]);
+            np_pdf_write_next(w);
+        }
     }
     np_pdf_write_close(w);
     np_pdf_write_end(w);

@@ -95,22 +95,23 @@ static node *attach(HPDF_Dict dict, const np_pdf_tree *t, size_t lo,
 static node *fill_node(const np_pdf_tree *t, HPDF_Dict dict, size_t lo,
                        size_t hi, size_t span)
 {
-    size_t nkids = hi - lo <= NP_PDF_TREE_NODE ? 0 : (hi - lo + span - 1) / span;
-    node *n = attach(dict, t, lo, hi, nkids);
-    for (size_t k = 0; n && k < nkids; k++) {
+    size_t n = hi - lo;
+    size_t nkids = n <= NP_PDF_TREE_NODE ? 0 : (n + span - 1) / span;
+    node *rec = attach(dict, t, lo, hi, nkids);
+    for (size_t k = 0; rec && k < nkids; k++) {
         size_t first = lo + k * span;
         size_t end = hi - first < span ? hi : first + span;
         HPDF_Dict kid = np_pdf_new_object(t->pdf);
         node *below = kid ? fill_node(t, kid, first, end,
                                       span / NP_PDF_TREE_NODE) : NULL;
         if (!below) {
-            n->nkids = k;       /* the kids made so far */
+            rec->nkids = k;     /* the kids made so far */
             return NULL;
         }
         below->limits = true;
-        n->kids[k] = kid;
+        rec->kids[k] = kid;
     }
-    return n;
+    return rec;
 }
 
 HPDF_Dict np_pdf_put_tree(HPDF_Dict owner, const char *key,

@@ -77,19 +77,36 @@ void np_pdf_write_raw(np_pdf_writer *w, const char *s)
     put(w, s, strlen(s));
 }
 
+/* s[0..len), each byte that needs it escaped by `escape`. */
+static void put_escaped(np_pdf_writer *w, const char *s, size_t len,
+                        void (*escape)(np_pdf_writer *w, unsigned char c))
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (needs_escape(c))
+            escape(w, c);
+        else
+            put_char(w, (char)c);
+    }
+}
+
+static void hex_escape(np_pdf_writer *w, unsigned char c)
+{
+    char esc[3] = { '#', hex_digits[c >> 4], hex_digits[c & 15] };
+    put(w, esc, 3);
+}
+
+static void octal_escape(np_pdf_writer *w, unsigned char c)
+{
+    char esc[4] = { '\\', (char)('0' + (c >> 6)), (char)('0' + ((c >> 3) & 7)),
+                    (char)('0' + (c & 7)) };
+    put(w, esc, 4);
+}
+
 void np_pdf_write_name(np_pdf_writer *w, const char *name)
 {
-    size_t len = strnlen(name, HPDF_LIMIT_MAX_NAME_LEN);
     put_char(w, '/');
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)name[i];
-        if (needs_escape(c)) {
-            char esc[3] = { '#', hex_digits[c >> 4], hex_digits[c & 15] };
-            put(w, esc, 3);
-        } else {
-            put_char(w, (char)c);
-        }
-    }
+    put_escaped(w, name, strnlen(name, HPDF_LIMIT_MAX_NAME_LEN), hex_escape);
 }
 
 void np_pdf_write_int(np_pdf_writer *w, long n)
@@ -112,19 +129,8 @@ void np_pdf_write_ref(np_pdf_writer *w, const void *obj)
 /* As HPDF_String_Write writes a string made without an encoder. */
 void np_pdf_write_string(np_pdf_writer *w, const char *s)
 {
-    size_t len = strnlen(s, HPDF_LIMIT_MAX_STRING_LEN);
     put_char(w, '(');
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (needs_escape(c)) {
-            char esc[4] = { '\\', (char)('0' + (c >> 6)),
-                            (char)('0' + ((c >> 3) & 7)),
-                            (char)('0' + (c & 7)) };
-            put(w, esc, 4);
-        } else {
-            put_char(w, (char)c);
-        }
-    }
+    put_escaped(w, s, strnlen(s, HPDF_LIMIT_MAX_STRING_LEN), octal_escape);
     put_char(w, ')');
 }
 
