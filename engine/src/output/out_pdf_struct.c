@@ -169,7 +169,8 @@ static int note_of(const np_pdf_tags *t, size_t e)
 }
 
 /* /Ref: a Reference's Note, and a Note's References (the key of PDF
- * 2.0, which readers of PDF 1.7 pass over). */
+ * 2.0, which readers of PDF 1.7 pass over); an element that were both,
+ * which layout does not make, would list its Note first. */
 static void write_refs(np_pdf_writer *w, const np_pdf_tags *t, size_t e)
 {
     int note = note_of(t, e);
