@@ -174,9 +174,11 @@ whole_ms() {
 # signal_midway FILE SIG OUT WHOLE_MS [options...]: renders FILE into
 # OUT and sends it SIG part-way, at half the time WHOLE_MS one render of
 # it took; when this render ran faster (the machine is shared, its load
-# changes) and was already done, again at a quarter, an eighth, a
-# sixteenth. Sets `status` (the render's exit status) and `took` (ms
-# from the signal to its end), both -1 when no try caught it running.
+# changes) and was already done, or so nearly done that it finished and
+# wrote its file before it looked for a signal again (status 0), again
+# at a quarter, an eighth, a sixteenth. Sets `status` (the render's exit
+# status) and `took` (ms from the signal to its end), both -1 when no
+# try caught it running.
 signal_midway() {
     file=$1 sig=$2 out=$3 whole=$4
     shift 4
@@ -190,7 +192,8 @@ signal_midway() {
             wait "$pid"
             status=$?
             took=$(( ($(date +%s%N) - start) / 1000000 ))
-            return 0
+            [ "$status" -ne 0 ] && return 0
+            continue
         fi
         wait "$pid"
     done

@@ -1,14 +1,14 @@
 /*
- * test_objstm.c - a classic PDF written again with object streams
+ * test_objstm.c - a PDF written object by object with object streams
  * (output/pdf_objstm.c): qpdf --check accepts the result and lists the
  * small objects as compressed, the stream and the Info dictionary in
  * the clear; the stream comes through byte for byte though its data
- * spells "endobj" and an object header; the same input gives the same
- * bytes. Then what it must refuse without a crash and without writing
- * a byte: the file cut anywhere before startxref's number, any byte
- * changed (run under ASan by make check); a writer that refuses a
- * piece (nothing written after it) and memory that runs out at each
- * allocation in turn (nothing leaked).
+ * spells "endobj" and an object header; an object stream goes out as
+ * soon as it is full; the same calls give the same bytes. Then what it
+ * must refuse without a crash: calls out of order or a number given
+ * twice or never (nothing written after), a writer that refuses a
+ * piece (nothing written after it), and memory that runs out at each
+ * allocation in turn (nothing leaked; run under ASan by make check).
  *
  * Needs qpdf on PATH. Temporary files go to /tmp, named by pid.
  */
@@ -38,41 +38,9 @@ static const char *const objects[] = {
 };
 #define OBJECTS 6
 
-typedef struct sample {
-    np_buf pdf;
-    size_t stream_at, stream_len;       /* object 4, as written */
-    size_t number_end;                  /* after startxref's number */
-} sample;
-
-/* The sample as libharu would lay it out: objects in order, a table of
- * 20-byte entries, a trailer. */
-static void make_sample(sample *s)
-{
-    size_t off[OBJECTS];
-    np_buf *b = &s->pdf;
-    np_buf_init(b, NULL);
-    np_buf_puts(b, "%PDF-1.3\n%\xb7\xbe\xad\xaa\n");
-    for (int i = 0; i < OBJECTS; i++) {
-        off[i] = b->len;
-        np_buf_printf(b, "%d 0 obj\n", i + 1);
-        if (objects[i]) {
-            np_buf_printf(b, "%s\nendobj\n", objects[i]);
-            continue;
-        }
-        s->stream_at = off[i];
-        np_buf_printf(b, "<<\n/Length 5 0 R\n>>\nstream\n%s\nendstream\nendobj\n",
-                      content);
-        s->stream_len = b->len - off[i];
-    }
-    size_t xref = b->len;
-    np_buf_printf(b, "xref\n0 %d\n0000000000 65535 f\r\n", OBJECTS + 1);
-    for (int i = 0; i < OBJECTS; i++)
-        np_buf_printf(b, "%010zu 00000 n\r\n", off[i]);
-    np_buf_printf(b, "trailer\n<<\n/Root 1 0 R\n/Info 6 0 R\n/Size %d\n>>\n"
-                  "startxref\n%zu", OBJECTS + 1, xref);
-    s->number_end = b->len;
-    np_buf_puts(b, "\n%%EOF\n");
-}
+/* Object 4 as libharu writes a stream's value. */
+static const char stream_head[] = "<<\n/Length 5 0 R\n>>\nstream\n";
+static const char stream_tail[] = "\nendstream";
 
 typedef struct sink {
     np_buf out;
@@ -91,11 +59,35 @@ static int take(void *ud, const void *bytes, size_t len)
     return 0;
 }
 
-static np_objstm_status rewrite(const np_allocator *a, np_deflater *d,
-                                const void *pdf, size_t len, sink *k)
+/* The sample through the writer, as out_pdf_save.c gives a file:
+ * the Info dictionary first, the stream in the clear in two pieces,
+ * the others gathered; `size` the numbers it declares. */
+static np_objstm_status write_sample(const np_allocator *a, np_deflater *d,
+                                     sink *k)
 {
     np_buf_init(&k->out, NULL);
-    return np_objstm_write(a, d, pdf, len, take, k);
+    np_objstm *w = np_objstm_new(a, d, OBJECTS + 1, take, k);
+    if (!w)
+        return NP_OBJSTM_NO_MEMORY;
+    np_objstm_header(w, '3');
+    np_objstm_open(w, 6);
+    np_objstm_put(w, objects[5], strlen(objects[5]));
+    np_objstm_close(w);
+    for (uint32_t n = 1; n <= 5; n++) {
+        if (objects[n - 1]) {
+            np_objstm_gather(w, n, objects[n - 1], strlen(objects[n - 1]));
+            continue;
+        }
+        np_objstm_open(w, n);
+        np_objstm_put(w, stream_head, strlen(stream_head));
+        np_objstm_put(w, content, strlen(content));
+        np_objstm_put(w, stream_tail, strlen(stream_tail));
+        np_objstm_close(w);
+    }
+    static const char trailer[] = "/Root 1 0 R /Info 6 0 R";
+    np_objstm_status st = np_objstm_finish(w, trailer, strlen(trailer));
+    np_objstm_free(w);
+    return st;
 }
 
 /* The lines of `qpdf --show-xref` for the file `bytes`. */
@@ -131,26 +123,25 @@ static bool found(const np_buf *b, const char *needle)
     return false;
 }
 
-static void test_rewrite(np_deflater *d)
+static void test_write(np_deflater *d)
 {
-    sample s;
-    make_sample(&s);
     sink k = { .refuse_at = -1 }, again = { .refuse_at = -1 };
-    CHECK(rewrite(NULL, d, s.pdf.data, s.pdf.len, &k) == NP_OBJSTM_OK);
-    CHECK(rewrite(NULL, d, s.pdf.data, s.pdf.len, &again) == NP_OBJSTM_OK);
+    CHECK(write_sample(NULL, d, &k) == NP_OBJSTM_OK);
+    CHECK(write_sample(NULL, d, &again) == NP_OBJSTM_OK);
     CHECK(k.out.len == again.out.len
           && memcmp(k.out.data, again.out.data, k.out.len) == 0);
     CHECK(k.out.len > 0 && memcmp(k.out.data, "%PDF-1.5\n%\xb7", 11) == 0);
-    /* the Info dictionary first after the header, as it was */
+    /* the Info dictionary first after the header */
     CHECK(memcmp(k.out.data + 15, "6 0 obj\n<< /Producer", 20) == 0);
     CHECK(found(&k.out, "7 0 obj\n<< /Type /ObjStm /N 4 /First "));
     CHECK(found(&k.out, "8 0 obj\n<< /Type /XRef /Size 9 /W [1 2 2] "
                         "/Root 1 0 R /Info 6 0 R /Filter"));
-    bool stream_kept = false;
-    for (size_t i = 0; i + s.stream_len <= k.out.len && !stream_kept; i++)
-        stream_kept = memcmp(k.out.data + i, s.pdf.data + s.stream_at,
-                             s.stream_len) == 0;
-    CHECK(stream_kept);
+    np_buf whole;
+    np_buf_init(&whole, NULL);
+    np_buf_printf(&whole, "4 0 obj\n%s%s%s\nendobj\n", stream_head, content,
+                  stream_tail);
+    CHECK(!whole.failed && found(&k.out, whole.data));
+    np_buf_free(&whole);
     char *xref = show_xref(&k.out);
     CHECK(xref != NULL);
     if (xref) {
@@ -170,71 +161,110 @@ static void test_rewrite(np_deflater *d)
     free(xref);
     np_buf_free(&k.out);
     np_buf_free(&again.out);
-    np_buf_free(&s.pdf);
 }
 
-/* Cut before startxref's number ends: refused, nothing written; after
- * it, read (%%EOF is not needed). */
-static void test_cut(np_deflater *d)
+/* 250 small objects: three object streams, the first two written as
+ * soon as they are full, before the objects after them are given. */
+static void test_full_streams(np_deflater *d)
 {
-    sample s;
-    make_sample(&s);
-    int refused = 0, wrong = 0;
-    for (size_t len = 0; len < s.pdf.len; len++) {
+    enum { SMALL = 250 };
+    sink k = { .refuse_at = -1 };
+    np_buf_init(&k.out, NULL);
+    np_objstm *w = np_objstm_new(NULL, d, SMALL + 3, take, &k);
+    CHECK(w != NULL);
+    if (!w)
+        return;
+    np_objstm_header(w, '7');
+    np_objstm_gather(w, 1, objects[0], strlen(objects[0]));
+    static const char pages[] = "<< /Type /Pages /Kids [ ] /Count 0 >>";
+    np_objstm_gather(w, 2, pages, strlen(pages));
+    size_t before = k.out.len;
+    int streams_early = 0;
+    for (uint32_t n = 3; n < SMALL + 3; n++) {
+        char value[16];
+        snprintf(value, sizeof value, "%u", n);
+        np_objstm_gather(w, n, value, strlen(value));
+        streams_early += k.out.len > before;
+        before = k.out.len;
+    }
+    CHECK(streams_early == 2);
+    static const char trailer[] = "/Root 1 0 R";
+    CHECK(np_objstm_finish(w, trailer, strlen(trailer)) == NP_OBJSTM_OK);
+    np_objstm_free(w);
+    CHECK(memcmp(k.out.data, "%PDF-1.7\n", 9) == 0);
+    char *xref = show_xref(&k.out);
+    CHECK(xref != NULL);
+    if (xref) {
+        CHECK(strstr(xref, "1/0: compressed; stream = 253, index = 0") != NULL);
+        CHECK(strstr(xref, "101/0: compressed; stream = 254, index = 0") != NULL);
+        CHECK(strstr(xref, "252/0: compressed; stream = 255, index = 51") != NULL);
+        CHECK(strstr(xref, "256/0: uncompressed; offset = ") != NULL);
+    }
+    free(xref);
+    np_buf_free(&k.out);
+}
+
+/* Calls out of order refused, and nothing written after the refusal. */
+static void test_misuse(np_deflater *d)
+{
+    for (int c = 0; c < 7; c++) {
         sink k = { .refuse_at = -1 };
-        np_objstm_status st = rewrite(NULL, d, s.pdf.data, len, &k);
-        bool whole = len >= s.number_end;
-        refused += st == NP_OBJSTM_MALFORMED && k.calls == 0;
-        wrong += whole ? st != NP_OBJSTM_OK : st != NP_OBJSTM_MALFORMED;
+        np_buf_init(&k.out, NULL);
+        np_objstm *w = np_objstm_new(NULL, d, 4, take, &k);
+        CHECK(w != NULL);
+        if (!w)
+            continue;
+        if (c != 0)
+            np_objstm_header(w, '4');
+        size_t written = k.out.len;
+        switch (c) {
+        case 0:                 /* an object before the header */
+            np_objstm_gather(w, 1, "1", 1);
+            break;
+        case 1:                 /* number 0, the free list's */
+            np_objstm_gather(w, 0, "1", 1);
+            break;
+        case 2:                 /* past the size declared */
+            np_objstm_open(w, 4);
+            break;
+        case 3:                 /* a number given twice */
+            np_objstm_gather(w, 1, "1", 1);
+            written = k.out.len;
+            np_objstm_gather(w, 1, "1", 1);
+            break;
+        case 4:                 /* an object opened inside another */
+            np_objstm_open(w, 1);
+            written = k.out.len;
+            np_objstm_open(w, 2);
+            break;
+        case 5:                 /* put outside an object */
+            np_objstm_put(w, "x", 1);
+            break;
+        case 6:                 /* a number never given */
+            np_objstm_gather(w, 1, "1", 1);
+            np_objstm_gather(w, 3, "3", 1);
+            written = k.out.len;
+            break;
+        }
+        CHECK(np_objstm_finish(w, "/Root 1 0 R", 11) == NP_OBJSTM_MALFORMED);
+        CHECK(k.out.len == written);
+        np_objstm_free(w);
         np_buf_free(&k.out);
     }
-    CHECK(wrong == 0);
-    CHECK((size_t)refused == s.number_end);
-    sink k = { .refuse_at = -1 };
-    CHECK(rewrite(NULL, d, NULL, 100, &k) == NP_OBJSTM_MALFORMED);
-    np_buf_free(&s.pdf);
-}
-
-/* Every byte changed in turn to a few others: read or refused, never a
- * crash, and never a byte written for a refused file. */
-static void test_changed(np_deflater *d)
-{
-    sample s;
-    make_sample(&s);
-    const char with[] = { ' ', '0', '9', 'x', '\n', '<', '\0' };
-    int bad = 0, refused = 0;
-    for (size_t i = 0; i < s.pdf.len; i++)
-        for (size_t w = 0; w < sizeof with; w++) {
-            char was = s.pdf.data[i];
-            s.pdf.data[i] = with[w];
-            sink k = { .refuse_at = -1 };
-            np_objstm_status st = rewrite(NULL, d, s.pdf.data, s.pdf.len, &k);
-            refused += st == NP_OBJSTM_MALFORMED;
-            bad += !(st == NP_OBJSTM_OK ||
-                     (st == NP_OBJSTM_MALFORMED && k.calls == 0));
-            s.pdf.data[i] = was;
-            np_buf_free(&k.out);
-        }
-    CHECK(bad == 0);
-    CHECK(refused > 0);
-    np_buf_free(&s.pdf);
+    CHECK(np_objstm_new(NULL, d, 0, take, NULL) == NULL);
 }
 
 static void test_refusing_writer(np_deflater *d)
 {
-    sample s;
-    make_sample(&s);
     sink all = { .refuse_at = -1 };
-    CHECK(rewrite(NULL, d, s.pdf.data, s.pdf.len, &all) == NP_OBJSTM_OK);
+    CHECK(write_sample(NULL, d, &all) == NP_OBJSTM_OK);
     for (int at = 0; at < all.calls; at++) {
         sink k = { .refuse_at = at };
-        CHECK(rewrite(NULL, d, s.pdf.data, s.pdf.len, &k)
-              == NP_OBJSTM_WRITE_FAILED);
+        CHECK(write_sample(NULL, d, &k) == NP_OBJSTM_WRITE_FAILED);
         CHECK(!k.after_refusal && k.calls == at + 1);
         np_buf_free(&k.out);
     }
     np_buf_free(&all.out);
-    np_buf_free(&s.pdf);
 }
 
 /* ---- an allocator that fails ----------------------------------------- */
@@ -275,21 +305,18 @@ static void budget_free(void *ud, void *ptr)
 
 static void test_out_of_memory(np_deflater *d)
 {
-    sample s;
-    make_sample(&s);
     np_objstm_status st = NP_OBJSTM_NO_MEMORY;
     int n, wrong = 0;
     for (n = 0; n < 1000 && st == NP_OBJSTM_NO_MEMORY; n++) {
         budget b = { .left = n };
         np_allocator a = { budget_malloc, budget_realloc, budget_free, &b };
         sink k = { .refuse_at = -1 };
-        st = rewrite(&a, d, s.pdf.data, s.pdf.len, &k);
+        st = write_sample(&a, d, &k);
         wrong += b.live != 0 || (st != NP_OBJSTM_OK && st != NP_OBJSTM_NO_MEMORY);
         np_buf_free(&k.out);
     }
     CHECK(wrong == 0);
     CHECK(st == NP_OBJSTM_OK && n > 3);
-    np_buf_free(&s.pdf);
 }
 
 int main(void)
@@ -298,9 +325,9 @@ int main(void)
     CHECK(d != NULL);
     if (!d)
         return unit_done("objstm");
-    test_rewrite(d);
-    test_cut(d);
-    test_changed(d);
+    test_write(d);
+    test_full_streams(d);
+    test_misuse(d);
     test_refusing_writer(d);
     test_out_of_memory(d);
     np_deflater_free(d);

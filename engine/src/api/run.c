@@ -507,6 +507,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     }
     np_mem_free(r->e->alloc, flow.lines);
     np_mem_free(r->e->alloc, ts.notes_flow.lines);
+    np_ts_release(&ts);
     free_shapers(ts.shapers);
     for (int i = 0; i < NP_FACE_SLOTS; i++)
         np_shaper_free(ts.run_shapers[i]);

@@ -8,9 +8,10 @@
  * then deflates each stream with a fresh zlib state; here the streams
  * are deflated by us (pack.c: libdeflate, in fewer instructions) and
  * handed back to libharu marked as deflated (np_pdf_deflated). The
- * file libharu writes is then written again with object streams by
- * pdf_objstm.c, except for PDF/A-1, which forbids them. It makes no
- * object and draws nothing.
+ * file is written object by object, each value by libharu, laid out
+ * with object streams by pdf_objstm.c, except for PDF/A-1, which
+ * forbids them and which libharu saves itself. It makes no object and
+ * draws nothing.
  */
 #include <string.h>
 
@@ -199,14 +200,6 @@ static int objstm_write(void *ud, const void *p, size_t n)
     return gather(ud, p, n);
 }
 
-/* libharu's callback stream into the whole file in memory. */
-static HPDF_STATUS keep_write(HPDF_Stream stream, const HPDF_BYTE *p,
-                              HPDF_UINT n)
-{
-    return np_buf_append(stream->attr, p, n) ? HPDF_OK
-                                             : HPDF_FAILD_TO_ALLOC_MEM;
-}
-
 /* HPDF_SaveToStream writes into the document's stream, which is a
  * memory stream of small pieces unless one is set before: a callback
  * stream set there instead gets the file as it is written. */
@@ -231,27 +224,145 @@ static HPDF_STATUS save_plain(np_pdf_out *o)
     return save_with(o, save_write, o);
 }
 
-/* Any other file is written whole into memory, then written again
- * with object streams by pdf_objstm.c: libharu 2.3.0 cannot write
- * them, and it holds the whole document in memory until now anyway. */
+/* ---- object by object, with object streams --------------------------- */
+
+/* The value of an object in the clear, on its way to the file. */
+static HPDF_STATUS clear_write(HPDF_Stream stream, const HPDF_BYTE *p,
+                               HPDF_UINT n)
+{
+    np_objstm *w = stream->attr;
+    np_objstm_put(w, p, n);
+    return np_objstm_status_of(w) == NP_OBJSTM_OK ? HPDF_OK
+                                                  : HPDF_FILE_IO_ERROR;
+}
+
+/* The value of an object for an object stream, kept until whole. */
+static HPDF_STATUS keep_write(HPDF_Stream stream, const HPDF_BYTE *p,
+                              HPDF_UINT n)
+{
+    return np_buf_append(stream->attr, p, n) ? HPDF_OK
+                                             : HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+static bool is_stream(void *obj)
+{
+    const HPDF_Obj_Header *h = obj;
+    return (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT
+           && ((HPDF_Dict)obj)->stream;
+}
+
+typedef struct saver {
+    np_pdf_out *o;
+    np_objstm *w;
+    HPDF_Stream clear, keep;    /* into the file; into `value` */
+    np_buf value;
+} saver;
+
+/* Object `num`: a stream in the clear, as libharu writes it (it sets
+ * the stream's /Length object, numbered after it, as it goes); any
+ * other object into an object stream. */
+static HPDF_STATUS save_object(saver *s, HPDF_XrefEntry e, uint32_t num)
+{
+    HPDF_STATUS st;
+    if (e->gen_no != 0)
+        return HPDF_INVALID_OBJECT;
+    if (is_stream(e->obj)) {
+        np_objstm_open(s->w, num);
+        st = HPDF_Obj_WriteValue(e->obj, s->clear, NULL);
+        np_objstm_close(s->w);
+    } else {
+        np_buf_clear(&s->value);
+        st = HPDF_Obj_WriteValue(e->obj, s->keep, NULL);
+        if (st == HPDF_OK)
+            np_objstm_gather(s->w, num, s->value.data, s->value.len);
+    }
+    return st;
+}
+
+/* The Info dictionary goes first, in the clear: np_pdf_is_ours
+ * (pdf_mark.c) finds the engine's /Creator there in one small read,
+ * and it is a few hundred bytes. Then the others in their order. */
+static HPDF_STATUS save_objects(saver *s)
+{
+    HPDF_Xref x = s->o->pdf->xref;
+    HPDF_Dict info = s->o->pdf->info;
+    HPDF_STATUS st = HPDF_OK;
+    if (info) {
+        uint32_t num = info->header.obj_id & 0x00FFFFFF;
+        np_objstm_open(s->w, num);
+        st = HPDF_Obj_WriteValue(info, s->clear, NULL);
+        np_objstm_close(s->w);
+    }
+    for (HPDF_UINT i = 1; i < x->entries->count && st == HPDF_OK; i++) {
+        HPDF_XrefEntry e = HPDF_List_ItemAt(x->entries, i);
+        if (!e || !e->obj)
+            st = HPDF_INVALID_OBJECT;
+        else if (e->obj != (void *)info)
+            st = save_object(s, e, x->start_offset + i);
+    }
+    return st;
+}
+
+/* "/Root 1 0 R /Info 2 0 R /ID [...]", as libharu writes its trailer. */
+static HPDF_STATUS trailer_text(saver *s)
+{
+    HPDF_Doc pdf = s->o->pdf;
+    np_buf *b = &s->value;
+    np_buf_clear(b);
+    np_buf_printf(b, "/Root %u 0 R", (unsigned)(pdf->catalog->header.obj_id & 0x00FFFFFF));
+    if (pdf->info)
+        np_buf_printf(b, " /Info %u 0 R", (unsigned)(pdf->info->header.obj_id & 0x00FFFFFF));
+    HPDF_Array id = HPDF_Dict_GetItem(pdf->trailer, "ID", HPDF_OCLASS_ARRAY);
+    if (id) {
+        np_buf_puts(b, " /ID ");
+        HPDF_STATUS st = HPDF_Obj_WriteValue(id, s->keep, NULL);
+        if (st != HPDF_OK)
+            return st;
+    }
+    return b->failed ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+}
+
+static HPDF_STATUS status_of(np_objstm_status st)
+{
+    return st == NP_OBJSTM_OK ? HPDF_OK
+           : st == NP_OBJSTM_NO_MEMORY ? HPDF_FAILD_TO_ALLOC_MEM
+           : st == NP_OBJSTM_WRITE_FAILED ? HPDF_FILE_IO_ERROR
+           : HPDF_INVALID_OBJECT;
+}
+
+/* Any other file is written object by object by pdf_objstm.c, with
+ * object streams (libharu 2.3.0 cannot write them), as libharu's save
+ * would write them but for the order: streams go out as they come,
+ * small objects a hundred at a time, and the file is never held whole.
+ * libharu writes each object's value (HPDF_Obj_WriteValue); its save
+ * (HPDF_SaveToStream) is not used, nor a file read back. */
 static HPDF_STATUS save_packed(np_pdf_out *o)
 {
-    np_buf file;
-    np_buf_init(&file, o->alloc);
-    HPDF_STATUS st = save_with(o, keep_write, &file);
-    if (st == HPDF_OK && file.failed)
-        st = HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_Xref x = o->pdf->xref;
+    if (x->prev || x->start_offset != 0 || x->entries->count < 2)
+        return HPDF_INVALID_OBJECT;
+    saver s = { .o = o };
+    np_buf_init(&s.value, o->alloc);
+    s.w = np_objstm_new(o->alloc, o->deflater, x->entries->count, objstm_write, o);
+    s.clear = s.w ? HPDF_CallbackWriter_New(o->pdf->mmgr, clear_write, s.w) : NULL;
+    s.keep = s.clear ? HPDF_CallbackWriter_New(o->pdf->mmgr, keep_write, &s.value) : NULL;
+    HPDF_STATUS st = s.keep ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
     if (st == HPDF_OK) {
-        np_objstm_status done = np_objstm_write(
-            o->alloc, o->deflater, (const unsigned char *)file.data,
-            file.len, objstm_write, o);
-        if (done == NP_OBJSTM_NO_MEMORY)
-            st = HPDF_FAILD_TO_ALLOC_MEM;
-        else if (done == NP_OBJSTM_MALFORMED)
-            np_pdf_refuse(o, NP_MSG_INTERNAL,
-                          "libharu's file could not be read back");
+        np_objstm_header(s.w, (char)('2' + o->pdf->pdf_version));
+        st = save_objects(&s);
     }
-    np_buf_free(&file);
+    if (st == HPDF_OK)
+        st = trailer_text(&s);
+    if (st == HPDF_OK)
+        st = status_of(np_objstm_finish(s.w, s.value.data, s.value.len));
+    else if (s.w && np_objstm_status_of(s.w) != NP_OBJSTM_OK)
+        st = status_of(np_objstm_status_of(s.w));
+    if (s.keep)
+        HPDF_Stream_Free(s.keep);
+    if (s.clear)
+        HPDF_Stream_Free(s.clear);
+    np_objstm_free(s.w);
+    np_buf_free(&s.value);
     return st;
 }
 

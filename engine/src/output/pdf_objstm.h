@@ -1,15 +1,18 @@
 /*
- * pdf_objstm.h - a finished PDF file written again with object streams
- * and a cross-reference stream (PDF 1.5), which libharu 2.3.0 cannot
- * write: the small objects of the file deflated together.
+ * pdf_objstm.h - a PDF file written object by object with object
+ * streams and a cross-reference stream (PDF 1.5), which libharu 2.3.0
+ * cannot write: the small objects of the file deflated together, each
+ * object handed over once and nothing of the file kept whole.
  *
- * The caller decides whether the file may have them (PDF/A-1 may not);
- * this only reads the file it is given and writes its new form.
+ * The caller decides which objects go in the clear (streams) and which
+ * into object streams, and whether the file may have them at all
+ * (PDF/A-1 may not); this only lays them out.
  */
 #ifndef NP_PDF_OBJSTM_H
 #define NP_PDF_OBJSTM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ground/arena.h"
 #include "output/pack.h"
@@ -21,21 +24,47 @@
 typedef enum np_objstm_status {
     NP_OBJSTM_OK,
     NP_OBJSTM_NO_MEMORY,
-    NP_OBJSTM_MALFORMED,        /* not a file of the form libharu writes */
+    NP_OBJSTM_MALFORMED,        /* a call out of order, a number reused
+                                   or out of range */
     NP_OBJSTM_WRITE_FAILED      /* `write` returned non-zero */
 } np_objstm_status;
 
-/* Reads pdf[0..len), a file with one classic cross-reference table as
- * libharu writes it, and hands its new form to `write` piece by piece
- * (pieces of any size, in order; nothing is written after a piece is
- * refused). Every object but a stream (and one of a generation other
- * than 0) goes into object streams of NP_OBJSTM_OBJECTS at most,
- * deflated with `d`; streams are copied byte for byte; the header says
- * at least PDF 1.5. A file it cannot read whole is refused before
- * anything is written. Memory from `alloc` (NULL: malloc), all freed on
- * return; `pdf` is only read. */
-np_objstm_status np_objstm_write(const np_allocator *alloc, np_deflater *d,
-                                 const unsigned char *pdf, size_t len,
-                                 np_write_fn write, void *ud);
+typedef struct np_objstm np_objstm;
+
+/* A writer of a file whose objects are numbered 1 to size - 1 (object
+ * 0 is the head of the free list); the object streams take the numbers
+ * from `size` on, and the cross-reference stream the next. `write`
+ * gets the file piece by piece (pieces of any size, in order; nothing
+ * after a piece it refused), `d` deflates the object streams and the
+ * cross-reference stream. Memory from `alloc` (NULL: malloc). NULL when
+ * memory runs out. */
+np_objstm *np_objstm_new(const np_allocator *alloc, np_deflater *d,
+                         uint32_t size, np_write_fn write, void *ud);
+
+/* The header: `version` the digit after "%PDF-1." (at least 5 is
+ * written), then the binary comment line. First of all. */
+void np_objstm_header(np_objstm *w, char version);
+
+/* Object `num` in the clear: "num 0 obj", its value in pieces, then
+ * "endobj". Streams go so, copied as they come. */
+void np_objstm_open(np_objstm *w, uint32_t num);
+void np_objstm_put(np_objstm *w, const void *bytes, size_t len);
+void np_objstm_close(np_objstm *w);
+
+/* Object `num`, `value` (no stream), kept for the object stream being
+ * filled, which is written out when it holds NP_OBJSTM_OBJECTS. */
+void np_objstm_gather(np_objstm *w, uint32_t num, const void *value,
+                      size_t len);
+
+/* The last object stream, then the cross-reference stream, whose
+ * dictionary gets `trailer` ("/Root 1 0 R /Info 2 0 R ..."), and
+ * startxref. The status of everything since np_objstm_new. */
+np_objstm_status np_objstm_finish(np_objstm *w, const char *trailer,
+                                  size_t len);
+
+/* The status so far: once not NP_OBJSTM_OK, nothing more is written. */
+np_objstm_status np_objstm_status_of(const np_objstm *w);
+
+void np_objstm_free(np_objstm *w);
 
 #endif

@@ -53,13 +53,16 @@ static int picture_line(np_ts *ts, np_flow *flow, const np_node *img,
     np_line *line = np_flow_push(ts, flow);
     if (!line)
         return -1;
-    line->image = img->image;
-    line->image_x = left + (width - w) / 2;
-    line->image_w = w;
-    line->image_h = h;
+    np_line_more *more = np_line_more_make(ts, line);
+    if (!more)
+        return -1;
+    more->image = img->image;
+    more->image_x = left + (width - w) / 2;
+    more->image_w = w;
+    more->image_h = h;
     /* a Figure saying the alt text, beside the Caption */
-    line->image_tag = np_tag_new(ts, ts->tag, "Figure");
-    np_out_elem *e = np_tag_get(ts, line->image_tag);
+    more->image_tag = np_tag_new(ts, ts->tag, "Figure");
+    np_out_elem *e = np_tag_get(ts, more->image_tag);
     if (e)
         e->alt = img->alt;
     line->leading = h;

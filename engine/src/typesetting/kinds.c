@@ -86,23 +86,28 @@ int np_signature_set(np_ts *ts, np_flow *flow, const np_node *sig,
 
 /* The sides of the frame, from each line up to the one before it; the
  * top and bottom rules on the first and last lines. */
-static void frame_lines(np_ts *ts, np_flow *flow, size_t first)
+static int frame_lines(np_ts *ts, np_flow *flow, size_t first)
 {
     const np_layout *l = ts->layout;
     double x0 = l->body_left, x1 = l->body_left + l->body_width;
     for (size_t i = first; i < flow->n; i++) {
         np_line *line = &flow->lines[i];
-        line->frame.width = l->summary_rule_width;
-        line->frame.x0 = x0;
-        line->frame.x1 = x1;
-        line->frame.above = i == first ? l->summary_top
+        np_line_more *more = np_line_more_make(ts, line);
+        if (!more)
+            return -1;
+        more->frame.width = l->summary_rule_width;
+        more->frame.x0 = x0;
+        more->frame.x1 = x1;
+        more->frame.above = i == first ? l->summary_top
                                        : line->leading + line->space_before;
         if (i + 1 < flow->n)
             line->keep_with_next = true;
     }
-    np_line *top = &flow->lines[first], *last = &flow->lines[flow->n - 1];
-    top->frame.top = true;
-    last->frame.below = l->summary_bottom;
+    if (flow->n > first) {
+        flow->lines[first].more->frame.top = true;
+        flow->lines[flow->n - 1].more->frame.below = l->summary_bottom;
+    }
+    return 0;
 }
 
 int np_summary_set(np_ts *ts, np_flow *flow)
@@ -126,7 +131,8 @@ int np_summary_set(np_ts *ts, np_flow *flow)
     if (np_blocks_set(ts, flow, summary->first, l->body_left + pad,
                       l->body_width - 2 * pad) < 0)
         return -1;
-    frame_lines(ts, flow, first);
+    if (frame_lines(ts, flow, first) < 0)
+        return -1;
     flow->pending_space = l->summary_after;
     return 0;
 }

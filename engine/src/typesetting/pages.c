@@ -188,8 +188,8 @@ static void draw_seg(painter *p, const np_seg *seg, double y)
  * is closed on each page, as Word draws a bordered box: above the
  * first line of the next page as above its first, below the last
  * line of the page as below its last. */
-static void draw_frame(painter *p, const np_line *l, double y, bool page_first,
-                       bool page_last)
+static void draw_frame(painter *p, const np_line_more *l, double y,
+                       bool page_first, bool page_last)
 {
     double w = l->frame.width, top = y - l->frame.above, bottom = y + l->frame.below;
     if (w <= 0 || p->rc)
@@ -214,22 +214,23 @@ static void draw_frame(painter *p, const np_line *l, double y, bool page_first,
 static void draw_line_at(painter *p, const np_line *l, double y, bool first,
                          bool last)
 {
-    if (l->image && !p->rc && p->out->ops->image) {
-        np_paint_mark(p, p->furniture ? NP_MARK_PAGINATION : l->image_tag);
+    const np_line_more *m = np_line_more_of(l);
+    if (m->image && !p->rc && p->out->ops->image) {
+        np_paint_mark(p, p->furniture ? NP_MARK_PAGINATION : m->image_tag);
         if (!p->rc)
-            p->rc = p->out->ops->image(p->out->self, l->image, l->image_x,
-                                       y - l->image_h, l->image_w, l->image_h);
+            p->rc = p->out->ops->image(p->out->self, m->image, m->image_x,
+                                       y - m->image_h, m->image_w, m->image_h);
     }
     for (int k = 0; k < l->nsegs; k++)
         draw_seg(p, &l->segs[k], y);
     /* np_paint_rule() strokes along the middle of the rule: offset by half its
      * width from the top edge the line gives */
-    double above = l->rule_above.width, below = l->rule_below.width;
-    np_paint_rule(p, l->rule_x0, l->rule_x1,
-                  y - l->rule_above.gap + above / 2, above);
-    np_paint_rule(p, l->rule_x0, l->rule_x1,
-                  y + l->rule_below.gap + below / 2, below);
-    draw_frame(p, l, y, first, last);
+    double above = m->rule_above.width, below = m->rule_below.width;
+    np_paint_rule(p, m->rule_x0, m->rule_x1,
+                  y - m->rule_above.gap + above / 2, above);
+    np_paint_rule(p, m->rule_x0, m->rule_x1,
+                  y + m->rule_below.gap + below / 2, below);
+    draw_frame(p, m, y, first, last);
     if (l->bookmark && !p->rc)
         p->rc = p->out->ops->bookmark(p->out->self, l->bookmark_level,
                                       l->bookmark, y - l->leading);

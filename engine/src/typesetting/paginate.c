@@ -231,7 +231,8 @@ static double repeat_header(pager *pg, const np_line *first_line, double top,
                             fill *f)
 {
     const np_flow *flow = pg->flow;
-    int n = first_line->repeat_count;
+    const np_line_more *m = np_line_more_of(first_line);
+    int n = m->repeat_count;
     if (n == 0)
         return -1;
     f->repeat_y = np_arena_alloc(pg->ts->arena, (size_t)n * sizeof *f->repeat_y);
@@ -239,8 +240,9 @@ static double repeat_header(pager *pg, const np_line *first_line, double top,
         return -1;
     double y = top;
     for (int k = 0; k < n; k++) {
-        const np_line *h = &flow->lines[first_line->repeat_first + (size_t)k];
-        y = f->repeat_y[k] = k == 0 ? top + h->top_space : y + h->leading;
+        const np_line *h = &flow->lines[m->repeat_first + (size_t)k];
+        y = f->repeat_y[k] = k == 0 ? top + np_line_more_of(h)->top_space
+                                    : y + h->leading;
     }
     return y;
 }
@@ -253,9 +255,10 @@ static double repeat_header(pager *pg, const np_line *first_line, double top,
 static bool notes_fit(const pager *pg, const np_line *line, size_t j, double y,
                       const notes_state *ns, double bottom)
 {
-    if (line->foot_count == 0 || j + 1 == line->foot_first)
+    const np_line_more *m = np_line_more_of(line);
+    if (m->foot_count == 0 || j + 1 == m->foot_first)
         return true;
-    return y + line->foot_reach <= room_below(pg->ts, ns, bottom);
+    return y + m->foot_reach <= room_below(pg->ts, ns, bottom);
 }
 
 /* The notes of the table a page ends in, set again under its last row. */
@@ -263,9 +266,10 @@ static int repeat_notes(pager *pg, np_page *p, double last_y)
 {
     const np_flow *flow = pg->flow;
     size_t end = p->first + p->count;
-    const np_line *last = &flow->lines[end - 1];
-    if (p->count == 0 || last->foot_count == 0 || end == last->foot_first
-        || end >= flow->n)
+    if (p->count == 0)
+        return 0;
+    const np_line_more *last = np_line_more_of(&flow->lines[end - 1]);
+    if (last->foot_count == 0 || end == last->foot_first || end >= flow->n)
         return 0;
     p->foot_y = np_arena_alloc(pg->ts->arena, (size_t)last->foot_count * sizeof *p->foot_y);
     if (!p->foot_y)
@@ -322,10 +326,11 @@ static int fill_page(pager *pg, size_t first, bool page_one, notes_state *ns,
             f->end = j;
             return 0;
         }
-        double after_header = line->repeat_gap > 0 ? line->repeat_gap : line->leading;
+        const np_line_more *m = np_line_more_of(line);
+        double after_header = m->repeat_gap > 0 ? m->repeat_gap : line->leading;
         double yj = j > first ? y + line->space_before + line->leading
                     : header_y >= 0 ? header_y + after_header
-                    : (page_one ? top : first_baseline(l, top, line)) + line->top_space;
+                    : (page_one ? top : first_baseline(l, top, line)) + m->top_space;
         int before = ns->n;
         if (add_calls(ts, ns, line) < 0)
             return -1;
@@ -431,8 +436,8 @@ static int paginate(pager *pg)
         if (!p->y)
             return -1;
         if (f.repeat_y) {
-            p->repeat_first = flow->lines[i].repeat_first;
-            p->repeat_count = flow->lines[i].repeat_count;
+            p->repeat_first = np_line_more_of(&flow->lines[i])->repeat_first;
+            p->repeat_count = np_line_more_of(&flow->lines[i])->repeat_count;
             p->repeat_y = f.repeat_y;
         }
         if (p->count && repeat_notes(pg, p, p->y[p->count - 1]) < 0)

@@ -29,7 +29,6 @@ typedef struct seg_builder {
     np_ts *ts;
     np_seg *segs;
     int n;
-    size_t cap;
     np_buf text;                /* text of the open segment */
     double pending_gap;         /* glue width before the next box */
     bool gap;
@@ -50,6 +49,21 @@ np_line *np_flow_push(np_ts *ts, np_flow *flow)
     memset(l, 0, sizeof *l);
     l->para = -1;
     return l;
+}
+
+const np_line_more *np_line_more_of(const np_line *line)
+{
+    static const np_line_more none;
+    return line->more ? line->more : &none;
+}
+
+np_line_more *np_line_more_make(np_ts *ts, np_line *line)
+{
+    if (!line->more && (line->more = np_arena_alloc(ts->arena, sizeof *line->more)))
+        memset(line->more, 0, sizeof *line->more);
+    if (!line->more)
+        ts->failed = true;
+    return line->more;
 }
 
 np_text_style np_seg_style(const np_seg *s)
@@ -91,11 +105,12 @@ static np_seg *new_seg(seg_builder *sb, const np_frag *f, double x)
 {
     if (close_seg(sb) < 0)
         return NULL;
-    np_seg *segs = np_arena_grow(sb->ts->arena, sb->segs, (size_t)sb->n, &sb->cap,
-                                 (size_t)sb->n + 1, sizeof *segs);
+    np_ts *ts = sb->ts;
+    np_seg *segs = np_grow(ts->alloc, ts->line_segs, &ts->line_seg_cap,
+                           (size_t)sb->n + 1, sizeof *segs);
     if (!segs)
         return NULL;
-    sb->segs = segs;
+    sb->segs = ts->line_segs = segs;
     np_seg *s = &sb->segs[sb->n++];
     *s = (np_seg){ .x = x, .rise = f->rise, .size = f->size, .font = f->font,
                    .tracking = f->tracking + sb->letter, .scale = f->scale,
@@ -422,7 +437,8 @@ static void push_to_end(np_line *line, double x, double width, bool rtl)
 static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
                       long nlines, const np_para_spec *spec, np_flow *flow)
 {
-    seg_builder sb = { .ts = ts, .text = { .alloc = ts->alloc } };
+    seg_builder sb = { .ts = ts, .segs = ts->line_segs,
+                       .text = { .alloc = ts->alloc } };
     int para = ts->next_para++;
     size_t first = flow->n;
     column col = column_of(ts, it->rtl);
@@ -498,6 +514,17 @@ int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
 bool np_ts_stopped(const np_ts *ts)
 {
     return ts->stop && ts->stop(ts->stop_ud);
+}
+
+/* Both grow with the document and are rewritten pass after pass: in
+ * the arena, each growth would leave the old array behind. */
+void np_ts_release(np_ts *ts)
+{
+    np_mem_free(ts->alloc, ts->tree.elems);
+    np_mem_free(ts->alloc, ts->line_segs);
+    ts->tree = (np_out_tree){ 0 };
+    ts->line_segs = NULL;
+    ts->line_seg_cap = 0;
 }
 
 /* Whether the items show anything: white space between two blocks

@@ -316,8 +316,11 @@ static int merge_group(np_ts *ts, np_flow *flow, const group *gr, const grid *g)
             line->depth = np_style_depth(ts, style);
             line->space_before = row_start ? gr->place[r].space_before : 0;
             line->keep_with_next = k + 1 < total || gr->header;
-            line->rule_x0 = g->x[0];
-            line->rule_x1 = g->x[g->ncols];
+            np_line_more *more = np_line_more_make(ts, line);
+            if (!more)
+                return -1;
+            more->rule_x0 = g->x[0];
+            more->rule_x1 = g->x[g->ncols];
         }
     return 0;
 }
@@ -416,22 +419,28 @@ static row_place next_place(const np_layout *l, const np_node *prev,
  * header rows and another under the last row, whose reach counts as
  * the line's depth. The first line, when it opens a page, is lowered
  * to leave its rule room. */
-static void rule_table(const np_layout *l, np_flow *flow, size_t first,
-                       int head_count)
+static int rule_table(np_ts *ts, np_flow *flow, size_t first, int head_count)
 {
-    np_line *top = &flow->lines[first], *last = &flow->lines[flow->n - 1];
+    const np_layout *l = ts->layout;
+    np_line *last = &flow->lines[flow->n - 1];
+    np_line_more *top = np_line_more_make(ts, &flow->lines[first]);
+    np_line_more *head = head_count > 0
+        ? np_line_more_make(ts, &flow->lines[first + (size_t)head_count - 1]) : NULL;
+    np_line_more *foot = np_line_more_make(ts, last);
+    if (!top || !foot || (head_count > 0 && !head))
+        return -1;
     top->rule_above.gap = l->table_top_gap;
     top->rule_above.width = l->table_rule_width;
     top->top_space = l->table_top_space;
-    if (head_count > 0) {
-        np_line *head = &flow->lines[first + (size_t)head_count - 1];
+    if (head) {
         head->rule_below.gap = l->table_head_gap;
         head->rule_below.width = l->table_heavy_rule_width;
     }
-    last->rule_below.gap = l->table_foot_gap;
-    last->rule_below.width = l->table_heavy_rule_width;
+    foot->rule_below.gap = l->table_foot_gap;
+    foot->rule_below.width = l->table_heavy_rule_width;
     double reach = l->table_foot_gap + l->table_heavy_rule_width;
     last->depth = last->depth > reach ? last->depth : reach;
+    return 0;
 }
 
 /* Rows first to end (of `rows`) as one group, after row `prev`. */
@@ -513,15 +522,20 @@ static int set_rows(np_ts *ts, np_flow *flow, const np_node *table,
         if (in_head)
             head_count = (int)(flow->n - head_first);
         else
-            for (size_t i = at; i < flow->n; i++) {
-                flow->lines[i].repeat_first = head_first;
-                flow->lines[i].repeat_count = head_count;
-                flow->lines[i].repeat_gap = l->table_head_space;
+            for (size_t i = at; i < flow->n && rc == 0; i++) {
+                np_line_more *more = np_line_more_make(ts, &flow->lines[i]);
+                if (!more) {
+                    rc = -1;
+                    break;
+                }
+                more->repeat_first = head_first;
+                more->repeat_count = head_count;
+                more->repeat_gap = l->table_head_space;
             }
     }
     np_mem_free(ts->alloc, rows);
     if (rc == 0 && flow->n > head_first)
-        rule_table(l, flow, head_first, head_count);
+        rc = rule_table(ts, flow, head_first, head_count);
     flow->pending_space = l->table_space_after;
     return rc;
 }

@@ -148,17 +148,22 @@ static void open_notes(const np_layout *l, np_flow *flow, size_t first)
  * to set them again under the last row of each page the table reaches
  * (UN-LAYOUT 5.1): their lines, and how far below a row's baseline they
  * reach when set under it. */
-static void repeat_under_rows(np_flow *flow, size_t rows_first, size_t notes_first)
+static int repeat_under_rows(np_ts *ts, np_flow *flow, size_t rows_first,
+                             size_t notes_first)
 {
     double reach = 0;
     for (size_t i = notes_first; i < flow->n; i++)
         reach += (i > notes_first ? flow->lines[i].space_before : 0) + flow->lines[i].leading;
     reach += flow->lines[flow->n - 1].depth;
     for (size_t i = rows_first; i < notes_first; i++) {
-        flow->lines[i].foot_first = notes_first;
-        flow->lines[i].foot_count = (int)(flow->n - notes_first);
-        flow->lines[i].foot_reach = reach;
+        np_line_more *more = np_line_more_make(ts, &flow->lines[i]);
+        if (!more)
+            return -1;
+        more->foot_first = notes_first;
+        more->foot_count = (int)(flow->n - notes_first);
+        more->foot_reach = reach;
     }
+    return 0;
 }
 
 int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
@@ -194,7 +199,8 @@ int np_table_notes(np_ts *ts, np_flow *flow, const np_node *table,
     if (flow->n > first) {
         open_notes(ts->layout, flow, first);
         flow->lines[flow->n - 1].keep_with_next = false;
-        repeat_under_rows(flow, rows_first, first);
+        if (repeat_under_rows(ts, flow, rows_first, first) < 0)
+            return -1;
     }
     flow->pending_space = after;
     return 0;

@@ -70,8 +70,7 @@ int np_tag_new(np_ts *ts, int parent, const char *role)
     np_out_tree *t = &ts->tree;
     if (!ts->tagged)
         return 0;
-    np_out_elem *e = np_arena_grow(ts->arena, t->elems, t->n, &t->cap,
-                                   t->n + 1, sizeof *e);
+    np_out_elem *e = np_grow(ts->alloc, t->elems, &t->cap, t->n + 1, sizeof *e);
     if (!e) {
         ts->failed = true;
         return 0;
@@ -86,8 +85,7 @@ int np_tags_append(np_ts *ts, const np_out_elem *elems, size_t n)
     np_out_tree *t = &ts->tree;
     if (!ts->tagged || n == 0)
         return 0;
-    np_out_elem *e = np_arena_grow(ts->arena, t->elems, t->n, &t->cap,
-                                   t->n + n, sizeof *e);
+    np_out_elem *e = np_grow(ts->alloc, t->elems, &t->cap, t->n + n, sizeof *e);
     if (!e) {
         ts->failed = true;
         return -1;

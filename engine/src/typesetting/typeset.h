@@ -85,25 +85,9 @@ typedef struct np_seg {
                                    x + width (xref.c); 0: none */
 } np_seg;
 
-/* A line of the flow, ready to draw once its page and y are known. */
-typedef struct np_line {
-    np_seg *segs;
-    int nsegs;
-    double leading;             /* baseline distance from the line above */
-    double space_before;        /* glue above; dropped at the top of a page */
-    double depth;               /* how far it reaches below its baseline */
-    bool keep_with_next;        /* no page break after this line */
-    bool new_page;              /* this line starts a page */
-    bool landscape;             /* on a landscape page (a turned table's);
-                                   a page holds lines of one kind */
-    bool at_top;                /* page 1: placed at an absolute baseline */
-    np_footnote **calls;        /* notes first called on this line */
-    int ncalls;
-    int call_cap;               /* the room of `calls` */
-    const char *bookmark;       /* outline entry starting here, or NULL */
-    int bookmark_level;
-    /* for statistics */
-    int para;                   /* paragraph id; lines of one paragraph share it */
+/* What few lines carry (table rows, a summary box, a picture): apart
+ * from np_line, which every line of a long document has. */
+typedef struct np_line_more {
     /* Table rules drawn with the line, from rule_x0 to rule_x1: one over
      * it, its top edge `gap` above the baseline, and one under it, its
      * top edge `gap` below the baseline. Width 0: none. */
@@ -132,9 +116,32 @@ typedef struct np_line {
     size_t foot_first;
     int foot_count;
     double foot_reach;
+} np_line_more;
+
+/* A line of the flow, ready to draw once its page and y are known. */
+typedef struct np_line {
+    np_seg *segs;
+    int nsegs;
+    double leading;             /* baseline distance from the line above */
+    double space_before;        /* glue above; dropped at the top of a page */
+    double depth;               /* how far it reaches below its baseline */
+    bool keep_with_next;        /* no page break after this line */
+    bool new_page;              /* this line starts a page */
+    bool landscape;             /* on a landscape page (a turned table's);
+                                   a page holds lines of one kind */
+    bool at_top;                /* page 1: placed at an absolute baseline */
+    np_footnote **calls;        /* notes first called on this line */
+    int ncalls;
+    int call_cap;               /* the room of `calls` */
+    const char *bookmark;       /* outline entry starting here, or NULL */
+    int bookmark_level;
+    /* for statistics */
+    int para;                   /* paragraph id; lines of one paragraph share it */
     bool justified, last, hyphenated, overfull;
     double ratio;
+    np_line_more *more;         /* NULL: none (np_line_more_of) */
 } np_line;
+
 
 typedef struct np_flow {
     np_line *lines;
@@ -167,6 +174,10 @@ typedef struct np_ts {
     const np_face *slot_faces[NP_FACE_SLOTS];   /* as loaded */
     bool slot_tried[NP_FACE_SLOTS];
     np_shaper *run_shapers[NP_FACE_SLOTS];      /* made on first use */
+    /* The segments of the line being built (para.c), scratch from line
+     * to line: each line keeps an exact copy. Freed by np_ts_release. */
+    struct np_seg *line_segs;
+    size_t line_seg_cap;
     bool missing_as_box;                /* a character no face shows is
                                            drawn as a box, with a warning */
     uint32_t *missing;                  /* characters reported so */
@@ -209,6 +220,10 @@ typedef struct np_ts {
     bool xref_guessed;                  /* this pass printed a guess */
     struct np_para_memo *para_memo;     /* paragraphs kept between passes */
 } np_ts;
+
+/* Frees what the run allocated outside its arena: the structure tree
+ * (ts->tree) and the scratch of line building. */
+void np_ts_release(np_ts *ts);
 
 /* Whether the render is to stop now (ts->stop said so). */
 bool np_ts_stopped(const np_ts *ts);
@@ -331,6 +346,11 @@ int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
 int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
                       np_text_style style, double x, double space_before);
 np_line *np_flow_push(np_ts *ts, np_flow *flow);
+/* The rare parts of `line` for reading: all zero when it has none. */
+const np_line_more *np_line_more_of(const np_line *line);
+/* The same for writing, made (zeroed, in the arena) on first use; NULL
+ * when memory runs out. A copy of a line shares them. */
+np_line_more *np_line_more_make(np_ts *ts, np_line *line);
 /* The width of `text` set in `style` (its font, size, tracking and
  * scale, and the font's kerning when the layout asks for it). Every
  * width the layout uses comes from here, and the drawing of the same
