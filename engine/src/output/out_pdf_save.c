@@ -45,15 +45,91 @@ static unsigned char *stream_bytes(np_pdf_out *o, HPDF_Stream s, size_t *len)
     return raw;
 }
 
+/* ---- streams of bytes held by us -------------------------------------- */
+
+/* A stream's deflated bytes, in one block of ours, which libharu reads
+ * when it saves: its memory streams keep data in 4 KB pieces and copy
+ * it in and out byte by byte. */
+typedef struct held {
+    const np_allocator *alloc;
+    unsigned char *data;
+    size_t len, at;
+} held;
+
+static HPDF_STATUS held_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+    held *h = s->attr;
+    size_t left = h->len - h->at, n = *size < left ? *size : left;
+    if (n)
+        memcpy(ptr, h->data + h->at, n);
+    h->at += n;
+    *size = (HPDF_UINT)n;
+    return h->at == h->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS held_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    held *h = s->attr;
+    long long to = mode == HPDF_SEEK_SET ? pos
+                   : mode == HPDF_SEEK_CUR ? (long long)h->at + pos
+                   : (long long)h->len + pos;
+    if (to < 0 || (unsigned long long)to > h->len)
+        return HPDF_STREAM_EOF;
+    h->at = (size_t)to;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 held_tell(HPDF_Stream s)
+{
+    return (HPDF_INT32)((held *)s->attr)->at;
+}
+
+static HPDF_UINT32 held_size(HPDF_Stream s)
+{
+    return (HPDF_UINT32)((held *)s->attr)->len;
+}
+
+static void held_free(HPDF_Stream s)
+{
+    held *h = s->attr;
+    if (!h)
+        return;
+    np_mem_free(h->alloc, h->data);
+    np_mem_free(h->alloc, h);
+}
+
+/* A stream of `data` (taken: freed with the stream), len bytes; NULL
+ * when memory runs out, `data` freed then too. */
+static HPDF_Stream held_stream(np_pdf_out *o, unsigned char *data, size_t len)
+{
+    held *h = np_mem_alloc(o->alloc, sizeof *h);
+    HPDF_Stream s = h ? HPDF_CallbackReader_New(o->pdf->mmgr, held_read,
+                                                held_seek, held_tell,
+                                                held_size, h)
+                      : NULL;
+    if (!s) {
+        np_mem_free(o->alloc, h);
+        np_mem_free(o->alloc, data);
+        return NULL;
+    }
+    *h = (held){ .alloc = o->alloc, .data = data, .len = len };
+    s->free_fn = held_free;
+    return s;
+}
+
 /* pack.c hands back page `index` deflated: it becomes the content of
- * the (emptied) stream of that page. */
+ * the (so far empty) stream of that page. */
 static int deliver_page(void *ud, size_t index, const unsigned char *data,
                         size_t len)
 {
     np_pdf_out *o = ud;
-    HPDF_Stream s = o->packed[index]->stream;
-    return np_pdf_check_status(o, HPDF_Stream_Write(s, data, (HPDF_UINT)len),
-                               "compressing a page");
+    held *h = o->packed[index]->stream->attr;
+    h->data = np_mem_alloc(o->alloc, len ? len : 1);
+    if (!h->data)
+        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+    memcpy(h->data, data, len);
+    h->len = len;
+    return 0;
 }
 
 static bool note_packed(np_pdf_out *o, HPDF_Dict contents)
@@ -84,7 +160,7 @@ int np_pdf_pack_page(np_pdf_out *o)
     if (!o->packer && !(o->packer = np_packer_new(o->alloc, o->deflater,
                                                   deliver_page, o)))
         return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
-    HPDF_Stream empty = HPDF_MemStream_New(o->pdf->mmgr, HPDF_STREAM_BUF_SIZ);
+    HPDF_Stream empty = held_stream(o, NULL, 0);
     if (np_pdf_check_ptr(o, empty, doing) < 0)
         return -1;
     size_t len;
@@ -107,21 +183,24 @@ int np_pdf_pack_page(np_pdf_out *o)
  * fresh zlib state for each. */
 static int pack_stream(np_pdf_out *o, HPDF_Dict dict)
 {
-    size_t len, packed_len;
+    size_t len, packed_len = 0;
     unsigned char *raw = stream_bytes(o, dict->stream, &len);
     unsigned char *packed = raw ? np_mem_alloc(o->alloc, np_pack_bound(len))
                                 : NULL;
-    HPDF_Stream s = packed ? HPDF_MemStream_New(o->pdf->mmgr,
-                                                HPDF_STREAM_BUF_SIZ) : NULL;
-    bool ok = s && np_deflater_pack(o->deflater, raw, len, packed, &packed_len)
-              && HPDF_Stream_Write(s, packed, (HPDF_UINT)packed_len) == HPDF_OK;
+    bool ok = packed && np_deflater_pack(o->deflater, raw, len, packed,
+                                         &packed_len);
     np_mem_free(o->alloc, raw);
-    np_mem_free(o->alloc, packed);
-    if (!ok) {
-        if (s)
-            HPDF_Stream_Free(s);
+    if (!ok)
+        np_mem_free(o->alloc, packed);
+    /* the bound the deflater needed is more than it wrote */
+    unsigned char *fit = ok ? np_mem_realloc(o->alloc, packed,
+                                             packed_len ? packed_len : 1)
+                            : NULL;
+    if (ok && !fit)
+        np_mem_free(o->alloc, packed);
+    HPDF_Stream s = fit ? held_stream(o, fit, packed_len) : NULL;
+    if (!s)
         return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
-    }
     HPDF_Stream_Free(dict->stream);
     dict->stream = s;
     np_pdf_deflated(dict);
