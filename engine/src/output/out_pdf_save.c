@@ -190,13 +190,11 @@ static int pack_stream(np_pdf_out *o, HPDF_Dict dict)
     bool ok = packed && np_deflater_pack(o->deflater, raw, len, packed,
                                          &packed_len);
     np_mem_free(o->alloc, raw);
-    if (!ok)
-        np_mem_free(o->alloc, packed);
     /* the bound the deflater needed is more than it wrote */
     unsigned char *fit = ok ? np_mem_realloc(o->alloc, packed,
                                              packed_len ? packed_len : 1)
                             : NULL;
-    if (ok && !fit)
+    if (!fit)
         np_mem_free(o->alloc, packed);
     HPDF_Stream s = fit ? held_stream(o, fit, packed_len) : NULL;
     if (!s)
@@ -337,18 +335,25 @@ typedef struct saver {
     np_buf value;
 } saver;
 
-/* Object `num`: a stream in the clear, as libharu writes it (it sets
- * the stream's /Length object, numbered after it, as it goes); any
- * other object into an object stream. */
+/* Object `num` in the clear, its value as libharu writes it. */
+static HPDF_STATUS save_clear(saver *s, void *obj, uint32_t num)
+{
+    np_objstm_open(s->w, num);
+    HPDF_STATUS st = HPDF_Obj_WriteValue(obj, s->clear, NULL);
+    np_objstm_close(s->w);
+    return st;
+}
+
+/* Object `num`: a stream in the clear (libharu sets the stream's
+ * /Length object, numbered after it, as it writes it); any other
+ * object into an object stream. */
 static HPDF_STATUS save_object(saver *s, HPDF_XrefEntry e, uint32_t num)
 {
     HPDF_STATUS st;
     if (e->gen_no != 0)
         return HPDF_INVALID_OBJECT;
     if (is_stream(e->obj)) {
-        np_objstm_open(s->w, num);
-        st = HPDF_Obj_WriteValue(e->obj, s->clear, NULL);
-        np_objstm_close(s->w);
+        st = save_clear(s, e->obj, num);
     } else {
         np_buf_clear(&s->value);
         st = HPDF_Obj_WriteValue(e->obj, s->keep, NULL);
@@ -365,13 +370,8 @@ static HPDF_STATUS save_objects(saver *s)
 {
     HPDF_Xref x = s->o->pdf->xref;
     HPDF_Dict info = s->o->pdf->info;
-    HPDF_STATUS st = HPDF_OK;
-    if (info) {
-        uint32_t num = info->header.obj_id & 0x00FFFFFF;
-        np_objstm_open(s->w, num);
-        st = HPDF_Obj_WriteValue(info, s->clear, NULL);
-        np_objstm_close(s->w);
-    }
+    HPDF_STATUS st = info ? save_clear(s, info, np_pdf_object_number(info))
+                          : HPDF_OK;
     for (HPDF_UINT i = 1; i < x->entries->count && st == HPDF_OK; i++) {
         HPDF_XrefEntry e = HPDF_List_ItemAt(x->entries, i);
         if (!e || !e->obj)
@@ -388,9 +388,9 @@ static HPDF_STATUS trailer_text(saver *s)
     HPDF_Doc pdf = s->o->pdf;
     np_buf *b = &s->value;
     np_buf_clear(b);
-    np_buf_printf(b, "/Root %u 0 R", (unsigned)(pdf->catalog->header.obj_id & 0x00FFFFFF));
+    np_buf_printf(b, "/Root %u 0 R", (unsigned)np_pdf_object_number(pdf->catalog));
     if (pdf->info)
-        np_buf_printf(b, " /Info %u 0 R", (unsigned)(pdf->info->header.obj_id & 0x00FFFFFF));
+        np_buf_printf(b, " /Info %u 0 R", (unsigned)np_pdf_object_number(pdf->info));
     HPDF_Array id = HPDF_Dict_GetItem(pdf->trailer, "ID", HPDF_OCLASS_ARRAY);
     if (id) {
         np_buf_puts(b, " /ID ");

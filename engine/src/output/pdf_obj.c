@@ -42,6 +42,11 @@ HPDF_Dict np_pdf_new_object(HPDF_Doc pdf)
     return d;
 }
 
+HPDF_UINT32 np_pdf_object_number(const void *obj)
+{
+    return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
+}
+
 HPDF_Dict np_pdf_add_stream(HPDF_Doc pdf, HPDF_Dict owner, const char *key,
                             bool deflate)
 {

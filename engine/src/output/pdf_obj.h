@@ -56,6 +56,10 @@ HPDF_Array np_pdf_push_array(HPDF_Array owner);
  * from the start, so that libharu frees it whatever fails later. */
 HPDF_Dict np_pdf_new_object(HPDF_Doc pdf);
 
+/* The object number of the indirect object `obj`: its obj_id without
+ * the flags libharu keeps in the top bits. */
+HPDF_UINT32 np_pdf_object_number(const void *obj);
+
 /* A stream object under `key` of `owner`, deflated when the document is
  * saved when `deflate` is set; NULL when libharu failed. */
 HPDF_Dict np_pdf_add_stream(HPDF_Doc pdf, HPDF_Dict owner, const char *key,

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ground/buf.h"
+#include "ground/decimal.h"
 #include "output/pdf_objstm.h"
 
 /* The highest object number a PDF may use (ISO 32000-1, Annex C). */
@@ -108,14 +109,11 @@ static void emit(np_objstm *w, const void *p, size_t n)
     w->at += n;
 }
 
+/* Offsets, lengths and object numbers: well within a long long. */
 static void put_number(np_buf *b, uint64_t v)
 {
-    char digits[20];
-    size_t n = 0;
-    do
-        digits[sizeof digits - ++n] = (char)('0' + v % 10);
-    while ((v /= 10) > 0);
-    np_buf_append(b, digits + sizeof digits - n, n);
+    char digits[NP_DECIMAL_MAX];
+    np_buf_append(b, digits, np_integer(digits, (long long)v));
 }
 
 /* Whether `num` may be given now: one of the caller's, not given yet,

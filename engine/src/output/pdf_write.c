@@ -115,12 +115,12 @@ void np_pdf_write_int(np_pdf_writer *w, long n)
     put(w, digits, np_integer(digits, n));
 }
 
-/* As HPDF_Obj_Write writes a proxy: the object number without the
- * flags libharu keeps in the top bits of obj_id, and its generation. */
+/* As HPDF_Obj_Write writes a proxy: the object number and its
+ * generation. */
 void np_pdf_write_ref(np_pdf_writer *w, const void *obj)
 {
     const HPDF_Obj_Header *h = obj;
-    np_pdf_write_int(w, (long)(h->obj_id & 0x00FFFFFF));
+    np_pdf_write_int(w, (long)np_pdf_object_number(obj));
     put_char(w, ' ');
     np_pdf_write_int(w, h->gen_no);
     put(w, " R", 2);
