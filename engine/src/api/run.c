@@ -223,15 +223,27 @@ static const np_hyph *span_hyph(void *ud, const np_lang *lang)
     return np_engine_hyph(r->e, &r->diags, lang, &deps);
 }
 
-static int check_document(run *r, const char *bytes, size_t len)
+/* The description read and converted into the document tree, which
+ * keeps its text and attribute values; the copy's records go. */
+static int read_document(run *r, const char *bytes, size_t len)
 {
+    np_arena *nodes = np_arena_new(r->e->alloc);
+    if (!nodes)
+        return -1;
     np_xnode *root;
-    int rc = np_xml_read_limited(r->arena, &r->diags, r->file, bytes, len,
-                                 r->e->schema, r->opts->limits, poll_stop, r,
-                                 &root);
+    int rc = np_xml_read_limited(r->arena, nodes, &r->diags, r->file, bytes,
+                                 len, r->e->schema, r->opts->limits, poll_stop,
+                                 r, &root);
     if (rc == 0)
         rc = np_doc_build_limited(r->arena, &r->diags, r->file, root,
                                   r->opts->limits, &r->doc);
+    np_arena_free(nodes);
+    return rc;
+}
+
+static int check_document(run *r, const char *bytes, size_t len)
+{
+    int rc = read_document(r, bytes, len);
     if (rc)
         return rc;
     if (r->opts->lang) {
@@ -458,8 +470,14 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .missing_as_box = r->layout->missing_glyph_box,
     };
     const np_layout *l = r->layout;
-    if (l->kerning && !(ts.shapers = new_shapers(r)))
+    ts.lines = np_arena_new(r->e->alloc);
+    ts.scratch = np_arena_new(r->e->alloc);
+    if (!ts.lines || !ts.scratch
+        || (l->kerning && !(ts.shapers = new_shapers(r)))) {
+        np_arena_free(ts.lines);
+        np_arena_free(ts.scratch);
         return -1;
+    }
     ts.params = (np_lb_params){
         .tolerance = l->lb_tolerance, .line_penalty = l->lb_line_penalty,
         .flagged_demerits = l->lb_flagged_demerits,
@@ -499,14 +517,17 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         rc = np_pages_draw(&ts, &flow, &pages, out);
     if (rc == 0 && stop(r))
         rc = -1;
-    if (rc == 0)
-        rc = out->ops->end_document(out->self, write, ud);
     if (rc == 0 && r->opts->stats) {
         collect_stats(&flow, &pages, r->opts->stats);
         r->opts->stats->linebreak_seconds = ts.break_seconds;
     }
+    /* the lines are drawn: the end of the document is made without them */
     np_mem_free(r->e->alloc, flow.lines);
     np_mem_free(r->e->alloc, ts.notes_flow.lines);
+    np_arena_free(ts.lines);
+    np_arena_free(ts.scratch);
+    if (rc == 0)
+        rc = out->ops->end_document(out->self, write, ud);
     np_ts_release(&ts);
     free_shapers(ts.shapers);
     for (int i = 0; i < NP_FACE_SLOTS; i++)

@@ -1,7 +1,14 @@
 /*
  * arena.c - bump allocator in chained blocks. No per-object free; the
- * whole arena is released at once. Large requests get a block of their
- * own so that the usual block size stays small.
+ * whole arena is released at once, or its blocks older than a mark.
+ * Large requests get a block of their own so that the usual block size
+ * stays small.
+ *
+ * Each block has a sequence number, and the chain runs from the newest
+ * block to the oldest with numbers that never grow: a big block, put
+ * behind the current one, takes the current one's number. So whatever
+ * was allocated after np_arena_mark_now() returned m lies in blocks
+ * numbered m or more, and np_arena_release() can cut the chain's tail.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -14,10 +21,23 @@
 #define BLOCK_SIZE (64 * 1024)
 #define ALIGN 16
 
+/* A cleared arena keeps one block for reuse; under AddressSanitizer its
+ * bytes are poisoned until allocated again, so that a pointer kept past
+ * the clear is caught as if the block had been freed. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 typedef struct block {
     struct block *next;
     size_t size;
     size_t used;
+    np_arena_mark seq;
     _Alignas(ALIGN) unsigned char data[];
 } block;
 
@@ -25,6 +45,7 @@ struct np_arena {
     const np_allocator *alloc;
     block *head;
     size_t total;
+    np_arena_mark next_seq;   /* of the next block of the usual size */
     bool failed;
 };
 
@@ -65,6 +86,7 @@ void np_arena_free(np_arena *arena)
     block *b = arena->head;
     while (b) {
         block *next = b->next;
+        UNPOISON(b->data, b->size);
         np_mem_free(arena->alloc, b);
         b = next;
     }
@@ -97,9 +119,11 @@ void *np_arena_alloc(np_arena *arena, size_t size)
             if (!big)
                 return NULL;
             if (b) {
+                big->seq = b->seq;
                 big->next = b->next;
                 b->next = big;
             } else {
+                big->seq = arena->next_seq;
                 big->next = NULL;
                 arena->head = big;
             }
@@ -111,12 +135,14 @@ void *np_arena_alloc(np_arena *arena, size_t size)
         b = new_block(arena, BLOCK_SIZE);
         if (!b)
             return NULL;
+        b->seq = arena->next_seq++;
         b->next = arena->head;
         arena->head = b;
     }
     void *p = b->data + b->used;
     b->used += size;
     arena->total += size;
+    UNPOISON(p, size);
     memset(p, 0, size);
     return p;
 }
@@ -161,4 +187,48 @@ bool np_arena_failed(const np_arena *arena)
 size_t np_arena_used(const np_arena *arena)
 {
     return arena->total;
+}
+
+np_arena_mark np_arena_mark_now(const np_arena *arena)
+{
+    return arena->head ? arena->head->seq : arena->next_seq;
+}
+
+void np_arena_clear(np_arena *arena)
+{
+    block *keep = NULL, *b = arena->head;
+    while (b) {
+        block *next = b->next;
+        if (!keep && b->size == BLOCK_SIZE) {
+            keep = b;
+        } else {
+            UNPOISON(b->data, b->size);
+            np_mem_free(arena->alloc, b);
+        }
+        b = next;
+    }
+    if (keep) {
+        keep->next = NULL;
+        keep->used = 0;
+        keep->seq = arena->next_seq++;
+        POISON(keep->data, keep->size);
+    }
+    arena->head = keep;
+    arena->total = 0;
+}
+
+void np_arena_release(np_arena *arena, np_arena_mark mark)
+{
+    block **link = &arena->head;
+    while (*link && (*link)->seq >= mark)
+        link = &(*link)->next;
+    block *b = *link;
+    *link = NULL;
+    while (b) {
+        block *next = b->next;
+        arena->total -= b->used;
+        UNPOISON(b->data, b->size);
+        np_mem_free(arena->alloc, b);
+        b = next;
+    }
 }

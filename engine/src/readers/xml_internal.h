@@ -47,7 +47,9 @@ typedef struct np_xml_generic {
 
 /* One read of one input: what the hooks need, and what they found. */
 typedef struct np_xml_reader {
-    np_arena *arena;
+    np_arena *arena;            /* text and attribute values: kept */
+    np_arena *nodes;            /* the records, names and positions of
+                                   the copy: may go once it is read */
     np_diags *diags;
     const char *file;
     bool saw_doctype;

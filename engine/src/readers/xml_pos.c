@@ -167,7 +167,7 @@ const xmlChar *np_xml_attribute_char(const xmlChar *tag, const xmlChar *end,
 
 void np_xml_set_position(np_xml_reader *r, xmlNodePtr node, np_pos pos)
 {
-    np_pos *slot = np_arena_alloc(r->arena, sizeof *slot);
+    np_pos *slot = np_arena_alloc(r->nodes, sizeof *slot);
     if (!slot) {
         r->failed = true;
         return;
@@ -259,7 +259,7 @@ void np_xml_set_attribute_positions(np_xml_reader *r, xmlParserInputPtr in,
     while (a && next_attribute(&p, end, &name, &len, &value)) {
         if (is_namespace_declaration(name, len) || !same_qname(a, name, len))
             continue;
-        np_pos *slot = np_arena_alloc(r->arena, 2 * sizeof *slot);
+        np_pos *slot = np_arena_alloc(r->nodes, 2 * sizeof *slot);
         if (!slot) {
             r->failed = true;
             return;

@@ -353,16 +353,17 @@ int np_xml_read(np_arena *arena, np_diags *diags, const char *file,
                 const char *bytes, size_t len, const np_schema *schema,
                 np_xnode **root)
 {
-    return np_xml_read_limited(arena, diags, file, bytes, len, schema, NULL,
-                               NULL, NULL, root);
+    return np_xml_read_limited(arena, arena, diags, file, bytes, len, schema,
+                               NULL, NULL, NULL, root);
 }
 
-int np_xml_read_limited(np_arena *arena, np_diags *diags, const char *file,
-                        const char *bytes, size_t len, const np_schema *schema,
-                        const np_limits *limits, int (*cancel)(void *ud),
-                        void *cancel_ud, np_xnode **root)
+int np_xml_read_limited(np_arena *arena, np_arena *nodes, np_diags *diags,
+                        const char *file, const char *bytes, size_t len,
+                        const np_schema *schema, const np_limits *limits,
+                        int (*cancel)(void *ud), void *cancel_ud,
+                        np_xnode **root)
 {
-    np_xml_reader r = { .arena = arena, .diags = diags, .file = file,
+    np_xml_reader r = { .arena = arena, .nodes = nodes, .diags = diags, .file = file,
                  .limits = np_limits_resolve(limits), .bytes = bytes,
                  .len = len, .cancel = cancel, .cancel_ud = cancel_ud };
     *root = NULL;
@@ -394,7 +395,7 @@ int np_xml_read_limited(np_arena *arena, np_diags *diags, const char *file,
     else
         rc = np_xml_copy_tree(&r, xmlDocGetRootElement(doc), root);
     xmlFreeDoc(doc);
-    if (rc == 0 && np_arena_failed(arena))
+    if (rc == 0 && (np_arena_failed(arena) || np_arena_failed(nodes)))
         rc = -1;
     return rc;
 }

@@ -56,11 +56,15 @@ int np_xml_read(np_arena *arena, np_diags *diags, const char *file,
 /* The same, under the limits of `limits` (NULL: the defaults): input
  * size, element depth and count, length of a text run. `cancel`, when
  * not NULL, is polled as the parse and the copy go: a non-zero answer
- * stops them, and the read returns -1 having reported nothing. */
-int np_xml_read_limited(np_arena *arena, np_diags *diags, const char *file,
-                        const char *bytes, size_t len, const np_schema *schema,
-                        const np_limits *limits, int (*cancel)(void *ud),
-                        void *cancel_ud, np_xnode **root);
+ * stops them, and the read returns -1 having reported nothing. The
+ * tree's records, element and attribute names go in `nodes` (which
+ * may be `arena`), its text and attribute values in `arena`: once the
+ * tree is converted, `nodes` may be freed and the strings stay. */
+int np_xml_read_limited(np_arena *arena, np_arena *nodes, np_diags *diags,
+                        const char *file, const char *bytes, size_t len,
+                        const np_schema *schema, const np_limits *limits,
+                        int (*cancel)(void *ud), void *cancel_ud,
+                        np_xnode **root);
 
 /* Helpers over the tree. */
 const char *np_xattr_get(const np_xnode *node, const char *name);

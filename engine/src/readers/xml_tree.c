@@ -1,7 +1,9 @@
 /*
- * xml_tree.c - the parsed document copied into np_xnode records in the
- * caller's arena, each with its position, and the helpers that read
- * them. The copy walks the tree without recursion, so the C stack stays
+ * xml_tree.c - the parsed document copied into np_xnode records, each
+ * with its position, and the helpers that read them. The records and
+ * the names go in the reader's `nodes` arena, text and attribute
+ * values in its `arena`: a reader that only converts the tree (the
+ * document's, doc_build.c) can let the records go once it has. The copy walks the tree without recursion, so the C stack stays
  * the same however deep the document. Nothing here gives elements a
  * meaning (doc_build.c, the loaders).
  */
@@ -11,7 +13,7 @@
 
 static np_xnode *new_xnode(np_xml_reader *r, np_xnode *parent, const xmlNode *src)
 {
-    np_xnode *n = np_arena_alloc(r->arena, sizeof *n);
+    np_xnode *n = np_arena_alloc(r->nodes, sizeof *n);
     if (!n)
         return NULL;
     n->parent = parent;
@@ -30,10 +32,10 @@ static int copy_attrs(np_xml_reader *r, np_xnode *n, const xmlNode *src)
 {
     np_xattr **tail = &n->attrs;
     for (const xmlAttr *a = src->properties; a; a = a->next) {
-        np_xattr *x = np_arena_alloc(r->arena, sizeof *x);
+        np_xattr *x = np_arena_alloc(r->nodes, sizeof *x);
         if (!x)
             return -1;
-        x->name = np_arena_strdup(r->arena, (const char *)a->name);
+        x->name = np_arena_strdup(r->nodes, (const char *)a->name);
         const np_pos *at = a->_private;
         x->pos = at ? at[0] : n->pos;
         x->value_pos = at ? at[1] : n->pos;
@@ -64,7 +66,7 @@ static int copy_node(np_xml_reader *r, np_xnode *parent, const xmlNode *src,
     if (!n)
         return -1;
     if (src->type == XML_ELEMENT_NODE) {
-        n->name = np_arena_strdup(r->arena, (const char *)src->name);
+        n->name = np_arena_strdup(r->nodes, (const char *)src->name);
         return n->name && copy_attrs(r, n, src) == 0 ? 0 : -1;
     }
     const char *c = (const char *)src->content;

@@ -107,7 +107,7 @@ static void add_letter_call(walk *w, const np_node *tfn)
     char letter[16];
     if (np_format_number(NP_NUM_ALPHA_LOWER, tfn->seq, letter, sizeof letter) < 0)
         return;
-    const char *text = np_arena_strdup(w->ts->arena, letter);
+    const char *text = np_arena_strdup(w->ts->scratch, letter);
     if (!text) {
         w->ts->failed = true;
         return;
@@ -287,10 +287,10 @@ static int gather_paragraph(walk *w, const np_node *first, ptext *p)
     if (w->ts->failed)
         return -1;
     /* the boxes point into the text, which outlives the items */
-    char *kept = np_arena_strndup(w->ts->arena, p->buf ? p->buf : "", p->len);
+    char *kept = np_arena_strndup(w->ts->scratch, p->buf ? p->buf : "", p->len);
     np_mem_free(w->ts->alloc, p->buf);
     p->buf = kept;
-    p->levels = np_arena_alloc(w->ts->arena, p->len ? p->len : 1);
+    p->levels = np_arena_alloc(w->ts->scratch, p->len ? p->len : 1);
     if (!kept)
         return -1;
     if (!p->levels)

@@ -184,13 +184,13 @@ static const char *set_text(walk *w, const np_node *t, size_t *len)
     const np_lang *lang = w->lang;
     *len = t->len;
     if (lang->quote_open && lang->quote_close
-        && !(s = np_typo_quotes(w->ts->arena, s, *len, lang->quote_open,
+        && !(s = np_typo_quotes(w->ts->scratch, s, *len, lang->quote_open,
                                 lang->quote_close, &w->in_quote, len)))
         return NULL;
-    if (w->french && !(s = np_typo_french(w->ts->arena, s, *len, len)))
+    if (w->french && !(s = np_typo_french(w->ts->scratch, s, *len, len)))
         return NULL;
     if (w->symbol)
-        s = np_typo_nobreak(w->ts->arena, s, *len, len);
+        s = np_typo_nobreak(w->ts->scratch, s, *len, len);
     return s;
 }
 
@@ -245,7 +245,7 @@ static void add_plain_word(walk *w, const char *s, size_t len, const np_node *t,
         add_word(w, s, len, t);
         return;
     }
-    uint8_t *levels = np_arena_alloc(w->ts->arena, len);
+    uint8_t *levels = np_arena_alloc(w->ts->scratch, len);
     if (!levels) {
         w->ts->failed = true;
         return;

@@ -19,7 +19,14 @@
  * the rest as page furniture: running heads, page numbers and table
  * headers repeated on a new page as pagination, rules and the footnote
  * separator as layout.
+ *
+ * What the lines point to is released behind the pages as they are
+ * drawn: after each page, the blocks of ts->lines older than every line
+ * a later page draws (its own, repeated table headers and notes, and
+ * footnotes) go, so the segments of the whole document are never all
+ * held beside the drawn pages.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -426,8 +433,8 @@ static void draw_furniture(painter *p, const np_page *pg, int k)
         p->rc = out->ops->turn(out->self, false);
 }
 
-int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
-                  np_out *out)
+static int draw_pages(np_ts *ts, const np_flow *flow, const np_pages *pages,
+                      np_out *out, const np_arena_mark *need)
 {
     painter p = { .ts = ts, .out = out, .page_count = pages->n,
                   .mirror = ts->lang->rtl };
@@ -462,6 +469,56 @@ int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
             draw_end_mark(&p, pg);
         if (!p.rc)
             p.rc = out->ops->end_page(out->self);
+        np_arena_release(ts->lines, need[k + 1]);
     }
     return p.rc ? -1 : 0;
+}
+
+static np_arena_mark oldest(np_arena_mark m, const np_line *lines,
+                            size_t first, size_t n)
+{
+    for (size_t i = first; i < first + n; i++)
+        if (lines[i].mark < m)
+            m = lines[i].mark;
+    return m;
+}
+
+static np_arena_mark oldest_on(const np_ts *ts, const np_flow *flow,
+                               const np_page *pg)
+{
+    np_arena_mark m = oldest(UINT_MAX, flow->lines, pg->first, pg->count);
+    m = oldest(m, flow->lines, pg->repeat_first, (size_t)pg->repeat_count);
+    m = oldest(m, flow->lines, pg->foot_first, (size_t)pg->foot_count);
+    for (int k = 0; k < pg->nnotes; k++)
+        m = oldest(m, ts->notes_flow.lines, pg->notes[k].first,
+                   pg->notes[k].count);
+    return m;
+}
+
+/* For each page, the oldest mark of ts->lines that it or a page after
+ * it needs: what may be released once the page before it is drawn. */
+static np_arena_mark *marks_needed(np_ts *ts, const np_flow *flow,
+                                   const np_pages *pages)
+{
+    size_t n = (size_t)pages->n;
+    np_arena_mark *need = np_mem_alloc(ts->alloc, (n + 1) * sizeof *need);
+    if (!need)
+        return NULL;
+    need[n] = np_arena_mark_now(ts->lines);
+    for (size_t k = n; k-- > 0;) {
+        np_arena_mark m = oldest_on(ts, flow, &pages->pages[k]);
+        need[k] = m < need[k + 1] ? m : need[k + 1];
+    }
+    return need;
+}
+
+int np_pages_draw(np_ts *ts, const np_flow *flow, const np_pages *pages,
+                  np_out *out)
+{
+    np_arena_mark *need = marks_needed(ts, flow, pages);
+    if (!need)
+        return -1;
+    int rc = draw_pages(ts, flow, pages, out, need);
+    np_mem_free(ts->alloc, need);
+    return rc;
 }

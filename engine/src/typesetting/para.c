@@ -48,7 +48,20 @@ np_line *np_flow_push(np_ts *ts, np_flow *flow)
     np_line *l = &flow->lines[flow->n++];
     memset(l, 0, sizeof *l);
     l->para = -1;
+    l->mark = ts->settings ? ts->setting_mark : np_arena_mark_now(ts->lines);
     return l;
+}
+
+void np_setting_begin(np_ts *ts)
+{
+    if (ts->settings++ == 0)
+        ts->setting_mark = np_arena_mark_now(ts->lines);
+}
+
+void np_setting_end(np_ts *ts)
+{
+    if (--ts->settings == 0)
+        np_arena_clear(ts->scratch);
 }
 
 const np_line_more *np_line_more_of(const np_line *line)
@@ -59,7 +72,7 @@ const np_line_more *np_line_more_of(const np_line *line)
 
 np_line_more *np_line_more_make(np_ts *ts, np_line *line)
 {
-    if (!line->more && (line->more = np_arena_alloc(ts->arena, sizeof *line->more)))
+    if (!line->more && (line->more = np_arena_alloc(ts->lines, sizeof *line->more)))
         memset(line->more, 0, sizeof *line->more);
     if (!line->more)
         ts->failed = true;
@@ -94,7 +107,7 @@ static int close_seg(seg_builder *sb)
     np_seg *s = open_seg(sb);
     if (!s || s->text)
         return 0;
-    s->text = np_arena_strndup(sb->ts->arena, sb->text.data ? sb->text.data : "",
+    s->text = np_arena_strndup(sb->ts->lines, sb->text.data ? sb->text.data : "",
                                sb->text.len);
     s->len = sb->text.len;
     np_buf_clear(&sb->text);
@@ -172,7 +185,7 @@ static double letter_spacing(const np_layout *l, double ratio)
 int np_line_add_call(np_ts *ts, np_line *line, np_footnote *note)
 {
     size_t n = (size_t)line->ncalls, cap = (size_t)line->call_cap;
-    np_footnote **calls = np_arena_grow(ts->arena, line->calls, n, &cap, n + 1,
+    np_footnote **calls = np_arena_grow(ts->lines, line->calls, n, &cap, n + 1,
                                         sizeof *calls);
     if (!calls || cap > INT_MAX)
         return -1;
@@ -305,7 +318,7 @@ static int add_label(np_ts *ts, const np_para_spec *spec, const column *col,
     double w;
     np_seg *label = np_text_segs(ts, spec->label_style, spec->label,
                                  strlen(spec->label), col->rtl, &n, &w);
-    np_seg *segs = label ? np_arena_alloc(ts->arena,
+    np_seg *segs = label ? np_arena_alloc(ts->lines,
                                           (size_t)(line->nsegs + n) * sizeof *segs) : NULL;
     if (!segs)
         return -1;
@@ -360,14 +373,21 @@ static void set_keeps(np_flow *flow, size_t first, const np_para_spec *spec)
 
 /* The line keeps an exact copy of its segments: the builder's array is
  * scratch, reused from line to line, since most lines have one or two
- * segments and a long document has tens of thousands of lines. */
-static int keep_segs(np_ts *ts, const seg_builder *sb, np_line *line)
+ * segments and a long document has tens of thousands of lines. A line
+ * that gets a label (add_label) keeps its copy from there, with the
+ * label in front: until then it points into the scratch. */
+static int keep_segs(np_ts *ts, const seg_builder *sb, np_line *line,
+                     bool labelled)
 {
     line->nsegs = sb->n;
     line->segs = NULL;
     if (sb->n == 0)
         return 0;
-    line->segs = np_arena_alloc(ts->arena, (size_t)sb->n * sizeof *line->segs);
+    if (labelled) {
+        line->segs = sb->segs;
+        return 0;
+    }
+    line->segs = np_arena_alloc(ts->lines, (size_t)sb->n * sizeof *line->segs);
     if (!line->segs)
         return -1;
     memcpy(line->segs, sb->segs, (size_t)sb->n * sizeof *line->segs);
@@ -401,8 +421,8 @@ static int read_whole_word(np_ts *ts, np_line *prev, np_line *line, bool added)
     np_seg *first = middle ? a->origin : a;
     const char *head = middle ? a->actual : "";
     size_t keep = a->len - from - (added ? 1 : 0);
-    char *before = np_arena_printf(ts->arena, "%s%.*s", head, (int)keep, a->text + from);
-    char *word = before ? np_arena_printf(ts->arena, "%s%.*s", before, (int)to, b->text)
+    char *before = np_arena_printf(ts->lines, "%s%.*s", head, (int)keep, a->text + from);
+    char *word = before ? np_arena_printf(ts->lines, "%s%.*s", before, (int)to, b->text)
                         : NULL;
     if (!word)
         return -1;
@@ -459,7 +479,7 @@ static int emit_lines(np_ts *ts, const np_items *it, const np_line_break *br,
         } else {
             rc = build_line(ts, &sb, it, &br[k], x, spec->justify, line);
             if (rc == 0)
-                rc = keep_segs(ts, &sb, line);
+                rc = keep_segs(ts, &sb, line, k == 0 && spec->label);
             if (rc == 0 && ts->tagged && line->nsegs > 0
                 && it->items[br[k].end].type == NP_GLUE)
                 line->segs[line->nsegs - 1].space_after = true;
@@ -495,8 +515,8 @@ static int set_para(np_ts *ts, const np_node *first, const np_para_spec *spec,
 
 /* Through the memo of the layout's passes (para_memo.c): a paragraph
  * set in the first pass is taken as it was in the next ones. */
-int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
-                np_flow *flow, const np_node **stop)
+static int memo_or_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                       np_flow *flow, const np_node **stop)
 {
     int taken = np_para_memo_take(ts, first, spec, flow, stop);
     if (taken)
@@ -508,6 +528,15 @@ int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
         *stop = end;
     if (rc == 0)
         np_para_memo_keep(ts, first, spec, flow, &start, end);
+    return rc;
+}
+
+int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
+                np_flow *flow, const np_node **stop)
+{
+    np_setting_begin(ts);
+    int rc = memo_or_set(ts, first, spec, flow, stop);
+    np_setting_end(ts);
     return rc;
 }
 

@@ -96,7 +96,7 @@ static int copy_line(np_ts *ts, np_line *to, const np_line *from)
     *to = *from;
     if (from->nsegs == 0)
         return 0;
-    to->segs = np_arena_alloc(ts->arena, (size_t)from->nsegs * sizeof *to->segs);
+    to->segs = np_arena_alloc(ts->lines, (size_t)from->nsegs * sizeof *to->segs);
     if (!to->segs)
         return -1;
     memcpy(to->segs, from->segs, (size_t)from->nsegs * sizeof *to->segs);

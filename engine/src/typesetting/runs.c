@@ -77,7 +77,7 @@ np_shaper *np_ts_shaper(np_ts *ts, int slot)
 
 static int read_chars(word *w, const uint8_t *levels)
 {
-    w->c = np_arena_alloc(w->ts->arena, (w->len ? w->len : 1) * sizeof *w->c);
+    w->c = np_arena_alloc(w->ts->scratch, (w->len ? w->len : 1) * sizeof *w->c);
     if (!w->c)
         return -1;
     for (size_t i = 0; i < w->len; w->n++) {
@@ -274,7 +274,7 @@ static int add_box(word *w, const chr *first, size_t len, const np_glyph *g,
     f->level = first->level;
     f->call = NULL;
     if (g) {
-        np_glyph *copy = np_arena_alloc(w->ts->arena, (n ? n : 1) * sizeof *copy);
+        np_glyph *copy = np_arena_alloc(w->ts->scratch, (n ? n : 1) * sizeof *copy);
         if (!copy)
             return -1;
         for (size_t i = 0; i < n; i++) {
@@ -382,7 +382,7 @@ static int shaped_run(word *w, const chr *c, size_t n)
     else if (c->group == NP_GROUP_HAN)
         o.script = NP_SCRIPT_HAN;
     size_t max = 2 * len + 8;
-    np_glyph *g = np_arena_alloc(w->ts->arena, 2 * max * sizeof *g);
+    np_glyph *g = np_arena_alloc(w->ts->scratch, 2 * max * sizeof *g);
     long ng = g ? np_shaper_shape(sh, w->s + c->at, len, &o, g, max) : -1;
     if (ng < 0 || (size_t)ng > max)
         return -1;              /* more glyphs than twice the bytes: none */
@@ -459,7 +459,7 @@ int np_runs_word(np_ts *ts, np_items *it, const np_run_ctx *ctx,
     if (one_run && plain(&w, &w.c[0]) && w.c[0].slot == ctx->style.font)
         return 1;
     if (has_han(&w)) {
-        w.brks = np_arena_alloc(ts->arena, len);
+        w.brks = np_arena_alloc(ts->scratch, len);
         if (!w.brks)
             return -1;
         np_breaks(s, len, ts->lang->code, w.brks);

@@ -279,7 +279,7 @@ static int count_segs(const group *gr, int line)
  * it, with the footnotes they call. */
 static int merge_line(np_ts *ts, np_line *out, const group *gr, int line)
 {
-    np_seg *segs = np_arena_alloc(ts->arena,
+    np_seg *segs = np_arena_alloc(ts->lines,
                                   (size_t)(count_segs(gr, line) + 1) * sizeof *segs);
     if (!segs)
         return -1;
@@ -562,7 +562,9 @@ int np_table_set(np_ts *ts, np_flow *flow, const np_node *table,
         width = np_landscape_width(ts->layout);
     }
     ts->landscape = turn;
+    np_setting_begin(ts);       /* rows point into their cells' lines */
     int rc = set_table(ts, flow, table, left, width);
+    np_setting_end(ts);
     ts->landscape = false;
     for (size_t i = first; turn && i < flow->n; i++)
         flow->lines[i].landscape = true;

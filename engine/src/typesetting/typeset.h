@@ -122,6 +122,8 @@ typedef struct np_line_more {
 typedef struct np_line {
     np_seg *segs;
     int nsegs;
+    np_arena_mark mark;         /* of ts->lines, taken before anything the
+                                   line points to there was made */
     double leading;             /* baseline distance from the line above */
     double space_before;        /* glue above; dropped at the top of a page */
     double depth;               /* how far it reaches below its baseline */
@@ -152,6 +154,17 @@ typedef struct np_flow {
 /* Shared state of one typesetting run. */
 typedef struct np_ts {
     np_arena *arena;
+    /* What lines point to (segments, their text, labels): released
+     * behind the pages as they are drawn (pages.c), the rest when
+     * drawing ends. Nothing that outlives the drawing points into it. */
+    np_arena *lines;
+    /* What setting makes on the way to lines and drops (a paragraph's
+     * items, their text with its typography, shaped runs, bidi levels):
+     * cleared when the outermost setting in progress ends. */
+    np_arena *scratch;
+    np_arena_mark setting_mark;         /* of `lines`, when the outermost
+                                           setting in progress began */
+    int settings;                       /* settings in progress */
     np_diags *diags;
     const char *file;
     const np_doc *doc;
@@ -346,6 +359,13 @@ int np_para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
 int np_flow_text_line(np_ts *ts, np_flow *flow, const char *text,
                       np_text_style style, double x, double space_before);
 np_line *np_flow_push(np_ts *ts, np_flow *flow);
+/* A setting in progress (a paragraph, a table, a text run), begun and
+ * ended in pairs that nest: lines pushed inside take the mark `lines`
+ * had when the outermost began, so that what it made before them (a
+ * table's cells) stays as long as they do; and ts->scratch is cleared
+ * when the outermost ends. */
+void np_setting_begin(np_ts *ts);
+void np_setting_end(np_ts *ts);
 /* The rare parts of `line` for reading: all zero when it has none. */
 const np_line_more *np_line_more_of(const np_line *line);
 /* The same for writing, made (zeroed, in the arena) on first use; NULL

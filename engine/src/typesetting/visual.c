@@ -61,7 +61,7 @@ static double set_width(const np_item *it, double ratio)
 static int collect(builder *b, const np_items *it, size_t start, size_t end,
                    double ratio)
 {
-    b->p = np_arena_alloc(b->ts->arena, (end - start + 1) * sizeof *b->p);
+    b->p = np_arena_alloc(b->ts->scratch, (end - start + 1) * sizeof *b->p);
     if (!b->p)
         return -1;
     for (size_t i = start; i <= end && i < it->n; i++) {
@@ -79,8 +79,8 @@ static int collect(builder *b, const np_items *it, size_t start, size_t end,
 
 static int visual_order(builder *b, bool rtl)
 {
-    uint8_t *levels = np_arena_alloc(b->ts->arena, b->n ? b->n : 1);
-    b->order = np_arena_alloc(b->ts->arena, (b->n ? b->n : 1) * sizeof *b->order);
+    uint8_t *levels = np_arena_alloc(b->ts->scratch, b->n ? b->n : 1);
+    b->order = np_arena_alloc(b->ts->scratch, (b->n ? b->n : 1) * sizeof *b->order);
     if (!levels || !b->order)
         return -1;
     for (size_t i = 0; i < b->n; i++)
@@ -134,7 +134,7 @@ static char *seg_text(builder *b, const open_seg *o, size_t *offset, size_t *len
     size_t n = 0;
     for (size_t k = 0; k < o->count; k++)
         n += piece_len(logical(b, o, k));
-    char *text = np_arena_alloc(b->ts->arena, n + 1);
+    char *text = np_arena_alloc(b->ts->lines, n + 1);
     if (!text)
         return NULL;
     n = 0;
@@ -209,7 +209,7 @@ static int seg_glyphs(builder *b, open_seg *o, const size_t *offset)
     if (!sh || !face)
         return -1;
     double unit = o->seg.size / np_shaper_upem(sh);
-    np_out_glyph *g = np_arena_alloc(b->ts->arena, (seg_glyph_count(b, o) + 1) * sizeof *g);
+    np_out_glyph *g = np_arena_alloc(b->ts->lines, (seg_glyph_count(b, o) + 1) * sizeof *g);
     if (!g)
         return -1;
     size_t n = 0;
@@ -246,7 +246,7 @@ static int seg_glyphs(builder *b, open_seg *o, const size_t *offset)
 
 static int push_seg(builder *b, const np_seg *s)
 {
-    np_seg *segs = np_arena_grow(b->ts->arena, b->segs, b->nsegs, &b->cap,
+    np_seg *segs = np_arena_grow(b->ts->scratch, b->segs, b->nsegs, &b->cap,
                                  b->nsegs + 1, sizeof *segs);
     if (!segs)
         return -1;
@@ -261,7 +261,7 @@ static int close_seg(builder *b, open_seg *o)
 {
     if (o->count == 0)
         return 0;
-    size_t *offset = np_arena_alloc(b->ts->arena, o->count * sizeof *offset);
+    size_t *offset = np_arena_alloc(b->ts->scratch, o->count * sizeof *offset);
     char *text = offset ? seg_text(b, o, offset, &o->seg.len) : NULL;
     if (!text)
         return -1;
@@ -330,7 +330,12 @@ int np_visual_line(np_ts *ts, const np_items *it, size_t start, size_t end,
         used += b.p[i].width;
     if (place(&b, it->rtl ? x + room - used : x) < 0)
         return -1;
-    *segs = b.segs;
+    /* grown in the scratch; the line keeps an exact copy */
+    *segs = np_arena_alloc(ts->lines, (b.nsegs ? b.nsegs : 1) * sizeof **segs);
+    if (!*segs)
+        return -1;
+    if (b.nsegs)
+        memcpy(*segs, b.segs, b.nsegs * sizeof **segs);
     return (int)b.nsegs;
 }
 
@@ -380,7 +385,7 @@ np_seg *np_text_segs(np_ts *ts, np_text_style st, const char *text,
     *width = 0;
     *nsegs = 0;
     if (!np_text_needs_runs(text, len) && !rtl) {
-        np_seg *s = np_arena_alloc(ts->arena, sizeof *s);
+        np_seg *s = np_arena_alloc(ts->lines, sizeof *s);
         if (!s)
             return NULL;
         *width = np_plain_width(ts, st, text, len);
@@ -390,7 +395,8 @@ np_seg *np_text_segs(np_ts *ts, np_text_style st, const char *text,
         return s;
     }
     np_items it = { .rtl = rtl, .complex = true };
-    uint8_t *levels = np_arena_alloc(ts->arena, len ? len : 1);
+    np_setting_begin(ts);
+    uint8_t *levels = np_arena_alloc(ts->scratch, len ? len : 1);
     np_seg *segs = NULL;
     int rc = levels && np_bidi_levels(text, len, rtl, ts->alloc, levels) == 0
              && text_items(ts, &it, st, text, len, levels) == 0 ? 0 : -1;
@@ -399,10 +405,11 @@ np_seg *np_text_segs(np_ts *ts, np_text_style st, const char *text,
     if (rc == 0 && it.n > 0)
         rc = np_visual_line(ts, &it, 0, it.n, 0, 0, 0, *width, &segs);
     np_items_free(ts, &it);
+    np_setting_end(ts);
     if (rc < 0)
         return NULL;
     *nsegs = rc;
-    return segs ? segs : np_arena_alloc(ts->arena, sizeof *segs);
+    return segs ? segs : np_arena_alloc(ts->lines, sizeof *segs);
 }
 
 double np_text_width(np_ts *ts, np_text_style st, const char *text, size_t len)
