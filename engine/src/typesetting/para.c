@@ -316,8 +316,9 @@ static int add_label(np_ts *ts, const np_para_spec *spec, const column *col,
 {
     int n;
     double w;
-    np_seg *label = np_text_segs(ts, spec->label_style, spec->label,
-                                 strlen(spec->label), col->rtl, &n, &w);
+    np_seg *label = np_text_segs_in(ts, ts->scratch, spec->label_style,
+                                    spec->label, strlen(spec->label), col->rtl,
+                                    &n, &w);
     np_seg *segs = label ? np_arena_alloc(ts->lines,
                                           (size_t)(line->nsegs + n) * sizeof *segs) : NULL;
     if (!segs)
@@ -347,7 +348,7 @@ static int complex_line(np_ts *ts, const np_items *it, const np_line_break *br,
         ratio = -1;
     int n = np_visual_line(ts, it, br->start, br->end, ratio,
                            letter_spacing(ts->layout, ratio),
-                           mirrored(col, x, width), width, &line->segs);
+                           mirrored(col, x, width), width, ts->lines, &line->segs);
     if (n < 0)
         return -1;
     line->nsegs = n;

@@ -338,11 +338,12 @@ np_shaper *np_ts_shaper(np_ts *ts, int slot);
 /* visual.c: one line of a complex paragraph, items[start..end) set at
  * `ratio`, as segments in visual order from x (the left edge of the
  * line's room, `room` points wide); right-to-left paragraphs fill it
- * from the right. Returns the number of segments written to *segs (in
- * the arena), -1 out of memory. */
+ * from the right. Returns the number of segments written to *segs (an
+ * array in `into`; their text and glyphs in ts->lines), -1 out of
+ * memory. */
 int np_visual_line(np_ts *ts, const np_items *it, size_t start, size_t end,
                    double ratio, double letter, double x, double room,
-                   np_seg **segs);
+                   np_arena *into, np_seg **segs);
 
 /* One line of `text` in `style` (labels, masthead fields): its segments
  * in visual order from x = 0, and their width in *width; complex text
@@ -350,6 +351,11 @@ int np_visual_line(np_ts *ts, const np_items *it, size_t start, size_t end,
  * runs out. */
 np_seg *np_text_segs(np_ts *ts, np_text_style style, const char *text,
                      size_t len, bool rtl, int *nsegs, double *width);
+/* The same, the array of segments in `into` (ts->scratch for segments
+ * copied at once); np_text_segs's goes in ts->lines. */
+np_seg *np_text_segs_in(np_ts *ts, np_arena *into, np_text_style style,
+                        const char *text, size_t len, bool rtl, int *nsegs,
+                        double *width);
 
 /* para.c: breaks and appends the lines of one paragraph to the flow;
  * `first` is the first inline child. Returns -1 out of memory. */

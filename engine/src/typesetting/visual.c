@@ -320,7 +320,7 @@ static int place(builder *b, double x)
 
 int np_visual_line(np_ts *ts, const np_items *it, size_t start, size_t end,
                    double ratio, double letter, double x, double room,
-                   np_seg **segs)
+                   np_arena *into, np_seg **segs)
 {
     builder b = { .ts = ts, .letter = letter };
     if (collect(&b, it, start, end, ratio) < 0 || visual_order(&b, it->rtl) < 0)
@@ -331,7 +331,7 @@ int np_visual_line(np_ts *ts, const np_items *it, size_t start, size_t end,
     if (place(&b, it->rtl ? x + room - used : x) < 0)
         return -1;
     /* grown in the scratch; the line keeps an exact copy */
-    *segs = np_arena_alloc(ts->lines, (b.nsegs ? b.nsegs : 1) * sizeof **segs);
+    *segs = np_arena_alloc(into, (b.nsegs ? b.nsegs : 1) * sizeof **segs);
     if (!*segs)
         return -1;
     if (b.nsegs)
@@ -379,13 +379,14 @@ static int text_items(np_ts *ts, np_items *it, np_text_style st,
     return 0;
 }
 
-np_seg *np_text_segs(np_ts *ts, np_text_style st, const char *text,
-                     size_t len, bool rtl, int *nsegs, double *width)
+np_seg *np_text_segs_in(np_ts *ts, np_arena *into, np_text_style st,
+                        const char *text, size_t len, bool rtl, int *nsegs,
+                        double *width)
 {
     *width = 0;
     *nsegs = 0;
     if (!np_text_needs_runs(text, len) && !rtl) {
-        np_seg *s = np_arena_alloc(ts->lines, sizeof *s);
+        np_seg *s = np_arena_alloc(into, sizeof *s);
         if (!s)
             return NULL;
         *width = np_plain_width(ts, st, text, len);
@@ -403,13 +404,19 @@ np_seg *np_text_segs(np_ts *ts, np_text_style st, const char *text,
     for (size_t i = 0; rc == 0 && i < it.n; i++)
         *width += it.items[i].width;
     if (rc == 0 && it.n > 0)
-        rc = np_visual_line(ts, &it, 0, it.n, 0, 0, 0, *width, &segs);
+        rc = np_visual_line(ts, &it, 0, it.n, 0, 0, 0, *width, into, &segs);
     np_items_free(ts, &it);
     np_setting_end(ts);
     if (rc < 0)
         return NULL;
     *nsegs = rc;
-    return segs ? segs : np_arena_alloc(ts->lines, sizeof *segs);
+    return segs ? segs : np_arena_alloc(into, sizeof *segs);
+}
+
+np_seg *np_text_segs(np_ts *ts, np_text_style st, const char *text,
+                     size_t len, bool rtl, int *nsegs, double *width)
+{
+    return np_text_segs_in(ts, ts->lines, st, text, len, rtl, nsegs, width);
 }
 
 double np_text_width(np_ts *ts, np_text_style st, const char *text, size_t len)
@@ -418,5 +425,9 @@ double np_text_width(np_ts *ts, np_text_style st, const char *text, size_t len)
         return np_plain_width(ts, st, text, len);
     int n;
     double width;
-    return np_text_segs(ts, st, text, len, false, &n, &width) ? width : 0;
+    np_setting_begin(ts);       /* the segments go with the scratch */
+    np_seg *segs = np_text_segs_in(ts, ts->scratch, st, text, len, false, &n,
+                                   &width);
+    np_setting_end(ts);
+    return segs ? width : 0;
 }
