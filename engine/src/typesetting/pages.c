@@ -38,15 +38,16 @@ static int draw_run(np_ts *ts, np_out *out, const np_seg *s, double x, double y,
 {
     if (s->len == 0)
         return 0;
+    const np_seg_more *m = np_seg_more_of(s);
     np_out_text run = { .font = s->font, .size = s->size, .x = x + s->x,
                         .y = y - s->rise, .text = s->text, .len = s->len,
                         .space_extra = s->space_extra, .tracking = s->tracking,
                         .scale = s->scale, .color = color,
-                        .glyphs = s->glyphs, .nglyphs = (size_t)s->nglyphs,
-                        .silent = s->silent, .actual = s->actual,
-                        .actual_from = s->actual_from,
+                        .glyphs = m->glyphs, .nglyphs = (size_t)m->nglyphs,
+                        .silent = m->silent, .actual = m->actual,
+                        .actual_from = m->actual_from,
                         .space_after = s->space_after };
-    if (!s->glyphs)
+    if (!m->glyphs)
         run.kern = np_text_kerns(ts, np_seg_style(s), s->text, s->len);
     return out->ops->text(out->self, &run);
 }

@@ -79,6 +79,21 @@ np_line_more *np_line_more_make(np_ts *ts, np_line *line)
     return line->more;
 }
 
+const np_seg_more *np_seg_more_of(const np_seg *s)
+{
+    static const np_seg_more none;
+    return s->more ? s->more : &none;
+}
+
+np_seg_more *np_seg_more_make(np_ts *ts, np_seg *s)
+{
+    if (!s->more)
+        s->more = np_arena_alloc(ts->lines, sizeof *s->more);
+    if (!s->more)
+        ts->failed = true;
+    return s->more;
+}
+
 np_text_style np_seg_style(const np_seg *s)
 {
     return (np_text_style){ .font = s->font, .size = s->size,
@@ -407,7 +422,9 @@ static int read_whole_word(np_ts *ts, np_line *prev, np_line *line, bool added)
     if (!ts->tagged || prev->nsegs == 0 || line->nsegs == 0)
         return 0;
     np_seg *a = &prev->segs[prev->nsegs - 1], *b = &line->segs[0];
-    if (a->glyphs || b->glyphs || a->len < 2 || a->text[a->len - 1] != '-')
+    const np_seg_more *am = np_seg_more_of(a);
+    if (am->glyphs || np_seg_more_of(b)->glyphs || a->len < 2
+        || a->text[a->len - 1] != '-')
         return 0;
     size_t from = a->len - 1, to = 0;
     while (from > 0 && a->text[from - 1] != ' ')
@@ -416,25 +433,28 @@ static int read_whole_word(np_ts *ts, np_line *prev, np_line *line, bool added)
         to++;
     /* a part that is its line's whole text (a word broken twice, in a
      * narrow cell) holds what came before it, and where its first part is */
-    bool middle = a->origin != NULL;
+    bool middle = am->origin != NULL;
     if (to == 0 || (from == a->len - 1 && !middle))
         return 0;               /* a dash, not a word broken */
-    np_seg *first = middle ? a->origin : a;
-    const char *head = middle ? a->actual : "";
+    np_seg *first = middle ? am->origin : a;
+    const char *head = middle ? am->actual : "";
     size_t keep = a->len - from - (added ? 1 : 0);
     char *before = np_arena_printf(ts->lines, "%s%.*s", head, (int)keep, a->text + from);
     char *word = before ? np_arena_printf(ts->lines, "%s%.*s", before, (int)to, b->text)
                         : NULL;
-    if (!word)
+    np_seg_more *fm = word ? np_seg_more_make(ts, first) : NULL;
+    np_seg_more *m = fm ? np_seg_more_make(ts, a) : NULL;
+    np_seg_more *bm = m ? np_seg_more_make(ts, b) : NULL;
+    if (!bm)
         return -1;
-    first->actual = word;
+    fm->actual = word;
     if (!middle)
-        a->actual_from = from;
-    b->silent = to;
+        m->actual_from = from;
+    bm->silent = to;
     if (to == b->len && line->nsegs == 1 && b->text[to - 1] == '-') {
-        b->origin = first;      /* the word goes on past this line */
-        b->actual = before;
-        b->actual_from = b->len;
+        bm->origin = first;     /* the word goes on past this line */
+        bm->actual = before;
+        bm->actual_from = b->len;
     }
     return 0;
 }

@@ -68,10 +68,21 @@ typedef struct np_seg {
     const char *text;
     size_t len;
     int font;                   /* a face slot */
+    int tag;                    /* its structure element (tags.c) */
     const char *link;           /* URI, or NULL */
+    struct np_seg_more *more;   /* NULL: none (np_seg_more_of) */
+    bool space_after;           /* ends a line broken at a space */
+    int late;                   /* a target (index + 1) whose page number
+                                   is drawn here once known, ending at
+                                   x + width (xref.c); 0: none */
+} np_seg;
+
+/* What few segments carry (shaped text, a word broken across lines in
+ * a tagged PDF): apart from np_seg, which every line has. Copies of a
+ * segment share it. */
+typedef struct np_seg_more {
     np_out_glyph *glyphs;       /* a shaped run (out.h), or NULL */
     int nglyphs;
-    int tag;                    /* its structure element (tags.c) */
     size_t silent;              /* as np_out_text's */
     const char *actual;
     size_t actual_from;
@@ -79,11 +90,7 @@ typedef struct np_seg {
                                    twice: the segment of its first part
                                    (`actual` then holds the word's text
                                    before it, and is not drawn) */
-    bool space_after;           /* ends a line broken at a space */
-    int late;                   /* a target (index + 1) whose page number
-                                   is drawn here once known, ending at
-                                   x + width (xref.c); 0: none */
-} np_seg;
+} np_seg_more;
 
 /* What few lines carry (table rows, a summary box, a picture): apart
  * from np_line, which every line of a long document has. */
@@ -372,6 +379,11 @@ np_line *np_flow_push(np_ts *ts, np_flow *flow);
  * when the outermost ends. */
 void np_setting_begin(np_ts *ts);
 void np_setting_end(np_ts *ts);
+/* The rare parts of segment `s` for reading: all zero when it has none. */
+const np_seg_more *np_seg_more_of(const np_seg *s);
+/* The same for writing, made (in ts->lines) on first use; NULL when
+ * memory runs out. */
+np_seg_more *np_seg_more_make(np_ts *ts, np_seg *s);
 /* The rare parts of `line` for reading: all zero when it has none. */
 const np_line_more *np_line_more_of(const np_line *line);
 /* The same for writing, made (zeroed, in the arena) on first use; NULL

@@ -239,8 +239,11 @@ static int seg_glyphs(builder *b, open_seg *o, const size_t *offset)
         if (n > 0)
             g[n - 1].advance += pc->width - glyph_width_pt(f, unit);
     }
-    o->seg.glyphs = g;
-    o->seg.nglyphs = (int)n;
+    np_seg_more *m = np_seg_more_make(b->ts, &o->seg);
+    if (!m)
+        return -1;
+    m->glyphs = g;
+    m->nglyphs = (int)n;
     return 0;
 }
 
