@@ -44,41 +44,43 @@ typedef enum np_valign { NP_VALIGN_TOP, NP_VALIGN_MIDDLE, NP_VALIGN_BOTTOM } np_
 typedef struct np_footnote np_footnote;
 
 typedef struct np_node {
-    np_kind kind;
-    np_pos pos;
+    /* Pointers first, the small fields after them: in this order the
+     * struct has no padding (a long document has tens of thousands). */
     struct np_node *parent, *first, *last, *next;
     const char *text;           /* TEXT: as written (whitespace not yet collapsed) */
     size_t len;
     const char *number;         /* SECTION: NULL automatic, "" none;
                                    P, OP, ITEM: the printed number
                                    ("12 bis"), NULL automatic */
-    int level;                  /* SECTION level="3": its heading depth
-                                   from 1; 0 its nesting's */
     const char *lang;           /* SPAN lang="fr"; ANNEX original="fr" */
-    bool not_signed;            /* SIGNATURE signed="no" */
     const char *href;           /* LINK */
     np_footnote *note;          /* FN, FNREF: the note called */
-    np_list_style style;        /* LIST */
-    bool unnumbered;            /* P numbered="no"; ANNEX/BODY numbering="off" */
-    int colspan;                /* TH, TD */
-    np_align align;             /* TH, TD */
     double width_pct;           /* COL: percentage of the table width, 0 auto */
     double width_pt;            /* COL, IMG: fixed width in points, 0 auto */
     /* Cross-references (doc_refs.c). */
     const char *id;             /* id="x" of a target, or NULL */
-    int target;                 /* its index in np_doc.targets + 1; 0: none */
     struct np_node *ref;        /* XREF: the node named; FNREF: a TFN */
-    bool show_page;             /* XREF show="page" */
+    const char *src, *alt;      /* IMG */
+    const struct np_image *image;   /* IMG: decoded (api/figures.c), */
+    unsigned pixels_w, pixels_h;    /* and its size in pixels */
+    np_kind kind;
+    np_pos pos;
+    int level;                  /* SECTION level="3": its heading depth
+                                   from 1; 0 its nesting's */
+    np_list_style style;        /* LIST */
+    int colspan;                /* TH, TD */
+    np_align align;             /* TH, TD */
+    int target;                 /* its index in np_doc.targets + 1; 0: none */
     int depth;                  /* CONTENTS: section levels listed */
     int seq;                    /* TABLE with a caption, FIGURE: 1, 2, ...
                                    through the document; TFN: 1 = a */
     int rowspan;                /* TH, TD */
     np_valign valign;           /* TH, TD */
-    bool landscape;             /* TABLE landscape="yes" */
     int tfn_count;              /* TABLE: its table notes */
-    const char *src, *alt;      /* IMG */
-    const struct np_image *image;   /* IMG: decoded (api/figures.c), */
-    unsigned pixels_w, pixels_h;    /* and its size in pixels */
+    bool not_signed;            /* SIGNATURE signed="no" */
+    bool unnumbered;            /* P numbered="no"; ANNEX/BODY numbering="off" */
+    bool show_page;             /* XREF show="page" */
+    bool landscape;             /* TABLE landscape="yes" */
 } np_node;
 
 struct np_footnote {

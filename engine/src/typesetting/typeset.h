@@ -134,21 +134,22 @@ typedef struct np_line {
     double leading;             /* baseline distance from the line above */
     double space_before;        /* glue above; dropped at the top of a page */
     double depth;               /* how far it reaches below its baseline */
-    bool keep_with_next;        /* no page break after this line */
-    bool new_page;              /* this line starts a page */
-    bool landscape;             /* on a landscape page (a turned table's);
-                                   a page holds lines of one kind */
-    bool at_top;                /* page 1: placed at an absolute baseline */
     np_footnote **calls;        /* notes first called on this line */
     int ncalls;
     int call_cap;               /* the room of `calls` */
     const char *bookmark;       /* outline entry starting here, or NULL */
     int bookmark_level;
-    /* for statistics */
-    int para;                   /* paragraph id; lines of one paragraph share it */
-    bool justified, last, hyphenated, overfull;
-    double ratio;
+    int para;                   /* paragraph id; lines of one paragraph
+                                   share it (statistics, widows) */
+    double ratio;               /* for statistics */
     np_line_more *more;         /* NULL: none (np_line_more_of) */
+    /* the flags together, after the wider fields: no padding */
+    bool keep_with_next;        /* no page break after this line */
+    bool new_page;              /* this line starts a page */
+    bool landscape;             /* on a landscape page (a turned table's);
+                                   a page holds lines of one kind */
+    bool at_top;                /* page 1: placed at an absolute baseline */
+    bool justified, last, hyphenated, overfull;     /* for statistics */
 } np_line;
 
 
