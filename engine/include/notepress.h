@@ -313,7 +313,9 @@ void np_render_options_init(np_render_options *opts);
  * memory, write error; also reported as a diagnostic) or a call the
  * contract above does not allow, NP_SIZE_MISMATCH when opts, its limits
  * or its stats have a size the library does not accept, or NP_CANCELLED
- * when opts->cancel stopped it. On failure `write` may have been called
+ * when opts->cancel stopped it. The file goes to `write` as it is made
+ * (each page's content as the page ends, unless PDF/A, which is written
+ * whole at the end), so on failure `write` may have been called
  * already: render to a temporary destination when that matters
  * (np_render_file does). `bytes` and `name` are read during the call
  * only. */

@@ -224,6 +224,47 @@ static void test_refusing_writer(np_engine *e)
     CHECK(strstr(log.last, "cannot write") != NULL);
 }
 
+/* A writer that takes its first `take` pieces, then refuses. */
+typedef struct partial {
+    sink got;
+    int take, calls;
+} partial;
+
+static int partial_write(void *ud, const void *bytes, size_t len)
+{
+    partial *p = ud;
+    if (p->calls++ >= p->take)
+        return -1;
+    return sink_write(&p->got, bytes, len);
+}
+
+/* Pages go to the writer as they end: a refusal at any piece fails the
+ * render with one message, and what was taken is the start of the
+ * file a render that was not refused writes. */
+static void test_writer_refusing_later(np_engine *e)
+{
+    partial whole = { .take = 1 << 30 };
+    diag_log quiet = { 0 };
+    np_render_options o = options(&quiet);
+    o.fixed_time = 0;
+    CHECK(np_render_file_write(e, SAMPLE, &o, partial_write, &whole) == NP_OK);
+    CHECK(whole.calls > 2);
+    int wrong = 0;
+    for (int k = 0; k < whole.calls; k++) {
+        diag_log log = { 0 };
+        o = options(&log);
+        o.fixed_time = 0;
+        partial p = { .take = k };
+        wrong += np_render_file_write(e, SAMPLE, &o, partial_write, &p) != NP_FAILED
+                 || log.count[NP_ERROR] != 1 || !strstr(log.last, "cannot write")
+                 || p.got.len > whole.got.len
+                 || (p.got.len && memcmp(p.got.p, whole.got.p, p.got.len) != 0);
+        free(p.got.p);
+    }
+    CHECK(wrong == 0);
+    free(whole.got.p);
+}
+
 static void test_lang(np_engine *e)
 {
     diag_log log = { 0 };
@@ -514,6 +555,7 @@ int main(void)
     test_buffer(e);
     test_ways(e);
     test_refusing_writer(e);
+    test_writer_refusing_later(e);
     test_lang(e);
     test_pdfa(e);
     test_fixed_time(e);

@@ -9,6 +9,9 @@
  * twice or never (nothing written after), a writer that refuses a
  * piece (nothing written after it), and memory that runs out at each
  * allocation in turn (nothing leaked; run under ASan by make check).
+ * The number of objects may come late, after objects in the clear (as
+ * pages' contents go out as the pages end): the same file but for the
+ * order, and the calls that would need it before refused.
  *
  * Needs qpdf on PATH. Temporary files go to /tmp, named by pid.
  */
@@ -59,30 +62,42 @@ static int take(void *ud, const void *bytes, size_t len)
     return 0;
 }
 
+static void put_stream(np_objstm *w, uint32_t n)
+{
+    np_objstm_open(w, n);
+    np_objstm_put(w, stream_head, strlen(stream_head));
+    np_objstm_put(w, content, strlen(content));
+    np_objstm_put(w, stream_tail, strlen(stream_tail));
+    np_objstm_close(w);
+}
+
 /* The sample through the writer, as out_pdf_save.c gives a file:
  * the Info dictionary first, the stream in the clear in two pieces,
- * the others gathered; `size` the numbers it declares. */
+ * the others gathered. `late`: the number of objects given after the
+ * stream, which then comes right after the Info dictionary. */
 static np_objstm_status write_sample(const np_allocator *a, np_deflater *d,
-                                     sink *k)
+                                     sink *k, bool late)
 {
     np_buf_init(&k->out, NULL);
-    np_objstm *w = np_objstm_new(a, d, OBJECTS + 1, take, k);
+    np_objstm *w = np_objstm_new(a, d, late ? 0 : OBJECTS + 1, take, k);
     if (!w)
         return NP_OBJSTM_NO_MEMORY;
     np_objstm_header(w, '3');
     np_objstm_open(w, 6);
     np_objstm_put(w, objects[5], strlen(objects[5]));
     np_objstm_close(w);
+    if (late) {
+        put_stream(w, 4);
+        if (np_objstm_status_of(w) == NP_OBJSTM_OK)
+            CHECK(np_objstm_given(w, 4) && np_objstm_given(w, 6)
+                  && !np_objstm_given(w, 5) && !np_objstm_given(w, 7000));
+        np_objstm_size(w, OBJECTS + 1);
+    }
     for (uint32_t n = 1; n <= 5; n++) {
-        if (objects[n - 1]) {
+        if (objects[n - 1])
             np_objstm_gather(w, n, objects[n - 1], strlen(objects[n - 1]));
-            continue;
-        }
-        np_objstm_open(w, n);
-        np_objstm_put(w, stream_head, strlen(stream_head));
-        np_objstm_put(w, content, strlen(content));
-        np_objstm_put(w, stream_tail, strlen(stream_tail));
-        np_objstm_close(w);
+        else if (!late)
+            put_stream(w, n);
     }
     static const char trailer[] = "/Root 1 0 R /Info 6 0 R";
     np_objstm_status st = np_objstm_finish(w, trailer, strlen(trailer));
@@ -126,8 +141,8 @@ static bool found(const np_buf *b, const char *needle)
 static void test_write(np_deflater *d)
 {
     sink k = { .refuse_at = -1 }, again = { .refuse_at = -1 };
-    CHECK(write_sample(NULL, d, &k) == NP_OBJSTM_OK);
-    CHECK(write_sample(NULL, d, &again) == NP_OBJSTM_OK);
+    CHECK(write_sample(NULL, d, &k, false) == NP_OBJSTM_OK);
+    CHECK(write_sample(NULL, d, &again, false) == NP_OBJSTM_OK);
     CHECK(k.out.len == again.out.len
           && memcmp(k.out.data, again.out.data, k.out.len) == 0);
     CHECK(k.out.len > 0 && memcmp(k.out.data, "%PDF-1.5\n%\xb7", 11) == 0);
@@ -161,6 +176,57 @@ static void test_write(np_deflater *d)
     free(xref);
     np_buf_free(&k.out);
     np_buf_free(&again.out);
+}
+
+/* The count given after the stream: the stream right after the Info
+ * dictionary, the rest as before. */
+static void test_write_late(np_deflater *d)
+{
+    sink k = { .refuse_at = -1 };
+    CHECK(write_sample(NULL, d, &k, true) == NP_OBJSTM_OK);
+    np_buf first;
+    np_buf_init(&first, NULL);
+    np_buf_printf(&first, "6 0 obj\n%s\nendobj\n4 0 obj\n%s", objects[5],
+                  stream_head);
+    CHECK(!first.failed && k.out.len > 15 + first.len
+          && memcmp(k.out.data + 15, first.data, first.len) == 0);
+    np_buf_free(&first);
+    char *xref = show_xref(&k.out);
+    CHECK(xref != NULL);
+    if (xref) {
+        CHECK(strstr(xref, "4/0: uncompressed; offset = ") != NULL);
+        CHECK(strstr(xref, "5/0: compressed; stream = 7, index = 3") != NULL);
+        CHECK(strstr(xref, "6/0: uncompressed; offset = 15") != NULL);
+    }
+    free(xref);
+    np_buf_free(&k.out);
+}
+
+/* Without the count: nothing gathered, no count below a number given,
+ * none given twice, no end. */
+static void test_late_misuse(np_deflater *d)
+{
+    for (int c = 0; c < 4; c++) {
+        sink k = { .refuse_at = -1 };
+        np_buf_init(&k.out, NULL);
+        np_objstm *w = np_objstm_new(NULL, d, 0, take, &k);
+        CHECK(w != NULL);
+        if (!w)
+            continue;
+        np_objstm_header(w, '7');
+        put_stream(w, 9);
+        size_t written = k.out.len;
+        if (c == 0)
+            np_objstm_gather(w, 1, "1", 1);
+        else if (c == 1)
+            np_objstm_size(w, 9);
+        else if (c == 2)
+            np_objstm_size(w, 0);
+        CHECK(np_objstm_finish(w, "/Root 1 0 R", 11) == NP_OBJSTM_MALFORMED);
+        CHECK(k.out.len == written);
+        np_objstm_free(w);
+        np_buf_free(&k.out);
+    }
 }
 
 /* 250 small objects: three object streams, the first two written as
@@ -251,16 +317,16 @@ static void test_misuse(np_deflater *d)
         np_objstm_free(w);
         np_buf_free(&k.out);
     }
-    CHECK(np_objstm_new(NULL, d, 0, take, NULL) == NULL);
+    CHECK(np_objstm_new(NULL, d, 8388607u, take, NULL) == NULL);
 }
 
 static void test_refusing_writer(np_deflater *d)
 {
     sink all = { .refuse_at = -1 };
-    CHECK(write_sample(NULL, d, &all) == NP_OBJSTM_OK);
+    CHECK(write_sample(NULL, d, &all, false) == NP_OBJSTM_OK);
     for (int at = 0; at < all.calls; at++) {
         sink k = { .refuse_at = at };
-        CHECK(write_sample(NULL, d, &k) == NP_OBJSTM_WRITE_FAILED);
+        CHECK(write_sample(NULL, d, &k, false) == NP_OBJSTM_WRITE_FAILED);
         CHECK(!k.after_refusal && k.calls == at + 1);
         np_buf_free(&k.out);
     }
@@ -311,7 +377,7 @@ static void test_out_of_memory(np_deflater *d)
         budget b = { .left = n };
         np_allocator a = { budget_malloc, budget_realloc, budget_free, &b };
         sink k = { .refuse_at = -1 };
-        st = write_sample(&a, d, &k);
+        st = write_sample(&a, d, &k, n % 2 == 1);
         wrong += b.live != 0 || (st != NP_OBJSTM_OK && st != NP_OBJSTM_NO_MEMORY);
         np_buf_free(&k.out);
     }
@@ -328,6 +394,8 @@ int main(void)
     test_write(d);
     test_full_streams(d);
     test_misuse(d);
+    test_write_late(d);
+    test_late_misuse(d);
     test_refusing_writer(d);
     test_out_of_memory(d);
     np_deflater_free(d);

@@ -459,7 +459,7 @@ static const char *title_of(run *r, bool tagged)
     return (!t || !t[0]) && tagged ? r->doc->symbol : t;
 }
 
-static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
+static int typeset(run *r, np_out *out, const np_run_sink *sink)
 {
     np_ts ts = {
         .arena = r->arena, .diags = &r->diags, .file = r->file, .doc = r->doc,
@@ -508,6 +508,8 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
         .faces = r->faces, .font_count = slots_used(r),
         .pdfa = r->opts->pdfa, .icc_path = getenv("NOTEPRESS_ICC_PROFILE"),
         .tree = ts.tagged ? &ts.tree : NULL,
+        /* a file may go out page by page, its pages' lines released */
+        .write = sink->at_end ? NULL : sink->write, .write_ud = sink->ud,
     };
     if (rc == 0 && meta.pdfa)
         report_dep(r, meta.icc_path ? meta.icc_path : NP_SRGB_PROFILE);
@@ -527,7 +529,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
     np_arena_free(ts.lines);
     np_arena_free(ts.scratch);
     if (rc == 0)
-        rc = out->ops->end_document(out->self, write, ud);
+        rc = out->ops->end_document(out->self, sink->write, sink->ud);
     np_ts_release(&ts);
     free_shapers(ts.shapers);
     for (int i = 0; i < NP_FACE_SLOTS; i++)
@@ -536,7 +538,7 @@ static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
 }
 
 static int render(run *r, const char *bytes, size_t len, bool layout_only,
-                  np_write_fn write, void *ud)
+                  const np_run_sink *sink)
 {
     if (stop(r))
         return -1;
@@ -579,14 +581,14 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
          : np_out_pdf_new(&out, r->e->alloc, &r->diags, r->file);
     if (rc < 0)
         return -1;
-    rc = typeset(r, &out, write, ud);
+    rc = typeset(r, &out, sink);
     out.ops->free(out.self);
     return rc;
 }
 
 np_status np_run(np_engine *e, const char *name, const char *bytes, size_t len,
                  const np_render_options *opts, bool check_only,
-                 np_write_fn write, void *ud, char **input)
+                 const np_run_sink *sink, char **input)
 {
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -596,7 +598,7 @@ np_status np_run(np_engine *e, const char *name, const char *bytes, size_t len,
     r.arena = np_arena_new(e->alloc);
     if (!r.arena)
         return NP_FAILED;
-    int rc = render(&r, bytes, len, check_only, write, ud);
+    int rc = render(&r, bytes, len, check_only, sink);
     if (r.cancelled)
         rc = NP_CANCELLED;
     else if (rc < 0 && r.diags.count[NP_ERROR] == 0)

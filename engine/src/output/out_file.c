@@ -260,6 +260,11 @@ int np_out_file_open(np_out_file *f, const char *path,
     return err;
 }
 
+bool np_out_file_in_place(const np_out_file *f)
+{
+    return f->temp == NULL;
+}
+
 bool np_out_file_is(const np_out_file *f, dev_t dev, ino_t ino)
 {
     return f->exists && f->dev == dev && f->ino == ino;

@@ -48,6 +48,10 @@ typedef struct np_out_file {
 int np_out_file_open(np_out_file *f, const char *path,
                      int (*cancel)(void *ud), void *cancel_ud);
 
+/* Whether the output is written in place (a FIFO, a device, one of the
+ * process's descriptors): it must get nothing before the whole file. */
+bool np_out_file_in_place(const np_out_file *f);
+
 /* Whether the output existed and is the file (dev, ino). */
 bool np_out_file_is(const np_out_file *f, dev_t dev, ino_t ino);
 

@@ -111,6 +111,7 @@ static int pdf_begin_document(void *self, const np_out_meta *meta)
         || np_pdf_meta_begin(o, meta) < 0
         || np_pdf_tags_begin(o, meta->tree) < 0)
         return -1;
+    np_pdf_write_early(o, meta->write, meta->write_ud);
     return np_pdf_make_fonts(o, meta);
 }
 
@@ -144,6 +145,7 @@ static void pdf_free(void *self)
     if (!o)
         return;
     np_packer_free(o->packer);  /* joins its worker, if one runs */
+    np_pdf_save_free(o);
     np_deflater_free(o->deflater);
     np_mem_free(o->alloc, o->packed);
     np_pdf_tags_free(o);

@@ -96,11 +96,16 @@ typedef struct np_pdf_out {
     np_packer *packer;                  /* deflates pages as they end */
     HPDF_Dict *packed;                  /* their content streams, in order */
     size_t packed_count, packed_cap;
-    np_write_fn write;                  /* while saving: where bytes go */
+    np_write_fn write;                  /* where bytes go: while saving,
+                                           or from the first page's end
+                                           when pages go out as they end */
     void *write_ud;
     unsigned char *chunk;               /* bytes gathered for write */
     size_t chunk_len;
     bool write_failed;
+    struct np_pdf_saver *saver;         /* the file being written */
+    bool early;                         /* pages' contents go out as the
+                                           pages end */
 } np_pdf_out;
 
 /* o->buf emptied for the next content, string or packet built in it. */
@@ -217,8 +222,15 @@ int np_pdf_tags_end(np_pdf_out *o);
  * the layout of the next pages. */
 int np_pdf_pack_page(np_pdf_out *o);
 
+/* Pages' contents go to `write` as the pages end (np_out_meta.write),
+ * unless the file is PDF/A-1 (libharu writes it whole). */
+void np_pdf_write_early(np_pdf_out *o, np_write_fn write, void *ud);
+
 /* Every page deflated, then every other stream; then the file written
- * to `write`. */
+ * to `write` (the rest of it, when pages went out as they ended). */
 int np_pdf_save(np_pdf_out *o, np_write_fn write, void *ud);
+
+/* The file left unfinished by a render that failed. */
+void np_pdf_save_free(np_pdf_out *o);
 
 #endif

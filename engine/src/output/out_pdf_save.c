@@ -117,13 +117,20 @@ static HPDF_Stream held_stream(np_pdf_out *o, unsigned char *data, size_t len)
     return s;
 }
 
+static int write_page(np_pdf_out *o, HPDF_Dict contents, held *h,
+                      const unsigned char *data, size_t len);
+
 /* pack.c hands back page `index` deflated: it becomes the content of
- * the (so far empty) stream of that page. */
+ * the (so far empty) stream of that page, or goes to the file at once
+ * when pages go out as they end. */
 static int deliver_page(void *ud, size_t index, const unsigned char *data,
                         size_t len)
 {
     np_pdf_out *o = ud;
-    held *h = o->packed[index]->stream->attr;
+    HPDF_Dict contents = o->packed[index];
+    held *h = contents->stream->attr;
+    if (o->early)
+        return write_page(o, contents, h, data, len);
     h->data = np_mem_alloc(o->alloc, len ? len : 1);
     if (!h->data)
         return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
@@ -328,8 +335,7 @@ static bool is_stream(void *obj)
            && ((HPDF_Dict)obj)->stream;
 }
 
-typedef struct saver {
-    np_pdf_out *o;
+typedef struct np_pdf_saver {
     np_objstm *w;
     HPDF_Stream clear, keep;    /* into the file; into `value` */
     np_buf value;
@@ -363,29 +369,64 @@ static HPDF_STATUS save_object(saver *s, HPDF_XrefEntry e, uint32_t num)
     return st;
 }
 
-/* The Info dictionary goes first, in the clear: np_pdf_is_ours
- * (pdf_mark.c) finds the engine's /Creator there in one small read,
- * and it is a few hundred bytes. Then the others in their order. */
-static HPDF_STATUS save_objects(saver *s)
+void np_pdf_save_free(np_pdf_out *o)
 {
-    HPDF_Xref x = s->o->pdf->xref;
-    HPDF_Dict info = s->o->pdf->info;
-    HPDF_STATUS st = info ? save_clear(s, info, np_pdf_object_number(info))
-                          : HPDF_OK;
+    saver *s = o->saver;
+    if (!s)
+        return;
+    if (s->keep)
+        HPDF_Stream_Free(s->keep);
+    if (s->clear)
+        HPDF_Stream_Free(s->clear);
+    np_objstm_free(s->w);
+    np_buf_free(&s->value);
+    np_mem_free(o->alloc, s);
+    o->saver = NULL;
+}
+
+/* The file begun, once: the header, then the Info dictionary, first
+ * and in the clear: np_pdf_is_ours (pdf_mark.c) finds the engine's
+ * /Creator there in one small read, and it is a few hundred bytes. The
+ * number of objects is not known yet (np_objstm_size). */
+static HPDF_STATUS saver_open(np_pdf_out *o)
+{
+    if (o->saver)
+        return HPDF_OK;
+    saver *s = np_mem_alloc(o->alloc, sizeof *s);
+    if (!s)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    *s = (saver){ 0 };
+    np_buf_init(&s->value, o->alloc);
+    o->saver = s;
+    if (!o->chunk && !(o->chunk = np_mem_alloc(o->alloc, CHUNK_SIZE)))
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    s->w = np_objstm_new(o->alloc, o->deflater, 0, objstm_write, o);
+    s->clear = s->w ? HPDF_CallbackWriter_New(o->pdf->mmgr, clear_write, s->w) : NULL;
+    s->keep = s->clear ? HPDF_CallbackWriter_New(o->pdf->mmgr, keep_write, &s->value) : NULL;
+    if (!s->keep)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    np_objstm_header(s->w, (char)('2' + o->pdf->pdf_version));
+    HPDF_Dict info = o->pdf->info;
+    return info ? save_clear(s, info, np_pdf_object_number(info)) : HPDF_OK;
+}
+
+/* The objects not written yet, in their order. */
+static HPDF_STATUS save_objects(saver *s, HPDF_Xref x)
+{
+    HPDF_STATUS st = HPDF_OK;
     for (HPDF_UINT i = 1; i < x->entries->count && st == HPDF_OK; i++) {
         HPDF_XrefEntry e = HPDF_List_ItemAt(x->entries, i);
         if (!e || !e->obj)
             st = HPDF_INVALID_OBJECT;
-        else if (e->obj != (void *)info)
+        else if (!np_objstm_given(s->w, x->start_offset + i))
             st = save_object(s, e, x->start_offset + i);
     }
     return st;
 }
 
 /* "/Root 1 0 R /Info 2 0 R /ID [...]", as libharu writes its trailer. */
-static HPDF_STATUS trailer_text(saver *s)
+static HPDF_STATUS trailer_text(saver *s, HPDF_Doc pdf)
 {
-    HPDF_Doc pdf = s->o->pdf;
     np_buf *b = &s->value;
     np_buf_clear(b);
     np_buf_printf(b, "/Root %u 0 R", (unsigned)np_pdf_object_number(pdf->catalog));
@@ -411,55 +452,39 @@ static HPDF_STATUS status_of(np_objstm_status st)
 
 /* Any other file is written object by object by pdf_objstm.c, with
  * object streams (libharu 2.3.0 cannot write them), as libharu's save
- * would write them but for the order: streams go out as they come,
- * small objects a hundred at a time, and the file is never held whole.
- * libharu writes each object's value (HPDF_Obj_WriteValue); its save
+ * would write them but for the order: pages' contents as the pages end
+ * when they may go out then, other streams as they come, small objects
+ * a hundred at a time, and the file is never held whole. libharu writes
+ * each object's value (HPDF_Obj_WriteValue); its save
  * (HPDF_SaveToStream) is not used, nor a file read back. */
 static HPDF_STATUS save_packed(np_pdf_out *o)
 {
     HPDF_Xref x = o->pdf->xref;
     if (x->prev || x->start_offset != 0 || x->entries->count < 2)
         return HPDF_INVALID_OBJECT;
-    saver s = { .o = o };
-    np_buf_init(&s.value, o->alloc);
-    s.w = np_objstm_new(o->alloc, o->deflater, x->entries->count, objstm_write, o);
-    s.clear = s.w ? HPDF_CallbackWriter_New(o->pdf->mmgr, clear_write, s.w) : NULL;
-    s.keep = s.clear ? HPDF_CallbackWriter_New(o->pdf->mmgr, keep_write, &s.value) : NULL;
-    HPDF_STATUS st = s.keep ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_STATUS st = saver_open(o);
+    saver *s = o->saver;
     if (st == HPDF_OK) {
-        np_objstm_header(s.w, (char)('2' + o->pdf->pdf_version));
-        st = save_objects(&s);
+        np_objstm_size(s->w, x->entries->count);
+        st = save_objects(s, x);
     }
     if (st == HPDF_OK)
-        st = trailer_text(&s);
+        st = trailer_text(s, o->pdf);
     if (st == HPDF_OK)
-        st = status_of(np_objstm_finish(s.w, s.value.data, s.value.len));
-    else if (s.w && np_objstm_status_of(s.w) != NP_OBJSTM_OK)
-        st = status_of(np_objstm_status_of(s.w));
-    if (s.keep)
-        HPDF_Stream_Free(s.keep);
-    if (s.clear)
-        HPDF_Stream_Free(s.clear);
-    np_objstm_free(s.w);
-    np_buf_free(&s.value);
+        st = status_of(np_objstm_finish(s->w, s->value.data, s->value.len));
+    else if (s && s->w && np_objstm_status_of(s->w) != NP_OBJSTM_OK)
+        st = status_of(np_objstm_status_of(s->w));
+    np_pdf_save_free(o);
     return st;
 }
 
-/* Saves into `write`, in CHUNK_SIZE pieces. */
-static int save_to(np_pdf_out *o, np_write_fn write, void *ud)
+/* What a status of writing means for the render: 0, or -1 reported. */
+static int written(np_pdf_out *o, HPDF_STATUS st)
 {
-    o->write = write;
-    o->write_ud = ud;
-    o->chunk = np_mem_alloc(o->alloc, CHUNK_SIZE);
-    if (!o->chunk)
-        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
-    HPDF_STATUS st = o->pdfa ? save_plain(o) : save_packed(o);
     if (o->failed)
         return -1;
     if (st == HPDF_FAILD_TO_ALLOC_MEM && !o->write_failed)
         return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
-    if (!o->write_failed && st == HPDF_OK)
-        flush_out(o);
     if (o->write_failed) {
         np_pdf_report(o, NP_MSG_IO_WRITE, o->file ? o->file : "the PDF",
                       "the output was refused");
@@ -467,6 +492,42 @@ static int save_to(np_pdf_out *o, np_write_fn write, void *ud)
         return -1;
     }
     return np_pdf_check_status(o, st, "saving the document");
+}
+
+void np_pdf_write_early(np_pdf_out *o, np_write_fn write, void *ud)
+{
+    if (!write || o->pdfa)
+        return;
+    o->write = write;
+    o->write_ud = ud;
+    o->early = true;
+}
+
+/* A page's content stream, deflated, goes to the file now: libharu
+ * writes it from `data` (not copied), and the stream is left empty. */
+static int write_page(np_pdf_out *o, HPDF_Dict contents, held *h,
+                      const unsigned char *data, size_t len)
+{
+    HPDF_STATUS st = saver_open(o);
+    if (st == HPDF_OK) {
+        *h = (held){ .alloc = o->alloc, .data = (unsigned char *)data, .len = len };
+        st = save_clear(o->saver, contents, np_pdf_object_number(contents));
+        *h = (held){ .alloc = o->alloc };
+    }
+    return written(o, st);
+}
+
+/* Saves into `write`, in CHUNK_SIZE pieces. */
+static int save_to(np_pdf_out *o, np_write_fn write, void *ud)
+{
+    o->write = write;
+    o->write_ud = ud;
+    if (!o->chunk && !(o->chunk = np_mem_alloc(o->alloc, CHUNK_SIZE)))
+        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+    HPDF_STATUS st = o->pdfa ? save_plain(o) : save_packed(o);
+    if (!o->failed && !o->write_failed && st == HPDF_OK)
+        flush_out(o);
+    return written(o, st);
 }
 
 int np_pdf_save(np_pdf_out *o, np_write_fn write, void *ud)

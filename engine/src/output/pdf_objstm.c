@@ -37,7 +37,8 @@ struct np_objstm {
     void *ud;
     uint64_t at;                /* bytes handed over so far */
     np_objstm_status status;
-    uint32_t size;              /* numbers of the caller's objects */
+    uint32_t size;              /* numbers of the caller's objects; 0:
+                                   not known yet (np_objstm_size) */
     uint32_t next;              /* the next object stream's number */
     row *rows;                  /* by number, up to the last possible */
     size_t nrows;
@@ -57,22 +58,34 @@ static size_t rows_needed(uint32_t size)
     return (size_t)size + size / NP_OBJSTM_OBJECTS + 2;
 }
 
+/* Room for rows 0 to n - 1, the new ones empty. */
+static bool rows_for(np_objstm *w, size_t n)
+{
+    if (n <= w->nrows)
+        return true;
+    row *grown = np_mem_realloc(w->alloc, w->rows, n * sizeof *grown);
+    if (!grown)
+        return false;
+    memset(grown + w->nrows, 0, (n - w->nrows) * sizeof *grown);
+    w->rows = grown;
+    w->nrows = n;
+    return true;
+}
+
 np_objstm *np_objstm_new(const np_allocator *alloc, np_deflater *d,
                          uint32_t size, np_write_fn write, void *ud)
 {
-    if (size == 0 || rows_needed(size) > (size_t)MAX_OBJECT + 1)
+    if (rows_needed(size) > (size_t)MAX_OBJECT + 1)
         return NULL;
     np_objstm *w = np_mem_alloc(alloc, sizeof *w);
     if (!w)
         return NULL;
     *w = (np_objstm){ .alloc = alloc, .d = d, .write = write, .ud = ud,
-                      .size = size, .next = size, .nrows = rows_needed(size) };
-    w->rows = np_mem_alloc(alloc, w->nrows * sizeof *w->rows);
-    if (!w->rows) {
+                      .size = size, .next = size };
+    if (!rows_for(w, rows_needed(size))) {
         np_mem_free(alloc, w);
         return NULL;
     }
-    memset(w->rows, 0, w->nrows * sizeof *w->rows);
     w->rows[0].f3 = 65535;      /* the head of the free list */
     np_buf_init(&w->bodies, alloc);
     np_buf_init(&w->head, alloc);
@@ -116,18 +129,52 @@ static void put_number(np_buf *b, uint64_t v)
     np_buf_append(b, digits, np_integer(digits, (long long)v));
 }
 
-/* Whether `num` may be given now: one of the caller's, not given yet,
- * after the header, outside an open object. */
+/* Whether `num` may be given now: one of the caller's (any number a
+ * PDF allows while their count is not known), not given yet, after the
+ * header, outside an open object. */
 static bool may_take(np_objstm *w, uint32_t num)
 {
     if (w->status != NP_OBJSTM_OK)
         return false;
-    if (!w->header_done || w->open || num == 0 || num >= w->size
-        || w->rows[num].type != 0) {
+    uint32_t limit = w->size ? w->size : MAX_OBJECT - 1;
+    if (!w->header_done || w->open || num == 0 || num >= limit) {
+        fail(w, NP_OBJSTM_MALFORMED);
+        return false;
+    }
+    if (!rows_for(w, (size_t)num + 1)) {
+        fail(w, NP_OBJSTM_NO_MEMORY);
+        return false;
+    }
+    if (w->rows[num].type != 0) {
         fail(w, NP_OBJSTM_MALFORMED);
         return false;
     }
     return true;
+}
+
+void np_objstm_size(np_objstm *w, uint32_t size)
+{
+    if (w->status != NP_OBJSTM_OK)
+        return;
+    if (w->size != 0 || size == 0 || rows_needed(size) > (size_t)MAX_OBJECT + 1) {
+        fail(w, NP_OBJSTM_MALFORMED);
+        return;
+    }
+    for (size_t n = size; n < w->nrows; n++)
+        if (w->rows[n].type != 0) {
+            fail(w, NP_OBJSTM_MALFORMED);       /* given, and past the count */
+            return;
+        }
+    if (!rows_for(w, rows_needed(size))) {
+        fail(w, NP_OBJSTM_NO_MEMORY);
+        return;
+    }
+    w->size = w->next = size;
+}
+
+bool np_objstm_given(const np_objstm *w, uint32_t num)
+{
+    return num < w->nrows && w->rows[num].type != 0;
 }
 
 void np_objstm_header(np_objstm *w, char version)
@@ -234,6 +281,10 @@ static void write_objstm(np_objstm *w)
 void np_objstm_gather(np_objstm *w, uint32_t num, const void *value,
                       size_t len)
 {
+    if (w->size == 0) {
+        fail(w, NP_OBJSTM_MALFORMED);   /* object streams need the count */
+        return;
+    }
     if (!may_take(w, num))
         return;
     w->rows[num].type = 2;      /* taken; the row is made when written */
@@ -320,7 +371,7 @@ static bool all_given(const np_objstm *w)
 np_objstm_status np_objstm_finish(np_objstm *w, const char *trailer,
                                   size_t len)
 {
-    if (w->status == NP_OBJSTM_OK && !all_given(w))
+    if (w->status == NP_OBJSTM_OK && (w->size == 0 || !all_given(w)))
         fail(w, NP_OBJSTM_MALFORMED);
     write_objstm(w);
     if (w->status == NP_OBJSTM_OK)

@@ -11,6 +11,7 @@
 #ifndef NP_PDF_OBJSTM_H
 #define NP_PDF_OBJSTM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,9 +38,17 @@ typedef struct np_objstm np_objstm;
  * gets the file piece by piece (pieces of any size, in order; nothing
  * after a piece it refused), `d` deflates the object streams and the
  * cross-reference stream. Memory from `alloc` (NULL: malloc). NULL when
- * memory runs out. */
+ * memory runs out. `size` 0: not known yet, given by np_objstm_size
+ * before the first object gathered (objects in the clear may come
+ * before it, any number). */
 np_objstm *np_objstm_new(const np_allocator *alloc, np_deflater *d,
                          uint32_t size, np_write_fn write, void *ud);
+
+/* The count not given to np_objstm_new: above every number given. */
+void np_objstm_size(np_objstm *w, uint32_t size);
+
+/* Whether object `num` has been given (in the clear or gathered). */
+bool np_objstm_given(const np_objstm *w, uint32_t num);
 
 /* The header: `version` the digit after "%PDF-1." (at least 5 is
  * written), then the binary comment line. First of all. */
