@@ -143,6 +143,30 @@ static void deflater_reused(void)
     np_deflater_free(NULL);
 }
 
+/* The fast level, interleaved with the usual one on the same deflater:
+ * each inflates back, and the usual one still gives np_pack's bytes. */
+static void binary_level(void)
+{
+    np_deflater *d = np_deflater_new(NULL);
+    CHECK(d != NULL);
+    int good = 0;
+    for (int i = 0; d && i < 6; i++) {
+        size_t len, got_len = 0, want_len = 0, usual_len = 0;
+        unsigned char *raw = make_piece(91, (size_t)i * 7, &len);
+        unsigned char *got = malloc(np_pack_bound(len));
+        unsigned char *want = malloc(np_pack_bound(len));
+        unsigned char *usual = malloc(np_pack_bound(len));
+        good += np_deflater_pack_binary(d, raw, len, got, &got_len)
+                && inflates_to(got, got_len, raw, len)
+                && np_deflater_pack(d, raw, len, usual, &usual_len)
+                && np_pack(raw, len, want, &want_len)
+                && usual_len == want_len && memcmp(usual, want, want_len) == 0;
+        free(raw), free(got), free(want), free(usual);
+    }
+    CHECK(good == 6);
+    np_deflater_free(d);
+}
+
 int main(void)
 {
     static const size_t counts[] = { 0, 1, 2, 3, 4, 9, 64, 300 };
@@ -153,5 +177,6 @@ int main(void)
     abandoned(d);
     np_deflater_free(d);
     deflater_reused();
+    binary_level();
     return unit_done("pack");
 }

@@ -88,7 +88,11 @@ bool np_buf_reserve(np_buf *b, size_t more)
 {
     if (b->failed)
         return false;
-    /* One byte more than asked for, for the NUL after the bytes. */
+    /* One byte more than asked for, for the NUL after the bytes; room
+     * already there is the common case (a content stream is written a
+     * few bytes at a time) and asks for nothing. */
+    if (b->cap > b->len && more < b->cap - b->len)
+        return true;
     if (more >= SIZE_MAX - b->len) {
         b->failed = true;
         return false;

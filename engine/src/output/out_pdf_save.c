@@ -185,17 +185,28 @@ int np_pdf_pack_page(np_pdf_out *o)
     return 0;
 }
 
+/* A font program (FontFile2 has /Length1, FontFile3 a CFF /Subtype). */
+static bool font_program(HPDF_Dict dict)
+{
+    HPDF_Name subtype = HPDF_Dict_GetItem(dict, "Subtype", HPDF_OCLASS_NAME);
+    return HPDF_Dict_GetItem(dict, "Length1", HPDF_OCLASS_NUMBER)
+           || (subtype && strcmp(subtype->value, "CIDFontType0C") == 0);
+}
+
 /* Deflates, with the document's one compressor, a stream libharu
  * would deflate while saving (fonts, CMaps, the colour profile), with a
- * fresh zlib state for each. */
+ * fresh zlib state for each; a font program with the fast one. */
 static int pack_stream(np_pdf_out *o, HPDF_Dict dict)
 {
     size_t len, packed_len = 0;
     unsigned char *raw = stream_bytes(o, dict->stream, &len);
     unsigned char *packed = raw ? np_mem_alloc(o->alloc, np_pack_bound(len))
                                 : NULL;
-    bool ok = packed && np_deflater_pack(o->deflater, raw, len, packed,
-                                         &packed_len);
+    bool ok = packed && (font_program(dict)
+                         ? np_deflater_pack_binary(o->deflater, raw, len,
+                                                   packed, &packed_len)
+                         : np_deflater_pack(o->deflater, raw, len, packed,
+                                            &packed_len));
     np_mem_free(o->alloc, raw);
     /* the bound the deflater needed is more than it wrote */
     unsigned char *fit = ok ? np_mem_realloc(o->alloc, packed,

@@ -47,6 +47,12 @@ void np_deflater_free(np_deflater *d);
 bool np_deflater_pack(np_deflater *d, const unsigned char *raw, size_t len,
                       unsigned char *out, size_t *out_len);
 
+/* The same for binary data that deflates little whatever the effort (a
+ * font program): libdeflate's fastest level, with a compressor of its
+ * own in `d`. */
+bool np_deflater_pack_binary(np_deflater *d, const unsigned char *raw,
+                             size_t len, unsigned char *out, size_t *out_len);
+
 /* Receives piece `index` deflated, in order, always in the caller's
  * thread (within np_packer_submit or np_packer_finish); the bytes are
  * the packer's and gone after the call. Returns 0, or -1 to make the

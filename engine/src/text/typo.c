@@ -364,13 +364,15 @@ static bool is_reference_word(const char *s, size_t n)
     return false;
 }
 
+/* Asked of every pair of words: the cheap test of each pair goes
+ * first, and the word lists are read only for a number after them. */
 bool np_typo_tie(const char *a, size_t alen, const char *b, size_t blen)
 {
     if (is_number(a, alen) && starts_with_word(b, blen))
         return true;
     if (is_numbered(a, alen) && is_sub_designation(b, blen))
         return true;
-    if (is_number_sign(a, alen) && starts_with_digit(b, blen))
+    if (starts_with_digit(b, blen) && is_number_sign(a, alen))
         return true;
-    return is_reference_word(a, alen) && is_reference_number(b, blen);
+    return is_reference_number(b, blen) && is_reference_word(a, alen);
 }
