@@ -333,8 +333,26 @@ static np_node *convert_element(np_builder *b, const np_xnode *x, np_node *paren
     return n;
 }
 
+/* Elements whose content the schema allows to be elements only: white
+ * space between their children is the description's indentation. */
+static bool element_only(np_kind k)
+{
+    switch (k) {
+    case NP_K_BODY: case NP_K_SUMMARY: case NP_K_ANNEX: case NP_K_SECTION:
+    case NP_K_LIST: case NP_K_TR: case NP_K_RESOLUTION: case NP_K_DECISION:
+    case NP_K_FIGURE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A text node; none for the indentation between blocks (nearly half
+ * the text nodes of a long description, which nothing reads). */
 static np_node *convert_text(np_builder *b, const np_xnode *x, np_node *parent)
 {
+    if (element_only(parent->kind) && blank(x->text))
+        return NULL;
     np_node *t = np_build_node(b, NP_K_TEXT, x->pos, parent);
     if (t) {
         t->text = x->text;

@@ -56,7 +56,6 @@ struct np_packer {
     piece *pieces;
     size_t count, cap;
     size_t taken;               /* pieces given to a deflater, all before */
-    size_t completed;           /* pieces deflated, in any order */
     size_t delivered;           /* pieces delivered and freed, all before */
     bool threaded, stop;
     pthread_t thread;
@@ -148,7 +147,6 @@ static void deflate_taken(np_packer *p, np_deflater *d, size_t i)
     p->pieces[i].out_len = job.out_len;
     p->pieces[i].failed = !ok;
     p->pieces[i].done = true;
-    p->completed++;
     pthread_cond_signal(&p->finished);
 }
 
@@ -211,6 +209,26 @@ static void deflate_waiting(np_packer *p)
     pthread_mutex_unlock(&p->lock);
 }
 
+/* At most `most` pieces held undelivered: the caller deflates waiting
+ * pieces, or waits for the one the worker holds, which those deflated
+ * after it wait for (a worker kept off the core by the load would
+ * otherwise let them pile up, raw and deflated). */
+static void hold_at_most(np_packer *p, size_t most)
+{
+    for (;;) {
+        deliver_ready(p);
+        pthread_mutex_lock(&p->lock);
+        bool over = p->count - p->delivered > most;
+        if (over && p->taken < p->count)
+            deflate_taken(p, p->caller, p->taken++);
+        else if (over && !p->pieces[p->delivered].done)
+            pthread_cond_wait(&p->finished, &p->lock);
+        pthread_mutex_unlock(&p->lock);
+        if (!over)
+            return;
+    }
+}
+
 int np_packer_submit(np_packer *p, unsigned char *raw, size_t len)
 {
     unsigned char *out = np_mem_alloc(p->alloc, np_pack_bound(len));
@@ -233,13 +251,8 @@ int np_packer_submit(np_packer *p, unsigned char *raw, size_t len)
          * deflate while pieces pile up, and at most MAX_WAITING wait. */
         pthread_mutex_lock(&p->lock);
         pthread_cond_signal(&p->more);
-        while (p->count - p->completed > MAX_WAITING) {
-            if (p->taken < p->count)
-                deflate_taken(p, p->caller, p->taken++);
-            else
-                pthread_cond_wait(&p->finished, &p->lock);
-        }
         pthread_mutex_unlock(&p->lock);
+        hold_at_most(p, MAX_WAITING);
     }
     deliver_ready(p);
     return p->failed ? -1 : 0;
