@@ -508,8 +508,8 @@ static int typeset(run *r, np_out *out, const np_run_sink *sink)
         .faces = r->faces, .font_count = slots_used(r),
         .pdfa = r->opts->pdfa, .icc_path = getenv("NOTEPRESS_ICC_PROFILE"),
         .tree = ts.tagged ? &ts.tree : NULL,
-        /* a file may go out page by page, its pages' lines released */
-        .write = sink->at_end ? NULL : sink->write, .write_ud = sink->ud,
+        /* the file goes out page by page, its pages' lines released */
+        .write = sink->write, .write_ud = sink->ud,
     };
     if (rc == 0 && meta.pdfa)
         report_dep(r, meta.icc_path ? meta.icc_path : NP_SRGB_PROFILE);
@@ -535,6 +535,32 @@ static int typeset(run *r, np_out *out, const np_run_sink *sink)
     for (int i = 0; i < NP_FACE_SLOTS; i++)
         np_shaper_free(ts.run_shapers[i]);
     return rc == 1 ? 1 : rc ? -1 : 0;   /* 1: refused (too many pages) */
+}
+
+static int spool_write(void *ud, const void *bytes, size_t len)
+{
+    return np_buf_append(ud, bytes, len) ? 0 : -1;
+}
+
+/* A destination that must get the file only once it is whole gets it
+ * from a spool: the same bytes, in the same order, as one that gets
+ * each page's content as the page ends. */
+static int typeset_whole(run *r, np_out *out, const np_run_sink *sink)
+{
+    np_buf spool;
+    np_buf_init(&spool, r->e->alloc);
+    np_run_sink to_spool = { .write = spool_write, .ud = &spool };
+    int rc = typeset(r, out, &to_spool);
+    for (size_t at = 0; rc == 0 && at < spool.len; at += 65536) {
+        size_t n = spool.len - at < 65536 ? spool.len - at : 65536;
+        if (sink->write(sink->ud, spool.data + at, n) != 0) {
+            np_report(&r->diags, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE,
+                      r->file, "the output was refused");
+            rc = -1;
+        }
+    }
+    np_buf_free(&spool);
+    return rc;
 }
 
 static int render(run *r, const char *bytes, size_t len, bool layout_only,
@@ -581,7 +607,7 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
          : np_out_pdf_new(&out, r->e->alloc, &r->diags, r->file);
     if (rc < 0)
         return -1;
-    rc = typeset(r, &out, sink);
+    rc = sink->at_end ? typeset_whole(r, &out, sink) : typeset(r, &out, sink);
     out.ops->free(out.self);
     return rc;
 }

@@ -15,7 +15,8 @@
 /* Where a render's file goes: write(ud, ...), from the first page's
  * end (a failed render may have written part of a file), or only once
  * the file is complete when `at_end` (a destination written in place,
- * which a failure must leave alone). */
+ * which a failure must leave alone: the file is then gathered in
+ * memory first). The bytes are the same either way. */
 typedef struct np_run_sink {
     np_write_fn write;
     void *ud;
