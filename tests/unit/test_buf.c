@@ -196,6 +196,32 @@ static void test_out_of_memory(void)
     CHECK(f.live == 0);
 }
 
+/* Bytes written in place: kept as appended ones, NUL after them, and
+ * no room at all once memory has run out. */
+static void test_room(void)
+{
+    np_buf b;
+    np_buf_init(&b, NULL);
+    for (int i = 0; i < 1000; i++) {
+        char *s = np_buf_room(&b, 8);
+        if (!s)
+            break;
+        s[0] = (char)('a' + i % 26);
+        s[1] = 'x';
+        np_buf_wrote(&b, 1);
+    }
+    int wrong = b.len != 1000;
+    for (size_t i = 0; !wrong && i < b.len; i++)
+        wrong += b.data[i] != (char)('a' + i % 26);
+    CHECK(wrong == 0 && b.data[b.len] == '\0');
+    np_buf_free(&b);
+    failing f = { .budget = 0 };
+    np_allocator a = { f_malloc, f_realloc, f_free, &f };
+    np_buf_init(&b, &a);
+    CHECK(np_buf_room(&b, 4) == NULL && b.failed);
+    np_buf_free(&b);
+}
+
 int main(void)
 {
     test_grown_cap();
@@ -203,5 +229,6 @@ int main(void)
     test_arena_grow();
     test_append();
     test_out_of_memory();
+    test_room();
     return unit_done("test_buf");
 }

@@ -117,6 +117,17 @@ bool np_buf_append(np_buf *b, const void *bytes, size_t len)
     return true;
 }
 
+char *np_buf_room(np_buf *b, size_t n)
+{
+    return np_buf_reserve(b, n) ? b->data + b->len : NULL;
+}
+
+void np_buf_wrote(np_buf *b, size_t k)
+{
+    b->len += k;
+    b->data[b->len] = '\0';
+}
+
 bool np_buf_putc(np_buf *b, char c)
 {
     return np_buf_append(b, &c, 1);

@@ -60,6 +60,12 @@ void np_buf_clear(np_buf *b);
  * enough. */
 bool np_buf_reserve(np_buf *b, size_t more);
 bool np_buf_append(np_buf *b, const void *bytes, size_t len);
+/* Room for `n` more bytes, to be written at the place returned and
+ * kept by np_buf_wrote(b, k), k <= n: what writes a few bytes at a time
+ * (a content stream's glyph codes and numbers) without a copy. NULL
+ * when memory runs out (b->failed). */
+char *np_buf_room(np_buf *b, size_t n);
+void np_buf_wrote(np_buf *b, size_t k);
 bool np_buf_putc(np_buf *b, char c);
 bool np_buf_puts(np_buf *b, const char *s);
 bool np_buf_printf(np_buf *b, const char *fmt, ...)

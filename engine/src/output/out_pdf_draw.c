@@ -56,18 +56,20 @@ static size_t string_byte(char *s, unsigned char c)
  * of four hex digits, and less for deflate to do. */
 static void put_code(np_buf *b, unsigned code)
 {
-    char s[4];
+    char *s = np_buf_room(b, 4);
+    if (!s)
+        return;
     size_t n = string_byte(s, (unsigned char)(code >> 8));
-    n += string_byte(s + n, (unsigned char)code);
-    np_buf_append(b, s, n);
+    np_buf_wrote(b, n + string_byte(s + n, (unsigned char)code));
 }
 
 /* `v` with `places` decimals (at most 6) and no trailing zeros
  * (decimal.h: no locale, no printf). Callers keep |v| far below 1e15. */
 static void put_decimal(np_buf *b, double v, int places)
 {
-    char s[NP_DECIMAL_MAX];
-    np_buf_append(b, s, np_decimal(s, v, places));
+    char *s = np_buf_room(b, NP_DECIMAL_MAX);
+    if (s)
+        np_buf_wrote(b, np_decimal(s, v, places));
 }
 
 /* Three decimals: a thousandth of a point is below what any device
