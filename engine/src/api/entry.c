@@ -343,14 +343,10 @@ static np_status render(call *c, const source *src, const sink *snk)
         c->opts.dep(c->opts.dep_ud, src->path);
     if (c->clash)
         return NP_REFUSED;
-    /* a file written in place gets nothing before the whole document */
-    np_run_sink sink = { .write = c->write, .ud = c->write_ud,
-                         .at_end = snk->kind == SINK_FILE
-                                   && np_out_file_in_place(&c->out) };
     np_status rc = np_run(c->e, src->is_file ? src->path : src->name,
                           src->is_file ? c->bytes : src->bytes,
                           src->is_file ? c->len : src->len, &c->opts,
-                          snk->kind == SINK_NONE, &sink,
+                          snk->kind == SINK_NONE, c->write, c->write_ud,
                           src->is_file ? &c->bytes : NULL);
     give_stats(c);
     return rc;

@@ -459,7 +459,7 @@ static const char *title_of(run *r, bool tagged)
     return (!t || !t[0]) && tagged ? r->doc->symbol : t;
 }
 
-static int typeset(run *r, np_out *out, const np_run_sink *sink)
+static int typeset(run *r, np_out *out, np_write_fn write, void *ud)
 {
     np_ts ts = {
         .arena = r->arena, .diags = &r->diags, .file = r->file, .doc = r->doc,
@@ -509,7 +509,7 @@ static int typeset(run *r, np_out *out, const np_run_sink *sink)
         .pdfa = r->opts->pdfa, .icc_path = getenv("NOTEPRESS_ICC_PROFILE"),
         .tree = ts.tagged ? &ts.tree : NULL,
         /* the file goes out page by page, its pages' lines released */
-        .write = sink->write, .write_ud = sink->ud,
+        .write = write, .write_ud = ud,
     };
     if (rc == 0 && meta.pdfa)
         report_dep(r, meta.icc_path ? meta.icc_path : NP_SRGB_PROFILE);
@@ -529,7 +529,7 @@ static int typeset(run *r, np_out *out, const np_run_sink *sink)
     np_arena_free(ts.lines);
     np_arena_free(ts.scratch);
     if (rc == 0)
-        rc = out->ops->end_document(out->self, sink->write, sink->ud);
+        rc = out->ops->end_document(out->self, write, ud);
     np_ts_release(&ts);
     free_shapers(ts.shapers);
     for (int i = 0; i < NP_FACE_SLOTS; i++)
@@ -537,34 +537,8 @@ static int typeset(run *r, np_out *out, const np_run_sink *sink)
     return rc == 1 ? 1 : rc ? -1 : 0;   /* 1: refused (too many pages) */
 }
 
-static int spool_write(void *ud, const void *bytes, size_t len)
-{
-    return np_buf_append(ud, bytes, len) ? 0 : -1;
-}
-
-/* A destination that must get the file only once it is whole gets it
- * from a spool: the same bytes, in the same order, as one that gets
- * each page's content as the page ends. */
-static int typeset_whole(run *r, np_out *out, const np_run_sink *sink)
-{
-    np_buf spool;
-    np_buf_init(&spool, r->e->alloc);
-    np_run_sink to_spool = { .write = spool_write, .ud = &spool };
-    int rc = typeset(r, out, &to_spool);
-    for (size_t at = 0; rc == 0 && at < spool.len; at += 65536) {
-        size_t n = spool.len - at < 65536 ? spool.len - at : 65536;
-        if (sink->write(sink->ud, spool.data + at, n) != 0) {
-            np_report(&r->diags, NULL, (np_pos){ 0, 0 }, NP_MSG_IO_WRITE,
-                      r->file, "the output was refused");
-            rc = -1;
-        }
-    }
-    np_buf_free(&spool);
-    return rc;
-}
-
 static int render(run *r, const char *bytes, size_t len, bool layout_only,
-                  const np_run_sink *sink)
+                  np_write_fn write, void *ud)
 {
     if (stop(r))
         return -1;
@@ -607,14 +581,14 @@ static int render(run *r, const char *bytes, size_t len, bool layout_only,
          : np_out_pdf_new(&out, r->e->alloc, &r->diags, r->file);
     if (rc < 0)
         return -1;
-    rc = sink->at_end ? typeset_whole(r, &out, sink) : typeset(r, &out, sink);
+    rc = typeset(r, &out, write, ud);
     out.ops->free(out.self);
     return rc;
 }
 
 np_status np_run(np_engine *e, const char *name, const char *bytes, size_t len,
                  const np_render_options *opts, bool check_only,
-                 const np_run_sink *sink, char **input)
+                 np_write_fn write, void *ud, char **input)
 {
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -624,7 +598,7 @@ np_status np_run(np_engine *e, const char *name, const char *bytes, size_t len,
     r.arena = np_arena_new(e->alloc);
     if (!r.arena)
         return NP_FAILED;
-    int rc = render(&r, bytes, len, check_only, sink);
+    int rc = render(&r, bytes, len, check_only, write, ud);
     if (r.cancelled)
         rc = NP_CANCELLED;
     else if (rc < 0 && r.diags.count[NP_ERROR] == 0)

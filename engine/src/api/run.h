@@ -12,26 +12,17 @@
 
 #include "notepress.h"
 
-/* Where a render's file goes: write(ud, ...), from the first page's
- * end (a failed render may have written part of a file), or only once
- * the file is complete when `at_end` (a destination written in place,
- * which a failure must leave alone: the file is then gathered in
- * memory first). The bytes are the same either way. */
-typedef struct np_run_sink {
-    np_write_fn write;
-    void *ud;
-    bool at_end;
-} np_run_sink;
-
 /* Renders bytes[0..len), called `name` in diagnostics (NULL:
  * "(memory)"), with `opts` (complete: never NULL, sizes checked), and
- * writes the result to `sink`. check_only: reads and checks the
+ * writes the result to write(ud, ...) as it is made, from the first
+ * page's end (a failed render may have written part of a file).
+ * check_only: reads and checks the
  * description, layout and language, and writes nothing. `input`, when
  * not NULL, holds the bytes' malloc'd buffer: it is freed (and set to
  * NULL) as soon as the tree is built. Returns NP_OK, NP_REFUSED,
  * NP_FAILED or NP_CANCELLED; fills opts->stats when not NULL. */
 np_status np_run(np_engine *e, const char *name, const char *bytes, size_t len,
                  const np_render_options *opts, bool check_only,
-                 const np_run_sink *sink, char **input);
+                 np_write_fn write, void *ud, char **input);
 
 #endif

@@ -8,7 +8,8 @@
  *     names, so that the link stays a link;
  *   - one of the process's descriptors (/dev/stdout, /dev/fd/N,
  *     /proc/self/fd/N), a FIFO or a character device: written in place,
- *     once the document is complete, never replaced (a rename over
+ *     once the document is complete (held in memory until then), never
+ *     replaced (a rename over
  *     /dev/stdout or a FIFO would put a regular file in its place, and
  *     as root over /dev/null too); a descriptor is written at its end,
  *     as the descriptor itself would be;
@@ -249,7 +250,7 @@ int np_out_file_open(np_out_file *f, const char *path,
     *f = (np_out_file){ .fd = -1, .cancel = cancel, .cancel_ud = cancel_ud };
     int err = resolve(f, path);
     if (!err)
-        err = (f->buf = malloc(BUF_SIZE)) ? 0 : ENOMEM;
+        err = (f->buf = malloc(f->cap = BUF_SIZE)) ? 0 : ENOMEM;
     if (!err && !f->in_place)
         err = make_temp(f);
     if (err) {
@@ -258,11 +259,6 @@ int np_out_file_open(np_out_file *f, const char *path,
         f->path = f->buf = NULL;
     }
     return err;
-}
-
-bool np_out_file_in_place(const np_out_file *f)
-{
-    return f->temp == NULL;
 }
 
 bool np_out_file_is(const np_out_file *f, dev_t dev, ino_t ino)
@@ -329,14 +325,35 @@ static void flush(np_out_file *f)
     f->len = 0;
 }
 
+/* Room for more: the buffer written out, or, in place, grown. The
+ * engine writes a file as it makes it (each page's content as the page
+ * ends), and a destination written in place must get nothing before
+ * the whole file: its bytes are kept until np_out_file_close. */
+static void make_room(np_out_file *f)
+{
+    if (!f->in_place) {
+        flush(f);
+        return;
+    }
+    char *grown = f->cap <= SIZE_MAX / 2 ? realloc(f->buf, 2 * f->cap) : NULL;
+    if (!grown) {
+        f->err = ENOMEM;
+        return;
+    }
+    f->buf = grown;
+    f->cap *= 2;
+}
+
 int np_out_file_write(void *ud, const void *bytes, size_t len)
 {
     np_out_file *f = ud;
     const char *p = bytes;
     while (len > 0 && !f->err) {
-        if (f->len == BUF_SIZE)
-            flush(f);
-        size_t k = BUF_SIZE - f->len < len ? BUF_SIZE - f->len : len;
+        if (f->len == f->cap)
+            make_room(f);
+        if (f->err)
+            break;
+        size_t k = f->cap - f->len < len ? f->cap - f->len : len;
         memcpy(f->buf + f->len, p, k);
         f->len += k;
         p += k;

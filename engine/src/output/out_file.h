@@ -36,7 +36,7 @@ typedef struct np_out_file {
     int (*cancel)(void *ud);    /* polled while a FIFO is not read */
     void *cancel_ud;
     char *buf;                  /* bytes not yet written */
-    size_t len;
+    size_t len, cap;
 } np_out_file;
 
 /* Prepares to write `path`: follows a symbolic link to what it names,
@@ -48,14 +48,12 @@ typedef struct np_out_file {
 int np_out_file_open(np_out_file *f, const char *path,
                      int (*cancel)(void *ud), void *cancel_ud);
 
-/* Whether the output is written in place (a FIFO, a device, one of the
- * process's descriptors): it must get nothing before the whole file. */
-bool np_out_file_in_place(const np_out_file *f);
-
 /* Whether the output existed and is the file (dev, ino). */
 bool np_out_file_is(const np_out_file *f, dev_t dev, ino_t ino);
 
-/* An np_write_fn: buffers the bytes and writes them. Always returns 0;
+/* An np_write_fn: buffers the bytes and writes them (written in place,
+ * all of them at np_out_file_close, the render having succeeded: the
+ * engine hands the file over as it is made). Always returns 0;
  * the first error is kept in f->err and the bytes after it dropped, so
  * that it is reported once, with the output's name. */
 int np_out_file_write(void *ud, const void *bytes, size_t len);
