@@ -33,15 +33,15 @@ bool np_arena_failed(const np_arena *arena);
 /* Bytes held by the arena's allocations. */
 size_t np_arena_used(const np_arena *arena);
 
+/* Every allocation gone at once, the arena still usable (it keeps a
+ * block for what comes next). */
+void np_arena_clear(np_arena *arena);
+
 /* A point in the arena's life: every allocation made after the mark
  * was taken survives np_arena_release(arena, mark), which frees blocks
  * holding only allocations made before it (some of those, sharing a
  * block with later ones, stay). Marks only grow. */
 typedef unsigned np_arena_mark;
-
-/* Every allocation gone at once, the arena still usable (it keeps a
- * block for what comes next). */
-void np_arena_clear(np_arena *arena);
 np_arena_mark np_arena_mark_now(const np_arena *arena);
 void np_arena_release(np_arena *arena, np_arena_mark mark);
 

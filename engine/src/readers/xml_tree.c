@@ -3,8 +3,9 @@
  * with its position, and the helpers that read them. The records and
  * the names go in the reader's `nodes` arena, text and attribute
  * values in its `arena`: a reader that only converts the tree (the
- * document's, doc_build.c) can let the records go once it has. The copy walks the tree without recursion, so the C stack stays
- * the same however deep the document. Nothing here gives elements a
+ * document's, doc_build.c) can let the records go once it has. The
+ * copy walks the tree without recursion, so the C stack stays the same
+ * however deep the document. Nothing here gives elements a
  * meaning (doc_build.c, the loaders).
  */
 #include <string.h>

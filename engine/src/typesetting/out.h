@@ -81,10 +81,10 @@ typedef struct np_out_meta {
     /* A tagged PDF: its structure tree, complete once the last page is
      * drawn; NULL for an untagged one. */
     const np_out_tree *tree;
-    /* Where the file goes, when its parts may go there as they are
-     * made (each page's content as the page ends), before
+    /* Where the file goes, for the parts a back end writes as they
+     * are made (the PDF's pages' contents as the pages end), before
      * end_document gets the same function for the rest; NULL: all at
-     * the end. Back ends that cannot ignore it. */
+     * the end. A back end that writes nothing early ignores it. */
     np_write_fn write;
     void *write_ud;
 } np_out_meta;
