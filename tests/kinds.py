@@ -24,6 +24,13 @@ Report (samples/a-70-684-es.xml, un-letter):
      paragraph numbered 1; the same summary made three pages long is
      framed on each page (render --dump): a rule across the column at
      the top and at the bottom of each.
+Agenda (samples/a-57-150.xml, un-letter):
+ 15. the line saying when the session convenes is unnumbered, at the
+     text's left edge; items 1 to 16 hang at the left edge with their
+     text one tab further in, across the page break; the sub-items
+     (a), (b), (c) hang one tab in with their text two tabs in;
+ 16. the note that items 1, 4, 5 and 6 call is printed once, and each
+     of those items calls it with the same raised "1".
 tests/cases/kinds.xml (un-a4):
   9. "12 bis." hangs at the left edge and the next paragraph is 3
      (automatic numbering goes on as if it were not there), the text
@@ -176,6 +183,38 @@ def long_summary(c, np, tmp):
             % (len(pages), framed))
 
 
+def agenda(c, np, tmp):
+    pages = render(np, os.path.join(TOP, "samples", "a-57-150.xml"), tmp)
+    left, _, tab, _ = column("un-letter")
+    first = next((ln for ln in lines(pages[0])
+                  if [w.text for w in ln[:2]] == ["To", "convene"]), None)
+    c.check(first and near(first[0].x0, left),
+            "agenda: 'To convene' does not start at the left edge, unnumbered")
+    for n in range(1, 17):
+        ln = next((line_of(p, "%d." % n) for p in pages
+                   if line_of(p, "%d." % n)), None)
+        c.check(ln and near(ln[0].x0, left) and near(ln[1].x0, left + tab),
+                "agenda: item %d. not hung at %.1f with its text at %.1f"
+                % (n, left, left + tab))
+    for sub in ("(a)", "(b)", "(c)"):
+        found = [ln for p in pages for ln in lines(p) if ln[0].text == sub]
+        c.check(found and all(near(ln[0].x0, left + tab)
+                              and near(ln[1].x0, left + 2 * tab)
+                              for ln in found),
+                "agenda: sub-item %s not hung at %.1f with its text at %.1f"
+                % (sub, left + tab, left + 2 * tab))
+    words = pages[0].words
+    notes = [i for i, w in enumerate(words[:-1])
+             if w.text == "In" and words[i + 1].text == "accordance"]
+    c.check(len(notes) == 1, "agenda: the note called four times is printed "
+            "%d times" % len(notes))
+    calls = [w for w in words if w.text == "1" and
+             (lambda b: b is not None and pdfcheck.is_raised_small(w, b))(
+                 pdfcheck.neighbour_before(pages[0], w))]
+    c.check(len(calls) == 4, "agenda: %d raised calls of note 1, not 4"
+            % len(calls))
+
+
 def case(c, np, tmp):
     pages = render(np, os.path.join(TOP, "tests", "cases", "kinds.xml"), tmp)
     left, right, tab, _ = column("un-a4")
@@ -243,7 +282,7 @@ def main(argv):
     np = os.path.abspath(argv[1] if len(argv) > 1 else "build/notepress")
     c = Tally()
     with tempfile.TemporaryDirectory() as tmp:
-        for part in (letter, corrigendum, report, long_summary, case,
+        for part in (letter, corrigendum, report, long_summary, agenda, case,
                      annex_original_langs, span_hyphenation):
             part(c, np, tmp)
     return c.summary("kinds")
