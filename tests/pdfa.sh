@@ -18,6 +18,8 @@
 #     --check;
 #   - with SOURCE_DATE_EPOCH the XMP dates match the Info dates, and a
 #     title with XML markup characters is escaped in the XMP;
+#   - a face shown in codes of one and two bytes (tests/cases/many-glyphs.xml:
+#     its embedded /Encoding) is valid;
 #   - an emblem with an alpha channel is laid over white (a note says
 #     so) and the file stays valid;
 #   - a tagged file whose structure tree outgrows one array of PDF/A-1
@@ -91,6 +93,15 @@ for xml in "$top"/samples/*.xml; do
 done
 # one /ID per sample, all different
 check test "$(sort -u "$tmp/ids" | wc -l)" -eq "$(ls "$top"/samples/*.xml | wc -l)"
+
+# a face shown past its 235 one-byte codes: its embedded /Encoding CMap
+# of one-, two- and three-byte codes (output/pdf_font.c) is valid
+"$NP" render "$here/cases/many-glyphs.xml" --pdfa -o "$tmp/glyphs.pdf"
+check qpdf_ok "$tmp/glyphs.pdf"
+if [ $have_preflight = yes ]; then
+    preflight "$tmp/glyphs.pdf" > "$tmp/preflight" 2>&1
+    check grep -q "is a valid PDF/A-1b file" "$tmp/preflight"
+fi
 
 # untagged: object streams too, PDF 1.5
 "$NP" render "$top/samples/e-cn.7-2011-12.xml" --untagged -o "$tmp/untagged.pdf"

@@ -268,6 +268,15 @@ static int parse_words(const char *html, word *w, int max)
 
 /* Index of the first run of words spelling the justified line from
  * word `from` on, or -1. */
+static int count_bytes(const char *hay, size_t len, const char *needle)
+{
+    int n = 0;
+    for (const char *p = find_bytes(hay, len, needle); p;
+         p = find_bytes(p + 1, len - (size_t)(p + 1 - hay), needle))
+        n++;
+    return n;
+}
+
 static int find_line(const word *w, int n, int from, int count)
 {
     char copy[sizeof justified];
@@ -366,9 +375,11 @@ static void check_info(const char *pdf)
     free(info);
     snprintf(cmd, sizeof cmd, "pdffonts %s 2>&1", pdf);
     char *fonts = run(cmd);
-    int embedded = 0;   /* lines saying: CID TrueType, embedded, subset, ToUnicode */
+    /* lines saying: CID TrueType, an encoding of its own (the short
+     * codes of pdf_font.c), embedded, subset, ToUnicode */
+    int embedded = 0;
     for (char *line = strtok(fonts, "\n"); line; line = strtok(NULL, "\n"))
-        embedded += strstr(line, "CID TrueType") && strstr(line, "Identity-H")
+        embedded += strstr(line, "CID TrueType") && strstr(line, "Custom")
                     && strstr(line, " yes yes yes ");
     CHECK(embedded == 4);
     free(fonts);
@@ -411,7 +422,11 @@ static void check_bytes(const unit_sink *s, const char *pdf, const char *tmp)
     CHECK(contains(text, len, "/FontFile2"));
     CHECK(contains(text, len, "/Length1"));
     CHECK(contains(text, len, "beginbfchar"));
-    CHECK(!contains(text, len, "begincidrange"));
+    /* cidranges in the one /Encoding the fonts share, none in a
+     * ToUnicode map */
+    CHECK(count_bytes(text, len, "begincidrange") == 1);
+    CHECK(count_bytes(text, len, "/CMapName /Notepress-Short-H def") == 1);
+    CHECK(contains(text, len, "<00> <EF>\n<F000> <FEFF>\n<FF0000> <FFFFFF>\n"));
     /* CIDs are given in order of first use; the ToUnicode map gives the
      * characters back. */
     CHECK(contains(text, len, "> <0153>\n"));

@@ -115,12 +115,34 @@ static int pdf_begin_document(void *self, const np_out_meta *meta)
     return np_pdf_make_fonts(o, meta);
 }
 
-static int finish_font(np_pdf_out *o, np_pdf_font *font)
+static int finish_font(np_pdf_out *o, np_pdf_font *font, HPDF_Dict encoding)
 {
-    HPDF_STATUS st = np_pdf_font_finish(font, o->pdfa);
+    HPDF_STATUS st = np_pdf_font_finish(font, o->pdfa, encoding);
     if (st == HPDF_FAILD_TO_ALLOC_MEM)
         return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
     return np_pdf_check_status(o, st, "embedding a font");
+}
+
+/* A font of the document's own (not shared with another), or NULL. */
+static np_pdf_font *own_font(const np_pdf_out *o, int i)
+{
+    return o->fonts[i].shared ? NULL : o->fonts[i].font;
+}
+
+/* The fonts, their TrueType faces sharing one /Encoding that covers the
+ * highest CID any of them shows. */
+static int finish_fonts(np_pdf_out *o)
+{
+    long last = -1;
+    for (int i = 0; i < o->font_count; i++)
+        if (own_font(o, i) && np_pdf_font_last_cid(own_font(o, i)) > last)
+            last = np_pdf_font_last_cid(own_font(o, i));
+    HPDF_Dict encoding = last >= 0 ? np_pdf_font_encoding(o->pdf, (unsigned)last)
+                                   : NULL;
+    for (int i = 0; i < o->font_count; i++)
+        if (own_font(o, i) && finish_font(o, own_font(o, i), encoding) < 0)
+            return -1;
+    return 0;
 }
 
 /* Ends a page left open, writes the fonts, completes PDF/A when asked,
@@ -130,10 +152,8 @@ static int pdf_end_document(void *self, np_write_fn write, void *write_ud)
     np_pdf_out *o = self;
     if (np_pdf_usable(o, NULL) < 0 || (o->page && np_pdf_end_page(o) < 0))
         return -1;
-    for (int i = 0; i < o->font_count; i++)
-        if (o->fonts[i].font && !o->fonts[i].shared
-            && finish_font(o, o->fonts[i].font) < 0)
-            return -1;
+    if (finish_fonts(o) < 0)
+        return -1;
     if (np_pdf_tags_end(o) < 0 || np_pdf_meta_end(o) < 0)
         return -1;
     return np_pdf_save(o, write, write_ud);

@@ -32,9 +32,10 @@
 /* ---- PDF numbers and strings ----------------------------------------- */
 
 /* One byte of a literal string, escaped where a literal string cannot
- * hold it as it is: its delimiters, the backslash, and a carriage
- * return, which a reader would take for a line feed (a bare line feed
- * is read as itself). */
+ * hold it as it is: its delimiters, the backslash, and the ends of
+ * lines: a carriage return a reader would take for a line feed, and a
+ * bare line feed, which PDF reads as itself but Ghostscript 10's text
+ * extraction drops when it is a one-byte code. */
 static size_t string_byte(char *s, unsigned char c)
 {
     switch (c) {
@@ -44,6 +45,9 @@ static size_t string_byte(char *s, unsigned char c)
     case '\r':
         s[1] = 'r';
         break;
+    case '\n':
+        s[1] = 'n';
+        break;
     default:
         s[0] = (char)c;
         return 1;
@@ -52,15 +56,29 @@ static size_t string_byte(char *s, unsigned char c)
     return 2;
 }
 
-/* A two-byte code as the two bytes of a literal string: half the size
- * of four hex digits, and less for deflate to do. */
-static void put_code(np_buf *b, unsigned code)
+/* The code of a CID as the bytes of a literal string (pdf_font.c makes
+ * it one byte for most glyphs): a quarter of the size of four hex
+ * digits, and less for deflate to do. `brief`: np_pdf_font_short. */
+static void put_code(np_buf *b, const np_pdf_font *font, bool brief,
+                     unsigned cid)
 {
-    char *s = np_buf_room(b, 4);
+    if (brief && cid < NP_PDF_ONE_BYTE) {
+        char *s = np_buf_room(b, 1);
+        if (s) {
+            s[0] = (char)np_pdf_one_byte_code[cid];
+            np_buf_wrote(b, 1);
+        }
+        return;
+    }
+    unsigned char code[NP_PDF_CODE_MAX];
+    size_t len = np_pdf_font_code(font, cid, code);
+    char *s = np_buf_room(b, 2 * NP_PDF_CODE_MAX);
     if (!s)
         return;
-    size_t n = string_byte(s, (unsigned char)(code >> 8));
-    np_buf_wrote(b, n + string_byte(s + n, (unsigned char)code));
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += string_byte(s + n, code[i]);
+    np_buf_wrote(b, n);
 }
 
 /* `v` with `places` decimals (at most 6) and no trailing zeros
@@ -292,6 +310,7 @@ static void put_tj(np_pdf_out *o, np_buf *b, const np_out_text *run,
                    size_t from, size_t to, size_t *k)
 {
     np_pdf_font *font = o->fonts[run->font].font;
+    bool brief = np_pdf_font_short(font);
     double spread = -run->space_extra * 1000 / (run->size * run_scale(run));
     if (from >= to)
         return;
@@ -299,7 +318,7 @@ static void put_tj(np_pdf_out *o, np_buf *b, const np_out_text *run,
     for (size_t i = from; i < to; (*k)++) {
         uint32_t code;
         i += np_pdf_next_code(run->text + i, to - i, &code);
-        put_code(b, np_pdf_font_cid(font, code));
+        put_code(b, font, brief, np_pdf_font_cid(font, code));
         double adjust = (code == 0x20 ? spread : 0)
                         - (run->kern ? run->kern[*k] : 0);
         if (fabs(adjust) >= 0.0005 && i < run->len) {
@@ -321,7 +340,7 @@ static void put_space_back(np_pdf_out *o, np_buf *b, const np_out_text *run)
     double back = np_pdf_font_advance(font, cid)
                   + run->tracking / run_scale(run) * 1000 / run->size;
     np_buf_puts(b, "[(");
-    put_code(b, cid);
+    put_code(b, font, np_pdf_font_short(font), cid);
     np_buf_puts(b, ")");
     put_number(b, back);
     np_buf_puts(b, "] TJ\n");
@@ -369,6 +388,7 @@ static int show_run(np_pdf_out *o, const np_out_text *run)
 static int show_glyphs(np_pdf_out *o, const np_out_text *run)
 {
     np_pdf_font *font = o->fonts[run->font].font;
+    bool brief = np_pdf_font_short(font);
     double pen = 0, at = 0, rise = 0, unit = run->size / 1000;
     np_buf *b = np_pdf_scratch(o);
     bool open = false;          /* a string of glyphs not yet closed */
@@ -398,7 +418,7 @@ static int show_glyphs(np_pdf_out *o, const np_out_text *run)
         if (!open)
             np_buf_puts(b, "(");
         open = true;
-        put_code(b, cid);
+        put_code(b, font, brief, cid);
         pen += np_pdf_font_advance(font, cid) * unit;
         at += g->advance;
     }

@@ -9,7 +9,7 @@
  * made here, with libharu's object calls, from the face the engine has
  * already loaded and the program subset.c cuts from it:
  *
- *   Type0 /Identity-H  -> CIDFontType2 (/W, /CIDToGIDMap stream)
+ *   Type0 /Encoding    -> CIDFontType2 (/W, /CIDToGIDMap stream)
  *                         -> FontDescriptor -> FontFile2 (the subset)
  *                      -> ToUnicode (one bfchar per CID)
  *
@@ -18,10 +18,16 @@
  * glyph and the text it shows (subset.h). With PDF/A the descriptor also
  * gets the /CIDSet PDF/A-1 asks of a subset font.
  *
+ * Since CIDs count from 1, most documents show fewer than 240 of a face:
+ * the page shows those as one byte, the next 3,840 as two and the rest
+ * as three (np_pdf_font_code), through a CMap of our own embedded as the
+ * font's /Encoding. A page's text is then half the bytes Identity-H's
+ * two a glyph made, and deflating it half the work.
+ *
  * A face with PostScript outlines (Noto CJK) becomes a CIDFontType0 over
  * its CFF program (FontFile3, CIDFontType0C) as subset_cff.c cuts it: no
  * CIDToGIDMap, the page's codes being the face's own CIDs, its glyph
- * ids.
+ * ids, two bytes each (Identity-H).
  *
  * Errors: libharu records the first error in the document and keeps it
  * (pdf_obj.h), so the objects are written without a check after each
@@ -37,7 +43,8 @@
 #include "output/pdf_font.h"
 #include "output/subset.h"
 
-#define BFCHAR_BLOCK 100        /* the CMap format's limit per block */
+#define CMAP_BLOCK 100          /* the CMap format's limit per block */
+#define ENCODING_NAME "Notepress-Short-H"   /* the /Encoding of short codes */
 
 struct np_pdf_font {
     HPDF_Doc pdf;
@@ -47,6 +54,7 @@ struct np_pdf_font {
     HPDF_Dict type0;            /* NULL until placed on a page */
     np_cid_entry *codes;        /* the codes shown, once finishing */
     size_t ncodes;
+    bool cff;                   /* Identity-H: two bytes a glyph id */
 };
 
 np_pdf_font *np_pdf_font_new(HPDF_Doc pdf, const np_face *face,
@@ -55,7 +63,8 @@ np_pdf_font *np_pdf_font_new(HPDF_Doc pdf, const np_face *face,
     np_pdf_font *f = np_mem_alloc(alloc, sizeof *f);
     if (!f)
         return NULL;
-    *f = (np_pdf_font){ .pdf = pdf, .face = face, .alloc = alloc };
+    *f = (np_pdf_font){ .pdf = pdf, .face = face, .alloc = alloc,
+                        .cff = np_face_is_cff(face) };
     f->subset = np_subset_new(face, alloc);
     if (!f->subset) {
         np_mem_free(alloc, f);
@@ -96,6 +105,86 @@ int np_pdf_font_advance(const np_pdf_font *f, unsigned code)
     return np_subset_code_advance(f->subset, code);
 }
 
+/* ---- the codes on the page ------------------------------------------- */
+
+/* A prefix code: the first byte says the length. 00 to EF stand alone,
+ * but for the five bytes a literal string would escape (line ends,
+ * parentheses, backslash): CIDs 0 to 234. F0 to FE begin two bytes, FF
+ * three; CID 65,535 is FF F0 14. */
+#define TWO_BYTES 0x0F00u       /* CIDs shown as two, after the one-byte */
+#define FIRST_OF_TWO 0xF0u
+
+/* np_pdf_one_byte_code: bytes 00 to EF in order, the escaped ones
+ * (0A, 0D, 28, 29, 5C) left out: CID c is c plus those below it. */
+const unsigned char np_pdf_one_byte_code[NP_PDF_ONE_BYTE] = {
+#define B(c) (unsigned char)((c) + ((c) >= 10) + ((c) >= 12) + ((c) >= 38) * 2 \
+                             + ((c) >= 88))
+#define ROW(c) B(c), B(c + 1), B(c + 2), B(c + 3), B(c + 4)
+    ROW(0), ROW(5), ROW(10), ROW(15), ROW(20), ROW(25), ROW(30), ROW(35),
+    ROW(40), ROW(45), ROW(50), ROW(55), ROW(60), ROW(65), ROW(70), ROW(75),
+    ROW(80), ROW(85), ROW(90), ROW(95), ROW(100), ROW(105), ROW(110),
+    ROW(115), ROW(120), ROW(125), ROW(130), ROW(135), ROW(140), ROW(145),
+    ROW(150), ROW(155), ROW(160), ROW(165), ROW(170), ROW(175), ROW(180),
+    ROW(185), ROW(190), ROW(195), ROW(200), ROW(205), ROW(210), ROW(215),
+    ROW(220), ROW(225), ROW(230),
+#undef ROW
+#undef B
+};
+
+bool np_pdf_font_short(const np_pdf_font *f)
+{
+    return !f->cff;
+}
+
+/* The code of `cid` in the /Encoding of a TrueType face. */
+static size_t short_code(unsigned cid, unsigned char code[NP_PDF_CODE_MAX])
+{
+    if (cid < NP_PDF_ONE_BYTE) {
+        code[0] = np_pdf_one_byte_code[cid];
+        return 1;
+    }
+    cid -= NP_PDF_ONE_BYTE;
+    if (cid < TWO_BYTES) {
+        code[0] = (unsigned char)(FIRST_OF_TWO + (cid >> 8));
+        code[1] = (unsigned char)cid;
+        return 2;
+    }
+    cid -= TWO_BYTES;
+    code[0] = 0xFF;
+    code[1] = (unsigned char)(cid >> 8);
+    code[2] = (unsigned char)cid;
+    return 3;
+}
+
+size_t np_pdf_font_code(const np_pdf_font *f, unsigned cid,
+                        unsigned char code[NP_PDF_CODE_MAX])
+{
+    if (!f->cff)
+        return short_code(cid, code);
+    code[0] = (unsigned char)(cid >> 8);
+    code[1] = (unsigned char)cid;
+    return 2;
+}
+
+long np_pdf_font_last_cid(const np_pdf_font *f)
+{
+    return f->type0 && !f->cff ? (long)np_subset_count(f->subset) : -1;
+}
+
+/* A code as hex digits between < and >, at `s`. */
+static int put_hex(const unsigned char *code, size_t len, char *s, size_t size)
+{
+    return snprintf(s, size, len == 1 ? "<%02X>" : len == 2 ? "<%02X%02X>"
+                                                             : "<%02X%02X%02X>",
+                    code[0], len > 1 ? code[1] : 0, len > 2 ? code[2] : 0);
+}
+
+static int put_hex_code(const np_pdf_font *f, unsigned cid, char *s, size_t size)
+{
+    unsigned char code[NP_PDF_CODE_MAX];
+    return put_hex(code, np_pdf_font_code(f, cid, code), s, size);
+}
+
 /* ---- the objects ----------------------------------------------------- */
 
 /* /W [c [w w ...] c' [...]]: the advance of every code shown, as layout
@@ -134,7 +223,18 @@ static const char cmap_head[] =
     "begincmap\n"
     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
     "/CMapName /Adobe-Identity-UCS def\n"
-    "/CMapType 2 def\n"
+    "/CMapType 2 def\n";
+
+/* The codes np_pdf_font_code writes, in both the /Encoding and the
+ * ToUnicode map: a reader reads a code's length from them. */
+static const char short_codespace[] =
+    "3 begincodespacerange\n"
+    "<00> <EF>\n"
+    "<F000> <FEFF>\n"
+    "<FF0000> <FFFFFF>\n"
+    "endcodespacerange\n";
+
+static const char identity_codespace[] =
     "1 begincodespacerange\n"
     "<0000> <FFFF>\n"
     "endcodespacerange\n";
@@ -150,18 +250,19 @@ static const char cmap_tail[] =
  * showing none of its own (a raised mark, whose character went with the
  * glyph before it) to an empty string: left out, Ghostscript would take
  * the code itself for a character. */
-static void write_bfchar(HPDF_Stream s, const np_subset *sub, const np_cid_entry *e)
+static void write_bfchar(HPDF_Stream s, const np_pdf_font *f, const np_cid_entry *e)
 {
     char line[256];
     size_t len;
-    const char *text = np_subset_text(sub, e->cid, &len);
+    const char *text = np_subset_text(f->subset, e->cid, &len);
+    size_t n = (size_t)put_hex_code(f, e->code, line, sizeof line);
     if (!text) {
-        snprintf(line, sizeof line, "<%04X> <%04X>\n", e->code,
-                 (unsigned)np_subset_code(sub, e->cid));
+        snprintf(line + n, sizeof line - n, " <%04X>\n",
+                 (unsigned)np_subset_code(f->subset, e->cid));
         HPDF_Stream_WriteStr(s, line);
         return;
     }
-    size_t n = (size_t)snprintf(line, sizeof line, "<%04X> <", e->code);
+    n += (size_t)snprintf(line + n, sizeof line - n, " <");
     for (size_t i = 0; i < len && n + 16 < sizeof line;) {
         uint32_t cp;
         i += np_utf8_next(text + i, len - i, &cp);
@@ -176,6 +277,20 @@ static void write_bfchar(HPDF_Stream s, const np_subset *sub, const np_cid_entry
     HPDF_Stream_WriteStr(s, line);
 }
 
+/* "N begin<what>" before entry i of n, closing the block before it:
+ * blocks of at most 100 entries (the CMap format's limit). */
+static void begin_block(HPDF_Stream s, size_t i, size_t n, const char *what)
+{
+    if (i % CMAP_BLOCK != 0)
+        return;
+    char line[48];
+    size_t left = n - i;
+    snprintf(line, sizeof line, "%s%s%s%zu begin%s\n", i > 0 ? "end" : "",
+             i > 0 ? what : "", i > 0 ? "\n" : "",
+             left < CMAP_BLOCK ? left : CMAP_BLOCK, what);
+    HPDF_Stream_WriteStr(s, line);
+}
+
 /* One bfchar per code, in blocks of at most 100. bfchar rather than
  * ranges: Ghostscript 10 misreads ranges. */
 static void add_to_unicode(const np_pdf_font *f)
@@ -186,20 +301,91 @@ static void add_to_unicode(const np_pdf_font *f)
     HPDF_Stream s = map->stream;
     size_t n = f->ncodes;
     HPDF_Stream_WriteStr(s, cmap_head);
+    HPDF_Stream_WriteStr(s, f->cff ? identity_codespace : short_codespace);
     for (size_t i = 0; i < n; i++) {
-        char line[48];
-        if (i % BFCHAR_BLOCK == 0) {
-            size_t left = n - i;
-            snprintf(line, sizeof line, "%s%zu beginbfchar\n",
-                     i > 0 ? "endbfchar\n" : "",
-                     left < BFCHAR_BLOCK ? left : BFCHAR_BLOCK);
-            HPDF_Stream_WriteStr(s, line);
-        }
-        write_bfchar(s, f->subset, &f->codes[i]);
+        begin_block(s, i, n, "bfchar");
+        write_bfchar(s, f, &f->codes[i]);
     }
     if (n > 0)
         HPDF_Stream_WriteStr(s, "endbfchar\n");
     HPDF_Stream_WriteStr(s, cmap_tail);
+}
+
+static void add_system_info(HPDF_Dict cid_font)
+{
+    HPDF_Dict info = np_pdf_add_dict(cid_font, "CIDSystemInfo");
+    if (!info)
+        return;
+    np_pdf_add_string(info, "Registry", "Adobe");
+    np_pdf_add_string(info, "Ordering", "Identity");
+    HPDF_Dict_AddNumber(info, "Supplement", 0);
+}
+
+/* ---- the encoding ---------------------------------------------------- */
+
+static const char encoding_head[] =
+    "/CIDInit /ProcSet findresource begin\n"
+    "12 dict begin\n"
+    "begincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n"
+    "/CMapName /" ENCODING_NAME " def\n"
+    "/CMapType 1 def\n"
+    "/WMode 0 def\n";
+
+/* The last CID of the cidrange line that starts at `cid`: the CIDs
+ * after it whose codes follow its code, differing in the last byte
+ * only (as Adobe's CMaps keep their lines). */
+static unsigned range_end(unsigned cid, unsigned last)
+{
+    unsigned char code[NP_PDF_CODE_MAX], next[NP_PDF_CODE_MAX];
+    size_t len = short_code(cid, code);
+    unsigned end = cid;
+    while (end < last && short_code(end + 1, next) == len
+           && memcmp(next, code, len - 1) == 0
+           && next[len - 1] == code[len - 1] + (end + 1 - cid))
+        end++;
+    return end;
+}
+
+/* "<lo> <hi> cid" lines for CIDs 0 to `last`: a line for each run of
+ * one-byte codes between the escaped bytes ("<00> <09> 0", "<0B> <0C>
+ * 10" ...), then one for each 256 codes of two or three bytes. */
+static void write_cid_ranges(HPDF_Stream s, unsigned last)
+{
+    size_t lines = 0, i = 0;
+    for (unsigned cid = 0; cid <= last; cid = range_end(cid, last) + 1)
+        lines++;
+    for (unsigned cid = 0; cid <= last; i++) {
+        unsigned end = range_end(cid, last);
+        unsigned char code[NP_PDF_CODE_MAX];
+        char line[64];
+        begin_block(s, i, lines, "cidrange");
+        size_t n = (size_t)put_hex(code, short_code(cid, code), line, sizeof line);
+        line[n++] = ' ';
+        n += (size_t)put_hex(code, short_code(end, code), line + n, sizeof line - n);
+        snprintf(line + n, sizeof line - n, " %u\n", cid);
+        HPDF_Stream_WriteStr(s, line);
+        cid = end + 1;
+    }
+    HPDF_Stream_WriteStr(s, "endcidrange\n");
+}
+
+HPDF_Dict np_pdf_font_encoding(HPDF_Doc pdf, unsigned last)
+{
+    HPDF_Dict cmap = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!cmap)
+        return NULL;
+    cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Dict_AddName(cmap, "Type", "CMap");
+    HPDF_Dict_AddName(cmap, "CMapName", ENCODING_NAME);
+    add_system_info(cmap);
+    HPDF_Dict_AddNumber(cmap, "WMode", 0);
+    HPDF_Stream s = cmap->stream;
+    HPDF_Stream_WriteStr(s, encoding_head);
+    HPDF_Stream_WriteStr(s, short_codespace);
+    write_cid_ranges(s, last);
+    HPDF_Stream_WriteStr(s, cmap_tail);
+    return cmap;
 }
 
 /* /CIDSet: one bit per CID whose glyph the program holds, high-order
@@ -259,16 +445,6 @@ static void add_descriptor(const np_pdf_font *f, HPDF_Dict cid_font,
         add_cidset(f, desc, prog);
 }
 
-static void add_system_info(HPDF_Dict cid_font)
-{
-    HPDF_Dict info = np_pdf_add_dict(cid_font, "CIDSystemInfo");
-    if (!info)
-        return;
-    np_pdf_add_string(info, "Registry", "Adobe");
-    np_pdf_add_string(info, "Ordering", "Identity");
-    HPDF_Dict_AddNumber(info, "Supplement", 0);
-}
-
 static void add_cid_font(const np_pdf_font *f, const char *name,
                          const np_face_facts *facts,
                          const np_subset_program *prog, bool pdfa)
@@ -297,7 +473,7 @@ static void subset_name(const np_pdf_font *f, const np_face_facts *facts,
     snprintf(name, size, "%s+%s", tag, facts->ps_name);
 }
 
-HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa)
+HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa, HPDF_Dict encoding)
 {
     if (!f->type0)
         return HPDF_OK;
@@ -314,7 +490,12 @@ HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa)
     HPDF_Dict_AddName(f->type0, "Type", "Font");
     HPDF_Dict_AddName(f->type0, "Subtype", "Type0");
     HPDF_Dict_AddName(f->type0, "BaseFont", name);
-    HPDF_Dict_AddName(f->type0, "Encoding", "Identity-H");
+    if (f->cff)
+        HPDF_Dict_AddName(f->type0, "Encoding", "Identity-H");
+    else if (!encoding)
+        return HPDF_FAILD_TO_ALLOC_MEM;     /* making it failed */
+    else
+        HPDF_Dict_Add(f->type0, "Encoding", encoding);
     add_cid_font(f, name, &facts, &prog, pdfa);
     add_to_unicode(f);
     np_subset_program_free(f->subset, &prog);

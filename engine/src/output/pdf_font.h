@@ -2,11 +2,12 @@
  * pdf_font.h - an embedded subset TrueType font of one PDF document, as
  * the PDF back end (out_pdf*.c) uses it.
  *
- * Each font is a Type0 font with Identity-H encoding over a CIDFontType2
- * whose program subset.c builds from the face the engine already holds:
- * no font file is read while a document is made. Text is shown as the
- * two-byte CIDs np_pdf_font_cid gives; np_pdf_font_finish, once every
- * page is drawn, writes the descendant font, descriptor, widths,
+ * Each font is a Type0 font over a CIDFontType2 whose program subset.c
+ * builds from the face the engine already holds: no font file is read
+ * while a document is made. Text is shown as the CIDs np_pdf_font_cid
+ * gives, each written as the one to three bytes np_pdf_font_code makes
+ * of it; np_pdf_font_finish, once every page is drawn, writes the
+ * encoding of those codes, the descendant font, descriptor, widths,
  * CIDToGIDMap, ToUnicode map and font program.
  *
  * libharu comes through pdf_obj.h, as for the rest of the PDF back end
@@ -44,13 +45,42 @@ unsigned np_pdf_font_cid(np_pdf_font *f, uint32_t cp);
 unsigned np_pdf_font_cid_glyph(np_pdf_font *f, uint32_t glyph, const char *text,
                                size_t len, int width);
 
+#define NP_PDF_CODE_MAX 3
+
+/* The bytes a page's string holds to show CID `cid`, in code[0..n), n
+ * returned: one byte for the first 235 CIDs of a TrueType face, two or
+ * three after them (the font's /Encoding says which); two, as
+ * Identity-H, for a CFF face. */
+size_t np_pdf_font_code(const np_pdf_font *f, unsigned cid,
+                        unsigned char code[NP_PDF_CODE_MAX]);
+
+/* Whether the font shows CIDs below NP_PDF_ONE_BYTE as the one byte
+ * np_pdf_one_byte_code gives (a TrueType face), none of them a byte a
+ * literal string escapes: what np_pdf_font_code does, without a call
+ * for each glyph. */
+#define NP_PDF_ONE_BYTE 235u
+extern const unsigned char np_pdf_one_byte_code[NP_PDF_ONE_BYTE];
+bool np_pdf_font_short(const np_pdf_font *f);
+
 /* The advance of CID `cid` in 1/1000 em, as the font's /W gives it. */
 int np_pdf_font_advance(const np_pdf_font *f, unsigned cid);
 
+/* The highest CID a TrueType face's font showed, once every page is
+ * drawn; -1 for a font never placed on a page or a CFF face's, which
+ * need no np_pdf_font_encoding. */
+long np_pdf_font_last_cid(const np_pdf_font *f);
+
+/* The CMap stream of the codes np_pdf_font_code writes for a TrueType
+ * face, covering CIDs 0 to `last`: one object, the /Encoding of every
+ * such font of the document. NULL on failure (libharu has the error). */
+HPDF_Dict np_pdf_font_encoding(HPDF_Doc pdf, unsigned last);
+
 /* Writes the font's objects, once every page is drawn; nothing when the
- * font was never placed on a page. With `pdfa`, the descriptor also
- * gets the CIDSet PDF/A-1 asks of subset fonts. Returns HPDF_OK or a
- * libharu error code (HPDF_FAILD_TO_ALLOC_MEM when out of memory). */
-HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa);
+ * font was never placed on a page. A TrueType face's font takes
+ * `encoding` (np_pdf_font_encoding, covering its last CID) as its
+ * /Encoding. With `pdfa`, the descriptor also gets the CIDSet PDF/A-1
+ * asks of subset fonts. Returns HPDF_OK or a libharu error code
+ * (HPDF_FAILD_TO_ALLOC_MEM when out of memory). */
+HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa, HPDF_Dict encoding);
 
 #endif
