@@ -176,6 +176,7 @@ static void pdf_free(void *self)
             np_pdf_font_free(o->fonts[i].font);
     np_mem_free(o->alloc, o->fonts);
     np_buf_free(&o->buf);
+    np_buf_free(&o->content);
     np_mem_free(o->alloc, o->chunk);
     for (int i = 0; i < NP_META_COUNT; i++)
         np_mem_free(o->alloc, o->meta[i]);
@@ -209,6 +210,7 @@ int np_out_pdf_new(np_out *out, const np_allocator *alloc, np_diags *diags,
     memset(o, 0, sizeof *o);
     o->alloc = alloc;
     np_buf_init(&o->buf, alloc);
+    np_buf_init(&o->content, alloc);
     o->diags = diags;
     if (file) {
         size_t n = strlen(file) + 1;

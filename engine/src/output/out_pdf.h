@@ -56,8 +56,10 @@ typedef struct np_pdf_out {
     HPDF_STATUS error_no, detail_no;    /* first error libharu reported */
     bool failed;                        /* reported; later ops fail */
     bool begun;
-    np_buf buf;                         /* scratch: content, strings, XMP;
+    np_buf buf;                         /* scratch: strings, XMP;
                                            a failed append sticks */
+    np_buf content;                     /* the page's content stream,
+                                           ours until the page ends */
     /* drawing (out_pdf_draw.c) */
     np_pdf_face *fonts;
     int font_count;
@@ -116,6 +118,16 @@ static inline np_buf *np_pdf_scratch(np_pdf_out *o)
         o->buf.data[0] = '\0';
     return &o->buf;
 }
+
+/* The page's content, for an operator to append to; then
+ * np_pdf_content_check: -1, reported, when memory ran out appending
+ * (a failed append sticks). */
+static inline np_buf *np_pdf_content(np_pdf_out *o)
+{
+    return &o->content;
+}
+
+int np_pdf_content_check(np_pdf_out *o);
 
 /* ---- out_pdf.c: errors ------------------------------------------------ */
 

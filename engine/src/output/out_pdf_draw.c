@@ -172,6 +172,26 @@ int np_pdf_begin_page(void *self, double width, double height)
     return 0;
 }
 
+/* The page's content is ours (o->content), written into by each
+ * operator, until the page ends and np_pdf_pack_page hands it to the
+ * packer: libharu's page operators and memory stream never see it. */
+int np_pdf_content_check(np_pdf_out *o)
+{
+    return o->content.failed ? np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL) : 0;
+}
+
+static int write_content(np_pdf_out *o)
+{
+    return np_pdf_content_check(o);
+}
+
+/* An operator with no operands ("BT\n", "0 J\n"). */
+static int put_operator(np_pdf_out *o, const char *op)
+{
+    np_buf_puts(np_pdf_content(o), op);
+    return write_content(o);
+}
+
 /* Text objects stay open across consecutive runs, so a page of lines is
  * one BT ... ET; drawing anything else closes it first, as libharu's
  * graphics-mode checks require. */
@@ -183,8 +203,7 @@ static int begin_text(np_pdf_out *o)
     o->text_x = o->text_y = 0;
     if (np_pdf_tags_close(o) < 0)
         return -1;
-    return np_pdf_check_status(o, HPDF_Page_BeginText(o->page),
-                               "starting text");
+    return put_operator(o, "BT\n");
 }
 
 static int end_text(np_pdf_out *o)
@@ -194,21 +213,7 @@ static int end_text(np_pdf_out *o)
     o->in_text = false;
     if (np_pdf_tags_close(o) < 0)
         return -1;
-    return np_pdf_check_status(o, HPDF_Page_EndText(o->page), "ending text");
-}
-
-/* Appends o->buf to the page's content stream as it is: operators
- * libharu has no call for, or would write through its own encoding. */
-static int write_content(np_pdf_out *o, const char *doing)
-{
-    np_buf *b = &o->buf;
-    if (b->failed)
-        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
-    HPDF_Stream content = ((HPDF_PageAttr)o->page->attr)->stream;
-    return np_pdf_check_status(o, HPDF_Stream_Write(content,
-                                                    (const HPDF_BYTE *)b->data,
-                                                    (HPDF_UINT)b->len),
-                               doing);
+    return put_operator(o, "ET\n");
 }
 
 /* Font and size are graphics state and outlive ET: set them only when
@@ -224,13 +229,13 @@ static int set_font(np_pdf_out *o, int font, double size)
     const char *name = dict ? HPDF_Page_GetLocalFontName(o->page, dict) : NULL;
     if (np_pdf_check_ptr(o, name, doing) < 0)
         return -1;
-    np_buf *b = np_pdf_scratch(o);
+    np_buf *b = np_pdf_content(o);
     np_buf_puts(b, "/");
     np_buf_puts(b, name);
     np_buf_puts(b, " ");
     put_number(b, size);
     np_buf_puts(b, " Tf\n");
-    return write_content(o, doing);
+    return write_content(o);
 }
 
 /* Decimals of Tc: it adds up over a line of ninety glyphs, and the
@@ -246,7 +251,7 @@ static int set_width(np_pdf_out *o, double tracking, double scale)
     double tz = scale * 100, tc = tracking / scale;
     if (tc == o->cur_tc && tz == o->cur_tz)
         return 0;
-    np_buf *b = np_pdf_scratch(o);
+    np_buf *b = np_pdf_content(o);
     if (tc != o->cur_tc) {
         put_decimal(b, tc, TC_PLACES);
         np_buf_puts(b, " Tc\n");
@@ -257,7 +262,7 @@ static int set_width(np_pdf_out *o, double tracking, double scale)
     }
     o->cur_tc = tc;
     o->cur_tz = tz;
-    return write_content(o, "setting the set width");
+    return write_content(o);
 }
 
 /* The fill colour paints glyphs and rectangles alike. */
@@ -266,13 +271,13 @@ static int set_fill(np_pdf_out *o, unsigned rgb)
     if (rgb == o->cur_fill)
         return 0;
     o->cur_fill = rgb;
-    np_buf *b = np_pdf_scratch(o);
+    np_buf *b = np_pdf_content(o);
     for (int shift = 16; shift >= 0; shift -= 8) {
         put_number(b, (double)(rgb >> shift & 0xFF) / 255);
         np_buf_puts(b, " ");
     }
     np_buf_puts(b, "rg\n");
-    return write_content(o, "setting a colour");
+    return write_content(o);
 }
 
 /* A run's start as a Td from the last one: each position is rounded
@@ -284,14 +289,14 @@ static int place_text(np_pdf_out *o, double x, double y)
 {
     long long tx = llround(x * 1000);
     long long ty = llround((o->page_height - y) * 1000);
-    np_buf *b = np_pdf_scratch(o);
+    np_buf *b = np_pdf_content(o);
     put_decimal(b, (double)(tx - o->text_x) / 1000, 3);
     np_buf_puts(b, " ");
     put_decimal(b, (double)(ty - o->text_y) / 1000, 3);
     np_buf_puts(b, " Td\n");
     o->text_x = tx;
     o->text_y = ty;
-    return write_content(o, "placing text");
+    return write_content(o);
 }
 
 /* [(codes) adj (codes) ...] TJ: after each space that is not last, a
@@ -365,7 +370,7 @@ static int put_piece(np_pdf_out *o, np_buf *b, const np_out_text *run,
  * content stream gets them as they are. */
 static int show_run(np_pdf_out *o, const np_out_text *run)
 {
-    np_buf *b = np_pdf_scratch(o);
+    np_buf *b = np_pdf_content(o);
     size_t k = 0, len = run->len;
     size_t lead = run->silent < len ? run->silent : len;
     size_t from = run->actual && run->actual_from < len ? run->actual_from : len;
@@ -378,7 +383,7 @@ static int show_run(np_pdf_out *o, const np_out_text *run)
         return -1;
     if (run->space_after && o->tags)
         put_space_back(o, b, run);
-    return write_content(o, "writing a text run");
+    return write_content(o);
 }
 
 /* A shaped run: each glyph by its CID, placed from the run's origin by
@@ -390,7 +395,7 @@ static int show_glyphs(np_pdf_out *o, const np_out_text *run)
     np_pdf_font *font = o->fonts[run->font].font;
     bool brief = np_pdf_font_short(font);
     double pen = 0, at = 0, rise = 0, unit = run->size / 1000;
-    np_buf *b = np_pdf_scratch(o);
+    np_buf *b = np_pdf_content(o);
     bool open = false;          /* a string of glyphs not yet closed */
     np_buf_puts(b, "[");
     for (size_t i = 0; i < run->nglyphs; i++) {
@@ -425,7 +430,7 @@ static int show_glyphs(np_pdf_out *o, const np_out_text *run)
     np_buf_puts(b, open ? ")] TJ\n" : "] TJ\n");
     if (rise != 0)
         np_buf_puts(b, "0 Ts\n");
-    return write_content(o, "writing a shaped run");
+    return write_content(o);
 }
 
 static bool run_is_sane(const np_pdf_out *o, const np_out_text *run)
@@ -452,15 +457,18 @@ int np_pdf_text(void *self, const np_out_text *run)
         || set_font(o, run->font, run->size) < 0
         || set_width(o, run->tracking, run_scale(run)) < 0
         || set_fill(o, run->color) < 0
-        || place_text(o, run->x, run->y) < 0
-        || (run->glyphs ? show_glyphs(o, run) : show_run(o, run)) < 0)
+        || place_text(o, run->x, run->y) < 0)
+        return -1;
+    size_t shown = np_pdf_content(o)->len;
+    if ((run->glyphs ? show_glyphs(o, run) : show_run(o, run)) < 0)
         return -1;
     np_pdf_digest_op(o, 'T', 7, (const double[]){ run->font, run->size,
                                                   run->x, run->y,
                                                   run->tracking,
                                                   run_scale(run),
                                                   run->color });
-    np_pdf_digest(o, o->buf.data, o->buf.len);   /* the TJ array just written */
+    /* the TJ array just written */
+    np_pdf_digest(o, o->content.data + shown, o->content.len - shown);
     return 0;
 }
 
@@ -476,8 +484,7 @@ static int begin_graphics(np_pdf_out *o)
     if (o->cap_set)
         return 0;
     o->cap_set = true;
-    return np_pdf_check_status(o, HPDF_Page_SetLineCap(o->page, HPDF_BUTT_END),
-                               "setting the line cap");
+    return put_operator(o, "0 J\n");
 }
 
 static int set_line_width(np_pdf_out *o, double width)
@@ -485,9 +492,10 @@ static int set_line_width(np_pdf_out *o, double width)
     if (width == o->line_width)
         return 0;
     o->line_width = width;
-    return np_pdf_check_status(o, HPDF_Page_SetLineWidth(o->page,
-                                                         (HPDF_REAL)width),
-                               "setting the line width");
+    np_buf *b = np_pdf_content(o);
+    put_number(b, width);
+    np_buf_puts(b, " w\n");
+    return write_content(o);
 }
 
 static void put_numbers(np_buf *b, int n, const double *v)
@@ -504,21 +512,21 @@ static void put_numbers(np_buf *b, int n, const double *v)
 static int stroke_line(np_pdf_out *o, double x0, double y0, double x1,
                        double y1)
 {
-    np_buf *b = np_pdf_scratch(o);
+    np_buf *b = np_pdf_content(o);
     put_numbers(b, 2, (const double[]){ x0, y0 });
     np_buf_puts(b, "m ");
     put_numbers(b, 2, (const double[]){ x1, y1 });
     np_buf_puts(b, "l S\n");
-    return write_content(o, "drawing a rule");
+    return write_content(o);
 }
 
 static int fill_rect(np_pdf_out *o, double x, double bottom, double w,
                      double h)
 {
-    np_buf *b = np_pdf_scratch(o);
+    np_buf *b = np_pdf_content(o);
     put_numbers(b, 4, (const double[]){ x, bottom, w, h });
     np_buf_puts(b, "re f\n");
-    return write_content(o, "drawing a rectangle");
+    return write_content(o);
 }
 
 int np_pdf_rule(void *self, double x0, double y0, double x1, double y1,
@@ -643,11 +651,18 @@ int np_pdf_image(void *self, const np_image *img, double x, double y,
     np_pdf_digest(o, img->colour.data, img->colour.len);
     if (img->alpha.len)
         np_pdf_digest(o, img->alpha.data, img->alpha.len);
-    HPDF_STATUS st = HPDF_Page_DrawImage(o->page, x_object, (HPDF_REAL)x,
-                                         (HPDF_REAL)(o->page_height - y - h),
-                                         (HPDF_REAL)w, (HPDF_REAL)h);
+    /* named in the page's resources by libharu, drawn by us */
+    const char *name = HPDF_Page_GetXObjectName(o->page, x_object);
+    if (np_pdf_check_ptr(o, name, "drawing an image") < 0)
+        return -1;
+    np_buf *b = np_pdf_content(o);
+    np_buf_puts(b, "q\n");
+    put_numbers(b, 6, (const double[]){ w, 0, 0, h, x, o->page_height - y - h });
+    np_buf_puts(b, "cm\n/");
+    np_buf_puts(b, name);
+    np_buf_puts(b, " Do\nQ\n");
     np_pdf_digest_op(o, 'I', 4, (const double[]){ x, y, w, h });
-    return np_pdf_check_status(o, st, "drawing an image");
+    return write_content(o);
 }
 
 /* ---- a turned page ---------------------------------------------------- */
@@ -687,7 +702,7 @@ int np_pdf_turn(void *self, bool turned)
         return 0;
     if (end_text(o) < 0 || np_pdf_tags_close(o) < 0)
         return -1;
-    np_buf *b = np_pdf_scratch(o);
+    np_buf *b = np_pdf_content(o);
     double w = o->page_width, h = o->page_height;
     if (turned) {
         keep_state(o);
@@ -702,7 +717,7 @@ int np_pdf_turn(void *self, bool turned)
     o->page_height = w;
     o->turned = turned;
     np_pdf_digest_op(o, 'U', 1, (const double[]){ turned });
-    return write_content(o, "turning the page");
+    return write_content(o);
 }
 
 /* ---- end of a page ---------------------------------------------------- */

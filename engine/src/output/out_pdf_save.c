@@ -150,32 +150,44 @@ static bool note_packed(np_pdf_out *o, HPDF_Dict contents)
     return true;
 }
 
-/* libharu keeps every page's content stream in memory until the
- * document is saved, and compresses them only then. Here each page's
- * bytes leave libharu as the page ends, for pack.c to deflate beside
- * the next pages' layout; the stream, emptied, gets them back deflated,
- * with the /Filter key libharu would drop from a stream it does not
- * compress itself. No page operator may run on the page afterwards. */
+/* The page's content (o->content), gathered by us as it was drawn,
+ * goes to pack.c to be deflated beside the next pages' layout; the
+ * page's stream, replaced by an empty one of ours, gets it back
+ * deflated, with the /Filter key libharu would drop from a stream it
+ * does not compress itself. A stream libharu is to write as it is gets
+ * the content as it is. No page operator may run on the page
+ * afterwards. */
 int np_pdf_pack_page(np_pdf_out *o)
 {
     const char *doing = "compressing a page";
     HPDF_PageAttr attr = (HPDF_PageAttr)o->page->attr;
     HPDF_Dict contents = attr->contents;
-    if (!(contents->filter & HPDF_STREAM_FILTER_FLATE_DECODE)
-        || contents->write_fn || contents->stream != attr->stream)
-        return 0;
-    if (!o->packer && !(o->packer = np_packer_new(o->alloc, o->deflater,
-                                                  deliver_page, o)))
-        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
-    HPDF_Stream empty = held_stream(o, NULL, 0);
-    if (np_pdf_check_ptr(o, empty, doing) < 0)
+    if (np_pdf_content_check(o) < 0)
         return -1;
     size_t len;
-    unsigned char *raw = stream_bytes(o, contents->stream, &len);
-    if (!raw || !note_packed(o, contents)) {
+    unsigned char *raw = (unsigned char *)np_buf_take(&o->content, &len);
+    if (!(contents->filter & HPDF_STREAM_FILTER_FLATE_DECODE)
+        || contents->write_fn || contents->stream != attr->stream) {
+        HPDF_STATUS st = HPDF_Stream_Write(attr->stream, raw, (HPDF_UINT)len);
         np_mem_free(o->alloc, raw);
-        HPDF_Stream_Free(empty);
+        return np_pdf_check_status(o, st, doing);
+    }
+    /* the next page is about as long: one allocation for it */
+    np_buf_reserve(&o->content, len);
+    if (!raw && !(raw = np_mem_alloc(o->alloc, 1)))
         return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+    if (!o->packer && !(o->packer = np_packer_new(o->alloc, o->deflater,
+                                                  deliver_page, o))) {
+        np_mem_free(o->alloc, raw);
+        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+    }
+    HPDF_Stream empty = held_stream(o, NULL, 0);
+    if (!empty || !note_packed(o, contents)) {
+        np_mem_free(o->alloc, raw);
+        if (empty)
+            HPDF_Stream_Free(empty);
+        return empty ? np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL)
+                     : np_pdf_check_ptr(o, empty, doing);
     }
     HPDF_Stream_Free(contents->stream);
     contents->stream = attr->stream = empty;

@@ -297,25 +297,14 @@ static void put_bdc_actual(np_buf *b, int mcid, const char *utf8, size_t len)
     np_buf_puts(b, ">> BDC\n");
 }
 
-static int write_ops(np_pdf_out *o, const char *doing)
-{
-    if (o->buf.failed)
-        return no_memory(o);
-    HPDF_Stream content = ((HPDF_PageAttr)o->page->attr)->stream;
-    return np_pdf_check_status(o, HPDF_Stream_Write(content,
-                                                    (const HPDF_BYTE *)o->buf.data,
-                                                    (HPDF_UINT)o->buf.len),
-                               doing);
-}
-
 int np_pdf_tags_close(np_pdf_out *o)
 {
     np_pdf_tags *t = o->tags;
     if (!t || !t->is_open)
         return 0;
     t->is_open = false;
-    put_emc(np_pdf_scratch(o));
-    return write_ops(o, "ending marked content");
+    put_emc(np_pdf_content(o));
+    return np_pdf_content_check(o);
 }
 
 /* Opens the sequence of what the next drawing belongs to, unless it
@@ -330,14 +319,14 @@ int np_pdf_tags_open(np_pdf_out *o)
     int mcid = 0;
     if (t->want >= 0 && next_mcid(o, t->want, &mcid) < 0)
         return -1;
-    np_buf *b = np_pdf_scratch(o);
+    np_buf *b = np_pdf_content(o);
     if (t->want >= 0)
         put_bdc_mcid(b, t->tree->elems[t->want].role, mcid);
     else
         put_bdc_artifact(b, t->want);
     t->open = t->want;
     t->is_open = true;
-    return write_ops(o, "beginning marked content");
+    return np_pdf_content_check(o);
 }
 
 /* Within the element's open sequence, a piece a reader gets as `utf8`
