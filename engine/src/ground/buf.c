@@ -84,13 +84,16 @@ void np_buf_clear(np_buf *b)
         b->data[0] = '\0';
 }
 
-bool np_buf_reserve(np_buf *b, size_t more)
+/* The external definitions of the inline calls of buf.h. */
+extern inline bool np_buf_reserve(np_buf *b, size_t more);
+extern inline bool np_buf_append(np_buf *b, const void *bytes, size_t len);
+extern inline char *np_buf_room(np_buf *b, size_t n);
+extern inline void np_buf_wrote(np_buf *b, size_t k);
+
+bool np_buf_grow_for(np_buf *b, size_t more)
 {
     if (b->failed)
         return false;
-    /* One byte more than asked for, for the NUL after the bytes; room
-     * already there is the common case (a content stream is written a
-     * few bytes at a time) and asks for nothing. */
     if (b->cap > b->len && more < b->cap - b->len)
         return true;
     if (more >= SIZE_MAX - b->len) {
@@ -104,28 +107,6 @@ bool np_buf_reserve(np_buf *b, size_t more)
     }
     b->data = grown;
     return true;
-}
-
-bool np_buf_append(np_buf *b, const void *bytes, size_t len)
-{
-    if (!np_buf_reserve(b, len))
-        return false;
-    if (len)
-        memcpy(b->data + b->len, bytes, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-    return true;
-}
-
-char *np_buf_room(np_buf *b, size_t n)
-{
-    return np_buf_reserve(b, n) ? b->data + b->len : NULL;
-}
-
-void np_buf_wrote(np_buf *b, size_t k)
-{
-    b->len += k;
-    b->data[b->len] = '\0';
 }
 
 bool np_buf_putc(np_buf *b, char c)

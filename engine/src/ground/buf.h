@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "ground/arena.h"
 
@@ -54,18 +55,50 @@ void np_buf_free(np_buf *b);
 /* Empties the buffer and keeps its memory for what comes next. */
 void np_buf_clear(np_buf *b);
 
+/* np_buf_reserve when the room is not there already (or the buffer
+ * failed). The calls below are inline: a content stream is written a
+ * few bytes at a time and the room is nearly always there. */
+bool np_buf_grow_for(np_buf *b, size_t more);
+
 /* Each returns false, and leaves the buffer as it was, when memory runs
  * out (or the size would overflow); the buffer then stays failed and
  * refuses every later append, so checking b->failed at the end is
  * enough. */
-bool np_buf_reserve(np_buf *b, size_t more);
-bool np_buf_append(np_buf *b, const void *bytes, size_t len);
+
+/* Room for `more` bytes, and one more for the NUL after them. */
+inline bool np_buf_reserve(np_buf *b, size_t more)
+{
+    if (!b->failed && b->cap > b->len && more < b->cap - b->len)
+        return true;
+    return np_buf_grow_for(b, more);
+}
+
+inline bool np_buf_append(np_buf *b, const void *bytes, size_t len)
+{
+    if (!np_buf_reserve(b, len))
+        return false;
+    if (len)
+        memcpy(b->data + b->len, bytes, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return true;
+}
+
 /* Room for `n` more bytes, to be written at the place returned and
  * kept by np_buf_wrote(b, k), k <= n: what writes a few bytes at a time
  * (a content stream's glyph codes and numbers) without a copy. NULL
  * when memory runs out (b->failed). */
-char *np_buf_room(np_buf *b, size_t n);
-void np_buf_wrote(np_buf *b, size_t k);
+inline char *np_buf_room(np_buf *b, size_t n)
+{
+    return np_buf_reserve(b, n) ? b->data + b->len : NULL;
+}
+
+inline void np_buf_wrote(np_buf *b, size_t k)
+{
+    b->len += k;
+    b->data[b->len] = '\0';
+}
+
 bool np_buf_putc(np_buf *b, char c);
 bool np_buf_puts(np_buf *b, const char *s);
 bool np_buf_printf(np_buf *b, const char *fmt, ...)

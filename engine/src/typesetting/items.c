@@ -77,6 +77,28 @@ np_item *np_items_push(np_ts *ts, np_items *it, np_item_type type)
     return item;
 }
 
+np_items np_items_take(np_ts *ts)
+{
+    np_items it = { .items = ts->spare_items, .frags = ts->spare_frags,
+                    .cap = ts->spare_cap };
+    ts->spare_items = NULL;
+    ts->spare_frags = NULL;
+    ts->spare_cap = 0;
+    return it;
+}
+
+void np_items_keep(np_ts *ts, np_items *items)
+{
+    if (ts->spare_items || !items->items || !items->frags) {
+        np_items_free(ts, items);
+        return;
+    }
+    ts->spare_items = items->items;
+    ts->spare_frags = items->frags;
+    ts->spare_cap = items->cap;
+    memset(items, 0, sizeof *items);
+}
+
 void np_items_free(np_ts *ts, np_items *items)
 {
     np_mem_free(ts->alloc, items->items);

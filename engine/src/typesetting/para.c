@@ -572,6 +572,11 @@ void np_ts_release(np_ts *ts)
 {
     np_mem_free(ts->alloc, ts->tree.elems);
     np_mem_free(ts->alloc, ts->line_segs);
+    np_mem_free(ts->alloc, ts->spare_items);
+    np_mem_free(ts->alloc, ts->spare_frags);
+    ts->spare_items = NULL;
+    ts->spare_frags = NULL;
+    ts->spare_cap = 0;
     ts->tree = (np_out_tree){ 0 };
     ts->line_segs = NULL;
     ts->line_seg_cap = 0;
@@ -604,11 +609,11 @@ static int set_para(np_ts *ts, const np_node *first, const np_para_spec *spec,
 static int para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
                     np_flow *flow, const np_node **stop)
 {
-    np_items it = { 0 };
+    np_items it = np_items_take(ts);
     np_line_break *br = NULL;
     int rc = np_ts_stopped(ts) ? -1 : np_inline_items(ts, first, spec, &it, stop);
     if (rc == 0 && !spec->label && !shows_text(&it)) {
-        np_items_free(ts, &it);
+        np_items_keep(ts, &it);
         return 0;
     }
     long n = rc < 0 ? -1 : break_lines(ts, &it, spec, &br);
@@ -617,7 +622,7 @@ static int para_set(np_ts *ts, const np_node *first, const np_para_spec *spec,
     else if (n < 0)
         rc = -1;
     np_mem_free(ts->alloc, br);
-    np_items_free(ts, &it);
+    np_items_keep(ts, &it);
     if (rc < 0)
         ts->failed = true;
     return rc;

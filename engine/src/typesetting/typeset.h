@@ -195,6 +195,12 @@ typedef struct np_ts {
     const np_face *slot_faces[NP_FACE_SLOTS];   /* as loaded */
     bool slot_tried[NP_FACE_SLOTS];
     np_shaper *run_shapers[NP_FACE_SLOTS];      /* made on first use */
+    /* A paragraph's item arrays, kept for the next one (np_items_take):
+     * growing them anew for each paragraph cost a long document 3 % of
+     * its work in copies. Freed by np_ts_release. */
+    struct np_item *spare_items;
+    struct np_frag *spare_frags;
+    size_t spare_cap;
     /* The segments of the line being built (para.c), scratch from line
      * to line: each line keeps an exact copy. Freed by np_ts_release. */
     struct np_seg *line_segs;
@@ -305,6 +311,12 @@ typedef struct np_items {
 int np_inline_items(np_ts *ts, const np_node *first, const np_para_spec *spec,
                     np_items *out, const np_node **stop);
 void np_items_free(np_ts *ts, np_items *items);
+/* Empty item arrays for a paragraph, with the room the last paragraph
+ * left (none the first time, or while another paragraph holds them). */
+np_items np_items_take(np_ts *ts);
+/* Gives `items` back for the next paragraph (np_items_take), or frees
+ * them when arrays are kept already; `items` is emptied. */
+void np_items_keep(np_ts *ts, np_items *items);
 /* A new item at the end of `it` (its frag zeroed); NULL when memory
  * runs out or the render is to stop. */
 np_item *np_items_push(np_ts *ts, np_items *it, np_item_type type);
