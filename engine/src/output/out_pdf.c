@@ -117,7 +117,8 @@ static int pdf_begin_document(void *self, const np_out_meta *meta)
 
 static int finish_font(np_pdf_out *o, np_pdf_font *font, HPDF_Dict encoding)
 {
-    HPDF_STATUS st = np_pdf_font_finish(font, o->pdfa, encoding);
+    HPDF_STATUS st = np_pdf_font_finish(font, o->pdfa, encoding,
+                                        np_pdf_pack_program, o);
     if (st == HPDF_FAILD_TO_ALLOC_MEM)
         return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
     return np_pdf_check_status(o, st, "embedding a font");

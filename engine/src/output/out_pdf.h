@@ -234,6 +234,16 @@ int np_pdf_tags_end(np_pdf_out *o);
  * the layout of the next pages. */
 int np_pdf_pack_page(np_pdf_out *o);
 
+/* A stream libharu reads `data` from without owning it (the emblem's
+ * planes, made once for every document); NULL when out of memory. */
+HPDF_Stream np_pdf_borrowed_stream(np_pdf_out *o, const unsigned char *data,
+                                   size_t len);
+
+/* np_pdf_program_fn (pdf_font.h) for np_pdf_out `self`: the program
+ * deflated at the fast level, never copied into libharu. */
+int np_pdf_pack_program(void *self, HPDF_Dict file, const unsigned char *data,
+                        size_t len);
+
 /* Pages' contents go to `write` as the pages end (np_out_meta.write),
  * unless the file is PDF/A-1 (libharu writes it whole). */
 void np_pdf_write_early(np_pdf_out *o, np_write_fn write, void *ud);

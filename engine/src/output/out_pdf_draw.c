@@ -604,7 +604,14 @@ static HPDF_Image xobject(np_pdf_out *o, const np_image *img,
     HPDF_Dict_AddNumber(x, "BitsPerComponent", 8);
     if (plane->predicted)
         add_predictor(x, img, comps);
-    HPDF_Stream_Write(x->stream, plane->data, (HPDF_UINT)plane->len);
+    /* read where image.c keeps it, never copied into libharu */
+    HPDF_Stream data = np_pdf_borrowed_stream(o, plane->data, plane->len);
+    if (!data) {
+        np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+        return NULL;
+    }
+    HPDF_Stream_Free(x->stream);
+    x->stream = data;
     return np_pdf_check(o, doing) < 0 ? NULL : x;
 }
 

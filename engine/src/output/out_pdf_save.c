@@ -54,6 +54,7 @@ typedef struct held {
     const np_allocator *alloc;
     unsigned char *data;
     size_t len, at;
+    bool borrowed;              /* not ours to free (np_pdf_borrowed_stream) */
 } held;
 
 static HPDF_STATUS held_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
@@ -94,7 +95,8 @@ static void held_free(HPDF_Stream s)
     held *h = s->attr;
     if (!h)
         return;
-    np_mem_free(h->alloc, h->data);
+    if (!h->borrowed)
+        np_mem_free(h->alloc, h->data);
     np_mem_free(h->alloc, h);
 }
 
@@ -114,6 +116,19 @@ static HPDF_Stream held_stream(np_pdf_out *o, unsigned char *data, size_t len)
     }
     *h = (held){ .alloc = o->alloc, .data = data, .len = len };
     s->free_fn = held_free;
+    return s;
+}
+
+HPDF_Stream np_pdf_borrowed_stream(np_pdf_out *o, const unsigned char *data,
+                                   size_t len)
+{
+    HPDF_Stream s = held_stream(o, NULL, 0);
+    if (s) {
+        held *h = s->attr;
+        h->data = (unsigned char *)data;    /* only read */
+        h->len = len;
+        h->borrowed = true;
+    }
     return s;
 }
 
@@ -197,29 +212,18 @@ int np_pdf_pack_page(np_pdf_out *o)
     return 0;
 }
 
-/* A font program (FontFile2 has /Length1, FontFile3 a CFF /Subtype). */
-static bool font_program(HPDF_Dict dict)
+/* `dict`'s stream becomes raw[0..len) deflated (with the fast level
+ * when `binary`), in a block of ours, marked deflated. */
+static int pack_into(np_pdf_out *o, HPDF_Dict dict, const unsigned char *raw,
+                     size_t len, bool binary)
 {
-    HPDF_Name subtype = HPDF_Dict_GetItem(dict, "Subtype", HPDF_OCLASS_NAME);
-    return HPDF_Dict_GetItem(dict, "Length1", HPDF_OCLASS_NUMBER)
-           || (subtype && strcmp(subtype->value, "CIDFontType0C") == 0);
-}
-
-/* Deflates, with the document's one compressor, a stream libharu
- * would deflate while saving (fonts, CMaps, the colour profile), with a
- * fresh zlib state for each; a font program with the fast one. */
-static int pack_stream(np_pdf_out *o, HPDF_Dict dict)
-{
-    size_t len, packed_len = 0;
-    unsigned char *raw = stream_bytes(o, dict->stream, &len);
-    unsigned char *packed = raw ? np_mem_alloc(o->alloc, np_pack_bound(len))
-                                : NULL;
-    bool ok = packed && (font_program(dict)
+    size_t packed_len = 0;
+    unsigned char *packed = np_mem_alloc(o->alloc, np_pack_bound(len));
+    bool ok = packed && (binary
                          ? np_deflater_pack_binary(o->deflater, raw, len,
                                                    packed, &packed_len)
                          : np_deflater_pack(o->deflater, raw, len, packed,
                                             &packed_len));
-    np_mem_free(o->alloc, raw);
     /* the bound the deflater needed is more than it wrote */
     unsigned char *fit = ok ? np_mem_realloc(o->alloc, packed,
                                              packed_len ? packed_len : 1)
@@ -233,6 +237,26 @@ static int pack_stream(np_pdf_out *o, HPDF_Dict dict)
     dict->stream = s;
     np_pdf_deflated(dict);
     return 0;
+}
+
+int np_pdf_pack_program(void *self, HPDF_Dict file, const unsigned char *data,
+                        size_t len)
+{
+    return pack_into(self, file, data, len, true);
+}
+
+/* Deflates, with the document's one compressor, a stream libharu
+ * would deflate while saving (fonts' maps, CMaps, the colour profile),
+ * with a fresh zlib state for each. */
+static int pack_stream(np_pdf_out *o, HPDF_Dict dict)
+{
+    size_t len;
+    unsigned char *raw = stream_bytes(o, dict->stream, &len);
+    if (!raw)
+        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
+    int rc = pack_into(o, dict, raw, len, false);
+    np_mem_free(o->alloc, raw);
+    return rc;
 }
 
 static bool libharu_deflates(const HPDF_Dict dict)

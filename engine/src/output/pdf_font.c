@@ -407,28 +407,33 @@ static void add_cidset(const np_pdf_font *f, HPDF_Dict desc,
         HPDF_Stream_Write(set->stream, bits, last / 8 + 1);
 }
 
-static void add_program(const np_pdf_font *f, HPDF_Dict desc,
-                        const np_subset_program *prog)
+static int add_program(const np_pdf_font *f, HPDF_Dict desc,
+                       const np_subset_program *prog,
+                       np_pdf_program_fn program, void *ud)
 {
     bool cff = !prog->cid_to_gid;
     HPDF_Dict file = np_pdf_add_stream(f->pdf, desc, cff ? "FontFile3" : "FontFile2",
                                        true);
     if (!file)
-        return;
+        return 0;               /* libharu has recorded why */
     if (cff)
         HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
     else
         HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->len);
+    if (program)
+        return program(ud, file, prog->data, prog->len);
     HPDF_Stream_Write(file->stream, prog->data, (HPDF_UINT)prog->len);
+    return 0;
 }
 
-static void add_descriptor(const np_pdf_font *f, HPDF_Dict cid_font,
-                           const char *name, const np_face_facts *facts,
-                           const np_subset_program *prog, bool pdfa)
+static int add_descriptor(const np_pdf_font *f, HPDF_Dict cid_font,
+                          const char *name, const np_face_facts *facts,
+                          const np_subset_program *prog, bool pdfa,
+                          np_pdf_program_fn program, void *ud)
 {
     HPDF_Dict desc = np_pdf_new_object(f->pdf);
     if (HPDF_Dict_Add(cid_font, "FontDescriptor", desc) != HPDF_OK)
-        return;
+        return 0;
     HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
     HPDF_Dict_AddName(desc, "FontName", name);
     HPDF_Dict_AddNumber(desc, "Flags", facts->flags);
@@ -440,28 +445,31 @@ static void add_descriptor(const np_pdf_font *f, HPDF_Dict cid_font,
     HPDF_Dict_AddNumber(desc, "Descent", np_face_descent(f->face));
     HPDF_Dict_AddNumber(desc, "CapHeight", np_face_cap_height(f->face));
     HPDF_Dict_AddNumber(desc, "StemV", facts->stem_v);
-    add_program(f, desc, prog);
+    int rc = add_program(f, desc, prog, program, ud);
     if (pdfa)
         add_cidset(f, desc, prog);
+    return rc;
 }
 
-static void add_cid_font(const np_pdf_font *f, const char *name,
-                         const np_face_facts *facts,
-                         const np_subset_program *prog, bool pdfa)
+static int add_cid_font(const np_pdf_font *f, const char *name,
+                        const np_face_facts *facts,
+                        const np_subset_program *prog, bool pdfa,
+                        np_pdf_program_fn program, void *ud)
 {
     HPDF_Array kids = np_pdf_add_array(f->type0, "DescendantFonts");
     HPDF_Dict cid_font = kids ? np_pdf_new_object(f->pdf) : NULL;
     if (!kids || HPDF_Array_Add(kids, cid_font) != HPDF_OK)
-        return;
+        return 0;               /* libharu has recorded why */
     HPDF_Dict_AddName(cid_font, "Type", "Font");
     HPDF_Dict_AddName(cid_font, "Subtype",
                       prog->cid_to_gid ? "CIDFontType2" : "CIDFontType0");
     HPDF_Dict_AddName(cid_font, "BaseFont", name);
     add_system_info(cid_font);
-    add_descriptor(f, cid_font, name, facts, prog, pdfa);
+    int rc = add_descriptor(f, cid_font, name, facts, prog, pdfa, program, ud);
     add_widths(f, cid_font);
     if (prog->cid_to_gid)
         add_cid_to_gid(f, cid_font, prog);
+    return rc;
 }
 
 /* "ABCDEF+PostScriptName", the subset naming PDF asks for. */
@@ -473,7 +481,8 @@ static void subset_name(const np_pdf_font *f, const np_face_facts *facts,
     snprintf(name, size, "%s+%s", tag, facts->ps_name);
 }
 
-HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa, HPDF_Dict encoding)
+HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa, HPDF_Dict encoding,
+                               np_pdf_program_fn program, void *program_ud)
 {
     if (!f->type0)
         return HPDF_OK;
@@ -496,8 +505,10 @@ HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa, HPDF_Dict encoding)
         return HPDF_FAILD_TO_ALLOC_MEM;     /* making it failed */
     else
         HPDF_Dict_Add(f->type0, "Encoding", encoding);
-    add_cid_font(f, name, &facts, &prog, pdfa);
+    int rc = add_cid_font(f, name, &facts, &prog, pdfa, program, program_ud);
     add_to_unicode(f);
     np_subset_program_free(f->subset, &prog);
+    if (rc < 0)
+        return HPDF_FAILD_TO_ALLOC_MEM;     /* reported by `program` */
     return HPDF_GetError(f->pdf);       /* libharu's error sticks */
 }

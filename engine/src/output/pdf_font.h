@@ -75,12 +75,21 @@ long np_pdf_font_last_cid(const np_pdf_font *f);
  * such font of the document. NULL on failure (libharu has the error). */
 HPDF_Dict np_pdf_font_encoding(HPDF_Doc pdf, unsigned last);
 
+/* Makes `file` (a FontFile2 or FontFile3) hold the font program
+ * data[0..len), which is freed after the call: the PDF back end
+ * deflates it straight into a stream of its own. 0, or -1 when it
+ * failed (reported by it). */
+typedef int (*np_pdf_program_fn)(void *ud, HPDF_Dict file,
+                                 const unsigned char *data, size_t len);
+
 /* Writes the font's objects, once every page is drawn; nothing when the
  * font was never placed on a page. A TrueType face's font takes
  * `encoding` (np_pdf_font_encoding, covering its last CID) as its
- * /Encoding. With `pdfa`, the descriptor also gets the CIDSet PDF/A-1
+ * /Encoding; `program` gets the font program (NULL: it is written into
+ * the stream for libharu to deflate). With `pdfa`, the descriptor also gets the CIDSet PDF/A-1
  * asks of subset fonts. Returns HPDF_OK or a libharu error code
  * (HPDF_FAILD_TO_ALLOC_MEM when out of memory). */
-HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa, HPDF_Dict encoding);
+HPDF_STATUS np_pdf_font_finish(np_pdf_font *f, bool pdfa, HPDF_Dict encoding,
+                               np_pdf_program_fn program, void *program_ud);
 
 #endif
