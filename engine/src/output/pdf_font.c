@@ -171,18 +171,34 @@ long np_pdf_font_last_cid(const np_pdf_font *f)
     return f->type0 && !f->cff ? (long)np_subset_count(f->subset) : -1;
 }
 
-/* A code as hex digits between < and >, at `s`. */
-static int put_hex(const unsigned char *code, size_t len, char *s, size_t size)
+/* `v` as `digits` upper-case hex digits at s; returns `digits`. The
+ * maps of a font are written a code at a time: snprintf's parsing was
+ * a twentieth of a short note's work. */
+static size_t hex(char *s, unsigned v, int digits)
 {
-    return snprintf(s, size, len == 1 ? "<%02X>" : len == 2 ? "<%02X%02X>"
-                                                             : "<%02X%02X%02X>",
-                    code[0], len > 1 ? code[1] : 0, len > 2 ? code[2] : 0);
+    static const char digit[] = "0123456789ABCDEF";
+    for (int i = digits - 1; i >= 0; i--, v >>= 4)
+        s[i] = digit[v & 15];
+    return (size_t)digits;
 }
 
-static int put_hex_code(const np_pdf_font *f, unsigned cid, char *s, size_t size)
+/* A code as hex digits between < and >, NUL-terminated, at `s` (room
+ * for NP_PDF_CODE_MAX * 2 + 3). */
+static size_t put_hex(const unsigned char *code, size_t len, char *s)
+{
+    size_t n = 0;
+    s[n++] = '<';
+    for (size_t i = 0; i < len; i++)
+        n += hex(s + n, code[i], 2);
+    s[n++] = '>';
+    s[n] = '\0';
+    return n;
+}
+
+static size_t put_hex_code(const np_pdf_font *f, unsigned cid, char *s)
 {
     unsigned char code[NP_PDF_CODE_MAX];
-    return put_hex(code, np_pdf_font_code(f, cid, code), s, size);
+    return put_hex(code, np_pdf_font_code(f, cid, code), s);
 }
 
 /* ---- the objects ----------------------------------------------------- */
@@ -255,26 +271,24 @@ static void write_bfchar(HPDF_Stream s, const np_pdf_font *f, const np_cid_entry
     char line[256];
     size_t len;
     const char *text = np_subset_text(f->subset, e->cid, &len);
-    size_t n = (size_t)put_hex_code(f, e->code, line, sizeof line);
-    if (!text) {
-        snprintf(line + n, sizeof line - n, " <%04X>\n",
-                 (unsigned)np_subset_code(f->subset, e->cid));
-        HPDF_Stream_WriteStr(s, line);
-        return;
-    }
-    n += (size_t)snprintf(line + n, sizeof line - n, " <");
-    for (size_t i = 0; i < len && n + 16 < sizeof line;) {
+    size_t n = put_hex_code(f, e->code, line);
+    line[n++] = ' ';
+    line[n++] = '<';
+    if (!text)
+        n += hex(line + n, (unsigned)np_subset_code(f->subset, e->cid), 4);
+    for (size_t i = 0; text && i < len && n + 16 < sizeof line;) {
         uint32_t cp;
         i += np_utf8_next(text + i, len - i, &cp);
-        if (cp > 0xFFFF)
-            n += (size_t)snprintf(line + n, sizeof line - n, "%04X%04X",
-                                  0xD800 + ((cp - 0x10000) >> 10),
-                                  0xDC00 + ((cp - 0x10000) & 0x3FF));
-        else
-            n += (size_t)snprintf(line + n, sizeof line - n, "%04X", (unsigned)cp);
+        if (cp > 0xFFFF) {
+            n += hex(line + n, 0xD800 + ((cp - 0x10000) >> 10), 4);
+            n += hex(line + n, 0xDC00 + ((cp - 0x10000) & 0x3FF), 4);
+        } else {
+            n += hex(line + n, (unsigned)cp, 4);
+        }
     }
-    snprintf(line + n, sizeof line - n, ">\n");
-    HPDF_Stream_WriteStr(s, line);
+    line[n++] = '>';
+    line[n++] = '\n';
+    HPDF_Stream_Write(s, (const HPDF_BYTE *)line, (HPDF_UINT)n);
 }
 
 /* "N begin<what>" before entry i of n, closing the block before it:
@@ -360,9 +374,9 @@ static void write_cid_ranges(HPDF_Stream s, unsigned last)
         unsigned char code[NP_PDF_CODE_MAX];
         char line[64];
         begin_block(s, i, lines, "cidrange");
-        size_t n = (size_t)put_hex(code, short_code(cid, code), line, sizeof line);
+        size_t n = put_hex(code, short_code(cid, code), line);
         line[n++] = ' ';
-        n += (size_t)put_hex(code, short_code(end, code), line + n, sizeof line - n);
+        n += put_hex(code, short_code(end, code), line + n);
         snprintf(line + n, sizeof line - n, " %u\n", cid);
         HPDF_Stream_WriteStr(s, line);
         cid = end + 1;
