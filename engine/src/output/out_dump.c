@@ -9,6 +9,7 @@
  *   text 123.38 96.50 f0 10.00 +0.00 tc0.32 tz102.00 k3 #0000FF "79/81"
  *   rule 60.00 64.80 552.60 64.80 w0.48
  *   rect 65.42 749.25 0.70 12.75
+ *   stencil 489.37 675.21 59.53 59.53 29x29 FE2B3F80 ...
  *   link 123.38 75.00 160.00 86.00 "https://undocs.org/E/CN.7/2011/1"
  *   bookmark 0 "I. Title" y 200.00
  *   end page
@@ -24,6 +25,10 @@
  * the characters it shows as :count when not one:
  *
  *   text 300.20 120.50 f8 10.00 +0.00 "الجمعية" glyphs 571/4.86 412/3.02:0 ...
+ *
+ * A stencil's cells follow its size, each row as hex digits of four
+ * cells (the first cell the highest bit, the row padded with light
+ * cells).
  *
  * Numbers
  * are formatted from integers, so the dump is the same in any locale.
@@ -292,6 +297,33 @@ static int dump_rect(void *self, double x, double y, double w, double h)
     return 0;
 }
 
+static int dump_stencil(void *self, const unsigned char *cells, int cols,
+                        int rows, double x, double y, double w, double h)
+{
+    dump_out *d = self;
+    if (usable(d, "a stencil outside a page") < 0)
+        return -1;
+    char size[32];
+    snprintf(size, sizeof size, " %dx%d", cols, rows);
+    puts_(d, "stencil");
+    number(d, x);
+    number(d, y);
+    number(d, w);
+    number(d, h);
+    puts_(d, size);
+    for (int r = 0; r < rows; r++) {
+        puts_(d, " ");
+        for (int c = 0; c < cols; c += 4) {
+            unsigned v = 0;
+            for (int k = 0; k < 4; k++)
+                v = v << 1 | (c + k < cols && cells[r * cols + c + k] ? 1u : 0u);
+            np_buf_putc(&d->out, "0123456789ABCDEF"[v]);
+        }
+    }
+    puts_(d, "\n");
+    return 0;
+}
+
 /* The file's name only: the dump must not depend on where the tree is. */
 static int dump_image(void *self, const np_image *img, double x, double y,
                       double w, double h)
@@ -409,6 +441,7 @@ static const np_out_ops dump_ops = {
     .rect = dump_rect,
     .link = dump_link,
     .image = dump_image,
+    .stencil = dump_stencil,
     .bookmark = dump_bookmark,
     .dest = dump_dest,
     .end_page = dump_end_page,

@@ -192,6 +192,7 @@ static const np_out_ops pdf_ops = {
     .rule = np_pdf_rule,
     .rect = np_pdf_rect,
     .image = np_pdf_image,
+    .stencil = np_pdf_stencil,
     .link = np_pdf_link,
     .mark = np_pdf_mark,
     .bookmark = np_pdf_bookmark,

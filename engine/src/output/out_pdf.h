@@ -5,7 +5,8 @@
  *   out_pdf.c       the back end's life (made, begun, ended, freed) and
  *                   its errors
  *   out_pdf_draw.c  pages and what is drawn on them: text runs, rules,
- *                   rectangles, images, links, bookmarks
+ *                   rectangles, links, bookmarks
+ *   out_pdf_image.c images and stencils (QR codes)
  *   out_pdf_meta.c  the document information and PDF/A: Info strings,
  *                   dates, language, XMP, output intent, CIDSet, /ID
  *   out_pdf_tags.c  the tagged PDF: marked content, the structure tree
@@ -162,12 +163,21 @@ int np_pdf_rule(void *self, double x0, double y0, double x1, double y1,
 int np_pdf_rect(void *self, double x, double y, double w, double h);
 int np_pdf_image(void *self, const np_image *img, double x, double y,
                  double w, double h);
+#define NP_PDF_STENCIL_MAX 512      /* cells a side; a QR code has 177 */
+int np_pdf_stencil(void *self, const unsigned char *cells, int cols, int rows,
+                   double x, double y, double w, double h);
 int np_pdf_link(void *self, double x0, double y0, double x1, double y1,
                 const char *uri);
 int np_pdf_bookmark(void *self, int level, const char *title, double y);
 int np_pdf_dest(void *self, const char *name, double y);
 int np_pdf_end_page(void *self);
 int np_pdf_turn(void *self, bool turned);
+/* Shared by out_pdf_draw.c and out_pdf_image.c: leaving text for
+ * graphics (the line cap written once a page), the fill colour, and
+ * numbers each followed by a space. */
+int np_pdf_begin_graphics(np_pdf_out *o);
+int np_pdf_set_fill(np_pdf_out *o, unsigned rgb);
+void np_pdf_put_numbers(np_buf *b, int n, const double *v);
 /* Whether all four are finite numbers (positions handed to the back
  * end are checked before libharu sees them). */
 bool np_pdf_finite4(double a, double b, double c, double d);

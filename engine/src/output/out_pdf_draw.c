@@ -1,6 +1,7 @@
 /*
  * out_pdf_draw.c - what the PDF back end draws: pages, text runs,
- * rules, filled rectangles, images; a landscape page's turned furniture.
+ * rules, filled rectangles; a landscape page's turned furniture (images
+ * and stencils: out_pdf_image.c).
  *
  * Text is shown in Type0 fonts made by pdf_font.c, which embeds subsets
  * of the faces the engine already holds: each character is written as
@@ -9,12 +10,6 @@
  * worked around here (docs/dependencies.md): word spacing has no effect
  * on two-byte codes, so every run is written into the page's content
  * stream as a raw TJ array whose spaces carry the justification.
- *
- * Images never reach libharu as PNG files (its reader aborts the process
- * on a corrupt one and garbles alpha channels): image.c decodes them
- * and they are handed over as deflated 8-bit samples, their
- * transparency as a soft mask, or, for PDF/A-1, which forbids soft
- * masks, laid over white.
  *
  * It does not lay out or measure: the set width (Tc, Tz) and the
  * kerning of a run come from the layout, as measured. It does not
@@ -266,7 +261,7 @@ static int set_width(np_pdf_out *o, double tracking, double scale)
 }
 
 /* The fill colour paints glyphs and rectangles alike. */
-static int set_fill(np_pdf_out *o, unsigned rgb)
+int np_pdf_set_fill(np_pdf_out *o, unsigned rgb)
 {
     if (rgb == o->cur_fill)
         return 0;
@@ -456,7 +451,7 @@ int np_pdf_text(void *self, const np_out_text *run)
     if (begin_text(o) < 0 || np_pdf_tags_open(o) < 0
         || set_font(o, run->font, run->size) < 0
         || set_width(o, run->tracking, run_scale(run)) < 0
-        || set_fill(o, run->color) < 0
+        || np_pdf_set_fill(o, run->color) < 0
         || place_text(o, run->x, run->y) < 0)
         return -1;
     size_t shown = np_pdf_content(o)->len;
@@ -477,7 +472,7 @@ int np_pdf_text(void *self, const np_out_text *run)
 /* Leaves text mode; butt caps are the PDF default, written once per page
  * anyway so the output does not depend on it. Colour is left at the
  * default black. */
-static int begin_graphics(np_pdf_out *o)
+int np_pdf_begin_graphics(np_pdf_out *o)
 {
     if (end_text(o) < 0)
         return -1;
@@ -498,7 +493,7 @@ static int set_line_width(np_pdf_out *o, double width)
     return write_content(o);
 }
 
-static void put_numbers(np_buf *b, int n, const double *v)
+void np_pdf_put_numbers(np_buf *b, int n, const double *v)
 {
     for (int i = 0; i < n; i++) {
         put_number(b, v[i]);
@@ -513,9 +508,9 @@ static int stroke_line(np_pdf_out *o, double x0, double y0, double x1,
                        double y1)
 {
     np_buf *b = np_pdf_content(o);
-    put_numbers(b, 2, (const double[]){ x0, y0 });
+    np_pdf_put_numbers(b, 2, (const double[]){ x0, y0 });
     np_buf_puts(b, "m ");
-    put_numbers(b, 2, (const double[]){ x1, y1 });
+    np_pdf_put_numbers(b, 2, (const double[]){ x1, y1 });
     np_buf_puts(b, "l S\n");
     return write_content(o);
 }
@@ -524,7 +519,7 @@ static int fill_rect(np_pdf_out *o, double x, double bottom, double w,
                      double h)
 {
     np_buf *b = np_pdf_content(o);
-    put_numbers(b, 4, (const double[]){ x, bottom, w, h });
+    np_pdf_put_numbers(b, 4, (const double[]){ x, bottom, w, h });
     np_buf_puts(b, "re f\n");
     return write_content(o);
 }
@@ -537,7 +532,7 @@ int np_pdf_rule(void *self, double x0, double y0, double x1, double y1,
         return -1;
     if (!np_pdf_finite4(x0, y0, x1, y1) || !isfinite(width))
         return np_pdf_refuse(o, NP_MSG_INTERNAL, "a rule with a bad position");
-    if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0
+    if (np_pdf_begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0
         || set_line_width(o, width) < 0)
         return -1;
     double h = o->page_height;
@@ -555,121 +550,13 @@ int np_pdf_rect(void *self, double x, double y, double w, double h)
     if (!np_pdf_finite4(x, y, w, h))
         return np_pdf_refuse(o, NP_MSG_INTERNAL,
                              "a rectangle with a bad position");
-    if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0
-        || set_fill(o, 0) < 0)
+    if (np_pdf_begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0
+        || np_pdf_set_fill(o, 0) < 0)
         return -1;
     if (fill_rect(o, x, o->page_height - y - h, w, h) < 0)
         return -1;
     np_pdf_digest_op(o, 'F', 4, (const double[]){ x, y, w, h });
     return 0;
-}
-
-/* ---- images ---------------------------------------------------------- */
-
-/* /DecodeParms of PNG-filtered rows (the file's own image data): an
- * array of one, as the /Filter array of a stream we deflated asks
- * (np_pdf_deflated); poppler ignores a lone dictionary there. The
- * caller checks the entries. */
-static void add_predictor(HPDF_Dict x, const np_image *img, unsigned comps)
-{
-    HPDF_Array list = np_pdf_add_array(x, "DecodeParms");
-    HPDF_Dict parms = list ? np_pdf_push_dict(list) : NULL;
-    if (!parms)
-        return;                 /* libharu has recorded why */
-    HPDF_Dict_AddNumber(parms, "Predictor", 15);
-    HPDF_Dict_AddNumber(parms, "Colors", (HPDF_INT32)comps);
-    HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
-    HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)img->width);
-}
-
-/* An image XObject of already deflated 8-bit samples, DeviceGray or
- * DeviceRGB: image.c deflated them once for every document, so the
- * stream is written as it is. Its entries are checked once, at the
- * end: libharu's error sticks. */
-static HPDF_Image xobject(np_pdf_out *o, const np_image *img,
-                          const np_zplane *plane, unsigned comps)
-{
-    const char *doing = "adding an image";
-    HPDF_Dict x = HPDF_DictStream_New(o->pdf->mmgr, o->pdf->xref);
-    if (np_pdf_check_ptr(o, x, doing) < 0)
-        return NULL;
-    x->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-    np_pdf_deflated(x);
-    HPDF_Dict_AddName(x, "Type", "XObject");
-    HPDF_Dict_AddName(x, "Subtype", "Image");
-    HPDF_Dict_AddNumber(x, "Width", (HPDF_INT32)img->width);
-    HPDF_Dict_AddNumber(x, "Height", (HPDF_INT32)img->height);
-    HPDF_Dict_AddName(x, "ColorSpace", comps == 3 ? "DeviceRGB"
-                                                  : "DeviceGray");
-    HPDF_Dict_AddNumber(x, "BitsPerComponent", 8);
-    if (plane->predicted)
-        add_predictor(x, img, comps);
-    /* read where image.c keeps it, never copied into libharu */
-    HPDF_Stream data = np_pdf_borrowed_stream(o, plane->data, plane->len);
-    if (!data) {
-        np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
-        return NULL;
-    }
-    HPDF_Stream_Free(x->stream);
-    x->stream = data;
-    return np_pdf_check(o, doing) < 0 ? NULL : x;
-}
-
-/* The image with its alpha as a soft mask, or, in PDF/A-1, which allows
- * no transparency, laid over white (the page then prints as a reader
- * shows it on white paper). */
-static HPDF_Image make_image(np_pdf_out *o, const np_image *img)
-{
-    bool flatten = img->alpha.len > 0 && o->pdfa;
-    if (flatten)
-        np_pdf_report(o, NP_MSG_PDFA_FLATTENED, img->path);
-    const np_zplane *colour = flatten ? &img->flat : &img->colour;
-    /* the /ID changes with the picture, not only with its file name */
-    np_pdf_digest(o, colour->data, colour->len);
-    HPDF_Image x = xobject(o, img, colour, img->components);
-    if (!x || !img->alpha.len || o->pdfa)
-        return x;
-    HPDF_Image mask = xobject(o, img, &img->alpha, 1);
-    if (!mask || np_pdf_check_status(o, HPDF_Dict_Add(x, "SMask", mask),
-                                     "adding an image's transparency") < 0)
-        return NULL;
-    return x;
-}
-
-/* An image scaled into its box. */
-int np_pdf_image(void *self, const np_image *img, double x, double y,
-                     double w, double h)
-{
-    np_pdf_out *o = self;
-    if (np_pdf_usable(o, "an image outside a page") < 0)
-        return -1;
-    if (!np_pdf_finite4(x, y, w, h) || !img || !img->colour.len)
-        return np_pdf_refuse(o, NP_MSG_INTERNAL,
-                             "an image with no data or a bad position");
-    if (begin_graphics(o) < 0 || np_pdf_tags_open(o) < 0)
-        return -1;
-    HPDF_Image x_object = make_image(o, img);
-    if (!x_object)
-        return -1;
-    /* The image's pixels, not its path: the same emblem installed
-     * elsewhere gives the same /ID. */
-    np_pdf_digest_op(o, 'i', 3, (const double[]){ img->width, img->height,
-                                                  img->components });
-    np_pdf_digest(o, img->colour.data, img->colour.len);
-    if (img->alpha.len)
-        np_pdf_digest(o, img->alpha.data, img->alpha.len);
-    /* named in the page's resources by libharu, drawn by us */
-    const char *name = HPDF_Page_GetXObjectName(o->page, x_object);
-    if (np_pdf_check_ptr(o, name, "drawing an image") < 0)
-        return -1;
-    np_buf *b = np_pdf_content(o);
-    np_buf_puts(b, "q\n");
-    put_numbers(b, 6, (const double[]){ w, 0, 0, h, x, o->page_height - y - h });
-    np_buf_puts(b, "cm\n/");
-    np_buf_puts(b, name);
-    np_buf_puts(b, " Do\nQ\n");
-    np_pdf_digest_op(o, 'I', 4, (const double[]){ x, y, w, h });
-    return write_content(o);
 }
 
 /* ---- a turned page ---------------------------------------------------- */

@@ -5,8 +5,8 @@
  * The QR code's text is the layout's template over {lang} and {symbol}
  * (the UN's is https://docs.un.org/{lang}/{symbol}), the symbol
  * percent-encoded where a URL needs it; qr.c makes the modules, drawn
- * here as filled rectangles, a row's neighbouring dark modules as one,
- * the symbol filling the layout's square. The quiet zone around it
+ * here as a stencil of one cell a module (an image mask in the PDF, as
+ * the real pages have it), the symbol filling the layout's square. The quiet zone around it
  * (in modules) must stay clear of the text column and the recycling
  * mark: when it does not, a warning says so, since a code crowded by
  * print may not scan.
@@ -224,17 +224,8 @@ static int draw_qr(np_ts *ts, np_out *out)
         e->alt = text;
     if (np_tag_mark(ts, out, figure) < 0)
         return -1;
-    for (int r = 0; r < qr.width; r++)
-        for (int c = 0; c < qr.width;) {
-            int run = 0;
-            while (c + run < qr.width && qr.dark[r * qr.width + c + run])
-                run++;
-            if (run && out->ops->rect(out->self, l->qr_x + c * m, l->qr_y + r * m,
-                                      run * m, m) < 0)
-                return -1;
-            c += run ? run : 1;
-        }
-    return 0;
+    return out->ops->stencil(out->self, qr.dark, qr.width, qr.width, l->qr_x,
+                             l->qr_y, l->qr_size, l->qr_size);
 }
 
 int np_marks_draw(np_ts *ts, np_out *out)

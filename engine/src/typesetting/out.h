@@ -165,6 +165,12 @@ typedef struct np_out_ops {
      * no images. */
     int (*image)(void *self, const struct np_image *img, double x, double y,
                  double w, double h);
+    /* A black stencil of cols x rows square cells, cells[r * cols + c]
+     * non-zero where a cell is dark, scaled into the box of top-left
+     * corner (x,y), w x h: a QR code, drawn as the UN's pages draw it,
+     * an image of its modules, sharp at any scale. */
+    int (*stencil)(void *self, const unsigned char *cells, int cols, int rows,
+                   double x, double y, double w, double h);
     /* What is drawn from now on belongs to element `elem` of the
      * structure tree (np_out_meta.tree), or is page furniture
      * (NP_MARK_*). Each page starts as page furniture. May be NULL in a
