@@ -138,6 +138,14 @@ static int text(np_out *out, int font, double size, double x, double y,
     return out->ops->text(out->self, &run);
 }
 
+/* A 5 x 5 stencil: a frame round a dark centre (the rows 11111, 10001,
+ * 10101, 10001, 11111; hex F8 88 A8 88 F8 as a 1-bit image, F 8 8 8 A 8
+ * ... four cells a digit in the dump). */
+static const unsigned char stencil_cells[25] = {
+    1, 1, 1, 1, 1,  1, 0, 0, 0, 1,  1, 0, 1, 0, 1,  1, 0, 0, 0, 1,
+    1, 1, 1, 1, 1,
+};
+
 static int page_one(np_out *out)
 {
     const np_out_ops *o = out->ops;
@@ -154,6 +162,7 @@ static int page_one(np_out *out)
     r |= o->link(s, 72, 221, 230, 233, "https://undocs.org/fr/E/CN.7/2011/1");
     for (int i = 0; i < 6; i++)
         r |= o->rect(s, 400 + i * 2.1, 760, i % 2 ? 0.7 : 1.4, 12.75);
+    r |= o->stencil(s, stencil_cells, 5, 5, 480, 740, 25, 25);
     r |= o->rule(s, 72, 780, 200, 780, 0.25);
     r |= o->end_page(s);
     return r;
@@ -421,6 +430,9 @@ static void check_bytes(const unit_sink *s, const char *pdf, const char *tmp)
     CHECK(contains(text, len, "/CIDToGIDMap"));
     CHECK(contains(text, len, "/FontFile2"));
     CHECK(contains(text, len, "/Length1"));
+    /* the stencil: an image mask of one bit a cell, set bits painting */
+    CHECK(contains(text, len, "/ImageMask true"));
+    CHECK(contains(text, len, "\xF8\x88\xA8\x88\xF8"));
     CHECK(contains(text, len, "beginbfchar"));
     /* cidranges in the one /Encoding the fonts share, none in a
      * ToUnicode map */
@@ -514,19 +526,41 @@ static void test_refused_write(make_fn make)
     CHECK(strstr(log.last, "cannot write") != NULL);
 }
 
+/* A back end begun on a document of one font, its messages in `log`. */
+static void begin_one_font(make_fn make, np_out *out, np_diags *diags,
+                           diag_log *log)
+{
+    np_diags_init(diags, record, log);
+    CHECK(make(out, NULL, diags, NULL) == 0);
+    np_out_meta meta = { .time = -1, .faces = faces, .font_count = 1 };
+    CHECK(out->ops->begin_document(out->self, &meta) == 0);
+}
+
 /* Drawing outside a page is a layout bug: reported, then -1. */
 static void test_misuse(make_fn make)
 {
     diag_log log = { 0 };
     np_diags diags;
-    np_diags_init(&diags, record, &log);
     np_out out;
-    CHECK(make(&out, NULL, &diags, NULL) == 0);
-    np_out_meta meta = { .time = -1, .faces = faces, .font_count = 1 };
-    CHECK(out.ops->begin_document(out.self, &meta) == 0);
+    begin_one_font(make, &out, &diags, &log);
     CHECK(out.ops->rule(out.self, 0, 0, 10, 10, 1) == -1);
     CHECK(log.count == 1 && strstr(log.last, "outside a page") != NULL);
+    CHECK(out.ops->stencil(out.self, stencil_cells, 5, 5, 0, 0, 5, 5) == -1);
     CHECK(out.ops->begin_page(out.self, A4_W, A4_H) == -1);
+    CHECK(log.count == 1);
+    out.ops->free(out.self);
+}
+
+/* A stencil of no cells, or of more than a back end takes, is a layout
+ * bug: reported, then -1. */
+static void test_bad_stencil(make_fn make)
+{
+    diag_log log = { 0 };
+    np_diags diags;
+    np_out out;
+    begin_one_font(make, &out, &diags, &log);
+    CHECK(out.ops->begin_page(out.self, A4_W, A4_H) == 0);
+    CHECK(out.ops->stencil(out.self, stencil_cells, 0, 5, 10, 10, 5, 5) == -1);
     CHECK(log.count == 1);
     out.ops->free(out.self);
 }
@@ -615,6 +649,7 @@ static const char expected_dump[] =
     "rect 406.30 760.00 0.70 12.75\n"
     "rect 408.40 760.00 1.40 12.75\n"
     "rect 410.50 760.00 0.70 12.75\n"
+    "stencil 480.00 740.00 25.00 25.00 5x5 F8 88 A8 88 F8\n"
     "rule 72.00 780.00 200.00 780.00 w0.25\n"
     "end page\n"
     "page 2 595.28x841.89\n"
@@ -693,6 +728,8 @@ int main(void)
     test_refused_write(np_out_pdf_new);
     test_refused_write(np_out_dump_new);
     test_misuse(np_out_pdf_new);
+    test_bad_stencil(np_out_pdf_new);
+    test_bad_stencil(np_out_dump_new);
     test_misuse(np_out_dump_new);
     test_pdf_limits();
     test_dump();

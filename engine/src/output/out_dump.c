@@ -303,6 +303,8 @@ static int dump_stencil(void *self, const unsigned char *cells, int cols,
     dump_out *d = self;
     if (usable(d, "a stencil outside a page") < 0)
         return -1;
+    if (!cells || cols < 1 || rows < 1)
+        return refuse(d, NP_MSG_INTERNAL, "a stencil with no cells");
     char size[32];
     snprintf(size, sizeof size, " %dx%d", cols, rows);
     puts_(d, "stencil");

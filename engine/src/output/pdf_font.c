@@ -325,9 +325,9 @@ static void add_to_unicode(const np_pdf_font *f)
     HPDF_Stream_WriteStr(s, cmap_tail);
 }
 
-static void add_system_info(HPDF_Dict cid_font)
+static void add_system_info(HPDF_Dict dict)
 {
-    HPDF_Dict info = np_pdf_add_dict(cid_font, "CIDSystemInfo");
+    HPDF_Dict info = np_pdf_add_dict(dict, "CIDSystemInfo");
     if (!info)
         return;
     np_pdf_add_string(info, "Registry", "Adobe");
