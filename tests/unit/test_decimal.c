@@ -124,8 +124,19 @@ static void integers(void)
     CHECK(equal == n);
 }
 
+/* Hex digits, upper case, the low bits only, as many as asked. */
+static void hex_digits(void)
+{
+    char out[9] = { 0 };
+    CHECK(np_hex(out, 0xAB, 2) == 2 && strcmp(out, "AB") == 0);
+    CHECK(np_hex(out, 0x1F, 1) == 1 && out[0] == 'F');
+    CHECK(np_hex(out, 0x0A, 4) == 4 && memcmp(out, "000A", 4) == 0);
+    CHECK(np_hex(out, 0xDEADBEEF, 8) == 8 && strcmp(out, "DEADBEEF") == 0);
+}
+
 int main(void)
 {
+    hex_digits();
     random_values();
     chosen_values();
     written_forms();

@@ -141,8 +141,25 @@ static void test_prev_count(void)
     CHECK(!np_utf8_is_cont(0x7F) && !np_utf8_is_cont(0xC0));
 }
 
+/* UTF-16BE units in hex, as PDF text strings and ToUnicode maps hold
+ * them: one unit below U+10000, a surrogate pair above. */
+static void test_utf16_hex(void)
+{
+    static const struct { uint32_t cp; const char *hex; } cases[] = {
+        { 0x41, "0041" }, { 0xE9, "00E9" }, { 0xFFFD, "FFFD" },
+        { 0x10000, "D800DC00" }, { 0x1F600, "D83DDE00" },
+        { 0x10FFFF, "DBFFDFFF" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[9] = { 0 };
+        size_t n = np_utf16_hex(cases[i].cp, out);
+        CHECK(n == strlen(cases[i].hex) && strcmp(out, cases[i].hex) == 0);
+    }
+}
+
 int main(void)
 {
+    test_utf16_hex();
     test_boundaries();
     test_malformed();
     test_encode();

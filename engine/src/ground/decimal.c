@@ -62,3 +62,11 @@ size_t np_integer(char *out, long long n)
     out[0] = '-';
     return 1 + put_digits(out + 1, 0ULL - (unsigned long long)n);
 }
+
+size_t np_hex(char *out, unsigned long v, int digits)
+{
+    static const char digit[] = "0123456789ABCDEF";
+    for (int i = digits - 1; i >= 0; i--, v >>= 4)
+        out[i] = digit[v & 15];
+    return (size_t)digits;
+}

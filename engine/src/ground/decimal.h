@@ -27,4 +27,8 @@ size_t np_decimal(char *out, double v, int places);
  * `n` a double holds exactly), without going through a double. */
 size_t np_integer(char *out, long long n);
 
+/* Writes the low 4 * `digits` bits of `v` as `digits` upper-case hex
+ * digits into out (not terminated); returns `digits`. */
+size_t np_hex(char *out, unsigned long v, int digits);
+
 #endif

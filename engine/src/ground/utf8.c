@@ -4,6 +4,7 @@
  * are read off it, so every layer agrees on what UTF-8 is. No tables of
  * character properties here.
  */
+#include "ground/decimal.h"
 #include "ground/utf8.h"
 
 /* Length of the sequence that byte `b` leads, with the range its second
@@ -125,4 +126,13 @@ size_t np_utf8_count(const char *s, size_t len)
     for (size_t i = 0; i < len; i++)
         n += !np_utf8_is_cont((unsigned char)s[i]);
     return n;
+}
+
+size_t np_utf16_hex(uint32_t cp, char out[8])
+{
+    if (cp <= 0xFFFF)
+        return np_hex(out, cp, 4);
+    cp -= 0x10000;
+    np_hex(out, 0xD800 + (cp >> 10), 4);
+    return 4 + np_hex(out + 4, 0xDC00 + (cp & 0x3FF), 4);
 }

@@ -44,6 +44,11 @@ size_t np_utf8_next(const char *s, size_t len, uint32_t *cp);
  * written, for a surrogate or a code point above U+10FFFF. */
 size_t np_utf8_encode(uint32_t cp, char out[NP_UTF8_MAX]);
 
+/* Writes code point `cp` as the hex digits of its UTF-16BE units into
+ * out (not terminated): 4, or 8 for a surrogate pair above U+FFFF (a
+ * PDF text string or ToUnicode entry); returns how many. */
+size_t np_utf16_hex(uint32_t cp, char out[8]);
+
 /* Whether s[0..len) is well-formed UTF-8 from end to end. */
 bool np_utf8_valid(const char *s, size_t len);
 

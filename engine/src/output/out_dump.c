@@ -45,6 +45,7 @@
 
 #include "ground/arena.h"
 #include "ground/buf.h"
+#include "ground/decimal.h"
 #include "ground/utf8.h"
 #include "output/image.h"
 #include "output/backends.h"
@@ -319,7 +320,9 @@ static int dump_stencil(void *self, const unsigned char *cells, int cols,
             unsigned v = 0;
             for (int k = 0; k < 4; k++)
                 v = v << 1 | (c + k < cols && cells[r * cols + c + k] ? 1u : 0u);
-            np_buf_putc(&d->out, "0123456789ABCDEF"[v]);
+            char digit;
+            np_hex(&digit, v, 1);
+            np_buf_putc(&d->out, digit);
         }
     }
     puts_(d, "\n");

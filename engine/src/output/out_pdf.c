@@ -135,9 +135,11 @@ static np_pdf_font *own_font(const np_pdf_out *o, int i)
 static int finish_fonts(np_pdf_out *o)
 {
     long last = -1;
-    for (int i = 0; i < o->font_count; i++)
-        if (own_font(o, i) && np_pdf_font_last_cid(own_font(o, i)) > last)
-            last = np_pdf_font_last_cid(own_font(o, i));
+    for (int i = 0; i < o->font_count; i++) {
+        long cid = own_font(o, i) ? np_pdf_font_last_cid(own_font(o, i)) : -1;
+        if (cid > last)
+            last = cid;
+    }
     HPDF_Dict encoding = last >= 0 ? np_pdf_font_encoding(o->pdf, (unsigned)last)
                                    : NULL;
     for (int i = 0; i < o->font_count; i++)

@@ -175,16 +175,11 @@ int np_pdf_content_check(np_pdf_out *o)
     return o->content.failed ? np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL) : 0;
 }
 
-static int write_content(np_pdf_out *o)
-{
-    return np_pdf_content_check(o);
-}
-
 /* An operator with no operands ("BT\n", "0 J\n"). */
 static int put_operator(np_pdf_out *o, const char *op)
 {
     np_buf_puts(np_pdf_content(o), op);
-    return write_content(o);
+    return np_pdf_content_check(o);
 }
 
 /* Text objects stay open across consecutive runs, so a page of lines is
@@ -230,7 +225,7 @@ static int set_font(np_pdf_out *o, int font, double size)
     np_buf_puts(b, " ");
     put_number(b, size);
     np_buf_puts(b, " Tf\n");
-    return write_content(o);
+    return np_pdf_content_check(o);
 }
 
 /* Decimals of Tc: it adds up over a line of ninety glyphs, and the
@@ -257,7 +252,7 @@ static int set_width(np_pdf_out *o, double tracking, double scale)
     }
     o->cur_tc = tc;
     o->cur_tz = tz;
-    return write_content(o);
+    return np_pdf_content_check(o);
 }
 
 /* The fill colour paints glyphs and rectangles alike. */
@@ -272,7 +267,7 @@ int np_pdf_set_fill(np_pdf_out *o, unsigned rgb)
         np_buf_puts(b, " ");
     }
     np_buf_puts(b, "rg\n");
-    return write_content(o);
+    return np_pdf_content_check(o);
 }
 
 /* A run's start as a Td from the last one: each position is rounded
@@ -291,7 +286,7 @@ static int place_text(np_pdf_out *o, double x, double y)
     np_buf_puts(b, " Td\n");
     o->text_x = tx;
     o->text_y = ty;
-    return write_content(o);
+    return np_pdf_content_check(o);
 }
 
 /* [(codes) adj (codes) ...] TJ: after each space that is not last, a
@@ -378,7 +373,7 @@ static int show_run(np_pdf_out *o, const np_out_text *run)
         return -1;
     if (run->space_after && o->tags)
         put_space_back(o, b, run);
-    return write_content(o);
+    return np_pdf_content_check(o);
 }
 
 /* A shaped run: each glyph by its CID, placed from the run's origin by
@@ -425,7 +420,7 @@ static int show_glyphs(np_pdf_out *o, const np_out_text *run)
     np_buf_puts(b, open ? ")] TJ\n" : "] TJ\n");
     if (rise != 0)
         np_buf_puts(b, "0 Ts\n");
-    return write_content(o);
+    return np_pdf_content_check(o);
 }
 
 static bool run_is_sane(const np_pdf_out *o, const np_out_text *run)
@@ -490,7 +485,7 @@ static int set_line_width(np_pdf_out *o, double width)
     np_buf *b = np_pdf_content(o);
     put_number(b, width);
     np_buf_puts(b, " w\n");
-    return write_content(o);
+    return np_pdf_content_check(o);
 }
 
 void np_pdf_put_numbers(np_buf *b, int n, const double *v)
@@ -512,7 +507,7 @@ static int stroke_line(np_pdf_out *o, double x0, double y0, double x1,
     np_buf_puts(b, "m ");
     np_pdf_put_numbers(b, 2, (const double[]){ x1, y1 });
     np_buf_puts(b, "l S\n");
-    return write_content(o);
+    return np_pdf_content_check(o);
 }
 
 static int fill_rect(np_pdf_out *o, double x, double bottom, double w,
@@ -521,7 +516,7 @@ static int fill_rect(np_pdf_out *o, double x, double bottom, double w,
     np_buf *b = np_pdf_content(o);
     np_pdf_put_numbers(b, 4, (const double[]){ x, bottom, w, h });
     np_buf_puts(b, "re f\n");
-    return write_content(o);
+    return np_pdf_content_check(o);
 }
 
 int np_pdf_rule(void *self, double x0, double y0, double x1, double y1,
@@ -611,7 +606,7 @@ int np_pdf_turn(void *self, bool turned)
     o->page_height = w;
     o->turned = turned;
     np_pdf_digest_op(o, 'U', 1, (const double[]){ turned });
-    return write_content(o);
+    return np_pdf_content_check(o);
 }
 
 /* ---- end of a page ---------------------------------------------------- */

@@ -197,12 +197,14 @@ int np_pdf_pack_page(np_pdf_out *o)
         return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
     }
     HPDF_Stream empty = held_stream(o, NULL, 0);
-    if (!empty || !note_packed(o, contents)) {
+    if (np_pdf_check_ptr(o, empty, doing) < 0) {
         np_mem_free(o->alloc, raw);
-        if (empty)
-            HPDF_Stream_Free(empty);
-        return empty ? np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL)
-                     : np_pdf_check_ptr(o, empty, doing);
+        return -1;
+    }
+    if (!note_packed(o, contents)) {
+        np_mem_free(o->alloc, raw);
+        HPDF_Stream_Free(empty);
+        return np_pdf_refuse(o, NP_MSG_NO_MEMORY, NULL);
     }
     HPDF_Stream_Free(contents->stream);
     contents->stream = attr->stream = empty;

@@ -266,21 +266,13 @@ static void put_emc(np_buf *b)
 /* <FEFF...>: `utf8` as a PDF text string in UTF-16BE, in hex. */
 static void put_hex_text(np_buf *b, const char *utf8, size_t len)
 {
-    static const char digits[] = "0123456789ABCDEF";
     np_buf_puts(b, "<FEFF");
     for (size_t i = 0; i < len;) {
         uint32_t c;
         i += np_utf8_next(utf8 + i, len - i, &c);
-        unsigned units[2] = { c, 0 };
-        if (c > 0xFFFF) {
-            units[0] = 0xD800 + ((c - 0x10000) >> 10);
-            units[1] = 0xDC00 + ((c - 0x10000) & 0x3FF);
-        }
-        for (int u = 0; u < 2 && units[u]; u++) {
-            char s[4] = { digits[units[u] >> 12 & 15], digits[units[u] >> 8 & 15],
-                          digits[units[u] >> 4 & 15], digits[units[u] & 15] };
-            np_buf_append(b, s, 4);
-        }
+        char *s = np_buf_room(b, 8);
+        if (s)
+            np_buf_wrote(b, np_utf16_hex(c, s));
     }
     np_buf_puts(b, ">");
 }

@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "ground/arena.h"
+#include "ground/decimal.h"
 #include "ground/utf8.h"
 #include "output/pdf_font.h"
 #include "output/subset.h"
@@ -171,17 +172,6 @@ long np_pdf_font_last_cid(const np_pdf_font *f)
     return f->type0 && !f->cff ? (long)np_subset_count(f->subset) : -1;
 }
 
-/* `v` as `digits` upper-case hex digits at s; returns `digits`. The
- * maps of a font are written a code at a time: snprintf's parsing was
- * a twentieth of a short note's work. */
-static size_t hex(char *s, unsigned v, int digits)
-{
-    static const char digit[] = "0123456789ABCDEF";
-    for (int i = digits - 1; i >= 0; i--, v >>= 4)
-        s[i] = digit[v & 15];
-    return (size_t)digits;
-}
-
 /* A code as hex digits between < and >, NUL-terminated, at `s` (room
  * for NP_PDF_CODE_MAX * 2 + 3). */
 static size_t put_hex(const unsigned char *code, size_t len, char *s)
@@ -189,7 +179,7 @@ static size_t put_hex(const unsigned char *code, size_t len, char *s)
     size_t n = 0;
     s[n++] = '<';
     for (size_t i = 0; i < len; i++)
-        n += hex(s + n, code[i], 2);
+        n += np_hex(s + n, code[i], 2);
     s[n++] = '>';
     s[n] = '\0';
     return n;
@@ -275,16 +265,11 @@ static void write_bfchar(HPDF_Stream s, const np_pdf_font *f, const np_cid_entry
     line[n++] = ' ';
     line[n++] = '<';
     if (!text)
-        n += hex(line + n, (unsigned)np_subset_code(f->subset, e->cid), 4);
+        n += np_utf16_hex(np_subset_code(f->subset, e->cid), line + n);
     for (size_t i = 0; text && i < len && n + 16 < sizeof line;) {
         uint32_t cp;
         i += np_utf8_next(text + i, len - i, &cp);
-        if (cp > 0xFFFF) {
-            n += hex(line + n, 0xD800 + ((cp - 0x10000) >> 10), 4);
-            n += hex(line + n, 0xDC00 + ((cp - 0x10000) & 0x3FF), 4);
-        } else {
-            n += hex(line + n, (unsigned)cp, 4);
-        }
+        n += np_utf16_hex(cp, line + n);
     }
     line[n++] = '>';
     line[n++] = '\n';

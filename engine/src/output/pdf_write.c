@@ -16,8 +16,6 @@
 #include "ground/decimal.h"
 #include "output/pdf_write.h"
 
-static const char hex_digits[] = "0123456789ABCDEF";
-
 void np_pdf_writer_init(np_pdf_writer *w, HPDF_Stream stream)
 {
     w->stream = stream;
@@ -92,8 +90,8 @@ static void put_escaped(np_pdf_writer *w, const char *s, size_t len,
 
 static void hex_escape(np_pdf_writer *w, unsigned char c)
 {
-    char esc[3] = { '#', hex_digits[c >> 4], hex_digits[c & 15] };
-    put(w, esc, 3);
+    char esc[3] = { '#' };
+    put(w, esc, 1 + np_hex(esc + 1, c, 2));
 }
 
 static void octal_escape(np_pdf_writer *w, unsigned char c)
@@ -140,8 +138,8 @@ void np_pdf_write_hex(np_pdf_writer *w, const void *bytes, size_t len)
     const unsigned char *b = bytes;
     put_char(w, '<');
     for (size_t i = 0; i < len; i++) {
-        char pair[2] = { hex_digits[b[i] >> 4], hex_digits[b[i] & 15] };
-        put(w, pair, 2);
+        char pair[2];
+        put(w, pair, np_hex(pair, b[i], 2));
     }
     put_char(w, '>');
 }
